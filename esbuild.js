@@ -1,0 +1,82 @@
+// Bundles the extension (Node, CommonJS), the `qda` CLI, and webview scripts (browser).
+//   node esbuild.js [--production] [--watch]
+// Production: minified, no sourcemaps. Development: sourcemaps, readable output.
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Webview entry points: every src/webview/<name>.ts becomes dist/webview/<name>.js */
+function webviewEntries() {
+  const dir = path.join(__dirname, 'src', 'webview');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => path.join(dir, f));
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // Heavy, rarely used parts (exporters) are split into their own files and
+    // required lazily, so activation loads only what it needs.
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+const webviews = webviewEntries();
+if (webviews.length) {
+  builds.push({
+    ...common,
+    entryPoints: webviews,
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    console.log('[esbuild] watching');
+    return;
+  }
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
+  const meta = results[0].metafile;
+  if (meta) {
+    const out = meta.outputs['dist/extension.js'];
+    if (out) console.log(`[esbuild] dist/extension.js ${(out.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+/**
+ * The project's data as the format (docs/format.md) defines it. Objects read from
+ * disk keep keys this version does not know (`[key: string]: unknown`) so that a
+ * rewrite preserves a newer tool's data.
+ */
+
+export type CodeStatus = 'active' | 'merged' | 'retired';
+
+export interface Revision {
+  at: string;
+  by?: string;
+  note?: string;
+  [key: string]: unknown;
+}
+
+export interface Code {
+  /** Stable, unique, never reused; [a-z0-9-]+ */
+  id: string;
+  name: string;
+  parent?: string;
+  color?: string;
+  definition?: string;
+  include?: string;
+  exclude?: string;
+  example?: string;
+  status: CodeStatus;
+  mergedInto?: string;
+  created?: string;
+  revised?: Revision[];
+  [key: string]: unknown;
+}
+
+export interface Codebook {
+  codes: Code[];
+  [key: string]: unknown;
+}
+
+/** A W3C text-quote anchor plus the fast-path offsets, in code points. */
+export interface Anchor {
+  start: number;
+  end: number;
+  text: string;
+  before?: string;
+  after?: string;
+}
+
+export interface Coding extends Anchor {
+  id: string;
+  /** A code id from the codebook. */
+  code: string;
+  coder?: string;
+  at?: string;
+  note?: string;
+  [key: string]: unknown;
+}
+
+export interface CodingsFile {
+  /** Workspace-relative path of the transcript. */
+  source: string;
+  codings: Coding[];
+  [key: string]: unknown;
+}
+
+export type MemoKind = 'reflexive' | 'analytic' | 'methodological' | 'theoretical';
+export const MEMO_KINDS: readonly MemoKind[] = ['reflexive', 'analytic', 'methodological', 'theoretical'];
+
+export interface MemoLink {
+  code?: string;
+  source?: string;
+  start?: number;
+  end?: number;
+  text?: string;
+  before?: string;
+  after?: string;
+  [key: string]: unknown;
+}
+
+export interface MemoFrontMatter {
+  id: string;
+  created: string;
+  author?: string;
+  kind: MemoKind;
+  links?: MemoLink[];
+  [key: string]: unknown;
+}
+
+export interface Memo {
+  /** Workspace-relative path, e.g. "qda/memos/2026-03-16-first-impressions.md". */
+  path: string;
+  meta: MemoFrontMatter;
+  /** The Markdown after the front matter. */
+  body: string;
+}
+
+export interface Participant {
+  id: string;
+  sources?: string[];
+  /** ISO date (yyyy-mm-dd), kept as text. */
+  interviewed?: string;
+  attributes?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface Participants {
+  attributes?: Record<string, string[]>;
+  participants: Participant[];
+  /** attribute -> category -> proportion */
+  target?: Record<string, Record<string, number>>;
+  [key: string]: unknown;
+}
+
+export interface SaturationSettings {
+  order: string[];
+  baseSize: number;
+  runLength: number;
+  threshold: number;
+}
+
+export interface ProjectConfig {
+  format: 1;
+  title?: string;
+  sources: string[];
+  saturation?: Partial<SaturationSettings>;
+  [key: string]: unknown;
+}
+
+export const DEFAULT_SATURATION: SaturationSettings = { order: [], baseSize: 4, runLength: 2, threshold: 0.05 };
+
+/** Where a coding's passage is now. */
+export type AnchorState = 'exact' | 'moved' | 'orphaned';
+
+export interface Located {
+  state: AnchorState;
+  /** Code point offsets: the new place when moved, as stored when orphaned. */
+  start: number;
+  end: number;
+}
+
+/** A problem in a project file, 1-based, columns in code points. */
+export interface Problem {
+  /** Workspace-relative path. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning';
+}

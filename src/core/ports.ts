@@ -1,0 +1,59 @@
+/**
+ * What the core needs from the outside world. The extension implements these on
+ * `vscode.workspace.fs`, the CLI and tests on `node:fs` (src/node) or in memory.
+ *
+ * Every path is relative to the workspace folder and uses `/` separators
+ * ("qda/codebook.yaml", "transcripts/p01.transcript").
+ */
+export interface FileStat {
+  /** Modification time in ms; used only as a hint, never trusted alone. */
+  mtime: number;
+  size: number;
+}
+
+export interface FileSystemPort {
+  /** The file's bytes, or `undefined` when it does not exist. */
+  read(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * Replace the file atomically: write a temporary file beside it, then rename it
+   * over the old one, so that a crash leaves either the old or the new file whole.
+   * Creates missing parent folders.
+   */
+  writeAtomic(path: string, data: Uint8Array): Promise<void>;
+  stat(path: string): Promise<FileStat | undefined>;
+  /** Every file below `dir` (recursively), as workspace-relative paths. Missing folder: []. */
+  list(dir: string, options?: { exclude?: (path: string) => boolean }): Promise<string[]>;
+  delete(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+}
+
+/** The time, injectable so that tests are repeatable. */
+export interface ClockPort {
+  now(): Date;
+}
+
+/** Fresh random ids (never counters or dates: two coders working apart must not collide). */
+export interface IdPort {
+  newId(): string;
+}
+
+export interface Ports {
+  files: FileSystemPort;
+  clock: ClockPort;
+  ids: IdPort;
+}
+
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** Random ids from the Web Crypto API, available in Node >= 20, browsers and the extension host. */
+export const randomIds: IdPort = {
+  newId(): string {
+    const bytes = new Uint8Array(8);
+    globalThis.crypto.getRandomValues(bytes);
+    let s = '';
+    for (const b of bytes) s += ID_ALPHABET[b & 31];
+    return s;
+  },
+};
+
+export const systemClock: ClockPort = { now: () => new Date() };
