@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project } from '../core/project';
+import { ProjectError } from '../core/store';
+import { nodePorts } from '../node/nodeFiles';
+
+/** An error the CLI prints as one line and exits with `code`. */
+export class CliError extends Error {
+  constructor(message: string, readonly code = 2) {
+    super(message);
+  }
+}
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  cwd: string;
+}
+
+/** The workspace folder holding qda/project.yaml: `--project DIR`, else the nearest one upwards. */
+export function findProjectRoot(cwd: string, explicit?: string): string {
+  if (explicit) {
+    const dir = path.resolve(cwd, explicit);
+    if (!fs.existsSync(path.join(dir, 'qda', 'project.yaml'))) throw new CliError(`no qda/project.yaml in ${dir}`);
+    return dir;
+  }
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'qda', 'project.yaml'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new CliError('no Reflexive QDA project here or in any parent folder (run "qda init", or pass --project DIR)');
+    dir = up;
+  }
+}
+
+export async function openProject(cwd: string, explicit?: string): Promise<Project> {
+  const root = findProjectRoot(cwd, explicit);
+  try {
+    return await Project.open(nodePorts(root));
+  } catch (e) {
+    if (e instanceof ProjectError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** Left-aligned text table for humans. */
+export function table(rows: (string | number)[][]): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, String(c).length)));
+  return rows.map((r) => r.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd());
+}

@@ -1,0 +1,173 @@
+/**
+ * Accumulation curves: the observed one in interview order, the expected one over
+ * all orders (vegan `specaccum(method = "exact")`), and a band from seeded random
+ * orders.
+ */
+import type { Incidence } from './incidence';
+
+/** New codes per unit (codes not seen in any earlier unit) and the running total. */
+export function collectorCurve(inc: Incidence): { newCodes: number[]; cumulative: number[] } {
+  const seen = new Uint8Array(inc.codes.length);
+  const newCodes: number[] = [];
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const row of inc.rows) {
+    let fresh = 0;
+    for (const k of row) {
+      if (!seen[k]) {
+        seen[k] = 1;
+        fresh++;
+      }
+    }
+    total += fresh;
+    newCodes.push(fresh);
+    cumulative.push(total);
+  }
+  return { newCodes, cumulative };
+}
+
+/**
+ * The expected number of codes in i units drawn without replacement (i = 1..m),
+ * averaged over every order, and its standard deviation conditioned on the sample
+ * exactly as vegan `specaccum(method = "exact", conditioned = TRUE)` reports it.
+ *
+ * vegan's variance is Σ_k V_ik + 2 Σ_{k<l} r_kl √(V_ik V_il), with V_ik = p(1-p)
+ * for p the chance that code k is absent from i units and r_kl the Pearson
+ * correlation of codes k and l across units (0 for a code present everywhere).
+ * That sum is the quadratic form sᵀRs with s_k = √V_ik, and since R is built from
+ * centred columns, sᵀRs = Σ_u (a_u - ā)² with a_u = Σ_{k in unit u} s_k/√SS_k.
+ * The result is the same number in O(m·incidences) instead of O(m·codes²).
+ */
+export function exactCurve(inc: Incidence): { mean: number[]; sd: number[] } {
+  const m = inc.rows.length;
+  const frequency = new Array<number>(inc.codes.length).fill(0);
+  for (const row of inc.rows) for (const k of row) frequency[k]++;
+  // Codes with the same frequency share every term: work per distinct frequency.
+  const codesWithFrequency = new Map<number, number>();
+  for (const f of frequency) if (f > 0) codesWithFrequency.set(f, (codesWithFrequency.get(f) ?? 0) + 1);
+  const freqs = [...codesWithFrequency.keys()];
+  const absent = freqs.map(() => 1);
+  const mean: number[] = [];
+  const sd: number[] = [];
+  // scale[f]: the weight √V/√SS of a code seen in f units, at the current i.
+  const scale = new Float64Array(m + 1);
+  const a = new Float64Array(m);
+  for (let i = 1; i <= m; i++) {
+    let expected = 0;
+    freqs.forEach((f, j) => {
+      // C(m-f, i) / C(m, i), built one factor per added unit; 0 once i > m-f.
+      absent[j] = i > m - f ? 0 : (absent[j] * (m - f - (i - 1))) / (m - (i - 1));
+      const p = absent[j];
+      expected += (codesWithFrequency.get(f) as number) * (1 - p);
+      const ss = (f * (m - f)) / m;
+      scale[f] = ss > 0 ? Math.sqrt(p * (1 - p)) / Math.sqrt(ss) : 0;
+    });
+    mean.push(expected);
+    let total = 0;
+    for (let u = 0; u < m; u++) {
+      let s = 0;
+      for (const k of inc.rows[u]) s += scale[frequency[k]];
+      a[u] = s;
+      total += s;
+    }
+    const centre = total / m;
+    let variance = 0;
+    for (let u = 0; u < m; u++) variance += (a[u] - centre) ** 2;
+    sd.push(Math.sqrt(variance));
+  }
+  return { mean, sd };
+}
+
+/** A small, fast, seedable generator (mulberry32): the same seed gives the same orders everywhere. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BandOptions {
+  /** How many random orders (0: no band). */
+  orders: number;
+  /** Seed of the generator: the same seed gives the same band. */
+  seed: number;
+  /** Lower and upper quantile probabilities. */
+  probs: [number, number];
+}
+
+export const DEFAULT_BAND: BandOptions = { orders: 1000, seed: 1, probs: [0.025, 0.975] };
+
+/** Cumulative codes after 1..m units over random interview orders: mean and quantiles. */
+export interface Band {
+  orders: number;
+  seed: number;
+  probs: [number, number];
+  mean: number[];
+  lower: number[];
+  upper: number[];
+}
+
+/**
+ * Accumulation over `orders` random orders (Fisher-Yates on a seeded generator).
+ * Quantiles are R's default (type 7: linear interpolation between order statistics).
+ */
+export function randomOrderBand(inc: Incidence, options: BandOptions): Band {
+  const { orders, seed, probs } = options;
+  const m = inc.rows.length;
+  const width = inc.codes.length + 1;
+  const result: Band = { orders, seed, probs: [probs[0], probs[1]], mean: [], lower: [], upper: [] };
+  if (orders < 1 || m === 0) return result;
+  const random = seededRandom(seed);
+  const order = Int32Array.from({ length: m }, (_, i) => i);
+  // Seen-stamps avoid clearing a "seen" array for every order.
+  const seenIn = new Int32Array(inc.codes.length).fill(-1);
+  // histogram[i * width + c]: how many orders had c codes after i+1 units.
+  const histogram = new Uint32Array(m * width);
+  const sums = new Float64Array(m);
+  for (let o = 0; o < orders; o++) {
+    for (let i = m - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    let count = 0;
+    for (let i = 0; i < m; i++) {
+      for (const k of inc.rows[order[i]]) {
+        if (seenIn[k] !== o) {
+          seenIn[k] = o;
+          count++;
+        }
+      }
+      histogram[i * width + count]++;
+      sums[i] += count;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    const counts = histogram.subarray(i * width, (i + 1) * width);
+    result.mean.push(sums[i] / orders);
+    result.lower.push(quantileOfCounts(counts, orders, probs[0]));
+    result.upper.push(quantileOfCounts(counts, orders, probs[1]));
+  }
+  return result;
+}
+
+/** Type-7 quantile of `n` values given as a histogram (counts[v] = how many equal v). */
+function quantileOfCounts(counts: Uint32Array, n: number, prob: number): number {
+  const h = (n - 1) * prob;
+  const lo = Math.floor(h);
+  const valueAt = (index: number): number => {
+    let seen = 0;
+    for (let v = 0; v < counts.length; v++) {
+      seen += counts[v];
+      if (seen > index) return v;
+    }
+    return counts.length - 1;
+  };
+  const below = valueAt(lo);
+  return h === lo ? below : below + (h - lo) * (valueAt(Math.min(lo + 1, n - 1)) - below);
+}

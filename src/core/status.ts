@@ -1,0 +1,58 @@
+import { locate } from './anchor';
+import type { AnchorState, Coding } from './model';
+import type { Project } from './project';
+import { CodePointIndex } from './text';
+
+export interface SourceStatus {
+  path: string;
+  codings: number;
+  exact: number;
+  moved: number;
+  orphaned: number;
+  /** False when the transcript file is not found: all its codings are orphaned. */
+  found: boolean;
+}
+
+export interface CodingStatus {
+  id: string;
+  source: string;
+  code: string;
+  start: number;
+  end: number;
+  state: AnchorState;
+}
+
+export interface ProjectStatus {
+  sources: SourceStatus[];
+  codings: CodingStatus[];
+}
+
+/**
+ * Where every coding's passage is now: at its offsets (`exact`), found again by
+ * its quote and context (`moved`, with the new offsets) or not found (`orphaned`,
+ * offsets as stored). Reads each transcript once.
+ */
+export async function projectStatus(project: Project): Promise<ProjectStatus> {
+  const paths = [...new Set([...project.sources, ...project.codings.keys()])].sort();
+  const sources: SourceStatus[] = [];
+  const codings: CodingStatus[] = [];
+  for (const path of paths) {
+    const list = project.codings.get(path)?.codings ?? [];
+    const read = list.length ? await project.store.readText(path) : undefined;
+    const s: SourceStatus = { path, codings: list.length, exact: 0, moved: 0, orphaned: 0, found: list.length ? read !== undefined : true };
+    const states = read ? locateCodings(read.text, list) : list.map((c) => ({ state: 'orphaned' as const, start: c.start, end: c.end }));
+    list.forEach((c, i) => {
+      const l = states[i];
+      s[l.state]++;
+      codings.push({ id: c.id, source: path, code: c.code, start: l.start, end: l.end, state: l.state });
+    });
+    sources.push(s);
+  }
+  return { sources, codings };
+}
+
+/** Locates each coding of one transcript's text. */
+export function locateCodings(text: string, codings: readonly Coding[]) {
+  const index = new CodePointIndex(text);
+  return codings.map((c) => locate(index, c));
+}

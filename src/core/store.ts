@@ -1,0 +1,137 @@
+import type { Parsed } from './format';
+import type { FileSystemPort } from './ports';
+import { decodeUtf8, encodeUtf8, hashText } from './text';
+
+/** Thrown for a change the project refuses (an invalid file, a lost race). Shown to the user as is. */
+export class ProjectError extends Error {
+  constructor(message: string, readonly file?: string) {
+    super(message);
+    this.name = 'ProjectError';
+  }
+}
+
+export const CACHE_PATH = 'qda/.cache/parse-v1.json';
+const CACHE_VERSION = 1;
+
+interface CacheEntry {
+  hash: string;
+  parsed: Parsed<unknown>;
+}
+
+/** A text file as read: its content, its hash, and whether it had a BOM or bad bytes. */
+export interface ReadText {
+  text: string;
+  hash: string;
+  invalidUtf8?: { byteOffset: number };
+}
+
+/**
+ * Reads and writes project files through the file port. Keeps a derived parse
+ * cache (qda/.cache) keyed by each file's content hash, so that a large project
+ * opens without re-parsing YAML that has not changed. The cache is only an
+ * optimisation: deleting it is always safe.
+ */
+export class FileStore {
+  private cache = new Map<string, CacheEntry>();
+  private cacheDirty = false;
+  /** Hash of each file as last read or written by us: detects changes made by others. */
+  private readonly known = new Map<string, string>();
+
+  constructor(private readonly files: FileSystemPort) {}
+
+  async loadCache(): Promise<void> {
+    try {
+      const bytes = await this.files.read(CACHE_PATH);
+      if (!bytes) return;
+      const json = JSON.parse(decodeUtf8(bytes).text) as { version: number; entries: Record<string, CacheEntry> };
+      if (json.version !== CACHE_VERSION) return;
+      this.cache = new Map(Object.entries(json.entries));
+    } catch {
+      // A broken cache is simply rebuilt.
+      this.cache.clear();
+    }
+  }
+
+  async saveCache(): Promise<void> {
+    if (!this.cacheDirty) return;
+    const entries = Object.fromEntries(this.cache);
+    await this.files.writeAtomic(CACHE_PATH, encodeUtf8(JSON.stringify({ version: CACHE_VERSION, entries })));
+    this.cacheDirty = false;
+  }
+
+  async readText(path: string): Promise<ReadText | undefined> {
+    const bytes = await this.files.read(path);
+    if (!bytes) {
+      this.known.delete(path);
+      return undefined;
+    }
+    const d = decodeUtf8(bytes);
+    const hash = hashText(d.text);
+    this.known.set(path, hash);
+    return d.invalidUtf8 ? { text: d.text, hash, invalidUtf8: d.invalidUtf8 } : { text: d.text, hash };
+  }
+
+  /** Reads and parses a project file, through the cache. Undefined when the file does not exist. */
+  async readParsed<T>(path: string, parse: (text: string) => Parsed<T>): Promise<(Parsed<T> & { hash: string }) | undefined> {
+    const file = await this.readText(path);
+    if (!file) {
+      if (this.cache.delete(path)) this.cacheDirty = true;
+      return undefined;
+    }
+    if (file.invalidUtf8) {
+      return { problems: [{ line: 1, column: 1, message: `not valid UTF-8 (byte ${file.invalidUtf8.byteOffset}): save the file as UTF-8` }], writable: false, hash: file.hash };
+    }
+    const hit = this.cache.get(path);
+    if (hit && hit.hash === file.hash) return { ...(hit.parsed as Parsed<T>), hash: file.hash };
+    const parsed = parse(file.text);
+    this.cache.set(path, { hash: file.hash, parsed });
+    this.cacheDirty = true;
+    return { ...parsed, hash: file.hash };
+  }
+
+  /**
+   * Read-modify-write of one project file, safe against other writers (the CLI,
+   * a git checkout, a teammate's tool): the change is applied to the file as it
+   * is on disk now, never to a stale copy, and a file that does not parse is
+   * never written over.
+   */
+  async update<T>(path: string, parse: (text: string) => Parsed<T>, serialize: (v: T) => string, change: (current: T | undefined) => T): Promise<T> {
+    const current = await this.readText(path);
+    let value: T | undefined;
+    if (current) {
+      if (current.invalidUtf8) throw new ProjectError(`${path} is not valid UTF-8; fix it before changing it here`, path);
+      const parsed = parse(current.text);
+      if (!parsed.writable || parsed.value === undefined) {
+        const first = parsed.problems.find((p) => (p.severity ?? 'error') === 'error');
+        throw new ProjectError(`${path} has errors${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}; fix them before changing it here, so that nothing in it is lost`, path);
+      }
+      value = parsed.value;
+    }
+    const next = change(value);
+    const text = serialize(next);
+    await this.writeText(path, text);
+    const hash = hashText(text);
+    this.cache.set(path, { hash, parsed: parse(text) as Parsed<unknown> });
+    this.cacheDirty = true;
+    return next;
+  }
+
+  /** Writes a file atomically, unless it changed on disk since we last read it. */
+  async writeText(path: string, text: string, opts: { overwriteChanged?: boolean } = {}): Promise<void> {
+    if (!opts.overwriteChanged && this.known.has(path)) {
+      const bytes = await this.files.read(path);
+      const onDisk = bytes ? hashText(decodeUtf8(bytes).text) : undefined;
+      if (onDisk !== this.known.get(path)) {
+        throw new ProjectError(`${path} changed on disk while it was being updated; try again`, path);
+      }
+    }
+    await this.files.writeAtomic(path, encodeUtf8(text));
+    this.known.set(path, hashText(text));
+  }
+
+  /** Forget what we knew of a file (it was deleted or renamed). */
+  forget(path: string): void {
+    this.known.delete(path);
+    if (this.cache.delete(path)) this.cacheDirty = true;
+  }
+}
