@@ -142,6 +142,8 @@ export interface Problem {
   file: string;
   line: number;
   column: number;
+  /** The column in UTF-16 units when it differs from `column` (for editors). */
+  utf16Column?: number;
   message: string;
   severity: 'error' | 'warning';
 }

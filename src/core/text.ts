@@ -129,6 +129,8 @@ export class CodePointIndex {
 export interface Position {
   line: number;
   column: number;
+  /** The same column counted in UTF-16 units, 1-based (what editors index by). */
+  utf16Column: number;
 }
 
 /** Finds line and column for offsets in one text; build once, query many times. */
@@ -150,7 +152,7 @@ export class LineIndex {
       else hi = mid - 1;
     }
     const lineStart = this.starts[lo];
-    return { line: lo + 1, column: codePointLength(this.text.slice(lineStart, at)) + 1 };
+    return { line: lo + 1, column: codePointLength(this.text.slice(lineStart, at)) + 1, utf16Column: at - lineStart + 1 };
   }
 
   get lineCount(): number {

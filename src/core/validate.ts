@@ -59,12 +59,12 @@ export async function crossCheck(project: Project): Promise<Problem[]> {
 }
 
 /** Finds the line and column of `codings[i].key` in a codings file, re-reading its YAML. */
-async function locator(project: Project, path: string): Promise<(i: number, key: string) => { line: number; column: number }> {
+async function locator(project: Project, path: string): Promise<(i: number, key: string) => { line: number; column: number; utf16Column?: number }> {
   const read = await project.store.readText(path);
   if (!read) return () => ({ line: 1, column: 1 });
   const src = new YamlSource(read.text);
   return (i, key) => {
-    const p = src.atPath(['codings', i, key], '');
-    return { line: p.line, column: p.column };
+    const { line, column, utf16Column } = src.atPath(['codings', i, key], '');
+    return utf16Column === undefined ? { line, column } : { line, column, utf16Column };
   };
 }

@@ -7,6 +7,8 @@ import { LineIndex } from '../text';
 export interface FileProblem {
   line: number;
   column: number;
+  /** The column in UTF-16 units, when it differs from `column` (astral characters before it). */
+  utf16Column?: number;
   message: string;
   severity?: 'error' | 'warning';
 }
@@ -43,7 +45,9 @@ export class YamlSource {
   /** A problem at a UTF-16 offset of this text. */
   at(offset: number, message: string, severity: 'error' | 'warning' = 'error'): FileProblem {
     const p = this.lines.positionAt(offset);
-    return { line: p.line + this.lineOffset, column: p.column, message, severity };
+    const problem: FileProblem = { line: p.line + this.lineOffset, column: p.column, message, severity };
+    if (p.utf16Column !== p.column) problem.utf16Column = p.utf16Column;
+    return problem;
   }
 
   /**
@@ -84,7 +88,7 @@ export class YamlSource {
       const path = issue.path;
       const exists = this.hasPath(path);
       let message: string;
-      if (!exists && issue.code === 'invalid_type') {
+      if (!exists && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
         const parent = path.slice(0, -1);
         message = `${parent.length ? describe(parent) + ': ' : ''}missing required key "${String(path[path.length - 1])}"`;
       } else {
@@ -122,5 +126,5 @@ function yamlMessage(code: string, message: string): string {
 
 /** Attach a file path to located problems. */
 export function withFile(file: string, problems: readonly FileProblem[]): Problem[] {
-  return problems.map((p) => ({ file, line: p.line, column: p.column, message: p.message, severity: p.severity ?? 'error' }));
+  return problems.map((p) => ({ file, line: p.line, column: p.column, ...(p.utf16Column !== undefined ? { utf16Column: p.utf16Column } : {}), message: p.message, severity: p.severity ?? 'error' }));
 }

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { addCode, addCoding } from '../core/edits';
+import { DEFAULT_SOURCES, initProject } from '../core/init';
+import type { Code } from '../core/model';
+import { ProjectError } from '../core/store';
+import { CodePointIndex } from '../core/text';
+import { Commands, Settings } from './ids';
+import type { ProjectSession } from './session';
+import { WorkspaceFiles } from './workspaceFiles';
+
+/** The commands of the foundation: initialise, reload, new code, code the selection. */
+export interface CommandHost {
+  session(): ProjectSession | undefined;
+  openProject(folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined>;
+}
+
+function requireSession(host: CommandHost): ProjectSession {
+  const s = host.session();
+  if (!s) throw new ProjectError('No Reflexive QDA project is open. Run "Reflexive QDA: Initialize Project" first.');
+  return s;
+}
+
+/** Reflexive QDA: Initialize Project. Args (for scripts and tests): { folder?, title?, sources? }. */
+export async function initializeProject(host: CommandHost, args?: { folder?: vscode.Uri; title?: string; sources?: string[] }): Promise<boolean> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length) throw new ProjectError('Open a folder first: the project lives next to your transcripts.');
+  const folder = args?.folder
+    ? vscode.workspace.getWorkspaceFolder(args.folder)
+    : folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the project live?' });
+  if (!folder) return false;
+  const files = new WorkspaceFiles(folder.uri);
+  if (await files.stat('qda/project.yaml')) throw new ProjectError(`${folder.name} already has a project (qda/project.yaml).`);
+  const title = args?.title ?? (await vscode.window.showInputBox({ title: 'Initialize Project (1/2)', prompt: 'Title of the study', value: folder.name, ignoreFocusOut: true }));
+  if (title === undefined) return false;
+  let sources = args?.sources;
+  if (!sources) {
+    const dirs = (await vscode.workspace.fs.readDirectory(folder.uri)).filter(([n, t]) => t & vscode.FileType.Directory && !n.startsWith('.') && n !== 'qda' && n !== 'node_modules').map(([n]) => n);
+    const items = [...dirs.map((d) => ({ label: d, picked: /transcript|interview|data/i.test(d) })), { label: 'transcripts', description: 'create this folder', picked: !dirs.length }].filter((i, k, all) => all.findIndex((j) => j.label === i.label) === k);
+    const picked = await vscode.window.showQuickPick(items, { title: 'Initialize Project (2/2)', placeHolder: 'Which folders hold the transcripts?', canPickMany: true, ignoreFocusOut: true });
+    if (!picked) return false;
+    const chosen = picked.length ? picked.map((p) => p.label) : ['transcripts'];
+    sources = chosen.flatMap((d) => DEFAULT_SOURCES.map((g) => g.replace(/^transcripts\//, `${d}/`)));
+  }
+  await initProject(files, { title, sources });
+  await host.openProject(folder);
+  void vscode.window.showInformationMessage(`Reflexive QDA project "${title}" created in ${folder.name}/qda.`);
+  return true;
+}
+
+/** Reflexive QDA: New Code. Args: { name, parent?, definition? } skip the questions. */
+export async function newCode(host: CommandHost, args?: { name?: string; parent?: string; definition?: string } | Code): Promise<Code | undefined> {
+  const session = requireSession(host);
+  // From the Codes tree the argument is the parent code; from scripts, a description.
+  const input = args && 'status' in args ? { parent: args.id } : (args as { name?: string; parent?: string; definition?: string } | undefined);
+  const name = input?.name ?? (await vscode.window.showInputBox({ title: 'New Code', prompt: input?.parent ? `Name of the new code under "${session.project.codebook.codes.find((c) => c.id === input.parent)?.name}"` : 'Name of the new code', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A code needs a name') }));
+  if (!name) return undefined;
+  return addCode(session.project, { name, parent: input?.parent, definition: input?.definition });
+}
+
+/** The coder's id: the setting, else asked once and saved in the user's settings. */
+export async function coderId(): Promise<string | undefined> {
+  const config = vscode.workspace.getConfiguration(Settings.section);
+  const current = config.get<string>('coder')?.trim();
+  if (current) return current;
+  const id = await vscode.window.showInputBox({ title: 'Who is coding?', prompt: 'Your coder id (initials), saved in your settings as reflexiveQda.coder and written with each coding', ignoreFocusOut: true, validateInput: (v) => (/^[\p{L}\p{N}._-]{1,32}$/u.test(v.trim()) ? undefined : 'Letters, digits, ".", "_" or "-", up to 32') });
+  if (!id) return undefined;
+  await config.update('coder', id.trim(), vscode.ConfigurationTarget.Global);
+  return id.trim();
+}
+
+/** Reflexive QDA: Code Selection. Args: { codes: string[] } skip the pick. */
+export async function codeSelection(host: CommandHost, args?: { codes?: string[] }): Promise<number> {
+  const session = requireSession(host);
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) throw new ProjectError('Open a transcript and select a passage to code.');
+  const source = session.files.relative(editor.document.uri);
+  if (!source || !session.project.sources.includes(source)) {
+    throw new ProjectError(`${source ?? editor.document.fileName} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml.`);
+  }
+  const selections = editor.selections.filter((s) => !s.isEmpty);
+  if (!selections.length) throw new ProjectError('Select a passage to code.');
+  const active = session.project.codebook.codes.filter((c) => c.status === 'active');
+  let codes = args?.codes;
+  if (!codes) {
+    const picked = await vscode.window.showQuickPick(active.map((c) => ({ label: c.name, description: c.id, code: c.id })), { title: 'Code Selection', placeHolder: 'Codes to apply', canPickMany: true, matchOnDescription: true });
+    if (!picked?.length) return 0;
+    codes = picked.map((p) => p.code);
+  }
+  const coder = await coderId();
+  if (!coder) return 0;
+  const text = editor.document.getText();
+  const index = new CodePointIndex(text);
+  let n = 0;
+  for (const sel of selections) {
+    const start = index.toCodePoint(editor.document.offsetAt(sel.start));
+    const end = index.toCodePoint(editor.document.offsetAt(sel.end));
+    for (const code of codes) {
+      await addCoding(session.project, text, { source, code, start, end, coder });
+      n++;
+    }
+  }
+  return n;
+}
+

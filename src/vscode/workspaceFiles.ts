@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { FileStat, FileSystemPort } from '../core/ports';
+
+/**
+ * The file port on `vscode.workspace.fs`, rooted at a workspace folder, so the
+ * same core works on local disks, remote hosts and virtual file systems.
+ */
+export class WorkspaceFiles implements FileSystemPort {
+  constructor(readonly root: vscode.Uri) {}
+
+  uri(path: string): vscode.Uri {
+    return path ? vscode.Uri.joinPath(this.root, ...path.split('/')) : this.root;
+  }
+
+  /** Workspace-relative path of a URI inside this folder, or undefined. */
+  relative(uri: vscode.Uri): string | undefined {
+    const root = this.root.path.endsWith('/') ? this.root.path : this.root.path + '/';
+    if (uri.scheme !== this.root.scheme || uri.authority !== this.root.authority || !uri.path.startsWith(root)) return undefined;
+    return uri.path.slice(root.length);
+  }
+
+  async read(path: string): Promise<Uint8Array | undefined> {
+    try {
+      return await vscode.workspace.fs.readFile(this.uri(path));
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async writeAtomic(path: string, data: Uint8Array): Promise<void> {
+    const target = this.uri(path);
+    const tmp = this.uri(`${parentOf(path)}.${baseOf(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+    await vscode.workspace.fs.createDirectory(this.uri(parentOf(path).replace(/\/$/, '')));
+    await vscode.workspace.fs.writeFile(tmp, data);
+    try {
+      await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
+    } catch (e) {
+      await vscode.workspace.fs.delete(tmp).then(undefined, () => undefined);
+      throw e;
+    }
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const s = await vscode.workspace.fs.stat(this.uri(path));
+      return s.type & vscode.FileType.File ? { mtime: s.mtime, size: s.size } : undefined;
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async list(dir: string, options: { exclude?: (path: string) => boolean } = {}): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (rel: string): Promise<void> => {
+      let entries: [string, vscode.FileType][];
+      try {
+        entries = await vscode.workspace.fs.readDirectory(this.uri(rel));
+      } catch (e) {
+        if (isNotFound(e)) return;
+        throw e;
+      }
+      await Promise.all(entries.map(async ([name, type]) => {
+        const child = rel ? `${rel}/${name}` : name;
+        if (options.exclude?.(child)) return;
+        if (type & vscode.FileType.Directory) await walk(child);
+        else if (type & vscode.FileType.File) out.push(child);
+      }));
+    };
+    await walk(dir.replace(/\/+$/, ''));
+    return out.sort();
+  }
+
+  async delete(path: string): Promise<void> {
+    await vscode.workspace.fs.delete(this.uri(path)).then(undefined, (e) => {
+      if (!isNotFound(e)) throw e;
+    });
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: false });
+  }
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i + 1);
+}
+function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+function isNotFound(e: unknown): boolean {
+  return e instanceof vscode.FileSystemError && (e.code === 'FileNotFound' || e.code === 'EntryNotFound');
+}
