@@ -60,8 +60,8 @@ export function saturationReport(input: SaturationReportInput): SaturationReport
   const stats = analyseIncidence(inc, options);
   if (inc.excluded.unknownCode > 0) stats.warnings.push(`${inc.excluded.unknownCode} coding(s) name codes missing from the codebook and were left out.`);
   if (inc.excluded.mergeCycle > 0) stats.warnings.push(`${inc.excluded.mergeCycle} coding(s) name codes whose merges loop and were left out.`);
-  const unitSources: Record<string, string[]> = {};
-  inc.units.forEach((u, i) => (unitSources[u] = inc.unitSources[i]));
+  // fromEntries defines own properties, so even a unit called "__proto__" is kept as data.
+  const unitSources: Record<string, string[]> = Object.fromEntries(inc.units.map((u, i) => [u, inc.unitSources[i]]));
   const report: SaturationReport = {
     ...stats,
     by: inc.by,

@@ -99,6 +99,7 @@ export interface BandOptions {
   probs: [number, number];
 }
 
+/** 1000 orders, seed 1, the central 95 %. */
 export const DEFAULT_BAND: BandOptions = { orders: 1000, seed: 1, probs: [0.025, 0.975] };
 
 /** Cumulative codes after 1..m units over random interview orders: mean and quantiles. */
@@ -128,6 +129,7 @@ export function randomOrderBand(inc: Incidence, options: BandOptions): Band {
   // histogram[i * width + c]: how many orders had c codes after i+1 units.
   const histogram = new Uint32Array(m * width);
   const sums = new Float64Array(m);
+  const observed = new Set(inc.rows.flat()).size;
   for (let o = 0; o < orders; o++) {
     for (let i = m - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -137,6 +139,12 @@ export function randomOrderBand(inc: Incidence, options: BandOptions): Band {
     }
     let count = 0;
     for (let i = 0; i < m; i++) {
+      // Once every code is seen, later units cannot add one: skip reading them.
+      if (count === observed) {
+        histogram[i * width + count]++;
+        sums[i] += count;
+        continue;
+      }
       for (const k of inc.rows[order[i]]) {
         if (seenIn[k] !== o) {
           seenIn[k] = o;

@@ -20,6 +20,7 @@ export interface IncidenceCounts {
   frequencies: number[];
 }
 
+/** Frequencies and the counts Q1, Q2, U of an incidence table. */
 export function incidenceCounts(inc: Incidence): IncidenceCounts {
   const frequencies = new Array<number>(inc.codes.length).fill(0);
   for (const row of inc.rows) for (const k of row) frequencies[k]++;

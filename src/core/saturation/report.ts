@@ -193,6 +193,11 @@ export function methodNotes(stats: SaturationStats): Record<string, MethodNote> 
       method: 'Codes not seen in any earlier unit, units in interview order (collector curve).',
       citation: '',
     },
+    cumulative: {
+      label: 'Codes seen so far',
+      method: 'Running total of new codes, units in interview order.',
+      citation: '',
+    },
     chao2: {
       label: 'Chao2 estimated number of codes',
       method: 'S + ((m-1)/m)·Q1²/(2·Q2); when Q2 = 0, S + ((m-1)/m)·Q1(Q1-1)/2',
