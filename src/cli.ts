@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Io } from './cli/common';
+import * as analysis from './cli/analysis';
 import * as projectCommands from './cli/project';
 
 const HELP = `qda: Reflexive QDA on the command line
@@ -8,6 +9,10 @@ Usage:
   qda init [DIR] [--title TITLE] [--sources GLOB ...]   create qda/ (project.yaml, codebook, .gitignore)
   qda validate                                           check every project file; exit 1 on errors
   qda status [--json]                                    where each coding's passage is: exact, moved, orphaned
+  qda saturation [--json] [--by source|participant] [--coder ID]
+                 [--base N] [--run N] [--threshold X] [--subgroup ATTRIBUTE]
+                                                         new codes per interview, Chao2, coverage, Guest et al. 2020
+  qda representativeness [--json] [--tolerance X]        sample composition against the target in participants.yaml
 
 Options:
   --project DIR   the workspace folder holding qda/project.yaml (default: search upwards from here)
@@ -31,6 +36,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         title: { type: 'string' },
         sources: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
+        by: { type: 'string' },
+        coder: { type: 'string' },
+        base: { type: 'string' },
+        run: { type: 'string' },
+        threshold: { type: 'string' },
+        subgroup: { type: 'string' },
+        tolerance: { type: 'string' },
       },
     });
     if (values.help) {
@@ -44,6 +56,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await projectCommands.validate(io, values);
       case 'status':
         return await projectCommands.status(io, values);
+      case 'saturation':
+        return await analysis.saturation(io, values);
+      case 'representativeness':
+        return await analysis.representativenessCommand(io, values);
       default:
         throw new CliError(`unknown command "${command}"; see qda --help`);
     }

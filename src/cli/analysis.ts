@@ -1,0 +1,62 @@
+import { projectRepresentativeness, projectSaturation } from '../core/analysis';
+import { CliError, openProject, table, type Io } from './common';
+
+function num(name: string, v: string | undefined, check: (n: number) => boolean, hint: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || !check(n)) throw new CliError(`--${name} ${v}: ${hint}`);
+  return n;
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
+const fix = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? '—' : x.toFixed(d));
+
+/** `qda saturation [--json] [--by source|participant] [--coder ID] [--base N] [--run N] [--threshold X] [--subgroup ATTR]` */
+export async function saturation(io: Io, o: { project?: string; json?: boolean; by?: string; coder?: string; base?: string; run?: string; threshold?: string; subgroup?: string }): Promise<number> {
+  if (o.by !== undefined && o.by !== 'source' && o.by !== 'participant') throw new CliError(`--by ${o.by}: use "source" or "participant"`);
+  const project = await openProject(io.cwd, o.project);
+  const r = projectSaturation(project, {
+    by: o.by as 'source' | 'participant' | undefined,
+    coder: o.coder,
+    baseSize: num('base', o.base, (n) => Number.isInteger(n) && n > 0, 'a whole number of units > 0'),
+    runLength: num('run', o.run, (n) => Number.isInteger(n) && n > 0, 'a whole number of units > 0'),
+    threshold: num('threshold', o.threshold, (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1, such as 0.05'),
+    subgroupBy: o.subgroup,
+  });
+  if (o.json) {
+    io.out(JSON.stringify(r));
+    return 0;
+  }
+  io.out(`Units (${r.by}s${r.coder ? `, coder ${r.coder}` : ''}): ${r.units.length}; codes observed: ${r.observed}`);
+  const rows: (string | number)[][] = [['unit', 'new codes', 'cumulative', 'expected (exact)']];
+  r.units.forEach((u, i) => rows.push([u, r.newCodes[i], r.cumulative[i], fix(r.expectedCurve[i])]));
+  for (const line of table(rows)) io.out(line);
+  io.out('');
+  io.out(`Chao2 ${fix(r.chao2)} (bias-corrected ${fix(r.chao2BiasCorrected)}, SE ${fix(r.chao2SE)})`);
+  io.out(`Sample coverage ${pct(r.coverage)} (Chao & Jost 2012); Good-Turing ${pct(r.goodTuring)}`);
+  const g = r.guest;
+  io.out(`Guest, Namey & Chen 2020 (base ${g.baseSize}, run ${g.runLength}, threshold ${pct(g.threshold)}): ${g.saturatedAt ? `saturation at ${g.saturatedAt}` : 'not reached'}`);
+  for (const w of r.warnings) io.err(`note: ${w}`);
+  if (r.uncoded.length) io.out(`Not yet coded: ${r.uncoded.join(', ')}`);
+  return 0;
+}
+
+/** `qda representativeness [--json] [--tolerance X]` */
+export async function representativenessCommand(io: Io, o: { project?: string; json?: boolean; tolerance?: string }): Promise<number> {
+  const project = await openProject(io.cwd, o.project);
+  const r = projectRepresentativeness(project, num('tolerance', o.tolerance, (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1'));
+  if (o.json) {
+    io.out(JSON.stringify(r));
+    return 0;
+  }
+  io.out(`${r.participants} participants; ${r.rule}`);
+  for (const a of r.attributes) {
+    io.out('');
+    io.out(a.attribute);
+    const rows: (string | number)[][] = [['category', 'count', 'share', 'target', 'difference', '']];
+    for (const c of a.categories) rows.push([c.value, c.count, pct(c.proportion), pct(c.target), c.difference === null ? '—' : `${c.difference > 0 ? '+' : ''}${(c.difference * 100).toFixed(1)} pts`, c.status === 'within' || c.status === 'untargeted' ? '' : c.status]);
+    for (const line of table(rows)) io.out(`  ${line}`);
+  }
+  for (const w of r.warnings) io.err(`note: ${w}`);
+  return 0;
+}
