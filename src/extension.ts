@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommand } from './vscode/commands';
+import type { Host } from './vscode/host';
 import { Commands } from './vscode/ids';
-import { codeSelection, initializeProject, newCode, type CommandHost } from './vscode/projectCommands';
+import { codeSelection, initializeProject, newCode } from './vscode/projectCommands';
 import { ProjectSession } from './vscode/session';
 import { ProjectStatusBar } from './vscode/statusBar';
 
@@ -11,18 +12,23 @@ export interface ReflexiveQdaApi {
   session(): ProjectSession | undefined;
   /** Resolves when the project (if any) has been opened after activation. */
   ready: Promise<ProjectSession | undefined>;
+  host: Host;
 }
 
 export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
   const log = vscode.window.createOutputChannel('Reflexive QDA', { log: true });
   const statusBar = new ProjectStatusBar();
-  context.subscriptions.push(log, statusBar);
+  const onDidChangeSession = new vscode.EventEmitter<ProjectSession | undefined>();
+  context.subscriptions.push(log, statusBar, onDidChangeSession);
   let current: ProjectSession | undefined;
 
   const openProject = async (folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined> => {
     const target = folder ?? (await findProjectFolder());
-    current?.dispose();
-    current = undefined;
+    if (current) {
+      current.dispose();
+      current = undefined;
+      onDidChangeSession.fire(undefined);
+    }
     void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', false);
     if (!target) return undefined;
     statusBar.show(undefined, 'loading');
@@ -30,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
       current = await ProjectSession.open(target, log);
       statusBar.show(current.project);
       void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', true);
+      onDidChangeSession.fire(current);
     } catch (e) {
       log.error(`could not open the project in ${target.name}`, e instanceof Error ? e : String(e));
       statusBar.show(undefined, 'failed');
@@ -38,16 +45,23 @@ export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
   };
   context.subscriptions.push({ dispose: () => current?.dispose() });
 
-  const host: CommandHost = { session: () => current, openProject };
-  registerCommand(context, log, Commands.initializeProject, (args) => initializeProject(host, args));
-  registerCommand(context, log, Commands.reloadProject, () => openProject(current?.folder));
-  registerCommand(context, log, Commands.showLog, () => log.show());
-  registerCommand(context, log, Commands.newCode, (args) => newCode(host, args));
-  registerCommand(context, log, Commands.codeSelection, (args) => codeSelection(host, args));
+  const host: Host = {
+    context,
+    log,
+    session: () => current,
+    onDidChangeSession: onDidChangeSession.event,
+    openProject,
+    registerCommand: (id, run) => registerCommand(context, log, id, run),
+  };
+  host.registerCommand(Commands.initializeProject, (args) => initializeProject(host, args));
+  host.registerCommand(Commands.reloadProject, () => openProject(current?.folder));
+  host.registerCommand(Commands.showLog, () => log.show());
+  host.registerCommand(Commands.newCode, (args) => newCode(host, args));
+  host.registerCommand(Commands.codeSelection, (args) => codeSelection(host, args));
 
-  // Opening the project never blocks activation.
+  // Opening the project never blocks activation: features follow onDidChangeSession.
   const ready = openProject();
-  return { session: () => current, ready };
+  return { session: () => current, ready, host };
 }
 
 /** The first workspace folder holding qda/project.yaml. */

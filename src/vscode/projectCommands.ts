@@ -4,21 +4,12 @@ import { DEFAULT_SOURCES, initProject } from '../core/init';
 import type { Code } from '../core/model';
 import { ProjectError } from '../core/store';
 import { CodePointIndex } from '../core/text';
-import { Commands, Settings } from './ids';
-import type { ProjectSession } from './session';
+import { Settings } from './ids';
+import { requireSession, type Host } from './host';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /** The commands of the foundation: initialise, reload, new code, code the selection. */
-export interface CommandHost {
-  session(): ProjectSession | undefined;
-  openProject(folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined>;
-}
-
-function requireSession(host: CommandHost): ProjectSession {
-  const s = host.session();
-  if (!s) throw new ProjectError('No Reflexive QDA project is open. Run "Reflexive QDA: Initialize Project" first.');
-  return s;
-}
+export type CommandHost = Pick<Host, 'session' | 'openProject'>;
 
 /** Reflexive QDA: Initialize Project. Args (for scripts and tests): { folder?, title?, sources? }. */
 export async function initializeProject(host: CommandHost, args?: { folder?: vscode.Uri; title?: string; sources?: string[] }): Promise<boolean> {

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { ProjectError } from '../core/store';
+import type { ProjectSession } from './session';
+
+/**
+ * What every feature module receives: the current project session (if any), an
+ * event when it opens or closes, the log, and the extension context. Features
+ * register with `registerX(host)` and put everything they create in
+ * `host.context.subscriptions` or a per-session disposable.
+ */
+export interface Host {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  /** The open project, once loaded. */
+  session(): ProjectSession | undefined;
+  /** Fires after a project opens (the new session) or closes (undefined). */
+  readonly onDidChangeSession: vscode.Event<ProjectSession | undefined>;
+  /** Opens (or reopens) the project in `folder`, or the first folder holding qda/project.yaml. */
+  openProject(folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined>;
+  /** Registers a command through the shared wrapper (logs, shows errors). */
+  registerCommand(id: string, run: (...args: any[]) => unknown): void;
+}
+
+/** The session, or a clear message when no project is open. */
+export function requireSession(host: Pick<Host, 'session'>): ProjectSession {
+  const s = host.session();
+  if (!s) throw new ProjectError('No Reflexive QDA project is open. Run "Reflexive QDA: Initialize Project" first.');
+  return s;
+}
