@@ -59,6 +59,10 @@ export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
   host.registerCommand(Commands.newCode, (args) => newCode(host, args));
   host.registerCommand(Commands.codeSelection, (args) => codeSelection(host, args));
 
+  // Feature modules: one line each (keep this list; add yours with a minimal edit).
+  // --- features ---
+  // --- end features ---
+
   // Opening the project never blocks activation: features follow onDidChangeSession.
   const ready = openProject();
   return { session: () => current, ready, host };
