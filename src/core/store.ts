@@ -1,3 +1,4 @@
+import { Emitter } from './event';
 import type { Parsed } from './format';
 import type { FileSystemPort } from './ports';
 import { decodeUtf8, encodeUtf8, hashText } from './text';
@@ -18,6 +19,13 @@ interface CacheEntry {
   parsed: Parsed<unknown>;
 }
 
+/** One file written by the store: its text before (undefined: it did not exist) and after. */
+export interface FileWrite {
+  path: string;
+  before: string | undefined;
+  after: string | undefined;
+}
+
 /** A text file as read: its content, its hash, and whether it had a BOM or bad bytes. */
 export interface ReadText {
   text: string;
@@ -36,6 +44,9 @@ export class FileStore {
   private cacheDirty = false;
   /** Hash of each file as last read or written by us: detects changes made by others. */
   private readonly known = new Map<string, string>();
+  private readonly _onDidWrite = new Emitter<FileWrite>();
+  /** Every write and delete made through the store (undo history listens). */
+  readonly onDidWrite = this._onDidWrite.event;
 
   constructor(private readonly files: FileSystemPort) {}
 
@@ -118,15 +129,25 @@ export class FileStore {
 
   /** Writes a file atomically, unless it changed on disk since we last read it. */
   async writeText(path: string, text: string, opts: { overwriteChanged?: boolean } = {}): Promise<void> {
+    const bytes = await this.files.read(path);
+    const before = bytes ? decodeUtf8(bytes).text : undefined;
     if (!opts.overwriteChanged && this.known.has(path)) {
-      const bytes = await this.files.read(path);
-      const onDisk = bytes ? hashText(decodeUtf8(bytes).text) : undefined;
-      if (onDisk !== this.known.get(path)) {
+      if ((before === undefined ? undefined : hashText(before)) !== this.known.get(path)) {
         throw new ProjectError(`${path} changed on disk while it was being updated; try again`, path);
       }
     }
     await this.files.writeAtomic(path, encodeUtf8(text));
     this.known.set(path, hashText(text));
+    this._onDidWrite.fire({ path, before, after: text });
+  }
+
+  /** Deletes a file the project owns (used by undo of a file it created). */
+  async deleteFile(path: string): Promise<void> {
+    const bytes = await this.files.read(path);
+    if (!bytes) return;
+    await this.files.delete(path);
+    this.forget(path);
+    this._onDidWrite.fire({ path, before: decodeUtf8(bytes).text, after: undefined });
   }
 
   /** Forget what we knew of a file (it was deleted or renamed). */
