@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { History } from '../core/history';
 import type { Problem } from '../core/model';
 import { Project } from '../core/project';
 import { randomIds, systemClock } from '../core/ports';
@@ -15,6 +16,8 @@ export class ProjectSession implements vscode.Disposable {
   private pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  /** Undo for changes made from the UI (code operations, codings). */
+  readonly history: History;
 
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -22,7 +25,8 @@ export class ProjectSession implements vscode.Disposable {
     readonly project: Project,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(this.diagnostics, project);
+    this.history = new History(project);
+    this.disposables.push(this.diagnostics, project, this.history);
     this.disposables.push(project.onDidChange(() => this.publishDiagnostics()));
     this.watch();
     this.publishDiagnostics();
