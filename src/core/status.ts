@@ -1,4 +1,4 @@
-import { locate } from './anchor';
+import { captureAnchor, locate } from './anchor';
 import type { AnchorState, Coding } from './model';
 import type { Project } from './project';
 import { CodePointIndex } from './text';
@@ -55,4 +55,38 @@ export async function projectStatus(project: Project): Promise<ProjectStatus> {
 export function locateCodings(text: string, codings: readonly Coding[]) {
   const index = new CodePointIndex(text);
   return codings.map((c) => locate(index, c));
+}
+
+/**
+ * Writes the new offsets (and fresh quote and context) of every moved coding,
+ * after transcripts were edited outside the editor. Exact codings are left
+ * alone; orphaned ones are kept as stored and counted for repair.
+ */
+export async function reanchor(project: Project): Promise<{ moved: number; orphaned: number; sources: string[] }> {
+  let moved = 0;
+  let orphaned = 0;
+  const touched: string[] = [];
+  for (const [source, file] of [...project.codings]) {
+    const read = await project.store.readText(source);
+    if (!read) {
+      orphaned += file.codings.length;
+      continue;
+    }
+    const index = new CodePointIndex(read.text);
+    const updates = new Map<string, Coding>();
+    file.codings.forEach((c) => {
+      const l = locate(index, c);
+      if (l.state === 'orphaned') orphaned++;
+      else if (l.state === 'moved') {
+        // before/after are set explicitly: a passage now at the very start has no `before`.
+        const a = captureAnchor(index, l.start, l.end);
+        updates.set(c.id, { ...c, ...a, before: a.before, after: a.after });
+      }
+    });
+    if (!updates.size) continue;
+    moved += updates.size;
+    touched.push(source);
+    await project.changeCodings(source, (f) => ({ ...f, codings: f.codings.map((c) => updates.get(c.id) ?? c) }));
+  }
+  return { moved, orphaned, sources: touched };
 }

@@ -17,6 +17,8 @@ export interface Host {
   readonly onDidChangeSession: vscode.Event<ProjectSession | undefined>;
   /** Opens (or reopens) the project in `folder`, or the first folder holding qda/project.yaml. */
   openProject(folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined>;
+  /** Feature objects by name ("codes", "coding", …): how features and tests reach each other. */
+  readonly features: Map<string, unknown>;
   /** Registers a command through the shared wrapper (logs, shows errors). */
   registerCommand(id: string, run: (...args: any[]) => unknown): void;
 }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { addCode, addCoding } from '../core/edits';
+import { addCode } from '../core/edits';
 import { DEFAULT_SOURCES, initProject } from '../core/init';
 import type { Code } from '../core/model';
 import { ProjectError } from '../core/store';
-import { CodePointIndex } from '../core/text';
 import { Settings } from './ids';
 import { requireSession, type Host } from './host';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -45,7 +44,7 @@ export async function newCode(host: CommandHost, args?: { name?: string; parent?
   const input = args && 'status' in args ? { parent: args.id } : (args as { name?: string; parent?: string; definition?: string } | undefined);
   const name = input?.name ?? (await vscode.window.showInputBox({ title: 'New Code', prompt: input?.parent ? `Name of the new code under "${session.project.codebook.codes.find((c) => c.id === input.parent)?.name}"` : 'Name of the new code', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A code needs a name') }));
   if (!name) return undefined;
-  return addCode(session.project, { name, parent: input?.parent, definition: input?.definition });
+  return session.history.transaction(`New code “${name.trim()}”`, () => addCode(session.project, { name, parent: input?.parent, definition: input?.definition }));
 }
 
 /** The coder's id: the setting, else asked once and saved in the user's settings. */
@@ -58,38 +57,3 @@ export async function coderId(): Promise<string | undefined> {
   await config.update('coder', id.trim(), vscode.ConfigurationTarget.Global);
   return id.trim();
 }
-
-/** Reflexive QDA: Code Selection. Args: { codes: string[] } skip the pick. */
-export async function codeSelection(host: CommandHost, args?: { codes?: string[] }): Promise<number> {
-  const session = requireSession(host);
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new ProjectError('Open a transcript and select a passage to code.');
-  const source = session.files.relative(editor.document.uri);
-  if (!source || !session.project.sources.includes(source)) {
-    throw new ProjectError(`${source ?? editor.document.fileName} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml.`);
-  }
-  const selections = editor.selections.filter((s) => !s.isEmpty);
-  if (!selections.length) throw new ProjectError('Select a passage to code.');
-  const active = session.project.codebook.codes.filter((c) => c.status === 'active');
-  let codes = args?.codes;
-  if (!codes) {
-    const picked = await vscode.window.showQuickPick(active.map((c) => ({ label: c.name, description: c.id, code: c.id })), { title: 'Code Selection', placeHolder: 'Codes to apply', canPickMany: true, matchOnDescription: true });
-    if (!picked?.length) return 0;
-    codes = picked.map((p) => p.code);
-  }
-  const coder = await coderId();
-  if (!coder) return 0;
-  const text = editor.document.getText();
-  const index = new CodePointIndex(text);
-  let n = 0;
-  for (const sel of selections) {
-    const start = index.toCodePoint(editor.document.offsetAt(sel.start));
-    const end = index.toCodePoint(editor.document.offsetAt(sel.end));
-    for (const code of codes) {
-      await addCoding(session.project, text, { source, code, start, end, coder });
-      n++;
-    }
-  }
-  return n;
-}
-

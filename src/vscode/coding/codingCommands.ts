@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import { captureAnchor } from '../../core/anchor';
+import { addCode, addCoding, removeCodings } from '../../core/edits';
+import type { Coding } from '../../core/model';
+import { inVivoName, snapToWords } from '../../core/selection';
+import { ProjectError } from '../../core/store';
+import { CodePointIndex } from '../../core/text';
+import type { CodesFeature } from '../codes/codeCommands';
+import { requireSession, type Host } from '../host';
+import { Commands } from '../ids';
+import { coderId } from '../projectCommands';
+import type { LiveCodings } from './liveCodings';
+
+interface Passage {
+  source: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The editor's selections as passages (code points), snapped to words unless turned off. */
+function selectedPassages(editor: vscode.TextEditor, source: string): Passage[] {
+  const doc = editor.document;
+  const text = doc.getText();
+  const index = new CodePointIndex(text);
+  const snap = vscode.workspace.getConfiguration('reflexiveQda').get<boolean>('coding.snapToWords', true);
+  const out: Passage[] = [];
+  for (const sel of editor.selections) {
+    if (sel.isEmpty) continue;
+    let s = doc.offsetAt(sel.start);
+    let e = doc.offsetAt(sel.end);
+    if (snap) ({ start: s, end: e } = snapToWords(text, s, e));
+    if (e <= s) continue;
+    out.push({ source, start: index.toCodePoint(s), end: index.toCodePoint(e), text: text.slice(s, e) });
+  }
+  return out;
+}
+
+function activeTranscript(host: Host, live: LiveCodings): { editor: vscode.TextEditor; source: string } {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) throw new ProjectError('Open a transcript and select a passage to code.');
+  const source = live.sourceOf(editor.document);
+  if (!source) {
+    const rel = requireSession(host).files.relative(editor.document.uri);
+    throw new ProjectError(`${rel ?? editor.document.fileName} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml.`);
+  }
+  return { editor, source };
+}
+
+/** Coding commands: code the selection, in vivo, remove, recode, note, codes at cursor, next/previous. */
+export function registerCoding(host: Host, live: LiveCodings, codes: CodesFeature): void {
+  const codeWith = async (editor: vscode.TextEditor, passages: Passage[], codeIds: string[]): Promise<Coding[]> => {
+    const session = requireSession(host);
+    const coder = await coderId();
+    if (!coder) return [];
+    const text = editor.document.getText();
+    const made: Coding[] = [];
+    const label = `Code ${passages.length} passage${passages.length === 1 ? '' : 's'}`;
+    await session.history.transaction(label, async () => {
+      for (const p of passages) for (const code of codeIds) made.push(await addCoding(session.project, text, { source: p.source, code, start: p.start, end: p.end, coder }));
+    });
+    await codes.picker.remember(codeIds);
+    return made;
+  };
+
+  /** Code Selection: args `{ codes: [...ids] }` skip the picker (scripts, tests, keybindings). */
+  host.registerCommand(Commands.codeSelection, async (args?: { codes?: string[] }) => {
+    const { editor, source } = activeTranscript(host, live);
+    const passages = selectedPassages(editor, source);
+    if (!passages.length) throw new ProjectError('Select a passage to code (several selections are coded at once).');
+    let ids = args?.codes;
+    if (!ids) {
+      const picked = await codes.picker.pickForCoding(passages.length === 1 ? `Code “${passages[0].text.slice(0, 40)}${passages[0].text.length > 40 ? '…' : ''}”` : `Code ${passages.length} passages`);
+      if (!picked) return 0;
+      ids = picked.codes.map((c) => c.id);
+      if (picked.create.length) {
+        const session = requireSession(host);
+        await session.history.transaction('New code', async () => {
+          for (const name of picked.create) ids!.push((await addCode(session.project, { name })).id);
+        });
+      }
+      if (!ids.length) return 0;
+    }
+    return (await codeWith(editor, passages, ids)).length;
+  });
+
+  host.registerCommand(Commands.codeInVivo, async () => {
+    const { editor, source } = activeTranscript(host, live);
+    const passages = selectedPassages(editor, source);
+    if (!passages.length) throw new ProjectError('Select the words to use as the code’s name.');
+    const suggested = inVivoName(passages[0].text);
+    const name = await vscode.window.showInputBox({ title: 'In Vivo Code', prompt: 'A new code named in the participant’s own words', value: suggested, valueSelection: [0, suggested.length] });
+    if (!name?.trim()) return 0;
+    const session = requireSession(host);
+    const code = await session.history.transaction(`New in vivo code “${name.trim()}”`, () => addCode(session.project, { name, definition: undefined }));
+    return (await codeWith(editor, passages, [code.id])).length;
+  });
+
+  const findCoding = (ref: { source: string; id: string }) => {
+    const coding = requireSession(host).project.codings.get(ref.source)?.codings.find((c) => c.id === ref.id);
+    if (!coding) throw new ProjectError('That coding no longer exists (it may have been removed meanwhile).');
+    return coding;
+  };
+
+  host.registerCommand(Commands.removeCoding, async (ref: { source: string; id: string }) => {
+    const session = requireSession(host);
+    const coding = findCoding(ref);
+    const name = session.project.codebook.codes.find((c) => c.id === coding.code)?.name ?? coding.code;
+    await session.history.transaction(`Remove “${name}” coding`, () => removeCodings(session.project, ref.source, [ref.id]));
+  });
+
+  host.registerCommand(Commands.recodeCoding, async (ref: { source: string; id: string }, codeId?: string) => {
+    const session = requireSession(host);
+    const coding = findCoding(ref);
+    const to = codeId ?? (await codes.picker.pickOne('Recode this passage as…', { activeOnly: true }))?.id;
+    if (!to || to === coding.code) return;
+    await session.history.transaction('Recode passage', () => session.project.changeCodings(ref.source, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === ref.id ? { ...c, code: to } : c)) })));
+  });
+
+  host.registerCommand(Commands.addCodingNote, async (ref: { source: string; id: string }, note?: string) => {
+    const session = requireSession(host);
+    const coding = findCoding(ref);
+    const text = note ?? (await vscode.window.showInputBox({ title: 'Note on this coding', value: coding.note ?? '', prompt: 'A short comment, kept with the coding (empty removes it)' }));
+    if (text === undefined) return;
+    await session.history.transaction('Note on coding', () => session.project.changeCodings(ref.source, (f) => ({
+      ...f,
+      codings: f.codings.map((c) => {
+        if (c.id !== ref.id) return c;
+        const { note: _old, ...rest } = c;
+        void _old;
+        return text.trim() ? { ...rest, note: text.trim() } : (rest as Coding);
+      }),
+    })));
+  });
+
+  host.registerCommand(Commands.codesAtCursor, async () => {
+    const { editor } = activeTranscript(host, live);
+    const l = live.get(editor.document);
+    const index = new CodePointIndex(editor.document.getText());
+    const at = l?.at(index.toCodePoint(editor.document.offsetAt(editor.selection.active))) ?? [];
+    const project = requireSession(host).project;
+    if (!at.length) {
+      void vscode.window.showInformationMessage('No codes at the cursor.');
+      return [];
+    }
+    const items = at.map((e) => ({ label: project.codebook.codes.find((c) => c.id === e.coding.code)?.name ?? e.coding.code, description: [e.coding.coder, e.coding.note].filter(Boolean).join(' · '), detail: e.coding.text, entry: e }));
+    const pick = await vscode.window.showQuickPick(items, { title: 'Codes at the cursor', placeHolder: 'Select a coding to select its passage' });
+    if (pick) editor.selection = new vscode.Selection(editor.document.positionAt(index.toUtf16(pick.entry.start)), editor.document.positionAt(index.toUtf16(pick.entry.end)));
+    return at.map((e) => e.coding.code);
+  });
+
+  const jump = (direction: 1 | -1) => {
+    const { editor } = activeTranscript(host, live);
+    const l = live.get(editor.document);
+    const index = new CodePointIndex(editor.document.getText());
+    const here = index.toCodePoint(editor.document.offsetAt(editor.selection.active));
+    const starts = [...new Set((l?.entries ?? []).filter((e) => e.state === 'exact' || e.state === 'moved').filter((e) => !codes.coderFilter() || e.coding.coder === codes.coderFilter()).map((e) => e.start))].sort((a, b) => a - b);
+    if (!starts.length) return;
+    const next = direction > 0 ? starts.find((s) => s > here) ?? starts[0] : [...starts].reverse().find((s) => s < here) ?? starts[starts.length - 1];
+    const pos = editor.document.positionAt(index.toUtf16(next));
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+  host.registerCommand(Commands.nextCodedPassage, () => jump(1));
+  host.registerCommand(Commands.previousCodedPassage, () => jump(-1));
+}
+
+/** Re-anchors a coding onto the current selection (for orphans): new offsets, quote and context. */
+export async function reattachToSelection(host: Host, live: LiveCodings, ref: { source: string; id: string }): Promise<void> {
+  const { editor, source } = activeTranscript(host, live);
+  const passages = selectedPassages(editor, source);
+  if (passages.length !== 1) throw new ProjectError('Select the one passage this coding belongs to, then run Re-attach again.');
+  const session = requireSession(host);
+  const p = passages[0];
+  const index = new CodePointIndex(editor.document.getText());
+  const anchor = captureAnchor(index, p.start, p.end);
+  const coding = session.project.codings.get(ref.source)?.codings.find((c) => c.id === ref.id);
+  if (!coding) throw new ProjectError('That coding no longer exists.');
+  await session.history.transaction('Re-attach coding', async () => {
+    if (ref.source === source) {
+      await session.project.changeCodings(source, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === ref.id ? { ...c, ...anchor, before: anchor.before, after: anchor.after } : c)) }));
+    } else {
+      // Re-attached in another transcript: the coding moves files, keeping its id.
+      await session.project.changeCodings(ref.source, (f) => ({ ...f, codings: f.codings.filter((c) => c.id !== ref.id) }));
+      await session.project.changeCodings(source, (f) => ({ ...f, codings: [...f.codings, { ...coding, ...anchor, before: anchor.before, after: anchor.after }] }));
+    }
+  });
+}

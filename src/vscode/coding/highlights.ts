@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { overlapLevels } from '../../core/live';
+import { CodePointIndex } from '../../core/text';
+import type { Host } from '../host';
+import type { LiveCodings } from './liveCodings';
+
+export type HighlightMode = 'all' | 'selectedCode' | 'off';
+const MAX_LEVEL = 4;
+
+function rgba(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/**
+ * Each coded passage in its code's colour: a light tint plus an underline whose
+ * offset grows with the overlap level, so nested and overlapping codings stay
+ * distinguishable; marks in the overview ruler. Readable on light and dark themes.
+ */
+export class Highlights implements vscode.Disposable {
+  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Ranges drawn per document URI, for tests and the status of the feature. */
+  readonly rendered = new Map<string, number>();
+  private selectedCodes: string[] = [];
+  private coder: string | undefined;
+
+  constructor(private readonly host: Host, private readonly live: LiveCodings) {
+    this.disposables.push(
+      live.onDidChange((source) => this.schedule(source)),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reflexiveQda.highlight') && this.renderAll()),
+      host.onDidChangeSession(() => this.renderAll()),
+    );
+    this.renderAll();
+  }
+
+  get mode(): HighlightMode {
+    return vscode.workspace.getConfiguration('reflexiveQda').get<HighlightMode>('highlight.mode', 'all');
+  }
+
+  /** The codes shown in "selected code only" mode (the Codes tree's selection). */
+  setSelectedCodes(ids: string[]): void {
+    this.selectedCodes = ids;
+    if (this.mode === 'selectedCode') this.renderAll();
+  }
+
+  setCoder(coder: string | undefined): void {
+    this.coder = coder;
+    this.renderAll();
+  }
+
+  private schedule(source: string): void {
+    // Coalesce bursts of keystrokes; VS Code moves existing decorations with the text meanwhile.
+    const old = this.timers.get(source);
+    if (old) clearTimeout(old);
+    this.timers.set(source, setTimeout(() => {
+      this.timers.delete(source);
+      for (const e of vscode.window.visibleTextEditors) if (this.live.sourceOf(e.document) === source) this.render(e);
+    }, 30));
+  }
+
+  renderAll(): void {
+    for (const e of vscode.window.visibleTextEditors) this.render(e);
+  }
+
+  /** Draws the codings of one editor now. */
+  render(editor: vscode.TextEditor): void {
+    const live = this.live.get(editor.document);
+    const project = this.host.session()?.project;
+    const byType = new Map<string, vscode.Range[]>();
+    let count = 0;
+    if (live && project && this.mode !== 'off') {
+      const colours = new Map(project.codebook.codes.map((c) => [c.id, c]));
+      const shown = live.entries.filter((e) => (e.state === 'exact' || e.state === 'moved') && (!this.coder || e.coding.coder === this.coder) && (this.mode === 'all' || this.selectedCodes.includes(e.coding.code)));
+      const levels = overlapLevels(shown);
+      const text = editor.document.getText();
+      const astral = /[\uD800-\uDBFF]/.test(text);
+      const index = astral ? new CodePointIndex(text) : undefined;
+      const pos = (cp: number) => editor.document.positionAt(index ? index.toUtf16(cp) : cp);
+      shown.forEach((e, i) => {
+        const code = colours.get(e.coding.code);
+        const color = code?.color ?? '#888888';
+        const key = `${color}|${Math.min(levels[i], MAX_LEVEL)}`;
+        const list = byType.get(key) ?? [];
+        list.push(new vscode.Range(pos(e.start), pos(e.end)));
+        byType.set(key, list);
+        count++;
+      });
+    }
+    for (const [key, type] of this.types) if (!byType.has(key)) editor.setDecorations(type, []);
+    for (const [key, ranges] of byType) editor.setDecorations(this.type(key), ranges);
+    this.rendered.set(editor.document.uri.toString(), count);
+  }
+
+  private type(key: string): vscode.TextEditorDecorationType {
+    let t = this.types.get(key);
+    if (t) return t;
+    const [color, levelText] = key.split('|');
+    const level = Number(levelText);
+    t = vscode.window.createTextEditorDecorationType({
+      rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      overviewRulerColor: rgba(color, 0.8),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+      // The underline offset stacks overlapping codings; the tint adds up where they overlap.
+      textDecoration: `underline ${color} 2px; text-underline-offset: ${3 + level * 3}px; text-decoration-skip-ink: none`,
+      light: { backgroundColor: rgba(color, 0.14) },
+      dark: { backgroundColor: rgba(color, 0.22) },
+    });
+    this.types.set(key, t);
+    return t;
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.types.values()) t.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

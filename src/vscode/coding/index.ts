@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import type { Code } from '../../core/model';
+import { ProjectError } from '../../core/store';
+import { registerCodes, type CodesFeature } from '../codes/codeCommands';
+import { requireSession, type Host } from '../host';
+import { Commands } from '../ids';
+import { AttentionView } from './attentionView';
+import { reattachToSelection, registerCoding } from './codingCommands';
+import { Highlights, type HighlightMode } from './highlights';
+import { CodingHover } from './hover';
+import { LiveCodings } from './liveCodings';
+import { PASSAGES_VIEW, PassagesView } from './passagesView';
+
+/** Everything of coding in the editor, reachable as `host.features.get('coding')`. */
+export interface CodingFeature {
+  codes: CodesFeature;
+  live: LiveCodings;
+  highlights: Highlights;
+  hover: CodingHover;
+  passages: PassagesView;
+  attention: AttentionView;
+}
+
+export function registerCodingFeatures(host: Host): CodingFeature {
+  const codes = registerCodes(host);
+  const live = new LiveCodings(host);
+  const highlights = new Highlights(host, live);
+  const hover = new CodingHover(host, live);
+  const passages = new PassagesView(host, live);
+  const attention = new AttentionView(host, live);
+  host.context.subscriptions.push(live, highlights, passages, attention, vscode.languages.registerHoverProvider({ scheme: 'file' }, hover), vscode.languages.registerHoverProvider({ scheme: 'vscode-remote' }, hover));
+  registerCoding(host, live, codes);
+
+  codes.view.onDidChangeSelection((e) => {
+    highlights.setSelectedCodes(e.selection.map((c) => c.id));
+    if (e.selection.length) passages.show([...e.selection]);
+  });
+  codes.onDidChangeCoderFilter((coder) => {
+    highlights.setCoder(coder);
+    passages.setCoder(coder);
+  });
+
+  const codeOf = (arg: unknown): Code | undefined => {
+    const project = requireSession(host).project;
+    const id = typeof arg === 'string' ? arg : (arg as Code | undefined)?.id;
+    return id ? project.codebook.codes.find((c) => c.id === id) : undefined;
+  };
+  host.registerCommand(Commands.showPassages, async (arg?: Code | string) => {
+    const code = codeOf(arg) ?? (await codes.picker.pickOne('Show Coded Passages of…'));
+    if (!code) return;
+    passages.show([code]);
+    await vscode.commands.executeCommand(`${PASSAGES_VIEW}.focus`);
+  });
+  host.registerCommand(Commands.revealPassage, (ref: { source: string; id: string }) => passages.reveal(ref));
+  host.registerCommand(Commands.reattachCoding, (item?: { source: string; id: string }) => {
+    if (!item) throw new ProjectError('Choose the coding to re-attach in the Needs Attention view.');
+    return reattachToSelection(host, live, item);
+  });
+  host.registerCommand(Commands.deleteCoding, async (item?: { source: string; id: string }, opts?: { confirm?: boolean }) => {
+    if (!item) return;
+    if (opts?.confirm !== false) {
+      const ok = await vscode.window.showWarningMessage('Delete this coding?', { modal: true, detail: 'You can undo this with “Reflexive QDA: Undo”.' }, 'Delete');
+      if (ok !== 'Delete') return;
+    }
+    await vscode.commands.executeCommand(Commands.removeCoding, item);
+  });
+  host.registerCommand(Commands.setHighlightMode, async (mode?: HighlightMode) => {
+    const chosen = mode ?? (await vscode.window.showQuickPick([
+      { label: 'All codes', mode: 'all' as const },
+      { label: 'Selected code only', description: 'the code(s) selected in the Codes view', mode: 'selectedCode' as const },
+      { label: 'Off', mode: 'off' as const },
+    ], { title: 'Highlight coded passages' }))?.mode;
+    if (chosen) await vscode.workspace.getConfiguration('reflexiveQda').update('highlight.mode', chosen, vscode.ConfigurationTarget.Workspace);
+  });
+
+  const feature: CodingFeature = { codes, live, highlights, hover, passages, attention };
+  host.features.set('coding', feature);
+  return feature;
+}
