@@ -1,5 +1,5 @@
 import { initProject } from '../core/init';
-import { projectStatus } from '../core/status';
+import { projectStatus, reanchor } from '../core/status';
 import { ProjectError } from '../core/store';
 import { nodePorts } from '../node/nodeFiles';
 import * as path from 'node:path';
@@ -45,5 +45,14 @@ export async function status(io: Io, opts: { project?: string; json?: boolean })
   const sum = (k: 'codings' | 'exact' | 'moved' | 'orphaned') => s.sources.reduce((n, x) => n + x[k], 0);
   rows.push(['total', sum('codings'), sum('exact'), sum('moved'), sum('orphaned')]);
   for (const line of table(rows)) io.out(line);
+  return 0;
+}
+
+/** `qda reanchor`: writes the new offsets of codings whose passage moved (transcripts edited elsewhere). */
+export async function reanchorCommand(io: Io, opts: { project?: string }): Promise<number> {
+  const project = await openProject(io.cwd, opts.project);
+  const r = await reanchor(project);
+  io.out(`${r.moved} moved coding(s) re-anchored in ${r.sources.length} file(s)${r.sources.length ? `: ${r.sources.join(', ')}` : ''}`);
+  if (r.orphaned) io.out(`${r.orphaned} orphaned coding(s) kept as they were: see "qda status" and re-attach them in VS Code (Needs Attention)`);
   return 0;
 }

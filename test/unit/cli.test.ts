@@ -131,6 +131,18 @@ codings:
     assert.deepEqual([c.state, c.start, c.end], ['moved', start, start + 35]);
   });
 
+  it('reanchor writes the new offsets of moved codings, and status then reports them exact', async () => {
+    const root = project();
+    write(root, 'transcripts/p01.txt', 'A new first line.\n' + TRANSCRIPT);
+    const r = await qda(root, 'reanchor');
+    assert.equal(r.code, 0);
+    assert.match(r.out[0], /^1 moved coding\(s\) re-anchored in 1 file\(s\)/);
+    const start = ('A new first line.\n' + TRANSCRIPT).indexOf('I never know if');
+    assert.match(fs.readFileSync(path.join(root, 'qda/codings/transcripts/p01.txt.yaml'), 'utf8'), new RegExp(`start: ${start}\n    end: ${start + 35}\n`));
+    const s = JSON.parse((await qda(root, 'status', '--json')).out.join(''));
+    assert.deepEqual(s.sources[0], { path: 'transcripts/p01.txt', codings: 1, exact: 1, moved: 0, orphaned: 0 });
+  });
+
   it('status without --json prints a table with totals', async () => {
     const r = await qda(project(), 'status');
     assert.equal(r.code, 0);

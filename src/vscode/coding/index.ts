@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Code } from '../../core/model';
+import { renameSource } from '../../core/rename';
 import { ProjectError } from '../../core/store';
 import { registerCodes, type CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';
@@ -72,6 +73,34 @@ export function registerCodingFeatures(host: Host): CodingFeature {
     ], { title: 'Highlight coded passages' }))?.mode;
     if (chosen) await vscode.workspace.getConfiguration('reflexiveQda').update('highlight.mode', chosen, vscode.ConfigurationTarget.Workspace);
   });
+
+  // A transcript renamed or moved in VS Code (or a folder of them): codings and links follow.
+  host.context.subscriptions.push(vscode.workspace.onDidRenameFiles(async (e) => {
+    const session = host.session();
+    if (!session) return;
+    const project = session.project;
+    const known = new Set([...project.codings.keys(), ...project.sources, ...[...project.memos.values()].flatMap((m) => (m.meta.links ?? []).map((l) => l.source ?? ''))]);
+    const moves: [string, string][] = [];
+    for (const f of e.files) {
+      const from = session.files.relative(f.oldUri);
+      const to = session.files.relative(f.newUri);
+      if (!from || !to || from.startsWith('qda/')) continue;
+      for (const s of known) if (s === from || s.startsWith(from + '/')) moves.push([s, to + s.slice(from.length)]);
+    }
+    if (!moves.length) return;
+    try {
+      await session.history.transaction(moves.length === 1 ? `Rename ${moves[0][0]}` : `Rename ${moves.length} transcripts`, async () => {
+        await project.refreshSources();
+        for (const [from, to] of moves) await renameSource(project, from, to);
+      });
+      host.log.info(`moved codings and links: ${moves.map(([a, b]) => `${a} -> ${b}`).join(', ')}`);
+      const unmatched = moves.filter(([, to]) => !project.sources.includes(to)).map(([, to]) => to);
+      if (unmatched.length) void vscode.window.showWarningMessage(`${unmatched.join(', ')} ${unmatched.length === 1 ? 'is' : 'are'} no longer matched by "sources" in qda/project.yaml; the codings are kept. Add a matching glob to code ${unmatched.length === 1 ? 'it' : 'them'} here.`);
+    } catch (err) {
+      host.log.error('moving codings after a rename failed', err instanceof Error ? err : String(err));
+      void vscode.window.showErrorMessage(`Reflexive QDA could not move the codings of the renamed transcript: ${err instanceof Error ? err.message : String(err)}. Nothing was lost; see Needs Attention.`);
+    }
+  }));
 
   const feature: CodingFeature = { codes, live, highlights, hover, passages, attention };
   host.features.set('coding', feature);

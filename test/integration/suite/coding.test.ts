@@ -142,3 +142,21 @@ describe('coding in the editor', () => {
     assert.strictEqual(editor.document.getText(editor.selection), (passages[0] as { text: string }).text);
   });
 });
+
+describe('renaming a transcript in VS Code', () => {
+  it('moves its codings file and updates memo links', async function () {
+    this.timeout(30000);
+    const session = await openSession();
+    const from = workspaceUri('transcripts', 's02.transcript');
+    const to = workspaceUri('transcripts', 's02-renamed.transcript');
+    const n = session.project.codings.get('transcripts/s02.transcript')!.codings.length;
+    const edit = new vscode.WorkspaceEdit();
+    edit.renameFile(from, to);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('codings to follow the transcript', () => session.project.codings.get('transcripts/s02-renamed.transcript')?.codings.length === n || undefined);
+    assert.match(await readText(workspaceUri('qda', 'codings', 'transcripts', 's02-renamed.transcript.yaml')), /^source: transcripts\/s02-renamed\.transcript\n/);
+    // the memo link is updated after the codings file, in the same undoable step
+    await waitFor('the memo link to follow', async () => /source: transcripts\/s02-renamed\.transcript/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) || undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'))));
+  });
+});
