@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Code } from '../../core/model';
 import { moveCode } from '../../core/codebookOps';
+import { memosForCode, memoTitle } from '../../core/memos';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 import { ColorIcons } from './colorIcons';
@@ -145,6 +146,12 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     if (code.example) md.appendMarkdown(`*Example:* “${esc(code.example)}”\n\n`);
     md.appendMarkdown(`${n.codings} coding${n.codings === 1 ? '' : 's'} in ${n.sources} source${n.sources === 1 ? '' : 's'}${this.coder ? ` (coder ${esc(this.coder)})` : ''}`);
     if (code.revised?.length) md.appendMarkdown(`\n\nRevised ${code.revised.length}×, last ${esc(code.revised[code.revised.length - 1].at.slice(0, 10))}`);
+    const project = this.host.session()?.project;
+    const memos = project ? memosForCode(project, code.id) : [];
+    if (memos.length) {
+      md.appendMarkdown(`\n\n**Memos** (${memos.length})\n`);
+      for (const m of memos.slice(0, 5)) md.appendMarkdown(`\n- ${esc(m.meta.created.slice(0, 10))} ${esc(m.meta.kind)}: ${esc(memoTitle(m))}`);
+    }
     for (const d of this.decorators) {
       const t = d.tooltip?.(code);
       if (t) md.appendMarkdown(`\n\n${t}`);

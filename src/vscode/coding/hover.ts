@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { memosForCode, memosForPassage, memoTitle } from '../../core/memos';
 import { CodePointIndex } from '../../core/text';
 import { esc } from '../codes/codeTree';
 import type { Host } from '../host';
 import { Commands } from '../ids';
 import type { LiveCodings } from './liveCodings';
 
-/** Extra hover lines for a passage, supplied by other features (e.g. linked memos). */
+/** Extra hover lines for a passage, supplied by other features. */
 export type PassageHoverContributor = (source: string, start: number, end: number) => string[];
 
 /**
@@ -27,7 +28,7 @@ export class CodingHover implements vscode.HoverProvider {
     const at = l.at(index.toCodePoint(doc.offsetAt(position)));
     if (!at.length) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [Commands.removeCoding, Commands.recodeCoding, Commands.addCodingNote, Commands.showPassages] };
+    md.isTrusted = { enabledCommands: [Commands.removeCoding, Commands.recodeCoding, Commands.addCodingNote, Commands.showPassages, 'vscode.open'] };
     md.supportHtml = false;
     for (const e of at) {
       const code = project.codebook.codes.find((c) => c.id === e.coding.code);
@@ -42,6 +43,17 @@ export class CodingHover implements vscode.HoverProvider {
       md.appendMarkdown('\n\n---\n\n');
     }
     const outer = at[at.length - 1];
+    // Memos linked to this passage, then memos about its codes: the reflexive record, at hand.
+    const session = this.host.session()!;
+    const memoLink = (path: string) => `command:vscode.open?${encodeURIComponent(JSON.stringify([session.files.uri(path)]))}`;
+    const onPassage = memosForPassage(project, source, outer.start, outer.end, text).map((m) => m.memo);
+    const onCodes = [...new Set(at.map((e) => e.coding.code))].flatMap((id) => memosForCode(project, id)).filter((m) => !onPassage.includes(m));
+    for (const [label, memos] of [['Memos on this passage', onPassage], ['Memos on its codes', onCodes]] as const) {
+      if (!memos.length) continue;
+      md.appendMarkdown(`**${label}**\n\n`);
+      for (const m of [...new Set(memos)].slice(0, 5)) md.appendMarkdown(`- $(note) [${esc(memoTitle(m))}](${memoLink(m.path)}) · ${esc(m.meta.kind)} · ${esc(m.meta.created.slice(0, 10))}\n`);
+      md.appendMarkdown('\n');
+    }
     for (const contribute of this.contributors) for (const line of contribute(source, outer.start, outer.end)) md.appendMarkdown(`${line}\n\n`);
     const inner = at[0];
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(index.toUtf16(inner.start)), doc.positionAt(index.toUtf16(inner.end))));
