@@ -8,6 +8,7 @@ import { Commands } from '../ids';
 import { AttentionView } from './attentionView';
 import { reattachToSelection, registerCoding } from './codingCommands';
 import { Highlights, type HighlightMode } from './highlights';
+import { exportPassagesCommand, type ExportPassagesArgs } from './exportPassages';
 import { CodingHover } from './hover';
 import { LiveCodings } from './liveCodings';
 import { PASSAGES_VIEW, PassagesView } from './passagesView';
@@ -51,6 +52,10 @@ export function registerCodingFeatures(host: Host): CodingFeature {
     if (!code) return;
     passages.show([code]);
     await vscode.commands.executeCommand(`${PASSAGES_VIEW}.focus`);
+  });
+  host.registerCommand(Commands.exportPassages, (arg?: Code | ExportPassagesArgs) => {
+    const fromTree = arg && 'status' in arg ? [arg as Code] : [...codes.view.selection];
+    return exportPassagesCommand(host, fromTree, arg && !('status' in arg) ? (arg as ExportPassagesArgs) : {});
   });
   host.registerCommand(Commands.revealPassage, (ref: { source: string; id: string }) => passages.reveal(ref));
   host.registerCommand(Commands.reattachCoding, (item?: { source: string; id: string }) => {
