@@ -1,4 +1,5 @@
 import { YamlSource } from './format/yamlFile';
+import { memoLinkProblems } from './memos';
 import type { Problem } from './model';
 import type { Project } from './project';
 
@@ -40,17 +41,8 @@ export async function crossCheck(project: Project): Promise<Problem[]> {
     }
   }
 
-  for (const memo of project.memos.values()) {
-    const links = memo.meta.links ?? [];
-    for (const link of links) {
-      if (link.code !== undefined && !codeIds.has(link.code)) {
-        problems.push({ file: memo.path, line: 1, column: 1, severity: 'warning', message: `link to code "${link.code}", which is not in the codebook` });
-      }
-      if (link.source !== undefined && !sources.has(link.source)) {
-        problems.push({ file: memo.path, line: 1, column: 1, severity: 'warning', message: `link to transcript "${link.source}", which is not found` });
-      }
-    }
-  }
+  // Memo links: unknown codes, missing transcripts, orphaned passages, each at the link's own line.
+  problems.push(...(await memoLinkProblems(project)));
 
   for (const p of project.config.saturation?.order ?? []) {
     if (!sources.has(p)) problems.push({ file: 'qda/project.yaml', line: 1, column: 1, severity: 'warning', message: `saturation.order names "${p}", which is not a transcript of this project` });

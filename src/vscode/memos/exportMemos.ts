@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { exportMemos as renderLog, type MemoExportFormat } from '../../core/export/memos';
+import { localDay, resolveMemoLinks } from '../../core/memos';
+import { encodeUtf8 } from '../../core/text';
+import { requireSession, type Host } from '../host';
+import type { MemoLogProvider } from './memoLog';
+
+/** What scripts and tests pass to `reflexiveQda.exportMemos` to skip the save dialog. */
+export interface ExportMemosArgs {
+  /** The file to write (a Uri, or an absolute path). */
+  uri?: vscode.Uri | string;
+  /** Default: from the file's extension (.html/.htm: html, else md). */
+  format?: MemoExportFormat;
+}
+
+/**
+ * Reflexive QDA: Export Memo Log. Writes the memos the log shows (all of them, or
+ * those the current filter keeps) oldest first, as Markdown or as self-contained
+ * HTML to print. Returns the file written.
+ */
+export async function exportMemoLog(host: Pick<Host, 'session'>, log: MemoLogProvider, args?: ExportMemosArgs): Promise<vscode.Uri | undefined> {
+  const session = requireSession(host);
+  const project = session.project;
+  const filter = log.describeFilter();
+  let uri = typeof args?.uri === 'string' ? vscode.Uri.file(args.uri) : args?.uri instanceof vscode.Uri ? args.uri : undefined;
+  if (!uri) {
+    uri = await vscode.window.showSaveDialog({
+      title: filter ? `Export Memo Log (${filter})` : 'Export Memo Log',
+      defaultUri: session.files.uri(`memo-log-${localDay(new Date())}.html`),
+      filters: { 'HTML (print or save as PDF)': ['html'], Markdown: ['md'] },
+      saveLabel: 'Export',
+    });
+    if (!uri) return undefined;
+  }
+  const format: MemoExportFormat = args?.format ?? (/\.html?$/i.test(uri.path) ? 'html' : 'md');
+  const memos = log.visibleMemos();
+  const links = await resolveMemoLinks(project, memos, log.reader());
+  const text = renderLog({ title: project.config.title, memos, links, generated: new Date(), ...(filter ? { filter } : {}) }, format);
+  await vscode.workspace.fs.writeFile(uri, encodeUtf8(text));
+  void vscode.window.showInformationMessage(`Exported ${memos.length} memo${memos.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((a) => {
+    if (a) void vscode.commands.executeCommand('vscode.open', uri);
+  });
+  return uri;
+}

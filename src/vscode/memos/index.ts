@@ -1,0 +1,128 @@
+/**
+ * The memo feature: the New Memo command, the Memo log view (timeline, filters,
+ * grouping), revealing a memo's passage, and the memo log export.
+ */
+import * as vscode from 'vscode';
+import { filterMemos, resolveMemoLinks, type MemoFilter } from '../../core/memos';
+import { MEMO_KINDS } from '../../core/model';
+import { CodePointIndex } from '../../core/text';
+import { requireSession, type Host } from '../host';
+import { Commands, Settings } from '../ids';
+import { exportMemoLog } from './exportMemos';
+import { MemoLogProvider, type MemoLogNode } from './memoLog';
+import { newMemo } from './newMemo';
+import type { MemoGrouping } from './timeline';
+
+/** The Memo log view's id (in the "QDA" view container `reflexiveQda`). */
+export const MEMO_LOG_VIEW = 'reflexiveQda.memoLog';
+const FILTER_ACTIVE = 'reflexiveQda.memoFilterActive';
+
+/** What the memo feature offers other features and tests, as `host.features.get('memos')`. */
+export interface MemoFeature {
+  readonly log: MemoLogProvider;
+  readonly view: vscode.TreeView<MemoLogNode>;
+}
+
+/** Registers the memo commands and the Memo log view (the coded-passage hover calls memosForPassage itself). */
+export function registerMemos(host: Host): MemoFeature {
+  const log = new MemoLogProvider(groupingSetting());
+  const view = vscode.window.createTreeView(MEMO_LOG_VIEW, { treeDataProvider: log, showCollapseAll: true });
+  const subs = host.context.subscriptions;
+  subs.push(log, view);
+
+  const showState = () => {
+    const filter = log.describeFilter();
+    const all = log.project?.memos.size ?? 0;
+    const shown = filter ? log.visibleMemos().length : all;
+    view.description = [filter, log.grouping === 'week' ? 'by week' : ''].filter(Boolean).join(' · ') || undefined;
+    view.message = filter ? `${shown ? `Showing ${shown} of ${all} memos` : 'No memos match'} (${filter}). Clear the filter to see all.` : undefined;
+    void vscode.commands.executeCommand('setContext', FILTER_ACTIVE, !!filter);
+  };
+  subs.push(log.onDidChangeFilter(showState), log.onDidChangeTreeData(showState));
+  subs.push(host.onDidChangeSession((s) => log.setSession(s)));
+  log.setSession(host.session());
+  subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(Settings.memoLogGroupBy)) log.grouping = groupingSetting();
+  }));
+
+  host.registerCommand(Commands.newMemo, (arg) => newMemo(host, arg));
+  host.registerCommand(Commands.filterMemos, async (args?: MemoFilter) => {
+    requireSession(host);
+    const next = args && typeof args === 'object' ? { ...log.filter, ...args } : await pickFilter(log);
+    if (next) log.filter = next;
+    return log.filter;
+  });
+  host.registerCommand(Commands.clearMemoFilter, () => {
+    log.filter = {};
+  });
+  host.registerCommand(Commands.toggleMemoGrouping, async (by?: MemoGrouping) => {
+    const next: MemoGrouping = by === 'day' || by === 'week' ? by : log.grouping === 'day' ? 'week' : 'day';
+    log.grouping = next;
+    const config = vscode.workspace.getConfiguration(Settings.section);
+    const scoped = config.inspect('memoLog.groupBy')?.workspaceValue !== undefined;
+    await config.update('memoLog.groupBy', next, scoped ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    return next;
+  });
+  host.registerCommand(Commands.revealMemoLink, (args: { memo: string; link: number }) => revealLink(host, log, args));
+  host.registerCommand(Commands.exportMemos, (args) => exportMemoLog(host, log, args));
+
+  const feature: MemoFeature = { log, view };
+  host.features.set('memos', feature);
+  return feature;
+}
+
+function groupingSetting(): MemoGrouping {
+  return vscode.workspace.getConfiguration(Settings.section).get<string>('memoLog.groupBy') === 'week' ? 'week' : 'day';
+}
+
+type FilterItem = vscode.QuickPickItem & { facet?: keyof MemoFilter | 'clear'; value?: string };
+
+/** One quick pick over every kind, author, code and transcript the memos have; picking one narrows the log. */
+async function pickFilter(log: MemoLogProvider): Promise<MemoFilter | undefined> {
+  const project = log.project;
+  if (!project) return undefined;
+  const memos = [...project.memos.values()];
+  const count = (f: MemoFilter) => {
+    const n = filterMemos(memos, f).length;
+    return `${n} memo${n === 1 ? '' : 's'}`;
+  };
+  const current = log.filter;
+  const items: FilterItem[] = [];
+  if (log.describeFilter()) items.push({ label: '$(clear-all) Clear the filter', description: log.describeFilter(), facet: 'clear' });
+  const section = (label: string, facet: keyof MemoFilter, values: { value: string; label: string }[]) => {
+    if (!values.length) return;
+    items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    for (const v of values) items.push({ label: `${current[facet] === v.value ? '$(check) ' : ''}${v.label}`, description: count({ [facet]: v.value }), facet, value: v.value });
+  };
+  const unique = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))].sort();
+  section('Kind', 'kind', MEMO_KINDS.filter((k) => memos.some((m) => m.meta.kind === k)).map((k) => ({ value: k, label: k })));
+  section('Author', 'author', unique(memos.map((m) => m.meta.author)).map((a) => ({ value: a, label: a })));
+  const codeName = (id: string) => project.codebook.codes.find((c) => c.id === id)?.name ?? `${id} (not in the codebook)`;
+  section('Code', 'code', unique(memos.flatMap((m) => m.meta.links?.map((l) => l.code) ?? [])).map((c) => ({ value: c, label: codeName(c) })).sort((a, b) => a.label.localeCompare(b.label)));
+  section('Transcript', 'source', unique(memos.flatMap((m) => m.meta.links?.map((l) => l.source) ?? [])).map((s) => ({ value: s, label: s })));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Filter the Memo Log', placeHolder: 'Show only memos of a kind, by an author, or about a code or transcript', matchOnDescription: true });
+  if (!picked?.facet) return undefined;
+  if (picked.facet === 'clear') return {};
+  const value = picked.value;
+  // Picking the active value again removes that part of the filter.
+  return { ...current, [picked.facet]: current[picked.facet] === value ? undefined : value };
+}
+
+/** Opens a memo link's transcript with its passage selected where the passage is now. */
+async function revealLink(host: Pick<Host, 'session'>, log: MemoLogProvider, args: { memo: string; link: number }): Promise<void> {
+  const session = requireSession(host);
+  const memo = session.project.memos.get(args?.memo);
+  const link = memo?.meta.links?.[args.link];
+  if (!memo || !link?.source) return;
+  const doc = await vscode.workspace.openTextDocument(session.files.uri(link.source));
+  const resolved = (await resolveMemoLinks(session.project, [memo], log.reader())).get(memo.path)?.[args.link];
+  const at = resolved?.located;
+  if (!at || at.state === 'orphaned') {
+    await vscode.window.showTextDocument(doc);
+    if (at) void vscode.window.showWarningMessage(`The passage this memo links to is no longer found in ${link.source}.`);
+    return;
+  }
+  const index = new CodePointIndex(doc.getText());
+  const range = new vscode.Range(doc.positionAt(index.toUtf16(at.start)), doc.positionAt(index.toUtf16(at.end)));
+  await vscode.window.showTextDocument(doc, { selection: range });
+}
