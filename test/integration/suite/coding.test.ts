@@ -158,5 +158,11 @@ describe('renaming a transcript in VS Code', () => {
     // the memo link is updated after the codings file, in the same undoable step
     await waitFor('the memo link to follow', async () => /source: transcripts\/s02-renamed\.transcript/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) || undefined);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'))));
+    // rename it back: later suites share this workspace
+    const back = new vscode.WorkspaceEdit();
+    back.renameFile(to, from);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    await waitFor('codings to follow back', () => session.project.codings.get('transcripts/s02.transcript')?.codings.length === n || undefined);
+    await waitFor('the memo link to follow back', async () => /source: transcripts\/s02\.transcript\n/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) || undefined);
   });
 });

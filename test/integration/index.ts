@@ -1,0 +1,67 @@
+// Loaded by the extension host (extensionTestsPath) when VS Code is started for extension tests,
+// by scripts/test.js (code-server + Chromium) or test/electron/run.js (desktop VS Code).
+// Runs mocha (BDD: describe/it) over out/test/integration/suite/**/*.test.js inside the host, where
+// `require('vscode')` works. Reporter lines are tagged "[mocha] " because the host's console reaches
+// the outer runner mixed with workbench logs; the outcome is one "MOCHA_RESULT {json}" line plus the
+// same JSON written to $QDA_E2E_RESULT_FILE. Env: QDA_TEST_GREP filters tests by title.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as util from 'util';
+import Mocha from 'mocha';
+
+const TAG = '[mocha] ';
+
+export interface MochaResult {
+  passes: number;
+  failures: number;
+  pending: number;
+  tests: number;
+  failed: string[];
+}
+
+function testFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...testFiles(full));
+    else if (entry.name.endsWith('.test.js')) files.push(full);
+  }
+  return files.sort();
+}
+
+export function run(): Promise<void> {
+  // Base reporters print through Base.consoleLog (mocha >= 10): tag every line they write.
+  (Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void }).consoleLog = (...a: unknown[]) =>
+    console.log(TAG + util.format(...a).replace(/\n/g, `\n${TAG}`));
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
+  if (process.env.QDA_TEST_GREP) mocha.grep(process.env.QDA_TEST_GREP);
+  const files = testFiles(path.join(__dirname, 'suite'));
+  for (const f of files) mocha.addFile(f);
+
+  return new Promise<void>((resolve, reject) => {
+    const failed: string[] = [];
+    const finish = (result: MochaResult, error?: Error): void => {
+      console.log('MOCHA_RESULT ' + JSON.stringify(result));
+      if (process.env.QDA_E2E_RESULT_FILE) {
+        try { fs.writeFileSync(process.env.QDA_E2E_RESULT_FILE, JSON.stringify(result)); } catch { /* marker line suffices */ }
+      }
+      if (error) reject(error);
+      else if (result.failures > 0) reject(new Error(`${result.failures} test(s) failed`));
+      else if (result.passes === 0) reject(new Error(`no tests ran (${files.length} files)`));
+      else resolve();
+    };
+    try {
+      const runner = mocha.run(() => {
+        const s = runner.stats ?? { passes: 0, failures: 0, pending: 0, tests: 0 };
+        finish({ passes: s.passes, failures: s.failures, pending: s.pending, tests: s.tests, failed });
+      });
+      runner.on('fail', (t, err: Error | undefined) => failed.push(`${t.fullTitle()}: ${err?.message ?? err}`));
+    } catch (e) {
+      // a test file that throws while loading
+      const err = e instanceof Error ? e : new Error(String(e));
+      console.log(TAG + `error loading tests: ${err.stack ?? err.message}`);
+      finish({ passes: 0, failures: 1, pending: 0, tests: 1, failed: [`loading tests: ${err.message}`] }, err);
+    }
+  });
+}
