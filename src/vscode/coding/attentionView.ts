@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { projectStatus } from '../../core/status';
+import type { AnchorState } from '../../core/model';
+import { locateCodings } from '../../core/status';
 import type { Host } from '../host';
 import { Commands } from '../ids';
 import type { ProjectSession } from '../session';
@@ -29,6 +30,10 @@ export class AttentionView implements vscode.TreeDataProvider<AttentionItem>, vs
   private timer: ReturnType<typeof setTimeout> | undefined;
   private sub: vscode.Disposable | undefined;
   private computing: Promise<void> = Promise.resolve();
+  /** Anchor state of each coding by source, as last located against the file on disk. */
+  private located = new Map<string, Map<string, AnchorState>>();
+  /** Sources to locate again (undefined: all). */
+  private stale: Set<string> | undefined;
 
   constructor(private readonly host: Host, private readonly live: LiveCodings) {
     this.view = vscode.window.createTreeView(ATTENTION_VIEW, { treeDataProvider: this });
@@ -38,7 +43,15 @@ export class AttentionView implements vscode.TreeDataProvider<AttentionItem>, vs
 
   private attach(session: ProjectSession | undefined): void {
     this.sub?.dispose();
+    this.located.clear();
+    this.stale = undefined;
     this.sub = session?.project.onDidChange((e) => {
+      // Only the transcripts whose text or codings changed are read and located again.
+      for (const path of e.paths) {
+        const source = session.project.codingsFiles.get(path) ?? (session.project.kindOf(path) === 'source' ? path : undefined);
+        if (source) this.stale?.add(source);
+        else if (path.startsWith('qda/codings/')) this.stale = undefined; // a codings file went away
+      }
       if (e.kinds.has('codings') || e.kinds.has('source') || e.kinds.has('codebook')) this.schedule(500);
     });
     this.schedule(0);
@@ -66,20 +79,30 @@ export class AttentionView implements vscode.TreeDataProvider<AttentionItem>, vs
     const items: AttentionItem[] = [];
     if (project) {
       const codes = new Set(project.codebook.codes.map((c) => c.id));
-      const status = await projectStatus(project);
       const sources = new Set(project.sources);
-      const byId = new Map<string, { source: string; text: string; code: string }>();
-      for (const [source, f] of project.codings) for (const c of f.codings) byId.set(`${source}\n${c.id}`, { source, text: c.text, code: c.code });
-      for (const c of status.codings) {
-        const info = byId.get(`${c.source}\n${c.id}`)!;
+      // Changes that arrive while this runs mark sources for the next run.
+      const stale = this.stale;
+      this.stale = new Set();
+      for (const [source, file] of project.codings) {
+        let states = this.located.get(source);
+        if (!states || !stale || stale.has(source)) {
+          const read = sources.has(source) ? await project.store.readText(source) : undefined;
+          const located = read ? locateCodings(read.text, file.codings) : [];
+          states = new Map(file.codings.map((c, i) => [c.id, located[i]?.state ?? 'orphaned']));
+          this.located.set(source, states);
+        }
         // An open editor knows better than the disk: its live state wins.
-        const doc = vscode.workspace.textDocuments.find((d) => this.live.sourceOf(d) === c.source);
-        const liveEntry = doc ? this.live.get(doc)?.entries.find((e) => e.coding.id === c.id) : undefined;
-        const state = liveEntry?.state ?? c.state;
-        if (!codes.has(c.code)) items.push({ source: c.source, id: c.id, code: c.code, text: info.text, reason: 'unknown code' });
-        else if (!sources.has(c.source)) items.push({ source: c.source, id: c.id, code: c.code, text: info.text, reason: 'transcript missing' });
-        else if (state === 'orphaned' || state === 'deleted') items.push({ source: c.source, id: c.id, code: c.code, text: info.text, reason: state });
+        const doc = vscode.workspace.textDocuments.find((d) => this.live.sourceOf(d) === source);
+        const live = doc ? this.live.get(doc) : undefined;
+        for (const c of file.codings) {
+          const state = live?.entries.find((e) => e.coding.id === c.id)?.state ?? states.get(c.id) ?? 'orphaned';
+          const item = { source, id: c.id, code: c.code, text: c.text };
+          if (!codes.has(c.code)) items.push({ ...item, reason: 'unknown code' });
+          else if (!sources.has(source)) items.push({ ...item, reason: 'transcript missing' });
+          else if (state === 'orphaned' || state === 'deleted') items.push({ ...item, reason: state });
+        }
       }
+      for (const s of [...this.located.keys()]) if (!project.codings.has(s)) this.located.delete(s);
     }
     this.items = items;
     this.view.badge = items.length ? { value: items.length, tooltip: `${items.length} coding(s) need attention` } : undefined;

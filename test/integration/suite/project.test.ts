@@ -61,12 +61,12 @@ describe('project', () => {
     const at = doc.getText().indexOf(quote);
     assert.ok(at > 0);
     editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + quote.length));
-    const n = await vscode.commands.executeCommand<number>('reflexiveQda.codeSelection', { codes: ['hope-for-the-future'] });
+    const n = await vscode.commands.executeCommand<number>('reflexiveQda.codeSelection', { codes: ['space-of-own'] });
     assert.strictEqual(n, 1);
     const yaml = await readText(workspaceUri('qda', 'codings', 'transcripts', 's04.transcript.yaml'));
-    assert.match(yaml, new RegExp(`    code: hope-for-the-future\\n    start: ${at}\\n    end: ${at + quote.length}\\n    text: ${quote}\\n`));
+    assert.match(yaml, new RegExp(`    code: space-of-own\\n    start: ${at}\\n    end: ${at + quote.length}\\n    text: ${quote}\\n`));
     assert.match(yaml, /coder: it\n/);
-    const coding = session.project.codings.get('transcripts/s04.transcript')?.codings.find((c) => c.code === 'hope-for-the-future');
+    const coding = session.project.codings.get('transcripts/s04.transcript')?.codings.find((c) => c.code === 'space-of-own');
     assert.ok(coding);
   });
 
