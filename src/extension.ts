@@ -2,7 +2,12 @@ import * as vscode from 'vscode';
 import { registerCommand } from './vscode/commands';
 import type { Host } from './vscode/host';
 import { Commands } from './vscode/ids';
-import { codeSelection, initializeProject, newCode } from './vscode/projectCommands';
+import { registerMemos } from './vscode/memos';
+import { registerSaturation } from './vscode/saturation';
+import { registerCodingFeatures } from './vscode/coding';
+import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
+import { registerReview } from './vscode/review';
+import { initializeProject, newCode } from './vscode/projectCommands';
 import { ProjectSession } from './vscode/session';
 import { ProjectStatusBar } from './vscode/statusBar';
 
@@ -51,16 +56,21 @@ export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
     session: () => current,
     onDidChangeSession: onDidChangeSession.event,
     openProject,
+    features: new Map(),
     registerCommand: (id, run) => registerCommand(context, log, id, run),
   };
   host.registerCommand(Commands.initializeProject, (args) => initializeProject(host, args));
   host.registerCommand(Commands.reloadProject, () => openProject(current?.folder));
   host.registerCommand(Commands.showLog, () => log.show());
   host.registerCommand(Commands.newCode, (args) => newCode(host, args));
-  host.registerCommand(Commands.codeSelection, (args) => codeSelection(host, args));
 
   // Feature modules: one line each (keep this list; add yours with a minimal edit).
   // --- features ---
+  registerTranscriptLanguage(context, log);
+  registerCodingFeatures(host);
+  registerMemos(host);
+  registerSaturation(host);
+  registerReview(host);
   // --- end features ---
 
   // Opening the project never blocks activation: features follow onDidChangeSession.

@@ -5,6 +5,12 @@ export const Commands = {
   showLog: 'reflexiveQda.showLog',
   newCode: 'reflexiveQda.newCode',
   codeSelection: 'reflexiveQda.codeSelection',
+  newMemo: 'reflexiveQda.newMemo',
+  filterMemos: 'reflexiveQda.filterMemos',
+  clearMemoFilter: 'reflexiveQda.clearMemoFilter',
+  toggleMemoGrouping: 'reflexiveQda.toggleMemoGrouping',
+  revealMemoLink: 'reflexiveQda.revealMemoLink',
+  exportMemos: 'reflexiveQda.exportMemos',
   codeInVivo: 'reflexiveQda.codeInVivo',
   newChildCode: 'reflexiveQda.newChildCode',
   renameCode: 'reflexiveQda.renameCode',
@@ -25,11 +31,30 @@ export const Commands = {
   recodeCoding: 'reflexiveQda.recodeCoding',
   addCodingNote: 'reflexiveQda.addCodingNote',
   setHighlightMode: 'reflexiveQda.setHighlightMode',
+  revealPassage: 'reflexiveQda.revealPassage',
+  exportPassages: 'reflexiveQda.exportPassages',
+  goToTimestamp: 'reflexiveQda.goToTimestamp',
+  importTranscript: 'reflexiveQda.importTranscript',
+  reattachCoding: 'reflexiveQda.reattachCoding',
+  deleteCoding: 'reflexiveQda.deleteCoding',
+  showSaturation: 'reflexiveQda.showSaturation',
+  exportSaturation: 'reflexiveQda.exportSaturation',
+  exportCodebook: 'reflexiveQda.exportCodebook',
+  importQdc: 'reflexiveQda.importQdc',
+  prepareReview: 'reflexiveQda.prepareReview',
+  importReviewResponses: 'reflexiveQda.importReviewResponses',
+  previewPseudonymisation: 'reflexiveQda.previewPseudonymisation',
+  exportReviewSummary: 'reflexiveQda.exportReviewSummary',
+  openReviewPack: 'reflexiveQda.openReviewPack',
+  refreshReviews: 'reflexiveQda.refreshReviews',
 } as const;
 
 export const Settings = {
   section: 'reflexiveQda',
   coder: 'reflexiveQda.coder',
+  memoPrompts: 'reflexiveQda.memo.prompts',
+  memoLogGroupBy: 'reflexiveQda.memoLog.groupBy',
+  reviewExamples: 'reflexiveQda.review.examples',
 } as const;
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';

@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { saturationExportFiles } from '../../core/charts/export';
+import type { SaturationViewOptions } from '../../core/charts/protocol';
+import { saturationView } from '../../core/charts/view';
+import { requireSession, type Host } from '../host';
+
+/** Arguments for scripts and tests: a folder (absolute, or relative to the project folder) skips the dialog. */
+export interface ExportArgs {
+  dir?: string | vscode.Uri;
+  options?: Partial<SaturationViewOptions>;
+}
+
+export interface ExportResult {
+  dir: string;
+  files: string[];
+}
+
+function targetUri(folder: vscode.Uri, dir: string | vscode.Uri): vscode.Uri {
+  if (dir instanceof vscode.Uri) return dir;
+  return dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir) ? vscode.Uri.file(dir) : vscode.Uri.joinPath(folder, dir);
+}
+
+/**
+ * Reflexive QDA: Export Saturation Figures. Writes the charts (SVG) and tables
+ * (CSV) for the options chosen in the panel, or `args.options`, to a folder.
+ */
+export async function exportSaturation(host: Pick<Host, 'session' | 'log'>, chosen: () => Partial<SaturationViewOptions>, args?: ExportArgs): Promise<ExportResult | undefined> {
+  const session = requireSession(host);
+  let dir: vscode.Uri | undefined;
+  if (args?.dir !== undefined) dir = targetUri(session.folder.uri, args.dir);
+  else {
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Export Saturation Figures',
+      openLabel: 'Export Here',
+      canSelectFiles: false,
+      canSelectFolders: true,
+      canSelectMany: false,
+      defaultUri: session.folder.uri,
+    });
+    dir = picked?.[0];
+  }
+  if (!dir) return undefined;
+  const view = saturationView(session.project, args?.options ?? chosen(), 0);
+  const files = saturationExportFiles(view);
+  await vscode.workspace.fs.createDirectory(dir);
+  const encoder = new TextEncoder();
+  for (const f of files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, f.name), encoder.encode(f.content));
+  host.log.info(`exported ${files.length} saturation figures and tables to ${dir.fsPath}`);
+  if (args?.dir === undefined) {
+    void vscode.window.showInformationMessage(`Reflexive QDA: exported ${files.length} saturation figures and tables to ${dir.fsPath}.`);
+  }
+  return { dir: dir.fsPath, files: files.map((f) => f.name) };
+}
