@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Io } from './cli/common';
 import * as analysis from './cli/analysis';
+import { exportCommand } from './cli/export';
+import { importCommand } from './cli/import';
+import { pseudonymsCommand } from './cli/review';
 import * as projectCommands from './cli/project';
 
 const HELP = `qda: Reflexive QDA on the command line
@@ -9,10 +12,21 @@ Usage:
   qda init [DIR] [--title TITLE] [--sources GLOB ...]   create qda/ (project.yaml, codebook, .gitignore)
   qda validate                                           check every project file; exit 1 on errors
   qda status [--json]                                    where each coding's passage is: exact, moved, orphaned
+  qda reanchor                                           write the new offsets of moved codings
   qda saturation [--json] [--by source|participant] [--coder ID]
                  [--base N] [--run N] [--threshold X] [--subgroup ATTRIBUTE]
                                                          new codes per interview, Chao2, coverage, Guest et al. 2020
   qda representativeness [--json] [--tolerance X]        sample composition against the target in participants.yaml
+  qda export memos [--format md|html] [-o FILE]          the memo log, oldest first, links resolved (default: md to stdout)
+  qda export codebook [--format md|csv|html|docx|qdc] [-o FILE] [--no-pseudonymise]
+                                                         the codebook; .qdc is REFI-QDA 1.5 (examples pseudonymised)
+  qda export review [-o FILE.html] [--round ID] [--examples N] [--no-pseudonymise]
+                                                         a participant review pack in qda/reviews/ROUND/pack.html
+  qda export review-summary [--format md|html] [-o FILE] [--round ID]
+                                                         what participants said in a round (default: the latest)
+  qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
+  qda import review FILE... [--round ID]                 review responses (JSON from a pack, or the text form)
+  qda pseudonyms [--init] [--json]                       what qda/private/pseudonyms.yaml replaces in quotes; --init creates it
 
 Options:
   --project DIR   the workspace folder holding qda/project.yaml (default: search upwards from here)
@@ -43,6 +57,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         threshold: { type: 'string' },
         subgroup: { type: 'string' },
         tolerance: { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        round: { type: 'string' },
+        examples: { type: 'string' },
+        'no-pseudonymise': { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        init: { type: 'boolean' },
       },
     });
     if (values.help) {
@@ -56,10 +77,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await projectCommands.validate(io, values);
       case 'status':
         return await projectCommands.status(io, values);
+      case 'reanchor':
+        return await projectCommands.reanchorCommand(io, values);
       case 'saturation':
         return await analysis.saturation(io, values);
       case 'representativeness':
         return await analysis.representativenessCommand(io, values);
+      case 'export':
+        return await exportCommand(io, positionals, values);
+      case 'import':
+        return await importCommand(io, positionals, values);
+      case 'pseudonyms':
+        return await pseudonymsCommand(io, values);
       default:
         throw new CliError(`unknown command "${command}"; see qda --help`);
     }

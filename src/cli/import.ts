@@ -1,0 +1,29 @@
+import type { Io } from './common';
+import { CliError } from './common';
+import { importQdcCommand, importReviewCommand } from './review';
+
+/** The options every `qda import KIND` gets (parsed in cli.ts). */
+export interface ImportOptions {
+  project?: string;
+  round?: string;
+  yes?: boolean;
+}
+
+type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promise<number>;
+
+/** `qda import KIND`: adding a kind is one line here (and a line in the help). */
+const IMPORTERS: Record<string, Importer> = {
+  qdc: importQdcCommand,
+  review: importReviewCommand,
+};
+
+/** `qda import KIND FILE…`: dispatches on the first positional. */
+export async function importCommand(io: Io, positionals: readonly string[], opts: ImportOptions): Promise<number> {
+  const [kind, ...files] = positionals;
+  const kinds = Object.keys(IMPORTERS).join('|');
+  if (!kind) throw new CliError(`what to import? qda import ${kinds} FILE… (see qda --help)`);
+  const run = Object.hasOwn(IMPORTERS, kind) ? IMPORTERS[kind] : undefined;
+  if (!run) throw new CliError(`unknown import "${kind}"; one of: ${kinds}`);
+  if (!files.length) throw new CliError(`qda import ${kind}: which file?`);
+  return run(io, files, opts);
+}

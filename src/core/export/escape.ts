@@ -1,0 +1,72 @@
+/**
+ * Escaping of user text (code names, definitions, quotes, comments, respondent
+ * names) for every output format. Every export and webview goes through these:
+ * a quote containing `<script>` must reach the reader as text, never as markup.
+ */
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for HTML element content or a quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * Characters XML 1.0 forbids outright (most C0 controls, lone surrogates,
+ * U+FFFE/U+FFFF): they are dropped, since no escape makes them legal and a
+ * single one makes the whole file unreadable to other tools.
+ */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text for XML element content or a double-quoted attribute value. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_INVALID, '').replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+}
+
+/** Text for an XML attribute: as escapeXml, and line breaks kept (attribute normalisation would turn them into spaces). */
+export function escapeXmlAttr(text: string): string {
+  return escapeXml(text).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+}
+
+/**
+ * One CSV cell (RFC 4180), safe to open in a spreadsheet: a cell that starts
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula,
+ * so it gets a leading `'` (OWASP CSV injection).
+ */
+export function csvCell(value: string | number | undefined): string {
+  let s = value === undefined ? '' : String(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV record; RFC 4180 ends records with CR LF. */
+export function csvRow(cells: readonly (string | number | undefined)[]): string {
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
+/**
+ * Inline Markdown text that renders as exactly this text: Markdown passes raw
+ * HTML through, so `<`, `>` and `&` become entities, and the characters that
+ * start emphasis, links, code or tables are backslash-escaped.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => HTML_ESCAPES[c])
+    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
+/** Markdown for a table cell: escaped, on one line. */
+export function escapeMarkdownCell(text: string): string {
+  return escapeMarkdown(text).replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * JSON to embed in an HTML `<script>` element: `<` cannot close the element
+ * and U+2028/U+2029 cannot end a line inside a string.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

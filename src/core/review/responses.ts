@@ -1,0 +1,201 @@
+/**
+ * Review responses: the file a participant's pack saves (JSON), or the same
+ * answers as text (what "Copy my responses as text" gives, or what a researcher
+ * types from a paper copy). Validated with clear messages and stored as
+ * qda/reviews/<round>/responses/<respondent-slug>-<id>.json.
+ * Format: docs/format.md, "Review response files".
+ */
+import { z } from 'zod';
+import { slugify } from '../format';
+import { isoSeconds } from '../edits';
+import type { Project } from '../project';
+import { decodeUtf8 } from '../text';
+import { shortHash } from '../export/uuid';
+import { listRounds, ROUND_ID, roundPaths, type RoundRecord } from './rounds';
+
+export const RESPONSE_KIND = 'reflexive-qda/review-response';
+export type Fit = 'fits' | 'partly' | 'notFit';
+
+/** Ways people write the three answers (in the JSON or on paper), to the canonical value. */
+export function normalizeFit(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase().replace(/[’']/g, '').replace(/[\s_-]+/g, ' ');
+  if (['fits', 'fit', 'fits my experience', 'yes', 'y', '✓', 'agree'].includes(s)) return 'fits';
+  if (['partly', 'partly fits', 'partial', 'partially', 'somewhat', '~', 'some'].includes(s)) return 'partly';
+  if (['notfit', 'not fit', 'does not fit', 'doesnt fit', 'no', 'n', '✗', 'x', 'disagree'].includes(s)) return 'notFit';
+  return v;
+}
+
+const text = z.string({ error: 'expected text' });
+const answerSchema = z.looseObject({
+  code: text.trim().regex(/^[a-z0-9-]+$/, 'a code id (lower-case letters, digits and "-"), as the pack wrote it'),
+  name: text.optional(),
+  fit: z.preprocess(normalizeFit, z.enum(['fits', 'partly', 'notFit'], { error: 'expected "fits", "partly" or "notFit"' })).optional(),
+  comment: text.optional(),
+  betterName: text.optional(),
+});
+
+export const responseSchema = z.looseObject({
+  kind: z.literal(RESPONSE_KIND, { error: `expected "${RESPONSE_KIND}"` }).optional(),
+  format: z.literal(1, { error: 'expected 1 (this version reads format 1)' }).default(1),
+  round: text.trim().regex(ROUND_ID, 'a round id such as "round-1"'),
+  codebookVersion: text.optional(),
+  id: text.trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only').optional(),
+  respondent: text.trim().min(1, 'the respondent needs a name or a pseudonym'),
+  saved: text.optional(),
+  answers: z.array(answerSchema, { error: 'expected a list of answers' }),
+  general: text.optional(),
+});
+
+export type ReviewResponse = z.output<typeof responseSchema>;
+export type ReviewAnswer = ReviewResponse['answers'][number];
+
+/** The result of reading one response file. */
+export type ReadResponse = { ok: true; response: ReviewResponse } | { ok: false; problems: string[] };
+
+const FIELD = /^(fits?|fits my experience|does it fit|comments?|better name)\s*:\s*(.*)$/i;
+const HEADER = /^(round|codebook|response|respondent|name)\s*:\s*(.*)$/i;
+
+/**
+ * Reads the text form: header lines (`Round:`, `Respondent:` …), then a block
+ * per code starting `[code-id] Name`, with `Fit:`, `Comment:`, `Better name:`,
+ * then `General comments:`. A line that starts no field continues the last one.
+ */
+export function parseResponseText(source: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { answers: [] as Record<string, string>[] };
+  const answers = out.answers as Record<string, string>[];
+  let target: Record<string, unknown> = out;
+  let key: string | undefined;
+  for (const raw of source.replace(/\r\n?/g, '\n').split('\n')) {
+    const line = raw.trim();
+    const block = /^\[([^\]]+)\]\s*(.*)$/.exec(line);
+    const field = FIELD.exec(line);
+    const header = target === out && key !== 'general' ? HEADER.exec(line) : null;
+    if (block) {
+      target = { code: block[1].trim(), ...(block[2] ? { name: block[2] } : {}) };
+      answers.push(target as Record<string, string>);
+      key = undefined;
+    } else if (/^general comments?\s*:/i.test(line)) {
+      target = out;
+      key = 'general';
+      const rest = line.replace(/^general comments?\s*:\s*/i, '');
+      if (rest) out.general = rest;
+    } else if (field && target !== out) {
+      key = /^fit|fits|does/i.test(field[1]) ? 'fit' : /^comment/i.test(field[1]) ? 'comment' : 'betterName';
+      if (field[2]) target[key] = field[2];
+    } else if (header) {
+      const h = header[1].toLowerCase();
+      key = h === 'codebook' ? 'codebookVersion' : h === 'response' ? 'id' : h === 'name' ? 'respondent' : h;
+      if (header[2]) out[key] = header[2];
+    } else if (line && key) {
+      target[key] = target[key] ? `${target[key]}\n${line}` : line;
+    }
+  }
+  if (typeof out.general === 'string') out.general = out.general.trim();
+  return out;
+}
+
+/** `answers[2].fit: expected …` for each zod issue. */
+function describe(error: z.ZodError): string[] {
+  return error.issues.map((i) => {
+    let path = '';
+    for (const p of i.path) path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
+    const missing = i.code === 'invalid_type' && /received undefined/.test(i.message);
+    return `${path || '(the file)'}: ${missing ? 'missing' : i.message}`;
+  });
+}
+
+/** Reads a response file: JSON as the pack saves it, or the text form. */
+export function readResponse(bytes: Uint8Array): ReadResponse {
+  const decoded = decodeUtf8(bytes);
+  if (decoded.invalidUtf8) return { ok: false, problems: [`not UTF-8 text (byte ${decoded.invalidUtf8.byteOffset}): save it as UTF-8`] };
+  const t = decoded.text.trim();
+  let raw: unknown;
+  if (t.startsWith('{')) {
+    try {
+      raw = JSON.parse(t);
+    } catch (e) {
+      return { ok: false, problems: [`not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
+    }
+  } else if (/^(reflexive qda review response|round\s*:|respondent\s*:|\[)/im.test(t)) {
+    raw = parseResponseText(t);
+  } else {
+    return { ok: false, problems: ['neither a response file saved by a review pack (JSON) nor responses as text (starting "Reflexive QDA review response" or "Round:")'] };
+  }
+  const r = responseSchema.safeParse(raw);
+  return r.success ? { ok: true, response: r.data } : { ok: false, problems: describe(r.error) };
+}
+
+export interface ImportedResponse {
+  file: string;
+  ok: boolean;
+  /** Where it was stored (workspace-relative). */
+  path?: string;
+  /** True when a response with the same respondent and id was replaced. */
+  replaced?: boolean;
+  response?: ReviewResponse;
+  problems: string[];
+  warnings: string[];
+}
+
+/** The stored file name: respondent slug and response id (made from the content when the response has none). */
+export function responsePath(r: ReviewResponse): string {
+  const slug = slugify(r.respondent);
+  const who = slug === 'memo' && !/memo/i.test(r.respondent) ? 'respondent' : slug;
+  const id = r.id ?? shortHash(JSON.stringify({ ...r, saved: undefined }), 8);
+  return `${roundPaths(r.round).responses}/${who}-${id}.json`;
+}
+
+/**
+ * Validates and stores response files. `round` overrides the round a file names
+ * (answers typed from paper may not say). Unknown codes and a codebook version
+ * other than the round's are warnings: the answers are kept.
+ */
+export async function importResponses(project: Project, files: readonly { name: string; bytes: Uint8Array }[], opts: { round?: string } = {}): Promise<ImportedResponse[]> {
+  const { rounds } = await listRounds(project);
+  const byId = new Map<string, RoundRecord>(rounds.map((r) => [r.round, r]));
+  const results: ImportedResponse[] = [];
+  for (const f of files) {
+    const res: ImportedResponse = { file: f.name, ok: false, problems: [], warnings: [] };
+    results.push(res);
+    const read = readResponse(opts.round ? withRound(f.bytes, opts.round) : f.bytes);
+    if (!read.ok) {
+      res.problems = read.problems;
+      continue;
+    }
+    const r = read.response;
+    const round = byId.get(r.round);
+    if (!round) {
+      res.problems.push(`round "${r.round}" is not in qda/reviews/ (${rounds.length ? `known: ${rounds.map((x) => x.round).join(', ')}` : 'no rounds yet'}); pass the round it belongs to`);
+      continue;
+    }
+    if (r.codebookVersion && r.codebookVersion !== round.codebookVersion) res.warnings.push(`answered codebook version ${r.codebookVersion}, but round "${r.round}" recorded ${round.codebookVersion}`);
+    const known = new Set([...round.codes.map((c) => c.id), ...project.codebook.codes.map((c) => c.id)]);
+    const seen = new Set<string>();
+    for (const a of r.answers) {
+      if (!known.has(a.code)) res.warnings.push(`answer about "${a.code}"${a.name ? ` (${a.name})` : ''}: no such code in the round or the codebook; kept`);
+      if (seen.has(a.code)) res.warnings.push(`two answers about "${a.code}": both kept`);
+      seen.add(a.code);
+    }
+    const stored = { ...r, kind: RESPONSE_KIND, imported: isoSeconds(project.ports.clock.now()) };
+    res.path = responsePath(r);
+    res.replaced = (await project.ports.files.stat(res.path)) !== undefined;
+    await project.writeFile(res.path, JSON.stringify(stored, null, 2) + '\n');
+    res.ok = true;
+    res.response = r;
+  }
+  return results;
+}
+
+/** The file with its round set (JSON: the `round` key; text: a `Round:` line first). */
+function withRound(bytes: Uint8Array, round: string): Uint8Array {
+  const t = decodeUtf8(bytes).text.trim();
+  if (t.startsWith('{')) {
+    try {
+      return new TextEncoder().encode(JSON.stringify({ ...JSON.parse(t), round }));
+    } catch {
+      return bytes;
+    }
+  }
+  return new TextEncoder().encode(`Round: ${round}\n${t.replace(/^round\s*:.*$/gim, '')}`);
+}
