@@ -24,6 +24,9 @@ Usage:
                                                          a participant review pack in qda/reviews/ROUND/pack.html
   qda export review-summary [--format md|html] [-o FILE] [--round ID]
                                                          what participants said in a round (default: the latest)
+  qda export passages [--format md|csv|docx] [-o FILE] [--code ID ...] [--coder ID] [--no-pseudonymise]
+                                                         coded passages with source, speaker, participant, coder, note
+  qda import transcript FILE... [--force]                .vtt, .srt or .docx into a .transcript beside it
   qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
   qda import review FILE... [--round ID]                 review responses (JSON from a pack, or the text form)
   qda pseudonyms [--init] [--json]                       what qda/private/pseudonyms.yaml replaces in quotes; --init creates it
@@ -64,6 +67,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'no-pseudonymise': { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         init: { type: 'boolean' },
+        code: { type: 'string', multiple: true },
+        force: { type: 'boolean' },
       },
     });
     if (values.help) {
@@ -106,6 +111,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
+  // `qda status | head`: a closed pipe ends the output quietly, as for any Unix tool.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n'), cwd: process.cwd() };
   main(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

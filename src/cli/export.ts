@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { exportMemos, type MemoExportFormat } from '../core/export/memos';
 import { resolveMemoLinks } from '../core/memos';
 import { CliError, openProject, type Io } from './common';
+import { exportPassagesCommand } from './passages';
 import * as review from './review';
 
 /** The options every `qda export KIND` gets (parsed in cli.ts). */
@@ -20,6 +21,7 @@ const EXPORTERS: Record<string, Exporter> = {
   codebook: (io, o) => review.exportCodebookCommand(io, o),
   review: (io, o) => review.exportReviewCommand(io, o),
   'review-summary': (io, o) => review.exportReviewSummaryCommand(io, o),
+  passages: (io, o) => exportPassagesCommand(io, o),
 };
 
 /** `qda export KIND [--format F] [-o FILE]`: dispatches on the first positional. */

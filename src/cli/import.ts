@@ -1,12 +1,14 @@
 import type { Io } from './common';
 import { CliError } from './common';
 import { importQdcCommand, importReviewCommand } from './review';
+import { importTranscriptCommand } from './transcript';
 
 /** The options every `qda import KIND` gets (parsed in cli.ts). */
 export interface ImportOptions {
   project?: string;
   round?: string;
   yes?: boolean;
+  force?: boolean;
 }
 
 type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promise<number>;
@@ -15,6 +17,7 @@ type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promi
 const IMPORTERS: Record<string, Importer> = {
   qdc: importQdcCommand,
   review: importReviewCommand,
+  transcript: importTranscriptCommand,
 };
 
 /** `qda import KIND FILE…`: dispatches on the first positional. */

@@ -150,6 +150,38 @@ codings:
     assert.match(r.out[r.out.length - 1], /^total\s+1\s+1\s+0\s+0$/);
   });
 
+  it('import transcript converts a WebVTT file beside it and refuses to overwrite without --force', async () => {
+    const root = project();
+    write(root, 'transcripts/new.vtt', 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Interviewer>Hello.\n\n00:00:02.500 --> 00:00:04.000\n<v P02>Hi there.\n');
+    const r = await qda(root, 'import', 'transcript', 'transcripts/new.vtt');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const out = fs.readFileSync(path.join(root, 'transcripts/new.transcript'), 'utf8');
+    assert.match(out, /Interviewer: Hello\.\n\n.*P02: Hi there\.\n$/);
+    const again = await qda(root, 'import', 'transcript', 'transcripts/new.vtt');
+    assert.equal(again.code, 1);
+    assert.match(again.err[0], /already exists; pass --force/);
+    assert.equal((await qda(root, 'import', 'transcript', 'transcripts/new.vtt', '--force')).code, 0);
+  });
+
+  it('import transcript reports a malformed file at its line and column and writes nothing', async () => {
+    const root = project();
+    write(root, 'bad.srt', '1\n00:00:01,000 -> 00:00:02,000\nHello\n');
+    const r = await qda(root, 'import', 'transcript', 'bad.srt');
+    assert.equal(r.code, 1);
+    assert.match(r.out[0], /^bad\.srt:2:\d+: /);
+    assert.ok(!fs.existsSync(path.join(root, 'bad.transcript')));
+  });
+
+  it('export passages writes the passages of a code as CSV', async () => {
+    const root = project();
+    const r = await qda(root, 'export', 'passages', '--format', 'csv', '--code', 'security', '--no-pseudonymise');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const lines = r.out.join('\n').split('\r\n');
+    assert.equal(lines[0], 'code,code path,source,participant,speaker,start,end,passage,coder,note');
+    assert.match(lines[1], /^security,Financial security,transcripts\/p01\.txt,,P01,\d+,\d+,I never know if the money will last,mf,/);
+    assert.equal((await qda(root, 'export', 'passages', '--code', 'nope')).code, 2);
+  });
+
   it('rejects an unknown command and unknown options with exit 2', async () => {
     assert.equal((await qda(project(), 'frobnicate')).code, 2);
     assert.equal((await qda(project(), 'validate', '--nope')).code, 2);

@@ -31,6 +31,7 @@ describe('passages export', () => {
     const p = await study();
     const csv = exportPassages(p, 'csv', { pseudonymise: pseudo }) as string;
     const lines = csv.split('\r\n');
+    assert.equal(lines.length, 4, 'header, two passages, and the final CR LF');
     assert.equal(lines[0], 'code,code path,source,participant,region,speaker,start,end,passage,coder,note');
     assert.ok(lines.some((l) => l.includes('"Z. said ""=SUM(A1)"" <script>x</script>"')), csv);
     assert.ok(!csv.includes('Zoë'));

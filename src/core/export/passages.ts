@@ -85,7 +85,7 @@ export function exportPassages(project: Project, format: PassagesFormat, opts: P
   if (format === 'csv') {
     const attrs = [...new Set(rows.flatMap((r) => Object.keys(r.attributes)))].sort();
     const head = csvRow(['code', 'code path', 'source', 'participant', ...attrs, 'speaker', 'start', 'end', 'passage', 'coder', 'note']);
-    return [head, ...rows.map((r) => csvRow([r.code, r.codePath, r.source, r.participant, ...attrs.map((a) => r.attributes[a]), r.speaker, r.start, r.end, r.text, r.coder, r.note]))].join('\r\n') + '\r\n';
+    return head + rows.map((r) => csvRow([r.code, r.codePath, r.source, r.participant, ...attrs.map((a) => r.attributes[a]), r.speaker, r.start, r.end, r.text, r.coder, r.note])).join('');
   }
   const groups = new Map<string, PassageRow[]>();
   for (const r of rows) groups.set(r.codePath, [...(groups.get(r.codePath) ?? []), r]);

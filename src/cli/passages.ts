@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { exportPassages, type PassagesFormat } from '../core/export/passages';
+import { loadPseudonyms } from '../core/review/pseudonymise';
+import { writeFileAtomic } from '../node/nodeFiles';
+import { CliError, openProject, type Io } from './common';
+import { exportFormat, writeExport, type ExportOptions } from './export';
+
+interface PassagesCliOptions extends ExportOptions {
+  code?: string[];
+  coder?: string;
+  'no-pseudonymise'?: boolean;
+}
+
+/** `qda export passages [--format md|csv|docx] [-o FILE] [--code ID…] [--coder ID] [--no-pseudonymise]` */
+export async function exportPassagesCommand(io: Io, opts: PassagesCliOptions): Promise<number> {
+  const format = exportFormat<PassagesFormat>(opts, ['md', 'csv', 'docx'], 'md');
+  if (format === 'docx' && !opts.output) throw new CliError('a Word file needs -o FILE.docx');
+  const project = await openProject(io.cwd, opts.project);
+  const unknown = (opts.code ?? []).filter((id) => !project.codebook.codes.some((c) => c.id === id));
+  if (unknown.length) throw new CliError(`no code ${unknown.map((u) => `"${u}"`).join(', ')} in the codebook`);
+  const loaded = await loadPseudonyms(project);
+  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
+  if (errors.length && !opts['no-pseudonymise']) throw new CliError(`qda/private/pseudonyms.yaml:${errors[0].line}:${errors[0].column}: ${errors[0].message} (fix it, or pass --no-pseudonymise)`, 1);
+  const texts = new Map<string, string>();
+  for (const source of project.codings.keys()) {
+    const t = await project.store.readText(source);
+    if (t) texts.set(source, t.text);
+  }
+  const content = exportPassages(project, format, {
+    codes: opts.code?.length ? opts.code : undefined,
+    coder: opts.coder,
+    pseudonymise: opts['no-pseudonymise'] ? (s) => s : (s) => loaded.pseudonymiser.apply(s),
+    texts,
+  });
+  if (typeof content === 'string') writeExport(io, opts, content, `coded passages (${format})`);
+  else {
+    await writeFileAtomic(path.resolve(io.cwd, opts.output!), content);
+    io.err(`wrote coded passages (docx) to ${opts.output}`);
+  }
+  return 0;
+}
