@@ -2,6 +2,7 @@
  * The files "Export Saturation Figures" writes: SVG charts, CSV tables and a
  * captions file naming each figure's method, so a paper can cite them as drawn.
  */
+import { slugify } from '../format/memo';
 import { newCodesSvg } from './bars';
 import { compositionSvg } from './composition';
 import { compositionCsv, curveCsv, estimatesCsv, guestCsv, methodsCsv, subgroupsCsv } from './csv';
@@ -20,15 +21,7 @@ export interface ExportFile {
  * never a path: an attribute called "../x" cannot write outside the folder.
  */
 export function fileSlug(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || 'attribute';
+  return slugify(text, 'attribute');
 }
 
 function uniqueNamer(): (stem: string, ext: string) => string {

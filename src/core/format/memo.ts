@@ -49,8 +49,8 @@ export function serializeMemo(memo: Memo): string {
   return `---\n${toYaml(meta)}---\n${memo.body}`;
 }
 
-/** A file-name slug for a memo title: lower case ASCII words joined by "-". */
-export function slugify(title: string): string {
+/** A file-name slug of user text: lower case ASCII words joined by "-", never empty, never a path. */
+export function slugify(title: string, fallback = 'memo'): string {
   const s = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -59,5 +59,5 @@ export function slugify(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return s || 'memo';
+  return s || fallback;
 }
