@@ -1,4 +1,4 @@
-import { captureAnchor, locate } from './anchor';
+import { captureAnchor, locateAll } from './anchor';
 import type { AnchorState, Coding } from './model';
 import type { Project } from './project';
 import { CodePointIndex } from './text';
@@ -53,8 +53,8 @@ export async function projectStatus(project: Project): Promise<ProjectStatus> {
 
 /** Locates each coding of one transcript's text. */
 export function locateCodings(text: string, codings: readonly Coding[]) {
-  const index = new CodePointIndex(text);
-  return codings.map((c) => locate(index, c));
+  // Together, not one by one: passages that only shifted confirm each other's shift.
+  return locateAll(new CodePointIndex(text), codings);
 }
 
 /**
@@ -74,8 +74,9 @@ export async function reanchor(project: Project): Promise<{ moved: number; orpha
     }
     const index = new CodePointIndex(read.text);
     const updates = new Map<string, Coding>();
-    file.codings.forEach((c) => {
-      const l = locate(index, c);
+    const located = locateAll(index, file.codings);
+    file.codings.forEach((c, i) => {
+      const l = located[i];
       if (l.state === 'orphaned') orphaned++;
       else if (l.state === 'moved') {
         // before/after are set explicitly: a passage now at the very start has no `before`.
