@@ -2,6 +2,7 @@ import type { Coding, CodingsFile } from '../model';
 import { codePointLength } from '../text';
 import { byText, ordered, toYaml } from './emit';
 import { finish, parseWithList, type Parsed } from './parse';
+import { readCanonicalCodings } from './fastCodings';
 import { codingSchema, codingsFileSchema } from './schemas';
 import { YamlSource } from './yamlFile';
 
@@ -25,6 +26,11 @@ export function sourceForCodingsPath(path: string): string | undefined {
  * is not writable, so nothing is lost); valid ones stay usable.
  */
 export function parseCodings(text: string, path: string): Parsed<CodingsFile> {
+  return readFast(text, path) ?? parseCodingsYaml(text, path);
+}
+
+/** parseCodings through the general YAML parser only (every problem located). */
+export function parseCodingsYaml(text: string, path: string): Parsed<CodingsFile> {
   const src = new YamlSource(text);
   if (!src.ok) return finish(undefined, src.problems);
   const { head, items } = parseWithList(src, codingsFileSchema, 'codings', codingSchema);
@@ -52,6 +58,29 @@ export function parseCodings(text: string, path: string): Parsed<CodingsFile> {
   }
   if (!head) return finish(undefined, src.problems);
   return finish({ ...head, codings } as CodingsFile, src.problems);
+}
+
+/**
+ * The fast path: a file in the canonical form whose every coding is valid reads
+ * without the YAML parser. Anything unusual, and every file with a problem, goes
+ * through the full parser, which locates each problem.
+ */
+function readFast(text: string, path: string): Parsed<CodingsFile> | undefined {
+  const raw = readCanonicalCodings(text);
+  if (!raw) return undefined;
+  const expected = sourceForCodingsPath(path);
+  if (expected !== undefined && raw.source !== expected) return undefined;
+  const codings: Coding[] = [];
+  const ids = new Set<string>();
+  for (const item of raw.codings) {
+    const r = codingSchema.safeParse(item);
+    if (!r.success) return undefined;
+    const c = r.data as Coding;
+    if (c.end <= c.start || c.end - c.start !== codePointLength(c.text) || ids.has(c.id)) return undefined;
+    ids.add(c.id);
+    codings.push(c);
+  }
+  return finish({ source: raw.source, codings }, []);
 }
 
 /** Canonical order: by start, then end, then id. */
