@@ -1,0 +1,176 @@
+import { MEMO_KINDS, type Participant } from '../model';
+import { foldTerm } from './fold';
+import type { QueryFilter, QueryProblem } from './query';
+import type { DocRecord, HitKind, IndexedCoding, PassageRecord } from './types';
+
+/** Filter keys with a fixed meaning; any other key names a participant attribute. */
+export const FILTER_KEYS = ['code', 'coder', 'source', 'kind', 'memo', 'author', 'speaker'] as const;
+const HIT_KINDS: readonly HitKind[] = ['passage', 'memo', 'code'];
+
+/** What filters need to know about the project. */
+export interface FilterContext {
+  participantOf(sourcePath: string): Participant | undefined;
+  /** Folded attribute name -> name as declared. */
+  attributes: Map<string, string>;
+  /** Code ids a `code:` value names (by id, or by name ignoring case and accents); empty if none. */
+  resolveCode(value: string): string[];
+}
+
+/** Decides whether a document passes every filter of a query. */
+export type Accept = (rec: DocRecord) => boolean;
+
+/**
+ * A clause answers true/false for the documents it applies to and undefined for
+ * the others: a positive clause then rejects the document (`coder:mf` finds no
+ * memo), a negated one lets it through (`-coder:mf` keeps memos).
+ */
+interface Clause {
+  negated: boolean;
+  test(rec: DocRecord, scope: IndexedCoding[] | undefined): boolean | undefined;
+}
+
+/**
+ * Compiles query filters. Semantics for passages: positive `coder:` filters
+ * choose which codings count (the scope); each `code:` filter needs a coding
+ * in the scope, each `-code:` filter needs none; `coder:` alone needs some
+ * coding in the scope; `-coder:x` needs no coding by x at all.
+ */
+export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { accept: Accept; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const clauses: Clause[] = [];
+  const coderScopes: Set<string>[] = [];
+
+  for (const f of filters) {
+    const key = foldTerm(f.key.trim());
+    const values = f.values.map((v) => foldTerm(v.trim()));
+    const set = new Set(values);
+    const negated = f.negated;
+    switch (key) {
+      case 'code': {
+        const ids = new Set<string>();
+        f.values.forEach((v, k) => {
+          const found = ctx.resolveCode(v.trim());
+          if (found.length === 0) problems.push({ column: f.valueColumns[k], message: `unknown code "${v}" at column ${f.valueColumns[k]}` });
+          for (const id of found) ids.add(id);
+        });
+        clauses.push({
+          negated,
+          test: (rec, scope) => {
+            if (rec.kind === 'passage') return scope!.some((c) => ids.has(c.code));
+            if (rec.kind === 'memo') return rec.links.some((l) => l.code !== undefined && ids.has(l.code));
+            return ids.has(rec.code.id);
+          },
+        });
+        break;
+      }
+      case 'coder':
+        if (!negated) coderScopes.push(set);
+        clauses.push({
+          negated,
+          test: (rec, scope) => {
+            if (rec.kind !== 'passage') return undefined;
+            if (!negated) return scope!.length > 0;
+            return rec.codings.some((c) => c.coder !== undefined && set.has(foldTerm(c.coder)));
+          },
+        });
+        break;
+      case 'source': {
+        const matches = perSource((path) => values.some((v) => sourceMatches(path, v, ctx)));
+        clauses.push({
+          negated,
+          test: (rec) => {
+            if (rec.kind === 'passage') return matches(rec.source.path);
+            if (rec.kind === 'memo') return rec.links.some((l) => l.source !== undefined && matches(l.source));
+            return undefined;
+          },
+        });
+        break;
+      }
+      case 'kind':
+        f.values.forEach((v, k) => {
+          if (!HIT_KINDS.includes(values[k] as HitKind)) {
+            problems.push({ column: f.valueColumns[k], message: `unknown kind "${v}" at column ${f.valueColumns[k]}; use ${HIT_KINDS.join(', ')}` });
+          }
+        });
+        clauses.push({ negated, test: (rec) => set.has(rec.kind) });
+        break;
+      case 'memo':
+        f.values.forEach((v, k) => {
+          if (!(MEMO_KINDS as readonly string[]).includes(values[k])) {
+            problems.push({ column: f.valueColumns[k], message: `unknown memo kind "${v}" at column ${f.valueColumns[k]}; use ${MEMO_KINDS.join(', ')}` });
+          }
+        });
+        clauses.push({ negated, test: (rec) => (rec.kind === 'memo' ? set.has(rec.memoKind) : undefined) });
+        break;
+      case 'author':
+        clauses.push({ negated, test: (rec) => (rec.kind === 'memo' ? rec.author !== undefined && set.has(foldTerm(rec.author)) : undefined) });
+        break;
+      case 'speaker':
+        clauses.push({ negated, test: (rec) => (rec.kind === 'passage' ? rec.speaker !== undefined && set.has(foldTerm(rec.speaker)) : undefined) });
+        break;
+      default: {
+        if (!ctx.attributes.has(key)) {
+          const known = [...FILTER_KEYS, ...[...ctx.attributes.values()].map((a) => (/\s/.test(a) ? `"${a}"` : a))];
+          problems.push({
+            column: f.column,
+            message: `unknown filter "${f.key}" at column ${f.column}; use ${known.join(', ')}, or quote text that contains ":"`,
+          });
+          break;
+        }
+        const hasAttribute = perSource((path) => attributeMatches(ctx.participantOf(path), key, set));
+        clauses.push({
+          negated,
+          test: (rec) => {
+            if (rec.kind === 'passage') return hasAttribute(rec.source.path);
+            if (rec.kind === 'memo') return rec.links.some((l) => l.source !== undefined && hasAttribute(l.source));
+            return undefined;
+          },
+        });
+      }
+    }
+  }
+
+  const scopeOf = (rec: PassageRecord) =>
+    coderScopes.length === 0 || rec.codings.length === 0
+      ? rec.codings
+      : rec.codings.filter((c) => c.coder !== undefined && coderScopes.every((s) => s.has(foldTerm(c.coder!))));
+  if (clauses.length === 0) return { accept: () => true, problems };
+  const accept: Accept = (rec) => {
+    const scope = rec.kind === 'passage' ? scopeOf(rec) : undefined;
+    for (const c of clauses) {
+      const r = c.test(rec, scope);
+      if (c.negated ? r === true : r !== true) return false;
+    }
+    return true;
+  };
+  return { accept, problems };
+}
+
+/**
+ * Remembers a per-source answer for the life of one query: thousands of
+ * candidate passages share a hundred sources.
+ */
+function perSource(test: (path: string) => boolean): (path: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (path) => {
+    let r = known.get(path);
+    if (r === undefined) known.set(path, (r = test(path)));
+    return r;
+  };
+}
+
+/** `source:` matches a path substring or the id of the source's participant. */
+function sourceMatches(path: string, folded: string, ctx: FilterContext): boolean {
+  if (foldTerm(path).includes(folded)) return true;
+  const p = ctx.participantOf(path);
+  return p !== undefined && foldTerm(p.id) === folded;
+}
+
+function attributeMatches(p: Participant | undefined, key: string, values: Set<string>): boolean {
+  if (!p?.attributes) return false;
+  for (const [name, value] of Object.entries(p.attributes)) {
+    // YAML readers may hand over numbers (age: 34); compare them as typed.
+    if (foldTerm(name) === key && value != null && values.has(foldTerm(String(value)))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,52 @@
+import type { CodePointIndex } from '../text';
+import type { IndexedCoding, PassageRecord, SearchTurn } from './types';
+
+/**
+ * The passages of a source as code point ranges: its turns (clamped to the
+ * text, empty ones dropped, in start order), or, with no turns, its
+ * paragraphs (split at blank lines, trimmed).
+ */
+export function passageRanges(text: string, cpi: CodePointIndex, turns: readonly SearchTurn[]): SearchTurn[] {
+  if (turns.length > 0) {
+    const length = cpi.length;
+    return turns
+      .map((t) => ({ ...t, start: Math.max(0, Math.min(t.start, length)), end: Math.max(0, Math.min(t.end, length)) }))
+      .filter((t) => t.end > t.start)
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  const out: SearchTurn[] = [];
+  const push = (from: number, to: number) => {
+    const chunk = text.slice(from, to);
+    const lead = chunk.length - chunk.trimStart().length;
+    const trail = chunk.length - chunk.trimEnd().length;
+    if (from + lead < to - trail) out.push({ start: cpi.toCodePoint(from + lead), end: cpi.toCodePoint(to - trail) });
+  };
+  let from = 0;
+  for (const m of text.matchAll(/\r?\n[ \t]*(?:\r?\n[ \t]*)+/g)) {
+    push(from, m.index!);
+    from = m.index! + m[0].length;
+  }
+  push(from, text.length);
+  return out;
+}
+
+/**
+ * Sets each passage's `codings` to those overlapping it (`start < passage end`
+ * and `end > passage start`). Passages must be in start order; they may overlap.
+ */
+export function attachCodings(passages: readonly PassageRecord[], codings: readonly IndexedCoding[]): void {
+  for (const p of passages) p.codings = [];
+  // Running maximum of ends: monotonic even when turns overlap, so it can be bisected.
+  const maxEnd: number[] = [];
+  for (const p of passages) maxEnd.push(Math.max(p.end, maxEnd[maxEnd.length - 1] ?? 0));
+  for (const c of codings) {
+    let lo = 0;
+    let hi = passages.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (maxEnd[mid] <= c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < passages.length && passages[k].start < c.end; k++) if (passages[k].end > c.start) passages[k].codings.push(c);
+  }
+}
