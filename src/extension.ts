@@ -18,6 +18,8 @@ export interface ReflexiveQdaApi {
   /** Resolves when the project (if any) has been opened after activation. */
   ready: Promise<ProjectSession | undefined>;
   host: Host;
+  /** Milliseconds from the bundle starting to run to the end of activate() (the project opens after). */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
@@ -75,7 +77,10 @@ export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
 
   // Opening the project never blocks activation: features follow onDidChangeSession.
   const ready = openProject();
-  return { session: () => current, ready, host };
+  const started = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
+  const activationMs = started === undefined ? -1 : performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms (bundle evaluation and activate())`);
+  return { session: () => current, ready, host, activationMs };
 }
 
 /** The first workspace folder holding qda/project.yaml. */

@@ -1,6 +1,23 @@
 import * as vscode from 'vscode';
 import { ProjectError } from '../core/store';
 
+/** Where handlers go when the activation shim has registered stubs for the contributed commands. */
+export interface CommandSink {
+  /** The command ids the shim registered stubs for. */
+  stubbed: ReadonlySet<string>;
+  handlers: Map<string, (...args: unknown[]) => unknown>;
+}
+const sinks = new WeakMap<vscode.ExtensionContext, CommandSink>();
+
+/**
+ * Commands of this context go to `sink` instead of vscode.commands: the small
+ * bundle loaded at activation has already registered every contributed command
+ * as a stub that waits for the features to load, then calls the handler here.
+ */
+export function routeCommands(context: vscode.ExtensionContext, sink: CommandSink): void {
+  sinks.set(context, sink);
+}
+
 /**
  * Registers a command through the one wrapper every command uses: failures are
  * logged with their stack and shown to the user as a message, never swallowed.
@@ -12,22 +29,25 @@ export function registerCommand(
   id: string,
   run: (...args: any[]) => unknown,
 ): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await run(...args);
-      } catch (e) {
-        if (e instanceof ProjectError) {
-          log.warn(`${id}: ${e.message}`);
-          void vscode.window.showWarningMessage(e.message);
-        } else {
-          log.error(`${id} failed`, e instanceof Error ? e : String(e));
-          void vscode.window.showErrorMessage(`Reflexive QDA: ${e instanceof Error ? e.message : String(e)} (see the Reflexive QDA log)`, 'Show Log').then((a) => {
-            if (a) log.show();
-          });
-        }
-        return undefined;
+  const handler = async (...args: unknown[]) => {
+    try {
+      return await run(...args);
+    } catch (e) {
+      if (e instanceof ProjectError) {
+        log.warn(`${id}: ${e.message}`);
+        void vscode.window.showWarningMessage(e.message);
+      } else {
+        log.error(`${id} failed`, e instanceof Error ? e : String(e));
+        void vscode.window.showErrorMessage(`Reflexive QDA: ${e instanceof Error ? e.message : String(e)} (see the Reflexive QDA log)`, 'Show Log').then((a) => {
+          if (a) log.show();
+        });
       }
-    }),
-  );
+      return undefined;
+    }
+  };
+  const sink = sinks.get(context);
+  if (sink?.stubbed.has(id)) {
+    if (sink.handlers.has(id)) throw new Error(`[reflexive-qda] command ${id} registered twice`);
+    sink.handlers.set(id, handler);
+  } else context.subscriptions.push(vscode.commands.registerCommand(id, handler));
 }
