@@ -2,14 +2,16 @@ import { parseArgs } from 'node:util';
 import { CliError, type Io } from './cli/common';
 import * as analysis from './cli/analysis';
 import { exportCommand } from './cli/export';
+import * as git from './cli/git';
 import { importCommand } from './cli/import';
 import { pseudonymsCommand } from './cli/review';
 import * as projectCommands from './cli/project';
+import { searchCommand } from './cli/search';
 
 const HELP = `qda: Reflexive QDA on the command line
 
 Usage:
-  qda init [DIR] [--title TITLE] [--sources GLOB ...]   create qda/ (project.yaml, codebook, .gitignore)
+  qda init [DIR] [--title TITLE] [--sources GLOB ...]   create qda/ (project.yaml, codebook, .gitignore, .gitattributes)
   qda validate                                           check every project file; exit 1 on errors
   qda status [--json]                                    where each coding's passage is: exact, moved, orphaned
   qda reanchor                                           write the new offsets of moved codings
@@ -30,6 +32,9 @@ Usage:
   qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
   qda import review FILE... [--round ID]                 review responses (JSON from a pack, or the text form)
   qda pseudonyms [--init] [--json]                       what qda/private/pseudonyms.yaml replaces in quotes; --init creates it
+  qda search QUERY [--json] [--limit N]                  passages, memos, codes (docs/search.md); -word after --; exit 1: no hits
+  qda git-setup                                          qda/.gitattributes and the merge driver in .git/config (idempotent)
+  qda merge-driver BASE OURS THEIRS PATH                 git's merge driver for qda files: union by id (git runs it)
 
 Options:
   --project DIR   the workspace folder holding qda/project.yaml (default: search upwards from here)
@@ -69,6 +74,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         init: { type: 'boolean' },
         code: { type: 'string', multiple: true },
         force: { type: 'boolean' },
+        limit: { type: 'string' },
       },
     });
     if (values.help) {
@@ -76,8 +82,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     switch (command) {
-      case 'init':
-        return await projectCommands.init(io, { title: values.title, sources: values.sources, dir: positionals[0] });
+      case 'init': {
+        const code = await projectCommands.init(io, { title: values.title, sources: values.sources, dir: positionals[0] });
+        if (code === 0) git.afterInit(io, positionals[0]);
+        return code;
+      }
+      case 'git-setup':
+        return await git.gitSetup(io, values);
+      case 'merge-driver':
+        return await git.mergeDriver(io, positionals);
       case 'validate':
         return await projectCommands.validate(io, values);
       case 'status':
@@ -94,6 +107,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await importCommand(io, positionals, values);
       case 'pseudonyms':
         return await pseudonymsCommand(io, values);
+      case 'search':
+        return await searchCommand(io, positionals, values);
       default:
         throw new CliError(`unknown command "${command}"; see qda --help`);
     }

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
-import type { FileStat, FileSystemPort, Ports } from '../core/ports';
+import type { FileStat, Ports } from '../core/ports';
 import { randomIds, systemClock } from '../core/ports';
+import { ProjectError, type LockingFileSystemPort } from '../core/store';
+
+/** The write lock every process using the node port takes (derived data: never committed, safe to delete). */
+export const LOCK_PATH = 'qda/.cache/lock';
 
 /** The file port on node:fs, rooted at a workspace folder (used by the CLI, tests and benchmarks). */
-export class NodeFiles implements FileSystemPort {
+export class NodeFiles implements LockingFileSystemPort {
   constructor(readonly root: string) {}
 
   private abs(p: string): string {
@@ -26,6 +31,19 @@ export class NodeFiles implements FileSystemPort {
 
   async writeAtomic(p: string, data: Uint8Array): Promise<void> {
     await writeFileAtomic(this.abs(p), data);
+  }
+
+  /**
+   * Runs `task` holding qda/.cache/lock, so that a read-modify-write of a project
+   * file by the CLI cannot interleave with one by another process or window.
+   */
+  async withLock<T>(task: () => Promise<T>): Promise<T> {
+    const release = await acquireLock(this.abs(LOCK_PATH));
+    try {
+      return await task();
+    } finally {
+      await release();
+    }
   }
 
   async stat(p: string): Promise<FileStat | undefined> {
@@ -78,16 +96,81 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx');
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, file);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
+    // No half-written temp file is left beside the project file; the first error is the one to report.
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+/**
+ * Takes an exclusive lock file (created with O_EXCL), waiting while another live
+ * process holds it. A lock whose holder died (same host, pid gone) or that is
+ * older than `staleMs` is taken over. Returns the release function, which removes
+ * the file only while it is still ours.
+ */
+export async function acquireLock(file: string, opts: { timeoutMs?: number; staleMs?: number } = {}): Promise<() => Promise<void>> {
+  const token = `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 20000);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  for (let wait = 2; ; wait = Math.min(wait * 2, 40)) {
+    try {
+      const handle = await fs.open(file, 'wx');
+      try {
+        await handle.writeFile(token);
+      } finally {
+        await handle.close();
+      }
+      return async () => {
+        if ((await fs.readFile(file, 'utf8').catch(() => '')) === token) await fs.rm(file, { force: true });
+      };
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+    }
+    const holder = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (holder === undefined) continue;
+    if (await takeOverStale(file, holder, opts.staleMs ?? 30000)) continue;
+    if (Date.now() > deadline) {
+      throw new ProjectError(`another process is changing this project (${path.basename(path.dirname(file))}/${path.basename(file)} is held by "${holder.trim()}"); try again, or delete that file if no other window or qda command is running`);
+    }
+    await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
+  }
+}
+
+/** Removes a lock left by a dead process; true when it was removed (or had gone). */
+async function takeOverStale(file: string, holder: string, staleMs: number): Promise<boolean> {
+  const [pid, host] = holder.split(' ');
+  const dead = host === hostname() && Number(pid) > 0 && !isAlive(Number(pid));
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) return true;
+  if (!dead && Date.now() - stat.mtimeMs < staleMs) return false;
+  // Moved aside first: of two processes taking over the same stale lock, only one renames it.
+  const aside = `${file}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await fs.rename(file, aside);
+  } catch {
+    return true;
+  }
+  const moved = await fs.readFile(aside, 'utf8').catch(() => holder);
+  // The lock was taken over and retaken between our read and our rename: give it back.
+  if (moved !== holder) await fs.link(aside, file).catch(() => undefined);
+  await fs.rm(aside, { force: true });
+  return true;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
   }
 }
 
