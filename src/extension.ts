@@ -7,6 +7,7 @@ import { registerSaturation } from './vscode/saturation';
 import { registerCodingFeatures } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
 import { registerReview } from './vscode/review';
+import { registerSearch } from './vscode/search';
 import { initializeProject, newCode } from './vscode/projectCommands';
 import { ProjectSession } from './vscode/session';
 import { ProjectStatusBar } from './vscode/statusBar';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
   registerMemos(host);
   registerSaturation(host);
   registerReview(host);
+  registerSearch(host);
   // --- end features ---
 
   // Opening the project never blocks activation: features follow onDidChangeSession.

@@ -186,7 +186,8 @@ export async function resolveMemoLinks(project: Project, memos: Iterable<Memo> =
   const list = [...memos];
   const reader = read ?? (async (s: string) => (await project.store.readText(s))?.text);
   const sources = new Set(project.sources);
-  const wanted = new Set(list.flatMap((m) => (m.meta.links ?? []).flatMap((l) => (l.source !== undefined && sources.has(l.source) ? [l.source] : []))));
+  // Only passage links need the transcript's text; a link to a whole transcript needs it to exist.
+  const wanted = new Set(list.flatMap((m) => (m.meta.links ?? []).flatMap((l) => (l.source !== undefined && l.start !== undefined && sources.has(l.source) ? [l.source] : []))));
   const texts = new Map<string, string | undefined>();
   await Promise.all([...wanted].map(async (s) => texts.set(s, await reader(s).catch(() => undefined))));
   return resolveMemoLinksIn(project, list, (s) => texts.get(s));
@@ -217,8 +218,8 @@ export function resolveMemoLinksIn(project: Project, memos: Iterable<Memo>, text
         if (r.codeName === undefined) r.problems.push({ key: 'code', message: `link to code "${link.code}", which is not in the codebook (the link is kept: add the code or fix the link)` });
       }
       if (link.source !== undefined) {
-        const text = sources.has(link.source) ? indexOf(link.source) : undefined;
-        if (!text) r.problems.push({ key: 'source', message: `link to transcript "${link.source}", which is not found (moved, deleted, or not matched by "sources")` });
+        const text = sources.has(link.source) && passage ? indexOf(link.source) : undefined;
+        if (!sources.has(link.source) || (passage && !text)) r.problems.push({ key: 'source', message: `link to transcript "${link.source}", which is not found (moved, deleted, or not matched by "sources")` });
         if (passage) locatePassage(r, text);
       }
       return r;

@@ -47,6 +47,11 @@ export const Commands = {
   exportReviewSummary: 'reflexiveQda.exportReviewSummary',
   openReviewPack: 'reflexiveQda.openReviewPack',
   refreshReviews: 'reflexiveQda.refreshReviews',
+  searchProject: 'reflexiveQda.searchProject',
+  keepSearchResults: 'reflexiveQda.keepSearchResults',
+  clearSearchResults: 'reflexiveQda.clearSearchResults',
+  revealSearchResult: 'reflexiveQda.revealSearchResult',
+  codeSearchResults: 'reflexiveQda.codeSearchResults',
 } as const;
 
 export const Settings = {

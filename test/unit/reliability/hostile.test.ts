@@ -98,8 +98,8 @@ describe('reliability: hostile strings in every user field', function () {
     }
   });
 
-  // Found by this suite: src/core/charts/export.ts writes the study title and attribute names into captions.md unescaped.
-  it.skip('keeps the saturation captions.md free of live HTML (pending: charts/export.ts does not escape user text yet)', () => {
+  // Found by this suite: charts/export.ts wrote the study title and attribute names into captions.md unescaped.
+  it('keeps the saturation captions.md free of live HTML', () => {
     for (const o of hostile.filter((x) => CAPTIONS.test(x.name))) assertInertMarkdown(text(o), text(benign.get(o.name)!), o.name);
   });
 
