@@ -1,12 +1,26 @@
 import * as vscode from 'vscode';
-import type { FileStat, FileSystemPort } from '../core/ports';
+import type { FileStat } from '../core/ports';
+import type { LockingFileSystemPort } from '../core/store';
+import { NodeFiles } from '../node/nodeFiles';
 
 /**
- * The file port on `vscode.workspace.fs`, rooted at a workspace folder, so the
- * same core works on local disks, remote hosts and virtual file systems.
+ * The file port of a workspace folder. On a disk the extension host can reach
+ * (`file:`, also in a remote host), it is the node port: write-fsync-rename
+ * atomic writes and the same lock file as the `qda` CLI, so the two never lose
+ * each other's changes. `vscode.workspace.fs` serves other file systems; there
+ * `rename` with overwrite may delete the target first, so a write is atomic
+ * only as far as that file system makes it.
  */
-export class WorkspaceFiles implements FileSystemPort {
-  constructor(readonly root: vscode.Uri) {}
+export class WorkspaceFiles implements LockingFileSystemPort {
+  private readonly disk: NodeFiles | undefined;
+
+  constructor(readonly root: vscode.Uri) {
+    this.disk = root.scheme === 'file' ? new NodeFiles(root.fsPath) : undefined;
+  }
+
+  async withLock<T>(task: () => Promise<T>): Promise<T> {
+    return this.disk ? this.disk.withLock(task) : task();
+  }
 
   uri(path: string): vscode.Uri {
     return path ? vscode.Uri.joinPath(this.root, ...path.split('/')) : this.root;
@@ -20,6 +34,7 @@ export class WorkspaceFiles implements FileSystemPort {
   }
 
   async read(path: string): Promise<Uint8Array | undefined> {
+    if (this.disk) return this.disk.read(path);
     try {
       return await vscode.workspace.fs.readFile(this.uri(path));
     } catch (e) {
@@ -29,6 +44,7 @@ export class WorkspaceFiles implements FileSystemPort {
   }
 
   async writeAtomic(path: string, data: Uint8Array): Promise<void> {
+    if (this.disk) return this.disk.writeAtomic(path, data);
     const target = this.uri(path);
     const tmp = this.uri(`${parentOf(path)}.${baseOf(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
     await vscode.workspace.fs.createDirectory(this.uri(parentOf(path).replace(/\/$/, '')));
@@ -42,6 +58,7 @@ export class WorkspaceFiles implements FileSystemPort {
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
+    if (this.disk) return this.disk.stat(path);
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
       return s.type & vscode.FileType.File ? { mtime: s.mtime, size: s.size } : undefined;
@@ -52,6 +69,7 @@ export class WorkspaceFiles implements FileSystemPort {
   }
 
   async list(dir: string, options: { exclude?: (path: string) => boolean } = {}): Promise<string[]> {
+    if (this.disk) return this.disk.list(dir, options);
     const out: string[] = [];
     const walk = async (rel: string): Promise<void> => {
       let entries: [string, vscode.FileType][];
@@ -73,12 +91,14 @@ export class WorkspaceFiles implements FileSystemPort {
   }
 
   async delete(path: string): Promise<void> {
+    if (this.disk) return this.disk.delete(path);
     await vscode.workspace.fs.delete(this.uri(path)).then(undefined, (e) => {
       if (!isNotFound(e)) throw e;
     });
   }
 
   async rename(from: string, to: string): Promise<void> {
+    if (this.disk) return this.disk.rename(from, to);
     await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: false });
   }
 }
