@@ -1,101 +1,69 @@
+/**
+ * The activation entry: deliberately tiny. It registers every contributed
+ * command as a stub and returns at once; the features (dist/main.js: the core,
+ * the parsers, the views) load right after activation, off its critical path.
+ * A command run before they have loaded waits for them.
+ */
 import * as vscode from 'vscode';
-import { registerCommand } from './vscode/commands';
-import type { Host } from './vscode/host';
-import { Commands } from './vscode/ids';
-import { registerMemos } from './vscode/memos';
-import { registerSaturation } from './vscode/saturation';
-import { registerCodingFeatures } from './vscode/coding';
-import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
-import { registerReview } from './vscode/review';
-import { registerSearch } from './vscode/search';
-import { initializeProject, newCode } from './vscode/projectCommands';
-import { ProjectSession } from './vscode/session';
-import { ProjectStatusBar } from './vscode/statusBar';
+import type { CommandSink } from './vscode/commands';
+import type { ReflexiveQdaApi } from './main';
 
-/** What the extension exports: used by integration tests and by other extensions. */
-export interface ReflexiveQdaApi {
-  /** The open project's session, once loaded. */
-  session(): ProjectSession | undefined;
-  /** Resolves when the project (if any) has been opened after activation. */
-  ready: Promise<ProjectSession | undefined>;
-  host: Host;
-  /** Milliseconds from the bundle starting to run to the end of activate() (the project opens after). */
+export type { ReflexiveQdaApi } from './main';
+
+/** What activate() returns at once; `ready` resolves when the project (if any) is open. */
+export interface ActivationApi extends Omit<ReflexiveQdaApi, 'host' | 'activationMs'> {
+  /** The features' host, once loaded (see `loaded`). */
+  readonly host: ReflexiveQdaApi['host'];
+  /** Resolves when the features have loaded. */
+  loaded: Promise<ReflexiveQdaApi>;
+  /** Milliseconds spent evaluating this module and running activate(). */
   activationMs: number;
 }
 
-export function activate(context: vscode.ExtensionContext): ReflexiveQdaApi {
-  const log = vscode.window.createOutputChannel('Reflexive QDA', { log: true });
-  const statusBar = new ProjectStatusBar();
-  const onDidChangeSession = new vscode.EventEmitter<ProjectSession | undefined>();
-  context.subscriptions.push(log, statusBar, onDidChangeSession);
-  let current: ProjectSession | undefined;
+/** How long this module took to evaluate (from the banner esbuild puts first in the bundle). */
+const started = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
+const moduleMs = started === undefined ? 0 : performance.now() - started;
 
-  const openProject = async (folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined> => {
-    const target = folder ?? (await findProjectFolder());
-    if (current) {
-      current.dispose();
-      current = undefined;
-      onDidChangeSession.fire(undefined);
-    }
-    void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', false);
-    if (!target) return undefined;
-    statusBar.show(undefined, 'loading');
-    try {
-      current = await ProjectSession.open(target, log);
-      statusBar.show(current.project);
-      void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', true);
-      onDidChangeSession.fire(current);
-    } catch (e) {
-      log.error(`could not open the project in ${target.name}`, e instanceof Error ? e : String(e));
-      statusBar.show(undefined, 'failed');
-    }
-    return current;
-  };
-  context.subscriptions.push({ dispose: () => current?.dispose() });
-
-  const host: Host = {
-    context,
-    log,
-    session: () => current,
-    onDidChangeSession: onDidChangeSession.event,
-    openProject,
-    features: new Map(),
-    registerCommand: (id, run) => registerCommand(context, log, id, run),
-  };
-  host.registerCommand(Commands.initializeProject, (args) => initializeProject(host, args));
-  host.registerCommand(Commands.reloadProject, () => openProject(current?.folder));
-  host.registerCommand(Commands.showLog, () => log.show());
-  host.registerCommand(Commands.newCode, (args) => newCode(host, args));
-
-  // Feature modules: one line each (keep this list; add yours with a minimal edit).
-  // --- features ---
-  registerTranscriptLanguage(context, log);
-  registerCodingFeatures(host);
-  registerMemos(host);
-  registerSaturation(host);
-  registerReview(host);
-  registerSearch(host);
-  // --- end features ---
-
-  // Opening the project never blocks activation: features follow onDidChangeSession.
-  const ready = openProject();
-  const started = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
-  const activationMs = started === undefined ? -1 : performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms (bundle evaluation and activate())`);
-  return { session: () => current, ready, host, activationMs };
-}
-
-/** The first workspace folder holding qda/project.yaml. */
-async function findProjectFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, 'qda', 'project.yaml'));
-      return folder;
-    } catch {
-      // not this one
-    }
+export function activate(context: vscode.ExtensionContext): ActivationApi {
+  const activateStart = performance.now();
+  const contributed = ((context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? []).map((c) => c.command);
+  const sink: CommandSink = { stubbed: new Set(contributed), handlers: new Map() };
+  let resolve!: (api: ReflexiveQdaApi) => void;
+  let reject!: (e: unknown) => void;
+  const loaded = new Promise<ReflexiveQdaApi>((res, rej) => ((resolve = res), (reject = rej)));
+  for (const id of contributed) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      await loaded;
+      const handler = sink.handlers.get(id);
+      if (!handler) throw new Error(`Reflexive QDA: the command ${id} is not available`);
+      return handler(...args);
+    }));
   }
-  return undefined;
+  setImmediate(() => {
+    try {
+      // Not bundled into this file (esbuild marks it external): it loads after activation.
+      const main = require('./main.js') as typeof import('./main');
+      resolve(main.activateFeatures(context, sink));
+    } catch (e) {
+      console.error('[reflexive-qda] the features failed to load', e);
+      void vscode.window.showErrorMessage(`Reflexive QDA could not start: ${e instanceof Error ? e.message : String(e)}`);
+      reject(e);
+    }
+  });
+  let api: ReflexiveQdaApi | undefined;
+  void loaded.then((a) => (api = a), () => undefined);
+  // Evaluating this module plus running activate(); VS Code may wait between the two, which is not ours.
+  const activationMs = moduleMs + (performance.now() - activateStart);
+  return {
+    loaded,
+    ready: loaded.then((a) => a.ready),
+    session: () => api?.session(),
+    get host() {
+      if (!api) throw new Error('[reflexive-qda] features not loaded yet: await api.loaded');
+      return api.host;
+    },
+    activationMs,
+  };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { registerCommand, routeCommands, type CommandSink } from './vscode/commands';
+import type { Host } from './vscode/host';
+import { Commands } from './vscode/ids';
+import { registerMemos } from './vscode/memos';
+import { registerSaturation } from './vscode/saturation';
+import { registerCodingFeatures } from './vscode/coding';
+import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
+import { registerReview } from './vscode/review';
+import { registerSearch } from './vscode/search';
+import { initializeProject, newCode } from './vscode/projectCommands';
+import { ProjectSession } from './vscode/session';
+import { ProjectStatusBar } from './vscode/statusBar';
+
+/** The features once loaded: used by integration tests and by other extensions (through extension.ts). */
+export interface ReflexiveQdaApi {
+  /** The open project's session, once loaded. */
+  session(): ProjectSession | undefined;
+  /** Resolves when the project (if any) has been opened. */
+  ready: Promise<ProjectSession | undefined>;
+  host: Host;
+}
+
+/**
+ * Everything of the extension but its activation shim (src/extension.ts): the
+ * views, commands and the project. Loaded right after activation; the commands
+ * go to `sink`, behind the stubs the shim registered.
+ */
+export function activateFeatures(context: vscode.ExtensionContext, sink: CommandSink): ReflexiveQdaApi {
+  const loadStart = performance.now();
+  routeCommands(context, sink);
+  const log = vscode.window.createOutputChannel('Reflexive QDA', { log: true });
+  const statusBar = new ProjectStatusBar();
+  const onDidChangeSession = new vscode.EventEmitter<ProjectSession | undefined>();
+  context.subscriptions.push(log, statusBar, onDidChangeSession);
+  let current: ProjectSession | undefined;
+
+  const openProject = async (folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined> => {
+    const target = folder ?? (await findProjectFolder());
+    if (current) {
+      current.dispose();
+      current = undefined;
+      onDidChangeSession.fire(undefined);
+    }
+    void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', false);
+    if (!target) return undefined;
+    statusBar.show(undefined, 'loading');
+    try {
+      current = await ProjectSession.open(target, log);
+      statusBar.show(current.project);
+      void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', true);
+      onDidChangeSession.fire(current);
+    } catch (e) {
+      log.error(`could not open the project in ${target.name}`, e instanceof Error ? e : String(e));
+      statusBar.show(undefined, 'failed');
+    }
+    return current;
+  };
+  context.subscriptions.push({ dispose: () => current?.dispose() });
+
+  const host: Host = {
+    context,
+    log,
+    session: () => current,
+    onDidChangeSession: onDidChangeSession.event,
+    openProject,
+    features: new Map(),
+    registerCommand: (id, run) => registerCommand(context, log, id, run),
+  };
+  host.registerCommand(Commands.initializeProject, (args) => initializeProject(host, args));
+  host.registerCommand(Commands.reloadProject, () => openProject(current?.folder));
+  host.registerCommand(Commands.showLog, () => log.show());
+  host.registerCommand(Commands.newCode, (args) => newCode(host, args));
+
+  // Feature modules: one line each (keep this list; add yours with a minimal edit).
+  // --- features ---
+  registerTranscriptLanguage(context, log);
+  registerCodingFeatures(host);
+  registerMemos(host);
+  registerSaturation(host);
+  registerReview(host);
+  registerSearch(host);
+  // --- end features ---
+
+  // Features follow onDidChangeSession: opening the project waits for nothing.
+  const ready = openProject();
+  const mainStart = (globalThis as { __qdaMainStart?: number }).__qdaMainStart;
+  log.info(`features loaded in ${(performance.now() - (mainStart ?? loadStart)).toFixed(1)} ms after activation`);
+  return { session: () => current, ready, host };
+}
+
+/** The first workspace folder holding qda/project.yaml. */
+async function findProjectFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, 'qda', 'project.yaml'));
+      return folder;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
