@@ -59,7 +59,8 @@ export function registerCoding(host: Host, live: LiveCodings, codes: CodesFeatur
     await session.history.transaction(label, async () => {
       for (const p of passages) for (const code of codeIds) made.push(await addCoding(session.project, text, { source: p.source, code, start: p.start, end: p.end, coder }));
     });
-    await codes.picker.remember(codeIds);
+    // Remembering recent codes is a storage round trip: never let the coder wait for it.
+    void codes.picker.remember(codeIds).then(undefined, (e) => host.log.warn(`could not remember recent codes: ${String(e)}`));
     return made;
   };
 

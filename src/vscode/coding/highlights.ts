@@ -21,14 +21,16 @@ export class Highlights implements vscode.Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
   private readonly disposables: vscode.Disposable[] = [];
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Ranges drawn per document URI, for tests and the status of the feature. */
+  /** Ranges drawn per document URI, and when (performance.now()), for tests and the benchmark. */
   readonly rendered = new Map<string, number>();
+  readonly renderedAt = new Map<string, number>();
   private selectedCodes: string[] = [];
   private coder: string | undefined;
 
   constructor(private readonly host: Host, private readonly live: LiveCodings) {
     this.disposables.push(
-      live.onDidChange((source) => this.schedule(source)),
+      // A new coding shows at once; while typing, redraws are coalesced (VS Code moves decorations meanwhile).
+      live.onDidChange((e) => (e.reason === 'reload' ? this.renderSource(e.source) : this.schedule(e.source))),
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reflexiveQda.highlight') && this.renderAll()),
       host.onDidChangeSession(() => this.renderAll()),
@@ -52,13 +54,16 @@ export class Highlights implements vscode.Disposable {
   }
 
   private schedule(source: string): void {
-    // Coalesce bursts of keystrokes; VS Code moves existing decorations with the text meanwhile.
     const old = this.timers.get(source);
     if (old) clearTimeout(old);
-    this.timers.set(source, setTimeout(() => {
-      this.timers.delete(source);
-      for (const e of vscode.window.visibleTextEditors) if (this.live.sourceOf(e.document) === source) this.render(e);
-    }, 30));
+    this.timers.set(source, setTimeout(() => this.renderSource(source), 30));
+  }
+
+  private renderSource(source: string): void {
+    const pending = this.timers.get(source);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(source);
+    for (const e of vscode.window.visibleTextEditors) if (this.live.sourceOf(e.document) === source) this.render(e);
   }
 
   renderAll(): void {
@@ -92,6 +97,7 @@ export class Highlights implements vscode.Disposable {
     for (const [key, type] of this.types) if (!byType.has(key)) editor.setDecorations(type, []);
     for (const [key, ranges] of byType) editor.setDecorations(this.type(key), ranges);
     this.rendered.set(editor.document.uri.toString(), count);
+    this.renderedAt.set(editor.document.uri.toString(), performance.now());
   }
 
   private type(key: string): vscode.TextEditorDecorationType {

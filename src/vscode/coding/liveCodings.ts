@@ -5,6 +5,11 @@ import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 
+export interface LiveChange {
+  source: string;
+  reason: 'edit' | 'reload';
+}
+
 interface Tracked {
   doc: vscode.TextDocument;
   live: LiveSource;
@@ -19,8 +24,8 @@ interface Tracked {
 export class LiveCodings implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly _onDidChange = new vscode.EventEmitter<string>();
-  /** Fires with a source path when its live codings changed (edit, reload, save). */
+  private readonly _onDidChange = new vscode.EventEmitter<LiveChange>();
+  /** Fires when a source's live codings changed: typing (`edit`), or codings loaded anew (`reload`). */
   readonly onDidChange = this._onDidChange.event;
   private sessionSub: vscode.Disposable | undefined;
 
@@ -70,7 +75,7 @@ export class LiveCodings implements vscode.Disposable {
     const text = doc.getText();
     const live = new LiveSource(text, this.host.session()?.project.codings.get(source)?.codings ?? []);
     this.tracked.set(source, { doc, live, text: /[\uD800-\uDBFF]/.test(text) ? text : undefined });
-    this._onDidChange.fire(source);
+    this._onDidChange.fire({ source, reason: 'reload' });
     return live;
   }
 
@@ -86,7 +91,7 @@ export class LiveCodings implements vscode.Disposable {
     const gone = t.live.applyChanges(changes);
     if (astral) t.text = e.document.getText();
     if (gone.length) this.reportDeleted(source, gone);
-    this._onDidChange.fire(source);
+    this._onDidChange.fire({ source, reason: 'edit' });
   }
 
   private reportDeleted(source: string, gone: LiveCoding[]): void {

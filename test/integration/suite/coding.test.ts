@@ -49,8 +49,15 @@ describe('coding in the editor', () => {
     const editor = await openTranscript('s02.transcript');
     const before = f.highlights.rendered.get(editor.document.uri.toString()) ?? 0;
     select(editor, 'lotment. Łukasz next door gave me half his pl'); // clipped at both ends
+    const uri = editor.document.uri.toString();
+    const t0 = performance.now();
     const n = await vscode.commands.executeCommand<number>('reflexiveQda.codeSelection', { codes: ['advice-support'] });
     assert.strictEqual(n, 1);
+    const commandDone = performance.now();
+    // The new passage is drawn as part of the command's own reload, not after a timer.
+    await waitFor('the highlight', () => (f.highlights.rendered.get(uri) ?? 0) === before + 1 || undefined, 5000);
+    const drawn = f.highlights.renderedAt.get(uri)!;
+    console.log(`[mocha] [bench] highlightAfterCodingMs=${(drawn - t0).toFixed(1)} (command resolved after ${(commandDone - t0).toFixed(1)})`);
     const yaml = await readText(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'));
     assert.match(yaml, /code: advice-support\n    start: \d+\n    end: \d+\n    text: allotment\. Łukasz next door gave me half his plot\.?\n/);
     await waitFor('the new highlight', () => {
