@@ -1,0 +1,270 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli';
+import { addCoding } from '../../src/core/edits';
+import { Project } from '../../src/core/project';
+import type { SearchHit } from '../../src/core/search';
+import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH } from '../../src/core/searchCache';
+import { bracketed, snippetLine } from '../../src/vscode/search/snippetText';
+import { memoryPorts } from './helpers/memoryFiles';
+
+const P01 = 'transcripts/p01.transcript';
+const P02 = 'transcripts/p02.transcript';
+const P01_TEXT = 'Interviewer: Tell me about the rent.\n\nP01: The rent comes first, always the rent.\nI trust the council less now.\n';
+const P02_TEXT = 'Interviewer: And the bus?\n\nP02: The bus is late, the fare went up again.\n';
+const RENT_START = P01_TEXT.indexOf('The rent');
+const MEMO = 'qda/memos/2026-01-05-trust.md';
+const MEMO_TEXT = '---\nid: m-1\ncreated: 2026-01-05T10:00:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: trust\n---\nI keep thinking about trust and the council.\n';
+
+function files(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'qda/project.yaml': 'format: 1\ntitle: Study\nsources:\n  - transcripts/**/*.transcript\n',
+    'qda/codebook.yaml': 'codes:\n  - id: housing\n    name: Housing\n    definition: Where people live and what they pay for it.\n  - id: trust\n    name: Trust\n',
+    [P01]: P01_TEXT,
+    [P02]: P02_TEXT,
+    'qda/codings/transcripts/p01.transcript.yaml': `source: ${P01}\ncodings:\n  - id: c1\n    code: housing\n    start: ${RENT_START}\n    end: ${RENT_START + 20}\n    text: The rent comes first\n    coder: mf\n`,
+    [MEMO]: MEMO_TEXT,
+    ...extra,
+  };
+}
+
+/** Opens the project and its search over the same (memory) files. */
+async function open(ports: ReturnType<typeof memoryPorts>, options: { listen?: boolean } = {}) {
+  const project = await Project.open(ports, { useCache: false });
+  const search = await ProjectSearch.open(project, options);
+  return { project, search };
+}
+
+const where = (hits: SearchHit[]) => hits.map((h) => `${h.kind}:${h.source ?? h.memo ?? h.code}`);
+
+describe('searchCache', () => {
+  describe('building from a project', () => {
+    it('indexes each turn after its speaker label, with its speaker and the codes on it', async () => {
+      const { search } = await open(memoryPorts(files()));
+      assert.equal(search.loaded.cache, 'missing');
+      assert.equal(search.loaded.parsed, 2);
+      const [hit] = search.search('comes').hits;
+      assert.equal(hit.source, P01);
+      assert.equal(hit.speaker, 'P01');
+      assert.deepEqual(hit.codes, ['housing']);
+      assert.equal(hit.start, RENT_START);
+      assert.equal(hit.end, P01_TEXT.indexOf(' now.') + ' now.'.length);
+    });
+
+    it('finds memos and codes as well as passages', async () => {
+      const { search } = await open(memoryPorts(files()));
+      assert.deepEqual(where(search.search('trust').hits).sort(), ['code:trust', `memo:${MEMO}`, `passage:${P01}`]);
+      assert.deepEqual(where(search.search('pay kind:code').hits), ['code:housing']);
+    });
+
+    it('attaches codings where they are now when the transcript was edited elsewhere', async () => {
+      const ports = memoryPorts(files({ [P01]: 'Interviewer: Hello.\n\n' + P01_TEXT }));
+      const { search } = await open(ports);
+      const [hit] = search.search('code:housing kind:passage').hits;
+      assert.equal(hit.start, RENT_START + 'Interviewer: Hello.\n\n'.length);
+    });
+  });
+
+  describe('the cache', () => {
+    it('is written on save and used on the next open, re-indexing and parsing nothing', async () => {
+      const ports = memoryPorts(files());
+      const first = await open(ports);
+      assert.equal(first.search.dirty, true);
+      assert.equal(await first.search.save(), true);
+      assert.ok(ports.files.text(SEARCH_CACHE_PATH)!.length > 100);
+      assert.equal(await first.search.save(), false, 'nothing changed since');
+      const second = await open(ports);
+      assert.equal(second.search.loaded.cache, 'used');
+      assert.deepEqual([second.search.loaded.added, second.search.loaded.removed, second.search.loaded.parsed], [0, 0, 0]);
+      assert.equal(second.search.dirty, false);
+      for (const q of ['rent', 'trust', 'code:housing', '"the bus"']) assert.deepEqual(second.search.search(q).hits, first.search.search(q).hits, q);
+    });
+
+    it('re-indexes only the transcript that changed after it was saved', async () => {
+      const ports = memoryPorts(files());
+      await (await open(ports)).search.save();
+      ports.files.set(P02, P02_TEXT.replace('the fare went up again', 'the tram was cancelled'));
+      const { search } = await open(ports);
+      assert.equal(search.loaded.cache, 'used');
+      assert.equal(search.loaded.parsed, 1);
+      assert.equal(search.loaded.added, 1);
+      assert.equal(search.loaded.removed, 1);
+      assert.deepEqual(where(search.search('tram').hits), [`passage:${P02}`]);
+      assert.deepEqual(search.search('fare').hits, []);
+      assert.equal(search.dirty, true);
+    });
+
+    it('drops transcripts, codings and memos deleted after it was saved', async () => {
+      const ports = memoryPorts(files());
+      await (await open(ports)).search.save();
+      for (const p of [P02, MEMO, 'qda/codings/transcripts/p01.transcript.yaml']) ports.files.files.delete(p);
+      const { search } = await open(ports);
+      assert.equal(search.loaded.cache, 'used');
+      assert.deepEqual(search.search('bus').hits, []);
+      assert.deepEqual(where(search.search('trust').hits).sort(), ['code:trust', `passage:${P01}`]);
+      assert.deepEqual(search.search('always').hits[0].codes, []);
+    });
+
+    it('is rebuilt, not trusted, when it is damaged or from another version', async () => {
+      const ports = memoryPorts(files());
+      await (await open(ports)).search.save();
+      const saved = JSON.parse(ports.files.text(SEARCH_CACHE_PATH)!);
+      ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, index: { ...saved.index, version: 999 } }));
+      let { search } = await open(ports);
+      assert.equal(search.loaded.cache, 'stale');
+      assert.equal(search.search('always').hits.length, 1);
+      ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, turnsVersion: 0 }));
+      assert.equal((await open(ports)).search.loaded.cache, 'stale');
+      ports.files.set(SEARCH_CACHE_PATH, '{"format": "reflexive-qda/search-cache", ');
+      ({ search } = await open(ports));
+      assert.equal(search.loaded.cache, 'damaged');
+      assert.equal(search.dirty, true, 'a rebuilt index is saved again');
+      ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, index: { ...saved.index, memos: 'x' } }));
+      ({ search } = await open(ports));
+      assert.equal(search.loaded.cache, 'damaged');
+      assert.deepEqual(where(search.search('council').hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
+    });
+  });
+
+  describe('updates from project changes', () => {
+    it('follows codings added through the project', async () => {
+      const { project, search } = await open(memoryPorts(files()), { listen: true });
+      const updates: string[][] = [];
+      search.onDidUpdate((u) => updates.push(u.paths));
+      assert.deepEqual(search.search('code:trust kind:passage').hits, []);
+      const at = P01_TEXT.indexOf('I trust');
+      await addCoding(project, P01_TEXT, { source: P01, code: 'trust', start: at, end: at + 7, coder: 'mf' });
+      await search.settle();
+      assert.deepEqual(where(search.search('code:trust kind:passage').hits), [`passage:${P01}`]);
+      assert.deepEqual(updates, [['qda/codings/transcripts/p01.transcript.yaml']]);
+      assert.equal(search.dirty, true);
+    });
+
+    it('follows transcripts edited, added and deleted on disk', async () => {
+      const ports = memoryPorts(files());
+      const { project, search } = await open(ports, { listen: true });
+      ports.files.set(P01, P01_TEXT.replace('council', 'landlord'));
+      ports.files.set('transcripts/p03.transcript', 'P03: Allotments keep me sane.\n');
+      ports.files.files.delete(P02);
+      await project.reload([P01, 'transcripts/p03.transcript', P02]);
+      await search.settle();
+      assert.deepEqual(where(search.search('landlord').hits), [`passage:${P01}`]);
+      assert.deepEqual(where(search.search('council').hits), [`memo:${MEMO}`]);
+      assert.deepEqual(where(search.search('allotments').hits), ['passage:transcripts/p03.transcript']);
+      assert.deepEqual(search.search('bus').hits, []);
+      assert.deepEqual(search.search('landlord').hits[0].codes, ['housing'], 'the coding still found');
+    });
+
+    it('follows memos, the codebook and participants', async () => {
+      const ports = memoryPorts(files());
+      const { project, search } = await open(ports, { listen: true });
+      await project.writeFile('qda/memos/2026-01-06-buses.md', '---\nid: m-2\ncreated: 2026-01-06T10:00:00Z\nkind: analytic\n---\nBuses decide the day.\n');
+      await project.changeCodebook((cb) => ({ ...cb, codes: cb.codes.map((c) => (c.id === 'trust' ? { ...c, name: 'Confidence in institutions' } : c)) }));
+      ports.files.set('qda/participants.yaml', `attributes:\n  region: [north, wales]\nparticipants:\n  - id: p02\n    sources: [${P02}]\n    attributes: {region: wales}\n`);
+      ports.files.files.delete(MEMO);
+      await project.reload(['qda/participants.yaml', MEMO]);
+      await search.settle();
+      assert.deepEqual(where(search.search('buses').hits), ['memo:qda/memos/2026-01-06-buses.md']);
+      assert.deepEqual(where(search.search('confidence').hits), ['code:trust']);
+      assert.deepEqual(where(search.search('region:wales').hits), [`passage:${P02}`, `passage:${P02}`]);
+      assert.deepEqual(where(search.search('thinking').hits), []);
+    });
+
+    it('leaves the index alone once disposed', async () => {
+      const ports = memoryPorts(files());
+      const { project, search } = await open(ports, { listen: true });
+      search.dispose();
+      ports.files.set(P02, 'P02: Trams now.\n');
+      await project.reload([P02]);
+      await search.settle();
+      assert.deepEqual(search.search('trams').hits, []);
+    });
+  });
+
+  describe('hitPosition', () => {
+    it('places a memo hit after the front matter and a code hit at its field', async () => {
+      const { search } = await open(memoryPorts(files()));
+      const memo = search.search('thinking').hits[0];
+      assert.deepEqual(hitPosition(memo, MEMO_TEXT), { start: MEMO_TEXT.indexOf('I keep'), end: MEMO_TEXT.length, line: 9, column: 1 });
+      const code = search.search('pay kind:code').hits[0];
+      const yaml = files()['qda/codebook.yaml'];
+      assert.equal(code.field, 'definition');
+      assert.deepEqual(hitPosition(code, yaml), { start: yaml.indexOf('Where people'), end: yaml.indexOf('Where people') + code.end, line: 4, column: 17 });
+    });
+  });
+});
+
+describe('qda search', () => {
+  async function qda(cwd: string, ...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { cwd, out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  }
+  function project(): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-search-'));
+    for (const [rel, text] of Object.entries(files())) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    return root;
+  }
+
+  it('prints path:line:col and the snippet, and uses the cache the second time', async () => {
+    const root = project();
+    const first = await qda(root, 'search', 'always');
+    assert.equal(first.code, 0, first.err.join('\n'));
+    assert.deepEqual(first.out, [`${P01}:3:6  The rent comes first, always the rent. I trust the council less now.`]);
+    assert.match(first.err.at(-1)!, /^1 of 1 hit\(s\); search index built \(no cache yet\)/);
+    assert.ok(fs.existsSync(path.join(root, SEARCH_CACHE_PATH)));
+    const second = await qda(root, 'search', 'always');
+    assert.deepEqual(second.out, first.out);
+    assert.match(second.err.at(-1)!, /search index from the cache, 0 document\(s\) re-indexed, 0 removed .*cache unchanged/);
+  });
+
+  it('prints the hits as JSON with --json, at most --limit of them', async () => {
+    const root = project();
+    const r = await qda(root, 'search', 'the', 'council', '--json', '--limit', '1');
+    assert.equal(r.code, 0, r.err.join('\n'));
+    const hits = JSON.parse(r.out.join('\n')) as SearchHit[];
+    assert.equal(hits.length, 1);
+    assert.deepEqual(Object.keys(hits[0]).sort(), ['codes', 'end', 'kind', 'score', 'snippet', 'source', 'speaker', 'start']);
+    assert.equal(hits[0].source, P01);
+    assert.deepEqual(hits[0].codes, ['housing']);
+    assert.deepEqual(Object.keys(hits[0].snippet).sort(), ['marks', 'start', 'text']);
+    assert.match(r.err.at(-1)!, /^1 of 2 hit\(s\)/);
+  });
+
+  it('exits 2 with the problem for a bad query, 1 when nothing is found, and takes negation after --', async () => {
+    const root = project();
+    const bad = await qda(root, 'search', 'colour:red');
+    assert.equal(bad.code, 2);
+    assert.match(bad.err[0], /^qda: query: unknown filter "colour"/);
+    assert.equal((await qda(root, 'search', 'zeppelin')).code, 1);
+    const neg = await qda(root, 'search', '--', 'council', '-kind:memo');
+    assert.deepEqual(neg.out.map((l) => l.split(':')[0]), [P01]);
+    assert.equal((await qda(root, 'search', 'rent', '--limit', '0')).code, 2);
+  });
+});
+
+describe('snippetLine', () => {
+  const line = (text: string, marks: [number, number][], max?: number, lead?: number) => snippetLine({ text, start: 0, marks }, max, lead);
+
+  it('puts the snippet on one line and moves the marks with it', () => {
+    const r = line('Rent  first,\n\n  always 😀 rent.', [[0, 4], [25, 29]]);
+    assert.equal(r.text, 'Rent first, always 😀 rent.');
+    assert.deepEqual(r.marks.map(([s, e]) => r.text.slice(s, e)), ['Rent', 'rent']);
+    assert.equal(bracketed(r), '«Rent» first, always 😀 «rent».');
+  });
+
+  it('starts a few words before the first mark when it is far in, and cuts the end', () => {
+    const text = 'one two three four five six seven eight nine ten eleven twelve money thirteen fourteen fifteen';
+    const at = text.indexOf('money');
+    const r = line(text, [[at, at + 5]], 40, 20);
+    assert.ok(r.text.startsWith('…') && r.text.endsWith('…') && r.text.length <= 40, r.text);
+    assert.deepEqual(r.marks.map(([s, e]) => r.text.slice(s, e)), ['money']);
+    assert.equal(r.text, '…eleven twelve money thirteen fourteen…');
+  });
+});
