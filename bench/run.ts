@@ -4,7 +4,7 @@
  * other bench modules, and prints one JSON object of figures to stdout and a
  * table to stderr. Exits 0 when a budget is missed: it reports, it does not test.
  *
- *   node out/bench/run.js [--seed N] [--runs N] [--corpus DIR] [--profile] [--no-sub]
+ *   node out/bench/run.js [--seed N] [--runs N] [--corpus DIR] [--profile] [--no-sub] [--no-vscode]
  *
  * See bench/README.md for what each figure means.
  */
@@ -260,6 +260,23 @@ function subBench(name: string, fn: string): void {
   }
 }
 
+/** The figures in a real VS Code (bench/vscode.js: code-server's extension host, ~1 min); "missing" without the tools. */
+function vscodeBench(dir: string, seed: number): void {
+  const r = spawnNode([path.join(ROOT, 'bench', 'vscode.js'), '--corpus', dir, '--seed', String(seed)]);
+  let out: Record<string, Figure | string | Record<string, unknown>>;
+  try {
+    out = JSON.parse(r.out);
+  } catch {
+    figures.vscode = `error: exited ${r.code}: ${r.err.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
+    return;
+  }
+  for (const [key, v] of Object.entries(out)) {
+    if (key === 'meta') meta.vscode = v;
+    else if (typeof v === 'string') figures[key] = v;
+    else if (typeof v.value === 'number') figure(key, v.value as number, String(v.unit), { budget: (v.budget as number | null) ?? undefined });
+  }
+}
+
 function profileOpen(dir: string, mode: 'cold' | 'warm'): void {
   const profDir = path.join(TMP, `prof-${mode}`);
   if (mode === 'cold') dropCache(dir);
@@ -376,6 +393,10 @@ async function main(): Promise<void> {
       log(`${name} (${fn})`);
       subBench(name, fn);
     }
+  }
+  if (!process.argv.includes('--no-vscode')) {
+    log('VS Code (bench/vscode.js)');
+    guarded('vscode', () => vscodeBench(dir, seed));
   }
   meta.loadAfter = os.loadavg().map((x) => round(x, 2));
   meta.totalS = round((performance.now() - t0) / 1000);
