@@ -7,7 +7,8 @@ import {
 import type { Codebook, CodingsFile, Memo, Participants, Problem, ProjectConfig } from './model';
 import type { Ports } from './ports';
 import { FileStore, ProjectError } from './store';
-import { crossCheck } from './validate';
+import { memoLinkProblems } from './memos';
+import { codingProblems } from './validate';
 
 export const PROJECT_FILE = 'qda/project.yaml';
 export const CODEBOOK_FILE = 'qda/codebook.yaml';
@@ -45,6 +46,8 @@ export class Project implements Disposable {
 
   private readonly fileProblems = new Map<string, Problem[]>();
   private crossProblems: Problem[] = [];
+  /** Memo link problems: they read transcripts, so they are checked again only when memos, codes or transcripts change. */
+  private memoProblems: Problem[] = [];
   private readonly writable = new Map<string, boolean>();
   private readonly _onDidChange = new Emitter<ProjectChange>();
   readonly onDidChange = this._onDidChange.event;
@@ -122,8 +125,10 @@ export class Project implements Disposable {
     for (const path of paths) {
       const kind = this.kindOf(path);
       kinds.add(kind);
-      if (kind === 'source' || kind === 'other') sourcesChanged = true;
-      else await this.loadFile(path);
+      if (kind === 'source' || kind === 'other') {
+        // A transcript saved, created or deleted: only its own place in the list can change.
+        if (await this.updateSourceEntry(path)) kinds.add('source');
+      } else await this.loadFile(path);
       if (kind === 'config') sourcesChanged = true;
     }
     if (sourcesChanged) {
@@ -131,7 +136,7 @@ export class Project implements Disposable {
       await this.refreshSources();
       if (before !== this.sources.join('\n')) kinds.add('source');
     }
-    await this.recheck();
+    await this.recheck(kinds);
     this._onDidChange.fire({ paths: [...paths], kinds });
   }
 
@@ -192,8 +197,19 @@ export class Project implements Disposable {
     this.writable.set(path, r.writable);
   }
 
-  private async recheck(): Promise<void> {
-    this.crossProblems = await crossCheck(this);
+  /** Adds or removes one path in `sources` after it was created or deleted; true when the list changed. */
+  private async updateSourceEntry(path: string): Promise<boolean> {
+    const listed = this.sources.includes(path);
+    const exists = this.isSource(path) && (await this.ports.files.stat(path)) !== undefined;
+    if (listed === exists) return false;
+    this.sources = exists ? [...this.sources, path].sort() : this.sources.filter((s) => s !== path);
+    return true;
+  }
+
+  private async recheck(kinds?: ReadonlySet<FileKind>): Promise<void> {
+    const memosAffected = !kinds || ['memo', 'codebook', 'source', 'config'].some((k) => kinds.has(k as FileKind));
+    if (memosAffected) this.memoProblems = await memoLinkProblems(this);
+    this.crossProblems = [...(await codingProblems(this)), ...this.memoProblems];
   }
 
   // ---- changes made through the project: each writes exactly one file ----

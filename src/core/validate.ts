@@ -10,6 +10,15 @@ import type { Project } from './project';
  * never dropped for these: they are kept and shown for repair.
  */
 export async function crossCheck(project: Project): Promise<Problem[]> {
+  return [...(await codingProblems(project)), ...(await memoLinkProblems(project))];
+}
+
+/**
+ * The cross-file checks of codings and settings: in memory (a file is read only
+ * to locate a problem found), so they can run after every coding. Memo links,
+ * which read transcripts, are checked by memoLinkProblems.
+ */
+export async function codingProblems(project: Project): Promise<Problem[]> {
   const problems: Problem[] = [];
   const codeIds = new Set(project.codebook.codes.map((c) => c.id));
   const sources = new Set(project.sources);
@@ -40,9 +49,6 @@ export async function crossCheck(project: Project): Promise<Problem[]> {
       problems.push({ file: path, ...located(i, 'id'), severity: 'error', message: `coding id "${c.id}" is also used in ${seenIds.get(c.id)}` });
     }
   }
-
-  // Memo links: unknown codes, missing transcripts, orphaned passages, each at the link's own line.
-  problems.push(...(await memoLinkProblems(project)));
 
   for (const p of project.config.saturation?.order ?? []) {
     if (!sources.has(p)) problems.push({ file: 'qda/project.yaml', line: 1, column: 1, severity: 'warning', message: `saturation.order names "${p}", which is not a transcript of this project` });
