@@ -54,17 +54,17 @@ export interface NewCoding {
 }
 
 /**
- * Codes a passage. `sourceText` is the transcript as the coder sees it (the
- * editor's text, saved or not); the passage and its context are kept as the
- * anchor that finds it again after edits.
+ * A new coding of a passage, not yet written. `sourceText` is the transcript as
+ * the coder sees it (the editor's text, saved or not); the passage and its
+ * context are kept as the anchor that finds it again after edits.
  */
-export async function addCoding(project: Project, sourceText: string, input: NewCoding): Promise<Coding> {
+export function newCoding(project: Project, sourceText: string, input: NewCoding): Coding {
   if (!project.codebook.codes.some((c) => c.id === input.code)) throw new ProjectError(`no code "${input.code}" in the codebook`);
   const index = new CodePointIndex(sourceText);
   const start = Math.max(0, Math.min(input.start, index.length));
   const end = Math.max(0, Math.min(input.end, index.length));
   if (end <= start) throw new ProjectError('select some text to code');
-  const coding: Coding = {
+  return {
     id: project.ports.ids.newId(),
     code: input.code,
     ...captureAnchor(index, start, end),
@@ -72,6 +72,11 @@ export async function addCoding(project: Project, sourceText: string, input: New
     at: isoSeconds(project.ports.clock.now()),
     ...(input.note ? { note: input.note } : {}),
   };
+}
+
+/** Codes a passage: makes the coding and writes it to the source's codings file. */
+export async function addCoding(project: Project, sourceText: string, input: NewCoding): Promise<Coding> {
+  const coding = newCoding(project, sourceText, input);
   await project.changeCodings(input.source, (f) => ({ ...f, codings: [...f.codings, coding] }));
   return coding;
 }

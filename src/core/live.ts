@@ -45,6 +45,11 @@ export class LiveSource {
     return gone;
   }
 
+  /** Shows codings about to be written (their offsets are of the current text), before the write completes. */
+  addPending(codings: readonly Coding[]): void {
+    for (const coding of codings) this.entries.push({ coding, start: coding.start, end: coding.end, state: 'exact' });
+  }
+
   /** Whether saving should rewrite the codings (some passage moved or changed). */
   get changed(): boolean {
     return this.entries.some((e) => e.state === 'moved');

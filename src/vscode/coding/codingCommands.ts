@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { captureAnchor } from '../../core/anchor';
-import { addCode, addCoding, removeCodings } from '../../core/edits';
+import { addCode, newCoding, removeCodings } from '../../core/edits';
 import type { Coding } from '../../core/model';
 import { inVivoName, snapToWords } from '../../core/selection';
 import { ProjectError } from '../../core/store';
@@ -54,11 +54,17 @@ export function registerCoding(host: Host, live: LiveCodings, codes: CodesFeatur
     const coder = await coderId();
     if (!coder) return [];
     const text = editor.document.getText();
-    const made: Coding[] = [];
+    const source = passages[0].source;
+    const made = passages.flatMap((p) => codeIds.map((code) => newCoding(session.project, text, { source, code, start: p.start, end: p.end, coder })));
+    // Drawn now; written next (one write for all of them), and taken away again if the write fails.
+    live.addPending(source, made);
     const label = `Code ${passages.length} passage${passages.length === 1 ? '' : 's'}`;
-    await session.history.transaction(label, async () => {
-      for (const p of passages) for (const code of codeIds) made.push(await addCoding(session.project, text, { source: p.source, code, start: p.start, end: p.end, coder }));
-    });
+    try {
+      await session.history.transaction(label, () => session.project.changeCodings(source, (f) => ({ ...f, codings: [...f.codings, ...made] })));
+    } catch (e) {
+      live.refresh(source);
+      throw e;
+    }
     // Remembering recent codes is a storage round trip: never let the coder wait for it.
     void codes.picker.remember(codeIds).then(undefined, (e) => host.log.warn(`could not remember recent codes: ${String(e)}`));
     return made;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { changesFromUtf16 } from '../../core/anchor';
 import { LiveSource, type LiveCoding } from '../../core/live';
+import type { Coding } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
@@ -77,6 +78,23 @@ export class LiveCodings implements vscode.Disposable {
     this.tracked.set(source, { doc, live, text: /[\uD800-\uDBFF]/.test(text) ? text : undefined });
     this._onDidChange.fire({ source, reason: 'reload' });
     return live;
+  }
+
+  /**
+   * Shows new codings at once, before they are written: the write (lock, fsync,
+   * reload) then replaces them with what is on disk, or `refresh` takes them
+   * away again if it fails.
+   */
+  addPending(source: string, codings: readonly Coding[]): void {
+    const t = this.tracked.get(source);
+    if (!t) return;
+    t.live.addPending(codings);
+    this._onDidChange.fire({ source, reason: 'reload' });
+  }
+
+  /** Loads the codings of a source again from the project (after a failed write). */
+  refresh(source: string): void {
+    if (this.tracked.has(source)) this.rebuild(source);
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
