@@ -99,20 +99,28 @@ export function codebookHtml(data: CodebookData, quote: (s: string) => string = 
 ${n.depth > 0 ? `<p class="path">${escapeHtml(n.path.join(SEP))}</p>\n` : ''}${c.definition ? `<p>${escapeHtml(c.definition)}</p>\n` : ''}${c.include ? `<p><strong>Include:</strong> ${escapeHtml(c.include)}</p>\n` : ''}${c.exclude ? `<p><strong>Exclude:</strong> ${escapeHtml(c.exclude)}</p>\n` : ''}${c.example ? `<p><strong>Example:</strong></p><blockquote>${escapeHtml(quote(c.example))}</blockquote>\n` : ''}<p class="muted">Id <code>${escapeHtml(c.id)}</code>, ${counts(n)}.</p>
 ${n.children.map(node).join('\n')}</section>`;
   };
+  return standaloneHtml(`${data.title}: codebook`, HTML_BASE_STYLE, `<p class="muted">${data.nodes.length} codes, exported ${escapeHtml(data.generated)}.</p>
+${data.roots.map(node).join('\n')}`);
+}
+
+/**
+ * A self-contained report page: no script, no request of any kind (the CSP
+ * says so too), the title as its heading. `body` must already be escaped HTML.
+ */
+export function standaloneHtml(title: string, style: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(data.title)}: codebook</title>
-<style>${HTML_BASE_STYLE}</style>
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
 </head>
 <body>
 <main>
-<h1>${escapeHtml(data.title)}: codebook</h1>
-<p class="muted">${data.nodes.length} codes, exported ${escapeHtml(data.generated)}.</p>
-${data.roots.map(node).join('\n')}
+<h1>${escapeHtml(title)}</h1>
+${body}
 </main>
 </body>
 </html>

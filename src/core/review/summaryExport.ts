@@ -6,7 +6,7 @@
  */
 import { codebookData } from '../export/codebookData';
 import { escapeHtml, escapeMarkdown, escapeMarkdownCell } from '../export/escape';
-import { HTML_BASE_STYLE } from '../export/codebookExport';
+import { HTML_BASE_STYLE, standaloneHtml } from '../export/codebookExport';
 import type { Project } from '../project';
 import { ProjectError } from '../store';
 import { describeEndorsement, type Endorsement, type ReviewSummary, type RoundSummary } from './summary';
@@ -93,19 +93,7 @@ function html(project: Project, s: RoundSummary, quote: (t: string) => string): 
     .join('\n');
   const general = s.general.length ? `<h2>General comments</h2><ul>${s.general.map((g) => `<li><strong>${escapeHtml(g.respondent)}</strong>: ${escapeHtml(quote(g.text))}</li>`).join('')}</ul>` : '';
   const unknown = s.unknown.length ? `<h2>Answers about codes not in the codebook</h2><ul>${s.unknown.map((u) => `<li>${escapeHtml(u.respondent)}: <code>${escapeHtml(u.code)}</code>${u.name ? ` (${escapeHtml(u.name)})` : ''}</li>`).join('')}</ul>` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${HTML_BASE_STYLE} td:nth-child(n+2):nth-child(-n+4) { text-align: right; }</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p class="muted">Prepared ${escapeHtml(r.created.slice(0, 10))}, codebook version ${escapeHtml(r.codebookVersion)}. ${s.respondents.length} respondent${s.respondents.length === 1 ? '' : 's'}${s.respondents.length ? `: ${s.respondents.map((x) => escapeHtml(x.respondent)).join(', ')}` : ''}.</p>
+  return standaloneHtml(title, `${HTML_BASE_STYLE} td:nth-child(n+2):nth-child(-n+4) { text-align: right; }`, `<p class="muted">Prepared ${escapeHtml(r.created.slice(0, 10))}, codebook version ${escapeHtml(r.codebookVersion)}. ${s.respondents.length} respondent${s.respondents.length === 1 ? '' : 's'}${s.respondents.length ? `: ${s.respondents.map((x) => escapeHtml(x.respondent)).join(', ')}` : ''}.</p>
 <h2>Codes</h2>
 <table><thead><tr><th scope="col">Code</th><th scope="col">Fits</th><th scope="col">Partly</th><th scope="col">Does not fit</th><th scope="col">Suggested names</th></tr></thead>
 <tbody>
@@ -113,9 +101,5 @@ ${table}
 </tbody></table>
 ${comments ? `<h2>Comments</h2>\n${comments}` : ''}
 ${general}
-${unknown}
-</main>
-</body>
-</html>
-`;
+${unknown}`);
 }
