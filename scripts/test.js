@@ -17,6 +17,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const tools = require('../test/harness/tools');
+const { copySample } = require('../test/harness/codeServer');
 
 const REPO = path.resolve(__dirname, '..');
 const SUITES = ['unit', 'grammar', 'browser', 'integration'];
@@ -113,20 +114,10 @@ async function browserSuite(env) {
 
 const tempDirs = new Set(); // removed on Ctrl-C too
 
-/** A fresh temporary copy of sample/ (or a minimal study when sample/ does not exist yet). */
+/** A fresh temporary copy of sample/. */
 function makeWorkspace() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reflexive-qda-ws-'));
-  const ws = path.join(root, 'sample');
-  const sample = path.join(REPO, 'sample');
-  if (fs.existsSync(path.join(sample, 'qda', 'project.yaml'))) {
-    fs.cpSync(sample, ws, { recursive: true, filter: (src) => !src.startsWith(path.join(sample, 'qda', '.cache')) });
-  } else {
-    fs.mkdirSync(path.join(ws, 'qda'), { recursive: true });
-    fs.mkdirSync(path.join(ws, 'transcripts'));
-    fs.writeFileSync(path.join(ws, 'qda', 'project.yaml'), 'format: 1\ntitle: T\nsources:\n  - transcripts/**/*.transcript\n');
-    fs.writeFileSync(path.join(ws, 'qda', 'codebook.yaml'), 'codes: []\n');
-  }
-  return { root, ws };
+  return { root, ws: copySample(REPO, root) };
 }
 
 async function integrationSuite(toolPaths) {

@@ -12,6 +12,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { copySample } = require('../harness/codeServer');
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -39,17 +40,7 @@ function resolveExecutable(spec) {
 }
 
 function makeWorkspace(root) {
-  const ws = path.join(root, 'sample');
-  const sample = path.join(REPO, 'sample');
-  if (fs.existsSync(path.join(sample, 'qda', 'project.yaml'))) {
-    fs.cpSync(sample, ws, { recursive: true, filter: (src) => !src.startsWith(path.join(sample, 'qda', '.cache')) });
-  } else {
-    fs.mkdirSync(path.join(ws, 'qda'), { recursive: true });
-    fs.mkdirSync(path.join(ws, 'transcripts'));
-    fs.writeFileSync(path.join(ws, 'qda', 'project.yaml'), 'format: 1\ntitle: T\nsources:\n  - transcripts/**/*.transcript\n');
-    fs.writeFileSync(path.join(ws, 'qda', 'codebook.yaml'), 'codes: []\n');
-  }
-  return ws;
+  return copySample(REPO, root);
 }
 
 async function main() {

@@ -305,7 +305,16 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
   return result;
 }
 
+/** A fresh copy of the repository's sample/ study in `root`/sample (tests change files; sample/ must not). */
+function copySample(repo, root) {
+  const ws = path.join(root, 'sample');
+  const sample = path.join(repo, 'sample');
+  fs.cpSync(sample, ws, { recursive: true, filter: (src) => !src.startsWith(path.join(sample, 'qda', '.cache')) });
+  return ws;
+}
+
 module.exports = {
+  copySample,
   REPO, DEFAULT_SETTINGS, freePort, startCodeServer, launchChromium, linkExtension, remoteUri, workbenchUrl,
   waitForWorkbench, runCommand, memSampler, treePssMB, descendants, runExtensionTests,
 };
