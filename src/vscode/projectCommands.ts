@@ -7,7 +7,7 @@ import { Settings } from './ids';
 import { requireSession, type Host } from './host';
 import { WorkspaceFiles } from './workspaceFiles';
 
-/** The commands of the foundation: initialise, reload, new code, code the selection. */
+/** The commands of the foundation: initialise a project, new code; and the coder id every coding records. */
 export type CommandHost = Pick<Host, 'session' | 'openProject'>;
 
 /** Reflexive QDA: Initialize Project. Args (for scripts and tests): { folder?, title?, sources? }. */
