@@ -34,6 +34,9 @@ interface CacheFile {
   index: SerializedSearchIndex;
 }
 
+/** What a loaded cache held, by path: what the project may no longer have. */
+type CachedPaths = Record<'sources' | 'codings' | 'memos', { path: string }[]>;
+
 /** How the index was obtained: from the cache, or built because the cache was missing, from another version, damaged or not wanted. */
 export type CacheUse = 'used' | 'missing' | 'stale' | 'damaged' | 'off';
 
@@ -255,7 +258,7 @@ export class ProjectSearch implements Disposable {
     this.report = report;
   }
 
-  private async readCache(): Promise<{ use: CacheUse; reason?: string; file?: CacheFile }> {
+  private async readCache(): Promise<{ use: CacheUse; reason?: string; file?: { turns: Record<string, CachedTurns>; index: CachedPaths } }> {
     let bytes: Uint8Array | undefined;
     try {
       bytes = await this.project.ports.files.read(SEARCH_CACHE_PATH);
@@ -266,6 +269,7 @@ export class ProjectSearch implements Disposable {
     let file: Partial<CacheFile>;
     try {
       file = JSON.parse(decodeUtf8(bytes).text) as Partial<CacheFile>;
+      bytes = undefined;
     } catch (e) {
       return { use: 'damaged', reason: `not JSON: ${(e as Error).message}` };
     }
@@ -279,7 +283,10 @@ export class ProjectSearch implements Disposable {
       this.index = new SearchIndex();
       return { use: 'damaged', reason: (e as Error).message };
     }
-    return { use: 'used', file: file as CacheFile };
+    // Only the paths are needed from here on: let the parsed postings, passages and texts go while the sources are checked.
+    const index = file.index;
+    const slim: CachedPaths = { sources: index.sources.map((x) => ({ path: x.path })), codings: index.codings.map((x) => ({ path: x.path })), memos: index.memos.map((x) => ({ path: x.path })) };
+    return { use: 'used', file: { turns: file.turns, index: slim } };
   }
 
   /**

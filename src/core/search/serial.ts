@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import MiniSearch, { type Options } from 'minisearch';
 import type { MemoKind, Participants } from '../model';
 import type { CodeRecord, DocRecord, IndexedDoc, IndexedCode, IndexedCoding, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
 
@@ -7,7 +7,7 @@ import type { CodeRecord, DocRecord, IndexedDoc, IndexedCode, IndexedCoding, Mem
  * fields or this layout change: an index saved by another version is rebuilt,
  * not trusted.
  */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 const FORMAT = 'reflexive-qda/search-index';
 
 /** Everything an index holds; what is derived from it (coding overlaps, participant lookup) is not kept. */
@@ -41,8 +41,135 @@ export interface SerializedSearchIndex {
   memos: { id: number; path: string; key: string; body: string; memoId: string; kind: MemoKind; author: string | null; links: MemoLinkRef[] }[];
   codes: { id: number; key: string; code: IndexedCode }[];
   participants: Participants | null;
-  /** MiniSearch's own JSON form. */
-  index: AsPlainObject;
+  /** MiniSearch's index, in the compact form of {@link packIndex}. */
+  index: PackedIndex;
+}
+
+/**
+ * MiniSearch's index as flat number arrays rather than its own JSON form
+ * (objects keyed by document number, one per term and field), which is several
+ * times larger to parse and to hold while loading.
+ */
+export interface PackedIndex {
+  documentCount: number;
+  nextId: number;
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  dirtCount: number;
+  /** [short id, document id]… in MiniSearch's order. */
+  documentIds: number[];
+  /** [short id, n, length of field 0 (-1: none), …, length of field n-1]… */
+  fieldLength: number[];
+  /** Terms in the term tree's order. */
+  terms: string[];
+  /** Per term: field count, then per field: field id, posting count, then [short id delta, term frequency]… */
+  postings: number[];
+}
+
+type MsInternals = {
+  _index: { set(term: string, data: Map<number, Map<number, number>>): void } & Iterable<[string, Map<number, Map<number, number>>]>;
+  _documentIds: Map<number, number>;
+  _idToShortId: Map<number, number>;
+  _fieldLength: Map<number, number[]>;
+  _storedFields: Map<number, unknown>;
+  _documentCount: number;
+  _nextId: number;
+  _fieldIds: Record<string, number>;
+  _avgFieldLength: number[];
+  _dirtCount: number;
+};
+
+export function packIndex(ms: MiniSearch<IndexedDoc>): PackedIndex {
+  const ix = ms as unknown as MsInternals;
+  const documentIds: number[] = [];
+  for (const [short, id] of ix._documentIds) documentIds.push(short, id);
+  const fieldLength: number[] = [];
+  for (const [short, lengths] of ix._fieldLength) {
+    fieldLength.push(short, lengths.length);
+    for (let f = 0; f < lengths.length; f++) fieldLength.push(lengths[f] ?? -1);
+  }
+  const terms: string[] = [];
+  const postings: number[] = [];
+  for (const [term, fields] of ix._index) {
+    terms.push(term);
+    postings.push(fields.size);
+    for (const [fieldId, docs] of fields) {
+      postings.push(fieldId, docs.size);
+      let prev = 0;
+      for (const [doc, tf] of docs) {
+        postings.push(doc - prev, tf);
+        prev = doc;
+      }
+    }
+  }
+  return {
+    documentCount: ix._documentCount,
+    nextId: ix._nextId,
+    fieldIds: ix._fieldIds,
+    averageFieldLength: ix._avgFieldLength,
+    dirtCount: ix._dirtCount,
+    documentIds,
+    fieldLength,
+    terms,
+    postings,
+  };
+}
+
+export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniSearch<IndexedDoc> {
+  if (!Array.isArray(p.documentIds) || !Array.isArray(p.fieldLength) || !Array.isArray(p.terms) || !Array.isArray(p.postings)) fail('damaged index: the full-text index is incomplete');
+  const ms = MiniSearch.loadJS(
+    {
+      documentCount: p.documentCount,
+      nextId: p.nextId,
+      documentIds: {},
+      fieldIds: p.fieldIds,
+      fieldLength: {},
+      averageFieldLength: p.averageFieldLength,
+      storedFields: {},
+      dirtCount: p.dirtCount,
+      index: [],
+      serializationVersion: 2,
+    },
+    options,
+  );
+  const ix = ms as unknown as MsInternals;
+  const ids = p.documentIds;
+  for (let i = 0; i + 1 < ids.length; i += 2) {
+    ix._documentIds.set(ids[i], ids[i + 1]);
+    ix._idToShortId.set(ids[i + 1], ids[i]);
+  }
+  const fl = p.fieldLength;
+  for (let i = 0; i < fl.length; ) {
+    const short = fl[i];
+    const n = fl[i + 1];
+    const lengths: number[] = new Array<number>(n);
+    for (let f = 0; f < n; f++) {
+      const v = fl[i + 2 + f];
+      if (v !== -1) lengths[f] = v;
+    }
+    ix._fieldLength.set(short, lengths);
+    i += 2 + n;
+  }
+  const post = p.postings;
+  let at = 0;
+  for (const term of p.terms) {
+    const fields = new Map<number, Map<number, number>>();
+    const nf = post[at++];
+    for (let f = 0; f < nf; f++) {
+      const fieldId = post[at++];
+      const count = post[at++];
+      const docs = new Map<number, number>();
+      let doc = 0;
+      for (let d = 0; d < count; d++) {
+        doc += post[at++];
+        docs.set(doc, post[at++]);
+      }
+      fields.set(fieldId, docs);
+    }
+    ix._index.set(term, fields);
+  }
+  if (at !== post.length || ix._documentIds.size !== p.documentCount) fail('damaged index: the full-text index does not add up');
+  return ms;
 }
 
 export function emptyState(ms: MiniSearch<IndexedDoc>): IndexState {
@@ -77,7 +204,7 @@ export function serialise(s: IndexState): SerializedSearchIndex {
     })),
     codes: [...s.codes.values()].map((c) => ({ id: c.id, key: c.key, code: c.code })),
     participants: s.participants ?? null,
-    index: s.ms.toJSON(),
+    index: packIndex(s.ms),
   };
 }
 
@@ -93,7 +220,7 @@ export function deserialise(json: unknown, options: Options<IndexedDoc>): IndexS
   if (!Array.isArray(j.sources) || !Array.isArray(j.codings) || !Array.isArray(j.memos) || !Array.isArray(j.codes) || !j.index || typeof j.nextId !== 'number') {
     fail('damaged index: a section is missing');
   }
-  const s = emptyState(MiniSearch.loadJS(j.index, options));
+  const s = emptyState(unpackIndex(j.index, options));
   s.nextId = j.nextId;
   s.participants = j.participants ?? undefined;
   for (const e of j.sources) {
