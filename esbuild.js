@@ -80,6 +80,8 @@ async function main() {
     console.log('[esbuild] watching');
     return;
   }
+  // A production build starts clean: no development source maps left over for the package.
+  if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
   for (const [i, file] of [[0, 'dist/extension.js'], [1, 'dist/main.js']]) {

@@ -23,6 +23,7 @@ if (!fs.existsSync(VSCE)) {
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const out = `${pkg.name}-${pkg.version}.vsix`;
-run(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', out]);
+// No public repository yet: keep README links relative (they resolve inside the package).
+run(process.execPath, [VSCE, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out]);
 const kib = (fs.statSync(path.join(REPO, out)).size / 1024).toFixed(0);
 console.log(`[package] ${out} (${kib} KiB): install with "code --install-extension ${out}"`);
