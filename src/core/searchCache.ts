@@ -252,6 +252,7 @@ export class ProjectSearch implements Disposable {
     }
     report.parsed = this.parsed;
     for (const memo of project.memos.values()) add(this.index.updateMemo(memo));
+    this.index.compact();
     report.documents = this.index.documentCount;
     report.ms = Date.now() - t0;
     this.isDirty = changed;

@@ -1,4 +1,5 @@
 import type MiniSearch from 'minisearch';
+import { CompactPostings, flushPostings, type Postings } from './postings';
 import type { QueryTerm } from './snippet';
 import type { IndexedDoc } from './types';
 
@@ -15,7 +16,7 @@ import type { IndexedDoc } from './types';
  * are there, and a unit test compares rankings with MiniSearch#search.
  */
 
-type Postings = Map<number, number>; // short doc id -> term frequency
+// Short doc id -> term frequency; compact once built or loaded (./postings.ts).
 type FieldPostings = Map<number, Postings>; // field id -> postings
 
 interface TermTree {
@@ -113,6 +114,7 @@ export class Scorer {
    */
   top(terms: readonly QueryTerm[], boost: Record<string, number>, accept: ((id: number) => boolean) | undefined, limit: number): { total: number; top: ScoredId[] } {
     const ix = internals(this.ms);
+    flushPostings(this.ms);
     const fields = Object.entries(boost).map(([name, b]) => ({ id: ix._fieldIds[name], boost: b }));
     const expanded = terms.map((q) => {
       const derived = expand(ix._index, q);
@@ -148,13 +150,17 @@ export class Scorer {
               matched[doc] = t + 1;
             }
           } else {
-            postings.forEach((tf, doc) => {
+            const visit = (tf: number, doc: number) => {
               const m = matched[doc];
               if (m < t) return;
               if (t === 0 && m === 0) candidates.push(doc);
               scores[doc] += w * (delta + (tf * (k + 1)) / (tf + norm[doc]));
               matched[doc] = t + 1;
-            });
+            };
+            if (postings instanceof CompactPostings && postings.clean) {
+              const { docs, tfs, to } = postings;
+              for (let i = postings.from; i < to; i++) visit(tfs[i], docs[i]);
+            } else postings.forEach(visit);
           }
         }
       }
@@ -185,6 +191,7 @@ export class Scorer {
   /** Ids of documents containing `term` exactly (already folded), in any field. */
   documentsWithTerm(term: string): Set<number> {
     const ix = internals(this.ms);
+    flushPostings(this.ms);
     const out = new Set<number>();
     for (const postings of ix._index.get(term)?.values() ?? []) {
       for (const doc of postings.keys()) {

@@ -1,49 +1,20 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { Code, Coding, Memo, Participant, Participants } from '../model';
 import { CodePointIndex, hashText } from '../text';
 import { compileFilters, type FilterContext } from './filters';
-import { foldPlain, foldTerm, isAscii, tokenize } from './fold';
+import { foldPlain, foldTerm, isAscii } from './fold';
 import { CODE_FIELDS, toHit } from './hits';
+import { BOOST, codeDoc, miniSearchOptions } from './options';
 import { attachCodings, passageRanges } from './passages';
 import { exactTerm, planText, type Phrase } from './plan';
+import { compactPostings } from './postings';
 import { parseQuery } from './query';
 import { Scorer } from './scorer';
 import type { MarkSpec } from './snippet';
 import { deserialise, emptyState, serialise, type IndexState, type SerializedSearchIndex } from './serial';
-import type {
-  CodeRecord,
-  DocRecord,
-  IndexedCode,
-  IndexedCoding,
-  IndexedDoc,
-  MemoRecord,
-  PassageRecord,
-  SearchInput,
-  SearchOptions,
-  SearchResponse,
-  SearchTurn,
-  SourceEntry,
-  UpdateReport,
-} from './types';
+import type { CodeRecord, DocRecord, IndexedCode, IndexedCoding, IndexedDoc, MemoRecord, PassageRecord, SearchInput, SearchOptions, SearchResponse, SearchTurn, SourceEntry, UpdateReport } from './types';
 
-/**
- * A code's name says most about it; its exclusion criteria describe what it is
- * not, so a match there counts for less.
- */
-const BOOST = { text: 1, name: 3, definition: 1.5, include: 1, exclude: 0.5 };
-
-/** The MiniSearch options; identical when building and when loading JSON. */
-export function miniSearchOptions(): Options<IndexedDoc> {
-  return {
-    fields: ['text', ...CODE_FIELDS],
-    storeFields: [],
-    tokenize: (text) => tokenize(text),
-    processTerm: (term) => foldTerm(term) || null,
-    // Documents are removed with remove(), never discard(), so there is nothing to vacuum.
-    autoVacuum: false,
-    searchOptions: { boost: BOOST, combineWith: 'AND' },
-  };
-}
+export { miniSearchOptions };
 
 const DEFAULT_LIMIT = 50;
 const NO_CHANGE: UpdateReport = { added: 0, removed: 0, changed: false };
@@ -60,6 +31,7 @@ export class SearchIndex {
   private participantBySource = new Map<string, Participant>();
   private cpis = new Map<string, CodePointIndex>();
   private scorerCache: Scorer | undefined;
+  private addedSinceCompact = 0;
 
   /** Builds an index over everything in `input`. */
   static build(input: SearchInput): SearchIndex {
@@ -121,7 +93,15 @@ export class SearchIndex {
     const memoPaths = new Set(input.memos.map((m) => m.path));
     for (const path of [...this.s.memos.keys()]) if (!memoPaths.has(path)) add(this.removeMemo(path));
     for (const m of input.memos) add(this.updateMemo(m));
+    this.compact();
     return total;
+  }
+
+  /** Moves the postings of documents added since the last call into compact arrays (see ./postings.ts). */
+  compact(): void {
+    if (this.addedSinceCompact === 0) return;
+    this.addedSinceCompact = 0;
+    compactPostings(this.s.ms);
   }
 
   /**
@@ -334,6 +314,7 @@ export class SearchIndex {
 
   private addDoc(doc: IndexedDoc): void {
     this.s.ms.add(doc);
+    this.addedSinceCompact++;
     this.scorerCache?.invalidate();
   }
 
@@ -406,9 +387,4 @@ export class SearchIndex {
   private attachCodings(source: SourceEntry): void {
     attachCodings(source.passages, this.s.codings.get(source.path)?.codings ?? []);
   }
-}
-
-function codeDoc(rec: CodeRecord): IndexedDoc {
-  const { name, definition, include, exclude } = rec.code;
-  return { id: rec.id, name, definition, include, exclude };
 }

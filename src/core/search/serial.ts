@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { MemoKind, Participants } from '../model';
+import { PostingsLoader, type CompactPostings } from './postings';
 import type { CodeRecord, DocRecord, IndexedDoc, IndexedCode, IndexedCoding, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
 
 /**
@@ -151,22 +152,33 @@ export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniS
     i += 2 + n;
   }
   const post = p.postings;
+  // Two passes: the first sizes the typed arrays the postings go into (see ./postings.ts).
   let at = 0;
+  let count = 0;
+  let maxTf = 0;
+  for (let t = 0; t < p.terms.length && at < post.length; t++) {
+    const nf = post[at++];
+    for (let f = 0; f < nf && at < post.length; f++) {
+      const n = post[at + 1];
+      at += 2;
+      count += n;
+      for (let k = 1; k < 2 * n; k += 2) if (post[at + k] > maxTf) maxTf = post[at + k];
+      at += 2 * n;
+    }
+  }
+  if (at !== post.length) fail('damaged index: the full-text index does not add up');
+  const loader = new PostingsLoader(ms, count, maxTf);
+  at = 0;
   for (const term of p.terms) {
-    const fields = new Map<number, Map<number, number>>();
+    const fields = new Map<number, CompactPostings>();
     const nf = post[at++];
     for (let f = 0; f < nf; f++) {
       const fieldId = post[at++];
-      const count = post[at++];
-      const docs = new Map<number, number>();
-      let doc = 0;
-      for (let d = 0; d < count; d++) {
-        doc += post[at++];
-        docs.set(doc, post[at++]);
-      }
-      fields.set(fieldId, docs);
+      const n = post[at++];
+      fields.set(fieldId, loader.add(post, at, n));
+      at += 2 * n;
     }
-    ix._index.set(term, fields);
+    ix._index.set(term, fields as unknown as Map<number, Map<number, number>>);
   }
   if (at !== post.length || ix._documentIds.size !== p.documentCount) fail('damaged index: the full-text index does not add up');
   return ms;
