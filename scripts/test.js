@@ -115,10 +115,24 @@ async function browserSuite(env) {
 const tempDirs = new Set(); // removed on Ctrl-C too
 
 /** A fresh temporary copy of sample/. */
-function makeWorkspace() {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reflexive-qda-ws-'));
-  return { root, ws: copySample(REPO, root) };
+function sampleWorkspace(root) {
+  return copySample(REPO, root);
 }
+
+/** A folder of transcripts with no project yet: where a researcher starts (the firstUse suites). */
+function newFolderWorkspace(root) {
+  const ws = path.join(root, 'new-study');
+  fs.mkdirSync(path.join(ws, 'transcripts'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'transcripts', 'first.transcript'),
+    '[00:00:01] Interviewer: How are things?\n\n[00:00:04] P01: Oh, we manage, just about. Some weeks are better.\n');
+  return ws;
+}
+
+/** The integration sessions: each opens its own workspace in a fresh VS Code and runs one folder of suites. */
+const SESSIONS = [
+  { name: 'sample study', suite: 'suite', workspace: sampleWorkspace },
+  { name: 'first use', suite: 'firstUse', workspace: newFolderWorkspace },
+];
 
 async function integrationSuite(toolPaths) {
   const { runExtensionTests } = require('../test/harness/codeServer');
@@ -126,29 +140,37 @@ async function integrationSuite(toolPaths) {
   for (const f of [path.join(REPO, 'dist', 'extension.js'), testsPath]) {
     if (!fs.existsSync(f)) return { passed: 0, failed: 1, skipped: 0, note: `${path.relative(REPO, f)} missing: run npm run build && npm run compile-tests` };
   }
-  const { root, ws } = makeWorkspace();
-  tempDirs.add(root);
-  console.log(`  workspace: ${ws}${fs.existsSync(path.join(REPO, 'sample')) ? ' (copy of sample/)' : ' (minimal study; sample/ not found)'}`);
-  try {
-    const env = grep ? { QDA_TEST_GREP: grep } : {};
-    const r = await runExtensionTests({ tools: toolPaths, folder: ws, extensionDevelopmentPath: REPO,
-      extensionTestsPath: testsPath, timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 300), extraEnv: env });
-    for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
-    const t = r.timings;
-    const detail = `code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, ` +
-      `page->tests done ${secs(t.testsMs || 0)}; peak PSS code-server ${r.memory.codeServerMB || 0} MB, ` +
-      `all ${r.memory.totalMB || 0} MB`;
-    const res = { passed: r.passes, failed: r.failures, skipped: r.pending, detail };
-    if (r.error && r.error.includes('\n')) console.log(`  ${r.error}`);
-    if (!r.ok && (r.error || !r.failures)) {
-      res.note = (r.error || 'the test run did not succeed').split('\n')[0];
-      if (!res.failed) res.failed = 1;
+  const total = { passed: 0, failed: 0, skipped: 0, details: [], notes: [] };
+  for (const session of SESSIONS) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reflexive-qda-ws-'));
+    tempDirs.add(root);
+    const ws = session.workspace(root);
+    console.log(`  session "${session.name}": ${ws}`);
+    try {
+      const env = { QDA_TEST_SUITE: session.suite, ...(grep ? { QDA_TEST_GREP: grep } : {}) };
+      const r = await runExtensionTests({ tools: toolPaths, folder: ws, extensionDevelopmentPath: REPO,
+        extensionTestsPath: testsPath, timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 300), extraEnv: env });
+      for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
+      const t = r.timings;
+      total.details.push(`${session.name}: code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, ` +
+        `page->tests done ${secs(t.testsMs || 0)}; peak PSS code-server ${r.memory.codeServerMB || 0} MB, all ${r.memory.totalMB || 0} MB`);
+      total.passed += r.passes;
+      total.failed += r.failures;
+      total.skipped += r.pending;
+      if (r.error && r.error.includes('\n')) console.log(`  ${r.error}`);
+      // A session whose tests did not run fails; with --grep, a session none of whose tests match is simply empty.
+      if (!r.ok && (r.error || !r.failures) && !(grep && r.passes === 0 && !r.failures)) {
+        total.notes.push(`${session.name}: ${(r.error || 'the test run did not succeed').split('\n')[0]}`);
+        if (!r.failures) total.failed += 1;
+      }
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      tempDirs.delete(root);
     }
-    return res;
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-    tempDirs.delete(root);
   }
+  const res = { passed: total.passed, failed: total.failed, skipped: total.skipped, detail: total.details.join('; ') };
+  if (total.notes.length) res.note = total.notes.join('; ');
+  return res;
 }
 
 async function main() {

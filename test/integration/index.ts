@@ -36,7 +36,8 @@ export function run(): Promise<void> {
     console.log(TAG + util.format(...a).replace(/\n/g, `\n${TAG}`));
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
   if (process.env.QDA_TEST_GREP) mocha.grep(process.env.QDA_TEST_GREP);
-  const files = testFiles(path.join(__dirname, 'suite'));
+  // QDA_TEST_SUITE picks another folder of suites (scripts/test.js runs 'firstUse' in an empty workspace).
+  const files = testFiles(path.join(__dirname, process.env.QDA_TEST_SUITE || 'suite'));
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {

@@ -44,6 +44,14 @@ describe('project', () => {
     assert.ok(session.project.valid);
   });
 
+  it('refuses to initialize a project over an existing one, and writes nothing', async () => {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const before = await readText(workspaceUri('qda', 'project.yaml'));
+    const made = await vscode.commands.executeCommand('reflexiveQda.initializeProject', { folder: folder.uri, title: 'Other', sources: ['x/*.txt'] });
+    assert.strictEqual(made, undefined, 'the command reports the existing project instead');
+    assert.strictEqual(await readText(workspaceUri('qda', 'project.yaml')), before);
+  });
+
   it('adds a code with the New Code command and writes it to qda/codebook.yaml', async () => {
     const session = await openSession();
     const code = await vscode.commands.executeCommand<{ id: string }>('reflexiveQda.newCode', { name: 'Hope for the future', parent: 'thriving' });
