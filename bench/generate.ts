@@ -15,6 +15,7 @@ import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipan
 import { QDA_GITIGNORE } from '../src/core/init';
 import type { Code, Coding, Memo, MemoKind, MemoLink, Participant } from '../src/core/model';
 import { CodePointIndex, codePointLength } from '../src/core/text';
+import { seededRandom } from '../src/core/random';
 
 export type CorpusSize = 'small' | 'large';
 
@@ -37,17 +38,6 @@ export interface CorpusManifest extends Shape {
   sources: string[];
 }
 
-/** mulberry32: tiny, fast, and good enough that the corpus has no visible pattern. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON = `the i and to a you it that of was in my we but so they know just like for have is on not be with it's me
 he she all what there do at this had if then when about one because out get can no our up them going think would got really
@@ -92,7 +82,7 @@ class Gen {
   private readonly ids = new Set<string>();
 
   constructor(seed: number) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
     const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'bri', 'dan', 'fel', 'gor', 'hum', 'pel', 'str', 'wen', 'ish', 'ly'];
     const rare: string[] = [];
     for (let i = 0; i < 6000; i++) rare.push(this.pick(syllables) + this.pick(syllables) + (this.random() < 0.5 ? this.pick(syllables) : ''));

@@ -10,6 +10,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { Code, Coding, Memo, MemoKind, Participants } from '../src/core/model';
 import { SearchIndex, type SearchableSource, type SearchInput, type SearchTurn } from '../src/core/search';
+import { seededRandom } from '../src/core/random';
 
 /**
  * The queries, one per feature; each must return hits on the generated corpus
@@ -39,17 +40,6 @@ export const BENCH_QUERIES: readonly string[] = [
   'speaker:participant job work', // speaker filter and two words
 ];
 
-/** Deterministic PRNG (mulberry32), so every run indexes the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMON =
   'the i and to a you it of that was in my we but so they know just like for have is on not be with it\'s me he she all what there do at this had if then when about one because out get can no our up them going think would got really were time money work go'.split(
@@ -63,7 +53,7 @@ const NAMES = ['Zoë', 'Siân', 'José', 'Chloé', 'Anaïs', 'Øyvind'];
 
 /** A seeded corpus and the project data around it. */
 export function generateCorpus(seed = 20261129): SearchInput & { words: number } {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'bri', 'dan', 'fel', 'gor', 'hum', 'pel', 'str', 'wen'];
   const rare: string[] = [];

@@ -6,20 +6,15 @@
 import { applyEdit, type Span, type TextChange } from '../../src/core/anchor';
 import type { Anchor, Located } from '../../src/core/model';
 import { CodePointIndex } from '../../src/core/text';
+import { seededRandom } from '../../src/core/random';
 
 /** A source of choices: an integer in lo..hi inclusive. */
 export type Draw = (lo: number, hi: number) => number;
 
 /** Choices from a seeded PRNG (mulberry32), for cases too large to shrink. */
 export function seeded(seed: number): Draw {
-  let a = seed >>> 0;
-  return (lo, hi) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (hi - lo + 1));
-  };
+  const random = seededRandom(seed);
+  return (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
 }
 
 const WORDS = (

@@ -4,6 +4,7 @@
  * orders.
  */
 import type { Incidence } from './incidence';
+import { seededRandom } from '../random';
 
 /** New codes per unit (codes not seen in any earlier unit) and the running total. */
 export function collectorCurve(inc: Incidence): { newCodes: number[]; cumulative: number[] } {
@@ -78,17 +79,6 @@ export function exactCurve(inc: Incidence): { mean: number[]; sd: number[] } {
   return { mean, sd };
 }
 
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same orders everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BandOptions {
   /** How many random orders (0: no band). */
@@ -179,3 +169,5 @@ function quantileOfCounts(counts: Uint32Array, n: number, prob: number): number 
   const below = valueAt(lo);
   return h === lo ? below : below + (h - lo) * (valueAt(Math.min(lo + 1, n - 1)) - below);
 }
+
+export { seededRandom };
