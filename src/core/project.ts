@@ -49,6 +49,8 @@ export class Project implements Disposable {
   /** Memo link problems: they read transcripts, so they are checked again only when memos, codes or transcripts change. */
   private memoProblems: Problem[] = [];
   private readonly writable = new Map<string, boolean>();
+  /** Content hash of each project file as loaded: a reload of the same bytes is not a change. */
+  private readonly loadedHash = new Map<string, string>();
   private readonly _onDidChange = new Emitter<ProjectChange>();
   readonly onDidChange = this._onDidChange.event;
   private isSource: (path: string) => boolean = () => false;
@@ -121,23 +123,31 @@ export class Project implements Disposable {
    */
   async reload(paths: readonly string[]): Promise<void> {
     const kinds = new Set<FileKind>();
+    const changed: string[] = [];
     let sourcesChanged = false;
     for (const path of paths) {
       const kind = this.kindOf(path);
-      kinds.add(kind);
       if (kind === 'source' || kind === 'other') {
         // A transcript saved, created or deleted: only its own place in the list can change.
         if (await this.updateSourceEntry(path)) kinds.add('source');
-      } else await this.loadFile(path);
+      } else {
+        // Our own writes come back through the file watcher: a file read as it was loaded is no change.
+        const before = this.loadedHash.get(path);
+        await this.loadFile(path);
+        if (this.loadedHash.get(path) === before) continue;
+      }
+      kinds.add(kind);
+      changed.push(path);
       if (kind === 'config') sourcesChanged = true;
     }
+    if (!changed.length) return;
     if (sourcesChanged) {
       const before = this.sources.join('\n');
       await this.refreshSources();
       if (before !== this.sources.join('\n')) kinds.add('source');
     }
     await this.recheck(kinds);
-    this._onDidChange.fire({ paths: [...paths], kinds });
+    this._onDidChange.fire({ paths: changed, kinds });
   }
 
   /** Loads (or unloads, when gone) one project file into memory. */
@@ -187,12 +197,14 @@ export class Project implements Disposable {
     }
   }
 
-  private record(path: string, r: Parsed<unknown> | undefined): void {
+  private record(path: string, r: (Parsed<unknown> & { hash: string }) | undefined): void {
     if (!r) {
       this.fileProblems.delete(path);
       this.writable.delete(path);
+      this.loadedHash.delete(path);
       return;
     }
+    this.loadedHash.set(path, r.hash);
     this.fileProblems.set(path, withFile(path, r.problems));
     this.writable.set(path, r.writable);
   }

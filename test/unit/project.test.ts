@@ -104,6 +104,17 @@ describe('Project', () => {
     assert.equal(project.valid, true, 'problems clear once the file is fixed');
   });
 
+  it('fires nothing when a file is reloaded with the bytes already loaded (our own write, seen by the watcher)', async () => {
+    const ports = study();
+    const project = await Project.open(ports);
+    const events: string[][] = [];
+    project.onDidChange((e) => events.push(e.paths));
+    await addCode(project, { name: 'Rent' });
+    assert.deepEqual(events, [['qda/codebook.yaml']]);
+    await project.reload(['qda/codebook.yaml']);
+    assert.deepEqual(events, [['qda/codebook.yaml']], 'the watcher echo of our own write is not a second change');
+  });
+
   it('notices a new transcript and a deleted codings file', async () => {
     const ports = study();
     const project = await Project.open(ports);
