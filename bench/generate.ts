@@ -11,8 +11,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { captureAnchor } from '../src/core/anchor';
-import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig, slugify } from '../src/core/format';
-import { QDA_GITIGNORE } from '../src/core/init';
+import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig, slugify } from '../src/core/project/format';
+import { QDA_GITIGNORE } from '../src/core/project/init';
 import type { Code, Coding, Memo, MemoKind, MemoLink, Participant } from '../src/core/model';
 import { CodePointIndex, codePointLength } from '../src/core/text';
 import { seededRandom } from '../src/core/random';

@@ -71,9 +71,9 @@ if (require.main === module && process.argv[2] === '--json-parse') {
   }
   const t0 = performance.now();
   // Required here, not imported at the top: the load time of the core is part of what is reported.
-  const { Project } = require('../src/core/project') as typeof import('../src/core/project');
+  const { Project } = require('../src/core/project/project') as typeof import('../src/core/project/project');
   const { nodePorts } = require('../src/node/nodeFiles') as typeof import('../src/node/nodeFiles');
-  const { crossCheck } = require('../src/core/validate') as typeof import('../src/core/validate');
+  const { crossCheck } = require('../src/core/project/validate') as typeof import('../src/core/project/validate');
   const t1 = performance.now();
   Project.open(nodePorts(dir), { useCache }).then(
     async (p) => {

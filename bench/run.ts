@@ -12,11 +12,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseCodings } from '../src/core/format';
-import { codingSchema } from '../src/core/format/schemas';
-import { YamlSource } from '../src/core/format/yamlFile';
+import { parseCodings } from '../src/core/project/format';
+import { codingSchema } from '../src/core/project/format/schemas';
+import { YamlSource } from '../src/core/project/format/yamlFile';
 import type { CodingsFile } from '../src/core/model';
-import { CACHE_PATH } from '../src/core/store';
+import { CACHE_PATH } from '../src/core/project/store';
 import { GENERATOR_VERSION, generateCorpus, readManifest, type CorpusManifest } from './generate';
 import { summariseProfile, type OpenResult } from './openProject';
 

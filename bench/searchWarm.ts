@@ -1,5 +1,5 @@
 /**
- * The search index as the extension and the CLI keep it (src/core/searchCache.ts),
+ * The search index as the extension and the CLI keep it (src/core/search/cache.ts),
  * on a generated corpus on disk: the first build from the project's files, the
  * size of the saved cache, a warm start (load the cache and bring it in line
  * with the project, nothing changed) and the query times on the loaded index.
@@ -13,8 +13,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Project } from '../src/core/project';
-import { ProjectSearch, SEARCH_CACHE_PATH } from '../src/core/searchCache';
+import { Project } from '../src/core/project/project';
+import { ProjectSearch, SEARCH_CACHE_PATH } from '../src/core/search/cache';
 import { nodePorts } from '../src/node/nodeFiles';
 import { generateCorpus, readManifest } from './generate';
 import { BENCH_QUERIES } from './search';

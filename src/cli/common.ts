@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from '../core/project';
-import { ProjectError } from '../core/store';
+import { Project } from '../core/project/project';
+import { ProjectError } from '../core/project/store';
 import { nodePorts } from '../node/nodeFiles';
 
 /** An error the CLI prints as one line and exits with `code`. */

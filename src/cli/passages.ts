@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { exportPassages, type PassagesFormat } from '../core/export/passages';
-import { loadPseudonyms } from '../core/review/pseudonymise';
+import { exportPassages, type PassagesFormat } from '../core/exports/passages';
+import { loadPseudonyms } from '../core/output/pseudonymise';
 import { writeFileAtomic } from '../node/nodeFiles';
 import { CliError, openProject, type Io } from './common';
 import { exportFormat, writeExport, type ExportOptions } from './export';

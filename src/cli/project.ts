@@ -1,6 +1,6 @@
-import { initProject } from '../core/init';
-import { projectStatus, reanchor } from '../core/status';
-import { ProjectError } from '../core/store';
+import { initProject } from '../core/project/init';
+import { projectStatus, reanchor } from '../core/coding/status';
+import { ProjectError } from '../core/project/store';
 import { nodePorts } from '../node/nodeFiles';
 import * as path from 'node:path';
 import { CliError, openProject, table, type Io } from './common';

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODEBOOK_FORMATS, exportCodebook, type CodebookFormat } from '../core/export/codebookExport';
-import { readQdc } from '../core/export/qdc';
-import { applyQdcImport, formatImportPlan, planQdcImport } from '../core/export/qdcImport';
-import type { Project } from '../core/project';
+import { CODEBOOK_FORMATS, exportCodebook, type CodebookFormat } from '../core/exports/codebook';
+import { readQdc } from '../core/refi/qdc';
+import { applyQdcImport, formatImportPlan, planQdcImport } from '../core/refi/qdcImport';
+import type { Project } from '../core/project/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary } from '../core/review';
-import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/review/pseudonymise';
-import { ProjectError } from '../core/store';
+import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/output/pseudonymise';
+import { ProjectError } from '../core/project/store';
 import { writeFileAtomic } from '../node/nodeFiles';
 import { CliError, openProject, type Io } from './common';
 import { exportFormat, type ExportOptions } from './export';

@@ -1,4 +1,4 @@
-import { hitPath, hitPosition, ProjectSearch } from '../core/searchCache';
+import { hitPath, hitPosition, ProjectSearch } from '../core/search/cache';
 import { CliError, openProject, type Io } from './common';
 
 interface SearchCliOptions {

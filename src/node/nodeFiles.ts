@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { FileStat, Ports } from '../core/ports';
 import { randomIds, systemClock } from '../core/ports';
-import { ProjectError, type LockingFileSystemPort } from '../core/store';
+import { ProjectError, type LockingFileSystemPort } from '../core/project/store';
 
 /** The write lock every process using the node port takes (derived data: never committed, safe to delete). */
 export const LOCK_PATH = 'qda/.cache/lock';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProjectError } from '../core/store';
+import { ProjectError } from '../core/project/store';
 
 /** Where handlers go when the activation shim has registered stubs for the contributed commands. */
 export interface CommandSink {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { addCode } from '../core/edits';
-import { DEFAULT_SOURCES, initProject } from '../core/init';
+import { addCode } from '../core/coding/edits';
+import { DEFAULT_SOURCES, initProject } from '../core/project/init';
 import type { Code } from '../core/model';
-import { ProjectError } from '../core/store';
+import { ProjectError } from '../core/project/store';
 import { Settings } from './ids';
 import { requireSession, type Host } from './host';
 import { WorkspaceFiles } from './workspaceFiles';

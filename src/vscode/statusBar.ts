@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Project } from '../core/project';
+import type { Project } from '../core/project/project';
 
 /** Says whether a project is loaded and valid; a click opens the Problems panel or the log. */
 export class ProjectStatusBar implements vscode.Disposable {

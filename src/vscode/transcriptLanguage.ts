@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatImportProblem, importTranscript, transcriptFileName } from '../core/import';
+import { formatImportProblem, importTranscript, transcriptFileName } from '../core/transcripts/import';
 import { encodeUtf8 } from '../core/text';
-import { parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcript';
+import { parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcripts/transcript';
 import { registerCommand } from './commands';
 
 /** Ids this module contributes; package.json declares the same. */

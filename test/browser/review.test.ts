@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { main } from '../../src/cli';
-import { Project } from '../../src/core/project';
+import { Project } from '../../src/core/project/project';
 import { readResponse } from '../../src/core/review/responses';
 import { formatEndorsement, reviewSummary } from '../../src/core/review/summary';
 import { nodePorts } from '../../src/node/nodeFiles';

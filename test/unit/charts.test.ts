@@ -3,9 +3,9 @@ import {
   compositionCsv, compositionSvg, csvCell, curveCsv, escapeXml, fileSlug, guestCsv, newCodesSvg, niceTicks,
   saturationBodyHtml, saturationCurveSvg, saturationExportFiles, stillProducing, subgroupCurvesSvg, toCsv,
   type SaturationView,
-} from '../../src/core/charts';
+} from '../../src/core/saturation/charts';
 import type { Participants } from '../../src/core/model';
-import { representativeness, type AttributeComposition } from '../../src/core/representativeness';
+import { representativeness, type AttributeComposition } from '../../src/core/participants/representativeness';
 import { incidenceFromMatrix, methodNotes, saturationReport, analyseIncidence, type SaturationReport } from '../../src/core/saturation';
 
 /**

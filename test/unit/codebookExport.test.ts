@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { unzipSync } from 'fflate';
-import { codebookData } from '../../src/core/export/codebookData';
-import { codebookCsv, exportCodebook } from '../../src/core/export/codebookExport';
-import { csvCell, escapeHtml, escapeMarkdown, escapeXml } from '../../src/core/export/escape';
-import { markdownToHtml } from '../../src/core/export/markdownHtml';
-import { parseXml } from '../../src/core/export/xml';
-import { Project } from '../../src/core/project';
+import { codebookData } from '../../src/core/codes/codebookData';
+import { codebookCsv, exportCodebook } from '../../src/core/exports/codebook';
+import { csvCell, escapeHtml, escapeMarkdown, escapeXml } from '../../src/core/output/escape';
+import { markdownToHtml } from '../../src/core/output/markdown';
+import { parseXml } from '../../src/core/xml';
+import { Project } from '../../src/core/project/project';
 import { INJECT_ATTR, INJECT_NAME, reviewStudy } from './helpers/reviewStudy';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { codePath, deleteCode, mergeCode, moveCode, renameCode, retireCode, setColor, setDefinition } from '../../src/core/codebookOps';
-import { History } from '../../src/core/history';
-import { Project } from '../../src/core/project';
+import { codePath, deleteCode, mergeCode, moveCode, renameCode, retireCode, setColor, setDefinition } from '../../src/core/codes/codebookOps';
+import { History } from '../../src/core/project/history';
+import { Project } from '../../src/core/project/project';
 import { memoryPorts } from './helpers/memoryFiles';
 
 const T = 'We talked about rent, food and hope.';

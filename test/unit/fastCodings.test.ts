@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseCodings, parseCodingsYaml, serializeCodings } from '../../src/core/format';
-import { readCanonicalCodings, readScalar } from '../../src/core/format/fastCodings';
+import { parseCodings, parseCodingsYaml, serializeCodings } from '../../src/core/project/format';
+import { readCanonicalCodings, readScalar } from '../../src/core/project/format/fastCodings';
 import type { Coding } from '../../src/core/model';
 
 const PATH = 'qda/codings/t/a.txt.yaml';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   parseCodebook, parseCodings, parseMemo, parseParticipants, parseProjectConfig,
   serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig,
-} from '../../src/core/format';
+} from '../../src/core/project/format';
 
 /** The first problem as `line:col: message`. */
 function first(problems: { line: number; column: number; message: string }[]): string {

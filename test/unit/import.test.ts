@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
-import { formatImportProblem, formatTimestamp, importTranscript, toSpeakerLabel, transcriptFileName, type ImportResult } from '../../src/core/import';
-import { parseTranscript } from '../../src/core/transcript';
+import { formatImportProblem, formatTimestamp, importTranscript, toSpeakerLabel, transcriptFileName, type ImportResult } from '../../src/core/transcripts/import';
+import { parseTranscript } from '../../src/core/transcripts/transcript';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/transcripts');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));

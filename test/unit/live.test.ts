@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { captureAnchor } from '../../src/core/anchor';
-import { LiveSource, overlapLevels } from '../../src/core/live';
+import { LiveSource, overlapLevels } from '../../src/core/coding/live';
 import type { Coding } from '../../src/core/model';
-import { inVivoName, snapToWords } from '../../src/core/selection';
+import { inVivoName, snapToWords } from '../../src/core/coding/selection';
 import { CodePointIndex } from '../../src/core/text';
 
 const TEXT = 'P1: I never know if the money will last. 😀 Zoë said it would.\n';

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
-import { escapeHtml, memosToHtml, memosToMarkdown, renderMarkdown, type MemoExportInput } from '../../src/core/export/memos';
-import { resolveMemoLinks } from '../../src/core/memos';
-import { Project } from '../../src/core/project';
+import { escapeHtml, memosToHtml, memosToMarkdown, renderMarkdown, type MemoExportInput } from '../../src/core/memos/export';
+import { resolveMemoLinks } from '../../src/core/memos/memos';
+import { Project } from '../../src/core/project/project';
 import { memoryPorts } from './helpers/memoryFiles';
 
 const TRANSCRIPT = 'P1: Tight. I sat in the car for ages before I went in. Then the forms.\n';

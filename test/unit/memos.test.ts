@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { parseMemo } from '../../src/core/format';
+import { parseMemo } from '../../src/core/project/format';
 import {
   createMemo, DEFAULT_MEMO_PROMPTS, filterMemos, localDay, memosForCode, memosForPassage, memoTemplate, memoTitle, resolveMemoLinks,
-} from '../../src/core/memos';
+} from '../../src/core/memos/memos';
 import type { Memo } from '../../src/core/model';
-import { Project } from '../../src/core/project';
-import { ProjectError } from '../../src/core/store';
+import { Project } from '../../src/core/project/project';
+import { ProjectError } from '../../src/core/project/store';
 import { describeFilter, groupMemos, weekOf } from '../../src/vscode/memos/timeline';
 import { memoryPorts } from './helpers/memoryFiles';
 

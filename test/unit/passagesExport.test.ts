@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { unzipSync } from 'fflate';
-import { exportPassages, passageRows } from '../../src/core/export/passages';
-import { Project } from '../../src/core/project';
+import { exportPassages, passageRows } from '../../src/core/exports/passages';
+import { Project } from '../../src/core/project/project';
 import { memoryPorts } from './helpers/memoryFiles';
 
 const T = '[00:00:01] Interviewer: How is it?\n\n[00:00:05] P1: Zoë said "=SUM(A1)" <script>x</script> was fine.\n';

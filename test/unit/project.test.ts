@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { addCode, addCoding, removeCodings } from '../../src/core/edits';
-import { Project } from '../../src/core/project';
-import { ProjectError } from '../../src/core/store';
+import { addCode, addCoding, removeCodings } from '../../src/core/coding/edits';
+import { Project } from '../../src/core/project/project';
+import { ProjectError } from '../../src/core/project/store';
 import { memoryPorts } from './helpers/memoryFiles';
 
 const TRANSCRIPT = 'Interviewer: How is money?\n\nP1: Tight. Zoë helped me 😀 with the forms.\n';

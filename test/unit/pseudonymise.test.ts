@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { exportCodebook } from '../../src/core/export/codebookExport';
-import { Project } from '../../src/core/project';
-import { loadPseudonyms, parsePseudonyms, Pseudonymiser, pseudonymisationPreview, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE } from '../../src/core/review/pseudonymise';
+import { exportCodebook } from '../../src/core/exports/codebook';
+import { Project } from '../../src/core/project/project';
+import { loadPseudonyms, parsePseudonyms, Pseudonymiser, pseudonymisationPreview, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE } from '../../src/core/output/pseudonymise';
 import { reviewStudy } from './helpers/reviewStudy';
 
 const map = (yaml: string) => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { Project } from '../../src/core/project';
-import { renameSource } from '../../src/core/rename';
+import { Project } from '../../src/core/project/project';
+import { renameSource } from '../../src/core/project/rename';
 import { memoryPorts } from './helpers/memoryFiles';
 
 describe('renameSource', () => {

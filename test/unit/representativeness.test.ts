@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Participants } from '../../src/core/model';
-import { representativeness, type AttributeComposition } from '../../src/core/representativeness';
+import { representativeness, type AttributeComposition } from '../../src/core/participants/representativeness';
 
 // study-a/qda/participants.yaml (CC0), attributes as written there.
 const STUDY_A: Participants = {

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
-import { addCoding } from '../../src/core/edits';
-import { Project } from '../../src/core/project';
+import { addCoding } from '../../src/core/coding/edits';
+import { Project } from '../../src/core/project/project';
 import type { SearchHit } from '../../src/core/search';
-import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH } from '../../src/core/searchCache';
+import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH } from '../../src/core/search/cache';
 import { bracketed, snippetLine } from '../../src/vscode/search/snippetText';
 import { memoryPorts } from './helpers/memoryFiles';
 

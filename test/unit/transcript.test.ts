@@ -11,7 +11,7 @@ import {
   wordsPerSpeaker,
   type Span,
   type TranscriptStructure,
-} from '../../src/core/transcript';
+} from '../../src/core/transcripts/transcript';
 
 const DEFAULT_LABELS = ['Interviewer', 'I', 'Int', 'Facilitator', 'Researcher'];
 

@@ -5,15 +5,15 @@
  * whether it fits their experience, and gives back a small response file.
  * It makes no request of any kind (strict CSP, no fonts, no images but data:).
  */
-import { codebookData, type CodeNode } from '../export/codebookData';
-import { escapeHtml, jsonForScript } from '../export/escape';
-import { markdownToHtml } from '../export/markdownHtml';
-import { shortHash } from '../export/uuid';
-import type { Project } from '../project';
-import { ProjectError } from '../store';
+import { codebookData, type CodeNode } from '../codes/codebookData';
+import { escapeHtml, jsonForScript } from '../output/escape';
+import { markdownToHtml } from '../output/markdown';
+import { shortHash } from '../hash';
+import type { Project } from '../project/project';
+import { ProjectError } from '../project/store';
 import { chooseExamples, type Example } from './examples';
 import { PACK_SCRIPT, PACK_STYLE } from './packAssets';
-import type { Pseudonymiser } from './pseudonymise';
+import type { Pseudonymiser } from '../output/pseudonymise';
 import { codebookVersion, diffCodebooks, listRounds, nextRoundId, ROUND_ID, roundPaths, snapshotCodebook, type CodeChange, type RoundRecord } from './rounds';
 
 export const INTRO_FILE = 'qda/review-intro.md';

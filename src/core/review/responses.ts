@@ -6,11 +6,11 @@
  * Format: docs/format.md, "Review response files".
  */
 import { z } from 'zod';
-import { slugify } from '../format';
-import { isoSeconds } from '../edits';
-import type { Project } from '../project';
+import { slugify } from '../project/format';
+import { isoSeconds } from '../coding/edits';
+import type { Project } from '../project/project';
 import { decodeUtf8 } from '../text';
-import { shortHash } from '../export/uuid';
+import { shortHash } from '../hash';
 import { listRounds, ROUND_ID, roundPaths, type RoundRecord } from './rounds';
 
 export const RESPONSE_KIND = 'reflexive-qda/review-response';

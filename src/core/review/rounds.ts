@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { Code, Codebook } from '../model';
-import type { Project } from '../project';
-import { shortHash } from '../export/uuid';
+import type { Project } from '../project/project';
+import { shortHash } from '../hash';
 
 export const REVIEWS_DIR = 'qda/reviews';
 /** A round id: what the folder is called; lower case, digits and "-". */

@@ -4,11 +4,11 @@
  * their comments and suggested names, and general comments. Comments pass
  * through the pseudonymiser like every quote that leaves the project.
  */
-import { codebookData } from '../export/codebookData';
-import { escapeHtml, escapeMarkdown, escapeMarkdownCell } from '../export/escape';
-import { HTML_BASE_STYLE, standaloneHtml } from '../export/codebookExport';
-import type { Project } from '../project';
-import { ProjectError } from '../store';
+import { codebookData } from '../codes/codebookData';
+import { escapeHtml, escapeMarkdown, escapeMarkdownCell } from '../output/escape';
+import { HTML_BASE_STYLE, standaloneHtml } from '../exports/codebook';
+import type { Project } from '../project/project';
+import { ProjectError } from '../project/store';
 import { describeEndorsement, type Endorsement, type ReviewSummary, type RoundSummary } from './summary';
 
 export type SummaryFormat = 'md' | 'html';

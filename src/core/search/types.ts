@@ -94,7 +94,7 @@ export interface UpdateReport {
   changed: boolean;
 }
 
-// ---- internal records (not exported from src/core/search.ts) ----
+// ---- internal records (not exported from src/core/search/index.ts) ----
 
 export interface IndexedCoding {
   id: string;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { codingsUsing, deleteCode, mergeCode, renameCode, retireCode, setColor, setDefinition, subtree } from '../../core/codebookOps';
-import { addCode, PALETTE } from '../../core/edits';
+import { codingsUsing, deleteCode, mergeCode, renameCode, retireCode, setColor, setDefinition, subtree } from '../../core/codes/codebookOps';
+import { addCode, PALETTE } from '../../core/coding/edits';
 import type { Code } from '../../core/model';
-import { ProjectError } from '../../core/store';
+import { ProjectError } from '../../core/project/store';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';
 import { coderId } from '../projectCommands';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { codePath, subtree } from '../../core/codebookOps';
+import { codePath, subtree } from '../../core/codes/codebookOps';
 import type { Code } from '../../core/model';
 import type { Host } from '../host';
 import { ColorIcons } from './colorIcons';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Code } from '../../core/model';
-import { moveCode } from '../../core/codebookOps';
-import { memosForCode, memoTitle } from '../../core/memos';
+import { moveCode } from '../../core/codes/codebookOps';
+import { memosForCode, memoTitle } from '../../core/memos/memos';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 import { ColorIcons } from './colorIcons';

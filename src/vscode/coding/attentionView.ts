@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { AnchorState } from '../../core/model';
-import { locateCodings } from '../../core/status';
+import { locateCodings } from '../../core/coding/status';
 import type { Host } from '../host';
 import { Commands } from '../ids';
 import type { ProjectSession } from '../session';

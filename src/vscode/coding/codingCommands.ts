@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { captureAnchor } from '../../core/anchor';
-import { addCode, newCoding, removeCodings } from '../../core/edits';
+import { addCode, newCoding, removeCodings } from '../../core/coding/edits';
 import type { Coding } from '../../core/model';
-import { inVivoName, snapToWords } from '../../core/selection';
-import { ProjectError } from '../../core/store';
+import { inVivoName, snapToWords } from '../../core/coding/selection';
+import { ProjectError } from '../../core/project/store';
 import { CodePointIndex } from '../../core/text';
 import type { CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { overlapLevels } from '../../core/live';
+import { overlapLevels } from '../../core/coding/live';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { LiveCodings } from './liveCodings';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { memosForCode, memosForPassage, memoTitle } from '../../core/memos';
+import { memosForCode, memosForPassage, memoTitle } from '../../core/memos/memos';
 import { CodePointIndex } from '../../core/text';
 import { esc } from '../codes/codeTree';
 import type { Host } from '../host';

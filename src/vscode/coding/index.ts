@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Code } from '../../core/model';
-import { renameSource } from '../../core/rename';
-import { ProjectError } from '../../core/store';
+import { renameSource } from '../../core/project/rename';
+import { ProjectError } from '../../core/project/store';
 import { registerCodes, type CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';

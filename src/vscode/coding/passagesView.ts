@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { codePath } from '../../core/codebookOps';
+import { codePath } from '../../core/codes/codebookOps';
 import type { Code } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';

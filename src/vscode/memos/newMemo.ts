@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { createMemo, DEFAULT_MEMO_PROMPTS, isMemoKind, MEMO_KIND_DESCRIPTIONS, type NewMemo } from '../../core/memos';
+import { createMemo, DEFAULT_MEMO_PROMPTS, isMemoKind, MEMO_KIND_DESCRIPTIONS, type NewMemo } from '../../core/memos/memos';
 import { MEMO_KINDS, type Memo, type MemoKind } from '../../core/model';
-import { ProjectError } from '../../core/store';
+import { ProjectError } from '../../core/project/store';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';

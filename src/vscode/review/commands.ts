@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { CODEBOOK_FORMATS, exportCodebook, isCodebookFormat, type CodebookFormat } from '../../core/export/codebookExport';
-import { readQdc } from '../../core/export/qdc';
-import { applyQdcImport, formatImportPlan, planQdcImport, type ImportPlan } from '../../core/export/qdcImport';
-import type { Project } from '../../core/project';
+import { CODEBOOK_FORMATS, exportCodebook, isCodebookFormat, type CodebookFormat } from '../../core/exports/codebook';
+import { readQdc } from '../../core/refi/qdc';
+import { applyQdcImport, formatImportPlan, planQdcImport, type ImportPlan } from '../../core/refi/qdcImport';
+import type { Project } from '../../core/project/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary, type ImportedResponse } from '../../core/review';
 import { listRounds, nextRoundId } from '../../core/review/rounds';
-import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../../core/review/pseudonymise';
-import { ProjectError } from '../../core/store';
+import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../../core/output/pseudonymise';
+import { ProjectError } from '../../core/project/store';
 import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';
 import type { ProjectSession } from '../session';

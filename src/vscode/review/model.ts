@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { resolveCode } from '../../core/export/codebookData';
+import { resolveCode } from '../../core/codes/codebookData';
 import { REVIEWS_DIR } from '../../core/review/rounds';
 import { reviewSummary, type Endorsement, type ReviewSummary } from '../../core/review/summary';
 import type { Host } from '../host';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../../core/export/escape';
+import { escapeMarkdown } from '../../core/output/escape';
 import { roundPaths } from '../../core/review/rounds';
 import { describeEndorsement, formatEndorsement, mostChallenged, type Endorsement, type RespondentSummary, type RoundSummary } from '../../core/review/summary';
 import type { Host } from '../host';

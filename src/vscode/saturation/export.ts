@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { saturationExportFiles } from '../../core/charts/export';
-import type { SaturationViewOptions } from '../../core/charts/protocol';
-import { saturationView } from '../../core/charts/view';
+import { saturationExportFiles } from '../../core/saturation/charts/export';
+import type { SaturationViewOptions } from '../../core/saturation/charts/protocol';
+import { saturationView } from '../../core/saturation/charts/view';
 import { requireSession, type Host } from '../host';
 
 /** Arguments for scripts and tests: a folder (absolute, or relative to the project folder) skips the dialog. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { saturationView } from '../../core/charts/view';
-import { webviewMessageSchema, type HostMessage, type RenderedCounts, type SaturationView, type SaturationViewOptions } from '../../core/charts/protocol';
+import { saturationView } from '../../core/saturation/charts/view';
+import { webviewMessageSchema, type HostMessage, type RenderedCounts, type SaturationView, type SaturationViewOptions } from '../../core/saturation/charts/protocol';
 import type { Disposable } from '../../core/event';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
@@ -20,7 +20,7 @@ const UPDATE_DEBOUNCE_MS = 300;
 
 /**
  * The Saturation panel: one webview, created on demand, that follows the open
- * project. The host computes (core/charts/view), the webview draws; the options
+ * project. The host computes (core/saturation/charts/view), the webview draws; the options
  * the researcher picks live here for as long as the window does.
  */
 export class SaturationPanel implements vscode.Disposable {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { projectSaturation } from '../../core/analysis';
-import { fixed, percent, plural, unitNoun } from '../../core/charts/numbers';
+import { projectSaturation } from '../../core/saturation/analysis';
+import { fixed, percent, plural, unitNoun } from '../../core/saturation/charts/numbers';
 import type { Disposable } from '../../core/event';
-import type { Project } from '../../core/project';
+import type { Project } from '../../core/project/project';
 import type { SaturationReport } from '../../core/saturation';
 
 /** What the status bar item shows; also read by integration tests. */

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { captureAnchor } from '../../core/anchor';
-import { isoSeconds } from '../../core/edits';
+import { isoSeconds } from '../../core/coding/edits';
 import type { Code, Coding } from '../../core/model';
-import type { Project } from '../../core/project';
+import type { Project } from '../../core/project/project';
 import type { SearchHit } from '../../core/search';
-import { locatedCodings } from '../../core/searchCache';
-import { ProjectError } from '../../core/store';
+import { locatedCodings } from '../../core/search/cache';
+import { ProjectError } from '../../core/project/store';
 import { CodePointIndex, codePointLength } from '../../core/text';
 import type { CodingFeature } from '../coding';
 import { requireSession, type Host } from '../host';

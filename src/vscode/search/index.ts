@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { SearchHit, SearchResponse } from '../../core/search';
-import { ProjectError } from '../../core/store';
+import { ProjectError } from '../../core/project/store';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';
 import { codeSearchResults, type CodeResultsArgs } from './codeResults';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SearchHit } from '../../core/search';
-import { hitPath, hitPosition } from '../../core/searchCache';
-import { ProjectError } from '../../core/store';
+import { hitPath, hitPosition } from '../../core/search/cache';
+import { ProjectError } from '../../core/project/store';
 import { CodePointIndex } from '../../core/text';
 import type { CodingFeature } from '../coding';
 import { requireSession, type Host } from '../host';

@@ -4,7 +4,7 @@
 // links warn at their line, the log filters, and the export escapes memo text.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { memosForPassage } from '../../../src/core/memos';
+import { memosForPassage } from '../../../src/core/memos/memos';
 import type { Memo } from '../../../src/core/model';
 import { CodePointIndex } from '../../../src/core/text';
 import type { ReflexiveQdaApi } from '../../../src/extension';

@@ -5,7 +5,7 @@
 // the counts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ImportPlan } from '../../../src/core/export/qdcImport';
+import type { ImportPlan } from '../../../src/core/refi/qdcImport';
 import type { ImportedResponse } from '../../../src/core/review/responses';
 import { endorsementFor, formatEndorsement } from '../../../src/core/review/summary';
 import type { ReflexiveQdaApi } from '../../../src/extension';

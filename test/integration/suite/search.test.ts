@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SearchHit } from '../../../src/core/search';
-import { SEARCH_CACHE_PATH } from '../../../src/core/searchCache';
+import { SEARCH_CACHE_PATH } from '../../../src/core/search/cache';
 import { CodePointIndex } from '../../../src/core/text';
 import type { SearchFeature } from '../../../src/vscode/search';
 import type { CodeResultsOutcome } from '../../../src/vscode/search/codeResults';

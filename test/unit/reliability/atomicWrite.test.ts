@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fsp = require('node:fs/promises');
-import { parseCodings } from '../../../src/core/format';
+import { parseCodings } from '../../../src/core/project/format';
 import { writeFileAtomic } from '../../../src/node/nodeFiles';
 import { versionText } from './children';
 import { prng, tempDir } from './fixtures';

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCoding } from '../../../src/core/edits';
-import { Project } from '../../../src/core/project';
+import { addCoding } from '../../../src/core/coding/edits';
+import { Project } from '../../../src/core/project/project';
 import { nodePorts, writeFileAtomic } from '../../../src/node/nodeFiles';
 
 /** Version `v` of a large codings file; every line names its version, so a torn file shows. */

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCode, addCoding } from '../../../src/core/edits';
-import { parseCodebook, parseCodings } from '../../../src/core/format';
-import { Project } from '../../../src/core/project';
+import { addCode, addCoding } from '../../../src/core/coding/edits';
+import { parseCodebook, parseCodings } from '../../../src/core/project/format';
+import { Project } from '../../../src/core/project/project';
 import { hostname } from 'node:os';
-import { ProjectError } from '../../../src/core/store';
+import { ProjectError } from '../../../src/core/project/store';
 import { acquireLock, LOCK_PATH, NodeFiles, nodePorts } from '../../../src/node/nodeFiles';
 import { CODINGS_PATH, qda, TRANSCRIPT, TRANSCRIPT_PATH, validProject } from './fixtures';
 

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { setDefinition } from '../../../src/core/codebookOps';
-import { addCoding } from '../../../src/core/edits';
-import { parseCodebook, parseCodings } from '../../../src/core/format';
-import { QDA_GITIGNORE } from '../../../src/core/init';
-import { Project } from '../../../src/core/project';
+import { setDefinition } from '../../../src/core/codes/codebookOps';
+import { addCoding } from '../../../src/core/coding/edits';
+import { parseCodebook, parseCodings } from '../../../src/core/project/format';
+import { QDA_GITIGNORE } from '../../../src/core/project/init';
+import { Project } from '../../../src/core/project/project';
 import { nodePorts } from '../../../src/node/nodeFiles';
 import { CODINGS_PATH, qda, tempDir, TRANSCRIPT, TRANSCRIPT_PATH, VALID, writeFiles } from './fixtures';
 

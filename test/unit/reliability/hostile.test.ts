@@ -1,17 +1,17 @@
 import * as assert from 'node:assert/strict';
 import Module = require('node:module');
 import { strFromU8, unzipSync } from 'fflate';
-import { saturationBodyHtml, saturationExportFiles, saturationView } from '../../../src/core/charts';
-import { CODEBOOK_FORMATS, codebookCsv, codebookHtml, exportCodebook } from '../../../src/core/export/codebookExport';
-import { codebookData } from '../../../src/core/export/codebookData';
-import escape = require('../../../src/core/export/escape');
-import { exportMemos } from '../../../src/core/export/memos';
-import { exportPassages } from '../../../src/core/export/passages';
-import { readCodebookXml } from '../../../src/core/export/qdc';
-import { resolveMemoLinks } from '../../../src/core/memos';
-import type { Project } from '../../../src/core/project';
+import { saturationBodyHtml, saturationExportFiles, saturationView } from '../../../src/core/saturation/charts';
+import { CODEBOOK_FORMATS, codebookCsv, codebookHtml, exportCodebook } from '../../../src/core/exports/codebook';
+import { codebookData } from '../../../src/core/codes/codebookData';
+import escape = require('../../../src/core/output/escape');
+import { exportMemos } from '../../../src/core/memos/export';
+import { exportPassages } from '../../../src/core/exports/passages';
+import { readCodebookXml } from '../../../src/core/refi/qdc';
+import { resolveMemoLinks } from '../../../src/core/memos/memos';
+import type { Project } from '../../../src/core/project/project';
 import { buildReviewPack, reviewSummary, roundSummary } from '../../../src/core/review';
-import { Pseudonymiser } from '../../../src/core/review/pseudonymise';
+import { Pseudonymiser } from '../../../src/core/output/pseudonymise';
 import { BENIGN, HOSTILE, projectWith } from './hostile';
 import { assertInertHtml, assertInertMarkdown, assertSafeCsv, assertWellFormedXml, htmlTags, visibleText } from './inert';
 

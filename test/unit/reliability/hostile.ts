@@ -4,11 +4,11 @@
  * bodies and authors, participant ids and attributes, respondents and their
  * comments. The same project with benign strings is the reference for structure.
  */
-import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/format';
+import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/project/format';
 import type { Code, Coding, Memo, Participant } from '../../../src/core/model';
-import { Project } from '../../../src/core/project';
+import { Project } from '../../../src/core/project/project';
 import { prepareReview } from '../../../src/core/review/pack';
-import { Pseudonymiser } from '../../../src/core/review/pseudonymise';
+import { Pseudonymiser } from '../../../src/core/output/pseudonymise';
 import { importResponses } from '../../../src/core/review/responses';
 import { memoryPorts } from '../helpers/memoryFiles';
 

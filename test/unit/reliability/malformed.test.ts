@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCode, addCoding } from '../../../src/core/edits';
-import { parseMemo, parseParticipants, parseProjectConfig, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/format';
+import { addCode, addCoding } from '../../../src/core/coding/edits';
+import { parseMemo, parseParticipants, parseProjectConfig, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/project/format';
 import type { Problem } from '../../../src/core/model';
-import { Project } from '../../../src/core/project';
-import { ProjectError } from '../../../src/core/store';
+import { Project } from '../../../src/core/project/project';
+import { ProjectError } from '../../../src/core/project/store';
 import { decodeUtf8 } from '../../../src/core/text';
 import { nodePorts } from '../../../src/node/nodeFiles';
 import { corpus, KINDS, type BrokenFile } from './corpus';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCodebook, parseCodings, parseParticipants } from '../../../src/core/format';
-import { mergeFile, mergeKindOf, withMarkers, type MergeResult } from '../../../src/core/merge';
+import { parseCodebook, parseCodings, parseParticipants } from '../../../src/core/project/format';
+import { mergeFile, mergeKindOf, withMarkers, type MergeResult } from '../../../src/core/project/merge';
 import { CODINGS_PATH, prng, qda, tempDir, VALID } from './fixtures';
 
 const CODEBOOK = VALID['qda/codebook.yaml'];

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   parseCodebook, parseCodings, parseMemo, parseParticipants, parseProjectConfig,
   serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig,
-} from '../../../src/core/format';
+} from '../../../src/core/project/format';
 import { codePointLength, decodeUtf8, encodeUtf8 } from '../../../src/core/text';
 import { HOSTILE } from './hostile';
 

@@ -1,0 +1,327 @@
+/**
+ * The reflexive memo log: writing memos, finding the memos about a code or a
+ * passage, and resolving memo links (a passage link follows its passage through
+ * edits like a coding: exact, moved or orphaned). Pure: files through the project.
+ */
+import { captureAnchor, locate } from '../anchor';
+import { isoSeconds } from '../coding/edits';
+import { serializeMemo, slugify } from '../project/format';
+import { YamlSource } from '../project/format/yamlFile';
+import { MEMO_KINDS, type Located, type Memo, type MemoKind, type MemoLink, type Problem } from '../model';
+import { MEMOS_DIR, type Project } from '../project/project';
+import { ProjectError } from '../project/store';
+import { CodePointIndex } from '../text';
+
+/** One line on what each kind of memo is for (shown when choosing the kind). */
+export const MEMO_KIND_DESCRIPTIONS: Readonly<Record<MemoKind, string>> = {
+  reflexive: 'Your own position: expectations, reactions, what you bring to the data',
+  analytic: 'What the data says: patterns, connections between codes and passages',
+  methodological: 'How the study is done: decisions, changes, who was asked and why',
+  theoretical: 'How the data speaks to ideas and concepts beyond this study',
+};
+
+/** The prompts a new memo opens with, per kind (overridable in settings). */
+export const DEFAULT_MEMO_PROMPTS: Readonly<Record<MemoKind, readonly string[]>> = {
+  reflexive: ['What did I expect to hear?', 'What surprised me?', 'How might my position shape what I noticed?'],
+  analytic: ['What is going on here?', 'How does this connect to other codes or passages?', 'What would change my reading?'],
+  methodological: ['What did I decide, and why?', 'What might this decision include or leave out?', 'Who should I check this with?'],
+  theoretical: ['Which idea or concept does this speak to?', 'Where does the data fit it, and where does it push back?', 'What would make me more sure?'],
+};
+
+export function isMemoKind(kind: unknown): kind is MemoKind {
+  return typeof kind === 'string' && (MEMO_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The Markdown a new memo starts with: the title as a heading (if any), then each
+ * prompt on its own line with room below it. `cursor` is where writing starts:
+ * just below the first prompt, so the answer joins it in one paragraph.
+ */
+export function memoTemplate(prompts: readonly string[], title?: string): { body: string; cursor: number } {
+  const head = title?.trim() ? `# ${title.trim()}\n\n` : '';
+  if (!prompts.length) return { body: `${head}\n`, cursor: head.length };
+  const body = head + prompts.map((p) => `${p}\n\n`).join('\n');
+  return { body, cursor: head.length + prompts[0].length + 1 };
+}
+
+/** The memo's first line of text, without Markdown heading or list marks: its title in lists. */
+export function memoTitle(memo: Memo): string {
+  for (const line of memo.body.split(/\r?\n/)) {
+    const t = line.replace(/^\s*(#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '').trim();
+    if (t) return t.length > 100 ? `${t.slice(0, 99)}…` : t;
+  }
+  return `(empty ${memo.meta.kind} memo)`;
+}
+
+/** yyyy-mm-dd of a time in the local time zone (the day the author lived it). */
+export function localDay(iso: string | Date): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return typeof iso === 'string' ? iso.slice(0, 10) : '0000-00-00';
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Memos oldest first (ties by path), as a log is read. */
+export function chronological(memos: Iterable<Memo>): Memo[] {
+  return [...memos].sort((a, b) => Date.parse(a.meta.created) - Date.parse(b.meta.created) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export interface NewMemo {
+  kind: MemoKind;
+  /** The author's id (the coder id). */
+  author?: string;
+  /** A few words for the file name and the heading. */
+  title?: string;
+  /** The memo's Markdown; default: the title as a heading, then `prompts`. */
+  body?: string;
+  prompts?: readonly string[];
+  /** A code id to link. */
+  code?: string;
+  /** A transcript to link: all of it, or the passage `start`..`end` (code points). */
+  source?: string;
+  start?: number;
+  end?: number;
+  /** The transcript as the author sees it (an editor's unsaved text); default: as on disk. */
+  sourceText?: string;
+}
+
+export interface CreatedMemo {
+  memo: Memo;
+  /** The file's text as written. */
+  text: string;
+  /** UTF-16 offset in `text` where writing starts (after the first prompt). */
+  cursor: number;
+}
+
+/**
+ * Writes a new memo to `qda/memos/<yyyy-mm-dd>-<slug>.md` and loads it. The id is
+ * random (`m-xxxxxxxx`); the file name gets a random suffix when it is taken. A
+ * passage link keeps the passage's words and context, so it can be found again.
+ */
+export async function createMemo(project: Project, input: NewMemo): Promise<CreatedMemo> {
+  if (!isMemoKind(input.kind)) throw new ProjectError(`"${String(input.kind)}" is not a kind of memo: use ${MEMO_KINDS.join(', ')}`);
+  const links: MemoLink[] = [];
+  let about: string | undefined;
+  if (input.code !== undefined) {
+    const code = project.codebook.codes.find((c) => c.id === input.code);
+    if (!code) throw new ProjectError(`no code "${input.code}" in the codebook`);
+    links.push({ code: code.id });
+    about = code.name;
+  }
+  if (input.source !== undefined) {
+    const link = await sourceLink(project, input);
+    links.push(link);
+    about ??= link.text?.split(/\s+/).slice(0, 6).join(' ');
+  } else if (input.start !== undefined || input.end !== undefined) {
+    throw new ProjectError('a passage needs its transcript ("source")');
+  }
+  const created = isoSeconds(project.ports.clock.now());
+  const taken = new Set([...project.memos.values()].map((m) => m.meta.id));
+  let id = `m-${project.ports.ids.newId()}`;
+  while (taken.has(id)) id = `m-${project.ports.ids.newId()}`;
+  const template = input.body !== undefined ? { body: input.body, cursor: input.body.length } : memoTemplate(input.prompts ?? DEFAULT_MEMO_PROMPTS[input.kind], input.title);
+  const base = `${MEMOS_DIR}${localDay(created)}-${slugify(input.title?.trim() || about || input.kind)}`;
+  let path = `${base}.md`;
+  while (project.memos.has(path) || (await project.ports.files.stat(path))) path = `${base}-${project.ports.ids.newId().slice(0, 4)}.md`;
+  const memo: Memo = {
+    path,
+    meta: { id, created, ...(input.author ? { author: input.author } : {}), kind: input.kind, ...(links.length ? { links } : {}) },
+    body: template.body,
+  };
+  const text = serializeMemo(memo);
+  await project.writeFile(path, text);
+  return { memo: project.memos.get(path) ?? memo, text, cursor: text.length - template.body.length + template.cursor };
+}
+
+async function sourceLink(project: Project, input: NewMemo): Promise<MemoLink> {
+  const source = input.source!;
+  if (!project.sources.includes(source)) throw new ProjectError(`${source} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml`);
+  if (input.start === undefined && input.end === undefined) return { source };
+  if (input.start === undefined || input.end === undefined) throw new ProjectError('a passage needs both "start" and "end"');
+  const text = input.sourceText ?? (await project.store.readText(source))?.text;
+  if (text === undefined) throw new ProjectError(`${source} is not found`);
+  const index = new CodePointIndex(text);
+  const start = Math.max(0, Math.min(input.start, index.length));
+  const end = Math.max(0, Math.min(input.end, index.length));
+  if (end <= start) throw new ProjectError('select some text to write a memo about');
+  return { source, ...captureAnchor(index, start, end) };
+}
+
+/** Memos that link to a code, oldest first (for the Codes tree and code hovers). */
+export function memosForCode(project: Project, codeId: string): Memo[] {
+  return chronological([...project.memos.values()].filter((m) => m.meta.links?.some((l) => l.code === codeId)));
+}
+
+/** Why a link is broken, and which key of the link says so (for the diagnostic's place). */
+export interface LinkProblem {
+  key: 'code' | 'source' | 'start' | 'text';
+  message: string;
+}
+
+/** A memo link as it stands now. */
+export interface ResolvedLink {
+  /** Its index in the memo's `links`. */
+  index: number;
+  link: MemoLink;
+  /** `passage` when it has offsets; else `source` or `code`. */
+  kind: 'code' | 'source' | 'passage';
+  /** The name of the linked code, when it is in the codebook. */
+  codeName?: string;
+  /** Where the passage is now; undefined when its transcript could not be read. */
+  located?: Located;
+  /** The passage's words: as the transcript has them where it was found, else as stored. */
+  quote?: string;
+  /** Empty when the link is sound. */
+  problems: LinkProblem[];
+}
+
+/** Reads a transcript's text as the reader sees it now (an editor's buffer, or the disk). */
+export type ReadSource = (source: string) => Promise<string | undefined>;
+
+/**
+ * Resolves the links of `memos` (default: all): codes against the codebook,
+ * transcripts against the project's sources, passages by `locate` in the text
+ * `read` gives (default: the file on disk). Each transcript is read once.
+ */
+export async function resolveMemoLinks(project: Project, memos: Iterable<Memo> = project.memos.values(), read?: ReadSource): Promise<Map<string, ResolvedLink[]>> {
+  const list = [...memos];
+  const reader = read ?? (async (s: string) => (await project.store.readText(s))?.text);
+  const sources = new Set(project.sources);
+  // Only passage links need the transcript's text; a link to a whole transcript needs it to exist.
+  const wanted = new Set(list.flatMap((m) => (m.meta.links ?? []).flatMap((l) => (l.source !== undefined && l.start !== undefined && sources.has(l.source) ? [l.source] : []))));
+  const texts = new Map<string, string | undefined>();
+  await Promise.all([...wanted].map(async (s) => texts.set(s, await reader(s).catch(() => undefined))));
+  return resolveMemoLinksIn(project, list, (s) => texts.get(s));
+}
+
+/**
+ * `resolveMemoLinks` with the transcripts at hand, synchronously (hovers):
+ * `textOf` gives a transcript's text now, or undefined when it cannot be read.
+ */
+export function resolveMemoLinksIn(project: Project, memos: Iterable<Memo>, textOf: (source: string) => string | undefined): Map<string, ResolvedLink[]> {
+  const indexes = new Map<string, CodePointIndex | undefined>();
+  const indexOf = (s: string) => {
+    if (!indexes.has(s)) {
+      const text = textOf(s);
+      indexes.set(s, text === undefined ? undefined : new CodePointIndex(text));
+    }
+    return indexes.get(s);
+  };
+  const codes = new Map(project.codebook.codes.map((c) => [c.id, c.name]));
+  const sources = new Set(project.sources);
+  const out = new Map<string, ResolvedLink[]>();
+  for (const memo of memos) {
+    out.set(memo.path, (memo.meta.links ?? []).map((link, index) => {
+      const passage = link.source !== undefined && link.start !== undefined && link.end !== undefined;
+      const r: ResolvedLink = { index, link, kind: passage ? 'passage' : link.source !== undefined ? 'source' : 'code', problems: [] };
+      if (link.code !== undefined) {
+        r.codeName = codes.get(link.code);
+        if (r.codeName === undefined) r.problems.push({ key: 'code', message: `link to code "${link.code}", which is not in the codebook (the link is kept: add the code or fix the link)` });
+      }
+      if (link.source !== undefined) {
+        const text = sources.has(link.source) && passage ? indexOf(link.source) : undefined;
+        if (!sources.has(link.source) || (passage && !text)) r.problems.push({ key: 'source', message: `link to transcript "${link.source}", which is not found (moved, deleted, or not matched by "sources")` });
+        if (passage) locatePassage(r, text);
+      }
+      return r;
+    }));
+  }
+  return out;
+}
+
+function locatePassage(r: ResolvedLink, index: CodePointIndex | undefined): void {
+  const { text, before, after } = r.link;
+  const start = r.link.start!;
+  const end = r.link.end!;
+  r.quote = text;
+  if (!index) return;
+  if (text === undefined) {
+    // A hand-written link without its words: the offsets are all there is.
+    r.located = end <= index.length ? { state: 'exact', start, end } : { state: 'orphaned', start, end };
+  } else {
+    r.located = locate(index, { start, end, text, before, after });
+  }
+  if (r.located.state === 'orphaned') {
+    const words = text === undefined ? `${start}-${end}` : `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+    r.problems.push({ key: text === undefined ? 'start' : 'text', message: `the passage ${words} is no longer found in ${r.link.source} (the link is kept: re-link it to the passage)` });
+  } else {
+    r.quote = index.slice(r.located.start, r.located.end);
+  }
+}
+
+/** A memo whose passage link overlaps a passage, with that link resolved. */
+export interface MemoPassage {
+  memo: Memo;
+  link: ResolvedLink;
+}
+
+/**
+ * Memos linked to passages of `source` that overlap `start`..`end`, with where
+ * their passages are now. `text` is the transcript as the caller sees it (an
+ * editor's buffer, saved or not): the offsets, in code points, are offsets of
+ * that text, and each linked passage is located in it. `start === end` asks
+ * about one position. Orphaned links match nothing. Synchronous, for hovers.
+ */
+export function memosForPassage(project: Project, source: string, start: number, end: number, text: string): MemoPassage[] {
+  const candidates = chronological([...project.memos.values()].filter((m) => m.meta.links?.some((l) => l.source === source && l.start !== undefined)));
+  if (!candidates.length) return [];
+  const resolved = resolveMemoLinksIn(project, candidates, (s) => (s === source ? text : undefined));
+  const out: MemoPassage[] = [];
+  for (const memo of candidates) {
+    for (const link of resolved.get(memo.path) ?? []) {
+      const l = link.located;
+      if (link.kind !== 'passage' || link.link.source !== source || !l || l.state === 'orphaned') continue;
+      const overlaps = end > start ? l.start < end && l.end > start : l.start <= start && start < l.end;
+      if (overlaps) out.push({ memo, link });
+    }
+  }
+  return out;
+}
+
+/** What a memo log can be narrowed to; every facet given must match. */
+export interface MemoFilter {
+  kind?: MemoKind;
+  author?: string;
+  /** A code id. */
+  code?: string;
+  /** A transcript path (whole-transcript and passage links both count). */
+  source?: string;
+}
+
+export function filterMemos(memos: Iterable<Memo>, filter: MemoFilter): Memo[] {
+  return [...memos].filter((m) =>
+    (filter.kind === undefined || m.meta.kind === filter.kind) &&
+    (filter.author === undefined || m.meta.author === filter.author) &&
+    (filter.code === undefined || !!m.meta.links?.some((l) => l.code === filter.code)) &&
+    (filter.source === undefined || !!m.meta.links?.some((l) => l.source === filter.source)));
+}
+
+/**
+ * Warnings for broken memo links (unknown code, missing transcript, orphaned
+ * passage), each at the line and column of the link's own key in the front matter.
+ */
+export async function memoLinkProblems(project: Project): Promise<Problem[]> {
+  const resolved = await resolveMemoLinks(project);
+  const problems: Problem[] = [];
+  for (const [path, links] of resolved) {
+    const broken = links.filter((l) => l.problems.length);
+    if (!broken.length) continue;
+    const read = await project.store.readText(path);
+    const src = read ? frontMatterSource(read.text) : undefined;
+    for (const l of broken) {
+      for (const p of l.problems) {
+        const at = src?.atPath(['links', l.index, p.key], p.message, { severity: 'warning' });
+        problems.push({ file: path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.utf16Column !== undefined ? { utf16Column: at.utf16Column } : {}), message: p.message, severity: 'warning' });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The memo's front matter with positions kept (it starts on line 2), as parseMemo reads it. */
+function frontMatterSource(text: string): YamlSource | undefined {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return undefined;
+  const rest = text.slice(open[0].length);
+  const close = /^---[ \t]*(\r?\n|$)/m.exec(rest);
+  return close ? new YamlSource(rest.slice(0, close.index), 1) : undefined;
+}

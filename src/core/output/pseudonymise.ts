@@ -1,0 +1,199 @@
+/**
+ * Pseudonymisation of quotes before they leave the project (review packs and
+ * every export): real names -> pseudonyms, and patterns such as email addresses
+ * and phone numbers -> placeholders, from qda/private/pseudonyms.yaml, which is
+ * never committed. Format: docs/format.md, "qda/private/pseudonyms.yaml".
+ */
+import { z } from 'zod';
+import { finish, type Parsed } from '../project/format/parse';
+import { YamlSource, type FileProblem } from '../project/format/yamlFile';
+import type { Project } from '../project/project';
+
+export const PSEUDONYMS_FILE = 'qda/private/pseudonyms.yaml';
+
+export interface PseudonymRule {
+  /** What the preview calls the rule: the real name, or "email", "phone", "pattern /…/". */
+  label: string;
+  replace: string;
+  pattern: RegExp;
+}
+
+export interface PseudonymMap {
+  names: { name: string; pseudonym: string }[];
+  patterns: { match: string; replace: string }[];
+  emails: boolean;
+  phones: boolean;
+}
+
+/** What a new qda/private/pseudonyms.yaml holds: commented, with the defaults. */
+export const PSEUDONYMS_TEMPLATE = `# Names and details replaced in every quote that leaves the project (review packs,
+# codebook and passage exports). Never committed: qda/.gitignore lists private/.
+# A name is matched as a whole word, in any case; longer names win over shorter ones.
+names:
+  # Margaret: Ruth
+  # Maggie: Ruth
+  # Tredegar Road: a street
+patterns:                 # JavaScript regular expressions -> the text shown instead
+  # - match: 'NI number [A-Z]{2}\\d{6}[A-D]'
+  #   replace: '[NI number]'
+emails: true              # email addresses -> [email]
+phones: true              # phone numbers (starting with + or 0, 9 to 15 digits) -> [phone number]
+`;
+
+const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+const schema = z.looseObject({
+  names: z.record(z.string(), text.nullable().transform((v) => v ?? '')).nullable().optional().transform((v) => v ?? {}),
+  patterns: z.array(z.looseObject({ match: z.string().min(1, 'a pattern must not be empty'), replace: text.default('[removed]') })).nullable().optional().transform((v) => v ?? []),
+  emails: z.boolean().default(true),
+  phones: z.boolean().default(true),
+});
+
+/** Reads qda/private/pseudonyms.yaml; an invalid regular expression is an error at its line. */
+export function parsePseudonyms(source: string): Parsed<PseudonymMap> {
+  const src = new YamlSource(source);
+  if (!src.ok) return finish(undefined, src.problems);
+  const raw = src.toJS() ?? {};
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    src.addZodError(r.error);
+    return finish(undefined, src.problems);
+  }
+  const names = Object.entries(r.data.names).map(([name, pseudonym]) => ({ name: name.trim(), pseudonym }));
+  names.forEach((n, i) => {
+    if (!n.name) src.problems.push(src.atPath(['names'], `names: entry ${i + 1} has an empty name`));
+  });
+  r.data.patterns.forEach((p, i) => {
+    try {
+      new RegExp(p.match, 'gu');
+    } catch (e) {
+      src.problems.push(src.atPath(['patterns', i, 'match'], `patterns[${i}].match is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  });
+  return finish({ names: names.filter((n) => n.name), patterns: r.data.patterns.map((p) => ({ match: p.match, replace: p.replace })), emails: r.data.emails, phones: r.data.phones }, src.problems);
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Starts with + or 0 (a date or an amount does not); the digit count is checked after matching.
+const PHONE = /(?<![\p{L}\p{N}+])(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?|\(?0)\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?![\p{L}\p{N}])/gu;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A replacement made in one text. */
+export interface Replacement {
+  rule: string;
+  from: string;
+  to: string;
+}
+
+/** Applies the pseudonym map to text in one pass, so that a pseudonym is never itself replaced. */
+export class Pseudonymiser {
+  readonly rules: PseudonymRule[];
+
+  constructor(readonly map: PseudonymMap) {
+    const names = [...map.names].sort((a, b) => b.name.length - a.name.length);
+    this.rules = [
+      ...names.map((n) => ({ label: n.name, replace: n.pseudonym, pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${n.name.split(/\s+/).map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}_])`, 'giu') })),
+      ...map.patterns.flatMap((p) => {
+        try {
+          return [{ label: `pattern /${p.match}/`, replace: p.replace, pattern: new RegExp(p.match, 'gu') }];
+        } catch {
+          return []; // reported by parsePseudonyms
+        }
+      }),
+      ...(map.emails ? [{ label: 'email', replace: '[email]', pattern: EMAIL }] : []),
+      ...(map.phones ? [{ label: 'phone', replace: '[phone number]', pattern: PHONE }] : []),
+    ];
+  }
+
+  /** No replacement at all: the explicit choice not to pseudonymise. */
+  static readonly none = new Pseudonymiser({ names: [], patterns: [], emails: false, phones: false });
+  /** The built-in rules only (emails, phone numbers): used when the project has no map yet. */
+  static readonly builtIn = new Pseudonymiser({ names: [], patterns: [], emails: true, phones: true });
+
+  apply(input: string): string {
+    return this.applyWithReport(input).text;
+  }
+
+  applyWithReport(input: string): { text: string; replacements: Replacement[] } {
+    const found: { start: number; end: number; rule: number }[] = [];
+    this.rules.forEach((r, rule) => {
+      r.pattern.lastIndex = 0;
+      for (const m of input.matchAll(r.pattern)) {
+        if (!m[0].length) continue;
+        if (r.label === 'phone' && !isPhone(m[0])) continue;
+        found.push({ start: m.index, end: m.index + m[0].length, rule });
+      }
+    });
+    // Earliest first; at the same place the longer match, then the rule listed first.
+    found.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
+    let out = '';
+    let at = 0;
+    const replacements: Replacement[] = [];
+    for (const f of found) {
+      if (f.start < at) continue;
+      const rule = this.rules[f.rule];
+      out += input.slice(at, f.start) + rule.replace;
+      replacements.push({ rule: rule.label, from: input.slice(f.start, f.end), to: rule.replace });
+      at = f.end;
+    }
+    return { text: out + input.slice(at), replacements };
+  }
+}
+
+function isPhone(s: string): boolean {
+  const digits = s.replace(/\D/g, '').length;
+  return digits >= 9 && digits <= 15;
+}
+
+export interface LoadedPseudonyms {
+  pseudonymiser: Pseudonymiser;
+  /** Whether qda/private/pseudonyms.yaml exists. */
+  exists: boolean;
+  problems: FileProblem[];
+}
+
+/**
+ * The project's pseudonymiser: the map in qda/private/pseudonyms.yaml, or the
+ * built-in rules when there is none. A map with errors is refused (an export
+ * must not go out half-pseudonymised): the caller reports the problems.
+ */
+export async function loadPseudonyms(project: Project): Promise<LoadedPseudonyms> {
+  const file = await project.store.readText(PSEUDONYMS_FILE);
+  if (!file) return { pseudonymiser: Pseudonymiser.builtIn, exists: false, problems: [] };
+  const parsed = parsePseudonyms(file.text);
+  const errors = parsed.problems.filter((p) => (p.severity ?? 'error') === 'error');
+  if (!parsed.value || errors.length) return { pseudonymiser: Pseudonymiser.builtIn, exists: true, problems: parsed.problems };
+  return { pseudonymiser: new Pseudonymiser(parsed.value), exists: true, problems: parsed.problems };
+}
+
+/** One rule's effect over the project's quotes, for the preview. */
+export interface PreviewRow {
+  rule: string;
+  to: string;
+  count: number;
+  /** Distinct texts matched, e.g. "Maggie", "maggie". */
+  matched: string[];
+  /** Up to three places: source path (or "codebook: <code id>") and the quote after replacement. */
+  samples: { where: string; after: string }[];
+}
+
+/** What pseudonymisation would replace in every quote of the project (codings and code examples). */
+export function pseudonymisationPreview(project: Project, p: Pseudonymiser): { quotes: number; changed: number; rows: PreviewRow[] } {
+  const rows = new Map<string, PreviewRow>();
+  let quotes = 0;
+  let changed = 0;
+  const visit = (where: string, quote: string) => {
+    quotes++;
+    const r = p.applyWithReport(quote);
+    if (r.replacements.length) changed++;
+    for (const rep of r.replacements) {
+      const row = rows.get(rep.rule) ?? { rule: rep.rule, to: rep.to, count: 0, matched: [], samples: [] };
+      row.count++;
+      if (!row.matched.includes(rep.from)) row.matched.push(rep.from);
+      if (row.samples.length < 3 && !row.samples.some((s) => s.after === r.text)) row.samples.push({ where, after: r.text });
+      rows.set(rep.rule, row);
+    }
+  };
+  for (const c of project.codebook.codes) if (c.example) visit(`codebook: ${c.id}`, c.example);
+  for (const [source, file] of [...project.codings].sort(([a], [b]) => (a < b ? -1 : 1))) for (const c of file.codings) visit(source, c.text);
+  return { quotes, changed, rows: [...rows.values()].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1)) };
+}

@@ -1,0 +1,264 @@
+import picomatch from 'picomatch';
+import { Emitter, type Disposable } from '../event';
+import {
+  codingsPathFor, parseCodebook, parseCodings, parseMemo, parseParticipants, parseProjectConfig,
+  serializeCodebook, serializeCodings, sourceForCodingsPath, withFile, type Parsed,
+} from './format';
+import type { Codebook, CodingsFile, Memo, Participants, Problem, ProjectConfig } from '../model';
+import type { Ports } from '../ports';
+import { FileStore, ProjectError } from './store';
+import { memoLinkProblems } from '../memos/memos';
+import { codingProblems } from './validate';
+
+export const PROJECT_FILE = 'qda/project.yaml';
+export const CODEBOOK_FILE = 'qda/codebook.yaml';
+export const PARTICIPANTS_FILE = 'qda/participants.yaml';
+export const MEMOS_DIR = 'qda/memos/';
+
+export type FileKind = 'config' | 'codebook' | 'participants' | 'codings' | 'memo' | 'source' | 'other';
+
+/** What changed: the files, and which kinds of data they hold. */
+export interface ProjectChange {
+  paths: string[];
+  kinds: ReadonlySet<FileKind>;
+}
+
+const IGNORED_DIRS = /^(qda|node_modules|\.git|\.tools|\.vscode)(\/|$)|(^|\/)node_modules\//;
+
+/**
+ * The project in memory: codebook, codings per source, memos, participants,
+ * and every problem found in their files. Views listen to `onDidChange`;
+ * commands change the project through its methods (see edits.ts), which write
+ * the one file that changed.
+ */
+export class Project implements Disposable {
+  config: ProjectConfig = { format: 1, sources: [] };
+  codebook: Codebook = { codes: [] };
+  /** Codings by source path (a file on disk may name another source: see `codingsFiles`). */
+  readonly codings = new Map<string, CodingsFile>();
+  /** Codings file path -> the source it holds codings for. */
+  readonly codingsFiles = new Map<string, string>();
+  readonly memos = new Map<string, Memo>();
+  participants?: Participants;
+  /** Transcript paths matched by `sources`, sorted. */
+  sources: string[] = [];
+  readonly store: FileStore;
+
+  private readonly fileProblems = new Map<string, Problem[]>();
+  private crossProblems: Problem[] = [];
+  /** Memo link problems: they read transcripts, so they are checked again only when memos, codes or transcripts change. */
+  private memoProblems: Problem[] = [];
+  private readonly writable = new Map<string, boolean>();
+  /** Content hash of each project file as loaded: a reload of the same bytes is not a change. */
+  private readonly loadedHash = new Map<string, string>();
+  private readonly _onDidChange = new Emitter<ProjectChange>();
+  readonly onDidChange = this._onDidChange.event;
+  private isSource: (path: string) => boolean = () => false;
+
+  private constructor(readonly ports: Ports) {
+    this.store = new FileStore(ports.files);
+  }
+
+  /** Opens the project whose qda/project.yaml is at the root of `ports.files`. */
+  static async open(ports: Ports, opts: { useCache?: boolean } = {}): Promise<Project> {
+    const project = new Project(ports);
+    if (!(await ports.files.stat(PROJECT_FILE))) throw new ProjectError(`no ${PROJECT_FILE} here: initialise a project first`, PROJECT_FILE);
+    if (opts.useCache !== false) await project.store.loadCache();
+    await project.loadAll();
+    if (opts.useCache !== false) await project.store.saveCache().catch(() => undefined);
+    return project;
+  }
+
+  /** Every problem in the project, files first by path. */
+  get problems(): Problem[] {
+    const all = [...this.fileProblems.values()].flat().concat(this.crossProblems);
+    return all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  }
+
+  get valid(): boolean {
+    return !this.problems.some((p) => p.severity === 'error');
+  }
+
+  /** Whether the file may be written (it parsed without errors, or does not exist yet). */
+  isWritable(path: string): boolean {
+    return this.writable.get(path) ?? true;
+  }
+
+  kindOf(path: string): FileKind {
+    if (path === PROJECT_FILE) return 'config';
+    if (path === CODEBOOK_FILE) return 'codebook';
+    if (path === PARTICIPANTS_FILE) return 'participants';
+    if (sourceForCodingsPath(path) !== undefined) return 'codings';
+    if (path.startsWith(MEMOS_DIR) && path.endsWith('.md')) return 'memo';
+    if (this.isSource(path)) return 'source';
+    return 'other';
+  }
+
+  private async loadAll(): Promise<void> {
+    const files = this.ports.files;
+    await this.loadFile(PROJECT_FILE);
+    const [codingFiles, memoFiles] = await Promise.all([files.list('qda/codings'), files.list('qda/memos')]);
+    await Promise.all([
+      this.loadFile(CODEBOOK_FILE),
+      this.loadFile(PARTICIPANTS_FILE),
+      this.refreshSources(),
+      ...codingFiles.filter((p) => p.endsWith('.yaml')).map((p) => this.loadFile(p)),
+      ...memoFiles.filter((p) => p.endsWith('.md')).map((p) => this.loadFile(p)),
+    ]);
+    await this.recheck();
+  }
+
+  /** Re-lists the transcripts matched by `sources`. */
+  async refreshSources(): Promise<void> {
+    const globs = this.config.sources.length ? this.config.sources : [];
+    const match = globs.length ? picomatch(globs, { dot: false }) : () => false;
+    this.isSource = (p) => !IGNORED_DIRS.test(p) && match(p);
+    const all = await this.ports.files.list('', { exclude: (p) => IGNORED_DIRS.test(p) });
+    this.sources = all.filter((p) => this.isSource(p)).sort();
+  }
+
+  /**
+   * Re-reads the given files (changed on disk: an external edit, a git checkout)
+   * and fires one change event. Only these files are parsed again.
+   */
+  async reload(paths: readonly string[]): Promise<void> {
+    const kinds = new Set<FileKind>();
+    const changed: string[] = [];
+    let sourcesChanged = false;
+    for (const path of paths) {
+      const kind = this.kindOf(path);
+      if (kind === 'source' || kind === 'other') {
+        // A transcript saved, created or deleted: only its own place in the list can change.
+        if (await this.updateSourceEntry(path)) kinds.add('source');
+      } else {
+        // Our own writes come back through the file watcher: a file read as it was loaded is no change.
+        const before = this.loadedHash.get(path);
+        await this.loadFile(path);
+        if (this.loadedHash.get(path) === before) continue;
+      }
+      kinds.add(kind);
+      changed.push(path);
+      if (kind === 'config') sourcesChanged = true;
+    }
+    if (!changed.length) return;
+    if (sourcesChanged) {
+      const before = this.sources.join('\n');
+      await this.refreshSources();
+      if (before !== this.sources.join('\n')) kinds.add('source');
+    }
+    await this.recheck(kinds);
+    this._onDidChange.fire({ paths: changed, kinds });
+  }
+
+  /** Loads (or unloads, when gone) one project file into memory. */
+  private async loadFile(path: string): Promise<void> {
+    const kind = this.kindOf(path);
+    switch (kind) {
+      case 'config': {
+        const r = await this.store.readParsed(path, parseProjectConfig);
+        this.record(path, r);
+        if (r?.value) this.config = r.value;
+        else if (!r) this.fileProblems.set(path, [{ file: path, line: 1, column: 1, message: 'qda/project.yaml is missing', severity: 'error' }]);
+        return;
+      }
+      case 'codebook': {
+        const r = await this.store.readParsed(path, parseCodebook);
+        this.record(path, r);
+        this.codebook = r?.value ?? { codes: [] };
+        return;
+      }
+      case 'participants': {
+        const r = await this.store.readParsed(path, parseParticipants);
+        this.record(path, r);
+        this.participants = r?.value;
+        return;
+      }
+      case 'codings': {
+        const r = await this.store.readParsed(path, (t) => parseCodings(t, path));
+        this.record(path, r);
+        const old = this.codingsFiles.get(path);
+        if (old !== undefined) this.codings.delete(old);
+        this.codingsFiles.delete(path);
+        if (r?.value) {
+          this.codings.set(r.value.source, r.value);
+          this.codingsFiles.set(path, r.value.source);
+        }
+        return;
+      }
+      case 'memo': {
+        const r = await this.store.readParsed(path, (t) => parseMemo(t, path));
+        this.record(path, r);
+        if (r?.value) this.memos.set(path, { ...r.value, path });
+        else this.memos.delete(path);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private record(path: string, r: (Parsed<unknown> & { hash: string }) | undefined): void {
+    if (!r) {
+      this.fileProblems.delete(path);
+      this.writable.delete(path);
+      this.loadedHash.delete(path);
+      return;
+    }
+    this.loadedHash.set(path, r.hash);
+    this.fileProblems.set(path, withFile(path, r.problems));
+    this.writable.set(path, r.writable);
+  }
+
+  /** Adds or removes one path in `sources` after it was created or deleted; true when the list changed. */
+  private async updateSourceEntry(path: string): Promise<boolean> {
+    const listed = this.sources.includes(path);
+    const exists = this.isSource(path) && (await this.ports.files.stat(path)) !== undefined;
+    if (listed === exists) return false;
+    this.sources = exists ? [...this.sources, path].sort() : this.sources.filter((s) => s !== path);
+    return true;
+  }
+
+  private async recheck(kinds?: ReadonlySet<FileKind>): Promise<void> {
+    const memosAffected = !kinds || ['memo', 'codebook', 'source', 'config'].some((k) => kinds.has(k as FileKind));
+    if (memosAffected) this.memoProblems = await memoLinkProblems(this);
+    this.crossProblems = [...(await codingProblems(this)), ...this.memoProblems];
+  }
+
+  // ---- changes made through the project: each writes exactly one file ----
+
+  /** Applies `change` to the codebook as it is on disk now and writes it. */
+  async changeCodebook(change: (cb: Codebook) => Codebook): Promise<Codebook> {
+    await this.store.update(CODEBOOK_FILE, parseCodebook, serializeCodebook, (cb) => change(cb ?? { codes: [] }));
+    await this.reload([CODEBOOK_FILE]);
+    return this.codebook;
+  }
+
+  /** Applies `change` to the codings of `source` as they are on disk now and writes them. */
+  async changeCodings(source: string, change: (file: CodingsFile) => CodingsFile): Promise<CodingsFile> {
+    const path = this.codingsPathOf(source);
+    await this.store.update(path, (t) => parseCodings(t, path), serializeCodings, (f) => change(f ?? { source, codings: [] }));
+    await this.reload([path]);
+    return this.codings.get(source) ?? { source, codings: [] };
+  }
+
+  /** The codings file of a source: the one already holding it, else the format's path. */
+  codingsPathOf(source: string): string {
+    for (const [path, s] of this.codingsFiles) if (s === source) return path;
+    return codingsPathFor(source);
+  }
+
+  /** Writes a project file the project does not model in detail (e.g. a new memo). */
+  async writeFile(path: string, text: string): Promise<void> {
+    if (!this.isWritable(path)) throw new ProjectError(`${path} has errors; fix them before changing it here, so that nothing in it is lost`, path);
+    await this.store.writeText(path, text);
+    await this.reload([path]);
+  }
+
+  async saveCache(): Promise<void> {
+    await this.store.saveCache();
+  }
+
+  dispose(): void {
+    this._onDidChange.dispose();
+  }
+}

@@ -1,0 +1,68 @@
+import { YamlSource } from './format/yamlFile';
+import { memoLinkProblems } from '../memos/memos';
+import type { Problem } from '../model';
+import type { Project } from './project';
+
+/**
+ * Checks that need more than one file: codings naming codes missing from the
+ * codebook (e.g. after merging two branches), coding ids used twice across
+ * files, codings of transcripts that are gone, broken memo links. Codings are
+ * never dropped for these: they are kept and shown for repair.
+ */
+export async function crossCheck(project: Project): Promise<Problem[]> {
+  return [...(await codingProblems(project)), ...(await memoLinkProblems(project))];
+}
+
+/**
+ * The cross-file checks of codings and settings: in memory (a file is read only
+ * to locate a problem found), so they can run after every coding. Memo links,
+ * which read transcripts, are checked by memoLinkProblems.
+ */
+export async function codingProblems(project: Project): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const codeIds = new Set(project.codebook.codes.map((c) => c.id));
+  const sources = new Set(project.sources);
+  const seenIds = new Map<string, string>();
+
+  for (const [path, source] of project.codingsFiles) {
+    const file = project.codings.get(source);
+    if (!file) continue;
+    const unknown: number[] = [];
+    const duplicate: number[] = [];
+    file.codings.forEach((c, i) => {
+      if (!codeIds.has(c.code)) unknown.push(i);
+      const other = seenIds.get(c.id);
+      if (other !== undefined && other !== path) duplicate.push(i);
+      else seenIds.set(c.id, path);
+    });
+    if (!sources.has(source)) {
+      problems.push({ file: path, line: 1, column: 1, severity: 'warning', message: `the transcript "${source}" is not found (moved, deleted, or not matched by "sources" in qda/project.yaml); its ${file.codings.length} codings are kept` });
+    }
+    if (!unknown.length && !duplicate.length) continue;
+    const located = await locator(project, path);
+    for (const i of unknown) {
+      const c = file.codings[i];
+      problems.push({ file: path, ...located(i, 'code'), severity: 'error', message: `coding "${c.id}" names code "${c.code}", which is not in the codebook (the coding is kept; add the code or recode it)` });
+    }
+    for (const i of duplicate) {
+      const c = file.codings[i];
+      problems.push({ file: path, ...located(i, 'id'), severity: 'error', message: `coding id "${c.id}" is also used in ${seenIds.get(c.id)}` });
+    }
+  }
+
+  for (const p of project.config.saturation?.order ?? []) {
+    if (!sources.has(p)) problems.push({ file: 'qda/project.yaml', line: 1, column: 1, severity: 'warning', message: `saturation.order names "${p}", which is not a transcript of this project` });
+  }
+  return problems;
+}
+
+/** Finds the line and column of `codings[i].key` in a codings file, re-reading its YAML. */
+async function locator(project: Project, path: string): Promise<(i: number, key: string) => { line: number; column: number; utf16Column?: number }> {
+  const read = await project.store.readText(path);
+  if (!read) return () => ({ line: 1, column: 1 });
+  const src = new YamlSource(read.text);
+  return (i, key) => {
+    const { line, column, utf16Column } = src.atPath(['codings', i, key], '');
+    return utf16Column === undefined ? { line, column } : { line, column, utf16Column };
+  };
+}
