@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exportMemos, type MemoExportFormat } from '../core/memos/export';
-import { resolveMemoLinks } from '../core/memos/memos';
+import { exportMemos, type MemoExportFormat } from '../core/memos';
+import { resolveMemoLinks } from '../core/memos';
 import { CliError, openProject, type Io } from './common';
 import { exportPassagesCommand } from './passages';
 import * as review from './review';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { addCode } from '../core/coding/edits';
+import { addCode } from '../core/codes/codebookOps';
 import { DEFAULT_SOURCES, initProject } from '../core/project/init';
 import type { Code } from '../core/model';
 import { ProjectError } from '../core/project/store';

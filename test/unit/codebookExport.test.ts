@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { unzipSync } from 'fflate';
 import { codebookData } from '../../src/core/codes/codebookData';
 import { codebookCsv, exportCodebook } from '../../src/core/exports/codebook';
-import { csvCell, escapeHtml, escapeMarkdown, escapeXml } from '../../src/core/output/escape';
-import { markdownToHtml } from '../../src/core/output/markdown';
+import { csvCell } from '../../src/core/output/csv';
+import { escapeHtml, escapeMarkdown, escapeXml } from '../../src/core/output/escape';
+import { renderMarkdown } from '../../src/core/output/markdown';
 import { parseXml } from '../../src/core/xml';
 import { Project } from '../../src/core/project/project';
 import { INJECT_ATTR, INJECT_NAME, reviewStudy } from './helpers/reviewStudy';
@@ -55,9 +56,9 @@ describe('escape', () => {
   });
 
   it('renders the safe Markdown subset and keeps raw HTML as text', () => {
-    const html = markdownToHtml(`# Hello\nline one\nline two **bold** *it*\n\n- a\n- ${INJECT_NAME}\n\n[link](https://example.org)`);
+    const html = renderMarkdown(`# Hello\nline one\nline two **bold** *it*\n\n- a\n- ${INJECT_NAME}\n\n[link](https://example.org)`, { headingOffset: 1, links: false });
     assert.match(html, /<h2>Hello<\/h2>/);
-    assert.match(html, /<p>line one line two <strong>bold<\/strong> <em>it<\/em><\/p>/);
+    assert.match(html, /<p>line one\sline two <strong>bold<\/strong> <em>it<\/em><\/p>/);
     assert.match(html, /<li>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/li>/);
     assert.doesNotMatch(html, /<a |<script/);
   });

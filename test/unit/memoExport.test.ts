@@ -3,8 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli';
-import { escapeHtml, memosToHtml, memosToMarkdown, renderMarkdown, type MemoExportInput } from '../../src/core/memos/export';
-import { resolveMemoLinks } from '../../src/core/memos/memos';
+import { memosToHtml, memosToMarkdown, type MemoExportInput } from '../../src/core/memos';
+import { escapeHtml } from '../../src/core/output/escape';
+import { renderMarkdown } from '../../src/core/output/markdown';
+import { resolveMemoLinks } from '../../src/core/memos';
 import { Project } from '../../src/core/project/project';
 import { memoryPorts } from './helpers/memoryFiles';
 
@@ -30,11 +32,11 @@ async function input(files = FILES): Promise<MemoExportInput> {
 describe('memo export: Markdown', () => {
   it('lists memos oldest first, with code names, passage quotes and broken links', async () => {
     const md = memosToMarkdown(await input());
-    assert.ok(md.startsWith('# Memo log: Getting by \\<b\\>study\\</b\\>\n'), md.split('\n')[0]);
+    assert.ok(md.startsWith('# Memo log: Getting by &lt;b&gt;study&lt;/b&gt;\n'), md.split('\n')[0]);
     assert.match(md, /2 memos, 2026-02-11 to 2026-02-20; exported 2026-11-29 14:32 UTC/);
     assert.ok(md.indexOf('## 2026-02-11 · Reflexive memo') < md.indexOf('## 2026-02-20 · Analytic memo'), 'chronological');
     assert.match(md, /- Passage in transcripts\/p1\.txt \(11-54\): “I sat in the car for ages before I went in\.”\n/);
-    assert.match(md, /- Code: Stigma \\<i\\>and\\<\/i\\> shame\n/);
+    assert.match(md, /- Code: Stigma &lt;i&gt;and&lt;\/i&gt; shame\n/);
     assert.match(md, /- Code: gone \*\*\(broken: link to code "gone", which is not in the codebook/);
     assert.match(md, /\n### A heading\n/, 'memo headings move down under the memo heading');
   });
@@ -71,7 +73,7 @@ describe('memo export: HTML', () => {
 
 describe('memo export: safe Markdown', () => {
   it('renders paragraphs, headings, lists, quotes, code, emphasis, strong and links', () => {
-    assert.equal(renderMarkdown('# Title\n\nOne *two* **three** `<four>`\nstill one.\n\n- a\n- _b_\n\n1. x\n2. y\n\n> quoted\n\n```\n<raw>\n```\n', 1),
+    assert.equal(renderMarkdown('# Title\n\nOne *two* **three** `<four>`\nstill one.\n\n- a\n- _b_\n\n1. x\n2. y\n\n> quoted\n\n```\n<raw>\n```\n', { headingOffset: 1 }),
       '<h2>Title</h2>\n<p>One <em>two</em> <strong>three</strong> <code>&lt;four&gt;</code>\nstill one.</p>\n<ul><li>a</li><li><em>b</em></li></ul>\n<ol><li>x</li><li>y</li></ol>\n<blockquote><p>quoted</p></blockquote>\n<pre><code>&lt;raw&gt;</code></pre>');
   });
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseMemo } from '../../src/core/project/format';
 import {
   createMemo, DEFAULT_MEMO_PROMPTS, filterMemos, localDay, memosForCode, memosForPassage, memoTemplate, memoTitle, resolveMemoLinks,
-} from '../../src/core/memos/memos';
+} from '../../src/core/memos';
 import type { Memo } from '../../src/core/model';
 import { Project } from '../../src/core/project/project';
 import { ProjectError } from '../../src/core/project/store';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { addCode, addCoding, removeCodings } from '../../src/core/coding/edits';
+import { addCode } from '../../src/core/codes/codebookOps';
+import { addCoding, removeCodings } from '../../src/core/coding/edits';
 import { Project } from '../../src/core/project/project';
 import { ProjectError } from '../../src/core/project/store';
 import { memoryPorts } from './helpers/memoryFiles';

@@ -6,7 +6,46 @@
 import type { Code, Codebook } from '../model';
 import type { Project } from '../project/project';
 import { ProjectError } from '../project/store';
-import { isoSeconds } from '../coding/edits';
+import { slugify } from '../project/format';
+import { isoSeconds } from '../time';
+
+/** The house palette (Tableau 10): distinct, readable on light and dark themes. */
+export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+export interface NewCode {
+  name: string;
+  parent?: string;
+  color?: string;
+  definition?: string;
+}
+
+/**
+ * Adds a code. Its id is made from the name (readable in diffs and in the YAML),
+ * with a random suffix when that id was ever used in this codebook.
+ */
+export async function addCode(project: Project, input: NewCode): Promise<Code> {
+  const name = input.name.trim();
+  if (!name) throw new ProjectError('a code needs a name');
+  let created: Code | undefined;
+  await project.changeCodebook((cb) => {
+    if (input.parent !== undefined && !cb.codes.some((c) => c.id === input.parent)) throw new ProjectError(`no code "${input.parent}" to put "${name}" under`);
+    const taken = new Set(cb.codes.map((c) => c.id));
+    const base = slugify(name);
+    let id = base;
+    while (taken.has(id)) id = `${base}-${project.ports.ids.newId().slice(0, 4)}`;
+    created = {
+      id,
+      name,
+      ...(input.parent !== undefined ? { parent: input.parent } : {}),
+      color: input.color ?? PALETTE[cb.codes.length % PALETTE.length],
+      ...(input.definition ? { definition: input.definition } : {}),
+      status: 'active',
+      created: isoSeconds(project.ports.clock.now()),
+    };
+    return { ...cb, codes: [...cb.codes, created] };
+  });
+  return created!;
+}
 
 function find(cb: Codebook, id: string): Code {
   const c = cb.codes.find((x) => x.id === id);

@@ -7,7 +7,9 @@ import type { Project } from '../project/project';
 import { encodeUtf8 } from '../text';
 import { codebookData, type CodebookData, type CodeNode } from '../codes/codebookData';
 import { docxPackage, type DocxBlock } from '../output/docx';
-import { csvRow, escapeHtml, escapeMarkdown } from '../output/escape';
+import { csvRow } from '../output/csv';
+import { escapeHtml, escapeMarkdown } from '../output/escape';
+import { HTML_BASE_STYLE, standalonePage } from '../output/page';
 import { qdcText } from '../refi/qdc';
 
 export const CODEBOOK_FORMATS = ['md', 'csv', 'html', 'docx', 'qdc'] as const;
@@ -73,21 +75,6 @@ export function codebookCsv(data: CodebookData, quote: (s: string) => string = (
 }
 
 /** The style every HTML export shares: readable, printable, light and dark. */
-export const HTML_BASE_STYLE = `
-:root { color-scheme: light dark; --fg: #1b1b1b; --bg: #ffffff; --muted: #555; --line: #ccc; --accent: #1f4e8c; }
-@media (prefers-color-scheme: dark) { :root { --fg: #eee; --bg: #161616; --muted: #bbb; --line: #555; --accent: #8ab4f8; } }
-html { font-size: 112.5%; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.55; color: var(--fg); background: var(--bg); margin: 0; }
-main { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 4rem; }
-h1 { font-size: 1.8rem; line-height: 1.2; } h2 { font-size: 1.4rem; } h3 { font-size: 1.2rem; } h4, h5, h6 { font-size: 1.05rem; }
-blockquote { margin: .5rem 0; padding: .25rem 0 .25rem 1rem; border-left: .25rem solid var(--line); font-style: italic; }
-.muted, .path { color: var(--muted); font-size: .9rem; }
-.swatch { display: inline-block; width: .9em; height: .9em; border-radius: .2em; vertical-align: -.05em; margin-right: .35em; border: 1px solid var(--line); }
-.code { border-left: 1px solid var(--line); padding-left: 1rem; margin: 1rem 0; }
-table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-@media print { html { font-size: 11pt; } :root { --fg: #000; --bg: #fff; --muted: #333; } main { max-width: none; padding: 0; } .code { break-inside: avoid; } }
-`;
-
 /** A self-contained HTML page: no scripts, no external resources. */
 export function codebookHtml(data: CodebookData, quote: (s: string) => string = (s) => s): string {
   const node = (n: CodeNode): string => {
@@ -99,32 +86,8 @@ export function codebookHtml(data: CodebookData, quote: (s: string) => string = 
 ${n.depth > 0 ? `<p class="path">${escapeHtml(n.path.join(SEP))}</p>\n` : ''}${c.definition ? `<p>${escapeHtml(c.definition)}</p>\n` : ''}${c.include ? `<p><strong>Include:</strong> ${escapeHtml(c.include)}</p>\n` : ''}${c.exclude ? `<p><strong>Exclude:</strong> ${escapeHtml(c.exclude)}</p>\n` : ''}${c.example ? `<p><strong>Example:</strong></p><blockquote>${escapeHtml(quote(c.example))}</blockquote>\n` : ''}<p class="muted">Id <code>${escapeHtml(c.id)}</code>, ${counts(n)}.</p>
 ${n.children.map(node).join('\n')}</section>`;
   };
-  return standaloneHtml(`${data.title}: codebook`, HTML_BASE_STYLE, `<p class="muted">${data.nodes.length} codes, exported ${escapeHtml(data.generated)}.</p>
-${data.roots.map(node).join('\n')}`);
-}
-
-/**
- * A self-contained report page: no script, no request of any kind (the CSP
- * says so too), the title as its heading. `body` must already be escaped HTML.
- */
-export function standaloneHtml(title: string, style: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${style}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+  return standalonePage({ title: `${data.title}: codebook`, style: HTML_BASE_STYLE, body: `<p class="muted">${data.nodes.length} codes, exported ${escapeHtml(data.generated)}.</p>
+${data.roots.map(node).join('\n')}` });
 }
 
 /** Word: a heading per code (nested up to four levels), then a table of all codes. */

@@ -9,7 +9,8 @@ import type { Code } from '../model';
 import type { Project } from '../project/project';
 import { parseTranscript, type TranscriptStructure } from '../transcripts/transcript';
 import { docxPackage, type DocxBlock } from '../output/docx';
-import { csvRow, escapeMarkdown } from '../output/escape';
+import { csvRow } from '../output/csv';
+import { escapeMarkdown } from '../output/escape';
 
 export type PassagesFormat = 'md' | 'csv' | 'docx';
 

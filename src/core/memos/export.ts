@@ -9,7 +9,11 @@
  * emphasis, strong, http/https links) and everything else comes out as text.
  */
 import type { Memo } from '../model';
-import { chronological, type ResolvedLink } from './memos';
+import { escapeHtml, escapeMarkdownLine } from '../output/escape';
+import { renderMarkdown } from '../output/markdown';
+import { standalonePage } from '../output/page';
+import type { ResolvedLink } from '../project/memoLinks';
+import { chronological } from './memos';
 
 export type MemoExportFormat = 'md' | 'html';
 
@@ -72,11 +76,6 @@ function describeLink(l: ResolvedLink): LinkText {
 
 // ---- Markdown ----
 
-/** Backslash-escapes what Markdown would read as markup in a line of metadata. */
-function mdText(s: string): string {
-  return s.replace(/[\\`*_[\]<>#|]/g, '\\$&').replace(/\r?\n/g, ' ');
-}
-
 /** Memo headings moved down two levels, outside code fences, so they nest under the memo's own. */
 function demoteHeadings(body: string): string {
   let fence: string | undefined;
@@ -93,16 +92,16 @@ function demoteHeadings(body: string): string {
 
 export function memosToMarkdown(input: MemoExportInput): string {
   const memos = chronological(input.memos);
-  const out: string[] = [`# Memo log${input.title ? `: ${mdText(input.title)}` : ''}`, '', mdText(summary(input, memos)), ''];
+  const out: string[] = [`# Memo log${input.title ? `: ${escapeMarkdownLine(input.title)}` : ''}`, '', escapeMarkdownLine(summary(input, memos)), ''];
   for (const memo of memos) {
     const m = memo.meta;
-    out.push('---', '', `## ${mdText(heading(memo))}`, '', `*${when(m.created)} · ${mdText(memo.path)}*`, '');
+    out.push('---', '', `## ${escapeMarkdownLine(heading(memo))}`, '', `*${when(m.created)} · ${escapeMarkdownLine(memo.path)}*`, '');
     const links = input.links.get(memo.path) ?? [];
     if (links.length) {
       out.push('Links:', '');
       for (const l of links) {
         const d = describeLink(l);
-        out.push(`- ${mdText(d.label)}${d.quote !== undefined ? `: “${mdText(d.quote)}”` : ''}${d.broken ? ` **(broken: ${mdText(d.broken)})**` : ''}`);
+        out.push(`- ${escapeMarkdownLine(d.label)}${d.quote !== undefined ? `: “${escapeMarkdownLine(d.quote)}”` : ''}${d.broken ? ` **(broken: ${escapeMarkdownLine(d.broken)})**` : ''}`);
       }
       out.push('');
     }
@@ -112,126 +111,6 @@ export function memosToMarkdown(input: MemoExportInput): string {
 }
 
 // ---- HTML ----
-
-/** Text safe anywhere in HTML, attribute values included. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-interface InlineRule {
-  /** Global (`g`), so it runs over the whole text from an index and lookbehinds see what precedes. */
-  re: RegExp;
-  render: (m: RegExpExecArray, inLink: boolean) => string;
-}
-
-const INLINE: InlineRule[] = [
-  { re: /`([^`\n]+)`/g, render: (m) => `<code>${escapeHtml(m[1])}</code>` },
-  {
-    re: /\[([^[\]\n]+)\]\(\s*([^()\s]+)\s*\)/g,
-    render: (m, inLink) => (!inLink && /^https?:\/\/[^\s"'<>`]+$/i.test(m[2]) ? `<a href="${escapeHtml(m[2])}" rel="noopener noreferrer">${inline(m[1], true)}</a>` : escapeHtml(m[0])),
-  },
-  { re: /\*\*(?=\S)([^\n]*?\S)\*\*|__(?=\S)([^\n]*?\S)__/g, render: (m, inLink) => `<strong>${inline(m[1] ?? m[2], inLink)}</strong>` },
-  // `_` only between non-word characters, so snake_case and file_names stay as they are.
-  { re: /\*(?=[^\s*])([^*\n]*?[^\s*])\*|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu, render: (m, inLink) => `<em>${inline(m[1] ?? m[2], inLink)}</em>` },
-];
-
-/**
- * Inline Markdown to HTML: the earliest construct wins; text between is escaped.
- * Each rule's next match is remembered until the text before it is used up, so
- * a long paragraph costs one scan per rule rather than one per construct.
- */
-function inline(text: string, inLink = false): string {
-  let out = '';
-  let pos = 0;
-  const next: (RegExpExecArray | null | undefined)[] = INLINE.map(() => undefined);
-  for (;;) {
-    let best = -1;
-    INLINE.forEach((rule, i) => {
-      if (next[i] === undefined || (next[i] && next[i]!.index < pos)) {
-        const re = new RegExp(rule.re.source, rule.re.flags);
-        re.lastIndex = pos;
-        next[i] = re.exec(text);
-      }
-      const m = next[i];
-      if (m && (best < 0 || m.index < next[best]!.index)) best = i;
-    });
-    if (best < 0) break;
-    const m = next[best]!;
-    out += escapeHtml(text.slice(pos, m.index)) + INLINE[best].render(m, inLink);
-    pos = m.index + m[0].length;
-  }
-  return out + escapeHtml(text.slice(pos));
-}
-
-const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const HEADING = /^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
-const BULLET = /^\s*[-*+]\s+(.*)$/;
-const NUMBERED = /^\s*\d{1,9}[.)]\s+(.*)$/;
-const QUOTE = /^\s{0,3}>\s?(.*)$/;
-const RULE = /^\s{0,3}([-*_])(\s*\1){2,}\s*$/;
-
-/**
- * A safe subset of Markdown as HTML: paragraphs, headings (moved down by
- * `headingOffset`), bullet and numbered lists (flat), block quotes, fenced code,
- * rules, and inline code, emphasis, strong and http/https links. Anything else,
- * raw HTML included, is escaped and shown as text.
- */
-export function renderMarkdown(md: string, headingOffset = 0): string {
-  const lines = md.replace(/\r\n?/g, '\n').split('\n');
-  const out: string[] = [];
-  let i = 0;
-  const isBlockStart = (l: string) => FENCE.test(l) || HEADING.test(l) || BULLET.test(l) || NUMBERED.test(l) || QUOTE.test(l) || RULE.test(l);
-  while (i < lines.length) {
-    const line = lines[i];
-    if (!line.trim()) {
-      i++;
-      continue;
-    }
-    const fence = FENCE.exec(line);
-    if (fence) {
-      const code: string[] = [];
-      for (i++; i < lines.length && !lines[i].trimStart().startsWith(fence[1]); i++) code.push(lines[i]);
-      i++;
-      out.push(`<pre><code>${escapeHtml(code.join('\n'))}</code></pre>`);
-      continue;
-    }
-    if (RULE.test(line)) {
-      out.push('<hr>');
-      i++;
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) {
-      const level = Math.min(6, heading[1].length + headingOffset);
-      out.push(`<h${level}>${inline(heading[2] ?? '')}</h${level}>`);
-      i++;
-      continue;
-    }
-    if (QUOTE.test(line)) {
-      const quoted: string[] = [];
-      for (; i < lines.length && QUOTE.test(lines[i]); i++) quoted.push(QUOTE.exec(lines[i])![1]);
-      out.push(`<blockquote>${renderMarkdown(quoted.join('\n'), headingOffset)}</blockquote>`);
-      continue;
-    }
-    const listRe = BULLET.test(line) ? BULLET : NUMBERED.test(line) ? NUMBERED : undefined;
-    if (listRe) {
-      const items: string[] = [];
-      while (i < lines.length && listRe.test(lines[i])) {
-        const item = [listRe.exec(lines[i])![1]];
-        // Indented lines continue the item; a new item, a blank line or another block ends it.
-        for (i++; i < lines.length && lines[i].trim() && /^\s/.test(lines[i]) && !BULLET.test(lines[i]) && !NUMBERED.test(lines[i]); i++) item.push(lines[i].trim());
-        items.push(`<li>${inline(item.join('\n'))}</li>`);
-      }
-      const tag = listRe === BULLET ? 'ul' : 'ol';
-      out.push(`<${tag}>${items.join('')}</${tag}>`);
-      continue;
-    }
-    const para: string[] = [];
-    for (; i < lines.length && lines[i].trim() && (para.length === 0 || !isBlockStart(lines[i])); i++) para.push(lines[i].trim());
-    out.push(`<p>${inline(para.join('\n'))}</p>`);
-  }
-  return out.join('\n');
-}
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --warn: #9a6700; }
@@ -273,28 +152,15 @@ export function memosToHtml(input: MemoExportInput): string {
       `<h2>${escapeHtml(heading(memo))}</h2>`,
       `<p class="meta"><span class="kind">${escapeHtml(KIND_LABEL[m.kind] ?? m.kind)}</span> · <time datetime="${escapeHtml(m.created)}">${escapeHtml(when(m.created))}</time>${m.author ? ` · ${escapeHtml(m.author)}` : ''} · ${escapeHtml(memo.path)}</p>`,
       links.length ? `<ul class="links">${links.join('')}</ul>` : '',
-      `<div class="body">${renderMarkdown(memo.body, 2)}</div>`,
+      `<div class="body">${renderMarkdown(memo.body, { headingOffset: 2 })}</div>`,
       `</article>`,
     ].filter(Boolean).join('\n');
   });
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    // Nothing may load or run: the file is read offline and printed.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
-    `<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(summary(input, memos))}</p></header>`,
-    '<main>',
-    ...articles,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return standalonePage({
+    title,
+    heading: false,
+    images: false,
+    style: STYLE,
+    body: [`<header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(summary(input, memos))}</p></header>`, ...articles].join('\n'),
+  });
 }

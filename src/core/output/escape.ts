@@ -1,7 +1,8 @@
 /**
  * Escaping of user text (code names, definitions, quotes, comments, respondent
- * names) for every output format. Every export and webview goes through these:
- * a quote containing `<script>` must reach the reader as text, never as markup.
+ * names) for every output format: the one definition of each. Every export,
+ * webview and Markdown tooltip goes through these: a quote containing
+ * `<script>` must reach the reader as text, never as markup.
  */
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -19,30 +20,14 @@ export function escapeHtml(text: string): string {
 // eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Text for XML element content or a double-quoted attribute value. */
+/** Text for XML (SVG, Word, REFI-QDA) element content or a quoted attribute value. */
 export function escapeXml(text: string): string {
-  return text.replace(XML_INVALID, '').replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]);
+  return escapeHtml(text.replace(XML_INVALID, ''));
 }
 
 /** Text for an XML attribute: as escapeXml, and line breaks kept (attribute normalisation would turn them into spaces). */
 export function escapeXmlAttr(text: string): string {
   return escapeXml(text).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
-}
-
-/**
- * One CSV cell (RFC 4180), safe to open in a spreadsheet: a cell that starts
- * with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula,
- * so it gets a leading `'` (OWASP CSV injection).
- */
-export function csvCell(value: string | number | undefined): string {
-  let s = value === undefined ? '' : String(value);
-  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One CSV record; RFC 4180 ends records with CR LF. */
-export function csvRow(cells: readonly (string | number | undefined)[]): string {
-  return cells.map(csvCell).join(',') + '\r\n';
 }
 
 /**
@@ -56,6 +41,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/[&<>]/g, (c) => HTML_ESCAPES[c])
     .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
+/** Markdown for one line (a list item, a heading): escaped, line breaks as spaces. */
+export function escapeMarkdownLine(text: string): string {
+  return escapeMarkdown(text.replace(/\s*\r?\n\s*/g, ' '));
 }
 
 /** Markdown for a table cell: escaped, on one line. */

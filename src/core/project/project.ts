@@ -7,7 +7,8 @@ import {
 import type { Codebook, CodingsFile, Memo, Participants, Problem, ProjectConfig } from '../model';
 import type { Ports } from '../ports';
 import { FileStore, ProjectError } from './store';
-import { memoLinkProblems } from '../memos/memos';
+import { memoLinkProblems } from './memoLinks';
+import type { ProjectState } from './state';
 import { codingProblems } from './validate';
 
 export const PROJECT_FILE = 'qda/project.yaml';
@@ -31,7 +32,7 @@ const IGNORED_DIRS = /^(qda|node_modules|\.git|\.tools|\.vscode)(\/|$)|(^|\/)nod
  * commands change the project through its methods (see edits.ts), which write
  * the one file that changed.
  */
-export class Project implements Disposable {
+export class Project implements ProjectState, Disposable {
   config: ProjectConfig = { format: 1, sources: [] };
   codebook: Codebook = { codes: [] };
   /** Codings by source path (a file on disk may name another source: see `codingsFiles`). */

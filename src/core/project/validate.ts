@@ -1,7 +1,7 @@
 import { YamlSource } from './format/yamlFile';
-import { memoLinkProblems } from '../memos/memos';
+import { memoLinkProblems } from './memoLinks';
 import type { Problem } from '../model';
-import type { Project } from './project';
+import type { ProjectState } from './state';
 
 /**
  * Checks that need more than one file: codings naming codes missing from the
@@ -9,7 +9,7 @@ import type { Project } from './project';
  * files, codings of transcripts that are gone, broken memo links. Codings are
  * never dropped for these: they are kept and shown for repair.
  */
-export async function crossCheck(project: Project): Promise<Problem[]> {
+export async function crossCheck(project: ProjectState): Promise<Problem[]> {
   return [...(await codingProblems(project)), ...(await memoLinkProblems(project))];
 }
 
@@ -18,7 +18,7 @@ export async function crossCheck(project: Project): Promise<Problem[]> {
  * to locate a problem found), so they can run after every coding. Memo links,
  * which read transcripts, are checked by memoLinkProblems.
  */
-export async function codingProblems(project: Project): Promise<Problem[]> {
+export async function codingProblems(project: ProjectState): Promise<Problem[]> {
   const problems: Problem[] = [];
   const codeIds = new Set(project.codebook.codes.map((c) => c.id));
   const sources = new Set(project.sources);
@@ -57,7 +57,7 @@ export async function codingProblems(project: Project): Promise<Problem[]> {
 }
 
 /** Finds the line and column of `codings[i].key` in a codings file, re-reading its YAML. */
-async function locator(project: Project, path: string): Promise<(i: number, key: string) => { line: number; column: number; utf16Column?: number }> {
+async function locator(project: ProjectState, path: string): Promise<(i: number, key: string) => { line: number; column: number; utf16Column?: number }> {
   const read = await project.store.readText(path);
   if (!read) return () => ({ line: 1, column: 1 });
   const src = new YamlSource(read.text);

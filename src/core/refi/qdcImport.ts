@@ -5,7 +5,7 @@
  * file says more, or added. The plan is shown before anything is written; no
  * code of the file is dropped without being reported.
  */
-import { isoSeconds } from '../coding/edits';
+import { isoSeconds } from '../time';
 import { slugify } from '../project/format';
 import type { Code, Codebook } from '../model';
 import type { IdPort } from '../ports';

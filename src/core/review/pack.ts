@@ -7,7 +7,8 @@
  */
 import { codebookData, type CodeNode } from '../codes/codebookData';
 import { escapeHtml, jsonForScript } from '../output/escape';
-import { markdownToHtml } from '../output/markdown';
+import { renderMarkdown } from '../output/markdown';
+import { standalonePage } from '../output/page';
 import { shortHash } from '../hash';
 import type { Project } from '../project/project';
 import { ProjectError } from '../project/store';
@@ -169,24 +170,18 @@ export function packHtml(p: PackParts): string {
 ${p.changes.length ? `<p>Thank you to everyone who answered last time. This is what we changed since then:</p><ul>${p.changes.map((c) => `<li>${CHANGE_TEXT[c.kind](c)}</li>`).join('')}</ul>` : '<p>We did not change the codes since then.</p>'}
 </section>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${p.nonce}'; img-src data:; form-action 'none'; base-uri 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="qda-round" content="${escapeHtml(r.round)}">
-<meta name="qda-codebook-version" content="${escapeHtml(r.codebookVersion)}">
-<title>${escapeHtml(p.title)}: do these codes fit your experience?</title>
-<style>${PACK_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(p.title)}</h1>
-<p class="meta">Review ${escapeHtml(r.round)}, codebook version ${escapeHtml(r.codebookVersion)}, prepared ${escapeHtml(r.created.slice(0, 10))}.</p>
+  return standalonePage({
+    title: `${p.title}: do these codes fit your experience?`,
+    heading: p.title,
+    style: PACK_STYLE,
+    head: [
+      '<meta name="referrer" content="no-referrer">',
+      `<meta name="qda-round" content="${escapeHtml(r.round)}">`,
+      `<meta name="qda-codebook-version" content="${escapeHtml(r.codebookVersion)}">`,
+    ].join('\n'),
+    body: `<p class="meta">Review ${escapeHtml(r.round)}, codebook version ${escapeHtml(r.codebookVersion)}, prepared ${escapeHtml(r.created.slice(0, 10))}.</p>
 <section class="intro" aria-label="Introduction">
-${markdownToHtml(intro)}
+${renderMarkdown(intro, { headingOffset: 1, links: false })}
 </section>
 <p class="print-only">If you are answering on paper: tick one box for each code you want to answer, write in the spaces, and give the pages back to the research team.</p>
 ${changes}
@@ -212,11 +207,13 @@ ${p.nodes.map((n) => codeSection(n, p)).join('\n')}
 <label class="field" for="copy-text">Your responses as text</label>
 <textarea id="copy-text" rows="10" readonly></textarea>
 </div>
-</form>
-</main>
-<script type="application/json" id="pack-meta" nonce="${p.nonce}">${jsonForScript(meta)}</script>
-<script nonce="${p.nonce}">${PACK_SCRIPT}</script>
-</body>
-</html>
-`;
+</form>`,
+    scripts: {
+      nonce: p.nonce,
+      elements: [
+        `<script type="application/json" id="pack-meta" nonce="${p.nonce}">${jsonForScript(meta)}</script>`,
+        `<script nonce="${p.nonce}">${PACK_SCRIPT}</script>`,
+      ],
+    },
+  });
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { slugify } from '../project/format';
-import { isoSeconds } from '../coding/edits';
+import { isoSeconds } from '../time';
 import type { Project } from '../project/project';
 import { decodeUtf8 } from '../text';
 import { shortHash } from '../hash';

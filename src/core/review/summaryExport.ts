@@ -6,7 +6,7 @@
  */
 import { codebookData } from '../codes/codebookData';
 import { escapeHtml, escapeMarkdown, escapeMarkdownCell } from '../output/escape';
-import { HTML_BASE_STYLE, standaloneHtml } from '../exports/codebook';
+import { HTML_BASE_STYLE, standalonePage } from '../output/page';
 import type { Project } from '../project/project';
 import { ProjectError } from '../project/store';
 import { describeEndorsement, type Endorsement, type ReviewSummary, type RoundSummary } from './summary';
@@ -93,7 +93,10 @@ function html(project: Project, s: RoundSummary, quote: (t: string) => string): 
     .join('\n');
   const general = s.general.length ? `<h2>General comments</h2><ul>${s.general.map((g) => `<li><strong>${escapeHtml(g.respondent)}</strong>: ${escapeHtml(quote(g.text))}</li>`).join('')}</ul>` : '';
   const unknown = s.unknown.length ? `<h2>Answers about codes not in the codebook</h2><ul>${s.unknown.map((u) => `<li>${escapeHtml(u.respondent)}: <code>${escapeHtml(u.code)}</code>${u.name ? ` (${escapeHtml(u.name)})` : ''}</li>`).join('')}</ul>` : '';
-  return standaloneHtml(title, `${HTML_BASE_STYLE} td:nth-child(n+2):nth-child(-n+4) { text-align: right; }`, `<p class="muted">Prepared ${escapeHtml(r.created.slice(0, 10))}, codebook version ${escapeHtml(r.codebookVersion)}. ${s.respondents.length} respondent${s.respondents.length === 1 ? '' : 's'}${s.respondents.length ? `: ${s.respondents.map((x) => escapeHtml(x.respondent)).join(', ')}` : ''}.</p>
+  return standalonePage({
+    title,
+    style: `${HTML_BASE_STYLE} td:nth-child(n+2):nth-child(-n+4) { text-align: right; }`,
+    body: `<p class="muted">Prepared ${escapeHtml(r.created.slice(0, 10))}, codebook version ${escapeHtml(r.codebookVersion)}. ${s.respondents.length} respondent${s.respondents.length === 1 ? '' : 's'}${s.respondents.length ? `: ${s.respondents.map((x) => escapeHtml(x.respondent)).join(', ')}` : ''}.</p>
 <h2>Codes</h2>
 <table><thead><tr><th scope="col">Code</th><th scope="col">Fits</th><th scope="col">Partly</th><th scope="col">Does not fit</th><th scope="col">Suggested names</th></tr></thead>
 <tbody>
@@ -101,5 +104,6 @@ ${table}
 </tbody></table>
 ${comments ? `<h2>Comments</h2>\n${comments}` : ''}
 ${general}
-${unknown}`);
+${unknown}`,
+  });
 }

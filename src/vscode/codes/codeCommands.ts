@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { codingsUsing, deleteCode, mergeCode, renameCode, retireCode, setColor, setDefinition, subtree } from '../../core/codes/codebookOps';
-import { addCode, PALETTE } from '../../core/coding/edits';
+import { addCode, PALETTE } from '../../core/codes/codebookOps';
 import type { Code } from '../../core/model';
 import { ProjectError } from '../../core/project/store';
 import { requireSession, type Host } from '../host';

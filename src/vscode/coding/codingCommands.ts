@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { captureAnchor } from '../../core/anchor';
-import { addCode, newCoding, removeCodings } from '../../core/coding/edits';
+import { addCode } from '../../core/codes/codebookOps';
+import { newCoding, removeCodings } from '../../core/coding/edits';
 import type { Coding } from '../../core/model';
 import { inVivoName, snapToWords } from '../../core/coding/selection';
 import { ProjectError } from '../../core/project/store';

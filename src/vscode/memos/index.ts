@@ -3,7 +3,7 @@
  * grouping), revealing a memo's passage, and the memo log export.
  */
 import * as vscode from 'vscode';
-import { filterMemos, resolveMemoLinks, type MemoFilter } from '../../core/memos/memos';
+import { filterMemos, resolveMemoLinks, type MemoFilter } from '../../core/memos';
 import { MEMO_KINDS } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { filterMemos, memoTitle, resolveMemoLinks, type MemoFilter, type ReadSource, type ResolvedLink } from '../../core/memos/memos';
+import { filterMemos, memoTitle, resolveMemoLinks, type MemoFilter, type ReadSource, type ResolvedLink } from '../../core/memos';
 import type { Memo, MemoKind } from '../../core/model';
 import type { Project } from '../../core/project/project';
 import { Commands } from '../ids';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createMemo, DEFAULT_MEMO_PROMPTS, isMemoKind, MEMO_KIND_DESCRIPTIONS, type NewMemo } from '../../core/memos/memos';
+import { createMemo, DEFAULT_MEMO_PROMPTS, isMemoKind, MEMO_KIND_DESCRIPTIONS, type NewMemo } from '../../core/memos';
 import { MEMO_KINDS, type Memo, type MemoKind } from '../../core/model';
 import { ProjectError } from '../../core/project/store';
 import { CodePointIndex } from '../../core/text';

@@ -3,7 +3,7 @@
  * they were written, in the author's time zone, newest first. No vscode import,
  * so it is unit-tested in plain Node.
  */
-import { localDay, type MemoFilter } from '../../core/memos/memos';
+import { localDay, type MemoFilter } from '../../core/memos';
 import type { Memo } from '../../core/model';
 
 export type MemoGrouping = 'day' | 'week';

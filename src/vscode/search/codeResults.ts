@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { captureAnchor } from '../../core/anchor';
-import { isoSeconds } from '../../core/coding/edits';
+import { isoSeconds } from '../../core/time';
 import type { Code, Coding } from '../../core/model';
 import type { Project } from '../../core/project/project';
 import type { SearchHit } from '../../core/search';

@@ -5,10 +5,11 @@ import { saturationBodyHtml, saturationExportFiles, saturationView } from '../..
 import { CODEBOOK_FORMATS, codebookCsv, codebookHtml, exportCodebook } from '../../../src/core/exports/codebook';
 import { codebookData } from '../../../src/core/codes/codebookData';
 import escape = require('../../../src/core/output/escape');
+import csv = require('../../../src/core/output/csv');
 import { exportMemos } from '../../../src/core/memos/export';
 import { exportPassages } from '../../../src/core/exports/passages';
 import { readCodebookXml } from '../../../src/core/refi/qdc';
-import { resolveMemoLinks } from '../../../src/core/memos/memos';
+import { resolveMemoLinks } from '../../../src/core/memos';
 import type { Project } from '../../../src/core/project/project';
 import { buildReviewPack, reviewSummary, roundSummary } from '../../../src/core/review';
 import { Pseudonymiser } from '../../../src/core/output/pseudonymise';
@@ -140,15 +141,18 @@ describe('reliability: hostile strings in every user field', function () {
   it('would catch a broken escaper: the checks fail when escapeHtml or csvCell lets text through', () => {
     const data = codebookData(project);
     const mutable = escape as unknown as Record<string, unknown>;
-    const real = { escapeHtml: escape.escapeHtml, csvRow: escape.csvRow };
+    const mutableCsv = csv as unknown as Record<string, unknown>;
+    const real = { escapeHtml: escape.escapeHtml };
+    const realCsv = { csvRow: csv.csvRow };
     try {
       mutable.escapeHtml = (s: string) => s;
       assert.throws(() => assertInertHtml(codebookHtml(data), text(benign.get('codebook.html')!), 'broken'), /AssertionError|<img>|script|breaks out|raw/);
       mutable.escapeHtml = real.escapeHtml;
-      mutable.csvRow = (cells: (string | number | undefined)[]) => cells.map((v) => (v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',') + '\r\n';
+      mutableCsv.csvRow = (cells: (string | number | undefined)[]) => cells.map((v) => (v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',') + '\r\n';
       assert.throws(() => assertSafeCsv(codebookCsv(data), 'broken'), /formula/);
     } finally {
       Object.assign(mutable, real);
+      Object.assign(mutableCsv, realCsv);
     }
     assert.doesNotThrow(() => assertInertHtml(codebookHtml(data), text(benign.get('codebook.html')!), 'restored'));
   });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addCode, addCoding } from '../../../src/core/coding/edits';
+import { addCode } from '../../../src/core/codes/codebookOps';
+import { addCoding } from '../../../src/core/coding/edits';
 import { parseMemo, parseParticipants, parseProjectConfig, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/project/format';
 import type { Problem } from '../../../src/core/model';
 import { Project } from '../../../src/core/project/project';

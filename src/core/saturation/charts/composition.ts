@@ -5,7 +5,8 @@
  */
 import type { AttributeComposition, CategoryStatus } from '../../participants/representativeness';
 import { percent, plural, points } from './numbers';
-import { el, escapeXml, INK, legend, linearScale, niceTicks, svgDocument, textEl, tooltip, truncate, type LegendItem } from './svg';
+import { escapeXml } from '../../output/escape';
+import { el, INK, legend, linearScale, niceTicks, svgDocument, textEl, tooltip, truncate, type LegendItem } from './svg';
 
 const WIDTH = 720;
 const ROW = 40;

@@ -6,26 +6,8 @@
  */
 import type { Representativeness } from '../../participants/representativeness';
 import type { MethodNote, SaturationReport, Subgroups } from '..';
+import { toCsv, type Cell } from '../../output/csv';
 import { parameterText } from './numbers';
-
-export type Cell = string | number | boolean | null | undefined;
-
-// = + - @ start formulas in Excel, LibreOffice and Sheets; tab and CR can smuggle one in too.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field. Numbers keep their sign and up to 6 decimals; null and undefined are empty. */
-export function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toFixed(6))) : '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows as an RFC 4180 document, ending with CRLF. */
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
 
 /**
  * The curve table: per unit in interview order, its sources, new codes (and their

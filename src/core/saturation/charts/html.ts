@@ -10,7 +10,8 @@ import { compositionSvg, STATUS_WORDS } from './composition';
 import { saturationCurveSvg, subgroupCurvesSvg } from './curve';
 import { fixed, parameterText, percent, plural, points, shortUnit, unitNoun } from './numbers';
 import type { SaturationView } from './protocol';
-import { el, escapeXml as esc, type Attrs } from './svg';
+import { escapeXml as esc } from '../../output/escape';
+import { el, type Attrs } from './svg';
 
 /** An HTML element; children are markup, never empty-tag shorthand. */
 const h = (tag: string, attrs: Attrs, ...children: string[]) => el(tag, attrs, children.join(''));

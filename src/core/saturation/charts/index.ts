@@ -6,8 +6,7 @@
 export { newCodesSvg } from './bars';
 export type { BarStats } from './bars';
 export { compositionSvg, STATUS_WORDS } from './composition';
-export { compositionCsv, csvCell, curveCsv, estimatesCsv, guestCsv, methodsCsv, subgroupsCsv, toCsv } from './csv';
-export type { Cell } from './csv';
+export { compositionCsv, curveCsv, estimatesCsv, guestCsv, methodsCsv, subgroupsCsv } from './csv';
 export { saturationCurveSvg, subgroupCurvesSvg } from './curve';
 export type { CurveStats } from './curve';
 export { fileSlug, saturationExportFiles } from './export';
@@ -16,5 +15,5 @@ export { saturationBodyHtml, stillProducing } from './html';
 export { fixed, parameterText, percent, plural, points, shortUnit, unitNoun } from './numbers';
 export { hostMessageSchema, optionsSchema, viewSchema, webviewMessageSchema } from './protocol';
 export type { HostMessage, RenderedCounts, SaturationView, SaturationViewOptions, WebviewMessage } from './protocol';
-export { escapeXml, linearScale, niceTicks } from './svg';
+export { linearScale, niceTicks } from './svg';
 export { codersOf, newCodeNames, projectDefaults, resolveOptions, saturationView } from './view';

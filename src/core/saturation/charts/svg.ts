@@ -4,23 +4,7 @@
  * and the exported figure files.
  */
 
-// XML 1.0 forbids these code points outright (and lone surrogates); a code name pasted
-// from a PDF can carry them, and one would make the exported file unreadable.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Text made safe for XML/HTML content and quoted attribute values: the five
- * markup characters become entities and characters XML cannot hold become U+FFFD.
- */
-export function escapeXml(text: string): string {
-  return text
-    .replace(INVALID_XML, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeXml } from '../../output/escape';
 
 /** A coordinate with at most two decimals: small files, stable output across machines. */
 export function coord(n: number): string {
