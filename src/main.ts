@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand, routeCommands, type CommandSink } from './vscode/commands';
 import type { Host } from './vscode/host';
-import { Commands } from './vscode/ids';
+import { Commands, ContextKeys } from './vscode/ids';
 import { registerMemos } from './vscode/memos';
 import { registerSaturation } from './vscode/saturation';
 import { registerCodingFeatures } from './vscode/coding';
@@ -42,13 +42,13 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
       current = undefined;
       onDidChangeSession.fire(undefined);
     }
-    void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', false);
+    void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, false);
     if (!target) return undefined;
     statusBar.show(undefined, 'loading');
     try {
       current = await ProjectSession.open(target, log);
       statusBar.show(current.project);
-      void vscode.commands.executeCommand('setContext', 'reflexiveQda.projectOpen', true);
+      void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, true);
       onDidChangeSession.fire(current);
     } catch (e) {
       log.error(`could not open the project in ${target.name}`, e instanceof Error ? e : String(e));

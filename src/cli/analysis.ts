@@ -1,4 +1,4 @@
-import { projectRepresentativeness, projectSaturation } from '../core/saturation/analysis';
+import { projectRepresentativeness, projectSaturation } from '../core/saturation';
 import { CliError, openProject, table, type Io } from './common';
 
 function num(name: string, v: string | undefined, check: (n: number) => boolean, hint: string): number | undefined {

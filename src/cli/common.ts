@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from '../core/project/project';
-import { ProjectError } from '../core/project/store';
+import { Project, ProjectError } from '../core/project';
 import { nodePorts } from '../node/nodeFiles';
 
 /** An error the CLI prints as one line and exits with `code`. */
@@ -48,4 +47,12 @@ export function table(rows: (string | number)[][]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, String(c).length)));
   return rows.map((r) => r.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd());
+}
+
+/** The options every `qda import KIND` gets (parsed in cli.ts). */
+export interface ImportOptions {
+  project?: string;
+  round?: string;
+  yes?: boolean;
+  force?: boolean;
 }

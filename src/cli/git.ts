@@ -6,8 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureGitAttributes, GITATTRIBUTES_FILE } from '../core/project/init';
-import { mergeFile, mergeKindOf } from '../core/project/merge';
+import { ensureGitAttributes, GITATTRIBUTES_FILE, mergeFile, mergeKindOf } from '../core/project';
 import { decodeUtf8 } from '../core/text';
 import { nodePorts, writeFileAtomic } from '../node/nodeFiles';
 import { CliError, findProjectRoot, type Io } from './common';

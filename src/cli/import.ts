@@ -1,15 +1,6 @@
-import type { Io } from './common';
-import { CliError } from './common';
+import { CliError, type ImportOptions, type Io } from './common';
 import { importQdcCommand, importReviewCommand } from './review';
 import { importTranscriptCommand } from './transcript';
-
-/** The options every `qda import KIND` gets (parsed in cli.ts). */
-export interface ImportOptions {
-  project?: string;
-  round?: string;
-  yes?: boolean;
-  force?: boolean;
-}
 
 type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promise<number>;
 

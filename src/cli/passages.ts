@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { exportPassages, type PassagesFormat } from '../core/exports/passages';
-import { loadPseudonyms } from '../core/output/pseudonymise';
+import { exportPassages, type PassagesFormat } from '../core/exports';
+import { loadPseudonyms } from '../core/output';
 import { writeFileAtomic } from '../node/nodeFiles';
 import { CliError, openProject, type Io } from './common';
-import { exportFormat, writeExport, type ExportOptions } from './export';
+import { exportFormat, writeExport, type ExportOptions } from './output';
 
 interface PassagesCliOptions extends ExportOptions {
   code?: string[];

@@ -1,6 +1,5 @@
-import { initProject } from '../core/project/init';
-import { projectStatus, reanchor } from '../core/coding/status';
-import { ProjectError } from '../core/project/store';
+import { initProject, ProjectError } from '../core/project';
+import { projectStatus, reanchor } from '../core/coding';
 import { nodePorts } from '../node/nodeFiles';
 import * as path from 'node:path';
 import { CliError, openProject, table, type Io } from './common';

@@ -1,16 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CODEBOOK_FORMATS, exportCodebook, type CodebookFormat } from '../core/exports/codebook';
-import { readQdc } from '../core/refi/qdc';
-import { applyQdcImport, formatImportPlan, planQdcImport } from '../core/refi/qdcImport';
-import type { Project } from '../core/project/project';
+import { CODEBOOK_FORMATS, exportCodebook, type CodebookFormat } from '../core/exports';
+import { readQdc, applyQdcImport, formatImportPlan, planQdcImport } from '../core/refi';
+import { type Project, ProjectError } from '../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary } from '../core/review';
-import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/output/pseudonymise';
-import { ProjectError } from '../core/project/store';
+import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/output';
 import { writeFileAtomic } from '../node/nodeFiles';
-import { CliError, openProject, type Io } from './common';
-import { exportFormat, type ExportOptions } from './export';
-import type { ImportOptions } from './import';
+import { CliError, openProject, type ImportOptions, type Io } from './common';
+import { exportFormat, type ExportOptions } from './output';
 
 /** The options of the review and codebook commands, on top of what every export gets. */
 interface ReviewCliOptions extends ExportOptions {

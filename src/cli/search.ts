@@ -1,4 +1,4 @@
-import { hitPath, hitPosition, ProjectSearch } from '../core/search/cache';
+import { hitPath, hitPosition, ProjectSearch } from '../core/search';
 import { CliError, openProject, type Io } from './common';
 
 interface SearchCliOptions {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatImportProblem, importTranscript, transcriptFileName } from '../core/transcripts/import';
+import { formatImportProblem, importTranscript, transcriptFileName } from '../core/transcripts';
 import { encodeUtf8 } from '../core/text';
 import { writeFileAtomic } from '../node/nodeFiles';
 import { CliError, type Io } from './common';

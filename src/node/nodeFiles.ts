@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import type { FileStat, Ports } from '../core/ports';
-import { randomIds, systemClock } from '../core/ports';
-import { ProjectError, type LockingFileSystemPort } from '../core/project/store';
+import { type FileStat, type Ports, randomIds, systemClock } from '../core/ports';
+import { ProjectError, type LockingFileSystemPort } from '../core/project';
 
 /** The write lock every process using the node port takes (derived data: never committed, safe to delete). */
 export const LOCK_PATH = 'qda/.cache/lock';

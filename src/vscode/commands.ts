@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProjectError } from '../core/project/store';
+import { ProjectError } from '../core/project';
 
 /** Where handlers go when the activation shim has registered stubs for the contributed commands. */
 export interface CommandSink {

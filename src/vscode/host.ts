@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProjectError } from '../core/project/store';
+import { ProjectError } from '../core/project';
 import type { ProjectSession } from './session';
 
 /**

@@ -54,12 +54,47 @@ export const Commands = {
   codeSearchResults: 'reflexiveQda.codeSearchResults',
 } as const;
 
+/** Views and their container (package.json `viewsContainers` and `views`). */
+export const Views = {
+  container: 'reflexiveQda',
+  codes: 'reflexiveQda.codes',
+  passages: 'reflexiveQda.passages',
+  memoLog: 'reflexiveQda.memoLog',
+  attention: 'reflexiveQda.attention',
+  reviews: 'reflexiveQda.reviews',
+  searchResults: 'reflexiveQda.searchResults',
+} as const;
+
+/** Context keys the extension sets (package.json `when` clauses read them). */
+export const ContextKeys = {
+  projectOpen: 'reflexiveQda.projectOpen',
+  hasReviews: 'reflexiveQda.hasReviews',
+  hasSearchResults: 'reflexiveQda.hasSearchResults',
+  searchOpen: 'reflexiveQda.searchOpen',
+  showInactiveCodes: 'reflexiveQda.showInactiveCodes',
+  coderFiltered: 'reflexiveQda.coderFiltered',
+  memoFilterActive: 'reflexiveQda.memoFilterActive',
+  needsAttention: 'reflexiveQda.needsAttention',
+} as const;
+
+/** Settings (package.json `configuration`), by their full ids. */
 export const Settings = {
   section: 'reflexiveQda',
   coder: 'reflexiveQda.coder',
   memoPrompts: 'reflexiveQda.memo.prompts',
   memoLogGroupBy: 'reflexiveQda.memoLog.groupBy',
+  highlightMode: 'reflexiveQda.highlight.mode',
+  snapToWords: 'reflexiveQda.coding.snapToWords',
   reviewExamples: 'reflexiveQda.review.examples',
+  interviewerLabels: 'reflexiveQda.transcript.interviewerLabels',
 } as const;
+
+/** Languages the extension contributes. */
+export const Languages = { transcript: 'transcript', webvtt: 'webvtt', srt: 'srt' } as const;
+
+/** Status bar items, webview panels and keys in the workspace state. */
+export const StatusBarItems = { project: 'reflexiveQda.project', coverage: 'reflexiveQda.coverage' } as const;
+export const Panels = { saturation: 'reflexiveQda.saturation' } as const;
+export const StateKeys = { recentCodes: 'reflexiveQda.recentCodes' } as const;
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';

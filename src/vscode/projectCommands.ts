@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { addCode } from '../core/codes/codebookOps';
-import { DEFAULT_SOURCES, initProject } from '../core/project/init';
+import { addCode } from '../core/codes';
+import { DEFAULT_SOURCES, initProject, ProjectError } from '../core/project';
 import type { Code } from '../core/model';
-import { ProjectError } from '../core/project/store';
 import { Settings } from './ids';
 import { requireSession, type Host } from './host';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -49,11 +48,11 @@ export async function newCode(host: CommandHost, args?: { name?: string; parent?
 
 /** The coder's id: the setting, else asked once and saved in the user's settings. */
 export async function coderId(): Promise<string | undefined> {
-  const config = vscode.workspace.getConfiguration(Settings.section);
-  const current = config.get<string>('coder')?.trim();
+  const config = vscode.workspace.getConfiguration();
+  const current = config.get<string>(Settings.coder)?.trim();
   if (current) return current;
   const id = await vscode.window.showInputBox({ title: 'Who is coding?', prompt: 'Your coder id (initials), saved in your settings as reflexiveQda.coder and written with each coding', ignoreFocusOut: true, validateInput: (v) => (/^[\p{L}\p{N}._-]{1,32}$/u.test(v.trim()) ? undefined : 'Letters, digits, ".", "_" or "-", up to 32') });
   if (!id) return undefined;
-  await config.update('coder', id.trim(), vscode.ConfigurationTarget.Global);
+  await config.update(Settings.coder, id.trim(), vscode.ConfigurationTarget.Global);
   return id.trim();
 }

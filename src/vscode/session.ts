@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { History } from '../core/project/history';
+import { History, Project } from '../core/project';
 import type { Problem } from '../core/model';
-import { Project } from '../core/project/project';
 import { randomIds, systemClock } from '../core/ports';
 import { WorkspaceFiles } from './workspaceFiles';
 

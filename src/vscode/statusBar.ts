@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { Project } from '../core/project/project';
+import { Commands, StatusBarItems } from './ids';
+import type { Project } from '../core/project';
 
 /** Says whether a project is loaded and valid; a click opens the Problems panel or the log. */
 export class ProjectStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('reflexiveQda.project', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(StatusBarItems.project, vscode.StatusBarAlignment.Left, 10);
   private sub: vscode.Disposable | undefined;
 
   constructor() {
@@ -14,7 +15,7 @@ export class ProjectStatusBar implements vscode.Disposable {
     this.sub?.dispose();
     this.sub = undefined;
     if (state === 'loading') this.set('$(loading~spin) QDA', 'Reflexive QDA: opening the project…');
-    else if (state === 'failed' || !project) this.set('$(error) QDA', 'Reflexive QDA: the project could not be opened; see the log', 'reflexiveQda.showLog');
+    else if (state === 'failed' || !project) this.set('$(error) QDA', 'Reflexive QDA: the project could not be opened; see the log', Commands.showLog);
     else {
       const render = () => this.render(project);
       this.sub = project.onDidChange(render);
@@ -30,7 +31,7 @@ export class ProjectStatusBar implements vscode.Disposable {
     const title = project.config.title ?? 'project';
     const summary = `${project.codebook.codes.length} codes · ${codings} codings · ${project.sources.length} transcripts · ${project.memos.size} memos`;
     if (errors) this.set(`$(error) QDA: ${errors} problem${errors === 1 ? '' : 's'}`, `Reflexive QDA: "${title}" has ${errors} error(s) in its files. Invalid files are never overwritten.\n${summary}`, 'workbench.actions.view.problems');
-    else this.set(`$(check) QDA`, `Reflexive QDA: "${title}" is loaded and valid${problems.length ? ` (${problems.length} warning(s))` : ''}.\n${summary}`, problems.length ? 'workbench.actions.view.problems' : 'reflexiveQda.showLog');
+    else this.set(`$(check) QDA`, `Reflexive QDA: "${title}" is loaded and valid${problems.length ? ` (${problems.length} warning(s))` : ''}.\n${summary}`, problems.length ? 'workbench.actions.view.problems' : Commands.showLog);
   }
 
   private set(text: string, tooltip: string, command?: string): void {

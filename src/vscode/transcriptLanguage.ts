@@ -1,16 +1,9 @@
 import * as vscode from 'vscode';
-import { formatImportProblem, importTranscript, transcriptFileName } from '../core/transcripts/import';
+import { escapeMarkdownCell } from '../core/output';
+import { formatImportProblem, importTranscript, transcriptFileName, parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcripts';
 import { encodeUtf8 } from '../core/text';
-import { parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcripts/transcript';
 import { registerCommand } from './commands';
-
-/** Ids this module contributes; package.json declares the same. */
-export const TranscriptIds = {
-  languages: ['transcript', 'webvtt', 'srt'],
-  goToTimestamp: 'reflexiveQda.goToTimestamp',
-  importTranscript: 'reflexiveQda.importTranscript',
-  interviewerLabels: 'reflexiveQda.transcript.interviewerLabels',
-} as const;
+import { Commands, Languages, Settings } from './ids';
 
 /** The default of `reflexiveQda.transcript.interviewerLabels`. */
 export const DEFAULT_INTERVIEWER_LABELS: readonly string[] = ['Interviewer', 'I', 'Int', 'Facilitator', 'Researcher'];
@@ -30,7 +23,7 @@ export function registerTranscriptLanguage(context: vscode.ExtensionContext, log
   if (!log) context.subscriptions.push(channel);
   const cache = new StructureCache();
   const tokens = new RoleTokens(cache);
-  const selector = TranscriptIds.languages.map((language) => ({ language }));
+  const selector = Object.values(Languages).map((language) => ({ language }));
   context.subscriptions.push(
     cache,
     tokens,
@@ -39,11 +32,11 @@ export function registerTranscriptLanguage(context: vscode.ExtensionContext, log
     vscode.languages.registerHoverProvider(selector, { provideHover: (doc, position) => headerHover(doc, cache.get(doc), position) }),
     vscode.languages.registerDocumentSemanticTokensProvider(selector, tokens, tokens.legend),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(TranscriptIds.interviewerLabels)) tokens.refresh();
+      if (e.affectsConfiguration(Settings.interviewerLabels)) tokens.refresh();
     }),
   );
-  registerCommand(context, channel, TranscriptIds.goToTimestamp, (time?: unknown) => goToTimestamp(cache, time));
-  registerCommand(context, channel, TranscriptIds.importTranscript, (uri?: unknown) => importCommand(channel, uri instanceof vscode.Uri ? uri : undefined));
+  registerCommand(context, channel, Commands.goToTimestamp, (time?: unknown) => goToTimestamp(cache, time));
+  registerCommand(context, channel, Commands.importTranscript, (uri?: unknown) => importCommand(channel, uri instanceof vscode.Uri ? uri : undefined));
 }
 
 /** One parse per document version; forgotten when the document closes. */
@@ -68,7 +61,7 @@ class StructureCache implements vscode.Disposable {
 }
 
 function interviewerLabels(doc: vscode.TextDocument): readonly string[] {
-  const value = vscode.workspace.getConfiguration(undefined, doc).get<unknown>(TranscriptIds.interviewerLabels);
+  const value = vscode.workspace.getConfiguration(undefined, doc).get<unknown>(Settings.interviewerLabels);
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : DEFAULT_INTERVIEWER_LABELS;
 }
 
@@ -136,14 +129,13 @@ function headerHover(doc: vscode.TextDocument, s: TranscriptStructure, position:
   const total = rows.reduce((n, r) => n + r.words, 0);
   if (!rows.length) return undefined;
   const labels = interviewerLabels(doc);
-  const escape = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**Words per speaker**: ${total.toLocaleString('en')} words in ${s.turns.length} turns\n\n`);
   md.appendMarkdown('| Speaker | Role | Turns | Words | Share |\n|---|---|--:|--:|--:|\n');
   for (const r of rows) {
     const role = r.speaker === undefined ? '' : speakerRole(r.speaker, labels);
     const share = total ? `${Math.round((100 * r.words) / total)}%` : '';
-    md.appendMarkdown(`| ${r.speaker === undefined ? '*(no speaker)*' : escape(r.speaker)} | ${role} | ${r.turns} | ${r.words.toLocaleString('en')} | ${share} |\n`);
+    md.appendMarkdown(`| ${r.speaker === undefined ? '*(no speaker)*' : escapeMarkdownCell(r.speaker)} | ${role} | ${r.turns} | ${r.words.toLocaleString('en')} | ${share} |\n`);
   }
   return new vscode.Hover(md, new vscode.Range(0, 0, headerEnd, doc.lineAt(headerEnd).text.length));
 }

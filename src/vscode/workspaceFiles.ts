@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileStat } from '../core/ports';
-import type { LockingFileSystemPort } from '../core/project/store';
+import type { LockingFileSystemPort } from '../core/project';
 import { NodeFiles } from '../node/nodeFiles';
 
 /**

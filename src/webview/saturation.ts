@@ -4,8 +4,7 @@
  * zod first), turns the controls into `setOptions` messages, and reports what it
  * drew with `rendered`. Never imports vscode; talks only through postMessage.
  */
-import { saturationBodyHtml } from '../core/saturation/charts/html';
-import { hostMessageSchema, type RenderedCounts, type SaturationView, type SaturationViewOptions, type WebviewMessage } from '../core/saturation/charts/protocol';
+import { saturationBodyHtml, hostMessageSchema, type RenderedCounts, type SaturationView, type SaturationViewOptions, type WebviewMessage } from '../core/saturation';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

@@ -24,6 +24,52 @@ export function importsOf(source: string): string[] {
   return specs;
 }
 
+/** The .ts file a relative specifier names (a file, or a folder's index.ts), else undefined. */
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const target = path.resolve(path.dirname(from), spec);
+  return [`${target}.ts`, path.join(target, 'index.ts')].find((f) => fs.existsSync(f));
+}
+
+/** The import graph of `files` (type-only imports count: a cycle of types is still a cycle of design). */
+function importGraph(files: readonly string[]): Map<string, string[]> {
+  return new Map(files.map((f) => [f, importsOf(fs.readFileSync(f, 'utf8')).flatMap((s) => resolveImport(f, s) ?? [])]));
+}
+
+/** The cycles of a directed graph: its strongly connected components of more than one node, or a node importing itself. */
+export function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
 const FORBIDDEN = /^(vscode|fs|fs\/promises|node:fs|node:fs\/promises)$/;
 
 describe('architecture', () => {
@@ -49,16 +95,84 @@ describe('architecture', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('declares every command the extension registers in package.json', () => {
+  it('takes every contributed id from ids.ts, and package.json declares exactly those', () => {
+    const ids = require('../../src/vscode/ids') as typeof import('../../src/vscode/ids');
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    const declared = new Set<string>(pkg.contributes.commands.map((c: { command: string }) => c.command));
-    const registered = new Set<string>();
+    const c = pkg.contributes;
+    const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+    assert.deepEqual(sorted(c.commands.map((x: { command: string }) => x.command)), sorted(Object.values(ids.Commands)));
+    const views = Object.values(c.views as Record<string, { id: string }[]>).flat().map((v) => v.id);
+    const { container, ...viewIds } = ids.Views;
+    assert.deepEqual(sorted(views), sorted(Object.values(viewIds)));
+    assert.ok(Object.keys(c.views).includes(container));
+    const settings = Object.keys(c.configuration.properties);
+    const { section, ...settingIds } = ids.Settings;
+    assert.deepEqual(sorted(settings), sorted(Object.values(settingIds)));
+    assert.ok(settings.every((k) => k.startsWith(`${section}.`)));
+    assert.deepEqual(sorted(c.languages.map((l: { id: string }) => l.id)), sorted(Object.values(ids.Languages)));
+    // Every context key a `when` clause reads is one the extension sets.
+    const whens = JSON.stringify(c).match(/reflexiveQda\.[A-Za-z]+(?=[^"]*")/g) ?? [];
+    const walkthroughs = c.walkthroughs.map((w: { id: string }) => w.id);
+    const known = new Set<string>([...walkthroughs, ...Object.values(ids.ContextKeys), ...Object.values(ids.Commands), ...views]);
+    const unknown = sorted(whens.filter((w) => !known.has(w) && !settings.includes(w) && !settings.some((k) => k.startsWith(`${w}.`))));
+    assert.deepEqual(unknown, []);
+  });
+
+  it('writes no contributed id as a literal outside ids.ts (comments aside)', () => {
+    const offenders: string[] = [];
     for (const file of tsFiles(path.join(ROOT, 'src'))) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/['"](reflexiveQda\.[A-Za-z]+)['"]/g)) registered.add(m[1]);
+      if (file.endsWith(path.join('vscode', 'ids.ts'))) continue;
+      fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (/^\s*(\*|\/\/|\/\*)/.test(line)) return;
+        if (/['"`]reflexiveQda\.[A-Za-z]/.test(line)) offenders.push(`${path.relative(ROOT, file)}:${i + 1}`);
+      });
     }
-    const ids = fs.readFileSync(path.join(ROOT, 'src', 'vscode', 'ids.ts'), 'utf8');
-    const commandIds = [...ids.matchAll(/:\s*'(reflexiveQda\.[A-Za-z]+)'/g)].map((m) => m[1]).filter((id) => !id.startsWith('reflexiveQda.coder') && id !== 'reflexiveQda');
-    const missing = commandIds.filter((id) => !declared.has(id) && !/^reflexiveQda\.(coder|transcript|highlight)/.test(id));
-    assert.deepEqual(missing, []);
+    assert.deepEqual(offenders, []);
+  });
+
+  it('finds a cycle when there is one (the check itself can fail)', () => {
+    const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']], ['e', ['e']]]);
+    assert.deepEqual(cyclesOf(g), [['a', 'b', 'c'], ['e']]);
+    assert.deepEqual(cyclesOf(new Map([['a', ['b']], ['b', []]])), []);
+  });
+
+  it('has no import cycle anywhere in src/', () => {
+    const graph = importGraph(tsFiles(path.join(ROOT, 'src')));
+    assert.deepEqual(cyclesOf(graph).map((c) => c.map((f) => path.relative(ROOT, f))), []);
+  });
+
+  const CORE = path.join(ROOT, 'src', 'core');
+  /** The feature folder of a core file (its first folder under src/core), or undefined for a loose file. */
+  const folderOf = (file: string): string | undefined => {
+    const parts = path.relative(CORE, file).split(path.sep);
+    return parts.length > 1 && parts[0] !== '..' ? parts[0] : undefined;
+  };
+
+  it("reaches a core feature folder from outside only through its index.ts, so each folder has one public face", () => {
+    const offenders: string[] = [];
+    for (const [file, targets] of importGraph(tsFiles(path.join(ROOT, 'src')))) {
+      for (const t of targets) {
+        const folder = folderOf(t);
+        if (folder && folder !== folderOf(file) && t !== path.join(CORE, folder, 'index.ts')) offenders.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, t)}`);
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('keeps the core feature folders in layers: no two folders depend on each other, even through others', () => {
+    const folders = new Map<string, string[]>();
+    for (const [file, targets] of importGraph(tsFiles(CORE))) {
+      const from = folderOf(file) ?? '(root)';
+      for (const t of targets) {
+        const to = folderOf(t) ?? '(root)';
+        if (to !== from && !(folders.get(from) ?? []).includes(to)) folders.set(from, [...(folders.get(from) ?? []), to]);
+      }
+    }
+    assert.deepEqual(cyclesOf(folders), []);
+  });
+
+  it('keeps at most 10 loose files at the root of src/core (the rest lives in feature folders)', () => {
+    const loose = fs.readdirSync(CORE, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => e.name);
+    assert.ok(loose.length <= 10, loose.join(', '));
   });
 });

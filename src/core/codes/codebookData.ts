@@ -4,7 +4,7 @@
  * format is written from this one shape, so they agree with each other.
  */
 import type { Code } from '../model';
-import type { Project } from '../project/project';
+import type { Project } from '../project';
 
 export interface CodeNode {
   code: Code;

@@ -4,9 +4,7 @@
  * through the Project, so files with errors are never written over.
  */
 import type { Code, Codebook } from '../model';
-import type { Project } from '../project/project';
-import { ProjectError } from '../project/store';
-import { slugify } from '../project/format';
+import { type Project, ProjectError, slugify } from '../project';
 import { isoSeconds } from '../time';
 
 /** The house palette (Tableau 10): distinct, readable on light and dark themes. */

@@ -1,7 +1,6 @@
 import { captureAnchor } from '../anchor';
 import type { Coding } from '../model';
-import type { Project } from '../project/project';
-import { ProjectError } from '../project/store';
+import { type Project, ProjectError } from '../project';
 import { CodePointIndex } from '../text';
 import { isoSeconds } from '../time';
 

@@ -1,6 +1,6 @@
 import { captureAnchor, locateAll } from '../anchor';
 import type { AnchorState, Coding } from '../model';
-import type { Project } from '../project/project';
+import type { Project } from '../project';
 import { CodePointIndex } from '../text';
 
 export interface SourceStatus {

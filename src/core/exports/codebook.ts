@@ -3,14 +3,11 @@
  * all from one CodebookData. User text is escaped for each format (escape.ts);
  * examples are quotes, so they pass through the project's pseudonymiser.
  */
-import type { Project } from '../project/project';
+import type { Project } from '../project';
 import { encodeUtf8 } from '../text';
-import { codebookData, type CodebookData, type CodeNode } from '../codes/codebookData';
-import { docxPackage, type DocxBlock } from '../output/docx';
-import { csvRow } from '../output/csv';
-import { escapeHtml, escapeMarkdown } from '../output/escape';
-import { HTML_BASE_STYLE, standalonePage } from '../output/page';
-import { qdcText } from '../refi/qdc';
+import { codebookData, type CodebookData, type CodeNode } from '../codes';
+import { docxPackage, type DocxBlock, csvRow, escapeHtml, escapeMarkdown, HTML_BASE_STYLE, standalonePage } from '../output';
+import { qdcText } from '../refi';
 
 export const CODEBOOK_FORMATS = ['md', 'csv', 'html', 'docx', 'qdc'] as const;
 export type CodebookFormat = (typeof CODEBOOK_FORMATS)[number];

@@ -4,13 +4,11 @@
  * and note, as Markdown, CSV or Word. Quotes go through the pseudonymiser like
  * every other export that leaves the project.
  */
-import { codePath } from '../codes/codebookOps';
+import { codePath } from '../codes';
 import type { Code } from '../model';
-import type { Project } from '../project/project';
-import { parseTranscript, type TranscriptStructure } from '../transcripts/transcript';
-import { docxPackage, type DocxBlock } from '../output/docx';
-import { csvRow } from '../output/csv';
-import { escapeMarkdown } from '../output/escape';
+import type { Project } from '../project';
+import { parseTranscript, type TranscriptStructure } from '../transcripts';
+import { docxPackage, type DocxBlock, csvRow, escapeMarkdown } from '../output';
 
 export type PassagesFormat = 'md' | 'csv' | 'docx';
 

@@ -9,10 +9,8 @@
  * emphasis, strong, http/https links) and everything else comes out as text.
  */
 import type { Memo } from '../model';
-import { escapeHtml, escapeMarkdownLine } from '../output/escape';
-import { renderMarkdown } from '../output/markdown';
-import { standalonePage } from '../output/page';
-import type { ResolvedLink } from '../project/memoLinks';
+import { escapeHtml, escapeMarkdownLine, renderMarkdown, standalonePage } from '../output';
+import type { ResolvedLink } from '../project';
 import { chronological } from './memos';
 
 export type MemoExportFormat = 'md' | 'html';

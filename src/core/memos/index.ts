@@ -1,5 +1,5 @@
 /** The reflexive memo log: writing memos, finding them, resolving their links, exporting the log. */
 export * from './memos';
 export * from './export';
-export { memoLinkProblems, resolveMemoLinks, resolveMemoLinksIn } from '../project/memoLinks';
-export type { LinkProblem, ReadSource, ResolvedLink } from '../project/memoLinks';
+export { memoLinkProblems, resolveMemoLinks, resolveMemoLinksIn } from '../project';
+export type { LinkProblem, ReadSource, ResolvedLink } from '../project';

@@ -5,11 +5,8 @@
  */
 import { captureAnchor } from '../anchor';
 import { isoSeconds } from '../time';
-import { serializeMemo, slugify } from '../project/format';
+import { serializeMemo, slugify, resolveMemoLinksIn, type ResolvedLink, MEMOS_DIR, type Project, ProjectError } from '../project';
 import { MEMO_KINDS, type Memo, type MemoKind, type MemoLink } from '../model';
-import { resolveMemoLinksIn, type ResolvedLink } from '../project/memoLinks';
-import { MEMOS_DIR, type Project } from '../project/project';
-import { ProjectError } from '../project/store';
 import { CodePointIndex } from '../text';
 
 /** One line on what each kind of memo is for (shown when choosing the kind). */

@@ -5,9 +5,7 @@
  * never committed. Format: docs/format.md, "qda/private/pseudonyms.yaml".
  */
 import { z } from 'zod';
-import { finish, type Parsed } from '../project/format/parse';
-import { YamlSource, type FileProblem } from '../project/format/yamlFile';
-import type { Project } from '../project/project';
+import { finish, type Parsed, YamlSource, type FileProblem, type Project } from '../project';
 
 export const PSEUDONYMS_FILE = 'qda/private/pseudonyms.yaml';
 

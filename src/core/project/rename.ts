@@ -1,6 +1,5 @@
 import { codingsPathFor, parseMemo, parseParticipants, parseProjectConfig, serializeMemo, serializeParticipants, serializeProjectConfig } from './format';
-import type { Project } from './project';
-import { PARTICIPANTS_FILE, PROJECT_FILE } from './project';
+import { type Project, PARTICIPANTS_FILE, PROJECT_FILE } from './project';
 
 /**
  * A transcript was renamed or moved (in VS Code's explorer): its codings file

@@ -5,10 +5,10 @@
  * project file instead of a codebook), and reports everything it skips.
  */
 import { unzipSync } from 'fflate';
-import { ProjectError } from '../project/store';
+import { ProjectError } from '../project';
 import { decodeUtf8 } from '../text';
-import type { CodebookData, CodeNode } from '../codes/codebookData';
-import { escapeXml } from '../output/escape';
+import type { CodebookData, CodeNode } from '../codes';
+import { escapeXml } from '../output';
 import { codeGuid } from '../hash';
 import { elements, parseXml, textOf, type XmlElement } from '../xml';
 

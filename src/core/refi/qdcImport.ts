@@ -6,11 +6,10 @@
  * code of the file is dropped without being reported.
  */
 import { isoSeconds } from '../time';
-import { slugify } from '../project/format';
+import { slugify, type Project } from '../project';
 import type { Code, Codebook } from '../model';
 import type { IdPort } from '../ports';
-import type { Project } from '../project/project';
-import { resolveCode } from '../codes/codebookData';
+import { resolveCode } from '../codes';
 import type { QdcCode, QdcRead, QdcWarning } from './qdc';
 import { codeGuid, shortHash } from '../hash';
 

@@ -5,8 +5,8 @@
  * shortest distinct passages, from as many different sources as possible.
  */
 import type { Code, Coding } from '../model';
-import type { Project } from '../project/project';
-import { resolveCode } from '../codes/codebookData';
+import type { Project } from '../project';
+import { resolveCode } from '../codes';
 
 export interface Example {
   text: string;

@@ -5,16 +5,12 @@
  * whether it fits their experience, and gives back a small response file.
  * It makes no request of any kind (strict CSP, no fonts, no images but data:).
  */
-import { codebookData, type CodeNode } from '../codes/codebookData';
-import { escapeHtml, jsonForScript } from '../output/escape';
-import { renderMarkdown } from '../output/markdown';
-import { standalonePage } from '../output/page';
+import { codebookData, type CodeNode } from '../codes';
+import { escapeHtml, jsonForScript, renderMarkdown, standalonePage, type Pseudonymiser } from '../output';
 import { shortHash } from '../hash';
-import type { Project } from '../project/project';
-import { ProjectError } from '../project/store';
+import { type Project, ProjectError } from '../project';
 import { chooseExamples, type Example } from './examples';
 import { PACK_SCRIPT, PACK_STYLE } from './packAssets';
-import type { Pseudonymiser } from '../output/pseudonymise';
 import { codebookVersion, diffCodebooks, listRounds, nextRoundId, ROUND_ID, roundPaths, snapshotCodebook, type CodeChange, type RoundRecord } from './rounds';
 
 export const INTRO_FILE = 'qda/review-intro.md';

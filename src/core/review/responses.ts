@@ -6,9 +6,8 @@
  * Format: docs/format.md, "Review response files".
  */
 import { z } from 'zod';
-import { slugify } from '../project/format';
+import { slugify, type Project } from '../project';
 import { isoSeconds } from '../time';
-import type { Project } from '../project/project';
 import { decodeUtf8 } from '../text';
 import { shortHash } from '../hash';
 import { listRounds, ROUND_ID, roundPaths, type RoundRecord } from './rounds';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Code, Codebook } from '../model';
-import type { Project } from '../project/project';
+import type { Project } from '../project';
 import { shortHash } from '../hash';
 
 export const REVIEWS_DIR = 'qda/reviews';

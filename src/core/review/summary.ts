@@ -4,9 +4,9 @@
  * they suggested. An answer about a code that was since renamed counts for it
  * (ids are stable); one about a merged code counts for the code it was merged into.
  */
-import { resolveCode } from '../codes/codebookData';
+import { resolveCode } from '../codes';
 import type { Code } from '../model';
-import type { Project } from '../project/project';
+import type { Project } from '../project';
 import { responseSchema, type Fit, type ReviewResponse } from './responses';
 import { listRounds, REVIEWS_DIR, type RoundRecord } from './rounds';
 

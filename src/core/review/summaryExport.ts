@@ -4,11 +4,9 @@
  * their comments and suggested names, and general comments. Comments pass
  * through the pseudonymiser like every quote that leaves the project.
  */
-import { codebookData } from '../codes/codebookData';
-import { escapeHtml, escapeMarkdown, escapeMarkdownCell } from '../output/escape';
-import { HTML_BASE_STYLE, standalonePage } from '../output/page';
-import type { Project } from '../project/project';
-import { ProjectError } from '../project/store';
+import { codebookData } from '../codes';
+import { escapeHtml, escapeMarkdown, escapeMarkdownCell, HTML_BASE_STYLE, standalonePage } from '../output';
+import { type Project, ProjectError } from '../project';
 import { describeEndorsement, type Endorsement, type ReviewSummary, type RoundSummary } from './summary';
 
 export type SummaryFormat = 'md' | 'html';

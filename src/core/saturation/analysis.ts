@@ -1,8 +1,7 @@
-import type { Coding } from '../model';
-import { DEFAULT_SATURATION } from '../model';
-import type { Project } from '../project/project';
-import { representativeness, type Representativeness } from '../participants/representativeness';
-import { saturationReport, type SaturationReport, type SaturationReportInput } from '.';
+import { type Coding, DEFAULT_SATURATION } from '../model';
+import type { Project } from '../project';
+import { representativeness, type Representativeness } from '../participants';
+import { saturationReport, type SaturationReport, type SaturationReportInput } from './saturationReport';
 import type { UnitKind } from './incidence';
 
 export interface SaturationOptions {

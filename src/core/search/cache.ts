@@ -7,12 +7,13 @@
  */
 import { locateAll } from '../anchor';
 import { Emitter, type Disposable } from '../event';
-import { sourceForCodingsPath } from '../project/format';
+import { sourceForCodingsPath, CODEBOOK_FILE, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
-import { CODEBOOK_FILE, type Project, type ProjectChange } from '../project/project';
-import { SEARCH_INDEX_VERSION, SearchIndex, type SearchHit, type SearchOptions, type SearchResponse, type SearchTurn, type SerializedSearchIndex, type UpdateReport } from '.';
+import { SearchIndex } from './searchIndex';
+import { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
+import type { SearchHit, SearchOptions, SearchResponse, SearchTurn, UpdateReport } from './types';
 import { CodePointIndex, decodeUtf8, encodeUtf8, LineIndex } from '../text';
-import { parseTranscript } from '../transcripts/transcript';
+import { parseTranscript } from '../transcripts';
 
 /** Where the index is saved; the index format version is part of the name, so versions never read each other's file. */
 export const SEARCH_CACHE_PATH = `qda/.cache/search-v${SEARCH_INDEX_VERSION}.json`;

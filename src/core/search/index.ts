@@ -34,6 +34,7 @@
  * const { hits, problems } = index.search('rent code:security region:wales');
  * cache = JSON.stringify(index);           // later: SearchIndex.fromJSON(cache).sync(project)
  */
+export * from './cache';
 export { SearchIndex } from './searchIndex';
 export { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
 export { parseQuery, type ParsedQuery, type ParseResult, type QueryFilter, type QueryProblem, type QueryText } from './query';

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { codingsUsing, deleteCode, mergeCode, renameCode, retireCode, setColor, setDefinition, subtree } from '../../core/codes/codebookOps';
-import { addCode, PALETTE } from '../../core/codes/codebookOps';
+import { codingsUsing, deleteCode, mergeCode, renameCode, retireCode, setColor, setDefinition, subtree, addCode, PALETTE } from '../../core/codes';
 import type { Code } from '../../core/model';
-import { ProjectError } from '../../core/project/store';
+import { ProjectError } from '../../core/project';
 import { requireSession, type Host } from '../host';
-import { Commands } from '../ids';
+import { Commands, ContextKeys, Settings } from '../ids';
 import { coderId } from '../projectCommands';
 import { CodePicker } from './codePicker';
 import { ColorIcons } from './colorIcons';
@@ -28,7 +27,7 @@ export function registerCodes(host: Host): CodesFeature {
   const coderChanged = new vscode.EventEmitter<string | undefined>();
   let coderFilter: string | undefined;
   host.context.subscriptions.push(tree, view, coderChanged);
-  void vscode.commands.executeCommand('setContext', 'reflexiveQda.showInactiveCodes', false);
+  void vscode.commands.executeCommand('setContext', ContextKeys.showInactiveCodes, false);
 
   /** The code a command acts on: the argument (tree context menu), the tree selection, or a pick. */
   const target = async (arg: unknown, title: string): Promise<Code | undefined> => {
@@ -73,7 +72,7 @@ export function registerCodes(host: Host): CodesFeature {
       if (note === undefined) return;
       change = { definition, include, exclude, note: note || undefined };
     }
-    const by = vscode.workspace.getConfiguration('reflexiveQda').get<string>('coder') || undefined;
+    const by = vscode.workspace.getConfiguration().get<string>(Settings.coder) || undefined;
     await step(`Edit the definition of “${code.name}”`, () => setDefinition(requireSession(host).project, code.id, { ...change, by }));
   });
 
@@ -157,7 +156,7 @@ export function registerCodes(host: Host): CodesFeature {
     coderFilter = chosen;
     tree.setCoder(chosen);
     view.description = chosen ? `coder: ${chosen}` : undefined;
-    void vscode.commands.executeCommand('setContext', 'reflexiveQda.coderFiltered', !!chosen);
+    void vscode.commands.executeCommand('setContext', ContextKeys.coderFiltered, !!chosen);
     coderChanged.fire(chosen);
   });
 

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { codePath, subtree } from '../../core/codes/codebookOps';
+import { StateKeys } from '../ids';
+import { codePath, subtree } from '../../core/codes';
 import type { Code } from '../../core/model';
 import type { Host } from '../host';
 import { ColorIcons } from './colorIcons';
 
-const RECENT_KEY = 'reflexiveQda.recentCodes';
+const RECENT_KEY = StateKeys.recentCodes;
 const MAX_RECENT = 12;
 
 export interface PickedCodes {

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import { Commands, ContextKeys, Views } from '../ids';
+import { escapeMarkdownLine as esc } from '../../core/output';
 import type { Code } from '../../core/model';
-import { moveCode } from '../../core/codes/codebookOps';
-import { memosForCode, memoTitle } from '../../core/memos/memos';
+import { moveCode } from '../../core/codes';
+import { memosForCode, memoTitle } from '../../core/memos';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 import { ColorIcons } from './colorIcons';
 
-export const CODES_VIEW = 'reflexiveQda.codes';
+export const CODES_VIEW = Views.codes;
 const DND_MIME = 'application/vnd.code.tree.reflexiveqda.codes';
 
 export interface CodeCounts {
@@ -55,7 +57,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
   /** Show merged and retired codes too (they are hidden by default). */
   setShowInactive(show: boolean): void {
     this.showInactive = show;
-    void vscode.commands.executeCommand('setContext', 'reflexiveQda.showInactiveCodes', show);
+    void vscode.commands.executeCommand('setContext', ContextKeys.showInactiveCodes, show);
     this.refresh();
   }
   get inactiveShown(): boolean {
@@ -128,7 +130,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     item.contextValue = 'code';
     item.tooltip = this.tooltip(code, n);
     item.accessibilityInformation = { label: code.name, role: 'treeitem' };
-    item.command = { command: 'reflexiveQda.showPassages', title: 'Show Coded Passages', arguments: [code] };
+    item.command = { command: Commands.showPassages, title: 'Show Coded Passages', arguments: [code] };
     return item;
   }
 
@@ -139,7 +141,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
   private tooltip(code: Code, n: CodeCounts): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.supportHtml = false;
-    md.appendMarkdown(`**${esc(code.name)}** \`${esc(code.id)}\`\n\n`);
+    md.appendMarkdown(`**${esc(code.name)}** \`${code.id.replace(/`/g, '')}\`\n\n`);
     if (code.definition) md.appendMarkdown(`${esc(code.definition)}\n\n`);
     if (code.include) md.appendMarkdown(`*Apply when:* ${esc(code.include)}\n\n`);
     if (code.exclude) md.appendMarkdown(`*Not when:* ${esc(code.exclude)}\n\n`);
@@ -181,9 +183,4 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     this.sessionSub?.dispose();
     this._onDidChangeTreeData.dispose();
   }
-}
-
-/** Escapes Markdown so code names and definitions show as text. */
-export function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`);
 }

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { AnchorState } from '../../core/model';
-import { locateCodings } from '../../core/coding/status';
+import { locateCodings } from '../../core/coding';
 import type { Host } from '../host';
-import { Commands } from '../ids';
+import { Commands, ContextKeys, Views } from '../ids';
 import type { ProjectSession } from '../session';
 import type { LiveCodings } from './liveCodings';
 
-export const ATTENTION_VIEW = 'reflexiveQda.attention';
+export const ATTENTION_VIEW = Views.attention;
 
 export interface AttentionItem {
   source: string;
@@ -107,7 +107,7 @@ export class AttentionView implements vscode.TreeDataProvider<AttentionItem>, vs
     this.items = items;
     this.view.badge = items.length ? { value: items.length, tooltip: `${items.length} coding(s) need attention` } : undefined;
     this.view.message = items.length ? undefined : 'Every coding is where it belongs.';
-    void vscode.commands.executeCommand('setContext', 'reflexiveQda.needsAttention', items.length > 0);
+    void vscode.commands.executeCommand('setContext', ContextKeys.needsAttention, items.length > 0);
     this._onDidChangeTreeData.fire();
   }
 

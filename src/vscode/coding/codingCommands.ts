@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { captureAnchor } from '../../core/anchor';
-import { addCode } from '../../core/codes/codebookOps';
-import { newCoding, removeCodings } from '../../core/coding/edits';
+import { addCode } from '../../core/codes';
+import { newCoding, removeCodings, inVivoName, snapToWords } from '../../core/coding';
 import type { Coding } from '../../core/model';
-import { inVivoName, snapToWords } from '../../core/coding/selection';
-import { ProjectError } from '../../core/project/store';
+import { ProjectError } from '../../core/project';
 import { CodePointIndex } from '../../core/text';
 import type { CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';
-import { Commands } from '../ids';
+import { Commands, Settings } from '../ids';
 import { coderId } from '../projectCommands';
 import type { LiveCodings } from './liveCodings';
 
@@ -24,7 +23,7 @@ function selectedPassages(editor: vscode.TextEditor, source: string): Passage[] 
   const doc = editor.document;
   const text = doc.getText();
   const index = new CodePointIndex(text);
-  const snap = vscode.workspace.getConfiguration('reflexiveQda').get<boolean>('coding.snapToWords', true);
+  const snap = vscode.workspace.getConfiguration().get<boolean>(Settings.snapToWords, true);
   const out: Passage[] = [];
   for (const sel of editor.selections) {
     if (sel.isEmpty) continue;

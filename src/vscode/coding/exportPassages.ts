@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { PassagesFormat } from '../../core/exports/passages';
+import type { PassagesFormat } from '../../core/exports';
 import type { Code } from '../../core/model';
-import { loadPseudonyms } from '../../core/output/pseudonymise';
-import { ProjectError } from '../../core/project/store';
+import { loadPseudonyms } from '../../core/output';
+import { ProjectError } from '../../core/project';
 import { requireSession, type Host } from '../host';
 
 export interface ExportPassagesArgs {
@@ -52,7 +52,7 @@ export async function exportPassagesCommand(host: Host, selected: readonly Code[
     const t = await project.store.readText(source);
     if (t) texts.set(source, t.text);
   }
-  const { exportPassages } = await import('../../core/exports/passages');
+  const { exportPassages } = await import('../../core/exports');
   const content = exportPassages(project, format, { codes: codes.length ? codes : undefined, coder: args.coder, pseudonymise: pseudonymise ? (s) => loaded.pseudonymiser.apply(s) : (s) => s, texts });
   await vscode.workspace.fs.writeFile(target, typeof content === 'string' ? new TextEncoder().encode(content) : content);
   if (!args.path) {

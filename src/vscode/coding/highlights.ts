@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { overlapLevels } from '../../core/coding/live';
+import { Settings } from '../ids';
+import { overlapLevels } from '../../core/coding';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { LiveCodings } from './liveCodings';
@@ -32,14 +33,14 @@ export class Highlights implements vscode.Disposable {
       // A new coding shows at once; while typing, redraws are coalesced (VS Code moves decorations meanwhile).
       live.onDidChange((e) => (e.reason === 'reload' ? this.renderSource(e.source) : this.schedule(e.source))),
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('reflexiveQda.highlight') && this.renderAll()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.highlightMode) && this.renderAll()),
       host.onDidChangeSession(() => this.renderAll()),
     );
     this.renderAll();
   }
 
   get mode(): HighlightMode {
-    return vscode.workspace.getConfiguration('reflexiveQda').get<HighlightMode>('highlight.mode', 'all');
+    return vscode.workspace.getConfiguration().get<HighlightMode>(Settings.highlightMode, 'all');
   }
 
   /** The codes shown in "selected code only" mode (the Codes tree's selection). */

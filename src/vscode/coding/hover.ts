@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { memosForCode, memosForPassage, memoTitle } from '../../core/memos/memos';
+import { memosForCode, memosForPassage, memoTitle } from '../../core/memos';
 import { CodePointIndex } from '../../core/text';
-import { esc } from '../codes/codeTree';
+import { escapeMarkdownLine as esc } from '../../core/output';
 import type { Host } from '../host';
 import { Commands } from '../ids';
 import type { LiveCodings } from './liveCodings';

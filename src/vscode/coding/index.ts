@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { Code } from '../../core/model';
-import { renameSource } from '../../core/project/rename';
-import { ProjectError } from '../../core/project/store';
+import { renameSource, ProjectError } from '../../core/project';
 import { registerCodes, type CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';
-import { Commands } from '../ids';
+import { Commands, Settings } from '../ids';
 import { AttentionView } from './attentionView';
 import { reattachToSelection, registerCoding } from './codingCommands';
 import { Highlights, type HighlightMode } from './highlights';
@@ -76,7 +75,7 @@ export function registerCodingFeatures(host: Host): CodingFeature {
       { label: 'Selected code only', description: 'the code(s) selected in the Codes view', mode: 'selectedCode' as const },
       { label: 'Off', mode: 'off' as const },
     ], { title: 'Highlight coded passages' }))?.mode;
-    if (chosen) await vscode.workspace.getConfiguration('reflexiveQda').update('highlight.mode', chosen, vscode.ConfigurationTarget.Workspace);
+    if (chosen) await vscode.workspace.getConfiguration().update(Settings.highlightMode, chosen, vscode.ConfigurationTarget.Workspace);
   });
 
   // A transcript renamed or moved in VS Code (or a folder of them): codings and links follow.

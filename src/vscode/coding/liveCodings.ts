@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { changesFromUtf16 } from '../../core/anchor';
-import { LiveSource, type LiveCoding } from '../../core/coding/live';
+import { LiveSource, type LiveCoding } from '../../core/coding';
 import type { Coding } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';

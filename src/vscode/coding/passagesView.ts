@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { codePath } from '../../core/codes/codebookOps';
+import { Commands, Views } from '../ids';
+import { codePath } from '../../core/codes';
 import type { Code } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 import type { LiveCodings } from './liveCodings';
 
-export const PASSAGES_VIEW = 'reflexiveQda.passages';
+export const PASSAGES_VIEW = Views.passages;
 
 type Node =
   | { kind: 'source'; source: string; count: number }
@@ -101,7 +102,7 @@ export class PassagesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     item.description = [node.coder, node.note].filter(Boolean).join(' · ');
     item.tooltip = new vscode.MarkdownString().appendText(node.text);
     item.accessibilityInformation = { label: oneLine.slice(0, 200) };
-    item.command = { command: 'reflexiveQda.revealPassage', title: 'Reveal Passage', arguments: [{ source: node.source, id: node.id }] };
+    item.command = { command: Commands.revealPassage, title: 'Reveal Passage', arguments: [{ source: node.source, id: node.id }] };
     item.contextValue = 'passage';
     return item;
   }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { exportMemos as renderLog, type MemoExportFormat } from '../../core/memos';
-import { localDay, resolveMemoLinks } from '../../core/memos';
+import { exportMemos as renderLog, type MemoExportFormat, localDay, resolveMemoLinks } from '../../core/memos';
 import { encodeUtf8 } from '../../core/text';
 import { requireSession, type Host } from '../host';
 import type { MemoLogProvider } from './memoLog';

@@ -7,15 +7,15 @@ import { filterMemos, resolveMemoLinks, type MemoFilter } from '../../core/memos
 import { MEMO_KINDS } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';
-import { Commands, Settings } from '../ids';
+import { Commands, ContextKeys, Settings, Views } from '../ids';
 import { exportMemoLog } from './exportMemos';
 import { MemoLogProvider, type MemoLogNode } from './memoLog';
 import { newMemo } from './newMemo';
 import type { MemoGrouping } from './timeline';
 
 /** The Memo log view's id (in the "QDA" view container `reflexiveQda`). */
-export const MEMO_LOG_VIEW = 'reflexiveQda.memoLog';
-const FILTER_ACTIVE = 'reflexiveQda.memoFilterActive';
+export const MEMO_LOG_VIEW = Views.memoLog;
+const FILTER_ACTIVE = ContextKeys.memoFilterActive;
 
 /** What the memo feature offers other features and tests, as `host.features.get('memos')`. */
 export interface MemoFeature {
@@ -72,7 +72,7 @@ export function registerMemos(host: Host): MemoFeature {
 }
 
 function groupingSetting(): MemoGrouping {
-  return vscode.workspace.getConfiguration(Settings.section).get<string>('memoLog.groupBy') === 'week' ? 'week' : 'day';
+  return vscode.workspace.getConfiguration().get<string>(Settings.memoLogGroupBy) === 'week' ? 'week' : 'day';
 }
 
 type FilterItem = vscode.QuickPickItem & { facet?: keyof MemoFilter | 'clear'; value?: string };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { filterMemos, memoTitle, resolveMemoLinks, type MemoFilter, type ReadSource, type ResolvedLink } from '../../core/memos';
 import type { Memo, MemoKind } from '../../core/model';
-import type { Project } from '../../core/project/project';
+import type { Project } from '../../core/project';
 import { Commands } from '../ids';
 import type { ProjectSession } from '../session';
 import { describeFilter, groupMemos, type MemoGroup, type MemoGrouping } from './timeline';

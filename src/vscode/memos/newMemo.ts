@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createMemo, DEFAULT_MEMO_PROMPTS, isMemoKind, MEMO_KIND_DESCRIPTIONS, type NewMemo } from '../../core/memos';
 import { MEMO_KINDS, type Memo, type MemoKind } from '../../core/model';
-import { ProjectError } from '../../core/project/store';
+import { ProjectError } from '../../core/project';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';
@@ -103,7 +103,7 @@ function describeTarget(session: ProjectSession, input: Partial<NewMemo>): strin
 
 /** The prompts for a kind: the setting reflexiveQda.memo.prompts, else the defaults. */
 export function promptsFor(kind: MemoKind): readonly string[] {
-  const all = vscode.workspace.getConfiguration(Settings.section).get<Record<string, unknown>>('memo.prompts');
+  const all = vscode.workspace.getConfiguration().get<Record<string, unknown>>(Settings.memoPrompts);
   const list = all?.[kind];
   return Array.isArray(list) && list.every((p) => typeof p === 'string') ? list : DEFAULT_MEMO_PROMPTS[kind];
 }

@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import { CODEBOOK_FORMATS, exportCodebook, isCodebookFormat, type CodebookFormat } from '../../core/exports/codebook';
-import { readQdc } from '../../core/refi/qdc';
-import { applyQdcImport, formatImportPlan, planQdcImport, type ImportPlan } from '../../core/refi/qdcImport';
-import type { Project } from '../../core/project/project';
-import { importResponses, prepareReview, reviewSummary, roundSummary, type ImportedResponse } from '../../core/review';
-import { listRounds, nextRoundId } from '../../core/review/rounds';
-import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../../core/output/pseudonymise';
-import { ProjectError } from '../../core/project/store';
+import { CODEBOOK_FORMATS, exportCodebook, isCodebookFormat, type CodebookFormat } from '../../core/exports';
+import { readQdc, applyQdcImport, formatImportPlan, planQdcImport, type ImportPlan } from '../../core/refi';
+import { type Project, ProjectError } from '../../core/project';
+import { importResponses, prepareReview, reviewSummary, roundSummary, type ImportedResponse, listRounds, nextRoundId } from '../../core/review';
+import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../../core/output';
 import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';
 import type { ProjectSession } from '../session';
@@ -133,7 +130,7 @@ export async function prepareReviewCommand(host: Pick<Host, 'session'>, model: R
   const interactive = !args;
   let round = args?.round;
   let pseudonymise = args?.pseudonymise;
-  const examples = args?.examples ?? vscode.workspace.getConfiguration(Settings.section).get<number>('review.examples', 3);
+  const examples = args?.examples ?? vscode.workspace.getConfiguration().get<number>(Settings.reviewExamples, 3);
   if (interactive) {
     const suggestion = nextRoundId((await listRounds(project)).rounds);
     round = await vscode.window.showInputBox({ title: 'Prepare Participant Review', prompt: 'Name of this review round (a folder under qda/reviews/)', value: suggestion, ignoreFocusOut: true, validateInput: (v) => (/^[a-z0-9][a-z0-9-]{0,63}$/.test(v) ? undefined : 'Lower-case letters, digits and "-", e.g. round-2') });

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Code } from '../../core/model';
-import { formatEndorsement, type Endorsement } from '../../core/review/summary';
+import { formatEndorsement, type Endorsement } from '../../core/review';
 import type { Host } from '../host';
 import { Commands } from '../ids';
 import { exportCodebookCommand, exportSummaryCommand, importQdcCommand, importResponsesCommand, prepareReviewCommand, previewPseudonymsCommand } from './commands';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { resolveCode } from '../../core/codes/codebookData';
-import { REVIEWS_DIR } from '../../core/review/rounds';
-import { reviewSummary, type Endorsement, type ReviewSummary } from '../../core/review/summary';
+import { ContextKeys } from '../ids';
+import { resolveCode } from '../../core/codes';
+import { REVIEWS_DIR, reviewSummary, type Endorsement, type ReviewSummary } from '../../core/review';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 
@@ -47,7 +47,7 @@ export class ReviewModel implements vscode.Disposable {
       } catch (e) {
         this.host.log.error('reading the review rounds failed', e instanceof Error ? e : String(e));
       }
-      void vscode.commands.executeCommand('setContext', 'reflexiveQda.hasReviews', !!this.current?.rounds.length);
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasReviews, !!this.current?.rounds.length);
       this._onDidChange.fire(this.current);
       return this.current;
     });

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { escapeMarkdown } from '../../core/output/escape';
-import { roundPaths } from '../../core/review/rounds';
-import { describeEndorsement, formatEndorsement, mostChallenged, type Endorsement, type RespondentSummary, type RoundSummary } from '../../core/review/summary';
+import { Views } from '../ids';
+import { escapeMarkdown } from '../../core/output';
+import { roundPaths, describeEndorsement, formatEndorsement, mostChallenged, type Endorsement, type RespondentSummary, type RoundSummary } from '../../core/review';
 import type { Host } from '../host';
 import type { ReviewModel } from './model';
 
 /** The Review view's id, in the "QDA" view container. */
-export const REVIEWS_VIEW = 'reflexiveQda.reviews';
+export const REVIEWS_VIEW = Views.reviews;
 
 export type ReviewNode =
   | { kind: 'round'; round: RoundSummary; latest: boolean }

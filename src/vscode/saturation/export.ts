@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { saturationExportFiles } from '../../core/saturation/charts/export';
-import type { SaturationViewOptions } from '../../core/saturation/charts/protocol';
-import { saturationView } from '../../core/saturation/charts/view';
+import { saturationExportFiles, type SaturationViewOptions, saturationView } from '../../core/saturation';
 import { requireSession, type Host } from '../host';
 
 /** Arguments for scripts and tests: a folder (absolute, or relative to the project folder) skips the dialog. */

@@ -1,31 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { webviewHtml } from '../webview';
 
-/** A fresh, unguessable nonce per page load: only our script may run. */
-export function nonce(): string {
-  return randomBytes(18).toString('base64url');
-}
-
-/**
- * The panel's page: a strict CSP (nothing by default, our stylesheet, one nonce
- * script, local images only) and the controls; the script fills in the rest.
- */
+/** The Saturation panel's page: the controls; the script fills in the rest. */
 export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const n = nonce();
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'saturation.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'saturation.js'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${n}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>Saturation</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewHtml(webview, extensionUri, { title: 'Saturation', styles: ['saturation.css'], script: 'saturation.js', body: `<header class="toolbar">
   <h1>Saturation<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="What to count">
     <label>Unit <select id="by"><option value="source">Transcript</option><option value="participant">Participant</option></select></label>
@@ -42,8 +20,5 @@ export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode
   </div>
   <div id="status" class="status" role="status" aria-live="polite"></div>
 </header>
-<main id="content" aria-busy="true"><p class="muted">Computing…</p></main>
-<script nonce="${n}" src="${js}"></script>
-</body>
-</html>`;
+<main id="content" aria-busy="true"><p class="muted">Computing…</p></main>` });
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { saturationView } from '../../core/saturation/charts/view';
-import { webviewMessageSchema, type HostMessage, type RenderedCounts, type SaturationView, type SaturationViewOptions } from '../../core/saturation/charts/protocol';
+import { Panels } from '../ids';
+import { saturationView, webviewMessageSchema, type HostMessage, type RenderedCounts, type SaturationView, type SaturationViewOptions } from '../../core/saturation';
 import type { Disposable } from '../../core/event';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
@@ -64,7 +64,7 @@ export class SaturationPanel implements vscode.Disposable {
       return;
     }
     const root = this.host.context.extensionUri;
-    const panel = vscode.window.createWebviewPanel('reflexiveQda.saturation', 'Saturation', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(Panels.saturation, 'Saturation', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
     });

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { projectSaturation } from '../../core/saturation/analysis';
-import { fixed, percent, plural, unitNoun } from '../../core/saturation/charts/numbers';
+import { StatusBarItems } from '../ids';
+import { projectSaturation, fixed, percent, plural, unitNoun, type SaturationReport } from '../../core/saturation';
 import type { Disposable } from '../../core/event';
-import type { Project } from '../../core/project/project';
-import type { SaturationReport } from '../../core/saturation';
+import type { Project } from '../../core/project';
 
 /** What the status bar item shows; also read by integration tests. */
 export interface CoverageState {
@@ -41,7 +40,7 @@ export function coverageText(report: SaturationReport): { text: string; tooltip:
  * Hidden while no project is open.
  */
 export class CoverageStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('reflexiveQda.coverage', vscode.StatusBarAlignment.Left, 9);
+  private readonly item = vscode.window.createStatusBarItem(StatusBarItems.coverage, vscode.StatusBarAlignment.Left, 9);
   private sub: Disposable | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private visible = false;

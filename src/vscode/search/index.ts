@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { SearchHit, SearchResponse } from '../../core/search';
-import { ProjectError } from '../../core/project/store';
+import { ProjectError } from '../../core/project';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';
 import { codeSearchResults, type CodeResultsArgs } from './codeResults';

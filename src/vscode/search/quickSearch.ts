@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SearchHit, SearchResponse } from '../../core/search';
 import type { Host } from '../host';
-import { Commands } from '../ids';
+import { Commands, ContextKeys } from '../ids';
 import { hitCodes, hitWhere } from './reveal';
 import type { SearchService } from './searchService';
 import { bracketed, snippetLine } from './snippetText';
@@ -11,7 +11,7 @@ export const QUICK_LIMIT = 50;
 /** Results kept in the view: enough to code "all" of any realistic query, few enough to list. */
 export const KEEP_LIMIT = 2000;
 const TYPING_DELAY_MS = 100;
-const OPEN_CONTEXT = 'reflexiveQda.searchOpen';
+const OPEN_CONTEXT = ContextKeys.searchOpen;
 const ICONS = { passage: 'quote', memo: 'note', code: 'symbol-key' } as const;
 
 interface HitItem extends vscode.QuickPickItem {

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
+import { escapeMarkdownLine } from '../../core/output';
 import type { SearchHit } from '../../core/search';
 import type { Host } from '../host';
-import { Commands } from '../ids';
+import { Commands, ContextKeys, Views } from '../ids';
 import { hitCodes, hitWhere } from './reveal';
 import { snippetLine } from './snippetText';
 
-export const SEARCH_RESULTS_VIEW = 'reflexiveQda.searchResults';
-const HAS_RESULTS = 'reflexiveQda.hasSearchResults';
+export const SEARCH_RESULTS_VIEW = Views.searchResults;
+const HAS_RESULTS = ContextKeys.hasSearchResults;
 
 /** Results kept from a search: the query, the hits (best first) and how many matched in all. */
 export interface KeptResults {
@@ -91,7 +92,7 @@ export class SearchResultsView implements vscode.TreeDataProvider<ResultNode>, v
     const codes = hitCodes(this.host, hit);
     item.description = hit.kind === 'passage' ? [hit.speaker, codes].filter(Boolean).join(' · ') : hit.kind === 'memo' ? codes : hit.field !== 'name' ? hit.field : undefined;
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${escapeMd(hitWhere(this.host, hit))}**${codes ? ` · ${escapeMd(codes)}` : ''}\n\n`).appendText(hit.snippet.text);
+    tip.appendMarkdown(`**${escapeMarkdownLine(hitWhere(this.host, hit))}**${codes ? ` · ${escapeMarkdownLine(codes)}` : ''}\n\n`).appendText(hit.snippet.text);
     item.tooltip = tip;
     item.accessibilityInformation = { label: `${hitWhere(this.host, hit)}: ${line.text}`.slice(0, 300) };
     item.command = { command: Commands.revealSearchResult, title: 'Reveal Search Result', arguments: [hit] };
@@ -122,8 +123,4 @@ function group(hits: readonly SearchHit[]): ResultNode[] {
   const memos = hits.filter((h) => h.kind === 'memo').sort((a, b) => (a.memo! < b.memo! ? -1 : a.memo! > b.memo! ? 1 : 0));
   if (memos.length) out.push({ kind: 'group', id: 'memos', label: 'Memos', hits: memos });
   return out;
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

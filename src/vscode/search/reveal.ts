@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { SearchHit } from '../../core/search';
-import { hitPath, hitPosition } from '../../core/search/cache';
-import { ProjectError } from '../../core/project/store';
+import { type SearchHit, hitPath, hitPosition } from '../../core/search';
+import { ProjectError } from '../../core/project';
 import { CodePointIndex } from '../../core/text';
 import type { CodingFeature } from '../coding';
 import { requireSession, type Host } from '../host';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ProjectSearch, SEARCH_CACHE_PATH } from '../../core/search/cache';
+import { ProjectSearch, SEARCH_CACHE_PATH } from '../../core/search';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 

@@ -2,7 +2,8 @@
  * New codes per unit as bars, units in interview order, with the Guest base
  * marked: the shape reviewers look for is tall bars early and short bars late.
  */
-import type { SaturationStats, UnitKind } from '..';
+import type { SaturationStats } from '../report';
+import type { UnitKind } from '../incidence';
 import { plural, shortUnit, unitNoun } from './numbers';
 import {
   el, INK, legend, linearScale, niceTicks, plotArea, svgDocument, textEl, tooltip, truncate, xAxis, yAxis,

@@ -3,9 +3,9 @@
  * each category's share of the sample, the target as a tick inside its
  * tolerance band, and the verdict (under, over) in words as well as colour.
  */
-import type { AttributeComposition, CategoryStatus } from '../../participants/representativeness';
+import type { AttributeComposition, CategoryStatus } from '../../participants';
 import { percent, plural, points } from './numbers';
-import { escapeXml } from '../../output/escape';
+import { escapeXml } from '../../output';
 import { el, INK, legend, linearScale, niceTicks, svgDocument, textEl, tooltip, truncate, type LegendItem } from './svg';
 
 const WIDTH = 720;

@@ -4,9 +4,10 @@
  * break), and safe to open in a spreadsheet: text that starts like a formula is
  * prefixed with an apostrophe.
  */
-import type { Representativeness } from '../../participants/representativeness';
-import type { MethodNote, SaturationReport, Subgroups } from '..';
-import { toCsv, type Cell } from '../../output/csv';
+import type { Representativeness } from '../../participants';
+import type { MethodNote, Subgroups } from '../report';
+import type { SaturationReport } from '../saturationReport';
+import { toCsv, type Cell } from '../../output';
 import { parameterText } from './numbers';
 
 /**

@@ -3,7 +3,8 @@
  * sample (observed order, expected over all orders, random-order band, Chao2)
  * and per subgroup. Every curve starts at the origin: no unit, no code.
  */
-import type { SaturationStats, Subgroups, UnitKind } from '..';
+import type { SaturationStats, Subgroups } from '../report';
+import type { UnitKind } from '../incidence';
 import { fixed, plural, unitNoun } from './numbers';
 import {
   areaPath, DASHES, el, INK, legend, linearScale, linePath, niceTicks, plotArea, svgDocument,

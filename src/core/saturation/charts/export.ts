@@ -2,8 +2,8 @@
  * The files "Export Saturation Figures" writes: SVG charts, CSV tables and a
  * captions file naming each figure's method, so a paper can cite them as drawn.
  */
-import { escapeMarkdown } from '../../output/escape';
-import { slugify } from '../../project/format/memo';
+import { escapeMarkdown } from '../../output';
+import { slugify } from '../../project';
 import { newCodesSvg } from './bars';
 import { compositionSvg } from './composition';
 import { compositionCsv, curveCsv, estimatesCsv, guestCsv, methodsCsv, subgroupsCsv } from './csv';

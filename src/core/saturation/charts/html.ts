@@ -3,14 +3,15 @@
  * their methods, and the tables behind them. Every piece of user text goes
  * through escapeXml; no inline styles or scripts, so the webview's strict CSP holds.
  */
-import type { AttributeComposition } from '../../participants/representativeness';
-import type { SaturationStats, UnitKind } from '..';
+import type { AttributeComposition } from '../../participants';
+import type { SaturationStats } from '../report';
+import type { UnitKind } from '../incidence';
 import { newCodesSvg } from './bars';
 import { compositionSvg, STATUS_WORDS } from './composition';
 import { saturationCurveSvg, subgroupCurvesSvg } from './curve';
 import { fixed, parameterText, percent, plural, points, shortUnit, unitNoun } from './numbers';
 import type { SaturationView } from './protocol';
-import { escapeXml as esc } from '../../output/escape';
+import { escapeXml as esc } from '../../output';
 import { el, type Attrs } from './svg';
 
 /** An HTML element; children are markup, never empty-tag shorthand. */

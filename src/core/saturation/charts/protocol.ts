@@ -6,8 +6,9 @@
  */
 // A namespace import, not { z }: it lets the bundler drop zod's locales (~260 KB) from the webview.
 import * as z from 'zod';
-import type { Representativeness } from '../../participants/representativeness';
-import type { SaturationReport, UnitKind } from '..';
+import type { Representativeness } from '../../participants';
+import type { SaturationReport } from '../saturationReport';
+import type { UnitKind } from '../incidence';
 
 /** What the researcher chose in the panel; the Guest parameters default to project.yaml. */
 export interface SaturationViewOptions {

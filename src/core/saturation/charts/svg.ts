@@ -4,7 +4,7 @@
  * and the exported figure files.
  */
 
-import { escapeXml } from '../../output/escape';
+import { escapeXml } from '../../output';
 
 /** A coordinate with at most two decimals: small files, stable output across machines. */
 export function coord(n: number): string {

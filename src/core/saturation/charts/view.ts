@@ -4,10 +4,11 @@
  * offer (coders present, participant attributes, project.yaml's defaults).
  */
 import { projectRepresentativeness, projectSaturation } from '../analysis';
-import type { Coding } from '../../model';
-import { DEFAULT_SATURATION } from '../../model';
-import type { Project } from '../../project/project';
-import { buildIncidence, guestParameters, type SaturationReport } from '..';
+import { type Coding, DEFAULT_SATURATION } from '../../model';
+import type { Project } from '../../project';
+import { buildIncidence } from '../incidence';
+import { guestParameters } from '../report';
+import { type SaturationReport } from '../saturationReport';
 import type { SaturationView, SaturationViewOptions } from './protocol';
 
 /** The Guest parameters project.yaml asks for (invalid values fall back to the defaults). */

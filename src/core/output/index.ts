@@ -1,0 +1,7 @@
+// The public face of src/core/output: import this folder through here from outside it.
+export * from './csv';
+export * from './docx';
+export * from './escape';
+export * from './markdown';
+export * from './page';
+export * from './pseudonymise';

@@ -1,0 +1,2 @@
+// The public face of src/core/participants: import this folder through here from outside it.
+export * from './representativeness';

@@ -1,0 +1,3 @@
+// The public face of src/core/transcripts: import this folder through here from outside it.
+export * from './import';
+export * from './transcript';
