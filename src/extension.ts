@@ -11,9 +11,13 @@ import type { ReflexiveQdaApi } from './main';
 export type { ReflexiveQdaApi } from './main';
 
 /** What activate() returns at once; `ready` resolves when the project (if any) is open. */
-export interface ActivationApi extends Omit<ReflexiveQdaApi, 'host' | 'activationMs'> {
+export interface ActivationApi extends Omit<ReflexiveQdaApi, 'host' | 'features' | 'unhandledCommands'> {
   /** The features' host, once loaded (see `loaded`). */
   readonly host: ReflexiveQdaApi['host'];
+  /** Every feature, once loaded (see `loaded`). */
+  readonly features: ReflexiveQdaApi['features'];
+  /** Contributed commands no feature handles, once loaded (see `loaded`). */
+  readonly unhandledCommands: ReflexiveQdaApi['unhandledCommands'];
   /** Resolves when the features have loaded. */
   loaded: Promise<ReflexiveQdaApi>;
   /** Milliseconds spent evaluating this module and running activate(). */
@@ -52,6 +56,10 @@ export function activate(context: vscode.ExtensionContext): ActivationApi {
   });
   let api: ReflexiveQdaApi | undefined;
   void loaded.then((a) => (api = a), () => undefined);
+  const loadedApi = (): ReflexiveQdaApi => {
+    if (!api) throw new Error('[reflexive-qda] features not loaded yet: await api.loaded');
+    return api;
+  };
   // Evaluating this module plus running activate(); VS Code may wait between the two, which is not ours.
   const activationMs = moduleMs + (performance.now() - activateStart);
   return {
@@ -59,8 +67,13 @@ export function activate(context: vscode.ExtensionContext): ActivationApi {
     ready: loaded.then((a) => a.ready),
     session: () => api?.session(),
     get host() {
-      if (!api) throw new Error('[reflexive-qda] features not loaded yet: await api.loaded');
-      return api.host;
+      return loadedApi().host;
+    },
+    get features() {
+      return loadedApi().features;
+    },
+    get unhandledCommands() {
+      return loadedApi().unhandledCommands;
     },
     activationMs,
   };

@@ -1,16 +1,25 @@
 import * as vscode from 'vscode';
-import { registerCommand, routeCommands, type CommandSink } from './vscode/commands';
+import { registerCommand, routeCommands, type CommandId, type CommandSink } from './vscode/commands';
 import type { Host } from './vscode/host';
 import { Commands, ContextKeys } from './vscode/ids';
-import { registerMemos } from './vscode/memos';
-import { registerSaturation } from './vscode/saturation';
-import { registerCodingFeatures } from './vscode/coding';
+import { registerMemos, type MemoFeature } from './vscode/memos';
+import { registerSaturation, type SaturationProbe } from './vscode/saturation';
+import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
-import { registerReview } from './vscode/review';
-import { registerSearch } from './vscode/search';
+import { registerReview, type ReviewFeature } from './vscode/review';
+import { registerSearch, type SearchFeature } from './vscode/search';
 import { initializeProject, newCode } from './vscode/projectCommands';
 import { ProjectSession } from './vscode/session';
 import { ProjectStatusBar } from './vscode/statusBar';
+
+/** Every feature, typed: a feature that is missing or renamed is a compile error, not a runtime surprise. */
+export interface Features {
+  coding: CodingFeature;
+  memos: MemoFeature;
+  saturation: SaturationProbe;
+  review: ReviewFeature;
+  search: SearchFeature;
+}
 
 /** The features once loaded: used by integration tests and by other extensions (through extension.ts). */
 export interface ReflexiveQdaApi {
@@ -19,6 +28,9 @@ export interface ReflexiveQdaApi {
   /** Resolves when the project (if any) has been opened. */
   ready: Promise<ProjectSession | undefined>;
   host: Host;
+  features: Features;
+  /** Contributed commands that no feature registered a handler for (empty when all is well). */
+  unhandledCommands: readonly string[];
 }
 
 /**
@@ -64,29 +76,36 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     session: () => current,
     onDidChangeSession: onDidChangeSession.event,
     openProject,
-    features: new Map(),
     registerCommand: (id, run) => registerCommand(context, log, id, run),
+    registerCommands: (table, ctx) => {
+      for (const [id, run] of Object.entries(table)) {
+        if (run) registerCommand(context, log, id as CommandId, (...args: unknown[]) => run(ctx, ...args));
+      }
+    },
   };
   host.registerCommand(Commands.initializeProject, (args) => initializeProject(host, args));
   host.registerCommand(Commands.reloadProject, () => openProject(current?.folder));
   host.registerCommand(Commands.showLog, () => log.show());
   host.registerCommand(Commands.newCode, (args) => newCode(host, args));
 
-  // Feature modules: one line each (keep this list; add yours with a minimal edit).
-  // --- features ---
+  // Feature modules: one line each; a feature takes what it uses of others as typed arguments.
   registerTranscriptLanguage(context, log);
-  registerCodingFeatures(host);
-  registerMemos(host);
-  registerSaturation(host);
-  registerReview(host);
-  registerSearch(host);
-  // --- end features ---
+  const coding = registerCodingFeatures(host);
+  const features: Features = {
+    coding,
+    memos: registerMemos(host),
+    saturation: registerSaturation(host),
+    review: registerReview(host, { codesTree: coding.codes.tree }),
+    search: registerSearch(host, { codes: coding.codes }),
+  };
+  const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
+  if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);
 
   // Features follow onDidChangeSession: opening the project waits for nothing.
   const ready = openProject();
   const mainStart = (globalThis as { __qdaMainStart?: number }).__qdaMainStart;
   log.info(`features loaded in ${(performance.now() - (mainStart ?? loadStart)).toFixed(1)} ms after activation`);
-  return { session: () => current, ready, host };
+  return { session: () => current, ready, host, features, unhandledCommands };
 }
 
 /** The first workspace folder holding qda/project.yaml. */

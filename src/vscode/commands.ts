@@ -1,5 +1,16 @@
 import * as vscode from 'vscode';
 import { ProjectError } from '../core/project';
+import type { Commands } from './ids';
+
+/** A contributed command's id. */
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/**
+ * A feature's commands as a table: one function per command, each taking the
+ * feature's context first, then the command's arguments. Each can be read, and
+ * called from a test, on its own.
+ */
+export type CommandTable<C> = Partial<Record<CommandId, (ctx: C, ...args: any[]) => unknown>>;
 
 /** Where handlers go when the activation shim has registered stubs for the contributed commands. */
 export interface CommandSink {
@@ -26,7 +37,7 @@ export function routeCommands(context: vscode.ExtensionContext, sink: CommandSin
 export function registerCommand(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
-  id: string,
+  id: CommandId,
   run: (...args: any[]) => unknown,
 ): void {
   const handler = async (...args: unknown[]) => {

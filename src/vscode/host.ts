@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ProjectError } from '../core/project';
+import type { CommandId, CommandTable } from './commands';
 import type { ProjectSession } from './session';
 
 /**
@@ -17,10 +18,10 @@ export interface Host {
   readonly onDidChangeSession: vscode.Event<ProjectSession | undefined>;
   /** Opens (or reopens) the project in `folder`, or the first folder holding qda/project.yaml. */
   openProject(folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined>;
-  /** Feature objects by name ("codes", "coding", …): how features and tests reach each other. */
-  readonly features: Map<string, unknown>;
   /** Registers a command through the shared wrapper (logs, shows errors). */
-  registerCommand(id: string, run: (...args: any[]) => unknown): void;
+  registerCommand(id: CommandId, run: (...args: any[]) => unknown): void;
+  /** Registers a feature's command table, each command called with `ctx` first. */
+  registerCommands<C>(table: CommandTable<C>, ctx: C): void;
 }
 
 /** The session, or a clear message when no project is open. */

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ReflexiveQdaApi } from '../../src/extension';
+import type { Features } from '../../src/main';
 import type { ProjectSession } from '../../src/vscode/session';
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';
@@ -13,6 +14,14 @@ export async function openSession(): Promise<ProjectSession> {
   const session = (await api.ready) ?? api.session();
   assert.ok(session, 'no project session: the workspace should hold qda/project.yaml');
   return session;
+}
+
+/** The extension's features, typed, once activated. */
+export async function features(): Promise<Features> {
+  const ext = vscode.extensions.getExtension<ReflexiveQdaApi>(EXTENSION_ID);
+  assert.ok(ext, 'extension not found');
+  const api = await ext.activate();
+  return ((await (api as unknown as { loaded?: Promise<ReflexiveQdaApi> }).loaded) ?? api).features;
 }
 
 /** Polls `probe` until it returns a truthy value (or throws after `ms`). */

@@ -3,16 +3,17 @@ import type { Code } from '../../core/model';
 import { renameSource, ProjectError } from '../../core/project';
 import { registerCodes, type CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';
+import type { CommandTable } from '../commands';
 import { Commands, Settings } from '../ids';
 import { AttentionView } from './attentionView';
-import { reattachToSelection, registerCoding } from './codingCommands';
+import { CODING_COMMANDS, reattachToSelection, type CodingContext } from './codingCommands';
 import { Highlights, type HighlightMode } from './highlights';
 import { exportPassagesCommand, type ExportPassagesArgs } from './exportPassages';
 import { CodingHover } from './hover';
 import { LiveCodings } from './liveCodings';
 import { PASSAGES_VIEW, PassagesView } from './passagesView';
 
-/** Everything of coding in the editor, reachable as `host.features.get('coding')`. */
+/** Everything of coding in the editor. */
 export interface CodingFeature {
   codes: CodesFeature;
   live: LiveCodings;
@@ -30,8 +31,6 @@ export function registerCodingFeatures(host: Host): CodingFeature {
   const passages = new PassagesView(host, live);
   const attention = new AttentionView(host, live);
   host.context.subscriptions.push(live, highlights, passages, attention, vscode.languages.registerHoverProvider({ scheme: 'file' }, hover), vscode.languages.registerHoverProvider({ scheme: 'vscode-remote' }, hover));
-  registerCoding(host, live, codes);
-
   codes.view.onDidChangeSelection((e) => {
     highlights.setSelectedCodes(e.selection.map((c) => c.id));
     if (e.selection.length) passages.show([...e.selection]);
@@ -41,42 +40,8 @@ export function registerCodingFeatures(host: Host): CodingFeature {
     passages.setCoder(coder);
   });
 
-  const codeOf = (arg: unknown): Code | undefined => {
-    const project = requireSession(host).project;
-    const id = typeof arg === 'string' ? arg : (arg as Code | undefined)?.id;
-    return id ? project.codebook.codes.find((c) => c.id === id) : undefined;
-  };
-  host.registerCommand(Commands.showPassages, async (arg?: Code | string) => {
-    const code = codeOf(arg) ?? (await codes.picker.pickOne('Show Coded Passages of…'));
-    if (!code) return;
-    passages.show([code]);
-    await vscode.commands.executeCommand(`${PASSAGES_VIEW}.focus`);
-  });
-  host.registerCommand(Commands.exportPassages, (arg?: Code | ExportPassagesArgs) => {
-    const fromTree = arg && 'status' in arg ? [arg as Code] : [...codes.view.selection];
-    return exportPassagesCommand(host, fromTree, arg && !('status' in arg) ? (arg as ExportPassagesArgs) : {});
-  });
-  host.registerCommand(Commands.revealPassage, (ref: { source: string; id: string }) => passages.reveal(ref));
-  host.registerCommand(Commands.reattachCoding, (item?: { source: string; id: string }) => {
-    if (!item) throw new ProjectError('Choose the coding to re-attach in the Needs Attention view.');
-    return reattachToSelection(host, live, item);
-  });
-  host.registerCommand(Commands.deleteCoding, async (item?: { source: string; id: string }, opts?: { confirm?: boolean }) => {
-    if (!item) return;
-    if (opts?.confirm !== false) {
-      const ok = await vscode.window.showWarningMessage('Delete this coding?', { modal: true, detail: 'You can undo this with “Reflexive QDA: Undo”.' }, 'Delete');
-      if (ok !== 'Delete') return;
-    }
-    await vscode.commands.executeCommand(Commands.removeCoding, item);
-  });
-  host.registerCommand(Commands.setHighlightMode, async (mode?: HighlightMode) => {
-    const chosen = mode ?? (await vscode.window.showQuickPick([
-      { label: 'All codes', mode: 'all' as const },
-      { label: 'Selected code only', description: 'the code(s) selected in the Codes view', mode: 'selectedCode' as const },
-      { label: 'Off', mode: 'off' as const },
-    ], { title: 'Highlight coded passages' }))?.mode;
-    if (chosen) await vscode.workspace.getConfiguration().update(Settings.highlightMode, chosen, vscode.ConfigurationTarget.Workspace);
-  });
+  host.registerCommands(CODING_COMMANDS, { host, live, codes });
+  host.registerCommands(PASSAGE_COMMANDS, { host, live, codes, passages });
 
   // A transcript renamed or moved in VS Code (or a folder of them): codings and links follow.
   host.context.subscriptions.push(vscode.workspace.onDidRenameFiles(async (e) => {
@@ -106,7 +71,60 @@ export function registerCodingFeatures(host: Host): CodingFeature {
     }
   }));
 
-  const feature: CodingFeature = { codes, live, highlights, hover, passages, attention };
-  host.features.set('coding', feature);
-  return feature;
+  return { codes, live, highlights, hover, passages, attention };
 }
+
+/** What the passage commands work with. */
+interface PassageContext extends CodingContext {
+  readonly passages: PassagesView;
+}
+
+/** The code a command names (an id or a Code), as the codebook has it now. */
+function codeOf(ctx: PassageContext, arg: unknown): Code | undefined {
+  const project = requireSession(ctx.host).project;
+  const id = typeof arg === 'string' ? arg : (arg as Code | undefined)?.id;
+  return id ? project.codebook.codes.find((c) => c.id === id) : undefined;
+}
+
+async function showPassages(ctx: PassageContext, arg?: Code | string): Promise<void> {
+  const code = codeOf(ctx, arg) ?? (await ctx.codes.picker.pickOne('Show Coded Passages of…'));
+  if (!code) return;
+  ctx.passages.show([code]);
+  await vscode.commands.executeCommand(`${PASSAGES_VIEW}.focus`);
+}
+
+function exportPassages(ctx: PassageContext, arg?: Code | ExportPassagesArgs) {
+  const fromTree = arg && 'status' in arg ? [arg as Code] : [...ctx.codes.view.selection];
+  return exportPassagesCommand(ctx.host, fromTree, arg && !('status' in arg) ? (arg as ExportPassagesArgs) : {});
+}
+
+async function deleteCoding(_ctx: PassageContext, item?: { source: string; id: string }, opts?: { confirm?: boolean }): Promise<void> {
+  if (!item) return;
+  if (opts?.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage('Delete this coding?', { modal: true, detail: 'You can undo this with “Reflexive QDA: Undo”.' }, 'Delete');
+    if (ok !== 'Delete') return;
+  }
+  await vscode.commands.executeCommand(Commands.removeCoding, item);
+}
+
+async function setHighlightMode(_ctx: PassageContext, mode?: HighlightMode): Promise<void> {
+  const chosen = mode ?? (await vscode.window.showQuickPick([
+    { label: 'All codes', mode: 'all' as const },
+    { label: 'Selected code only', description: 'the code(s) selected in the Codes view', mode: 'selectedCode' as const },
+    { label: 'Off', mode: 'off' as const },
+  ], { title: 'Highlight coded passages' }))?.mode;
+  if (chosen) await vscode.workspace.getConfiguration().update(Settings.highlightMode, chosen, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Retrieval and repair: coded passages, their export, Needs Attention actions, highlight mode. */
+const PASSAGE_COMMANDS: CommandTable<PassageContext> = {
+  [Commands.showPassages]: showPassages,
+  [Commands.exportPassages]: exportPassages,
+  [Commands.revealPassage]: (ctx, ref: { source: string; id: string }) => ctx.passages.reveal(ref),
+  [Commands.reattachCoding]: (ctx, item?: { source: string; id: string }) => {
+    if (!item) throw new ProjectError('Choose the coding to re-attach in the Needs Attention view.');
+    return reattachToSelection(ctx.host, ctx.live, item);
+  },
+  [Commands.deleteCoding]: deleteCoding,
+  [Commands.setHighlightMode]: setHighlightMode,
+};

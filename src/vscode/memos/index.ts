@@ -7,6 +7,7 @@ import { filterMemos, resolveMemoLinks, type MemoFilter } from '../../core/memos
 import { MEMO_KINDS } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';
+import type { CommandTable } from '../commands';
 import { Commands, ContextKeys, Settings, Views } from '../ids';
 import { exportMemoLog } from './exportMemos';
 import { MemoLogProvider, type MemoLogNode } from './memoLog';
@@ -17,7 +18,7 @@ import type { MemoGrouping } from './timeline';
 export const MEMO_LOG_VIEW = Views.memoLog;
 const FILTER_ACTIVE = ContextKeys.memoFilterActive;
 
-/** What the memo feature offers other features and tests, as `host.features.get('memos')`. */
+/** What the memo feature offers other features and tests. */
 export interface MemoFeature {
   readonly log: MemoLogProvider;
   readonly view: vscode.TreeView<MemoLogNode>;
@@ -45,31 +46,43 @@ export function registerMemos(host: Host): MemoFeature {
     if (e.affectsConfiguration(Settings.memoLogGroupBy)) log.grouping = groupingSetting();
   }));
 
-  host.registerCommand(Commands.newMemo, (arg) => newMemo(host, arg));
-  host.registerCommand(Commands.filterMemos, async (args?: MemoFilter) => {
-    requireSession(host);
-    const next = args && typeof args === 'object' ? { ...log.filter, ...args } : await pickFilter(log);
-    if (next) log.filter = next;
-    return log.filter;
-  });
-  host.registerCommand(Commands.clearMemoFilter, () => {
-    log.filter = {};
-  });
-  host.registerCommand(Commands.toggleMemoGrouping, async (by?: MemoGrouping) => {
-    const next: MemoGrouping = by === 'day' || by === 'week' ? by : log.grouping === 'day' ? 'week' : 'day';
-    log.grouping = next;
-    const config = vscode.workspace.getConfiguration(Settings.section);
-    const scoped = config.inspect('memoLog.groupBy')?.workspaceValue !== undefined;
-    await config.update('memoLog.groupBy', next, scoped ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
-    return next;
-  });
-  host.registerCommand(Commands.revealMemoLink, (args: { memo: string; link: number }) => revealLink(host, log, args));
-  host.registerCommand(Commands.exportMemos, (args) => exportMemoLog(host, log, args));
-
-  const feature: MemoFeature = { log, view };
-  host.features.set('memos', feature);
-  return feature;
+  host.registerCommands(MEMO_COMMANDS, { host, log });
+  return { log, view };
 }
+
+/** What the memo commands work with. */
+interface MemoContext {
+  readonly host: Host;
+  readonly log: MemoLogProvider;
+}
+
+async function filterMemoLog(ctx: MemoContext, args?: MemoFilter): Promise<MemoFilter> {
+  requireSession(ctx.host);
+  const next = args && typeof args === 'object' ? { ...ctx.log.filter, ...args } : await pickFilter(ctx.log);
+  if (next) ctx.log.filter = next;
+  return ctx.log.filter;
+}
+
+async function toggleMemoGrouping(ctx: MemoContext, by?: MemoGrouping): Promise<MemoGrouping> {
+  const next: MemoGrouping = by === 'day' || by === 'week' ? by : ctx.log.grouping === 'day' ? 'week' : 'day';
+  ctx.log.grouping = next;
+  const config = vscode.workspace.getConfiguration();
+  const scoped = config.inspect(Settings.memoLogGroupBy)?.workspaceValue !== undefined;
+  await config.update(Settings.memoLogGroupBy, next, scoped ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  return next;
+}
+
+const MEMO_COMMANDS: CommandTable<MemoContext> = {
+  [Commands.newMemo]: (ctx, arg) => newMemo(ctx.host, arg),
+  [Commands.filterMemos]: filterMemoLog,
+  [Commands.clearMemoFilter]: (ctx) => {
+    ctx.log.filter = {};
+  },
+  [Commands.toggleMemoGrouping]: toggleMemoGrouping,
+  [Commands.revealMemoLink]: (ctx, args: { memo: string; link: number }) => revealLink(ctx.host, ctx.log, args),
+  [Commands.exportMemos]: (ctx, args) => exportMemoLog(ctx.host, ctx.log, args),
+};
+
 
 function groupingSetting(): MemoGrouping {
   return vscode.workspace.getConfiguration().get<string>(Settings.memoLogGroupBy) === 'week' ? 'week' : 'day';

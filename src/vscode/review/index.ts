@@ -4,15 +4,16 @@
  * view and in the Codes tree (✓ fits ~ partly ✗ does not fit).
  */
 import * as vscode from 'vscode';
-import type { Code } from '../../core/model';
 import { formatEndorsement, type Endorsement } from '../../core/review';
 import type { Host } from '../host';
+import type { CodeTreeProvider } from '../codes/codeTree';
+import type { CommandTable } from '../commands';
 import { Commands } from '../ids';
 import { exportCodebookCommand, exportSummaryCommand, importQdcCommand, importResponsesCommand, prepareReviewCommand, previewPseudonymsCommand } from './commands';
 import { ReviewModel } from './model';
 import { endorsementMarkdown, REVIEWS_VIEW, ReviewTreeProvider, type ReviewNode } from './view';
 
-/** What the review feature offers other features and tests, as `host.features.get('review')`. */
+/** What the review feature offers other features and tests. */
 export interface ReviewFeature {
   readonly model: ReviewModel;
   readonly tree: ReviewTreeProvider;
@@ -21,53 +22,54 @@ export interface ReviewFeature {
   endorsement(codeId: string): Endorsement | undefined;
 }
 
-/** The part of the Codes feature this one decorates (see src/vscode/codes/codeTree.ts). */
-interface CodesTreeLike {
-  decorators: { description?(code: Code): string | undefined; tooltip?(code: Code): string | undefined }[];
-  refresh(): void;
+/** What the review commands work with. */
+interface ReviewContext {
+  readonly host: Host;
+  readonly model: ReviewModel;
+  readonly tree: ReviewTreeProvider;
 }
 
-/** Registers the review commands and the Review view; decorates the Codes tree when it is there. */
-export function registerReview(host: Host): ReviewFeature {
+/** Registers the review commands and the Review view, and shows endorsements in the Codes tree. */
+export function registerReview(host: Host, deps: { codesTree: CodeTreeProvider }): ReviewFeature {
   const model = new ReviewModel(host);
   const tree = new ReviewTreeProvider(host, model);
   const view = vscode.window.createTreeView(REVIEWS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   host.context.subscriptions.push(model, tree, view);
-
-  const feature: ReviewFeature = { model, tree, view, endorsement: (id) => model.endorsement(id) };
-  host.features.set('review', feature);
-
-  host.registerCommand(Commands.exportCodebook, (args) => exportCodebookCommand(host, args));
-  host.registerCommand(Commands.importQdc, (args) => importQdcCommand(host, args instanceof vscode.Uri ? { uri: args } : args));
-  host.registerCommand(Commands.prepareReview, (args) => prepareReviewCommand(host, model, args));
-  host.registerCommand(Commands.importReviewResponses, (args) => importResponsesCommand(host, model, args instanceof vscode.Uri ? { uris: [args] } : args));
-  host.registerCommand(Commands.previewPseudonymisation, (args) => previewPseudonymsCommand(host, args));
-  host.registerCommand(Commands.exportReviewSummary, (args) => exportSummaryCommand(host, args));
-  host.registerCommand(Commands.openReviewPack, async (node?: ReviewNode) => {
-    const uri = tree.packUri(node);
-    if (uri) await vscode.env.openExternal(uri);
-    return uri;
-  });
-  // Returns the rounds as the view shows them: for scripts and tests.
-  host.registerCommand(Commands.refreshReviews, async () => {
-    const summary = await model.refresh();
-    return summary?.rounds.map((r) => ({
-      round: r.record.round,
-      respondents: r.respondents.map((x) => x.respondent),
-      codes: Object.fromEntries([...r.byCode].map(([id, e]) => [id, formatEndorsement(e)])),
-      challenged: tree.getChildren({ kind: 'challenged', round: r }).map((n) => (n.kind === 'code' ? `${n.id} ${formatEndorsement(n.endorsement)}` : '')),
-    }));
-  });
-
-  decorateCodesTree(host, model);
-  return feature;
+  host.registerCommands(REVIEW_COMMANDS, { host, model, tree });
+  decorateCodesTree(host, model, deps.codesTree);
+  return { model, tree, view, endorsement: (id) => model.endorsement(id) };
 }
 
-/** Shows "✓4 ~1 ✗1" and the comments on each code in the Codes tree, when the Codes feature is registered. */
-function decorateCodesTree(host: Host, model: ReviewModel): void {
-  const coding = host.features.get('coding') as { codes?: { tree?: CodesTreeLike } } | undefined;
-  const codesTree = coding?.codes?.tree;
-  if (!codesTree || !Array.isArray(codesTree.decorators)) return;
+async function openReviewPack(ctx: ReviewContext, node?: ReviewNode): Promise<vscode.Uri | undefined> {
+  const uri = ctx.tree.packUri(node);
+  if (uri) await vscode.env.openExternal(uri);
+  return uri;
+}
+
+/** Returns the rounds as the view shows them: for scripts and tests. */
+async function refreshReviews(ctx: ReviewContext) {
+  const summary = await ctx.model.refresh();
+  return summary?.rounds.map((r) => ({
+    round: r.record.round,
+    respondents: r.respondents.map((x) => x.respondent),
+    codes: Object.fromEntries([...r.byCode].map(([id, e]) => [id, formatEndorsement(e)])),
+    challenged: ctx.tree.getChildren({ kind: 'challenged', round: r }).map((n) => (n.kind === 'code' ? `${n.id} ${formatEndorsement(n.endorsement)}` : '')),
+  }));
+}
+
+const REVIEW_COMMANDS: CommandTable<ReviewContext> = {
+  [Commands.exportCodebook]: (ctx, args) => exportCodebookCommand(ctx.host, args),
+  [Commands.importQdc]: (ctx, args) => importQdcCommand(ctx.host, args instanceof vscode.Uri ? { uri: args } : args),
+  [Commands.prepareReview]: (ctx, args) => prepareReviewCommand(ctx.host, ctx.model, args),
+  [Commands.importReviewResponses]: (ctx, args) => importResponsesCommand(ctx.host, ctx.model, args instanceof vscode.Uri ? { uris: [args] } : args),
+  [Commands.previewPseudonymisation]: (ctx, args) => previewPseudonymsCommand(ctx.host, args),
+  [Commands.exportReviewSummary]: (ctx, args) => exportSummaryCommand(ctx.host, args),
+  [Commands.openReviewPack]: openReviewPack,
+  [Commands.refreshReviews]: refreshReviews,
+};
+
+/** Shows "✓4 ~1 ✗1" and the comments on each code in the Codes tree. */
+function decorateCodesTree(host: Host, model: ReviewModel, codesTree: CodeTreeProvider): void {
   codesTree.decorators.push({
     description: (code) => {
       const e = model.endorsement(code.id);

@@ -6,13 +6,19 @@ import { SaturationPanel, type PanelState } from './panel';
 import { CoverageStatusBar, type CoverageState } from './statusBar';
 
 /**
- * What `reflexiveQda.showSaturation` returns, also `host.features.get('saturation')`:
+ * What the Show Saturation command returns, also the feature's face:
  * a read-only view of the panel and the status bar item, so integration tests can
  * check what was computed, sent and drawn without reaching into the webview.
  */
 export interface SaturationProbe {
   statusBar(): CoverageState;
   panel(): PanelState;
+}
+
+interface SaturationContext {
+  readonly host: Host;
+  readonly panel: SaturationPanel;
+  readonly probe: SaturationProbe;
 }
 
 /**
@@ -31,13 +37,13 @@ export function registerSaturation(host: Host): SaturationProbe {
   };
   host.context.subscriptions.push(statusBar, panel, host.onDidChangeSession(follow));
   follow();
-  host.features.set('saturation', probe);
-
-  host.registerCommand(Commands.showSaturation, () => {
-    requireSession(host);
-    panel.show();
-    return probe;
-  });
-  host.registerCommand(Commands.exportSaturation, (args?: ExportArgs) => exportSaturation(host, () => panel.options(), args));
+  host.registerCommands<SaturationContext>({
+    [Commands.showSaturation]: (ctx) => {
+      requireSession(ctx.host);
+      ctx.panel.show();
+      return ctx.probe;
+    },
+    [Commands.exportSaturation]: (ctx, args?: ExportArgs) => exportSaturation(ctx.host, () => ctx.panel.options(), args),
+  }, { host, panel, probe });
   return probe;
 }

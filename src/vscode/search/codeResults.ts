@@ -5,7 +5,7 @@ import type { Code, Coding } from '../../core/model';
 import { type Project, ProjectError } from '../../core/project';
 import { type SearchHit, locatedCodings } from '../../core/search';
 import { CodePointIndex, codePointLength } from '../../core/text';
-import type { CodingFeature } from '../coding';
+import type { CodePicker } from '../codes/codePicker';
 import { requireSession, type Host } from '../host';
 import { coderId } from '../projectCommands';
 import type { SearchResultsView } from './resultsView';
@@ -41,20 +41,19 @@ interface Plan {
  * that code is skipped (it is already retrieved by the code), and so is one
  * whose transcript changed since the search (its offsets may be wrong now).
  */
-export async function codeSearchResults(host: Host, service: SearchService, view: SearchResultsView, args: CodeResultsArgs = {}): Promise<CodeResultsOutcome | undefined> {
+export async function codeSearchResults(host: Host, picker: CodePicker, service: SearchService, view: SearchResultsView, args: CodeResultsArgs = {}): Promise<CodeResultsOutcome | undefined> {
   const session = requireSession(host);
   const project = session.project;
   const kept = view.results;
   if (!kept) throw new ProjectError('Keep some results first: run “Search Project”, then “Keep Results”.');
   const hits = view.passages;
   if (!hits.length) throw new ProjectError(`The results for “${kept.query}” hold no transcript passages to code.`);
-  const picker = (host.features.get('coding') as CodingFeature | undefined)?.codes.picker;
   let code: Code | undefined;
   if (args.code !== undefined) {
     code = project.codebook.codes.find((c) => c.id === args.code);
     if (!code) throw new ProjectError(`There is no code “${args.code}”.`);
   } else {
-    code = await picker?.pickOne('Code All Results With…', { activeOnly: true, placeholder: `The code for the ${hits.length} passage${hits.length === 1 ? '' : 's'} found by “${kept.query}”` });
+    code = await picker.pickOne('Code All Results With…', { activeOnly: true, placeholder: `The code for the ${hits.length} passage${hits.length === 1 ? '' : 's'} found by “${kept.query}”` });
     if (!code) return undefined;
   }
   if (code.status !== 'active') throw new ProjectError(`“${code.name}” is ${code.status}: code with an active code.`);

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { SearchHit, SearchResponse } from '../../core/search';
 import { ProjectError } from '../../core/project';
 import { requireSession, type Host } from '../host';
+import type { CodesFeature } from '../codes/codeCommands';
+import type { CommandTable } from '../commands';
 import { Commands } from '../ids';
 import { codeSearchResults, type CodeResultsArgs } from './codeResults';
 import { KEEP_LIMIT, QUICK_LIMIT, QuickSearch, selectionQuery } from './quickSearch';
@@ -14,11 +16,17 @@ import { SEARCH_RESULTS_VIEW, SearchResultsView, type ResultNode } from './resul
 import { revealHit } from './reveal';
 import { SearchService } from './searchService';
 
-/** The search feature, reachable as `host.features.get('search')`. */
+/** The search feature: the index service, the Search Results view and the quick pick. */
 export interface SearchFeature {
   service: SearchService;
   results: SearchResultsView;
   quick: QuickSearch;
+}
+
+/** What the search commands work with. */
+interface SearchContext extends SearchFeature {
+  readonly host: Host;
+  readonly codes: CodesFeature;
 }
 
 /**
@@ -26,56 +34,67 @@ export interface SearchFeature {
  * `searchProject({ query, limit? })` returns the hits without UI,
  * `keepSearchResults({ query })` fills the view, `codeSearchResults({ code, confirm: false })`.
  */
-export function registerSearch(host: Host): SearchFeature {
+export function registerSearch(host: Host, deps: { codes: CodesFeature }): SearchFeature {
   const service = new SearchService(host);
   const results = new SearchResultsView(host);
   const quick = new QuickSearch(host, service);
   host.context.subscriptions.push(service, results);
-
-  const run = async (query: string, limit: number): Promise<SearchResponse> => {
-    requireSession(host);
-    // Changes already on disk are in the results: a script that just wrote a file finds it.
-    const search = await service.settled();
-    if (!search) throw new ProjectError('The search index is not available: see the Reflexive QDA log (Reflexive QDA: Show Log).');
-    const r = search.search(query, { limit });
-    if (r.problems.length) throw new ProjectError(`Search: ${r.problems.map((p) => p.message).join('; ')}`);
-    return r;
-  };
-  const keep = async (query: string): Promise<number> => {
-    const r = await run(query, KEEP_LIMIT);
-    results.keep({ query, hits: r.hits, total: r.total });
-    return r.hits.length;
-  };
-
-  host.registerCommand(Commands.searchProject, async (args?: { query?: unknown; limit?: unknown }): Promise<SearchHit[] | undefined> => {
-    requireSession(host);
-    if (args && typeof args.query === 'string') return (await run(args.query, typeof args.limit === 'number' ? args.limit : QUICK_LIMIT)).hits;
-    quick.show(selectionQuery(vscode.window.activeTextEditor));
-    return undefined;
-  });
-  host.registerCommand(Commands.keepSearchResults, async (args?: { query?: unknown }) => {
-    const query = (typeof args?.query === 'string' ? args.query : quick.query ?? '').trim();
-    if (!query) throw new ProjectError('Type a query in “Search Project” first, then keep its results.');
-    const n = await keep(query);
-    quick.hide();
-    await vscode.commands.executeCommand(`${SEARCH_RESULTS_VIEW}.focus`);
-    return n;
-  });
-  host.registerCommand(Commands.clearSearchResults, () => results.clear());
-  host.registerCommand(Commands.revealSearchResult, (arg?: SearchHit | ResultNode) => {
-    const hit = arg && 'hit' in arg ? arg.hit : arg && 'snippet' in arg ? arg : undefined;
-    return hit ? revealHit(host, hit) : undefined;
-  });
-  host.registerCommand(Commands.codeSearchResults, async (args?: CodeResultsArgs) => {
-    // From the view's title bar the argument is not ours.
-    const mine = args && typeof args === 'object' && ('code' in args || 'confirm' in args) ? args : {};
-    const outcome = await codeSearchResults(host, service, results, mine);
-    // The codes shown on each result change: list them again.
-    if (outcome?.coded && results.results) await keep(results.results.query);
-    return outcome;
-  });
-
-  const feature: SearchFeature = { service, results, quick };
-  host.features.set('search', feature);
-  return feature;
+  host.registerCommands(SEARCH_COMMANDS, { host, codes: deps.codes, service, results, quick });
+  return { service, results, quick };
 }
+
+/** Runs a query against the index as it is once changes already seen are in. */
+async function run(ctx: SearchContext, query: string, limit: number): Promise<SearchResponse> {
+  requireSession(ctx.host);
+  // Changes already on disk are in the results: a script that just wrote a file finds it.
+  const search = await ctx.service.settled();
+  if (!search) throw new ProjectError('The search index is not available: see the Reflexive QDA log (Reflexive QDA: Show Log).');
+  const r = search.search(query, { limit });
+  if (r.problems.length) throw new ProjectError(`Search: ${r.problems.map((p) => p.message).join('; ')}`);
+  return r;
+}
+
+/** Fills the Search Results view; the number of hits kept. */
+async function keep(ctx: SearchContext, query: string): Promise<number> {
+  const r = await run(ctx, query, KEEP_LIMIT);
+  ctx.results.keep({ query, hits: r.hits, total: r.total });
+  return r.hits.length;
+}
+
+async function searchProject(ctx: SearchContext, args?: { query?: unknown; limit?: unknown }): Promise<SearchHit[] | undefined> {
+  requireSession(ctx.host);
+  if (args && typeof args.query === 'string') return (await run(ctx, args.query, typeof args.limit === 'number' ? args.limit : QUICK_LIMIT)).hits;
+  ctx.quick.show(selectionQuery(vscode.window.activeTextEditor));
+  return undefined;
+}
+
+async function keepSearchResults(ctx: SearchContext, args?: { query?: unknown }): Promise<number> {
+  const query = (typeof args?.query === 'string' ? args.query : ctx.quick.query ?? '').trim();
+  if (!query) throw new ProjectError('Type a query in “Search Project” first, then keep its results.');
+  const n = await keep(ctx, query);
+  ctx.quick.hide();
+  await vscode.commands.executeCommand(`${SEARCH_RESULTS_VIEW}.focus`);
+  return n;
+}
+
+function revealSearchResult(ctx: SearchContext, arg?: SearchHit | ResultNode) {
+  const hit = arg && 'hit' in arg ? arg.hit : arg && 'snippet' in arg ? arg : undefined;
+  return hit ? revealHit(ctx.host, ctx.codes, hit) : undefined;
+}
+
+async function codeAllResults(ctx: SearchContext, args?: CodeResultsArgs) {
+  // From the view's title bar the argument is not ours.
+  const mine = args && typeof args === 'object' && ('code' in args || 'confirm' in args) ? args : {};
+  const outcome = await codeSearchResults(ctx.host, ctx.codes.picker, ctx.service, ctx.results, mine);
+  // The codes shown on each result change: list them again.
+  if (outcome?.coded && ctx.results.results) await keep(ctx, ctx.results.results.query);
+  return outcome;
+}
+
+const SEARCH_COMMANDS: CommandTable<SearchContext> = {
+  [Commands.searchProject]: searchProject,
+  [Commands.keepSearchResults]: keepSearchResults,
+  [Commands.clearSearchResults]: (ctx) => ctx.results.clear(),
+  [Commands.revealSearchResult]: revealSearchResult,
+  [Commands.codeSearchResults]: codeAllResults,
+};

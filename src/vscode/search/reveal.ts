@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { type SearchHit, hitPath, hitPosition } from '../../core/search';
 import { ProjectError } from '../../core/project';
 import { CodePointIndex } from '../../core/text';
-import type { CodingFeature } from '../coding';
+import type { CodesFeature } from '../codes/codeCommands';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';
 
@@ -10,13 +10,12 @@ import { Commands } from '../ids';
  * Shows a hit: a passage is selected in its transcript, a memo is opened at its
  * first match, a code is selected in the Codes view and opened in the codebook.
  */
-export async function revealHit(host: Host, hit: SearchHit): Promise<vscode.TextEditor | undefined> {
+export async function revealHit(host: Host, codes: CodesFeature, hit: SearchHit): Promise<vscode.TextEditor | undefined> {
   const session = requireSession(host);
   if (hit.kind === 'code') {
     const code = session.project.codebook.codes.find((c) => c.id === hit.code);
     if (!code) throw new ProjectError(`The code “${hit.code}” is no longer in the codebook.`);
-    const codes = (host.features.get('coding') as CodingFeature | undefined)?.codes;
-    if (codes?.view.visible) await Promise.resolve(codes.view.reveal(code, { select: true, focus: false })).catch(() => undefined);
+    if (codes.view.visible) await Promise.resolve(codes.view.reveal(code, { select: true, focus: false })).catch(() => undefined);
     await vscode.commands.executeCommand(Commands.openCodeInCodebook, code);
     return vscode.window.activeTextEditor;
   }

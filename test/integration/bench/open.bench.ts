@@ -14,7 +14,6 @@ import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
 import type { ActivationApi } from '../../../src/extension';
-import type { CodingFeature } from '../../../src/vscode/coding';
 import type { Host } from '../../../src/vscode/host';
 import type { ProjectSession } from '../../../src/vscode/session';
 import { EXTENSION_ID, early, watch } from './probe';
@@ -181,8 +180,7 @@ describe(`bench (${PHASE})`, () => {
     result.early = { probeMs: sinceLoad(early.probeAt), activeAtProbe: early.activeAtProbe, readyBeforeProbe: early.readyBeforeProbe, loadedBeforeProbe: early.loadedBeforeProbe };
     if (PHASE !== 'empty' && !session) throw new Error('no project session: the folder should hold qda/project.yaml');
 
-    const coding = host.features.get('coding') as CodingFeature | undefined;
-    if (!coding) throw new Error('the coding feature is not registered');
+    const coding = features.features.coding;
 
     if (session) {
       let readyAt = early.readyAt;
@@ -218,7 +216,7 @@ describe(`bench (${PHASE})`, () => {
 
     if (session) {
       await step('search', async () => {
-        const service = (host.features.get('search') as { service?: { settled?: () => Promise<unknown> } } | undefined)?.service;
+        const service = features.features.search.service;
         if (!service?.settled) {
           result.searchReadyMs = 'no search feature';
           return;
@@ -279,7 +277,7 @@ describe(`bench (${PHASE})`, () => {
     if (PHASE === 'cold') {
       // The warm session is to find the search index's cache, written 30 s after a change otherwise.
       await step('flushSearch', async () => {
-        const service = (host.features.get('search') as { service?: { flush?: () => Promise<boolean> } } | undefined)?.service;
+        const service = features.features.search.service;
         result.searchFlushed = service?.flush ? await service.flush() : 'no flush()';
       });
       await step('settle', () => session.settle());

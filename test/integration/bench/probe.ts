@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ActivationApi } from '../../../src/extension';
+import type { Features } from '../../../src/main';
 import type { Host } from '../../../src/vscode/host';
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';
@@ -51,11 +52,10 @@ export const early: Early = { probeAt: performance.now(), activeAtProbe: false, 
 let watching = false;
 const now = () => performance.now();
 
-interface CodingLike { codes: { tree: { getChildren(): unknown[] } } }
 interface SearchLike { service?: { isReady?: boolean; onDidChange?: vscode.Event<void> } }
 
-function hookHost(host: Host): void {
-  const treeReady = () => ((host.features.get('coding') as CodingLike | undefined)?.codes.tree.getChildren().length ?? 0) > 0;
+function hookHost(host: Host, features: Features): void {
+  const treeReady = () => features.coding.codes.tree.getChildren().length > 0;
   // Polled from the moment a project is open: the tree rebuilds on the same session event, maybe later.
   const poll = (deadline: number) => {
     if (early.treeAt === undefined && treeReady()) early.treeAt = now();
@@ -69,7 +69,7 @@ function hookHost(host: Host): void {
       poll(now() + 60_000);
     });
   }
-  const service = (host.features.get('search') as SearchLike | undefined)?.service;
+  const service: SearchLike['service'] = features.search.service;
   if (!service?.onDidChange) early.noSearch = true;
   else if (service.isReady) {
     early.searchReadyAt = now();
@@ -94,7 +94,7 @@ export function watch(api: ActivationApi): void {
   void api.loaded.then((a) => {
     loaded = true;
     early.loadedAt = now();
-    hookHost(a.host);
+    hookHost(a.host, a.features);
   }, () => undefined);
   // Checked after the microtasks of an already resolved `loaded` have run, but before any I/O.
   queueMicrotask(() => queueMicrotask(() => { if (loaded) early.loadedBeforeProbe = true; }));

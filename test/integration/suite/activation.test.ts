@@ -34,4 +34,13 @@ describe('activation', () => {
     // For npm run bench (bench/activation.js reads this line); not a timed assertion.
     console.log(`[mocha] [bench] activationMs=${api.activationMs!.toFixed(2)}`);
   });
+
+  it('has a handler for every command it contributes, each registered once', async () => {
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { loaded: Promise<{ unhandledCommands: readonly string[] }> };
+    const loaded = await api.loaded;
+    assert.deepStrictEqual([...loaded.unhandledCommands], []);
+    const all = await vscode.commands.getCommands(true);
+    const ours = all.filter((c) => c.startsWith('reflexiveQda.'));
+    assert.deepStrictEqual(ours.filter((c, i) => ours.indexOf(c) !== i), [], 'no command registered twice');
+  });
 });

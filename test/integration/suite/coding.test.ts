@@ -4,15 +4,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { CodingFeature } from '../../../src/vscode/coding';
-import { openSession, readText, waitFor, workspaceUri } from '../helpers';
+import { features, openSession, readText, waitFor, workspaceUri } from '../helpers';
 
 async function coding(): Promise<CodingFeature> {
   const session = await openSession();
   void session;
-  const ext = vscode.extensions.getExtension('reflexive-qda.reflexive-qda')!;
-  const feature = (ext.exports as { host: { features: Map<string, unknown> } }).host.features.get('coding') as CodingFeature;
-  assert.ok(feature, 'coding feature registered');
-  return feature;
+  return (await features()).coding;
 }
 
 async function openTranscript(name: string): Promise<vscode.TextEditor> {

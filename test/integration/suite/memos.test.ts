@@ -7,19 +7,15 @@ import * as vscode from 'vscode';
 import { memosForPassage } from '../../../src/core/memos/memos';
 import type { Memo } from '../../../src/core/model';
 import { CodePointIndex } from '../../../src/core/text';
-import type { ReflexiveQdaApi } from '../../../src/extension';
 import type { MemoFeature } from '../../../src/vscode/memos';
 import type { MemoLogNode } from '../../../src/vscode/memos/memoLog';
-import { EXTENSION_ID, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
+import { features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
 
 const SOURCE = 'transcripts/s01.transcript';
 const QUOTE = 'Zoë at the advice centre. She didn\'t make me feel stupid.';
 
 async function memoFeature(): Promise<MemoFeature> {
-  const api = await vscode.extensions.getExtension<ReflexiveQdaApi>(EXTENSION_ID)!.activate();
-  const feature = api.host.features.get('memos') as MemoFeature | undefined;
-  assert.ok(feature, "host.features.get('memos'): the memo feature is registered");
-  return feature;
+  return (await features()).memos;
 }
 
 /** Every memo row of the log, with its tree item. */

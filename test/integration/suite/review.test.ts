@@ -10,15 +10,13 @@ import type { ImportedResponse } from '../../../src/core/review/responses';
 import { endorsementFor, formatEndorsement } from '../../../src/core/review/summary';
 import type { ReflexiveQdaApi } from '../../../src/extension';
 import type { ReviewFeature } from '../../../src/vscode/review';
-import { EXTENSION_ID, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
+import { EXTENSION_ID, features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
 
 const ROUND = 'it-round';
 
 async function reviewFeature(): Promise<{ api: ReflexiveQdaApi; review: ReviewFeature }> {
   const api = await vscode.extensions.getExtension<ReflexiveQdaApi>(EXTENSION_ID)!.activate();
-  const review = api.host.features.get('review') as ReviewFeature | undefined;
-  assert.ok(review, "host.features.get('review'): the review feature is registered");
-  return { api, review };
+  return { api, review: (await features()).review };
 }
 
 const response = (respondent: string, id: string, answers: unknown[]) => JSON.stringify({ kind: 'reflexive-qda/review-response', format: 1, round: ROUND, id, respondent, answers });
@@ -72,7 +70,7 @@ describe('review', () => {
 
   it('imports responses; the Review view, the Codes tree and endorsementFor see the counts', async () => {
     const session = await openSession();
-    const { api, review } = await reviewFeature();
+    const { review } = await reviewFeature();
     const a = workspaceUri('exports', 'ann.json');
     const b = workspaceUri('exports', 'bo.txt');
     await writeText(a, response('Ann', 'a1', [{ code: 'budgeting', fit: 'fits' }, { code: 'money-worry', fit: 'notFit', comment: '<script>alert(1)</script>' }]));
@@ -101,9 +99,7 @@ describe('review', () => {
     await vscode.commands.executeCommand('reflexiveQda.reviews.focus');
 
     // The Codes tree (another feature) shows the endorsement beside the code.
-    const coding = api.host.features.get('coding') as { codes?: { tree?: { getTreeItem(c: unknown): Promise<vscode.TreeItem> } } } | undefined;
-    const codesTree = coding?.codes?.tree;
-    assert.ok(codesTree, "the Codes tree: host.features.get('coding').codes.tree");
+    const codesTree = (await features()).coding.codes.tree;
     const code = session.project.codebook.codes.find((c) => c.id === 'budgeting')!;
     await waitFor('the endorsement in the Codes tree', async () => String((await codesTree.getTreeItem(code)).description ?? '').includes('✓1 ~1 ✗0'));
   });

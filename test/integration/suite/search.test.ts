@@ -10,14 +10,11 @@ import { SEARCH_CACHE_PATH } from '../../../src/core/search/cache';
 import { CodePointIndex } from '../../../src/core/text';
 import type { SearchFeature } from '../../../src/vscode/search';
 import type { CodeResultsOutcome } from '../../../src/vscode/search/codeResults';
-import { openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
+import { features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
 
 async function searchFeature(): Promise<SearchFeature> {
   await openSession();
-  const ext = vscode.extensions.getExtension('reflexive-qda.reflexive-qda')!;
-  const feature = (ext.exports as { host: { features: Map<string, unknown> } }).host.features.get('search') as SearchFeature;
-  assert.ok(feature, 'search feature registered');
-  return feature;
+  return (await features()).search;
 }
 
 const search = (query: string) => vscode.commands.executeCommand<SearchHit[] | undefined>('reflexiveQda.searchProject', { query, limit: 2000 });
