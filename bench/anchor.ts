@@ -183,5 +183,5 @@ function round(x: number, digits = 2): number {
 }
 
 if (require.main === module) {
-  benchAnchor().then((r) => console.log(JSON.stringify(r, null, 2)));
+  void benchAnchor().then((r) => console.log(JSON.stringify(r, null, 2)));
 }

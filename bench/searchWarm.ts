@@ -94,6 +94,7 @@ export async function benchSearchWarm(dir = path.join(os.tmpdir(), `qda-bench-se
   const saveMs = performance.now() - t2;
   const cacheBytes = fs.statSync(path.join(dir, SEARCH_CACHE_PATH)).size;
   first.dispose();
+  // eslint-disable-next-line no-useless-assignment -- dropped so that the next measure starts clean
   first = undefined;
 
   const probes: WarmProbe[] = [];

@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ActivationApi {
   setImmediate(() => {
     try {
       // Not bundled into this file (esbuild marks it external): it loads after activation.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after activation on purpose
       const main = require('./main.js') as typeof import('./main');
       resolve(main.activateFeatures(context, sink));
     } catch (e) {

@@ -79,7 +79,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     registerCommand: (id, run) => registerCommand(context, log, id, run),
     registerCommands: (table, ctx) => {
       for (const [id, run] of Object.entries(table)) {
-        if (run) registerCommand(context, log, id as CommandId, (...args: unknown[]) => run(ctx, ...args));
+        if (run) registerCommand(context, log, id as CommandId, (...args: unknown[]) => (run as (c: typeof ctx, ...a: unknown[]) => unknown)(ctx, ...args));
       }
     },
   };

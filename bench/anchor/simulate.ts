@@ -84,8 +84,8 @@ export function makeCodings(draw: Draw, doc: string, n: number): Span[] {
   const out: Span[] = [];
   for (let tries = 0; out.length < n && tries < n * 10; tries++) {
     const pos = draw(0, doc.length - 1);
-    let s = -1;
-    let e = -1;
+    let s: number;
+    let e: number;
     const kind = draw(0, 2);
     if (kind === 0) {
       s = wordStart(doc, pos);

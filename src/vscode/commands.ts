@@ -10,7 +10,7 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
  * feature's context first, then the command's arguments. Each can be read, and
  * called from a test, on its own.
  */
-export type CommandTable<C> = Partial<Record<CommandId, (ctx: C, ...args: any[]) => unknown>>;
+export type CommandTable<C> = Partial<Record<CommandId, (ctx: C, ...args: never[]) => unknown>>;
 
 /** Where handlers go when the activation shim has registered stubs for the contributed commands. */
 export interface CommandSink {
@@ -38,11 +38,12 @@ export function registerCommand(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   id: CommandId,
-  run: (...args: any[]) => unknown,
+  run: (...args: never[]) => unknown,
 ): void {
   const handler = async (...args: unknown[]) => {
     try {
-      return await run(...args);
+      // The arguments are whatever the caller passed: each command checks what it uses.
+      return await (run as (...a: unknown[]) => unknown)(...args);
     } catch (e) {
       if (e instanceof ProjectError) {
         log.warn(`${id}: ${e.message}`);

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ProjectError } from '../core/project';
 import type { CommandId, CommandTable } from './commands';
 import type { ProjectSession } from './session';
@@ -19,7 +19,7 @@ export interface Host {
   /** Opens (or reopens) the project in `folder`, or the first folder holding qda/project.yaml. */
   openProject(folder?: vscode.WorkspaceFolder): Promise<ProjectSession | undefined>;
   /** Registers a command through the shared wrapper (logs, shows errors). */
-  registerCommand(id: CommandId, run: (...args: any[]) => unknown): void;
+  registerCommand(id: CommandId, run: (...args: never[]) => unknown): void;
   /** Registers a feature's command table, each command called with `ctx` first. */
   registerCommands<C>(table: CommandTable<C>, ctx: C): void;
 }

@@ -38,7 +38,7 @@ describe('Project', () => {
     assert.equal(coding.before, [...TRANSCRIPT].slice(start - 32, start).join(''), '32 code points of context');
     assert.equal(coding.before?.length, 32);
     const onDisk = ports.files.text('qda/codings/transcripts/p1.txt.yaml')!;
-    assert.match(onDisk, /^source: transcripts\/p1\.txt\ncodings:\n  - id: /);
+    assert.match(onDisk, /^source: transcripts\/p1\.txt\ncodings:\n {2}- id: /);
     assert.match(onDisk, /text: Zoë helped me 😀\n/);
     assert.equal(project.codings.get('transcripts/p1.txt')?.codings.length, 1);
   });

@@ -17,9 +17,9 @@ describe('renameSource', () => {
     await renameSource(project, 't/a.txt', 't/b.txt');
     assert.ok(!ports.files.files.has('qda/codings/t/a.txt.yaml'));
     assert.equal(ports.files.text('qda/codings/t/b.txt.yaml'), 'source: t/b.txt\ncodings:\n  - id: x\n    code: c\n    start: 0\n    end: 5\n    text: Hello\n');
-    assert.match(ports.files.text('qda/memos/m.md')!, /  - source: t\/b\.txt\n/);
+    assert.match(ports.files.text('qda/memos/m.md')!, / {2}- source: t\/b\.txt\n/);
     assert.match(ports.files.text('qda/participants.yaml')!, /sources: \[t\/b\.txt\]/);
-    assert.match(ports.files.text('qda/project.yaml')!, /order:\n    - t\/b\.txt\n/);
+    assert.match(ports.files.text('qda/project.yaml')!, /order:\n {4}- t\/b\.txt\n/);
     assert.deepEqual([...project.codings.keys()], ['t/b.txt']);
   });
 });

@@ -2,7 +2,7 @@
  * Keeping passages in place while the editor changes the text: offsets follow
  * each change arithmetically, without looking at the text.
  */
-import { CodePointIndex, codePointLength } from '../text';
+import { type CodePointIndex, codePointLength } from '../text';
 
 /** A range of a text in code points, end exclusive. */
 export interface Span {

@@ -62,7 +62,12 @@ export function subtree(codes: readonly Code[], id: string): Set<string> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const c of codes) if (c.parent !== undefined && out.has(c.parent) && !out.has(c.id)) (out.add(c.id), (grew = true));
+    for (const c of codes) {
+      if (c.parent !== undefined && out.has(c.parent) && !out.has(c.id)) {
+        out.add(c.id);
+        grew = true;
+      }
+    }
   }
   return out;
 }

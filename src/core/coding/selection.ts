@@ -5,7 +5,7 @@
  * apostrophe or hyphen between letters count as word characters.
  */
 const WORD = /[\p{L}\p{M}\p{N}]/u;
-const JOINER = /['’\-]/;
+const JOINER = /['’-]/;
 
 function isWordAt(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;

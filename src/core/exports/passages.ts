@@ -44,7 +44,10 @@ export function passageRows(project: Project, opts: PassagesOptions): PassageRow
   for (const c of codes) {
     let t: Code | undefined = c;
     const seen = new Set<string>();
-    while (t && t.status === 'merged' && t.mergedInto && !seen.has(t.id)) (seen.add(t.id), (t = codes.find((x) => x.id === t!.mergedInto)));
+    while (t && t.status === 'merged' && t.mergedInto && !seen.has(t.id)) {
+      seen.add(t.id);
+      t = codes.find((x) => x.id === t!.mergedInto);
+    }
     if (t && wanted.has(t.id)) target.set(c.id, t.id);
   }
   const owner = new Map<string, { id: string; attributes: Record<string, string> }>();

@@ -17,7 +17,7 @@ export function escapeHtml(text: string): string {
  * U+FFFE/U+FFFF): they are dropped, since no escape makes them legal and a
  * single one makes the whole file unreadable to other tools.
  */
-// eslint-disable-next-line no-control-regex
+ 
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text for XML (SVG, Word, REFI-QDA) element content or a quoted attribute value. */

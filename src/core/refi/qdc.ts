@@ -118,7 +118,7 @@ export function readCodebookXml(xml: string): QdcRead {
   const root = doc.root;
   if (!root) return { ok: false, codes: [], warnings };
   let codebook: XmlElement | undefined;
-  let sets: XmlElement[] = [];
+  let sets: XmlElement[];
   if (root.local === 'CodeBook') {
     checkNamespace(root, QDC_NAMESPACE, warn);
     codebook = root;

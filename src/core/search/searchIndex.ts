@@ -52,7 +52,7 @@ export class SearchIndex {
       try {
         data = JSON.parse(json);
       } catch (e) {
-        throw new Error(`reflexive-qda search: damaged index: ${(e as Error).message}`);
+        throw new Error(`reflexive-qda search: damaged index: ${(e as Error).message}`, { cause: e });
       }
     }
     index.s = deserialise(data, miniSearchOptions());

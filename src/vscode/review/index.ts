@@ -9,7 +9,10 @@ import type { Host } from '../host';
 import type { CodeTreeProvider } from '../codes/codeTree';
 import type { CommandTable } from '../commands';
 import { Commands } from '../ids';
-import { exportCodebookCommand, exportSummaryCommand, importQdcCommand, importResponsesCommand, prepareReviewCommand, previewPseudonymsCommand } from './commands';
+import {
+  exportCodebookCommand, exportSummaryCommand, importQdcCommand, importResponsesCommand, prepareReviewCommand, previewPseudonymsCommand,
+  type ExportCodebookArgs, type ImportQdcArgs, type ImportResponsesArgs, type PrepareReviewArgs,
+} from './commands';
 import { ReviewModel } from './model';
 import { endorsementMarkdown, REVIEWS_VIEW, ReviewTreeProvider, type ReviewNode } from './view';
 
@@ -58,12 +61,14 @@ async function refreshReviews(ctx: ReviewContext) {
 }
 
 const REVIEW_COMMANDS: CommandTable<ReviewContext> = {
-  [Commands.exportCodebook]: (ctx, args) => exportCodebookCommand(ctx.host, args),
-  [Commands.importQdc]: (ctx, args) => importQdcCommand(ctx.host, args instanceof vscode.Uri ? { uri: args } : args),
-  [Commands.prepareReview]: (ctx, args) => prepareReviewCommand(ctx.host, ctx.model, args),
-  [Commands.importReviewResponses]: (ctx, args) => importResponsesCommand(ctx.host, ctx.model, args instanceof vscode.Uri ? { uris: [args] } : args),
-  [Commands.previewPseudonymisation]: (ctx, args) => previewPseudonymsCommand(ctx.host, args),
-  [Commands.exportReviewSummary]: (ctx, args) => exportSummaryCommand(ctx.host, args),
+  [Commands.exportCodebook]: (ctx, args?: ExportCodebookArgs) => exportCodebookCommand(ctx.host, args),
+  // From the Explorer's context menu the argument is the file.
+  [Commands.importQdc]: (ctx, args?: ImportQdcArgs | vscode.Uri) => importQdcCommand(ctx.host, args instanceof vscode.Uri ? { uri: args } : args),
+  [Commands.prepareReview]: (ctx, args?: PrepareReviewArgs) => prepareReviewCommand(ctx.host, ctx.model, args),
+  [Commands.importReviewResponses]: (ctx, args?: ImportResponsesArgs | vscode.Uri) =>
+    importResponsesCommand(ctx.host, ctx.model, args instanceof vscode.Uri ? { uris: [args] } : args),
+  [Commands.previewPseudonymisation]: (ctx, args?: { create?: boolean; show?: boolean }) => previewPseudonymsCommand(ctx.host, args),
+  [Commands.exportReviewSummary]: (ctx, args?: Parameters<typeof exportSummaryCommand>[1]) => exportSummaryCommand(ctx.host, args),
   [Commands.openReviewPack]: openReviewPack,
   [Commands.refreshReviews]: refreshReviews,
 };

@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
   // Loading mocha blocks the extension host for a while: not while the project opens and the search
   // index loads, which is what is being measured.
   await quiet(180_000);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const Mocha = require('mocha') as typeof import('mocha');
   (Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void }).consoleLog = (...a: unknown[]) =>
     console.log(TAG + util.format(...a).replace(/\n/g, `\n${TAG}`));

@@ -14,7 +14,7 @@ describe('first use', () => {
     const folder = vscode.workspace.workspaceFolders![0];
     const made = await vscode.commands.executeCommand<boolean>('reflexiveQda.initializeProject', { folder: folder.uri, title: 'My new study', sources: ['transcripts/**/*.transcript'] });
     assert.strictEqual(made, true);
-    assert.match(await readText(workspaceUri('qda', 'project.yaml')), /^format: 1\ntitle: My new study\nsources:\n  - transcripts\/\*\*\/\*\.transcript\n/);
+    assert.match(await readText(workspaceUri('qda', 'project.yaml')), /^format: 1\ntitle: My new study\nsources:\n {2}- transcripts\/\*\*\/\*\.transcript\n/);
     assert.strictEqual(await readText(workspaceUri('qda', 'codebook.yaml')), 'codes: []\n');
     assert.match(await readText(workspaceUri('qda', '.gitignore')), /^private\/$/m);
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { session(): { project: { sources: string[] } } | undefined };

@@ -56,7 +56,7 @@ describe('coding in the editor', () => {
     const drawn = f.highlights.renderedAt.get(uri)!;
     console.log(`[mocha] [bench] highlightAfterCodingMs=${(drawn - t0).toFixed(1)} (command resolved after ${(commandDone - t0).toFixed(1)})`);
     const yaml = await readText(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'));
-    assert.match(yaml, /code: advice-support\n    start: \d+\n    end: \d+\n    text: allotment\. Łukasz next door gave me half his plot\.?\n/);
+    assert.match(yaml, /code: advice-support\n {4}start: \d+\n {4}end: \d+\n {4}text: allotment\. Łukasz next door gave me half his plot\.?\n/);
     await waitFor('the new highlight', () => {
       f.highlights.render(editor);
       return (f.highlights.rendered.get(editor.document.uri.toString()) ?? 0) === before + 1 || undefined;
@@ -69,14 +69,14 @@ describe('coding in the editor', () => {
     const session = await openSession();
     const codebook = workspaceUri('qda', 'codebook.yaml');
     await vscode.commands.executeCommand('reflexiveQda.renameCode', 'going-without', 'Doing without');
-    assert.match(await readText(codebook), /- id: going-without\n    name: Doing without\n/);
+    assert.match(await readText(codebook), /- id: going-without\n {4}name: Doing without\n/);
     assert.strictEqual(f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'getting-by')).find((c) => c.id === 'going-without')?.name, 'Doing without');
 
     // move by drag and drop: stigma-shame onto systems
     const dt = new vscode.DataTransfer();
     f.codes.tree.handleDrag([session.project.codebook.codes.find((c) => c.id === 'stigma-shame')!], dt);
     await f.codes.tree.handleDrop(session.project.codebook.codes.find((c) => c.id === 'systems'), dt);
-    assert.match(await readText(codebook), /- id: stigma-shame\n    name: Stigma and shame\n    parent: systems\n/);
+    assert.match(await readText(codebook), /- id: stigma-shame\n {4}name: Stigma and shame\n {4}parent: systems\n/);
     assert.ok(f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'systems')).some((c) => c.id === 'stigma-shame'));
 
     // merge money-worry into stigma-shame: its codings follow
@@ -85,7 +85,7 @@ describe('coding in the editor', () => {
     await vscode.commands.executeCommand('reflexiveQda.mergeCode', 'money-worry', 'stigma-shame');
     const s01 = await readText(workspaceUri('qda', 'codings', 'transcripts', 's01.transcript.yaml'));
     assert.doesNotMatch(s01, /code: money-worry/);
-    assert.match(await readText(codebook), /- id: money-worry\n    name: Worry and sleeplessness\n    parent: feelings\n(.*\n)*?    status: merged\n    mergedInto: stigma-shame\n/);
+    assert.match(await readText(codebook), /- id: money-worry\n {4}name: Worry and sleeplessness\n {4}parent: feelings\n(.*\n)*? {4}status: merged\n {4}mergedInto: stigma-shame\n/);
     assert.ok(!f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'feelings')).some((c) => c.id === 'money-worry'), 'merged codes are hidden');
 
     assert.strictEqual(await vscode.commands.executeCommand('reflexiveQda.undo'), 'Merge “Worry and sleeplessness” into “Stigma and shame”');

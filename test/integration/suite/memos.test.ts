@@ -58,7 +58,7 @@ describe('memos', () => {
     const id = /^---\nid: (m-[0-9a-z]{8})\ncreated: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\nauthor: it\nkind: reflexive\nlinks:\n/.exec(onDisk);
     assert.ok(id, onDisk);
     assert.ok(onDisk.includes(`  - source: ${SOURCE}\n    start: ${start}\n    end: ${end}\n    text: "${QUOTE}"\n`) || onDisk.includes(`  - source: ${SOURCE}\n    start: ${start}\n    end: ${end}\n    text: ${QUOTE}\n`), onDisk);
-    assert.match(onDisk, /\n    before: .+\n    after: .+\n---\n# Zoe at the advice centre\n\nWhat did I expect to hear\?\n/);
+    assert.match(onDisk, /\n {4}before: .+\n {4}after: .+\n---\n# Zoe at the advice centre\n\nWhat did I expect to hear\?\n/);
     assert.ok(session.project.memos.has(memo.path));
 
     const memoEditor = vscode.window.activeTextEditor;

@@ -23,7 +23,7 @@ describe('project', () => {
     const session = await openSession();
     const uri = workspaceUri('qda', 'codebook.yaml');
     const original = await readText(uri);
-    const broken = original.replace(/^  - id: (\S+)\n    name: /m, '  - id: $1\n    name: [not, a, name]\n    label: ');
+    const broken = original.replace(/^ {2}- id: (\S+)\n {4}name: /m, '  - id: $1\n    name: [not, a, name]\n    label: ');
     assert.notStrictEqual(broken, original);
     await writeText(uri, broken);
     const diags = await waitFor('a diagnostic on codebook.yaml', () => {
@@ -57,7 +57,7 @@ describe('project', () => {
     const code = await vscode.commands.executeCommand<{ id: string }>('reflexiveQda.newCode', { name: 'Hope for the future', parent: 'thriving' });
     assert.strictEqual(code?.id, 'hope-for-the-future');
     const text = await readText(workspaceUri('qda', 'codebook.yaml'));
-    assert.match(text, /  - id: hope-for-the-future\n    name: Hope for the future\n    parent: thriving\n/);
+    assert.match(text, / {2}- id: hope-for-the-future\n {4}name: Hope for the future\n {4}parent: thriving\n/);
     assert.ok(session.project.codebook.codes.some((c) => c.id === 'hope-for-the-future'));
   });
 

@@ -223,7 +223,7 @@ export function parseStrictXml(xml: string): { name: string; attrs: Record<strin
   return out;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Well-formed XML with only XML 1.0 characters, and nothing active in it. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { YamlSource, type FileProblem } from './yamlFile';
+import { type YamlSource, type FileProblem } from './yamlFile';
 
 /** What reading one file gives: the usable data, and every problem found. */
 export interface Parsed<T> {

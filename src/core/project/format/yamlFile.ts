@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isNode, isPair, isScalar, parseDocument, visit, type Node as YamlNode } from 'yaml';
+import { type Document, isAlias, isMap, isNode, isPair, isScalar, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { ZodError } from 'zod';
 import type { Problem } from '../../model';
 import { LineIndex } from '../../text';
