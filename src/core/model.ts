@@ -92,12 +92,27 @@ export interface Memo {
   body: string;
 }
 
+/**
+ * A participant's withdrawal from the study. From its date on, everything of
+ * theirs is left out of every analysis and export (src/core/participants).
+ */
+export interface Withdrawal {
+  /** ISO date (yyyy-mm-dd), kept as text. */
+  date: string;
+  reason?: string;
+  /** Set when their transcripts, codings and survey answers were deleted: reinstating is then impossible. */
+  purged?: string;
+  [key: string]: unknown;
+}
+
 export interface Participant {
   id: string;
   sources?: string[];
   /** ISO date (yyyy-mm-dd), kept as text. */
   interviewed?: string;
   attributes?: Record<string, string>;
+  /** Present when the participant withdrew. */
+  withdrawn?: Withdrawal;
   [key: string]: unknown;
 }
 

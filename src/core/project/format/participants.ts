@@ -4,6 +4,8 @@ import { finish, parseWithList, type Parsed } from './parse';
 import { participantSchema, participantsSchema } from './schemas';
 import { YamlSource } from './yamlFile';
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
+
 /** Reads qda/participants.yaml: schema, duplicate ids, undeclared attributes and values. */
 export function parseParticipants(text: string): Parsed<Participants> {
   const src = new YamlSource(text);
@@ -22,6 +24,9 @@ export function parseParticipants(text: string): Parsed<Participants> {
         src.problems.push(src.atPath(['participants', index, 'sources', k], `source "${s}" already belongs to participant "${owner}"`));
       } else sourceOwner.set(s, value.id);
     });
+    if (value.withdrawn && !ISO_DATE.test(value.withdrawn.date)) {
+      src.problems.push(src.atPath(['participants', index, 'withdrawn'], `the withdrawal date "${value.withdrawn.date}" is not written yyyy-mm-dd`, { severity: 'warning' }));
+    }
     if (declared) {
       for (const [attr, v] of Object.entries(value.attributes ?? {})) {
         const allowed = declared[attr];
@@ -40,6 +45,6 @@ export function parseParticipants(text: string): Parsed<Participants> {
 export function serializeParticipants(p: Participants): string {
   const participants = [...p.participants]
     .sort((a, b) => byText(a.id, b.id))
-    .map((x) => ordered(x, ['id', 'sources', 'interviewed', 'attributes']));
+    .map((x) => ordered(x.withdrawn ? { ...x, withdrawn: ordered(x.withdrawn, ['date', 'reason', 'purged']) } : x, ['id', 'sources', 'interviewed', 'attributes', 'withdrawn']));
   return toYaml(ordered({ ...p, participants }, ['attributes', 'participants', 'target']), { flowLeaves: true });
 }

@@ -87,11 +87,23 @@ export const memoFrontMatterSchema = z.looseObject({
   links: z.array(memoLinkSchema).nullable().optional().transform((v) => v ?? undefined),
 });
 
+const withdrawalRecord = z.looseObject({
+  date: timestamp,
+  reason: text.optional(),
+  purged: timestamp.optional(),
+});
+/** `withdrawn: {date: 2026-05-14, reason: …}`; a bare date (`withdrawn: 2026-05-14`) is read as `{date}`. */
+const withdrawal = z.union([
+  withdrawalRecord,
+  timestamp.transform((date) => ({ date })),
+], { error: 'expected {date: yyyy-mm-dd, reason: …} or a date' });
+
 export const participantSchema = z.looseObject({
   id,
   sources: z.array(z.string()).optional(),
   interviewed: timestamp.optional(),
   attributes: z.record(z.string(), text).optional(),
+  withdrawn: withdrawal.optional(),
 });
 
 export const participantsSchema = z.looseObject({
