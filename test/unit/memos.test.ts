@@ -6,7 +6,7 @@ import {
 import type { Memo } from '../../src/core/model';
 import { Project } from '../../src/core/project/project';
 import { ProjectError } from '../../src/core/project/store';
-import { describeFilter, groupMemos, weekOf } from '../../src/vscode/memos/timeline';
+import { describeFilter, groupMemos, weekOf } from '../../src/core/memos/timeline';
 import { memoryPorts } from './helpers/memoryFiles';
 
 const TRANSCRIPT = 'Interviewer: How is money?\n\nP1: Tight. I sat in the car for ages before I went in. Zoë helped me 😀 with the forms.\n';

@@ -7,7 +7,7 @@ import { addCoding } from '../../src/core/coding/edits';
 import { Project } from '../../src/core/project/project';
 import type { SearchHit } from '../../src/core/search';
 import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH } from '../../src/core/search/cache';
-import { bracketed, snippetLine } from '../../src/vscode/search/snippetText';
+import { bracketed, snippetLine } from '../../src/core/search/snippetLine';
 import { memoryPorts } from './helpers/memoryFiles';
 
 const P01 = 'transcripts/p01.transcript';

@@ -52,3 +52,4 @@ export type {
   Snippet,
   UpdateReport,
 } from './types';
+export * from './snippetLine';

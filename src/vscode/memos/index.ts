@@ -3,7 +3,7 @@
  * grouping), revealing a memo's passage, and the memo log export.
  */
 import * as vscode from 'vscode';
-import { filterMemos, resolveMemoLinks, type MemoFilter } from '../../core/memos';
+import { filterMemos, resolveMemoLinks, type MemoFilter, type MemoGrouping } from '../../core/memos';
 import { MEMO_KINDS } from '../../core/model';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';
@@ -12,7 +12,6 @@ import { Commands, ContextKeys, Settings, Views } from '../ids';
 import { exportMemoLog } from './exportMemos';
 import { MemoLogProvider, type MemoLogNode } from './memoLog';
 import { newMemo } from './newMemo';
-import type { MemoGrouping } from './timeline';
 
 /** The Memo log view's id (in the "QDA" view container `reflexiveQda`). */
 export const MEMO_LOG_VIEW = Views.memoLog;

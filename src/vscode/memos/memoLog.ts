@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { filterMemos, memoTitle, resolveMemoLinks, type MemoFilter, type ReadSource, type ResolvedLink } from '../../core/memos';
+import { filterMemos, memoTitle, resolveMemoLinks, type MemoFilter, type ReadSource, type ResolvedLink, describeFilter, groupMemos, type MemoGroup, type MemoGrouping } from '../../core/memos';
 import type { Memo, MemoKind } from '../../core/model';
 import type { Project } from '../../core/project';
 import { Commands } from '../ids';
 import type { ProjectSession } from '../session';
-import { describeFilter, groupMemos, type MemoGroup, type MemoGrouping } from './timeline';
 
 /** A row of the memo log: a day or week, a memo, or one of a memo's links. */
 export type MemoLogNode =

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import type { SearchHit, SearchResponse } from '../../core/search';
+import { type SearchHit, type SearchResponse, bracketed, snippetLine } from '../../core/search';
 import type { Host } from '../host';
 import { Commands, ContextKeys } from '../ids';
 import { hitCodes, hitWhere } from './reveal';
 import type { SearchService } from './searchService';
-import { bracketed, snippetLine } from './snippetText';
 
 /** Results shown while typing; Keep Results fetches more. */
 export const QUICK_LIMIT = 50;

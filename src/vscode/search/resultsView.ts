@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { escapeMarkdownLine } from '../../core/output';
-import type { SearchHit } from '../../core/search';
+import { type SearchHit, snippetLine } from '../../core/search';
 import type { Host } from '../host';
 import { Commands, ContextKeys, Views } from '../ids';
 import { hitCodes, hitWhere } from './reveal';
-import { snippetLine } from './snippetText';
 
 export const SEARCH_RESULTS_VIEW = Views.searchResults;
 const HAS_RESULTS = ContextKeys.hasSearchResults;

@@ -1,10 +1,9 @@
 /**
  * The memo log's timeline: memos grouped by the day or the week (Monday first)
- * they were written, in the author's time zone, newest first. No vscode import,
- * so it is unit-tested in plain Node.
+ * they were written, in the author's time zone, newest first.
  */
-import { localDay, type MemoFilter } from '../../core/memos';
-import type { Memo } from '../../core/model';
+import { localDay, type MemoFilter } from './memos';
+import type { Memo } from '../model';
 
 export type MemoGrouping = 'day' | 'week';
 

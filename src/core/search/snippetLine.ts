@@ -1,4 +1,4 @@
-import type { Snippet } from '../../core/search';
+import type { Snippet } from './types';
 
 /** A snippet as one line of text, with its marks as UTF-16 `[start, end)` ranges into that line. */
 export interface SnippetLine {
