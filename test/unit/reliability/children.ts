@@ -17,7 +17,9 @@ export function versionText(v: number): string {
 }
 
 async function writeLoop(file: string, start: number): Promise<void> {
-  for (let v = start; ; v++) {
+  const parent = process.ppid;
+  // "Forever" while the test that started it lives: a test run that dies must not leave this loop behind.
+  for (let v = start; process.ppid === parent; v++) {
     await writeFileAtomic(file, Buffer.from(versionText(v)));
     process.stdout.write(`${v}\n`);
   }
