@@ -1,0 +1,107 @@
+/**
+ * The matrices of an open project: which sources are in the analysis, where
+ * each coding's passage is now (transcripts are read and the codings
+ * re-anchored, as `qda status` does), and the passages' text for display.
+ * Files are reached only through the project's store.
+ */
+import type { Coding } from '../model';
+import type { Project } from '../project/project';
+import { locatedCodings } from '../search/cache';
+import { CodePointIndex, LineIndex } from '../text';
+import { matrixInput, type MatrixInput } from './input';
+import type { MatrixPassage } from './passages';
+
+/**
+ * The sources in the analysis: the project's transcripts. This is the one
+ * place the CLI and VS Code ask; withdrawn participants' sources are to be left
+ * out here (issue #15).
+ */
+export function includedSources(project: Project): string[] {
+  return [...project.sources];
+}
+
+/** Codings where their passages are now, by source; those not found apart. */
+export interface LocatedProjectCodings {
+  located: Map<string, Coding[]>;
+  orphaned: Map<string, Coding[]>;
+}
+
+interface CacheEntry {
+  /** The codings list as loaded: the project replaces it when the file changes. */
+  codings: readonly Coding[];
+  hash: string;
+  located: Coding[];
+  orphaned: Coding[];
+}
+
+/**
+ * Locates every coding of the given sources, reading each transcript once.
+ * Keeps what it found per source, keyed by the transcript's content hash and
+ * the codings as loaded, so that recomputing after a change re-anchors only
+ * the sources that changed.
+ */
+export class CodingLocator {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(private readonly project: Project) {}
+
+  async locate(sources: readonly string[]): Promise<LocatedProjectCodings> {
+    const located = new Map<string, Coding[]>();
+    const orphaned = new Map<string, Coding[]>();
+    const wanted = new Set(sources);
+    for (const [source, file] of this.project.codings) {
+      if (!wanted.has(source) || !file.codings.length) continue;
+      const read = await this.project.store.readText(source);
+      if (!read) {
+        this.cache.delete(source);
+        orphaned.set(source, [...file.codings]);
+        continue;
+      }
+      let entry = this.cache.get(source);
+      if (!entry || entry.codings !== file.codings || entry.hash !== read.hash) {
+        const found = locatedCodings(read.text, file.codings);
+        const ids = new Set(found.map((c) => c.id));
+        entry = { codings: file.codings, hash: read.hash, located: found, orphaned: file.codings.filter((c) => !ids.has(c.id)) };
+        this.cache.set(source, entry);
+      }
+      located.set(source, entry.located);
+      if (entry.orphaned.length) orphaned.set(source, entry.orphaned);
+    }
+    for (const s of [...this.cache.keys()]) if (!this.project.codings.has(s)) this.cache.delete(s);
+    return { located, orphaned };
+  }
+}
+
+/** Everything the matrices count in `project`, for one coder or all. */
+export async function projectMatrixInput(project: Project, opts: { coder?: string | null; locator?: CodingLocator } = {}): Promise<MatrixInput> {
+  const sources = includedSources(project);
+  const { located, orphaned } = await (opts.locator ?? new CodingLocator(project)).locate(sources);
+  return matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants, coder: opts.coder ?? null });
+}
+
+/** A passage with its text as the transcript holds it now, and the line it starts on. */
+export interface PassageWithText extends MatrixPassage {
+  text: string;
+  /** 1-based line of the passage's start. */
+  line: number;
+}
+
+/** Adds each passage's current text (read from its transcript; empty when the transcript is gone). */
+export async function withTexts(project: Project, passages: readonly MatrixPassage[]): Promise<PassageWithText[]> {
+  const texts = new Map<string, { cpi: CodePointIndex; lines: LineIndex } | null>();
+  const out: PassageWithText[] = [];
+  for (const p of passages) {
+    let t = texts.get(p.source);
+    if (t === undefined) {
+      const read = await project.store.readText(p.source);
+      t = read ? { cpi: new CodePointIndex(read.text), lines: new LineIndex(read.text) } : null;
+      texts.set(p.source, t);
+    }
+    if (!t) {
+      out.push({ ...p, text: '', line: 1 });
+      continue;
+    }
+    out.push({ ...p, text: t.cpi.slice(p.start, p.end), line: t.lines.positionAt(t.cpi.toUtf16(p.start)).line });
+  }
+  return out;
+}
