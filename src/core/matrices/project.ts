@@ -29,21 +29,26 @@ export interface LocatedProjectCodings {
 interface CacheEntry {
   /** The codings list as loaded: the project replaces it when the file changes. */
   codings: readonly Coding[];
-  hash: string;
   located: Coding[];
   orphaned: Coding[];
 }
 
 /**
  * Locates every coding of the given sources, reading each transcript once.
- * Keeps what it found per source, keyed by the transcript's content hash and
- * the codings as loaded, so that recomputing after a change re-anchors only
- * the sources that changed.
+ * Keeps what it found per source for as long as the source's codings are the
+ * same list (the project loads a new one when the file changes) and the
+ * transcript is not reported changed (`forget`), so that recomputing after a
+ * coding re-anchors one source, not all of them.
  */
 export class CodingLocator {
   private readonly cache = new Map<string, CacheEntry>();
 
   constructor(private readonly project: Project) {}
+
+  /** Drops what is known of these paths (transcripts changed on disk). */
+  forget(paths: Iterable<string>): void {
+    for (const p of paths) this.cache.delete(p);
+  }
 
   async locate(sources: readonly string[]): Promise<LocatedProjectCodings> {
     const located = new Map<string, Coding[]>();
@@ -51,18 +56,15 @@ export class CodingLocator {
     const wanted = new Set(sources);
     for (const [source, file] of this.project.codings) {
       if (!wanted.has(source) || !file.codings.length) continue;
-      const read = await this.project.store.readText(source);
-      if (!read) {
-        this.cache.delete(source);
-        orphaned.set(source, [...file.codings]);
-        continue;
-      }
       let entry = this.cache.get(source);
-      if (!entry || entry.codings !== file.codings || entry.hash !== read.hash) {
-        const found = locatedCodings(read.text, file.codings);
+      if (!entry || entry.codings !== file.codings) {
+        const read = await this.project.store.readText(source);
+        const found = read ? locatedCodings(read.text, file.codings) : [];
         const ids = new Set(found.map((c) => c.id));
-        entry = { codings: file.codings, hash: read.hash, located: found, orphaned: file.codings.filter((c) => !ids.has(c.id)) };
-        this.cache.set(source, entry);
+        entry = { codings: file.codings, located: found, orphaned: file.codings.filter((c) => !ids.has(c.id)) };
+        // A transcript that is gone may come back: nothing is kept for it.
+        if (read) this.cache.set(source, entry);
+        else this.cache.delete(source);
       }
       located.set(source, entry.located);
       if (entry.orphaned.length) orphaned.set(source, entry.orphaned);
