@@ -4,7 +4,8 @@
  * summaries, the passages, and the counts, each on a sheet). Summaries and
  * passages go through `quote` (the pseudonymiser) like every export.
  */
-import { csvRow, escapeMarkdown } from '../output/escape';
+import { csvRow } from '../output/csv';
+import { escapeMarkdown } from '../output/escape';
 import { xlsxWorkbook, type XlsxCell } from '../output/xlsx';
 import type { FrameworkMatrix } from './framework';
 import type { MatrixCode, MatrixInput } from './input';
@@ -80,7 +81,7 @@ export function exportFramework(data: FrameworkExportData, format: FrameworkForm
       { name: 'About', rows: [[`Framework matrix: ${data.title}`], [`Exported ${data.generated}.`], ...notes.map((n) => [n])], wrap: true, widths: [100] },
     ]);
   }
-  const out = [`# ${escapeMarkdown(`Framework matrix: ${data.title}`)}`, '', ...notes.map((n) => escapeMarkdown(n)), '', `Exported ${escapeMarkdown(data.generated)}.`, ''];
+  const out = [`# ${escapeMarkdown(`Framework matrix: ${data.title}`)}`, '', ...notes.flatMap((n) => [escapeMarkdown(n), '']), `Exported ${escapeMarkdown(data.generated)}.`, ''];
   m.rows.forEach((row, r) => {
     out.push(`## ${escapeMarkdown(rowName(row))}`, '', `Transcripts: ${row.sources.map((s) => escapeMarkdown(s)).join(', ')}`, '');
     let any = false;

@@ -3,7 +3,7 @@
  * table as CSV and .xlsx. What each number means is said in `notes`, which
  * the spreadsheet carries on a sheet of its own.
  */
-import { csvRow } from '../output/escape';
+import { csvRow } from '../output/csv';
 import { xlsxWorkbook, type XlsxCell, type XlsxSheet } from '../output/xlsx';
 import type { AttributeMatrix } from './attribute';
 import type { CooccurrenceMatrix, CooccurrenceMeasure } from './cooccurrence';

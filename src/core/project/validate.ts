@@ -63,7 +63,7 @@ export async function codingProblems(project: ProjectState): Promise<Problem[]> 
  * missing from participants.yaml: warnings, since the summary is kept (and
  * shown again once the code or participant is back).
  */
-async function frameworkProblems(project: Project, codeIds: ReadonlySet<string>): Promise<Problem[]> {
+async function frameworkProblems(project: ProjectState, codeIds: ReadonlySet<string>): Promise<Problem[]> {
   const summaries = project.framework?.summaries ?? [];
   const people = new Set((project.participants?.participants ?? []).map((p) => p.id));
   const found: { index: number; key: string; message: string }[] = [];
