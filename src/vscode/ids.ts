@@ -52,6 +52,8 @@ export const Commands = {
   clearSearchResults: 'reflexiveQda.clearSearchResults',
   revealSearchResult: 'reflexiveQda.revealSearchResult',
   codeSearchResults: 'reflexiveQda.codeSearchResults',
+  showMatrices: 'reflexiveQda.showMatrices',
+  exportMatrix: 'reflexiveQda.exportMatrix',
 } as const;
 
 /** Views and their container (package.json `viewsContainers` and `views`). */
