@@ -5,14 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exportTargetProblem } from '../core/exports/target';
+import { exportTargetProblem } from '../core/exports';
 import {
   ATTRIBUTE_MEASURES, attributeMatrix, attributeTable, COOCCURRENCE_MEASURES, cooccurrenceMatrix, cooccurrenceTable, exportFramework, FRAMEWORK_FORMATS,
   frameworkMatrix, frameworkPassages, heatmapSvg, projectMatrixInput, tableCsv, tablesXlsx, withTexts, type AttributeMeasure, type CooccurrenceMeasure,
   type FrameworkFormat, type MatrixTable,
 } from '../core/matrices';
-import { loadPseudonyms } from '../core/output/pseudonymise';
-import type { Project } from '../core/project/project';
+import { loadPseudonyms } from '../core/output';
+import type { Project } from '../core/project';
 import { writeFileAtomic } from '../node/nodeFiles';
 import { CliError, findProjectRoot, openProject, table, type Io } from './common';
 import { exportFormat, type ExportOptions } from './output';

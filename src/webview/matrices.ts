@@ -6,9 +6,10 @@
  * summaries in place. User text only ever goes in as text (textContent),
  * never as markup. Never imports vscode; talks only through postMessage.
  */
-import { heatCell, parseColour, type Rgb } from '../core/matrices/heat';
-import { hostMessageSchema, type CellRef, type ExportFormat, type MatrixView, type PassageItem, type WebviewMessage } from '../core/matrices/protocol';
-import { visibleFramework, visibleRows, type RowFilter } from '../core/matrices/rows';
+import {
+  heatCell, hostMessageSchema, parseColour, visibleFramework, visibleRows, type CellRef, type ExportFormat, type MatrixView, type PassageItem, type RowFilter, type Rgb,
+  type WebviewMessage,
+} from '../core/matrices';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

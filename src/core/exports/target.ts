@@ -1,4 +1,4 @@
-import type { Project } from '../project/project';
+import type { Project } from '../project';
 
 /**
  * Why an export may not be written at `rel` (a workspace-relative path), or

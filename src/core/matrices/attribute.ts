@@ -5,7 +5,7 @@
  * participants in the analysis with that value. Whether a theme is carried by
  * one group shows in the shares; the counts alone favour talkative groups.
  */
-import { representativeness } from '../participants/representativeness';
+import { representativeness } from '../participants';
 import type { Participants } from '../model';
 import type { MatrixExclusions, MatrixInput } from './input';
 

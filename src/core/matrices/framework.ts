@@ -4,7 +4,7 @@
  * claims), one column per code; each cell holds that case's passages for that
  * code and the one-line summary the team wrote for it (qda/framework.yaml).
  */
-import { frameworkCellKey } from '../project/format';
+import { frameworkCellKey } from '../project';
 import type { FrameworkFile, FrameworkSummary } from '../model';
 import type { MatrixCase, MatrixExclusions, MatrixInput } from './input';
 

@@ -4,9 +4,7 @@
  * summaries, the passages, and the counts, each on a sheet). Summaries and
  * passages go through `quote` (the pseudonymiser) like every export.
  */
-import { csvRow } from '../output/csv';
-import { escapeMarkdown } from '../output/escape';
-import { xlsxWorkbook, type XlsxCell } from '../output/xlsx';
+import { csvRow, escapeMarkdown, xlsxWorkbook, type XlsxCell } from '../output';
 import type { FrameworkMatrix } from './framework';
 import type { MatrixCode, MatrixInput } from './input';
 import type { MatrixPassage } from './passages';

@@ -3,8 +3,8 @@
  * number printed on it, the fill only adds emphasis. Built with the charts'
  * SVG helpers (escaping, elements, the document shell).
  */
-import { escapeXml } from '../output/escape';
-import { el, INK, svgDocument, textEl, tooltip, truncate } from '../saturation/charts/svg';
+import { escapeXml } from '../output';
+import { el, INK, svgDocument, textEl, tooltip, truncate } from '../saturation';
 import { heatCell, parseColour, type Rgb } from './heat';
 import type { MatrixTable } from './tables';
 

@@ -4,7 +4,7 @@
  * or all, each counted for the code it stands for now (a merged code for its
  * target), with the codes in the codebook's order. Pure: no I/O.
  */
-import { activeCodeTree } from '../codes/codebookData';
+import { activeCodeTree } from '../codes';
 import type { Code, Coding, Participant, Participants } from '../model';
 import { codeResolver } from '../saturation';
 

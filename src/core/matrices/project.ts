@@ -5,8 +5,8 @@
  * Files are reached only through the project's store.
  */
 import type { Coding } from '../model';
-import type { Project } from '../project/project';
-import { locatedCodings } from '../search/cache';
+import type { Project } from '../project';
+import { locatedCodings } from '../search';
 import { CodePointIndex, LineIndex } from '../text';
 import { matrixInput, type MatrixInput } from './input';
 import type { MatrixPassage } from './passages';

@@ -3,8 +3,7 @@
  * table as CSV and .xlsx. What each number means is said in `notes`, which
  * the spreadsheet carries on a sheet of its own.
  */
-import { csvRow } from '../output/csv';
-import { xlsxWorkbook, type XlsxCell, type XlsxSheet } from '../output/xlsx';
+import { csvRow, xlsxWorkbook, type XlsxCell, type XlsxSheet } from '../output';
 import type { AttributeMatrix } from './attribute';
 import type { CooccurrenceMatrix, CooccurrenceMeasure } from './cooccurrence';
 import type { MatrixCode, MatrixExclusions } from './input';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { exportTargetProblem } from '../../core/exports/target';
+import { exportTargetProblem } from '../../core/exports';
 import {
   exportFramework, frameworkMatrix, frameworkPassages, heatmapSvg, matrixView, projectMatrixInput, subTable, tableCsv, tablesXlsx, viewTables, withTexts,
   type ExportFormat, type MatrixOptions,
 } from '../../core/matrices';
-import { loadPseudonyms } from '../../core/output/pseudonymise';
-import { ProjectError } from '../../core/project/store';
+import { loadPseudonyms } from '../../core/output';
+import { ProjectError } from '../../core/project';
 import { requireSession, type Host } from '../host';
 
 /** Arguments for scripts and tests: `path` (absolute, or relative to the project folder) skips the dialog. */

@@ -1,26 +1,9 @@
-import * as vscode from 'vscode';
-import { nonce } from '../saturation/html';
+import type * as vscode from 'vscode';
+import { webviewHtml } from '../webview';
 
-/**
- * The Matrices panel's page: a strict CSP (nothing by default, our stylesheet,
- * one nonce script) and the controls; the script draws the rest.
- */
+/** The Matrices panel's page: the controls; the script draws the rest. */
 export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const n = nonce();
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'matrices.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'matrices.js'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${n}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>Matrices</title>
-</head>
-<body>
-<header class="toolbar">
+  return webviewHtml(webview, extensionUri, { title: 'Matrices', styles: ['matrices.css'], script: 'matrices.js', body: `<header class="toolbar">
   <h1>Matrices<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="Which matrix">
     <label>Matrix <select id="matrix">
@@ -52,8 +35,5 @@ export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.U
   <header class="details-head"><h2 id="detailsTitle"></h2><button type="button" id="showInSearch" class="secondary" hidden>Show in Search Results</button><button type="button" id="closeDetails" class="secondary" aria-label="Close the passages">Close</button></header>
   <ol id="passages" class="passages"></ol>
 </section>
-<footer id="notes" class="notes"></footer>
-<script nonce="${n}" src="${js}"></script>
-</body>
-</html>`;
+<footer id="notes" class="notes"></footer>` });
 }

@@ -6,9 +6,8 @@ import {
 } from '../../core/matrices';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
-import { Commands, Settings } from '../ids';
+import { Commands, Panels, Settings, Views } from '../ids';
 import type { ProjectSession } from '../session';
-import { SEARCH_RESULTS_VIEW } from '../search/resultsView';
 import { matricesPageHtml } from './html';
 
 /** The panel as tests see it: what was sent, and what the webview says it drew and listed. */
@@ -88,7 +87,7 @@ export class MatricesPanel implements vscode.Disposable {
       return;
     }
     const root = this.host.context.extensionUri;
-    const panel = vscode.window.createWebviewPanel('reflexiveQda.matrices', 'Matrices', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(Panels.matrices, 'Matrices', vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
@@ -145,7 +144,7 @@ export class MatricesPanel implements vscode.Disposable {
           break;
         case 'search':
           await vscode.commands.executeCommand(Commands.keepSearchResults, { query: m.query });
-          await vscode.commands.executeCommand(`${SEARCH_RESULTS_VIEW}.focus`);
+          await vscode.commands.executeCommand(`${Views.searchResults}.focus`);
           break;
         case 'saveSummary':
           await this.saveSummary(m.cell, m.text);
@@ -227,7 +226,7 @@ export class MatricesPanel implements vscode.Disposable {
   private async saveSummary(ref: CellRef, text: string): Promise<void> {
     const session = this.session;
     if (!session || ref.matrix !== 'framework') return;
-    const by = vscode.workspace.getConfiguration(Settings.section).get<string>('coder')?.trim() || undefined;
+    const by = vscode.workspace.getConfiguration().get<string>(Settings.coder)?.trim() || undefined;
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const file = await session.project.changeFramework((f) => withSummary(f, ref.case, ref.code, text, { by, at }));
     const saved = file.summaries.find((s) => s.code === ref.code && (ref.case.kind === 'participant' ? s.participant === ref.case.id : s.source === ref.case.id));
