@@ -111,6 +111,24 @@ describe('matrices: co-occurrence', () => {
   });
 });
 
+describe('matrices: the worked example of docs/matrices.md', () => {
+  it('gives the figures the documentation works out', () => {
+    const codes: Code[] = ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase(), status: 'active' as const }));
+    const at = (id: string, code: string, start: number, end: number) => ({ id, code, start, end, text: 'x'.repeat(end - start) });
+    const input = matrixInput({
+      codes,
+      located: new Map([['t', [at('1', 'a', 0, 50), at('2', 'a', 100, 120), at('3', 'b', 10, 20), at('4', 'b', 30, 40), at('5', 'b', 110, 130), at('6', 'c', 50, 60)]]]),
+      sources: ['t'],
+    });
+    const m = cooccurrenceMatrix(input);
+    assert.equal(m.counts[0][1], 2, 'codings overlapping (a, b)');
+    assert.equal(m.counts[1][0], 3, 'codings overlapping (b, a)');
+    assert.equal(m.counts[0][2], 0, 'c starts where a ends');
+    assert.equal(m.passages[0][1], 3);
+    assert.equal(m.jaccard[0][1], 0.375, '30 / (70 + 40 - 30)');
+  });
+});
+
 describe('matrices: codes by participant attribute', () => {
   it('counts codings, distinct participants and their share of the participants with each value', async () => {
     const input = await projectMatrixInput(await openStudy());
