@@ -122,11 +122,14 @@ function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings, header: bo
 /** A width in characters that fits most of a column, within reason. */
 function guessWidth(rows: readonly (readonly XlsxCell[])[], col: number, wrap: boolean): number {
   let widest = 6;
-  for (const row of rows.slice(0, 200)) {
-    const c = row[col];
-    const text = typeof c === 'string' ? c : typeof c === 'number' ? String(c) : c ? '000.0 %' : '';
-    const longestLine = Math.max(0, ...text.split('\n').map((l) => [...l].length));
-    widest = Math.max(widest, longestLine + 2);
+  for (let r = 0; r < rows.length && r < 200; r++) {
+    const c = rows[r][col];
+    if (typeof c === 'number') widest = Math.max(widest, String(c).length + 2);
+    else if (typeof c === 'object' && c) widest = Math.max(widest, 9);
+    else if (typeof c === 'string' && c.length + 2 > widest) {
+      const longestLine = Math.max(0, ...c.split('\n').map((l) => [...l].length));
+      widest = Math.max(widest, longestLine + 2);
+    }
   }
   return Math.min(widest, wrap ? 60 : 50);
 }
