@@ -218,9 +218,11 @@ function legend(v: MatrixView): HTMLElement {
   }
   box.append(el('span', 'muted', 'Colour:'));
   const { background, accent } = themeColours();
-  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
-    const { fill, text } = heatCell(f * max, max, background, accent);
-    const s = el('span', 'legend-step', cellText(v.format === 'count' ? Math.round(f * max) : f * max, v.format));
+  // Whole counts get whole, distinct steps (0, 1, 2, 3 for a largest value of 3).
+  const steps = v.format === 'count' ? [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))] : [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  for (const x of steps) {
+    const { fill, text } = heatCell(x, max, background, accent);
+    const s = el('span', 'legend-step', cellText(x, v.format));
     s.style.backgroundColor = fill;
     s.style.color = text;
     box.append(s);
