@@ -41,14 +41,22 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-async function time(runs: number, fn: () => unknown): Promise<number[]> {
+/** CPU time (user + system, all threads) of each run, beside the wall times: steady on a busy machine. */
+const cpu: Record<string, number[]> = {};
+
+async function time(runs: number, fn: () => unknown, name?: string): Promise<number[]> {
   await fn(); // warm-up: JIT, disk cache
   const out: number[] = [];
+  const used: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     out.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    used.push((c.user + c.system) / 1000);
   }
+  if (name) cpu[name] = used;
   return out;
 }
 
@@ -64,14 +72,14 @@ export async function benchMatrices(): Promise<Record<string, number>> {
     const { located, orphaned } = await new CodingLocator(project).locate(sources);
     return matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants });
   };
-  const locate = await time(5, () => new CodingLocator(project).locate(sources));
+  const locate = await time(5, () => new CodingLocator(project).locate(sources), 'locate');
   const { located, orphaned } = await new CodingLocator(project).locate(sources);
   const build = () => matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants });
   const input = build();
   const inputMs = await time(9, build);
-  const cooc = await time(5, async () => cooccurrenceMatrix(await fresh()));
-  const attr = await time(5, async () => attributeMatrix(await fresh(), attribute));
-  const frame = await time(5, async () => frameworkMatrix(await fresh(), project.framework));
+  const cooc = await time(5, async () => cooccurrenceMatrix(await fresh()), 'cooccurrence');
+  const attr = await time(5, async () => attributeMatrix(await fresh(), attribute), 'attribute');
+  const frame = await time(5, async () => frameworkMatrix(await fresh(), project.framework), 'framework');
   const coocOnly = await time(15, () => cooccurrenceMatrix(input));
   const attrOnly = await time(15, () => attributeMatrix(input, attribute));
   const frameOnly = await time(15, () => frameworkMatrix(input, project.framework));
@@ -106,6 +114,11 @@ export async function benchMatrices(): Promise<Record<string, number>> {
     'matrices.attributeValues': a.values.length,
     'matrices.heatmapSvgMs': round(median(svg)),
     'matrices.xlsxMs': round(median(xlsx)),
+    'matrices.locateCpuMs': round(median(cpu.locate)),
+    'matrices.cooccurrenceCpuMs': round(median(cpu.cooccurrence)),
+    'matrices.attributeCpuMs': round(median(cpu.attribute)),
+    'matrices.frameworkCpuMs': round(median(cpu.framework)),
+    'matrices.loadAverage': Math.round(os.loadavg()[0] * 100) / 100,
     'matrices.budgetMs': 300,
   };
 }

@@ -7,7 +7,7 @@
 import type { Coding } from '../model';
 import type { Project } from '../project';
 import { locatedCodings } from '../search';
-import { CodePointIndex, LineIndex } from '../text';
+import { CodePointIndex, decodeUtf8, LineIndex } from '../text';
 import { matrixInput, type MatrixInput } from './input';
 import type { MatrixPassage } from './passages';
 
@@ -18,6 +18,12 @@ import type { MatrixPassage } from './passages';
  */
 export function includedSources(project: Project): string[] {
   return [...project.sources];
+}
+
+/** A transcript's text, or undefined when it is gone. Read through the file port, without the store's hashing: nothing is written back. */
+async function transcriptText(project: Project, path: string): Promise<{ text: string } | undefined> {
+  const bytes = await project.ports.files.read(path);
+  return bytes ? { text: decodeUtf8(bytes).text } : undefined;
 }
 
 /** Codings where their passages are now, by source; those not found apart. */
@@ -58,7 +64,7 @@ export class CodingLocator {
       if (!wanted.has(source) || !file.codings.length) continue;
       let entry = this.cache.get(source);
       if (!entry || entry.codings !== file.codings) {
-        const read = await this.project.store.readText(source);
+        const read = await transcriptText(this.project, source);
         const found = read ? locatedCodings(read.text, file.codings) : [];
         const ids = new Set(found.map((c) => c.id));
         entry = { codings: file.codings, located: found, orphaned: file.codings.filter((c) => !ids.has(c.id)) };
@@ -95,7 +101,7 @@ export async function withTexts(project: Project, passages: readonly MatrixPassa
   for (const p of passages) {
     let t = texts.get(p.source);
     if (t === undefined) {
-      const read = await project.store.readText(p.source);
+      const read = await transcriptText(project, p.source);
       t = read ? { cpi: new CodePointIndex(read.text), lines: new LineIndex(read.text) } : null;
       texts.set(p.source, t);
     }
