@@ -13,9 +13,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  attributeMatrix, cellPassages, CodingLocator, cooccurrenceMatrix, cooccurrenceTable, frameworkMatrix, heatmapSvg, includedSources,
-  matrixInput, tablesXlsx, type MatrixInput,
+  attributeMatrix, cellPassages, CodingLocator, cooccurrenceMatrix, cooccurrenceTable, frameworkMatrix, heatmapSvg, matrixInput, projectMatrixInput,
+  tablesXlsx, type MatrixInput,
 } from '../src/core/matrices';
+import { includedSources } from '../src/core/participants';
 import { Project } from '../src/core/project/project';
 import { nodePorts } from '../src/node/nodeFiles';
 import { generateCorpus, GENERATOR_VERSION, readManifest } from './generate';
@@ -68,10 +69,7 @@ export async function benchMatrices(): Promise<Record<string, number>> {
   const sources = includedSources(project);
   const attribute = 'region';
   // From scratch each time: a new locator re-reads and re-anchors every transcript.
-  const fresh = async (): Promise<MatrixInput> => {
-    const { located, orphaned } = await new CodingLocator(project).locate(sources);
-    return matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants });
-  };
+  const fresh = (): Promise<MatrixInput> => projectMatrixInput(project);
   const locate = await time(5, () => new CodingLocator(project).locate(sources), 'locate');
   const { located, orphaned } = await new CodingLocator(project).locate(sources);
   const build = () => matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants });

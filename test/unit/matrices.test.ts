@@ -3,7 +3,7 @@ import {
   attributeMatrix, attributeNames, cellPassages, cooccurrenceMatrix, frameworkMatrix, matrixInput, projectMatrixInput, withSummary, withTexts,
 } from '../../src/core/matrices';
 import type { Code } from '../../src/core/model';
-import { openStudy } from './helpers/matrixStudy';
+import { openStudy, PARTICIPANTS } from './helpers/matrixStudy';
 
 const idsOf = (ps: { coding?: { id: string } }[]) => ps.map((p) => p.coding?.id);
 const spans = (ps: { source: string; start: number; end: number }[]) => ps.map((p) => `${p.source.slice(12, 13)}[${p.start},${p.end})`);
@@ -108,6 +108,21 @@ describe('matrices: co-occurrence', () => {
     // a covers [0,100): 1 stretch; b [15,30) and [100,110): 2 stretches; both: [15,30) = 1.
     assert.deepEqual(m.passages, [[1, 1], [1, 2]]);
     assert.deepEqual(m.jaccard[0][1], 15 / (100 + 25 - 15));
+  });
+});
+
+describe('matrices: withdrawn participants', () => {
+  it('leaves a withdrawn participant out of every matrix: their codings, their rows, their place in the denominators', async () => {
+    const project = await openStudy({ 'qda/participants.yaml': PARTICIPANTS.replace('{id: p2, sources: [transcripts/c.txt], attributes: {region: south}}', '{id: p2, sources: [transcripts/c.txt], attributes: {region: south}, withdrawn: {date: 2026-05-01}}') });
+    const input = await projectMatrixInput(project);
+    const m = cooccurrenceMatrix(input);
+    // c.txt goes (C1 a, C2 c, C3 zzz): a 5 - 1, c 4 - 1; (a,c) and (c,a) keep only b.txt's pair.
+    assert.deepEqual(m.counts, [[4, 3, 1], [3, 5, 1], [1, 1, 3]]);
+    assert.equal(m.excluded.notIncluded, 3);
+    const attr = attributeMatrix(input, 'region');
+    assert.deepEqual(attr.withValue, [2, 0, 0], 'nobody from the south is left');
+    assert.deepEqual(attr.share.map((r) => r[1]), [null, null, null]);
+    assert.deepEqual(frameworkMatrix(input, project.framework).rows.map((r) => r.id), ['p1', 'p3', 'transcripts/d.txt']);
   });
 });
 

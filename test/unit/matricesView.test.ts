@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import {
-  attributeMatrix, attributeTable, CodingLocator, contrast, cooccurrenceMatrix, cooccurrenceTable, heatCell, heatmapSvg, hex, hostMessageSchema, includedSources,
+  attributeMatrix, attributeTable, CodingLocator, contrast, cooccurrenceMatrix, cooccurrenceTable, heatCell, heatmapSvg, hex, hostMessageSchema,
   matrixView, parseColour, projectMatrixInput, searchQueryOf, subTable, textOn, visibleFramework, visibleRows, webviewMessageSchema, type MatrixView,
 } from '../../src/core/matrices';
+import { includedSources } from '../../src/core/participants';
 import { openStudy } from './helpers/matrixStudy';
 
 const ctx = { title: 'Matrix study', coders: ['x', 'y'] };

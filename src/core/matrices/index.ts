@@ -19,7 +19,7 @@ export { codersIn, matrixCases, matrixInput } from './input';
 export type { MatrixCase, MatrixCode, MatrixCoding, MatrixExclusions, MatrixInput, MatrixSource } from './input';
 export { cellPassages } from './passages';
 export type { MatrixCell, MatrixPassage } from './passages';
-export { CodingLocator, includedSources, projectMatrixInput, withTexts } from './project';
+export { CodingLocator, projectMatrixInput, withTexts } from './project';
 export type { LocatedProjectCodings, PassageWithText } from './project';
 export {
   ATTRIBUTE_MEASURES, ATTRIBUTE_TITLES, attributeTable, codeLabels, COOCCURRENCE_TITLES, cooccurrenceTable, exclusionNotes, tableCsv, tablesXlsx,

@@ -86,6 +86,8 @@ export interface MatrixSource {
   participants?: Participants;
   /** Count only this coder's codings. */
   coder?: string | null;
+  /** Codings already left out because they are not in the analysis (a withdrawn participant's): counted as `notIncluded`. */
+  notIncluded?: number;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -137,7 +139,7 @@ export function matrixInput(src: MatrixSource): MatrixInput {
   const column = new Map(codes.map((c, i) => [c.id, i]));
   const resolve = codeResolver(src.codes);
   const coder = src.coder ?? null;
-  const excluded: MatrixExclusions = { otherCoder: 0, unknownCode: 0, retiredCode: 0, mergeCycle: 0, orphaned: 0, notIncluded: 0 };
+  const excluded: MatrixExclusions = { otherCoder: 0, unknownCode: 0, retiredCode: 0, mergeCycle: 0, orphaned: 0, notIncluded: src.notIncluded ?? 0 };
   const included = new Set(src.sources);
   const codingsBySource = new Map<string, MatrixCoding[]>();
   for (const [source, list] of src.orphaned ?? []) {

@@ -5,20 +5,12 @@
  * Files are reached only through the project's store.
  */
 import type { Coding } from '../model';
+import { inclusion } from '../participants';
 import type { Project } from '../project';
 import { locatedCodings } from '../search';
 import { CodePointIndex, decodeUtf8, LineIndex } from '../text';
 import { matrixInput, type MatrixInput } from './input';
 import type { MatrixPassage } from './passages';
-
-/**
- * The sources in the analysis: the project's transcripts. This is the one
- * place the CLI and VS Code ask; withdrawn participants' sources are to be left
- * out here (issue #15).
- */
-export function includedSources(project: Project): string[] {
-  return [...project.sources];
-}
 
 /** A transcript's text, or undefined when it is gone. Read through the file port, without the store's hashing: nothing is written back. */
 async function transcriptText(project: Project, path: string): Promise<{ text: string } | undefined> {
@@ -80,11 +72,26 @@ export class CodingLocator {
   }
 }
 
-/** Everything the matrices count in `project`, for one coder or all. */
+/**
+ * Everything the matrices count in `project`, for one coder or all. What is
+ * included is the project's one rule (`inclusion`, src/core/participants):
+ * withdrawn participants' sources, their turns in shared sources (checked where
+ * each passage is now) and the participants themselves are left out.
+ */
 export async function projectMatrixInput(project: Project, opts: { coder?: string | null; locator?: CodingLocator } = {}): Promise<MatrixInput> {
-  const sources = includedSources(project);
-  const { located, orphaned } = await (opts.locator ?? new CodingLocator(project)).locate(sources);
-  return matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants, coder: opts.coder ?? null });
+  const included = inclusion(project);
+  const { located, orphaned } = await (opts.locator ?? new CodingLocator(project)).locate(included.sources);
+  let notIncluded = 0;
+  for (const [source, file] of project.codings) if (!included.includesSource(source)) notIncluded += file.codings.length;
+  const kept = new Map<string, Coding[]>();
+  for (const [source, list] of located) {
+    const mine = list.filter((c) => included.includesPassage(source, c.start, c.end));
+    notIncluded += list.length - mine.length;
+    if (mine.length) kept.set(source, mine);
+  }
+  return matrixInput({
+    codes: project.codebook.codes, located: kept, orphaned, sources: included.sources, participants: included.participants(), coder: opts.coder ?? null, notIncluded,
+  });
 }
 
 /** A passage with its text as the transcript holds it now, and the line it starts on. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Disposable } from '../../core/event';
+import { codersOf } from '../../core/saturation';
 import {
-  cellOf, cellPassages, cellTitle, CodingLocator, codersIn, includedSources, matrixInput, matrixView, searchQueryOf, webviewMessageSchema, withSummary, withTexts,
+  cellOf, cellPassages, cellTitle, CodingLocator, matrixView, projectMatrixInput, searchQueryOf, webviewMessageSchema, withSummary, withTexts,
   type CellRef, type ExportFormat, type HostMessage, type MatrixInput, type MatrixOptions, type MatrixView, type PassageItem, type RenderedState,
 } from '../../core/matrices';
 import { CodePointIndex } from '../../core/text';
@@ -178,11 +179,9 @@ export class MatricesPanel implements vscode.Disposable {
     const run = ++this.computing;
     const t0 = Date.now();
     const project = session.project;
-    const sources = includedSources(project);
-    const { located, orphaned } = await this.locator.locate(sources);
+    const input = await projectMatrixInput(project, { coder: this.chosen.coder ?? null, locator: this.locator });
     if (run !== this.computing) return;
-    const input = matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants, coder: this.chosen.coder ?? null });
-    const view = matrixView(input, this.chosen, { title: project.config.title ?? 'Untitled study', coders: codersIn(located), framework: project.framework }, ++this.version);
+    const view = matrixView(input, this.chosen, { title: project.config.title ?? 'Untitled study', coders: codersOf(project), framework: project.framework }, ++this.version);
     this.input = input;
     this.seen.posted = view;
     this.post({ type: 'update', view });
