@@ -30,6 +30,7 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-bench-'));
 const SUB_BUDGETS: Record<string, number> = {
   'saturation.reportMs': 100, 'search.queryP95Ms': 20,
   'anchor.locateAllMs': 100, 'anchor.keystroke200Ms': 2, 'anchor.heavyWrong': 0, 'anchor.propertyWrong': 0,
+  'matrices.cooccurrenceMs': 300, 'matrices.attributeMs': 300, 'matrices.frameworkMs': 300,
 };
 /** Figures the anchor bench reports as shares of codings (0..1), not counts. */
 const SHARE = /^anchor\.(heavy|property)(Exact|MovedCorrect|Salvaged|Orphaned|Missed|Ambiguous|Wrong)$/;
@@ -320,6 +321,8 @@ async function main(): Promise<void> {
   meta.loadBefore = os.loadavg().map((x) => round(x, 2));
   meta.date = new Date().toISOString();
   const { dir, manifest, generatedMs } = await corpus(seed);
+  // The sub-benchmarks that open the runner's corpus (bench/matrices.ts) find it here.
+  process.env.QDA_BENCH_CORPUS = dir;
   meta.corpus = { dir, seed, transcripts: manifest.transcripts, words: manifest.totalWords, codes: manifest.codes, codings: manifest.codings, memos: manifest.memos, generatedMs: generatedMs && round(generatedMs) };
   const loadTrace: string[] = [];
   meta.loadTrace = loadTrace;
@@ -389,7 +392,7 @@ async function main(): Promise<void> {
     guarded('profile', () => ['cold', 'warm'].forEach((m) => profileOpen(dir, m as 'cold' | 'warm')));
   }
   if (!process.argv.includes('--no-sub')) {
-    for (const [name, fn] of [['saturation', 'benchSaturation'], ['search', 'benchSearch'], ['anchor', 'benchAnchor']]) {
+    for (const [name, fn] of [['saturation', 'benchSaturation'], ['search', 'benchSearch'], ['anchor', 'benchAnchor'], ['matrices', 'benchMatrices']]) {
       log(`${name} (${fn})`);
       subBench(name, fn);
     }

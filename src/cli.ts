@@ -4,6 +4,7 @@ import * as analysis from './cli/analysis';
 import { exportCommand } from './cli/export';
 import * as git from './cli/git';
 import { importCommand } from './cli/import';
+import { matrixCommand } from './cli/matrices';
 import { pseudonymsCommand } from './cli/review';
 import * as projectCommands from './cli/project';
 import { searchCommand } from './cli/search';
@@ -19,6 +20,10 @@ Usage:
                  [--base N] [--run N] [--threshold X] [--subgroup ATTRIBUTE]
                                                          new codes per interview, Chao2, coverage, Guest et al. 2020
   qda representativeness [--json] [--tolerance X]        sample composition against the target in participants.yaml
+  qda matrix cooccurrence [--coder ID] [--json|--csv] [--measure counts|passages|jaccard] [-o FILE]
+  qda matrix attribute NAME [--coder ID] [--json|--csv] [--measure codings|participants|share] [-o FILE]
+                                                         code co-occurrence; codes by participant attribute (docs/matrices.md);
+                                                         -o FILE.csv, .xlsx (every measure), .svg (heat map) or .json
   qda export memos [--format md|html] [-o FILE]          the memo log, oldest first, links resolved (default: md to stdout)
   qda export codebook [--format md|csv|html|docx|qdc] [-o FILE] [--no-pseudonymise]
                                                          the codebook; .qdc is REFI-QDA 1.5 (examples pseudonymised)
@@ -28,6 +33,8 @@ Usage:
                                                          what participants said in a round (default: the latest)
   qda export passages [--format md|csv|docx] [-o FILE] [--code ID ...] [--coder ID] [--no-pseudonymise]
                                                          coded passages with source, speaker, participant, coder, note
+  qda export framework [--format md|csv|xlsx] [-o FILE] [--coder ID] [--no-pseudonymise]
+                                                         the framework matrix: participants x codes, summaries and passages
   qda import transcript FILE... [--force]                .vtt, .srt or .docx into a .transcript beside it
   qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
   qda import review FILE... [--round ID]                 review responses (JSON from a pack, or the text form)
@@ -75,6 +82,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         code: { type: 'string', multiple: true },
         force: { type: 'boolean' },
         limit: { type: 'string' },
+        csv: { type: 'boolean' },
+        measure: { type: 'string' },
       },
     });
     if (values.help) {
@@ -101,6 +110,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await analysis.saturation(io, values);
       case 'representativeness':
         return await analysis.representativenessCommand(io, values);
+      case 'matrix':
+        return await matrixCommand(io, positionals, values);
       case 'export':
         return await exportCommand(io, positionals, values);
       case 'import':

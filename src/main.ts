@@ -8,6 +8,7 @@ import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
 import { registerReview, type ReviewFeature } from './vscode/review';
 import { registerSearch, type SearchFeature } from './vscode/search';
+import { registerMatrices, type MatricesProbe } from './vscode/matrices';
 import { initializeProject, newCode } from './vscode/projectCommands';
 import { ProjectSession } from './vscode/session';
 import { ProjectStatusBar } from './vscode/statusBar';
@@ -19,6 +20,7 @@ export interface Features {
   saturation: SaturationProbe;
   review: ReviewFeature;
   search: SearchFeature;
+  matrices: MatricesProbe;
 }
 
 /** The features once loaded: used by integration tests and by other extensions (through extension.ts). */
@@ -97,6 +99,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     saturation: registerSaturation(host),
     review: registerReview(host, { codesTree: coding.codes.tree }),
     search: registerSearch(host, { codes: coding.codes }),
+    matrices: registerMatrices(host),
   };
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);

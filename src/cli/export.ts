@@ -1,5 +1,6 @@
 import { exportMemos, type MemoExportFormat, resolveMemoLinks } from '../core/memos';
 import { CliError, openProject, type Io } from './common';
+import { exportFrameworkCommand } from './matrices';
 import { exportFormat, writeExport, type ExportOptions } from './output';
 import { exportPassagesCommand } from './passages';
 import * as review from './review';
@@ -13,6 +14,7 @@ const EXPORTERS: Record<string, Exporter> = {
   review: (io, o) => review.exportReviewCommand(io, o),
   'review-summary': (io, o) => review.exportReviewSummaryCommand(io, o),
   passages: (io, o) => exportPassagesCommand(io, o),
+  framework: (io, o) => exportFrameworkCommand(io, o),
 };
 
 /** `qda export KIND [--format F] [-o FILE]`: dispatches on the first positional. */

@@ -22,7 +22,7 @@ export async function mergeDriver(io: Io, args: readonly string[]): Promise<numb
   const say = (line: string) => io.err(`qda merge-driver: ${name}: ${line}`);
   const kind = mergeKindOf(name);
   if (!kind) {
-    say('not a file qda merges by id (codebook, codings, participants): merge it by hand');
+    say('not a file qda merges by id (codebook, codings, participants, framework): merge it by hand');
     return 1;
   }
   const texts = { base: '', ours: '', theirs: '' };

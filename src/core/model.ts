@@ -124,6 +124,31 @@ export interface Participants {
   [key: string]: unknown;
 }
 
+/**
+ * One cell of the framework matrix written by the team: a short summary of what
+ * one participant (or, for a transcript no participant claims, one source) said
+ * about one code. Stored in qda/framework.yaml (docs/format.md).
+ */
+export interface FrameworkSummary {
+  /** The participant's id; exactly one of `participant` and `source` is set. */
+  participant?: string;
+  /** The source's path, for a transcript that belongs to no participant. */
+  source?: string;
+  /** A code id. */
+  code: string;
+  summary: string;
+  /** Who last wrote it. */
+  by?: string;
+  /** When it was last written (ISO 8601). */
+  at?: string;
+  [key: string]: unknown;
+}
+
+export interface FrameworkFile {
+  summaries: FrameworkSummary[];
+  [key: string]: unknown;
+}
+
 export interface SaturationSettings {
   order: string[];
   baseSize: number;

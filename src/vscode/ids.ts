@@ -52,6 +52,8 @@ export const Commands = {
   clearSearchResults: 'reflexiveQda.clearSearchResults',
   revealSearchResult: 'reflexiveQda.revealSearchResult',
   codeSearchResults: 'reflexiveQda.codeSearchResults',
+  showMatrices: 'reflexiveQda.showMatrices',
+  exportMatrix: 'reflexiveQda.exportMatrix',
 } as const;
 
 /** Views and their container (package.json `viewsContainers` and `views`). */
@@ -94,7 +96,7 @@ export const Languages = { transcript: 'transcript', webvtt: 'webvtt', srt: 'srt
 
 /** Status bar items, webview panels and keys in the workspace state. */
 export const StatusBarItems = { project: 'reflexiveQda.project', coverage: 'reflexiveQda.coverage' } as const;
-export const Panels = { saturation: 'reflexiveQda.saturation' } as const;
+export const Panels = { saturation: 'reflexiveQda.saturation', matrices: 'reflexiveQda.matrices' } as const;
 export const StateKeys = { recentCodes: 'reflexiveQda.recentCodes' } as const;
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';

@@ -45,26 +45,24 @@ export function resolveCode(codes: ReadonlyMap<string, Code>, id: string): Code 
   return c;
 }
 
+/** An active code in the hierarchy, without counts. */
+export interface CodeTreeNode {
+  code: Code;
+  depth: number;
+  /** Names from the top-level ancestor down to this code. */
+  path: string[];
+  /** The nearest active ancestor. */
+  parent?: Code;
+}
+
 /**
- * Active codes in their hierarchy. A code under a retired or merged parent is
- * shown under the nearest active ancestor; codings of a merged code count for
- * the code it was merged into.
+ * Active codes in their hierarchy, parents before their children (depth-first),
+ * siblings by name. A code under a retired or merged parent is placed under the
+ * nearest active ancestor; a code in a parent cycle (an invalid codebook) at the top.
  */
-export function codebookData(project: Project, now: Date = project.ports.clock.now()): CodebookData {
-  const all = new Map(project.codebook.codes.map((c) => [c.id, c]));
-  const active = project.codebook.codes.filter((c) => c.status === 'active');
-  const codings = new Map<string, number>();
-  const sources = new Map<string, Set<string>>();
-  for (const [source, file] of project.codings) {
-    for (const coding of file.codings) {
-      const target = resolveCode(all, coding.code);
-      if (!target) continue;
-      codings.set(target.id, (codings.get(target.id) ?? 0) + 1);
-      const s = sources.get(target.id) ?? new Set<string>();
-      s.add(source);
-      sources.set(target.id, s);
-    }
-  }
+export function activeCodeTree(codes: readonly Code[]): CodeTreeNode[] {
+  const all = new Map(codes.map((c) => [c.id, c]));
+  const active = codes.filter((c) => c.status === 'active');
   const shownParent = (c: Code): Code | undefined => {
     const seen = new Set([c.id]);
     let p = c.parent !== undefined ? all.get(c.parent) : undefined;
@@ -79,17 +77,48 @@ export function codebookData(project: Project, now: Date = project.ports.clock.n
     const p = shownParent(c)?.id;
     childrenOf.set(p, [...(childrenOf.get(p) ?? []), c]);
   }
-  const nodes: CodeNode[] = [];
+  const nodes: CodeTreeNode[] = [];
   const placed = new Set<string>();
-  const build = (c: Code, depth: number, path: string[], parent?: Code): CodeNode => {
+  const visit = (c: Code, depth: number, path: string[], parent?: Code): void => {
     placed.add(c.id);
-    const node: CodeNode = { code: c, depth, path: [...path, c.name], ...(parent ? { parent } : {}), codings: codings.get(c.id) ?? 0, sources: sources.get(c.id)?.size ?? 0, children: [] };
+    const node: CodeTreeNode = { code: c, depth, path: [...path, c.name], ...(parent ? { parent } : {}) };
     nodes.push(node);
-    for (const k of [...(childrenOf.get(c.id) ?? [])].sort(byName)) if (!placed.has(k.id)) node.children.push(build(k, depth + 1, node.path, c));
-    return node;
+    for (const k of [...(childrenOf.get(c.id) ?? [])].sort(byName)) if (!placed.has(k.id)) visit(k, depth + 1, node.path, c);
   };
-  const roots = [...(childrenOf.get(undefined) ?? [])].sort(byName).map((c) => build(c, 0, []));
-  // Codes in a parent cycle (an invalid codebook) have no way to the top: shown at the top, never dropped.
-  for (const c of [...active].sort(byName)) if (!placed.has(c.id)) roots.push(build(c, 0, []));
+  for (const c of [...(childrenOf.get(undefined) ?? [])].sort(byName)) visit(c, 0, []);
+  for (const c of [...active].sort(byName)) if (!placed.has(c.id)) visit(c, 0, []);
+  return nodes;
+}
+
+/**
+ * Active codes in their hierarchy (see activeCodeTree), each with how often it
+ * was applied and in how many sources; codings of a merged code count for the
+ * code it was merged into.
+ */
+export function codebookData(project: Project, now: Date = project.ports.clock.now()): CodebookData {
+  const all = new Map(project.codebook.codes.map((c) => [c.id, c]));
+  const codings = new Map<string, number>();
+  const sources = new Map<string, Set<string>>();
+  for (const [source, file] of project.codings) {
+    for (const coding of file.codings) {
+      const target = resolveCode(all, coding.code);
+      if (!target) continue;
+      codings.set(target.id, (codings.get(target.id) ?? 0) + 1);
+      const s = sources.get(target.id) ?? new Set<string>();
+      s.add(source);
+      sources.set(target.id, s);
+    }
+  }
+  const byId = new Map<string, CodeNode>();
+  const nodes: CodeNode[] = [];
+  const roots: CodeNode[] = [];
+  for (const t of activeCodeTree(project.codebook.codes)) {
+    const node: CodeNode = { ...t, codings: codings.get(t.code.id) ?? 0, sources: sources.get(t.code.id)?.size ?? 0, children: [] };
+    byId.set(t.code.id, node);
+    nodes.push(node);
+    const parent = t.depth > 0 && t.parent ? byId.get(t.parent.id) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
   return { title: project.config.title ?? 'Codebook', generated: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), roots, nodes };
 }

@@ -5,3 +5,4 @@ export * from './escape';
 export * from './markdown';
 export * from './page';
 export * from './pseudonymise';
+export * from './xlsx';

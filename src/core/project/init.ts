@@ -13,7 +13,7 @@ export const QDA_GITIGNORE = '# Reflexive QDA: never committed\nprivate/\n.cache
 export const GITATTRIBUTES_FILE = 'qda/.gitattributes';
 
 /** The files git merges with `qda merge-driver` (union by id) instead of line by line. */
-export const QDA_GITATTRIBUTES = ['/codebook.yaml merge=qda', '/participants.yaml merge=qda', '/codings/**/*.yaml merge=qda'];
+export const QDA_GITATTRIBUTES = ['/codebook.yaml merge=qda', '/participants.yaml merge=qda', '/framework.yaml merge=qda', '/codings/**/*.yaml merge=qda'];
 
 /**
  * Adds the merge-driver lines to qda/.gitattributes (creating it) where they are

@@ -7,11 +7,11 @@
  * Pure: texts in, text out; every side is read and written through the format.
  */
 import {
-  parseCodebook, parseCodings, parseParticipants, serializeCodebook, serializeCodings, serializeParticipants,
-  type FileProblem, type Parsed,
+  frameworkCellKey, parseCodebook, parseCodings, parseFramework, parseParticipants, serializeCodebook, serializeCodings,
+  serializeFramework, serializeParticipants, type FileProblem, type Parsed,
 } from './format';
 
-export type MergeKind = 'codebook' | 'codings' | 'participants';
+export type MergeKind = 'codebook' | 'codings' | 'participants' | 'framework';
 
 export interface MergeConflict {
   /** The item's id, when the conflict is inside one item. */
@@ -37,6 +37,8 @@ interface KindSpec {
   serialize(doc: Doc): string;
   /** Fields that only make sense together (a passage's anchor), merged as one. */
   together?: readonly string[];
+  /** What identifies an item, when it has no `id` (a framework summary: its participant or source, and its code). */
+  idOf?: (item: Record<string, unknown>) => string;
 }
 
 const SPECS: Record<MergeKind, KindSpec> = {
@@ -49,6 +51,13 @@ const SPECS: Record<MergeKind, KindSpec> = {
     together: ['start', 'end', 'text', 'before', 'after'],
   },
   participants: { listKey: 'participants', noun: 'participant', parse: (t) => parseParticipants(t), serialize: (d) => serializeParticipants(d as never) },
+  framework: {
+    listKey: 'summaries',
+    noun: 'summary',
+    parse: (t) => parseFramework(t),
+    serialize: (d) => serializeFramework(d as never),
+    idOf: (i) => frameworkCellKey(i as never).replace('\u0000', ' / '),
+  },
 };
 
 /** Which merge a path gets (workspace- or repository-relative), or undefined for other files. */
@@ -56,6 +65,7 @@ export function mergeKindOf(path: string): MergeKind | undefined {
   const p = path.replace(/\\/g, '/');
   if (/(^|\/)qda\/codebook\.yaml$/.test(p)) return 'codebook';
   if (/(^|\/)qda\/participants\.yaml$/.test(p)) return 'participants';
+  if (/(^|\/)qda\/framework\.yaml$/.test(p)) return 'framework';
   if (/(^|\/)qda\/codings\/.+\.yaml$/.test(p)) return 'codings';
   return undefined;
 }
@@ -94,7 +104,8 @@ export function mergeFile(kind: MergeKind, texts: Record<Side, string>, path = '
 function mergeDocs(spec: KindSpec, base: Doc | undefined, ours: Doc, theirs: Doc, prefer: 'ours' | 'theirs', conflicts: MergeConflict[]): Doc {
   const head = (d: Doc | undefined) => (d ? Object.fromEntries(Object.entries(d).filter(([k]) => k !== spec.listKey)) : undefined);
   const merged = (merge3(head(base), head(ours), head(theirs), prefer, (where) => conflicts.push({ message: `${where || 'the file'} changed differently on both sides` })) ?? {}) as Doc;
-  const index = (d: Doc | undefined) => new Map(((d?.[spec.listKey] as Item[] | undefined) ?? []).map((i) => [i.id, i]));
+  const idOf = spec.idOf ?? ((i: Record<string, unknown>) => String(i.id));
+  const index = (d: Doc | undefined) => new Map(((d?.[spec.listKey] as Item[] | undefined) ?? []).map((i) => [idOf(i), i]));
   const [b, o, t] = [index(base), index(ours), index(theirs)];
   const items: Item[] = [];
   for (const id of new Set([...o.keys(), ...t.keys(), ...b.keys()])) {

@@ -1,10 +1,10 @@
 import picomatch from 'picomatch';
 import { Emitter, type Disposable } from '../event';
 import {
-  codingsPathFor, parseCodebook, parseCodings, parseMemo, parseParticipants, parseProjectConfig,
-  serializeCodebook, serializeCodings, sourceForCodingsPath, withFile, type Parsed,
+  codingsPathFor, FRAMEWORK_FILE, parseCodebook, parseCodings, parseFramework, parseMemo, parseParticipants, parseProjectConfig,
+  serializeCodebook, serializeCodings, serializeFramework, sourceForCodingsPath, withFile, type Parsed,
 } from './format';
-import type { Codebook, CodingsFile, Memo, Participants, Problem, ProjectConfig } from '../model';
+import type { Codebook, CodingsFile, FrameworkFile, Memo, Participants, Problem, ProjectConfig } from '../model';
 import type { Ports } from '../ports';
 import { FileStore, ProjectError } from './store';
 import { memoLinkProblems } from './memoLinks';
@@ -15,8 +15,9 @@ export const PROJECT_FILE = 'qda/project.yaml';
 export const CODEBOOK_FILE = 'qda/codebook.yaml';
 export const PARTICIPANTS_FILE = 'qda/participants.yaml';
 export const MEMOS_DIR = 'qda/memos/';
+export { FRAMEWORK_FILE };
 
-export type FileKind = 'config' | 'codebook' | 'participants' | 'codings' | 'memo' | 'source' | 'other';
+export type FileKind = 'config' | 'codebook' | 'participants' | 'framework' | 'codings' | 'memo' | 'source' | 'other';
 
 /** What changed: the files, and which kinds of data they hold. */
 export interface ProjectChange {
@@ -41,6 +42,8 @@ export class Project implements ProjectState, Disposable {
   readonly codingsFiles = new Map<string, string>();
   readonly memos = new Map<string, Memo>();
   participants?: Participants;
+  /** The framework matrix's summaries; undefined when qda/framework.yaml does not exist (or cannot be read). */
+  framework?: FrameworkFile;
   /** Transcript paths matched by `sources`, sorted. */
   sources: string[] = [];
   readonly store: FileStore;
@@ -89,6 +92,7 @@ export class Project implements ProjectState, Disposable {
     if (path === PROJECT_FILE) return 'config';
     if (path === CODEBOOK_FILE) return 'codebook';
     if (path === PARTICIPANTS_FILE) return 'participants';
+    if (path === FRAMEWORK_FILE) return 'framework';
     if (sourceForCodingsPath(path) !== undefined) return 'codings';
     if (path.startsWith(MEMOS_DIR) && path.endsWith('.md')) return 'memo';
     if (this.isSource(path)) return 'source';
@@ -102,6 +106,7 @@ export class Project implements ProjectState, Disposable {
     await Promise.all([
       this.loadFile(CODEBOOK_FILE),
       this.loadFile(PARTICIPANTS_FILE),
+      this.loadFile(FRAMEWORK_FILE),
       this.refreshSources(),
       ...codingFiles.filter((p) => p.endsWith('.yaml')).map((p) => this.loadFile(p)),
       ...memoFiles.filter((p) => p.endsWith('.md')).map((p) => this.loadFile(p)),
@@ -174,6 +179,12 @@ export class Project implements ProjectState, Disposable {
         this.participants = r?.value;
         return;
       }
+      case 'framework': {
+        const r = await this.store.readParsed(path, parseFramework);
+        this.record(path, r);
+        this.framework = r?.value;
+        return;
+      }
       case 'codings': {
         const r = await this.store.readParsed(path, (t) => parseCodings(t, path));
         this.record(path, r);
@@ -232,6 +243,13 @@ export class Project implements ProjectState, Disposable {
     await this.store.update(CODEBOOK_FILE, parseCodebook, serializeCodebook, (cb) => change(cb ?? { codes: [] }));
     await this.reload([CODEBOOK_FILE]);
     return this.codebook;
+  }
+
+  /** Applies `change` to the framework summaries as they are on disk now and writes them. */
+  async changeFramework(change: (file: FrameworkFile) => FrameworkFile): Promise<FrameworkFile> {
+    await this.store.update(FRAMEWORK_FILE, parseFramework, serializeFramework, (f) => change(f ?? { summaries: [] }));
+    await this.reload([FRAMEWORK_FILE]);
+    return this.framework ?? { summaries: [] };
   }
 
   /** Applies `change` to the codings of `source` as they are on disk now and writes them. */

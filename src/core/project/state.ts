@@ -1,4 +1,4 @@
-import type { Codebook, CodingsFile, Memo, Participants, ProjectConfig } from '../model';
+import type { Codebook, CodingsFile, FrameworkFile, Memo, Participants, ProjectConfig } from '../model';
 import type { FileStore } from './store';
 
 /**
@@ -14,6 +14,8 @@ export interface ProjectState {
   readonly codingsFiles: ReadonlyMap<string, string>;
   readonly memos: ReadonlyMap<string, Memo>;
   readonly participants?: Participants;
+  /** The framework matrix's summaries (qda/framework.yaml), when the file exists. */
+  readonly framework?: FrameworkFile;
   /** Transcript paths matched by `sources`, sorted. */
   readonly sources: readonly string[];
   readonly store: FileStore;

@@ -1,3 +1,4 @@
+import { FRAMEWORK_FILE, frameworkCellKey } from './format';
 import { YamlSource } from './format/yamlFile';
 import { memoLinkProblems } from './memoLinks';
 import type { Problem } from '../model';
@@ -53,7 +54,49 @@ export async function codingProblems(project: ProjectState): Promise<Problem[]> 
   for (const p of project.config.saturation?.order ?? []) {
     if (!sources.has(p)) problems.push({ file: 'qda/project.yaml', line: 1, column: 1, severity: 'warning', message: `saturation.order names "${p}", which is not a transcript of this project` });
   }
+  problems.push(...(await frameworkProblems(project, codeIds)));
   return problems;
+}
+
+/**
+ * Framework summaries of a code missing from the codebook or of a participant
+ * missing from participants.yaml: warnings, since the summary is kept (and
+ * shown again once the code or participant is back).
+ */
+async function frameworkProblems(project: ProjectState, codeIds: ReadonlySet<string>): Promise<Problem[]> {
+  const summaries = project.framework?.summaries ?? [];
+  const people = new Set((project.participants?.participants ?? []).map((p) => p.id));
+  const found: { index: number; key: string; message: string }[] = [];
+  summaries.forEach((s, index) => {
+    if (!codeIds.has(s.code)) found.push({ index, key: 'code', message: `summary of code "${s.code}", which is not in the codebook (kept)` });
+    if (s.participant !== undefined && !people.has(s.participant)) {
+      found.push({ index, key: 'participant', message: `summary of participant "${s.participant}", who is not in qda/participants.yaml (kept)` });
+    }
+  });
+  if (!found.length) return [];
+  const read = await project.store.readText(FRAMEWORK_FILE);
+  const src = read ? new YamlSource(read.text) : undefined;
+  // The summaries in memory are those that parsed; find each one's place by its keys, not its index.
+  const places = src ? summaryPlaces(src) : new Map<string, number>();
+  return found.map((f) => {
+    const s = summaries[f.index];
+    const at = places.get(frameworkCellKey(s));
+    const pos = src && at !== undefined ? src.atPath(['summaries', at, f.key], '') : { line: 1, column: 1 };
+    return { file: FRAMEWORK_FILE, line: pos.line, column: pos.column, severity: 'warning' as const, message: f.message };
+  });
+}
+
+/** Each summary's index in the file, by cell key. */
+function summaryPlaces(src: YamlSource): Map<string, number> {
+  const raw = src.toJS() as { summaries?: unknown } | null;
+  const places = new Map<string, number>();
+  const list = Array.isArray(raw?.summaries) ? (raw!.summaries as Record<string, unknown>[]) : [];
+  list.forEach((item, i) => {
+    if (!item || typeof item !== 'object') return;
+    const key = frameworkCellKey({ participant: item.participant === undefined ? undefined : String(item.participant), source: item.source as string | undefined, code: String(item.code) });
+    if (!places.has(key)) places.set(key, i);
+  });
+  return places;
 }
 
 /** Finds the line and column of `codings[i].key` in a codings file, re-reading its YAML. */

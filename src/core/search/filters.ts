@@ -4,7 +4,7 @@ import type { QueryFilter, QueryProblem } from './query';
 import type { DocRecord, HitKind, IndexedCoding, PassageRecord } from './types';
 
 /** Filter keys with a fixed meaning; any other key names a participant attribute. */
-export const FILTER_KEYS = ['code', 'coder', 'source', 'kind', 'memo', 'author', 'speaker'] as const;
+export const FILTER_KEYS = ['code', 'coder', 'source', 'kind', 'memo', 'author', 'speaker', 'near'] as const;
 const HIT_KINDS: readonly HitKind[] = ['passage', 'memo', 'code'];
 
 /** What filters need to know about the project. */
@@ -14,6 +14,8 @@ export interface FilterContext {
   attributes: Map<string, string>;
   /** Code ids a `code:` value names (by id, or by name ignoring case and accents); empty if none. */
   resolveCode(value: string): string[];
+  /** The codes whose codings count for these: themselves and the codes merged into them. */
+  withMergedIn?(ids: ReadonlySet<string>): Set<string>;
 }
 
 /** Decides whether a document passes every filter of a query. */
@@ -33,12 +35,30 @@ interface Clause {
  * Compiles query filters. Semantics for passages: positive `coder:` filters
  * choose which codings count (the scope); each `code:` filter needs a coding
  * in the scope, each `-code:` filter needs none; `coder:` alone needs some
- * coding in the scope; `-coder:x` needs no coding by x at all.
+ * coding in the scope; `-coder:x` needs no coding by x at all. `near:X` needs,
+ * for every positive `code:` filter, a coding in the scope of that code and
+ * one of X sharing at least one code point within the passage (what a cell of
+ * the co-occurrence matrix counts, docs/matrices.md).
  */
 export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { accept: Accept; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
   const clauses: Clause[] = [];
   const coderScopes: Set<string>[] = [];
+  const codeIds = (f: QueryFilter): Set<string> => {
+    const ids = new Set<string>();
+    f.values.forEach((v, k) => {
+      const found = ctx.resolveCode(v.trim());
+      if (found.length === 0) problems.push({ column: f.valueColumns[k], message: `unknown code "${v}" at column ${f.valueColumns[k]}` });
+      for (const id of found) ids.add(id);
+    });
+    return ids;
+  };
+  // Codings of a merged code count for the code it was merged into, as in the matrices.
+  const codingCodes = (ids: Set<string>) => ctx.withMergedIn?.(ids) ?? ids;
+  // What near: is near to: the codes of each positive code: filter, wherever they stand in the query.
+  const resolved = new Map<QueryFilter, Set<string>>();
+  for (const f of filters) if (foldTerm(f.key.trim()) === 'code') resolved.set(f, codeIds(f));
+  const nearTo = filters.filter((f) => !f.negated && resolved.has(f)).map((f) => codingCodes(resolved.get(f)!));
 
   for (const f of filters) {
     const key = foldTerm(f.key.trim());
@@ -47,19 +67,27 @@ export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { ac
     const negated = f.negated;
     switch (key) {
       case 'code': {
-        const ids = new Set<string>();
-        f.values.forEach((v, k) => {
-          const found = ctx.resolveCode(v.trim());
-          if (found.length === 0) problems.push({ column: f.valueColumns[k], message: `unknown code "${v}" at column ${f.valueColumns[k]}` });
-          for (const id of found) ids.add(id);
-        });
+        const ids = resolved.get(f)!;
+        const coded = codingCodes(ids);
         clauses.push({
           negated,
           test: (rec, scope) => {
-            if (rec.kind === 'passage') return scope!.some((c) => ids.has(c.code));
+            if (rec.kind === 'passage') return scope!.some((c) => coded.has(c.code));
             if (rec.kind === 'memo') return rec.links.some((l) => l.code !== undefined && ids.has(l.code));
             return ids.has(rec.code.id);
           },
+        });
+        break;
+      }
+      case 'near': {
+        const ids = codingCodes(codeIds(f));
+        if (nearTo.length === 0) {
+          problems.push({ column: f.column, message: `near: at column ${f.column} needs a code: filter to be near to, e.g. code:a near:b (passages where a coding of a and one of b overlap)` });
+          break;
+        }
+        clauses.push({
+          negated,
+          test: (rec, scope) => (rec.kind === 'passage' ? nearTo.every((to) => overlapIn(rec, scope!, to, ids)) : undefined),
         });
         break;
       }
@@ -144,6 +172,21 @@ export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { ac
     return true;
   };
   return { accept, problems };
+}
+
+/**
+ * Whether a coding of a code in `a` and one of a code in `b` (both among
+ * `codings`) share at least one code point inside the passage.
+ */
+function overlapIn(p: PassageRecord, codings: readonly IndexedCoding[], a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of codings) {
+    if (!a.has(x.code)) continue;
+    for (const y of codings) {
+      if (y === x || !b.has(y.code)) continue;
+      if (Math.max(x.start, y.start, p.start) < Math.min(x.end, y.end, p.end)) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -29,6 +29,8 @@ export class SearchIndex {
   private s: IndexState = emptyState(new MiniSearch(miniSearchOptions()));
   // Derived from the state, cheap to recompute and not worth serialising.
   private participantBySource = new Map<string, Participant>();
+  /** Code id -> the code it was merged into, from the last updateCodes (so `code:` finds codings of merged codes too). */
+  private mergedInto = new Map<string, string>();
   private cpis = new Map<string, CodePointIndex>();
   private scorerCache: Scorer | undefined;
   private addedSinceCompact = 0;
@@ -231,6 +233,7 @@ export class SearchIndex {
     let added = 0;
     let removed = 0;
     const ids = new Set(codes.map((c) => c.id));
+    this.mergedInto = new Map(codes.flatMap((c) => (c.status === 'merged' && c.mergedInto ? [[c.id, c.mergedInto] as const] : [])));
     for (const [id, rec] of [...this.s.codes]) {
       if (ids.has(id)) continue;
       this.removeDoc(codeDoc(rec));
@@ -359,16 +362,36 @@ export class SearchIndex {
     return {
       attributes,
       participantOf: (path) => this.participantBySource.get(path),
-      resolveCode: (value) => {
-        if (this.s.codes.has(value)) return [value];
-        const folded = foldTerm(value);
-        const byName = [...this.s.codes.values()].filter((r) => foldTerm(r.code.name) === folded).map((r) => r.code.id);
-        if (byName.length > 0) return byName;
-        // A code missing from the codebook (say after a merge) is still on codings.
-        for (const { codings } of this.s.codings.values()) if (codings.some((c) => c.code === value)) return [value];
-        return [];
-      },
+      resolveCode: (value) => this.codesNamed(value),
+      withMergedIn: (ids) => this.withMergedIn(ids),
     };
+  }
+
+  private codesNamed(value: string): string[] {
+    if (this.s.codes.has(value)) return [value];
+    const folded = foldTerm(value);
+    const byName = [...this.s.codes.values()].filter((r) => foldTerm(r.code.name) === folded).map((r) => r.code.id);
+    if (byName.length > 0) return byName;
+    // A code missing from the codebook (say after a merge) is still on codings.
+    for (const { codings } of this.s.codings.values()) if (codings.some((c) => c.code === value)) return [value];
+    return [];
+  }
+
+  /** The codes and every code merged into them (directly or through other merged codes). */
+  private withMergedIn(ids: ReadonlySet<string>): Set<string> {
+    const out = new Set(ids);
+    if (ids.size === 0 || this.mergedInto.size === 0) return out;
+    for (const start of this.mergedInto.keys()) {
+      const seen = new Set<string>();
+      for (let at: string | undefined = start; at !== undefined && !seen.has(at); at = this.mergedInto.get(at)) {
+        seen.add(at);
+        if (ids.has(at) && at !== start) {
+          out.add(start);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private passageText(p: PassageRecord): string {

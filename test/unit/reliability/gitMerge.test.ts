@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setDefinition } from '../../../src/core/codes/codebookOps';
 import { addCoding } from '../../../src/core/coding/edits';
-import { parseCodebook, parseCodings } from '../../../src/core/project/format';
+import { withSummary } from '../../../src/core/matrices';
+import { parseCodebook, parseCodings, parseFramework } from '../../../src/core/project/format';
 import { QDA_GITIGNORE } from '../../../src/core/project/init';
 import { Project } from '../../../src/core/project/project';
 import { nodePorts } from '../../../src/node/nodeFiles';
@@ -126,14 +127,30 @@ const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel)
     assert.equal(read(repo, CODINGS_PATH), ours);
   });
 
+  it('merges two researchers who summarised neighbouring cells of the framework matrix', async () => {
+    const repo = await repository(false);
+    const summarise = (code: string, text: string) => (p: Project) => p.changeFramework((f) => withSummary(f, { kind: 'participant', id: 'p01' }, code, text));
+    await onBranch(repo, 'ann', summarise('budgeting', 'Tins for each bill.'));
+    await onBranch(repo, 'bob', summarise('material', 'Food before fuel.'));
+    ok(repo, 'checkout', '-q', 'ann');
+    const plain = git(repo, 'merge', '--no-edit', 'bob');
+    assert.notEqual(plain.status, 0, 'without the driver git conflicts: both branches created the file');
+    ok(repo, 'merge', '--abort');
+    assert.equal((await qda(repo, 'git-setup')).code, 0);
+    const merge = git(repo, 'merge', '--no-edit', 'bob');
+    assert.equal(merge.status, 0, merge.out);
+    assert.equal((await qda(repo, 'validate')).code, 0);
+    assert.deepEqual(parseFramework(read(repo, 'qda/framework.yaml')).value!.summaries.map((s) => `${s.code}: ${s.summary}`), ['budgeting: Tins for each bill.', 'material: Food before fuel.']);
+  });
+
   it('sets up git once however often git-setup runs, and qda init does it in a repository', async () => {
     const repo = await repository();
     const attributes = read(repo, 'qda/.gitattributes');
     assert.equal((await qda(repo, 'git-setup')).code, 0);
     assert.equal(read(repo, 'qda/.gitattributes'), attributes);
     assert.equal(ok(repo, 'config', '--get-all', 'merge.qda.driver').trim().split('\n').length, 1);
-    assert.match(ok(repo, 'check-attr', 'merge', '--', 'qda/codebook.yaml', 'qda/codings/transcripts/p01.txt.yaml', 'qda/participants.yaml', 'qda/project.yaml'),
-      /codebook\.yaml: merge: qda\n.*p01\.txt\.yaml: merge: qda\n.*participants\.yaml: merge: qda\n.*project\.yaml: merge: unspecified/);
+    assert.match(ok(repo, 'check-attr', 'merge', '--', 'qda/codebook.yaml', 'qda/codings/transcripts/p01.txt.yaml', 'qda/participants.yaml', 'qda/framework.yaml', 'qda/project.yaml'),
+      /codebook\.yaml: merge: qda\n.*p01\.txt\.yaml: merge: qda\n.*participants\.yaml: merge: qda\n.*framework\.yaml: merge: qda\n.*project\.yaml: merge: unspecified/);
 
     const fresh = path.join(tempDir('qda-git-'), 'new-study');
     fs.mkdirSync(fresh);

@@ -1,5 +1,6 @@
 export * from './codebook';
 export * from './codings';
+export * from './framework';
 export * from './memo';
 export * from './participants';
 export * from './projectFile';

@@ -111,3 +111,16 @@ export const participantsSchema = z.looseObject({
   participants: z.array(participantSchema).nullable().transform((v) => v ?? []),
   target: z.record(z.string(), z.record(z.string(), proportion)).optional(),
 });
+
+export const frameworkSummarySchema = z.looseObject({
+  participant: id.optional(),
+  source: z.string().min(1, 'must not be empty').optional(),
+  code: codeId,
+  summary: text,
+  by: text.optional(),
+  at: timestamp.optional(),
+});
+
+export const frameworkSchema = z.looseObject({
+  summaries: z.array(frameworkSummarySchema).nullable().transform((v) => v ?? []),
+});

@@ -15,5 +15,5 @@ export { saturationBodyHtml, stillProducing } from './html';
 export { fixed, parameterText, percent, plural, points, shortUnit, unitNoun } from './numbers';
 export { hostMessageSchema, optionsSchema, viewSchema, webviewMessageSchema } from './protocol';
 export type { HostMessage, RenderedCounts, SaturationView, SaturationViewOptions, WebviewMessage } from './protocol';
-export { linearScale, niceTicks } from './svg';
+export { el, INK, linearScale, niceTicks, svgDocument, textEl, tooltip, truncate } from './svg';
 export { codersOf, newCodeNames, projectDefaults, resolveOptions, saturationView } from './view';

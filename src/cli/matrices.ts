@@ -1,0 +1,163 @@
+/**
+ * `qda matrix cooccurrence|attribute NAME` and `qda export framework`: the
+ * matrices of docs/matrices.md on the command line, as a table, JSON, CSV,
+ * .xlsx or an SVG heat map.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { exportTargetProblem } from '../core/exports';
+import {
+  ATTRIBUTE_MEASURES, attributeMatrix, attributeTable, COOCCURRENCE_MEASURES, cooccurrenceMatrix, cooccurrenceTable, exportFramework, FRAMEWORK_FORMATS,
+  frameworkMatrix, frameworkPassages, heatmapSvg, projectMatrixInput, tableCsv, tablesXlsx, withTexts, type AttributeMeasure, type CooccurrenceMeasure,
+  type FrameworkFormat, type MatrixTable,
+} from '../core/matrices';
+import { loadPseudonyms } from '../core/output';
+import type { Project } from '../core/project';
+import { writeFileAtomic } from '../node/nodeFiles';
+import { CliError, findProjectRoot, openProject, table, type Io } from './common';
+import { exportFormat, type ExportOptions } from './output';
+
+interface MatrixCliOptions {
+  project?: string;
+  coder?: string;
+  json?: boolean;
+  csv?: boolean;
+  measure?: string;
+  output?: string;
+}
+
+type MatrixFileFormat = 'csv' | 'xlsx' | 'svg' | 'json';
+
+/** `p` with every link resolved, as far as it exists (a file or folder still to be made keeps its name). */
+function realPath(p: string): string {
+  const rest: string[] = [];
+  let at = p;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest);
+    } catch {
+      const up = path.dirname(at);
+      if (up === at) return p;
+      rest.unshift(path.basename(at));
+      at = up;
+    }
+  }
+}
+
+/** The file an export goes to, refused when it is (or links to) a file of the project. */
+function target(io: Io, project: Project, root: string, file: string): string {
+  const abs = path.resolve(io.cwd, file);
+  const rel = path.relative(realPath(root), realPath(abs));
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
+    const problem = exportTargetProblem(project, rel.split(path.sep).join('/'));
+    if (problem) throw new CliError(`not written: ${problem}`);
+  }
+  return abs;
+}
+
+async function write(io: Io, file: string, data: string | Uint8Array, what: string): Promise<void> {
+  try {
+    await writeFileAtomic(file, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  } catch (e) {
+    throw new CliError(`could not write ${file}: ${(e as Error).message}`, 1);
+  }
+  io.err(`wrote ${what} to ${path.relative(io.cwd, file) || file}`);
+}
+
+function measureOf<M extends string>(given: string | undefined, allowed: readonly M[]): M {
+  if (given === undefined) return allowed[0];
+  if (!(allowed as readonly string[]).includes(given)) throw new CliError(`--measure ${given}: use ${allowed.join(', ')}`);
+  return given as M;
+}
+
+/** `qda matrix cooccurrence|attribute NAME [--coder ID] [--json|--csv] [--measure M] [-o FILE.csv|.xlsx|.svg|.json]` */
+export async function matrixCommand(io: Io, positionals: readonly string[], o: MatrixCliOptions): Promise<number> {
+  const [kind, name, ...extra] = positionals;
+  if (kind !== 'cooccurrence' && kind !== 'attribute') throw new CliError(`which matrix? qda matrix cooccurrence, or qda matrix attribute NAME (see qda --help)`);
+  if (kind === 'attribute' && !name) throw new CliError('which attribute? qda matrix attribute NAME (an attribute of qda/participants.yaml, e.g. region)');
+  const rest = kind === 'cooccurrence' ? [name, ...extra].filter((x) => x !== undefined) : extra;
+  if (rest.length) throw new CliError(`unexpected argument "${rest[0]}"`);
+  if (o.json && o.csv) throw new CliError('--json or --csv, not both');
+  const root = findProjectRoot(io.cwd, o.project);
+  const project = await openProject(io.cwd, o.project);
+  if (o.coder !== undefined && ![...project.codings.values()].some((f) => f.codings.some((c) => c.coder === o.coder))) {
+    io.err(`note: no coding is by coder "${o.coder}"`);
+  }
+  const input = await projectMatrixInput(project, { coder: o.coder });
+  let json: unknown;
+  let tables: MatrixTable[];
+  let shown: MatrixTable;
+  if (kind === 'cooccurrence') {
+    const measure = measureOf<CooccurrenceMeasure>(o.measure, COOCCURRENCE_MEASURES);
+    const m = cooccurrenceMatrix(input);
+    json = { codes: m.codes, counts: m.counts, passages: m.passages, jaccard: m.jaccard, names: input.codes.map((c) => c.name), coder: m.coder, total: m.total, excluded: m.excluded };
+    tables = COOCCURRENCE_MEASURES.map((x) => cooccurrenceTable(m, input.codes, x));
+    shown = tables[COOCCURRENCE_MEASURES.indexOf(measure)];
+  } else {
+    const measure = measureOf<AttributeMeasure>(o.measure, ATTRIBUTE_MEASURES);
+    let m;
+    try {
+      m = attributeMatrix(input, name!);
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+    json = {
+      attribute: m.attribute, codes: m.codes, values: m.values, codings: m.codings, participants: m.participants, share: m.share,
+      withValue: m.withValue, noValue: m.noValue, names: input.codes.map((c) => c.name), coder: m.coder, total: m.total, excluded: m.excluded,
+    };
+    tables = ATTRIBUTE_MEASURES.map((x) => attributeTable(m, input.codes, x));
+    shown = tables[ATTRIBUTE_MEASURES.indexOf(measure)];
+  }
+  if (o.output) {
+    const format = exportFormat<MatrixFileFormat>({ output: o.output }, ['csv', 'xlsx', 'svg', 'json'], 'csv');
+    const file = target(io, project, root, o.output);
+    const data = format === 'json' ? `${JSON.stringify(json)}\n` : format === 'xlsx' ? tablesXlsx(tables) : format === 'svg' ? heatmapSvg(shown) : tableCsv(shown);
+    await write(io, file, data, `the ${shown.name.toLowerCase()} matrix (${format})`);
+    return 0;
+  }
+  if (o.json) io.out(JSON.stringify(json));
+  else if (o.csv) io.out(tableCsv(shown).replace(/\r\n$/, ''));
+  else {
+    io.out(`${shown.title}.`);
+    const ids = input.codes.map((c) => c.id);
+    const fmt = (v: number | null) => (v === null ? '—' : shown.format === 'count' ? v : shown.format === 'share' ? `${Math.round(v * 100)}%` : v.toFixed(2));
+    const header = kind === 'cooccurrence' ? ['code', ...ids] : ['code', ...shown.columns];
+    for (const line of table([header, ...ids.map((id, i) => [id, ...shown.values[i].map(fmt)])])) io.out(line);
+    for (const n of shown.notes.slice(1)) io.err(`note: ${n}`);
+  }
+  return 0;
+}
+
+interface FrameworkCliOptions extends ExportOptions {
+  coder?: string;
+  'no-pseudonymise'?: boolean;
+}
+
+/** `qda export framework [--format md|csv|xlsx] [-o FILE] [--coder ID] [--no-pseudonymise]` */
+export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promise<number> {
+  const o = opts as FrameworkCliOptions;
+  const format = exportFormat<FrameworkFormat>(o, FRAMEWORK_FORMATS, 'md');
+  if (format === 'xlsx' && !o.output) throw new CliError('a spreadsheet cannot go to the terminal: add -o FILE.xlsx');
+  const root = findProjectRoot(io.cwd, o.project);
+  const project = await openProject(io.cwd, o.project);
+  const file = o.output ? target(io, project, root, o.output) : undefined;
+  let quote = (s: string) => s;
+  if (o['no-pseudonymise']) io.err('note: --no-pseudonymise: passages and summaries are exported as they are, with real names');
+  else {
+    const loaded = await loadPseudonyms(project);
+    const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
+    if (errors.length) throw new CliError(`qda/private/pseudonyms.yaml:${errors[0].line}:${errors[0].column}: ${errors[0].message} (fix it, or pass --no-pseudonymise)`, 1);
+    if (!loaded.exists) io.err('note: no qda/private/pseudonyms.yaml: only email addresses and phone numbers are replaced (qda pseudonyms --init creates one)');
+    quote = (s) => loaded.pseudonymiser.apply(s);
+  }
+  const input = await projectMatrixInput(project, { coder: o.coder });
+  const matrix = frameworkMatrix(input, project.framework);
+  const cells = frameworkPassages(input);
+  const texts = await withTexts(project, cells.flat(2));
+  let k = 0;
+  const passages = cells.map((row) => row.map((list) => list.map(() => texts[k++])));
+  const content = exportFramework({ title: project.config.title ?? 'Untitled study', generated: project.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), matrix, codes: input.codes, passages, quote }, format);
+  if (!file) io.out((content as string).replace(/\r?\n$/, ''));
+  else await write(io, file, content, `the framework matrix (${format}, ${matrix.rows.length} rows × ${matrix.codes.length} codes)`);
+  return 0;
+}
