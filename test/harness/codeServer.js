@@ -16,6 +16,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const util = require('util');
+const { startUiBridge } = require('./uiBridge');
 
 const REPO = path.resolve(__dirname, '..', '..');
 
@@ -229,6 +230,8 @@ async function runCommand(page, title) {
  * Runs the extension's mocha tests inside the (remote, Node) extension host of a real workbench.
  * The in-host runner (test/integration/index.ts) prints tagged "[mocha] " lines, one
  * "MOCHA_RESULT {json}" marker, and writes the same JSON to $QDA_E2E_RESULT_FILE.
+ * The tests drive the page through the UI bridge (uiBridge.js) at $QDA_UI_DRIVER; their
+ * screenshots go to <tmp>/screenshots/, kept after the run.
  * Returns { passes, failures, pending, failed[], error?, exitCode, timings, memory, tmp }.
  */
 async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REPO, extensionTestsPath,
@@ -236,16 +239,18 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
   const t0 = Date.now();
   const resultFile = path.join(os.tmpdir(), `reflexive-qda-result-${process.pid}-${Date.now()}.json`);
   const result = { passes: 0, failures: 0, pending: 0, failed: [], exitCode: null, timings: {}, memory: {} };
-  let cs, browser, sampler, mocha = null;
+  let cs, browser, sampler, bridge, mocha = null;
   const errors = [];
   try {
+    bridge = await startUiBridge({ verbose: verbose || !!process.env.QDA_UI_VERBOSE });
     cs = await startCodeServer({ tools, smokeTestDriver: true, verbose,
-      extraEnv: { QDA_E2E_RESULT_FILE: resultFile, ...extraEnv } });
+      extraEnv: { QDA_E2E_RESULT_FILE: resultFile, QDA_UI_DRIVER: bridge.url, ...extraEnv } });
     result.tmp = cs.tmp;
     result.timings.codeServerMs = cs.readyMs;
     browser = await launchChromium(tools);
     sampler = memSampler(() => ({ codeServer: cs.child.pid, all: process.pid }));
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    bridge.attach(page, { screenshotDir: path.join(cs.tmp, 'screenshots') });
     let resolveExit;
     const exited = new Promise((r) => { resolveExit = r; });
     // The workbench calls these if present: codeAutomationLog gets its console (including the
@@ -291,6 +296,7 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
       const peaks = sampler.stop();
       result.memory = { codeServerMB: Math.round(peaks.codeServer || 0), totalMB: Math.round(peaks.all || 0) };
     }
+    if (bridge) await bridge.close();
     if (browser) await browser.close().catch(() => {});
     if (cs) await cs.stop();
     fs.rmSync(resultFile, { force: true });
@@ -300,7 +306,13 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
   if (!ok) {
     if (!mocha || result.error) for (const e of errors.slice(-15)) console.log(`  [workbench error] ${e}`);
     if (cs) console.log(`  [e2e] kept ${cs.tmp} (code-server.log, workbench-logs/, user-data/)`);
-  } else if (cs && !keep) fs.rmSync(cs.tmp, { recursive: true, force: true });
+  } else if (cs && !keep) {
+    // keep only the screenshots the tests asked for
+    if (bridge.screenshots.length) {
+      for (const e of fs.readdirSync(cs.tmp)) if (e !== 'screenshots') fs.rmSync(path.join(cs.tmp, e), { recursive: true, force: true });
+      console.log(`  [e2e] screenshots in ${path.join(cs.tmp, 'screenshots')}`);
+    } else fs.rmSync(cs.tmp, { recursive: true, force: true });
+  }
   result.ok = ok;
   return result;
 }

@@ -20,6 +20,22 @@ interface Item extends vscode.QuickPickItem {
   createName?: string;
 }
 
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/**
+ * The order in which VS Code's quick pick lists rows whose label matches the typed `query` (lower
+ * case): labels starting with it (shorter first), then labels ending with it, then by label.
+ */
+function quickPickOrder(a: string, b: string, query: string): number {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  const [px, py] = [x.startsWith(query), y.startsWith(query)];
+  if (px !== py) return px ? -1 : 1;
+  if (px && x.length !== y.length) return x.length - y.length;
+  const [sx, sy] = [x.endsWith(query), y.endsWith(query)];
+  if (sx !== sy) return sx ? -1 : 1;
+  return collator.compare(x, y) || x.localeCompare(y);
+}
+
 /**
  * The code picker used for coding and for code operations: fuzzy match on name
  * and parent/child path, recently used codes first, several at once, and
@@ -75,12 +91,23 @@ export class CodePicker {
     qp.matchOnDescription = true;
     qp.matchOnDetail = false;
     qp.items = base;
+    /** The row Enter applies when nothing is ticked: the first code row shown, else "Create code". */
+    const best = (): Item | undefined => {
+      const typed = qp.value.trim().toLowerCase();
+      if (!typed) return undefined;
+      const query = qp.value.toLowerCase();
+      const named = base.filter((i) => i.code?.name.toLowerCase().includes(typed));
+      return named.sort((a, b) => quickPickOrder(a.label, b.label, query))[0] ?? qp.items.find((i) => i.createName);
+    };
     const update = () => {
       const typed = qp.value.trim();
       const exists = all.some((c) => c.name.toLowerCase() === typed.toLowerCase());
       const keep = qp.selectedItems;
       qp.items = typed && !exists ? [...base, { label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(add) Create code “${typed}”`, createName: typed, alwaysShow: true }] : base;
       qp.selectedItems = qp.items.filter((i) => keep.includes(i));
+      // A multi-select pick highlights no row by itself, so Enter found nothing to apply: highlight one.
+      const row = best();
+      if (row) qp.activeItems = [row];
     };
     qp.onDidChangeValue(update);
     return new Promise<PickedCodes | undefined>((resolve) => {
@@ -88,8 +115,8 @@ export class CodePicker {
       qp.onDidAccept(() => {
         done = true;
         let chosen = [...qp.selectedItems];
-        // Enter on a highlighted row without marking any: take that row.
-        if (!chosen.length && qp.activeItems.length) chosen = [...qp.activeItems];
+        // Enter without ticking any: the highlighted row (or, when Enter beat the highlight, the row it goes to).
+        if (!chosen.length) chosen = qp.activeItems.length ? [...qp.activeItems] : [best()].filter((i): i is Item => !!i);
         qp.hide();
         resolve({
           codes: chosen.filter((i) => i.code).map((i) => i.code!),

@@ -72,6 +72,8 @@ async function codeWith(ctx: CodingContext, editor: vscode.TextEditor, passages:
     ctx.live.refresh(source);
     throw e;
   }
+  const names = codeIds.map((id) => `“${session.project.codebook.codes.find((c) => c.id === id)?.name ?? id}”`);
+  void vscode.window.setStatusBarMessage(`Coded ${passages.length} passage${passages.length === 1 ? '' : 's'} as ${names.join(', ')}`, 8000);
   // Remembering recent codes is a storage round trip: never let the coder wait for it.
   void ctx.codes.picker.remember(codeIds).then(undefined, (e) => ctx.host.log.warn(`could not remember recent codes: ${String(e)}`));
   return made;
