@@ -149,7 +149,7 @@ async function integrationSuite(toolPaths) {
     try {
       const env = { QDA_TEST_SUITE: session.suite, ...(grep ? { QDA_TEST_GREP: grep } : {}) };
       const r = await runExtensionTests({ tools: toolPaths, folder: ws, extensionDevelopmentPath: REPO,
-        extensionTestsPath: testsPath, timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 300), extraEnv: env });
+        extensionTestsPath: testsPath, timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 1200), extraEnv: env });
       for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
       const t = r.timings;
       total.details.push(`${session.name}: code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, ` +
