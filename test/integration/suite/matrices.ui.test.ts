@@ -99,7 +99,9 @@ describe('matrices panel, driven through the screen', () => {
     }), 20000);
     await panel.click({ selector: 'td.cell[data-row="budgeting"][data-column="going-without"]' });
     const want = await expected({ matrix: 'cooccurrence', measure: 'counts', row: 'budgeting', column: 'going-without' });
-    await panel.waitForText(`Budgeting and tracking money overlapping Going without: codings of Budgeting and tracking money: ${want.length} passage`, { selector: '#detailsTitle' });
+    // Names as the project has them now (another suite may have renamed a code in this shared session).
+    const name = (id: string) => session.project.codebook.codes.find((c) => c.id === id)!.name;
+    await panel.waitForText(`${name('budgeting')} overlapping ${name('going-without')}: codings of ${name('budgeting')}: ${want.length} passage`, { selector: '#detailsTitle' });
     const listed = await panel.text('#passages');
     assert.ok(listed.includes(want[0].where), listed);
     assert.ok(listed.includes(budgeting.text.slice(0, 40)), listed);

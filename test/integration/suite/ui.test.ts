@@ -64,7 +64,7 @@ describe('the code picker, driven from the keyboard', () => {
     // the status bar says what was coded (for a few seconds: read it first), and the coding is on disk
     const status = await ui.statusBar.waitFor('Coded 1 passage as “Juggling bills”', { id: 'status.extensionMessage' });
     assert.strictEqual(status.text, 'Coded 1 passage as “Juggling bills”');
-    assert.equal(await ui.quickInput.state(), null, 'the picker closed');
+    await ui.quickInput.waitClosed({ timeout: 5000 });
     await waitFor('the coding on disk', async () =>
       (await s01Codings()).some(([c, t]) => c === 'juggling-bills' && t === quote) || undefined);
     // the hover over the passage now names the code
