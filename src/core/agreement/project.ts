@@ -1,0 +1,198 @@
+/**
+ * Agreement on an open project: which sources to compare, where each coding is
+ * now (re-anchored, as `qda status` finds it), the turns of each transcript, and
+ * writing a resolution. Reads files only through the project's store (ports).
+ */
+import { captureAnchor, locateAll } from '../anchor';
+import { newCoding } from '../edits';
+import type { Coding, CodingsFile } from '../model';
+import type { Project } from '../project';
+import { ProjectError } from '../store';
+import { CodePointIndex } from '../text';
+import { parseTranscript } from '../transcript';
+import { compareCoders, multiCoderAlpha, type AgreementReport, type AgreementSource, type MultiAgreementReport, type PlacedCoding } from './compare';
+import { findDisagreements, planResolution, type Disagreement, type Resolution, type ResolutionPlan } from './disagreements';
+import type { Interval } from './intervals';
+import type { AgreementUnit } from './methods';
+
+/**
+ * The sources agreement may be computed over: every source with codings.
+ * The ONE place that decides it, for the CLI and VS Code alike; sources of
+ * participants who withdrew (issue #15) are to be left out here.
+ */
+export function sourcesToCompare(project: Project): string[] {
+  return [...project.codings.keys()].filter((s) => (project.codings.get(s)?.codings.length ?? 0) > 0).sort();
+}
+
+/** Each coder with how many codings they made, in how many sources. */
+export function codersIn(project: Project): { coder: string; codings: number; sources: number }[] {
+  const by = new Map<string, { codings: number; sources: Set<string> }>();
+  for (const [source, file] of project.codings) {
+    for (const c of file.codings) {
+      if (!c.coder) continue;
+      const e = by.get(c.coder) ?? { codings: 0, sources: new Set<string>() };
+      e.codings++;
+      e.sources.add(source);
+      by.set(c.coder, e);
+    }
+  }
+  return [...by].map(([coder, e]) => ({ coder, codings: e.codings, sources: e.sources.size })).sort((x, y) => (x.coder < y.coder ? -1 : 1));
+}
+
+/** A source as agreement sees it, plus how many of its codings were not found. */
+export interface Placed {
+  source: AgreementSource;
+  orphaned: number;
+  text: string;
+}
+
+interface CacheEntry {
+  hash: string;
+  placed: Placed;
+  turns?: Interval[];
+}
+
+// Keyed by the loaded codings file: a reload replaces the object, so a stale entry is never found.
+const cache = new WeakMap<CodingsFile, CacheEntry>();
+
+/** Where each coding of `path` is now; undefined when the transcript cannot be read. */
+export async function placeSource(project: Project, path: string, unit: AgreementUnit = 'character'): Promise<Placed | undefined> {
+  const file = project.codings.get(path) ?? { source: path, codings: [] };
+  const read = await project.store.readText(path);
+  if (!read) return undefined;
+  let entry = cache.get(file);
+  if (!entry || entry.hash !== read.hash) {
+    const index = new CodePointIndex(read.text);
+    const located = locateAll(index, file.codings);
+    const codings: PlacedCoding[] = [];
+    let orphaned = 0;
+    file.codings.forEach((c, i) => {
+      const l = located[i];
+      if (l.state === 'orphaned') orphaned++;
+      else codings.push({ id: c.id, code: c.code, coder: c.coder, start: l.start, end: l.end });
+    });
+    entry = { hash: read.hash, placed: { source: { path, length: index.length, turns: [], codings }, orphaned, text: read.text } };
+    cache.set(file, entry);
+  }
+  if (unit === 'turn' && !entry.turns) {
+    entry.turns = parseTranscript(read.text).turns.map((t): Interval => [t.span.cpStart, t.span.cpEnd]);
+  }
+  return { ...entry.placed, source: { ...entry.placed.source, turns: entry.turns ?? [] } };
+}
+
+export interface ProjectAgreementOptions {
+  coders: readonly string[];
+  unit?: AgreementUnit;
+  /** Narrow to these sources (each must be one of sourcesToCompare). */
+  sources?: readonly string[];
+}
+
+/** The sources to read: all comparable ones, or the ones asked for (checked). */
+function chosenSources(project: Project, wanted?: readonly string[]): string[] {
+  const all = sourcesToCompare(project);
+  if (!wanted?.length) return all;
+  const known = new Set(all);
+  for (const s of wanted) if (!known.has(s)) throw new ProjectError(`${s} is not a source with codings in this project (sources: ${all.join(', ') || 'none'})`);
+  return [...new Set(wanted)].sort();
+}
+
+function checkCoders(project: Project, coders: readonly string[]): void {
+  const known = new Set(codersIn(project).map((c) => c.coder));
+  for (const c of coders) if (!known.has(c)) throw new ProjectError(`no codings by coder "${c}" (coders: ${[...known].join(', ') || 'none'})`);
+}
+
+/** Reads and places the chosen sources; unreadable ones are reported as skipped. */
+async function gather(project: Project, opts: ProjectAgreementOptions) {
+  const sources: AgreementSource[] = [];
+  const unreadable: string[] = [];
+  let orphaned = 0;
+  const compared = (c: { coder?: string }) => c.coder !== undefined && opts.coders.includes(c.coder);
+  for (const path of chosenSources(project, opts.sources)) {
+    const p = await placeSource(project, path, opts.unit ?? 'character');
+    if (!p) {
+      unreadable.push(path);
+      continue;
+    }
+    sources.push(p.source);
+    // The compared coders' codings whose passage is not found: left out, and counted.
+    orphaned += (project.codings.get(path)?.codings ?? []).filter(compared).length - p.source.codings.filter(compared).length;
+  }
+  return { input: { codes: project.codebook.codes, sources, coders: opts.coders, unit: opts.unit ?? 'character' }, unreadable, orphaned };
+}
+
+/** Agreement of two coders on the project as it stands. */
+export async function projectAgreement(project: Project, opts: ProjectAgreementOptions): Promise<AgreementReport> {
+  checkCoders(project, opts.coders);
+  const g = await gather(project, opts);
+  const report = compareCoders(g.input);
+  report.excluded.orphaned = g.orphaned;
+  for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
+  return report;
+}
+
+/** Krippendorff's alpha of two or more coders on the project as it stands. */
+export async function projectMultiAgreement(project: Project, opts: ProjectAgreementOptions): Promise<MultiAgreementReport> {
+  checkCoders(project, opts.coders);
+  const g = await gather(project, opts);
+  const report = multiCoderAlpha(g.input);
+  report.excluded.orphaned = g.orphaned;
+  for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
+  return report;
+}
+
+/** Every disagreement between two coders, as they stand. */
+export async function projectDisagreements(project: Project, opts: { coders: readonly [string, string]; consensusCoder?: string; sources?: readonly string[] }): Promise<Disagreement[]> {
+  const g = await gather(project, { coders: opts.coders, sources: opts.sources });
+  return findDisagreements({ codes: project.codebook.codes, sources: g.input.sources, coders: opts.coders, consensusCoder: opts.consensusCoder });
+}
+
+/** What a resolution did. */
+export interface ResolutionResult extends ResolutionPlan {
+  /** The disagreement as it was found when resolving. */
+  disagreement: Disagreement;
+}
+
+/**
+ * Settles one disagreement: finds it again in the source as it is now (so a
+ * change made meanwhile is not overwritten blindly), plans the resolution and
+ * writes it as normal codings, in one write of the source's codings file.
+ */
+export async function resolveDisagreement(
+  project: Project,
+  target: Pick<Disagreement, 'source' | 'code' | 'start' | 'end'>,
+  action: Resolution,
+  opts: { coders: readonly [string, string]; consensusCoder?: string; span?: Interval },
+): Promise<ResolutionResult> {
+  const placed = await placeSource(project, target.source);
+  if (!placed) throw new ProjectError(`${target.source} cannot be read`, target.source);
+  const found = findDisagreements({ codes: project.codebook.codes, sources: [placed.source], coders: opts.coders, consensusCoder: opts.consensusCoder })
+    .filter((d) => d.code === target.code && d.start < target.end && d.end > target.start)
+    .sort((x, y) => Math.abs(x.start - target.start) - Math.abs(y.start - target.start));
+  const d = found[0];
+  if (!d) throw new ProjectError('That disagreement is no longer there: the codings changed meanwhile.', target.source);
+  const plan = planResolution(d, placed.source.codings, action, opts);
+  const index = new CodePointIndex(placed.text);
+  if (opts.span && (opts.span[0] < 0 || opts.span[1] > index.length)) throw new ProjectError('The consensus passage is outside the transcript.', target.source);
+  const added = plan.add.map((n) => newCoding(project, placed.text, { source: target.source, code: n.code, start: n.start, end: n.end, coder: n.coder }));
+  const moved = new Map(plan.move.map((m) => [m.id, m]));
+  const removed = new Set(plan.remove);
+  if (added.length || moved.size || removed.size) {
+    await project.changeCodings(target.source, (f) => {
+      const ids = new Set(f.codings.map((c) => c.id));
+      for (const id of [...moved.keys(), ...removed]) if (!ids.has(id)) throw new ProjectError('The codings changed meanwhile; compare again before resolving.', target.source);
+      const codings: Coding[] = [];
+      for (const c of f.codings) {
+        if (removed.has(c.id)) continue;
+        const m = moved.get(c.id);
+        if (!m) codings.push(c);
+        else {
+          // before/after are set explicitly: a passage at the very start or end has none.
+          const anchor = captureAnchor(index, m.start, m.end);
+          codings.push({ ...c, ...anchor, before: anchor.before, after: anchor.after });
+        }
+      }
+      return { ...f, codings: [...codings, ...added] };
+    });
+  }
+  return { ...plan, disagreement: d };
+}
