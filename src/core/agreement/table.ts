@@ -50,7 +50,7 @@ export function undefinedNotes(r: AgreementReport): string[] {
 }
 
 /** What was left out, as sentences (empty when nothing was). */
-export function leftOutNotes(r: AgreementReport): string[] {
+export function leftOutNotes(r: Pick<AgreementReport, 'skipped' | 'excluded'>): string[] {
   const out = r.skipped.map((s) => `Not compared: ${s.source} (${s.reason}).`);
   const e = r.excluded;
   if (e.orphaned) out.push(`${e.orphaned} coding(s) whose passage is no longer found in its transcript were left out (see Needs Attention or qda status).`);
@@ -79,7 +79,7 @@ export function agreementText(r: AgreementReport, table: (rows: (string | number
 
 function methodLines(r: AgreementReport): string[] {
   return [
-    `Units: ${unitWords(r.unit)} (${unitRule(r.unit)}); every code counted over all units of every source compared; "All codes pooled" counts every (code, unit) pair.`,
+    `Units: ${unitWords(r.unit)}: ${unitRule(r.unit)}. Every code is counted over all units of every source compared; "All codes pooled" counts every (code, unit) pair.`,
     ...FIGURE_NAMES.map((n) => `${METHODS[n].label}: ${METHODS[n].method}.${METHODS[n].citation ? ` ${METHODS[n].citation}` : ''}`),
   ];
 }
