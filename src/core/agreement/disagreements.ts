@@ -30,6 +30,8 @@ export interface Disagreement {
   onlyB: number;
   /** The consensus coder's codings of this code that overlap the passage. */
   consensus: string[];
+  /** The passage's words (filled in by projectComparison). */
+  text?: string;
 }
 
 export interface DisagreementInput {

@@ -16,7 +16,7 @@ export {
 export { coverageHistogram, difference, measure, overlapMeasure, turnsTouched, unionOf, type Interval } from './intervals';
 export { FIGURE_NAMES, METHODS, unitRule, unitWords, type AgreementUnit, type FigureMethod, type FigureName } from './methods';
 export {
-  codersIn, placeSource, projectAgreement, projectDisagreements, projectMultiAgreement, resolveDisagreement, sourcesToCompare,
+  codersIn, placeSource, projectAgreement, projectComparison, projectDisagreements, projectMultiAgreement, resolveDisagreement, sourcesToCompare,
   type Placed, type ProjectAgreementOptions, type ResolutionResult,
 } from './project';
 export {
@@ -24,3 +24,7 @@ export {
   unitCount, type Coincidences, type Counts, type Figure,
 } from './stats';
 export { agreementCsv, agreementMarkdown, agreementText, byKappa, leftOutNotes, scopeSentence, showFigure, undefinedNotes } from './table';
+export {
+  agreementBodyHtml, hostMessageSchema, viewSchema, webviewMessageSchema,
+  type AgreementView, type DisagreementCount, type HostMessage, type RenderedCounts, type WebviewMessage,
+} from './view';

@@ -104,6 +104,7 @@ function checkCoders(project: Project, coders: readonly string[]): void {
 /** Reads and places the chosen sources; unreadable ones are reported as skipped. */
 async function gather(project: Project, opts: ProjectAgreementOptions) {
   const sources: AgreementSource[] = [];
+  const texts: { path: string; text: string }[] = [];
   const unreadable: string[] = [];
   let orphaned = 0;
   const compared = (c: { coder?: string }) => c.coder !== undefined && opts.coders.includes(c.coder);
@@ -114,10 +115,11 @@ async function gather(project: Project, opts: ProjectAgreementOptions) {
       continue;
     }
     sources.push(p.source);
+    texts.push({ path, text: p.text });
     // The compared coders' codings whose passage is not found: left out, and counted.
     orphaned += (project.codings.get(path)?.codings ?? []).filter(compared).length - p.source.codings.filter(compared).length;
   }
-  return { input: { codes: project.codebook.codes, sources, coders: opts.coders, unit: opts.unit ?? 'character' }, unreadable, orphaned };
+  return { input: { codes: project.codebook.codes, sources, coders: opts.coders, unit: opts.unit ?? 'character' }, unreadable, orphaned, texts };
 }
 
 /** Agreement of two coders on the project as it stands. */
@@ -140,10 +142,24 @@ export async function projectMultiAgreement(project: Project, opts: ProjectAgree
   return report;
 }
 
-/** Every disagreement between two coders, as they stand. */
+/** Every disagreement between two coders, as they stand, each with its passage's text. */
 export async function projectDisagreements(project: Project, opts: { coders: readonly [string, string]; consensusCoder?: string; sources?: readonly string[] }): Promise<Disagreement[]> {
-  const g = await gather(project, { coders: opts.coders, sources: opts.sources });
-  return findDisagreements({ codes: project.codebook.codes, sources: g.input.sources, coders: opts.coders, consensusCoder: opts.consensusCoder });
+  return (await projectComparison(project, opts)).disagreements;
+}
+
+/** The figures and the disagreements of two coders, reading each transcript once. */
+export async function projectComparison(
+  project: Project,
+  opts: { coders: readonly [string, string]; unit?: AgreementUnit; consensusCoder?: string; sources?: readonly string[] },
+): Promise<{ report: AgreementReport; disagreements: Disagreement[] }> {
+  checkCoders(project, opts.coders);
+  const g = await gather(project, opts);
+  const report = compareCoders(g.input);
+  report.excluded.orphaned = g.orphaned;
+  for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
+  const found = findDisagreements({ codes: project.codebook.codes, sources: g.input.sources, coders: opts.coders, consensusCoder: opts.consensusCoder });
+  const texts = new Map(g.texts.map((t) => [t.path, new CodePointIndex(t.text)]));
+  return { report, disagreements: found.map((d) => ({ ...d, text: texts.get(d.source)?.slice(d.start, d.end) ?? '' })) };
 }
 
 /** What a resolution did. */
