@@ -4,8 +4,8 @@ import {
   agreementCsv, agreementMarkdown, agreementText, leftOutNotes, METHODS, projectAgreement, projectMultiAgreement, unitRule, unitWords,
   type AgreementUnit, type MultiAgreementReport,
 } from '../core/agreement';
-import type { Project } from '../core/project';
-import { ProjectError } from '../core/store';
+import type { Project } from '../core/project/project';
+import { ProjectError } from '../core/project/store';
 import { CliError, findProjectRoot, openProject, table, type Io } from './common';
 import { exportFormat, writeExport } from './export';
 

@@ -4,7 +4,8 @@
  * references; as plain text (the CLI), CSV and Markdown (a methods section).
  * The table holds no quotes, so there is nothing to pseudonymise; all text is escaped.
  */
-import { csvRow, escapeMarkdown, escapeMarkdownCell } from '../export/escape';
+import { csvRow } from '../output/csv';
+import { escapeMarkdown, escapeMarkdownCell, escapeMarkdownLine } from '../output/escape';
 import type { AgreementReport, CodeAgreement, PairFigures } from './compare';
 import { FIGURE_NAMES, METHODS, unitRule, unitWords, type FigureName } from './methods';
 
@@ -84,14 +85,12 @@ function methodLines(r: AgreementReport): string[] {
   ];
 }
 
-const csvNumber = (x: number | null) => (x === null ? '' : Number(x.toFixed(6)));
-
 /** The table as CSV (RFC 4180, formula-safe), one row per code and a pooled row last. */
 export function agreementCsv(r: AgreementReport): string {
   const [a, b] = r.coders;
   let out = csvRow(['code', 'name', 'status', 'kappa', 'alpha', 'agreement', 'jaccard', 'both', `only_${a}`, `only_${b}`, 'neither', 'units', 'unit', 'coders', 'sources', 'undefined_because']);
   const row = (code: string, name: string, status: string, f: PairFigures) =>
-    csvRow([code, name, status, ...FIGURE_NAMES.map((n) => csvNumber(f[n])), f.both, f.onlyA, f.onlyB, f.neither, f.units, r.unit, `${a}; ${b}`, r.sources.join('; '), reasonText(f)]);
+    csvRow([code, name, status, ...FIGURE_NAMES.map((n) => f[n]), f.both, f.onlyA, f.onlyB, f.neither, f.units, r.unit, `${a}; ${b}`, r.sources.join('; '), reasonText(f)]);
   for (const c of byKappa(r.codes)) out += row(c.code, c.name, c.status, c);
   out += row('', 'All codes pooled', '', r.overall);
   return out;
@@ -116,9 +115,9 @@ export function agreementMarkdown(r: AgreementReport, title?: string): string {
   for (const c of byKappa(r.codes)) lines.push(row(cell(c.name), c));
   lines.push(row('**All codes pooled**', r.overall));
   const notes = undefinedNotes(r);
-  if (notes.length) lines.push('', '— = undefined:', '', ...notes.map((n) => `- ${escapeMarkdown(n)}`));
+  if (notes.length) lines.push('', '— = undefined:', '', ...notes.map((n) => `- ${escapeMarkdownLine(n)}`));
   const left = leftOutNotes(r);
-  if (left.length) lines.push('', ...left.map((n) => `- ${escapeMarkdown(n)}`));
-  lines.push('', ...methodLines(r).map((l) => `- ${escapeMarkdown(l)}`));
+  if (left.length) lines.push('', ...left.map((n) => `- ${escapeMarkdownLine(n)}`));
+  lines.push('', ...methodLines(r).map((l) => `- ${escapeMarkdownLine(l)}`));
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { agreementCsv, agreementMarkdown, codersIn, type Disagreement, type Resolution } from '../../core/agreement';
 import type { Code } from '../../core/model';
-import { ProjectError } from '../../core/store';
+import { ProjectError } from '../../core/project/store';
 import type { CodingFeature } from '../coding';
 import { requireSession, type Host } from '../host';
 import { Commands, Views } from '../ids';
