@@ -11,7 +11,7 @@ import type { AgreementView } from './protocol';
 import { byKappa, leftOutNotes, showFigure } from './table';
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const SHORT: Record<FigureName, string> = { kappa: 'Cohen 1960', alpha: 'nominal, Krippendorff 2011', agreement: '% of units', jaccard: 'both / either' };
+const SHORT: Record<FigureName, string> = { kappa: 'Cohen 1960', alpha: 'nominal, 2011', agreement: '% of units', jaccard: 'both / either' };
 
 /** The panel's content for `view`. */
 export function agreementBodyHtml(view: AgreementView): string {

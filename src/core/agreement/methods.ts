@@ -23,8 +23,8 @@ export const METHODS: Readonly<Record<FigureName, FigureMethod>> = {
     citation: 'Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and Psychological Measurement, 20(1), 37–46.',
   },
   alpha: {
-    label: "Krippendorff's α (nominal)",
-    method: 'α = 1 − Do/De from the coincidence matrix of coded / not coded values; a unit a coder did not see is missing',
+    label: "Krippendorff's α",
+    method: 'nominal: α = 1 − Do/De from the coincidence matrix of coded / not coded values; a unit a coder did not see is missing',
     citation: "Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication, University of Pennsylvania.",
   },
   agreement: {
