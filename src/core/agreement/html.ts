@@ -22,8 +22,9 @@ export function agreementBodyHtml(view: AgreementView): string {
   }
   const perCode = r.codes.length ? r.overall.units / r.codes.length : 0;
   const sourceList = r.sources.map((s) => `<li><span class="path">${escapeHtml(s)}</span> <span class="muted">${grouped(r.unitsPerSource[s] ?? 0)} ${unitWords(r.unit, r.unitsPerSource[s])}</span></li>`).join('');
-  const scope = `${grouped(perCode)} ${unitWords(r.unit, perCode)} of ${r.sources.length} source${r.sources.length === 1 ? '' : 's'} (${r.sources.map(escapeHtml).join(', ')})`;
+  const scope = `${grouped(perCode)} ${unitWords(r.unit, perCode)} of ${r.sources.length} source${r.sources.length === 1 ? '' : 's'} (${r.sources.join(', ')})`;
   const notes: string[] = [];
+  // `tip` is escaped once, where it is written into the attribute.
   const cell = (name: FigureName, f: PairFigures, what: string) => {
     const value = f[name];
     const tip = `${METHODS[name].label} for ${what}, over ${scope}. ${METHODS[name].method}.`;

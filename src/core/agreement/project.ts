@@ -43,7 +43,8 @@ export function codersIn(project: Project): { coder: string; codings: number; so
 export interface Placed {
   source: AgreementSource;
   orphaned: number;
-  text: string;
+  /** The transcript's text as read, with its code point index. */
+  index: CodePointIndex;
 }
 
 interface CacheEntry {
@@ -71,7 +72,7 @@ export async function placeSource(project: Project, path: string, unit: Agreemen
       if (l.state === 'orphaned') orphaned++;
       else codings.push({ id: c.id, code: c.code, coder: c.coder, start: l.start, end: l.end });
     });
-    entry = { hash: read.hash, placed: { source: { path, length: index.length, turns: [], codings }, orphaned, text: read.text } };
+    entry = { hash: read.hash, placed: { source: { path, length: index.length, turns: [], codings }, orphaned, index } };
     cache.set(file, entry);
   }
   if (unit === 'turn' && !entry.turns) {
@@ -97,14 +98,19 @@ function chosenSources(project: Project, wanted?: readonly string[]): string[] {
 }
 
 function checkCoders(project: Project, coders: readonly string[]): void {
-  const known = new Set(codersIn(project).map((c) => c.coder));
-  for (const c of coders) if (!known.has(c)) throw new ProjectError(`no codings by coder "${c}" (coders: ${[...known].join(', ') || 'none'})`);
+  const missing = new Set(coders);
+  // Stops at the first coding of the last coder asked for: a large project holds tens of thousands.
+  for (const file of project.codings.values()) {
+    for (const c of file.codings) if (c.coder !== undefined && missing.delete(c.coder) && missing.size === 0) return;
+  }
+  const [first] = missing;
+  if (first !== undefined) throw new ProjectError(`no codings by coder "${first}" (coders: ${codersIn(project).map((c) => c.coder).join(', ') || 'none'})`);
 }
 
 /** Reads and places the chosen sources; unreadable ones are reported as skipped. */
 async function gather(project: Project, opts: ProjectAgreementOptions) {
   const sources: AgreementSource[] = [];
-  const texts: { path: string; text: string }[] = [];
+  const texts = new Map<string, CodePointIndex>();
   const unreadable: string[] = [];
   let orphaned = 0;
   const compared = (c: { coder?: string }) => c.coder !== undefined && opts.coders.includes(c.coder);
@@ -115,7 +121,7 @@ async function gather(project: Project, opts: ProjectAgreementOptions) {
       continue;
     }
     sources.push(p.source);
-    texts.push({ path, text: p.text });
+    texts.set(path, p.index);
     // The compared coders' codings whose passage is not found: left out, and counted.
     orphaned += (project.codings.get(path)?.codings ?? []).filter(compared).length - p.source.codings.filter(compared).length;
   }
@@ -158,8 +164,7 @@ export async function projectComparison(
   report.excluded.orphaned = g.orphaned;
   for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
   const found = findDisagreements({ codes: project.codebook.codes, sources: g.input.sources, coders: opts.coders, consensusCoder: opts.consensusCoder });
-  const texts = new Map(g.texts.map((t) => [t.path, new CodePointIndex(t.text)]));
-  return { report, disagreements: found.map((d) => ({ ...d, text: texts.get(d.source)?.slice(d.start, d.end) ?? '' })) };
+  return { report, disagreements: found.map((d) => ({ ...d, text: g.texts.get(d.source)?.slice(d.start, d.end) ?? '' })) };
 }
 
 /** What a resolution did. */
@@ -187,9 +192,9 @@ export async function resolveDisagreement(
   const d = found[0];
   if (!d) throw new ProjectError('That disagreement is no longer there: the codings changed meanwhile.', target.source);
   const plan = planResolution(d, placed.source.codings, action, opts);
-  const index = new CodePointIndex(placed.text);
+  const index = placed.index;
   if (opts.span && (opts.span[0] < 0 || opts.span[1] > index.length)) throw new ProjectError('The consensus passage is outside the transcript.', target.source);
-  const added = plan.add.map((n) => newCoding(project, placed.text, { source: target.source, code: n.code, start: n.start, end: n.end, coder: n.coder }));
+  const added = plan.add.map((n) => newCoding(project, index.text, { source: target.source, code: n.code, start: n.start, end: n.end, coder: n.coder }));
   const moved = new Map(plan.move.map((m) => [m.id, m]));
   const removed = new Set(plan.remove);
   if (added.length || moved.size || removed.size) {

@@ -39,11 +39,11 @@ export function scopeSentence(r: AgreementReport): string {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Every null figure with its reason, as lines "name: figure: reason". */
+/** Every null figure with its reason, as sentences "code, figure: reason.". */
 export function undefinedNotes(r: AgreementReport): string[] {
   const out: string[] = [];
   const note = (what: string, f: PairFigures) => {
-    for (const name of FIGURE_NAMES) if (f.reasons?.[name]) out.push(`${what}: ${METHODS[name].label} ${f.reasons[name]}`);
+    for (const name of FIGURE_NAMES) if (f.reasons?.[name]) out.push(`${what}, ${METHODS[name].label}: ${f.reasons[name]}.`);
   };
   for (const row of byKappa(r.codes)) note(row.name, row);
   note('All codes pooled', r.overall);
