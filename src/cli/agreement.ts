@@ -4,10 +4,9 @@ import {
   agreementCsv, agreementMarkdown, agreementText, leftOutNotes, METHODS, projectAgreement, projectMultiAgreement, unitRule, unitWords,
   type AgreementUnit, type MultiAgreementReport,
 } from '../core/agreement';
-import type { Project } from '../core/project/project';
-import { ProjectError } from '../core/project/store';
+import { ProjectError, type Project } from '../core/project';
 import { CliError, findProjectRoot, openProject, table, type Io } from './common';
-import { exportFormat, writeExport } from './export';
+import { exportFormat, writeExport } from './output';
 
 export interface AgreementCliOptions {
   project?: string;

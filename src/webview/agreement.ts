@@ -4,7 +4,7 @@
  * with zod first), turns the controls into messages, and reports what it drew
  * with `rendered`. Never imports vscode; talks only through postMessage.
  */
-import { agreementBodyHtml, hostMessageSchema, type AgreementView, type RenderedCounts, type WebviewMessage } from '../core/agreement/view';
+import { agreementBodyHtml, hostMessageSchema, type AgreementView, type RenderedCounts, type WebviewMessage } from '../core/agreement';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;

@@ -3,9 +3,9 @@ import {
   findDisagreements, planResolution, projectAgreement, projectDisagreements, resolveDisagreement,
   type AgreementSource, type PlacedCoding, type Resolution, type ResolutionPlan,
 } from '../../src/core/agreement';
-import { History } from '../../src/core/project/history';
+import { History } from '../../src/core/project';
 import type { Code } from '../../src/core/model';
-import { Project } from '../../src/core/project/project';
+import { Project } from '../../src/core/project';
 import { CodePointIndex } from '../../src/core/text';
 import { memoryPorts } from './helpers/memoryFiles';
 

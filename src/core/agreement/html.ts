@@ -4,7 +4,7 @@
  * sources compared and left out, the methods and references. Every piece of
  * user text (code names, coder ids, paths) is escaped.
  */
-import { escapeHtml } from '../output/escape';
+import { escapeHtml } from '../output';
 import type { PairFigures } from './compare';
 import { FIGURE_NAMES, METHODS, unitRule, unitWords, type FigureName } from './methods';
 import type { AgreementView } from './protocol';

@@ -25,6 +25,7 @@ export {
 } from './stats';
 export { agreementCsv, agreementMarkdown, agreementText, byKappa, leftOutNotes, scopeSentence, showFigure, undefinedNotes } from './table';
 export {
-  agreementBodyHtml, hostMessageSchema, viewSchema, webviewMessageSchema,
+  hostMessageSchema, viewSchema, webviewMessageSchema,
   type AgreementView, type DisagreementCount, type HostMessage, type RenderedCounts, type WebviewMessage,
-} from './view';
+} from './protocol';
+export { agreementBodyHtml } from './html';

@@ -4,12 +4,11 @@
  * writing a resolution. Reads files only through the project's store (ports).
  */
 import { captureAnchor, locateAll } from '../anchor';
-import { newCoding } from '../coding/edits';
+import { newCoding } from '../coding';
 import type { Coding, CodingsFile } from '../model';
-import type { Project } from '../project/project';
-import { ProjectError } from '../project/store';
+import { ProjectError, type Project } from '../project';
 import { CodePointIndex } from '../text';
-import { parseTranscript } from '../transcripts/transcript';
+import { parseTranscript } from '../transcripts';
 import { compareCoders, multiCoderAlpha, type AgreementReport, type AgreementSource, type MultiAgreementReport, type PlacedCoding } from './compare';
 import { findDisagreements, planResolution, type Disagreement, type Resolution, type ResolutionPlan } from './disagreements';
 import type { Interval } from './intervals';

@@ -4,8 +4,7 @@
  * references; as plain text (the CLI), CSV and Markdown (a methods section).
  * The table holds no quotes, so there is nothing to pseudonymise; all text is escaped.
  */
-import { csvRow } from '../output/csv';
-import { escapeMarkdown, escapeMarkdownCell, escapeMarkdownLine } from '../output/escape';
+import { csvRow, escapeMarkdown, escapeMarkdownCell, escapeMarkdownLine } from '../output';
 import type { AgreementReport, CodeAgreement, PairFigures } from './compare';
 import { FIGURE_NAMES, METHODS, unitRule, unitWords, type FigureName } from './methods';
 

@@ -32,7 +32,7 @@ export class Comparison implements vscode.Disposable {
   /** The coder id consensus codings are recorded under (setting). */
   consensusCoder(): string {
     const folder = this.host.session()?.folder;
-    return vscode.workspace.getConfiguration('reflexiveQda', folder).get<string>(Settings.consensusCoder.slice('reflexiveQda.'.length), 'consensus').trim() || 'consensus';
+    return vscode.workspace.getConfiguration(undefined, folder).get<string>(Settings.consensusCoder, 'consensus').trim() || 'consensus';
   }
 
   /** Starts (or restarts) comparing two coders. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Disagreement } from '../../core/agreement';
-import { escapeMarkdown } from '../../core/output/escape';
+import { escapeMarkdown } from '../../core/output';
 import type { Host } from '../host';
 import { Commands, Views } from '../ids';
 import type { Comparison } from './comparison';

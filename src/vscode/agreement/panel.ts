@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { webviewMessageSchema, type AgreementView, type HostMessage, type RenderedCounts, type WebviewMessage } from '../../core/agreement';
 import type { Host } from '../host';
-import { nonce } from '../saturation/html';
+import { Panels } from '../ids';
+import { webviewHtml } from '../webview';
 import type { Comparison } from './comparison';
 
 /** The panel as tests see it: what was last sent, and what the webview says it drew. */
@@ -50,13 +51,13 @@ export class AgreementPanel implements vscode.Disposable {
     }
     const root = this.host.context.extensionUri;
     const beside = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel('reflexiveQda.agreement', 'Compare Coders', { viewColumn: beside, preserveFocus: false }, {
+    const panel = vscode.window.createWebviewPanel(Panels.agreement, 'Compare Coders', { viewColumn: beside, preserveFocus: false }, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
     });
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = pageHtml(panel.webview, root);
+    panel.webview.html = webviewHtml(panel.webview, root, { title: 'Compare Coders', styles: ['agreement.css'], script: 'agreement.js', body: PAGE_BODY });
     const subs = [
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidDispose(() => {
@@ -136,29 +137,19 @@ export class AgreementPanel implements vscode.Disposable {
     void this.panel?.webview.postMessage(message);
   }
 
+  /** Closes the panel (Compare Coders opens it again). */
+  close(): void {
+    this.panel?.dispose();
+  }
+
   dispose(): void {
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 
-/** The page: a strict CSP (nothing by default, our stylesheet, one nonce script) and the controls. */
-function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const n = nonce();
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'agreement.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'agreement.js'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${n}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css}">
-<title>Compare Coders</title>
-</head>
-<body>
-<header class="toolbar">
+/** The controls; the script fills in the rest. */
+const PAGE_BODY = `<header class="toolbar">
   <h1>Compare Coders <span id="coders"></span></h1>
   <div id="controls" role="group" aria-label="What to compare">
     <label>Unit <select id="unit"><option value="character">Characters</option><option value="turn">Speaker turns</option></select></label>
@@ -168,8 +159,4 @@ function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   </div>
   <div id="status" class="status" role="status" aria-live="polite"></div>
 </header>
-<main id="content" aria-busy="true"><p class="muted">Computing…</p></main>
-<script nonce="${n}" src="${js}"></script>
-</body>
-</html>`;
-}
+<main id="content" aria-busy="true"><p class="muted">Computing…</p></main>`;

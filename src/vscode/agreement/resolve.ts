@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveDisagreement, type Disagreement, type Interval, type Resolution, type ResolutionResult } from '../../core/agreement';
-import { ProjectError } from '../../core/project/store';
+import { ProjectError } from '../../core/project';
 import { CodePointIndex } from '../../core/text';
 import { requireSession, type Host } from '../host';
 import type { Comparison } from './comparison';

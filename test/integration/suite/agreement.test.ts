@@ -3,25 +3,25 @@
 // resolving it in place (a normal coding in the codings file), and undoing that.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { AgreementProbe } from '../../../src/vscode/agreement';
+import type { AgreementFeature } from '../../../src/vscode/agreement';
 import type { AgreementPanelState } from '../../../src/vscode/agreement/panel';
 import { openSession, readText, waitFor, workspaceUri } from '../helpers';
 
 type Drawn = Required<Pick<AgreementPanelState, 'posted' | 'rendered'>> & AgreementPanelState;
 
-function drawn(probe: AgreementProbe, accept: (s: Drawn) => boolean = () => true): Drawn | undefined {
+function drawn(probe: AgreementFeature, accept: (s: Drawn) => boolean = () => true): Drawn | undefined {
   const s = probe.panel();
   if (!s.ready || !s.posted || !s.rendered || s.rendered.version !== s.posted.version) return undefined;
   return accept(s as Drawn) ? (s as Drawn) : undefined;
 }
 
 describe('compare coders', () => {
-  let probe: AgreementProbe;
+  let probe: AgreementFeature;
 
   it('shows the agreement table of lw and rk in a panel, every figure computed over the sources both coded', async function () {
     this.timeout(60000);
     await openSession();
-    const returned = await vscode.commands.executeCommand<AgreementProbe>('reflexiveQda.compareCoders', { coders: ['lw', 'rk'] });
+    const returned = await vscode.commands.executeCommand<AgreementFeature>('reflexiveQda.compareCoders', { coders: ['lw', 'rk'] });
     assert.ok(returned?.comparison, 'the command returns the probe');
     probe = returned;
     const s = await waitFor('the webview to draw the table', () => drawn(probe), 30000);
