@@ -24,12 +24,18 @@ function median(xs: number[]): number {
 }
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-async function timed(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
+/** CPU time (user + system, all threads) of each run, in ms: steadier than wall time on a shared machine. */
+const cpu: Record<string, number[]> = {};
+
+async function timed(runs: number, fn: () => Promise<unknown> | unknown, name?: string): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     out.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    if (name) (cpu[name] ??= []).push((c.user + c.system) / 1000);
   }
   return out;
 }
@@ -53,8 +59,8 @@ export async function benchAgreement(dir?: string): Promise<Record<string, numbe
   const opts = { coders: CODERS, sources };
 
   // First: nothing cached (reading, locating every coding, computing).
-  const [first] = await timed(1, () => projectAgreement(project, opts));
-  const warm = await timed(9, () => projectAgreement(project, opts));
+  const [first] = await timed(1, () => projectAgreement(project, opts), 'first');
+  const warm = await timed(9, () => projectAgreement(project, opts), 'warm');
   const [turnFirst] = await timed(1, () => projectAgreement(project, { ...opts, unit: 'turn' }));
   const turnWarm = await timed(9, () => projectAgreement(project, { ...opts, unit: 'turn' }));
   const disagreements = await timed(5, () => projectDisagreements(project, opts));
@@ -79,6 +85,8 @@ export async function benchAgreement(dir?: string): Promise<Record<string, numbe
     'agreement.turnWarmMs': round(median(turnWarm)),
     'agreement.disagreementsMs': round(median(disagreements)),
     'agreement.computeMs': round(median(compute)),
+    'agreement.firstCpuMs': round(cpu.first[0]),
+    'agreement.warmCpuMs': round(median(cpu.warm)),
     'agreement.budgetMs': 200,
   };
 }

@@ -18,6 +18,8 @@ export class Comparison implements vscode.Disposable {
   unit: AgreementUnit = 'character';
   report: AgreementReport | undefined;
   disagreements: Disagreement[] = [];
+  /** Why the last computation failed, if it did. */
+  error: string | undefined;
   /** The disagreement shown last (its id), kept as a place in the list after it is resolved. */
   currentId: string | undefined;
   private place: Place | undefined;
@@ -50,6 +52,8 @@ export class Comparison implements vscode.Disposable {
     this.projectSub?.dispose();
     this.projectSub = session && this.coders ? session.project.onDidChange(() => this.schedule()) : undefined;
     if (!session && this.coders) this.stop();
+    // Another project (or the same one reopened): its figures, not the last ones.
+    else if (session && this.coders) this.schedule();
   }
 
   async setUnit(unit: AgreementUnit): Promise<void> {
@@ -59,7 +63,7 @@ export class Comparison implements vscode.Disposable {
   }
 
   stop(): void {
-    this.coders = this.report = undefined;
+    this.coders = this.report = this.error = undefined;
     this.disagreements = [];
     this.currentId = this.place = undefined;
     this.projectSub?.dispose();
@@ -72,14 +76,17 @@ export class Comparison implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refresh();
+      // A failure is logged and shown in the panel (`error`); nobody awaits this one.
+      this.refresh().catch(() => undefined);
     }, UPDATE_DEBOUNCE_MS);
   }
 
-  /** Computes the figures and the disagreements now (one computation at a time). */
+  /** Computes the figures and the disagreements now (one computation at a time); rejects when that fails. */
   refresh(): Promise<void> {
-    this.running = this.running.then(() => this.compute());
-    return this.running;
+    // A failed computation must not block the next one.
+    const next = this.running.catch(() => undefined).then(() => this.compute());
+    this.running = next;
+    return next;
   }
 
   private async compute(): Promise<void> {
@@ -94,10 +101,12 @@ export class Comparison implements vscode.Disposable {
       this.disagreements = r.disagreements;
       if (this.currentId && !this.disagreements.some((d) => d.id === this.currentId)) this.currentId = undefined;
       this.host.log.debug(`agreement ${coders.join(' / ')} (${this.unit}): ${r.report.sources.length} sources, ${r.disagreements.length} disagreements in ${Date.now() - t0} ms`);
+      this.error = undefined;
     } catch (e) {
       this.host.log.error('computing the agreement failed', e instanceof Error ? e : String(e));
       this.report = undefined;
       this.disagreements = [];
+      this.error = e instanceof Error ? e.message : String(e);
       throw e;
     } finally {
       this.setContext();
