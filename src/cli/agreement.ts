@@ -42,7 +42,10 @@ export async function agreementCommand(io: Io, o: AgreementCliOptions): Promise<
       return 0;
     }
     const r = await projectAgreement(project, { coders, unit, sources });
-    const text = format === 'json' ? JSON.stringify(r) + '\n' : format === 'csv' ? agreementCsv(r) : format === 'md' ? agreementMarkdown(r, project.config.title) : agreementText(r, table).join('\n') + '\n';
+    const text = format === 'json' ? JSON.stringify(r) + '\n'
+      : format === 'csv' ? agreementCsv(r)
+        : format === 'md' ? agreementMarkdown(r, project.config.title)
+          : agreementText(r, table).join('\n') + '\n';
     writeExport(io, o, text, `the agreement table (${format})`);
     if (!r.sources.length) io.err(`note: no source has codings by both ${coders[0]} and ${coders[1]}, so nothing was compared`);
     return 0;
@@ -68,7 +71,8 @@ function projectPath(cwd: string, root: string, given: string, project: Project)
 function multiText(r: MultiAgreementReport): string[] {
   const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
   const lines = [
-    `Krippendorff's alpha (nominal) of ${r.coders.join(', ')}, over the ${unitWords(r.unit)} of the ${r.sources.length} source(s) at least two of them coded; a coder who did not code a source is missing there.`,
+    `Krippendorff's alpha (nominal) of ${r.coders.join(', ')}, over the ${unitWords(r.unit)} of the ${r.sources.length} source(s) `
+      + 'at least two of them coded; a coder who did not code a source is missing there.',
     ...r.sources.map((s) => `  ${s}: ${r.codersPerSource[s].join(', ')} (${r.unitsPerSource[s]} ${unitWords(r.unit, r.unitsPerSource[s])})`),
     '',
   ];

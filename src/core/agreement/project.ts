@@ -148,7 +148,10 @@ export async function projectMultiAgreement(project: Project, opts: ProjectAgree
 }
 
 /** Every disagreement between two coders, as they stand, each with its passage's text. */
-export async function projectDisagreements(project: Project, opts: { coders: readonly [string, string]; consensusCoder?: string; sources?: readonly string[] }): Promise<Disagreement[]> {
+export async function projectDisagreements(
+  project: Project,
+  opts: { coders: readonly [string, string]; consensusCoder?: string; sources?: readonly string[] },
+): Promise<Disagreement[]> {
   return (await projectComparison(project, opts)).disagreements;
 }
 
@@ -199,7 +202,8 @@ export async function resolveDisagreement(
   if (added.length || moved.size || removed.size) {
     await project.changeCodings(target.source, (f) => {
       const ids = new Set(f.codings.map((c) => c.id));
-      for (const id of [...moved.keys(), ...removed]) if (!ids.has(id)) throw new ProjectError('The codings changed meanwhile; compare again before resolving.', target.source);
+      const gone = [...moved.keys(), ...removed].some((id) => !ids.has(id));
+      if (gone) throw new ProjectError('The codings changed meanwhile; compare again before resolving.', target.source);
       const codings: Coding[] = [];
       for (const c of f.codings) {
         if (removed.has(c.id)) continue;

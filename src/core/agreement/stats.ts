@@ -25,6 +25,7 @@ export interface Counts {
 }
 
 const undefinedBecause = (reason: string): Figure => ({ value: null, reason });
+const SAME_FOR_ALL = 'expected agreement is 1: both coders gave every unit the same value (all coded, or all not coded), so kappa is undefined';
 const NO_UNITS = 'there are no units to compare';
 
 /** Units in a 2x2 table. */
@@ -64,7 +65,7 @@ export function cohenKappa(c: Counts): Figure {
   // Everything times N²: po·N² = N·(both + neither), pe·N² = a·b + (N − a)(N − b).
   const expected = a * b + (n - a) * (n - b);
   const den = n * n - expected;
-  if (den === 0n) return undefinedBecause('expected agreement is 1: both coders gave every unit the same value (all coded, or all not coded), so kappa is undefined');
+  if (den === 0n) return undefinedBecause(SAME_FOR_ALL);
   return { value: ratio(n * BigInt(c.both + c.neither) - expected, den) };
 }
 

@@ -33,7 +33,8 @@ export function scopeSentence(r: AgreementReport): string {
   const [a, b] = r.coders;
   const n = r.overall.units && r.codes.length ? r.overall.units / r.codes.length : Object.values(r.unitsPerSource).reduce((x, y) => x + y, 0);
   const list = r.sources.length ? `: ${r.sources.join(', ')}` : '';
-  return `${a} and ${b}, over the ${grouped(n)} ${unitWords(r.unit, n)} of the ${r.sources.length} source${r.sources.length === 1 ? '' : 's'} both coded${list}. ${capital(unitRule(r.unit))}.`;
+  const sources = `${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`;
+  return `${a} and ${b}, over the ${grouped(n)} ${unitWords(r.unit, n)} of the ${sources} both coded${list}. ${capital(unitRule(r.unit))}.`;
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -79,7 +80,8 @@ export function agreementText(r: AgreementReport, table: (rows: (string | number
 
 function methodLines(r: AgreementReport): string[] {
   return [
-    `Units: ${unitWords(r.unit)}: ${unitRule(r.unit)}. Every code is counted over all units of every source compared; "All codes pooled" counts every (code, unit) pair.`,
+    `Units: ${unitWords(r.unit)}: ${unitRule(r.unit)}. Every code is counted over all units of every source compared; `
+      + '"All codes pooled" counts every (code, unit) pair.',
     ...FIGURE_NAMES.map((n) => `${METHODS[n].label}: ${METHODS[n].method}.${METHODS[n].citation ? ` ${METHODS[n].citation}` : ''}`),
   ];
 }
@@ -87,9 +89,13 @@ function methodLines(r: AgreementReport): string[] {
 /** The table as CSV (RFC 4180, formula-safe), one row per code and a pooled row last. */
 export function agreementCsv(r: AgreementReport): string {
   const [a, b] = r.coders;
-  let out = csvRow(['code', 'name', 'status', 'kappa', 'alpha', 'agreement', 'jaccard', 'both', `only_${a}`, `only_${b}`, 'neither', 'units', 'unit', 'coders', 'sources', 'undefined_because']);
-  const row = (code: string, name: string, status: string, f: PairFigures) =>
-    csvRow([code, name, status, ...FIGURE_NAMES.map((n) => f[n]), f.both, f.onlyA, f.onlyB, f.neither, f.units, r.unit, `${a}; ${b}`, r.sources.join('; '), reasonText(f)]);
+  let out = csvRow([
+    'code', 'name', 'status', ...FIGURE_NAMES, 'both', `only_${a}`, `only_${b}`, 'neither', 'units', 'unit', 'coders', 'sources', 'undefined_because',
+  ]);
+  const row = (code: string, name: string, status: string, f: PairFigures) => csvRow([
+    code, name, status, ...FIGURE_NAMES.map((n) => f[n]), f.both, f.onlyA, f.onlyB, f.neither, f.units,
+    r.unit, `${a}; ${b}`, r.sources.join('; '), reasonText(f),
+  ]);
   for (const c of byKappa(r.codes)) out += row(c.code, c.name, c.status, c);
   out += row('', 'All codes pooled', '', r.overall);
   return out;
@@ -110,7 +116,10 @@ export function agreementMarkdown(r: AgreementReport, title?: string): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   // The name cell arrives escaped: the pooled row's emphasis is ours, not user text.
-  const row = (nameCell: string, f: PairFigures) => `| ${nameCell} | ${FIGURE_NAMES.map((n) => showFigure(n, f[n])).join(' | ')} | ${[f.both, f.onlyA, f.onlyB, f.neither].map(grouped).join(' | ')} |`;
+  const row = (nameCell: string, f: PairFigures) => {
+    const cells = [...FIGURE_NAMES.map((n) => showFigure(n, f[n])), ...[f.both, f.onlyA, f.onlyB, f.neither].map(grouped)];
+    return `| ${nameCell} | ${cells.join(' | ')} |`;
+  };
   for (const c of byKappa(r.codes)) lines.push(row(cell(c.name), c));
   lines.push(row('**All codes pooled**', r.overall));
   const notes = undefinedNotes(r);

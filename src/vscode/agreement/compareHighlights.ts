@@ -65,7 +65,9 @@ export class CompareHighlights implements vscode.Disposable {
     const range = ([s, e]: Interval) => new vscode.Range(editor.document.positionAt(index.toUtf16(s)), editor.document.positionAt(index.toUtf16(e)));
     const label = (spans: Interval[], coder: string, first: boolean): vscode.DecorationOptions[] => spans.length ? [{
       range: range([spans[0][0], spans[0][0]]),
-      renderOptions: { before: { contentText: `${coder} ▸`, color: new vscode.ThemeColor(first ? 'charts.blue' : 'charts.orange'), fontStyle: 'italic', margin: '0 3px 0 0' } },
+      renderOptions: {
+        before: { contentText: `${coder} ▸`, color: new vscode.ThemeColor(first ? 'charts.blue' : 'charts.orange'), fontStyle: 'italic', margin: '0 3px 0 0' },
+      },
       hoverMessage: `${coder}'s coding of this passage`,
     }] : [];
     const drawn: DrawnComparison = { a: d.aSpans.map(range), b: d.bSpans.map(range), labels: [] };

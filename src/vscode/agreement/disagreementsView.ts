@@ -81,7 +81,8 @@ export class DisagreementsView implements vscode.TreeDataProvider<DisagreementNo
     item.description = `${settled ? '✓ ' : ''}${who} · “${snippet(d.text ?? '', 60)}”`;
     item.iconPath = new vscode.ThemeIcon(settled ? 'pass' : 'diff', settled ? new vscode.ThemeColor('charts.green') : undefined);
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${escapeMarkdown(name)}** · ${escapeMarkdown(who)} (characters)${settled ? ` · settled by consensus (${escapeMarkdown(this.comparison.consensusCoder())})` : ''}\n\n`);
+    const consensus = settled ? ` · settled by consensus (${escapeMarkdown(this.comparison.consensusCoder())})` : '';
+    tip.appendMarkdown(`**${escapeMarkdown(name)}** · ${escapeMarkdown(who)} (characters)${consensus}\n\n`);
     tip.appendText(snippet(d.text ?? '', 600));
     item.tooltip = tip;
     item.contextValue = settled ? 'disagreement.settled' : 'disagreement';

@@ -83,12 +83,17 @@ async function exportAgreement(ctx: AgreementContext, args: ExportAgreementArgs 
   requireComparison(ctx);
   const r = ctx.comparison.report;
   if (!r) throw new ProjectError('The figures are still being computed: try again in a moment.');
-  const format = args.format ?? (await vscode.window.showQuickPick([{ label: 'CSV', format: 'csv' as const }, { label: 'Markdown', format: 'md' as const }], { title: 'Export the agreement table as…' }))?.format;
+  const formats = [{ label: 'CSV', format: 'csv' as const }, { label: 'Markdown', format: 'md' as const }];
+  const format = args.format ?? (await vscode.window.showQuickPick(formats, { title: 'Export the agreement table as…' }))?.format;
   if (!format) return undefined;
   const name = `agreement-${r.coders[0]}-${r.coders[1]}${r.unit === 'turn' ? '-turns' : ''}.${format}`.replace(/[^\w.-]+/g, '_');
   const target = args.file !== undefined
     ? (/^([A-Za-z]:[\\/]|\/)/.test(args.file) ? vscode.Uri.file(args.file) : vscode.Uri.joinPath(session.folder.uri, args.file))
-    : await vscode.window.showSaveDialog({ title: 'Export Agreement Table', defaultUri: vscode.Uri.joinPath(session.folder.uri, name), filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] } });
+    : await vscode.window.showSaveDialog({
+      title: 'Export Agreement Table',
+      defaultUri: vscode.Uri.joinPath(session.folder.uri, name),
+      filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
+    });
   if (!target) return undefined;
   const text = format === 'csv' ? agreementCsv(r) : agreementMarkdown(r, session.project.config.title);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
@@ -145,7 +150,8 @@ function targetOf(arg: unknown): Disagreement | string | undefined {
   return node && typeof node === 'object' && node.kind === 'passage' && node.d ? node.d : undefined;
 }
 
-const resolveWith = (action: Resolution) => (ctx: AgreementContext, arg?: unknown, opts?: ResolveOptions) => resolveCommand(ctx.host, ctx.comparison, targetOf(arg), action, opts);
+const resolveWith = (action: Resolution) => (ctx: AgreementContext, arg?: unknown, opts?: ResolveOptions) =>
+  resolveCommand(ctx.host, ctx.comparison, targetOf(arg), action, opts);
 
 const AGREEMENT_COMMANDS: CommandTable<AgreementContext> = {
   [Commands.compareCoders]: compareCoders,
@@ -162,7 +168,8 @@ const AGREEMENT_COMMANDS: CommandTable<AgreementContext> = {
   [Commands.revealDisagreement]: revealDisagreement,
   [Commands.nextDisagreement]: (ctx, arg?: unknown) => walk(ctx, walkOptions(arg), 1),
   [Commands.previousDisagreement]: (ctx, arg?: unknown) => walk(ctx, walkOptions(arg), -1),
-  [Commands.resolveDisagreement]: (ctx, arg?: unknown, action?: Resolution, opts?: ResolveOptions) => resolveCommand(ctx.host, ctx.comparison, targetOf(arg), action, opts),
+  [Commands.resolveDisagreement]: (ctx, arg?: unknown, action?: Resolution, opts?: ResolveOptions) =>
+    resolveCommand(ctx.host, ctx.comparison, targetOf(arg), action, opts),
   [Commands.keepFirstCoder]: resolveWith('keepA'),
   [Commands.keepSecondCoder]: resolveWith('keepB'),
   [Commands.keepBothCoders]: resolveWith('keepBoth'),
@@ -173,9 +180,12 @@ const AGREEMENT_COMMANDS: CommandTable<AgreementContext> = {
 async function pickCoders(project: Project): Promise<[string, string] | undefined> {
   const coders = codersIn(project);
   if (coders.length < 2) {
-    throw new ProjectError(coders.length ? `Only ${coders[0].coder} has coded so far: Compare Coders needs codings by two coders.` : 'Nobody has coded yet: Compare Coders needs codings by two coders.');
+    const who = coders.length ? `Only ${coders[0].coder} has coded so far` : 'Nobody has coded yet';
+    throw new ProjectError(`${who}: Compare Coders needs codings by two coders.`);
   }
-  const items = (skip?: string) => coders.filter((c) => c.coder !== skip).map((c) => ({ label: c.coder, description: `${c.codings} coding${c.codings === 1 ? '' : 's'} in ${c.sources} source${c.sources === 1 ? '' : 's'}` }));
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const items = (skip?: string) => coders.filter((c) => c.coder !== skip)
+    .map((c) => ({ label: c.coder, description: `${plural(c.codings, 'coding')} in ${plural(c.sources, 'source')}` }));
   const a = await vscode.window.showQuickPick(items(), { title: 'Compare Coders (1/2)', placeHolder: 'The first coder' });
   if (!a) return undefined;
   const b = await vscode.window.showQuickPick(items(a.label), { title: `Compare Coders (2/2): ${a.label} and…`, placeHolder: 'The second coder' });

@@ -107,7 +107,8 @@ export class AgreementPanel implements vscode.Disposable {
     if (!this.panel || !this.ready) return;
     const c = this.comparison;
     if (!c.coders || !c.report) {
-      this.post({ type: 'empty', message: !c.coders ? 'Run “Compare Coders” to choose two coders.' : c.error ? `The figures could not be computed: ${c.error}` : 'Computing…' });
+      const message = !c.coders ? 'Run “Compare Coders” to choose two coders.' : c.error ? `The figures could not be computed: ${c.error}` : 'Computing…';
+      this.post({ type: 'empty', message });
       return;
     }
     const [a, b] = c.report.coders;
