@@ -189,7 +189,9 @@ export function planResolution(d: Disagreement, placed: readonly PlacedCoding[],
     // Keep codings already on a wanted passage.
     for (let i = wanted.length - 1; i >= 0; i--) {
       const k = have.findIndex((c) => c.start === wanted[i][0] && c.end === wanted[i][1]);
-      if (k >= 0) (have.splice(k, 1), wanted.splice(i, 1));
+      if (k < 0) continue;
+      have.splice(k, 1);
+      wanted.splice(i, 1);
     }
     if (!drop) {
       for (const [start, end] of wanted) plan.add.push({ code: d.code, coder, start, end });
@@ -216,7 +218,9 @@ function distinctSpans(codings: readonly PlacedCoding[]): [number, number][] {
   const out: [number, number][] = [];
   for (const c of [...codings].sort((x, y) => x.start - y.start || x.end - y.end)) {
     const key = `${c.start}:${c.end}`;
-    if (!seen.has(key)) (seen.add(key), out.push([c.start, c.end]));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push([c.start, c.end]);
   }
   return out;
 }

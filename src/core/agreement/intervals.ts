@@ -97,7 +97,11 @@ export function sharedCount(a: readonly number[], b: readonly number[]): number 
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (n++, i++, j++);
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    }
     else if (a[i] < b[j]) i++;
     else j++;
   }
