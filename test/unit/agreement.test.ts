@@ -110,6 +110,27 @@ describe('compareCoders', () => {
     assert.match(r.overall.reasons!.kappa!, /no units/);
   });
 
+  it('leaves out the turns of participants who withdrew: no units, and codings touching them count for nothing', () => {
+    // 100 characters; [40,60) is a withdrawn respondent's turn in a shared source.
+    // A: x [0,30); B: x [20,50) (touches the turn: left out) and x [70,80).
+    const src: AgreementSource = {
+      path: 'survey', length: 100, turns: [[0, 40], [40, 60], [60, 100]], excluded: [[40, 60]],
+      codings: [c('A', 'x', 0, 30), c('B', 'x', 20, 50), c('B', 'x', 70, 80)],
+    };
+    const chars = compareCoders({ codes, coders: ['A', 'B'], unit: 'character', sources: [src] });
+    // Units: 100 − 20 = 80. x: A 30, B 10, both 0 -> onlyA 30, onlyB 10, neither 40.
+    assert.deepEqual(chars.unitsPerSource, { survey: 80 });
+    assert.deepEqual([chars.codes[0].both, chars.codes[0].onlyA, chars.codes[0].onlyB, chars.codes[0].neither], [0, 30, 10, 40]);
+    assert.equal(chars.excluded.withdrawn, 1);
+    // Turns: the middle one is left out; A touches turn 1, B turn 3.
+    const turns = compareCoders({ codes, coders: ['A', 'B'], unit: 'turn', sources: [src] });
+    assert.deepEqual(turns.unitsPerSource, { survey: 2 });
+    assert.deepEqual([turns.codes[0].both, turns.codes[0].onlyA, turns.codes[0].onlyB, turns.codes[0].neither], [0, 1, 1, 0]);
+    const multi = multiCoderAlpha({ codes, coders: ['A', 'B'], unit: 'character', sources: [src] });
+    assert.deepEqual(multi.unitsPerSource, { survey: 80 });
+    close(multi.codes[0].alpha, chars.codes[0].alpha!, 'the same alpha either way');
+  });
+
   it('refuses one coder twice', () => {
     assert.throws(() => compareCoders({ ...input('character'), coders: ['A', 'A'] }), /two different coders/);
   });

@@ -122,6 +122,20 @@ describe('agreement on a project', () => {
     assert.deepEqual(r.codes.map((k) => [k.code, k.both, k.onlyA, k.onlyB]), [['money', 36, 0, 20], ['rent', 0, 0, 19]]);
   });
 
+  it('leaves out the sources of participants who withdrew, counting their codings without naming them', async () => {
+    const ports = study();
+    ports.files.set('t/b.txt', TEXT);
+    ports.files.set('qda/codings/t/b.txt.yaml', 'source: t/b.txt\ncodings:\n' + coding('w1', 'lw', 'money', 'Rent first, always.') + coding('w2', 'rk', 'rent', 'Rent first, always.'));
+    ports.files.set('qda/participants.yaml', 'participants:\n  - id: p1\n    sources: [t/a.txt]\n  - id: p2\n    sources: [t/b.txt]\n    withdrawn: {date: 2026-05-14}\n');
+    const p = await Project.open(ports);
+    const r = await projectAgreement(p, { coders: ['lw', 'rk'] });
+    assert.deepEqual(r.sources, ['t/a.txt']);
+    assert.equal(r.excluded.withdrawn, 2);
+    assert.ok(!JSON.stringify(r).includes('t/b.txt'), 'the withdrawn source is not named');
+    assert.ok((await projectDisagreements(p, { coders: ['lw', 'rk'] })).every((d) => d.source === 't/a.txt'));
+    await assert.rejects(projectAgreement(p, { coders: ['lw', 'rk'], sources: ['t/b.txt'] }), /t\/b\.txt is left out of every analysis: its participant withdrew/);
+  });
+
   it('refuses an unknown coder or source with the ones there are', async () => {
     const p = await Project.open(study());
     await assert.rejects(projectAgreement(p, { coders: ['lw', 'mf'] }), /no codings by coder "mf" \(coders: lw, rk\)/);

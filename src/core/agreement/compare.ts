@@ -30,6 +30,11 @@ export interface AgreementSource {
   /** Speaker turns (paragraphs in plain text) in code points, sorted and disjoint. Needed for unit "turn". */
   turns: readonly Interval[];
   codings: readonly PlacedCoding[];
+  /**
+   * Parts left out: the turns of participants who withdrew, in a source several
+   * people speak in (a survey). They are no units, and a coding touching them counts for nothing.
+   */
+  excluded?: readonly Interval[];
 }
 
 export interface AgreementInput {
@@ -73,6 +78,8 @@ export interface Excluded {
   mergeCycle: number;
   /** Turn level: the passage overlaps no speaker turn (front matter, headings). */
   outsideTurns: number;
+  /** In a withdrawn participant's source or turn. */
+  withdrawn: number;
 }
 
 export interface SkippedSource {
@@ -116,15 +123,30 @@ interface Grouped {
   byCode: Map<string, Interval[][]>;
   /** Coders (indices) with at least one counted coding here. */
   seen: Set<number>;
+  /** The units: how many, and the turns (turn level); parts left out are not among them. */
+  units: number;
+  turns: Interval[];
 }
 
-function groupSource(src: AgreementSource, coders: readonly string[], resolve: ReturnType<typeof codeResolver>, excluded: Excluded): Grouped {
+function groupSource(
+  src: AgreementSource,
+  input: Pick<AgreementInput, 'unit'>,
+  coders: readonly string[],
+  resolve: ReturnType<typeof codeResolver>,
+  excluded: Excluded,
+): Grouped {
   const index = new Map(coders.map((c, i) => [c, i]));
   const byCode = new Map<string, Interval[][]>();
   const seen = new Set<number>();
+  const out = unionOf(src.excluded ?? [], src.length);
+  const touchesOut = (s: number, e: number) => out.length > 0 && overlapMeasure(out, [[s, Math.max(e, s + 1)]]) > 0;
   for (const c of src.codings) {
     const who = c.coder === undefined ? undefined : index.get(c.coder);
     if (who === undefined) continue;
+    if (touchesOut(c.start, c.end)) {
+      excluded.withdrawn++;
+      continue;
+    }
     const r = resolve(c.code);
     if ('skip' in r) {
       if (r.skip === 'unknownCode') excluded.unknownCode++;
@@ -136,7 +158,13 @@ function groupSource(src: AgreementSource, coders: readonly string[], resolve: R
     spans[who].push([c.start, c.end]);
     seen.add(who);
   }
-  return { byCode, seen };
+  const turns = input.unit === 'turn' ? sortedTurns(src.turns).filter(([s, e]) => !touchesOut(s, e)) : [];
+  return { byCode, seen, units: input.unit === 'turn' ? turns.length : src.length - measure(out), turns };
+}
+
+/** Nothing left out yet. */
+export function noneExcluded(): Excluded {
+  return { orphaned: 0, unknownCode: 0, mergeCycle: 0, outsideTurns: 0, withdrawn: 0 };
 }
 
 function sortedTurns(turns: readonly Interval[]): Interval[] {
@@ -172,23 +200,22 @@ export function compareCoders(input: AgreementInput): AgreementReport {
   const [a, b] = input.coders;
   if (a === b) throw new RangeError(`compare two different coders (both are "${a}")`);
   const resolve = codeResolver(input.codes, { keepRetired: true });
-  const excluded: Excluded = { orphaned: 0, unknownCode: 0, mergeCycle: 0, outsideTurns: 0 };
+  const excluded = noneExcluded();
   const perCode = new Map<string, Counts>();
   const sources: string[] = [];
   const skipped: SkippedSource[] = [];
   const unitsPerSource: Record<string, number> = {};
   let total = 0;
   for (const src of [...input.sources].sort((x, y) => byText(x.path, y.path))) {
-    const g = groupSource(src, input.coders, resolve, excluded);
+    const g = groupSource(src, input, input.coders, resolve, excluded);
     if (g.seen.size < 2) {
       if (g.seen.size) skipped.push({ source: src.path, reason: skipReason(input.coders, g.seen) });
       continue;
     }
     sources.push(src.path);
-    const turns = input.unit === 'turn' ? sortedTurns(src.turns) : [];
-    const n = input.unit === 'turn' ? turns.length : src.length;
-    unitsPerSource[src.path] = n;
-    total += n;
+    const turns = g.turns;
+    unitsPerSource[src.path] = g.units;
+    total += g.units;
     for (const [code, [spansA, spansB]] of g.byCode) {
       const ua = unionOf(spansA, src.length);
       const ub = unionOf(spansB, src.length);
@@ -272,7 +299,7 @@ export function multiCoderAlpha(input: AgreementInput): MultiAgreementReport {
   const coders = [...new Set(input.coders)];
   if (coders.length < 2) throw new RangeError('Krippendorff’s alpha needs at least two different coders');
   const resolve = codeResolver(input.codes, { keepRetired: true });
-  const excluded: Excluded = { orphaned: 0, unknownCode: 0, mergeCycle: 0, outsideTurns: 0 };
+  const excluded = noneExcluded();
   const perCode = new Map<string, Coincidences>();
   const sources: string[] = [];
   const codersPerSource: Record<string, string[]> = {};
@@ -282,7 +309,7 @@ export function multiCoderAlpha(input: AgreementInput): MultiAgreementReport {
   const seenSources: { units: number; m: number; codes: Set<string> }[] = [];
   let pairableUnits = 0;
   for (const src of [...input.sources].sort((x, y) => byText(x.path, y.path))) {
-    const g = groupSource(src, coders, resolve, excluded);
+    const g = groupSource(src, input, coders, resolve, excluded);
     if (g.seen.size < 2) {
       if (g.seen.size) skipped.push({ source: src.path, reason: skipReason(coders, g.seen) });
       continue;
@@ -291,16 +318,15 @@ export function multiCoderAlpha(input: AgreementInput): MultiAgreementReport {
     const m = seen.length;
     sources.push(src.path);
     codersPerSource[src.path] = seen.map((i) => coders[i]);
-    const turns = input.unit === 'turn' ? sortedTurns(src.turns) : [];
-    const n = input.unit === 'turn' ? turns.length : src.length;
-    unitsPerSource[src.path] = n;
-    pairableUnits += n;
-    seenSources.push({ units: n, m, codes: new Set(g.byCode.keys()) });
+    const turns = g.turns;
+    unitsPerSource[src.path] = g.units;
+    pairableUnits += g.units;
+    seenSources.push({ units: g.units, m, codes: new Set(g.byCode.keys()) });
     for (const [code, spans] of g.byCode) {
       let k = perCode.get(code);
       if (!k) perCode.set(code, (k = binaryCoincidences()));
       const unions = seen.map((i) => unionOf(spans[i], src.length));
-      const hist = input.unit === 'turn' ? turnHistogram(unions, turns, seen.map((i) => spans[i]), excluded) : coverageHistogram(unions, src.length);
+      const hist = input.unit === 'turn' ? turnHistogram(unions, turns, seen.map((i) => spans[i]), excluded) : coverageHistogram(unions, g.units);
       hist.forEach((count, coded) => addBinaryUnits(k!, m, coded, count));
     }
   }

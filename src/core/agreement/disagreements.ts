@@ -62,9 +62,12 @@ export function findDisagreements(input: DisagreementInput): Disagreement[] {
   for (const src of paths) {
     const byCode = new Map<string, Item[]>();
     const seen = new Set<number>();
+    // Withdrawn participants' turns: no coding there is shown or resolved.
+    const left = unionOf(src.excluded ?? [], src.length);
     for (const c of src.codings) {
       const who = c.coder === a ? 0 : c.coder === b ? 1 : c.coder !== undefined && c.coder === input.consensusCoder ? 2 : -1;
       if (who < 0) continue;
+      if (left.length && overlapMeasure(left, [[c.start, Math.max(c.end, c.start + 1)]]) > 0) continue;
       const r = resolve(c.code);
       if ('skip' in r) continue;
       const start = Math.max(0, c.start);

@@ -6,6 +6,7 @@
 import { captureAnchor, locateAll } from '../anchor';
 import { newCoding } from '../coding';
 import type { Coding, CodingsFile } from '../model';
+import { inclusion } from '../participants';
 import { ProjectError, type Project } from '../project';
 import { CodePointIndex } from '../text';
 import { parseTranscript } from '../transcripts';
@@ -15,18 +16,21 @@ import type { Interval } from './intervals';
 import type { AgreementUnit } from './methods';
 
 /**
- * The sources agreement may be computed over: every source with codings.
- * The ONE place that decides it, for the CLI and VS Code alike; sources of
- * participants who withdrew (issue #15) are to be left out here.
+ * The sources agreement may be computed over: every source with codings, except
+ * those of participants who withdrew (`inclusion`, the project's one rule). The
+ * ONE place that decides it, for the CLI and VS Code alike.
  */
 export function sourcesToCompare(project: Project): string[] {
-  return [...project.codings.keys()].filter((s) => (project.codings.get(s)?.codings.length ?? 0) > 0).sort();
+  const included = inclusion(project);
+  return [...project.codings.keys()].filter((s) => included.includesSource(s) && (project.codings.get(s)?.codings.length ?? 0) > 0).sort();
 }
 
 /** Each coder with how many codings they made, in how many sources. */
 export function codersIn(project: Project): { coder: string; codings: number; sources: number }[] {
   const by = new Map<string, { codings: number; sources: Set<string> }>();
+  const included = inclusion(project);
   for (const [source, file] of project.codings) {
+    if (!included.includesSource(source)) continue;
     for (const c of file.codings) {
       if (!c.coder) continue;
       const e = by.get(c.coder) ?? { codings: 0, sources: new Set<string>() };
@@ -92,7 +96,11 @@ function chosenSources(project: Project, wanted?: readonly string[]): string[] {
   const all = sourcesToCompare(project);
   if (!wanted?.length) return all;
   const known = new Set(all);
-  for (const s of wanted) if (!known.has(s)) throw new ProjectError(`${s} is not a source with codings in this project (sources: ${all.join(', ') || 'none'})`);
+  const included = inclusion(project);
+  for (const s of wanted) {
+    if (!included.includesSource(s)) throw new ProjectError(`${s} is left out of every analysis: its participant withdrew from the study`);
+    if (!known.has(s)) throw new ProjectError(`${s} is not a source with codings in this project (sources: ${all.join(', ') || 'none'})`);
+  }
   return [...new Set(wanted)].sort();
 }
 
@@ -112,19 +120,25 @@ async function gather(project: Project, opts: ProjectAgreementOptions) {
   const texts = new Map<string, CodePointIndex>();
   const unreadable: string[] = [];
   let orphaned = 0;
+  let withdrawn = 0;
   const compared = (c: { coder?: string }) => c.coder !== undefined && opts.coders.includes(c.coder);
+  const included = inclusion(project);
+  // Counted, never named: the withdrawn participants' own sources.
+  for (const [path, file] of project.codings) if (!included.includesSource(path)) withdrawn += file.codings.filter(compared).length;
   for (const path of chosenSources(project, opts.sources)) {
     const p = await placeSource(project, path, opts.unit ?? 'character');
     if (!p) {
       unreadable.push(path);
       continue;
     }
-    sources.push(p.source);
+    const left = included.excludedRanges(path);
+    sources.push(left.length ? { ...p.source, excluded: left.map((r): Interval => [r.start, r.end]) } : p.source);
     texts.set(path, p.index);
     // The compared coders' codings whose passage is not found: left out, and counted.
     orphaned += (project.codings.get(path)?.codings ?? []).filter(compared).length - p.source.codings.filter(compared).length;
   }
-  return { input: { codes: project.codebook.codes, sources, coders: opts.coders, unit: opts.unit ?? 'character' }, unreadable, orphaned, texts };
+  const input = { codes: project.codebook.codes, sources, coders: opts.coders, unit: opts.unit ?? 'character' };
+  return { input, unreadable, orphaned, withdrawn, texts };
 }
 
 /** Agreement of two coders on the project as it stands. */
@@ -133,6 +147,7 @@ export async function projectAgreement(project: Project, opts: ProjectAgreementO
   const g = await gather(project, opts);
   const report = compareCoders(g.input);
   report.excluded.orphaned = g.orphaned;
+  report.excluded.withdrawn += g.withdrawn;
   for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
   return report;
 }
@@ -143,6 +158,7 @@ export async function projectMultiAgreement(project: Project, opts: ProjectAgree
   const g = await gather(project, opts);
   const report = multiCoderAlpha(g.input);
   report.excluded.orphaned = g.orphaned;
+  report.excluded.withdrawn += g.withdrawn;
   for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
   return report;
 }
@@ -164,6 +180,7 @@ export async function projectComparison(
   const g = await gather(project, opts);
   const report = compareCoders(g.input);
   report.excluded.orphaned = g.orphaned;
+  report.excluded.withdrawn += g.withdrawn;
   for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
   const found = findDisagreements({ codes: project.codebook.codes, sources: g.input.sources, coders: opts.coders, consensusCoder: opts.consensusCoder });
   return { report, disagreements: found.map((d) => ({ ...d, text: g.texts.get(d.source)?.slice(d.start, d.end) ?? '' })) };

@@ -47,7 +47,7 @@ export const viewSchema = z.looseObject({
     codes: z.array(figures.extend({ code: z.string(), name: z.string(), status: z.string() })),
     overall: figures,
     skipped: z.array(z.looseObject({ source: z.string(), reason: z.string() })),
-    excluded: z.looseObject({ orphaned: num, unknownCode: num, mergeCycle: num, outsideTurns: num }),
+    excluded: z.looseObject({ orphaned: num, unknownCode: num, mergeCycle: num, outsideTurns: num, withdrawn: num }),
     methods: z.record(z.string(), z.looseObject({ label: z.string(), method: z.string(), citation: z.string() })),
   }),
 });

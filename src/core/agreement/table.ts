@@ -57,6 +57,7 @@ export function leftOutNotes(r: Pick<AgreementReport, 'skipped' | 'excluded'>): 
   if (e.orphaned) out.push(`${e.orphaned} coding(s) whose passage is no longer found in its transcript were left out (see Needs Attention or qda status).`);
   if (e.unknownCode) out.push(`${e.unknownCode} coding(s) name codes missing from the codebook and were left out.`);
   if (e.mergeCycle) out.push(`${e.mergeCycle} coding(s) name codes whose merges loop and were left out.`);
+  if (e.withdrawn) out.push(`${e.withdrawn} coding(s) in the sources or turns of participants who withdrew were left out, and those sources and turns too.`);
   if (e.outsideTurns) out.push(`${e.outsideTurns} coding(s) overlap no speaker turn (front matter, headings) and count for no unit.`);
   return out;
 }
