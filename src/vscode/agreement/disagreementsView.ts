@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Disagreement } from '../../core/agreement';
 import { escapeMarkdown } from '../../core/output';
+import { snippetLine } from '../../core/search';
 import type { Host } from '../host';
 import { Commands, Views } from '../ids';
 import type { Comparison } from './comparison';
@@ -97,7 +98,7 @@ export class DisagreementsView implements vscode.TreeDataProvider<DisagreementNo
   }
 }
 
+/** The passage on one line, cut with "…" (as search results show theirs). */
 function snippet(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return snippetLine({ text, start: 0, marks: [] }, max).text;
 }
