@@ -28,7 +28,7 @@ const PROBE = path.join(__dirname, 'openProject.js');
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-bench-'));
 /** Budgets of figures the sub-benchmarks report without naming a budget themselves. */
 const SUB_BUDGETS: Record<string, number> = {
-  'saturation.reportMs': 100, 'search.queryP95Ms': 20,
+  'saturation.reportMs': 100, 'search.queryP95Ms': 20, 'agreement.firstMs': 200,
   'anchor.locateAllMs': 100, 'anchor.keystroke200Ms': 2, 'anchor.heavyWrong': 0, 'anchor.propertyWrong': 0,
   'matrices.cooccurrenceMs': 300, 'matrices.attributeMs': 300, 'matrices.frameworkMs': 300,
 };
@@ -229,7 +229,7 @@ function bundles(): void {
 }
 
 /** Runs another bench module in its own process (each builds a large corpus of its own and may force gc). */
-function subBench(name: string, fn: string): void {
+function subBench(name: string, fn: string, ...args: string[]): void {
   const file = path.join(__dirname, `${name}.js`);
   if (!fs.existsSync(file)) {
     figures[name] = 'missing';
@@ -237,7 +237,7 @@ function subBench(name: string, fn: string): void {
   }
   const script = `const m = require(${JSON.stringify(file)});
     if (typeof m.${fn} !== 'function') process.stdout.write('"missing"');
-    else Promise.resolve(m.${fn}()).then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e && e.stack || e); process.exit(1); });`;
+    else Promise.resolve(m.${fn}(...${JSON.stringify(args)})).then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e && e.stack || e); process.exit(1); });`;
   const r = spawnNode(['-e', script]);
   if (r.code !== 0) {
     figures[name] = `error: ${r.err.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`;
@@ -396,6 +396,8 @@ async function main(): Promise<void> {
       log(`${name} (${fn})`);
       subBench(name, fn);
     }
+    log('agreement (benchAgreement, on the corpus)');
+    subBench('agreement', 'benchAgreement', dir);
   }
   if (!process.argv.includes('--no-vscode')) {
     log('VS Code (bench/vscode.js)');

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Io } from './cli/common';
+import { agreementCommand } from './cli/agreement';
 import * as analysis from './cli/analysis';
 import { exportCommand } from './cli/export';
 import * as git from './cli/git';
@@ -24,6 +25,9 @@ Usage:
   qda matrix attribute NAME [--coder ID] [--json|--csv] [--measure codings|participants|share] [-o FILE]
                                                          code co-occurrence; codes by participant attribute (docs/matrices.md);
                                                          -o FILE.csv, .xlsx (every measure), .svg (heat map) or .json
+  qda agreement --coders A,B [--unit character|turn] [--source PATH ...] [--json | --format csv|md] [-o FILE]
+                                                         inter-coder agreement per code: Cohen's kappa, Krippendorff's
+                                                         alpha, % agreement, Jaccard (--coders A,B,C: alpha only)
   qda export memos [--format md|html] [-o FILE]          the memo log, oldest first, links resolved (default: md to stdout)
   qda export codebook [--format md|csv|html|docx|qdc] [-o FILE] [--no-pseudonymise]
                                                          the codebook; .qdc is REFI-QDA 1.5 (examples pseudonymised)
@@ -84,6 +88,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         limit: { type: 'string' },
         csv: { type: 'boolean' },
         measure: { type: 'string' },
+        coders: { type: 'string' },
+        unit: { type: 'string' },
+        source: { type: 'string', multiple: true },
       },
     });
     if (values.help) {
@@ -112,6 +119,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await analysis.representativenessCommand(io, values);
       case 'matrix':
         return await matrixCommand(io, positionals, values);
+      case 'agreement':
+        return await agreementCommand(io, values);
       case 'export':
         return await exportCommand(io, positionals, values);
       case 'import':

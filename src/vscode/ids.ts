@@ -54,6 +54,18 @@ export const Commands = {
   codeSearchResults: 'reflexiveQda.codeSearchResults',
   showMatrices: 'reflexiveQda.showMatrices',
   exportMatrix: 'reflexiveQda.exportMatrix',
+  compareCoders: 'reflexiveQda.compareCoders',
+  showAgreement: 'reflexiveQda.showAgreement',
+  exportAgreement: 'reflexiveQda.exportAgreement',
+  nextDisagreement: 'reflexiveQda.nextDisagreement',
+  previousDisagreement: 'reflexiveQda.previousDisagreement',
+  revealDisagreement: 'reflexiveQda.revealDisagreement',
+  resolveDisagreement: 'reflexiveQda.resolveDisagreement',
+  keepFirstCoder: 'reflexiveQda.keepFirstCoder',
+  keepSecondCoder: 'reflexiveQda.keepSecondCoder',
+  keepBothCoders: 'reflexiveQda.keepBothCoders',
+  recordConsensus: 'reflexiveQda.recordConsensus',
+  closeComparison: 'reflexiveQda.closeComparison',
 } as const;
 
 /** Views and their container (package.json `viewsContainers` and `views`). */
@@ -65,6 +77,7 @@ export const Views = {
   attention: 'reflexiveQda.attention',
   reviews: 'reflexiveQda.reviews',
   searchResults: 'reflexiveQda.searchResults',
+  disagreements: 'reflexiveQda.disagreements',
 } as const;
 
 /** Context keys the extension sets (package.json `when` clauses read them). */
@@ -77,6 +90,8 @@ export const ContextKeys = {
   coderFiltered: 'reflexiveQda.coderFiltered',
   memoFilterActive: 'reflexiveQda.memoFilterActive',
   needsAttention: 'reflexiveQda.needsAttention',
+  comparing: 'reflexiveQda.comparing',
+  hasDisagreements: 'reflexiveQda.hasDisagreements',
 } as const;
 
 /** Settings (package.json `configuration`), by their full ids. */
@@ -89,6 +104,7 @@ export const Settings = {
   snapToWords: 'reflexiveQda.coding.snapToWords',
   reviewExamples: 'reflexiveQda.review.examples',
   interviewerLabels: 'reflexiveQda.transcript.interviewerLabels',
+  consensusCoder: 'reflexiveQda.agreement.consensusCoder',
 } as const;
 
 /** Languages the extension contributes. */
@@ -96,7 +112,7 @@ export const Languages = { transcript: 'transcript', webvtt: 'webvtt', srt: 'srt
 
 /** Status bar items, webview panels and keys in the workspace state. */
 export const StatusBarItems = { project: 'reflexiveQda.project', coverage: 'reflexiveQda.coverage' } as const;
-export const Panels = { saturation: 'reflexiveQda.saturation', matrices: 'reflexiveQda.matrices' } as const;
+export const Panels = { saturation: 'reflexiveQda.saturation', matrices: 'reflexiveQda.matrices', agreement: 'reflexiveQda.agreement' } as const;
 export const StateKeys = { recentCodes: 'reflexiveQda.recentCodes' } as const;
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';

@@ -59,9 +59,10 @@ type Resolved = { code: string } | { skip: 'unknownCode' | 'retiredCode' | 'merg
 
 /**
  * Maps a coding's code id to the code it counts as: merged codes count as the end
- * of their `mergedInto` chain; retired, unknown and looping codes are left out.
+ * of their `mergedInto` chain; unknown and looping codes are left out, and retired
+ * codes too unless `keepRetired` (agreement compares every coding that was made).
  */
-export function codeResolver(codes: readonly Code[]): (id: string) => Resolved {
+export function codeResolver(codes: readonly Code[], opts: { keepRetired?: boolean } = {}): (id: string) => Resolved {
   const byId = new Map(codes.map((c) => [c.id, c]));
   const memo = new Map<string, Resolved>();
   return (id) => {
@@ -86,7 +87,7 @@ export function codeResolver(codes: readonly Code[]): (id: string) => Resolved {
         current = code.mergedInto;
         continue;
       }
-      result = code.status === 'retired' ? { skip: 'retiredCode' } : { code: current };
+      result = code.status === 'retired' && !opts.keepRetired ? { skip: 'retiredCode' } : { code: current };
       break;
     }
     memo.set(id, result);
