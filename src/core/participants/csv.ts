@@ -11,31 +11,23 @@
  * dependency because line numbers for rows with line breaks, trimming and the
  * strict quote checks are exactly what a general parser leaves to its caller.
  */
+import { decodeUtf8 } from '../text';
 import { shapeTable, type Table, type TableProblem, type TableRow } from './table';
 
 /** A CSV larger than this is refused (a survey of 100 000 people with long answers is well under it). */
 export const MAX_CSV_BYTES = 64 * 2 ** 20;
 const MAX_COLUMNS = 2000;
 
-/** Decodes the bytes as UTF-8 (a BOM is dropped); undefined when they are not UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads CSV bytes into a table; see the module comment. */
 export function readCsv(bytes: Uint8Array): Table {
   if (bytes.length > MAX_CSV_BYTES) {
     return { header: [], rows: [], unit: 'line', problems: [{ line: 1, severity: 'error', message: `the file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; a survey CSV is refused above ${MAX_CSV_BYTES / 2 ** 20} MB` }] };
   }
-  const text = decodeUtf8(bytes);
-  if (text === undefined) {
+  const decoded = decodeUtf8(bytes);
+  if (decoded.invalidUtf8) {
     return { header: [], rows: [], unit: 'line', problems: [{ line: 1, severity: 'error', message: 'the file is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)"' }] };
   }
-  return readCsvText(text);
+  return readCsvText(decoded.text);
 }
 
 /** Reads CSV text (already decoded; a leading BOM is dropped). */

@@ -8,15 +8,9 @@
  * Every analysis and export asks `inclusion(project)` once and keeps to it, so
  * there is one rule, written here, not one per export. Pure: no I/O.
  */
-import type { Coding, CodingsFile, Participant, Participants, Withdrawal } from '../model';
+import type { Coding, CodingsFile, OwnedRange, Participant, Participants, Withdrawal } from '../model';
 
-/** A range of a shared source spoken by one person, in code points (end exclusive). */
-export interface OwnedRange {
-  /** The participant (respondent) id the turn is labelled with. */
-  owner: string;
-  start: number;
-  end: number;
-}
+export type { OwnedRange } from '../model';
 
 /**
  * What inclusion is decided from: the Project has all of these, and tests may
