@@ -203,7 +203,7 @@ export interface ProjectConfig {
   format: 1;
   title?: string;
   sources: string[];
-  saturation?: Partial<SaturationSettings>;
+  saturation?: Partial<SaturationSettings> & { /** Count surveys' open answers as units. */ surveys?: boolean };
   [key: string]: unknown;
 }
 

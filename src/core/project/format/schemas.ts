@@ -21,6 +21,7 @@ export const saturationSchema = z.looseObject({
   baseSize: z.number().int().positive().optional(),
   runLength: z.number().int().positive().optional(),
   threshold: proportion.optional(),
+  surveys: z.boolean().optional(),
 });
 
 export const projectSchema = z.looseObject({
