@@ -12,3 +12,5 @@ export { readXlsx, type EntryReader } from './xlsxRead';
 export { placeOf, type Table, type TableProblem, type TableRow } from './table';
 export { applySurveyImport, describeSurveyPlan, guessIdColumn, planSurveyImport, SURVEY_TRANSCRIPTS_DIR } from './surveyImport';
 export type { AttributeChange, PlannedColumn, PlannedSource, SurveyImportOptions, SurveyImportPlan } from './surveyImport';
+export { historyAdvice, knownPeople, planPurge, purgeParticipant, reinstateParticipant, withdrawParticipant } from './withdraw';
+export type { PurgePlan } from './withdraw';
