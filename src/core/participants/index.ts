@@ -14,3 +14,4 @@ export { applySurveyImport, describeSurveyPlan, guessIdColumn, planSurveyImport,
 export type { AttributeChange, PlannedColumn, PlannedSource, SurveyImportOptions, SurveyImportPlan } from './surveyImport';
 export { historyAdvice, knownPeople, planPurge, purgeParticipant, reinstateParticipant, withdrawParticipant } from './withdraw';
 export type { PurgePlan } from './withdraw';
+export { readSurveyTable, SURVEY_FILE_EXTENSIONS } from './surveyFile';
