@@ -47,7 +47,16 @@ export interface Inclusion {
   codings(): Map<string, Coding[]>;
   /** participants.yaml without the withdrawn participants (undefined when there is no file). */
   participants(): Participants | undefined;
+  /**
+   * Whether `text` (a code's example, say) quotes a withdrawn person's coded
+   * passage: it lies within one, or holds one of at least three words.
+   * Ignores case and spacing.
+   */
+  quotesWithdrawn(text: string): boolean;
 }
+
+const MIN_QUOTE_WORDS = 3;
+const normal = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** The participant's withdrawal, when they withdrew. */
 export function withdrawalOf(p: Participant): Withdrawal | undefined {
@@ -88,6 +97,7 @@ export function inclusion(project: InclusionInput): Inclusion {
     if (mine.length) excluded.set(source, mine);
   }
   const includesSource = (path: string): boolean => !outSources.has(path);
+  let withdrawnQuotes: string[] | undefined;
   const includesPassage = (source: string, start: number, end: number): boolean => {
     if (!includesSource(source)) return false;
     const ranges = excluded.get(source);
@@ -111,6 +121,12 @@ export function inclusion(project: InclusionInput): Inclusion {
         if (kept.length) out.set(source, kept);
       }
       return out;
+    },
+    quotesWithdrawn(text: string) {
+      const t = normal(text);
+      if (!t) return false;
+      withdrawnQuotes ??= [...(project.codings ?? [])].flatMap(([source, f]) => f.codings.filter((c) => !includesPassage(source, c.start, c.end)).map((c) => normal(c.text)));
+      return withdrawnQuotes.some((q) => q.includes(t) || (q.split(' ').length >= MIN_QUOTE_WORDS && t.includes(q)));
     },
     participants() {
       const p = project.participants;
