@@ -48,11 +48,10 @@ export function projectSaturation(project: Project, opts: SaturationOptions = {}
 export type TargetChoice = { kind: 'participants' } | { kind: 'survey'; wave: string };
 
 /**
- * The target used when none is chosen: participants.yaml's when it has one,
- * else the first survey wave imported that has attribute columns.
+ * The target used when none is chosen: the first survey wave imported that has
+ * attribute columns (measured answers beat a typed guess), else participants.yaml's.
  */
 export function defaultTarget(project: Project): TargetChoice {
-  if (project.participants?.target && Object.keys(project.participants.target).length) return { kind: 'participants' };
   const waves = [...project.surveys.values()]
     .filter((s) => s.columns.some((c) => c.use === 'attribute'))
     .sort((a, b) => (a.imported ?? '').localeCompare(b.imported ?? '') || a.wave.localeCompare(b.wave));
