@@ -2,7 +2,7 @@ import {
   applySurveyImport, describeSurveyPlan, historyAdvice, knownPeople, planPurge, planSurveyImport, purgeParticipant, readSurveyTable,
   reinstateParticipant, withdrawalOf, withdrawParticipant, type PurgePlan,
 } from '../core/participants';
-import type { Project } from '../core/project/project';
+import type { Project } from '../core/project';
 import { CliError, openProject, table, type Io } from './common';
 import type { ImportOptions } from './common';
 import { asCli, readInput } from './review';

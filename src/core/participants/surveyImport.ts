@@ -6,11 +6,9 @@
  */
 import picomatch from 'picomatch';
 import type { Participant, Participants, Survey, SurveyColumn } from '../model';
-import type { Project } from '../project/project';
 import {
-  RESPONDENT_ID_PATTERN, serializeProjectConfig, parseProjectConfig, slugify, surveyPath, surveyTranscript, WAVE_PATTERN,
-} from '../project/format';
-import { PROJECT_FILE } from '../project/project';
+  PROJECT_FILE, RESPONDENT_ID_PATTERN, serializeProjectConfig, parseProjectConfig, slugify, surveyPath, surveyTranscript, WAVE_PATTERN, type Project,
+} from '../project';
 import { inclusion } from './withdrawal';
 import { placeOf, type Table } from './table';
 

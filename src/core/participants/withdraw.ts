@@ -8,8 +8,8 @@
  * `historyAdvice`.
  */
 import type { Coding, Participant, Participants } from '../model';
-import type { Project } from '../project/project';
-import { respondentRanges, surveyPath } from '../project/format';
+import type { Project } from '../project';
+import { respondentRanges, surveyPath } from '../project';
 import { withdrawalOf } from './withdrawal';
 
 /** A date as yyyy-mm-dd in UTC. */

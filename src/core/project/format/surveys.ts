@@ -6,7 +6,7 @@
  * respondent, labelled with their id.
  */
 import type { OwnedRange, Survey, SurveyRespondent } from '../../model';
-import { isSpeakerLabel, parseTranscript } from '../../transcripts/transcript';
+import { isSpeakerLabel, parseTranscript } from '../../transcripts';
 import { byText, ordered, toYaml } from './emit';
 import { finish, parseWithList, type Parsed } from './parse';
 import { surveyRespondentSchema, surveySchema } from './schemas';
