@@ -3,6 +3,7 @@ import { registerCommand, routeCommands, type CommandId, type CommandSink } from
 import type { Host } from './vscode/host';
 import { Commands, ContextKeys } from './vscode/ids';
 import { registerMemos, type MemoFeature } from './vscode/memos';
+import { registerParticipants, type ParticipantsFeature } from './vscode/participants';
 import { registerSaturation, type SaturationProbe } from './vscode/saturation';
 import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
@@ -21,6 +22,7 @@ export interface Features {
   review: ReviewFeature;
   search: SearchFeature;
   matrices: MatricesProbe;
+  participants: ParticipantsFeature;
 }
 
 /** The features once loaded: used by integration tests and by other extensions (through extension.ts). */
@@ -100,6 +102,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     review: registerReview(host, { codesTree: coding.codes.tree }),
     search: registerSearch(host, { codes: coding.codes }),
     matrices: registerMatrices(host),
+    participants: registerParticipants(host),
   };
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);

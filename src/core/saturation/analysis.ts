@@ -1,6 +1,6 @@
 import { type Coding, DEFAULT_SATURATION } from '../model';
 import type { Project } from '../project';
-import { inclusion, representativeness, surveyTarget, type Representativeness } from '../participants';
+import { inclusion } from '../participants';
 import { saturationReport, type SaturationReport, type SaturationReportInput } from './saturationReport';
 import type { UnitKind } from './incidence';
 
@@ -44,35 +44,8 @@ export function projectSaturation(project: Project, opts: SaturationOptions = {}
   });
 }
 
-/** What representativeness is judged against: participants.yaml's `target`, or a survey wave. */
-export type TargetChoice = { kind: 'participants' } | { kind: 'survey'; wave: string };
-
-/**
- * The target used when none is chosen: the first survey wave imported that has
- * attribute columns (measured answers beat a typed guess), else participants.yaml's.
- */
-export function defaultTarget(project: Project): TargetChoice {
-  const waves = [...project.surveys.values()]
-    .filter((s) => s.columns.some((c) => c.use === 'attribute'))
-    .sort((a, b) => (a.imported ?? '').localeCompare(b.imported ?? '') || a.wave.localeCompare(b.wave));
-  return waves.length ? { kind: 'survey', wave: waves[0].wave } : { kind: 'participants' };
-}
-
-/**
- * Sample composition against participants.yaml's target or a survey wave's
- * answers, withdrawn participants (and their survey answers) left out.
- */
-export function projectRepresentativeness(project: Project, opts: { tolerance?: number; target?: TargetChoice } = {}): Representativeness {
-  const inc = inclusion(project);
-  const choice = opts.target ?? defaultTarget(project);
-  let target;
-  if (choice.kind === 'survey') {
-    const survey = project.surveys.get(choice.wave);
-    if (!survey) throw new Error(`no survey wave "${choice.wave}"${project.surveys.size ? `; the waves: ${[...project.surveys.keys()].join(', ')}` : ' (import one first)'}`);
-    target = surveyTarget(survey, inc.includesParticipant);
-  }
-  return representativeness(inc.participants(), { ...(opts.tolerance !== undefined && { tolerance: opts.tolerance }), ...(target && { target }) });
-}
+// Representativeness lives with the participants; re-exported for the saturation views that show it.
+export { defaultTarget, projectRepresentativeness, type TargetChoice } from '../participants';
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
