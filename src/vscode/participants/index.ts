@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { requireSession, type Host } from '../host';
+import type { CommandTable } from '../commands';
 import { Commands } from '../ids';
 import { WithdrawnDecorations } from './decorations';
 import { ParticipantsPanel, type GridState } from './grid';
@@ -35,16 +36,36 @@ export function registerParticipants(host: Host): ParticipantsFeature {
   };
   host.context.subscriptions.push(panel, preview, decorations, vscode.window.registerFileDecorationProvider(decorations), host.onDidChangeSession(follow));
   follow();
-  host.registerCommands<ParticipantsContext>({
-    [Commands.showParticipants]: (ctx) => {
-      requireSession(ctx.host);
-      ctx.panel.show();
-      return ctx.feature;
-    },
-    [Commands.importSurvey]: (ctx, args?: ImportSurveyArgs) => ctx.preview.run(args),
-    [Commands.withdrawParticipant]: (ctx, args?: WithdrawArgs) => withdrawCommand(ctx.host, args),
-    [Commands.reinstateParticipant]: (ctx, args?: WithdrawArgs) => reinstateCommand(ctx.host, args),
-    [Commands.purgeParticipant]: (ctx, args?: WithdrawArgs) => purgeCommand(ctx.host, args),
-  }, { host, panel, preview, feature });
+  host.registerCommands(PARTICIPANTS_COMMANDS, { host, panel, preview, feature });
   return feature;
 }
+
+function showParticipants(ctx: ParticipantsContext): ParticipantsFeature {
+  requireSession(ctx.host);
+  ctx.panel.show();
+  return ctx.feature;
+}
+
+function importSurvey(ctx: ParticipantsContext, args?: ImportSurveyArgs): Promise<boolean> {
+  return ctx.preview.run(args);
+}
+
+function withdrawParticipant(ctx: ParticipantsContext, args?: WithdrawArgs): Promise<boolean> {
+  return withdrawCommand(ctx.host, args);
+}
+
+function reinstateParticipant(ctx: ParticipantsContext, args?: WithdrawArgs): Promise<boolean> {
+  return reinstateCommand(ctx.host, args);
+}
+
+function purgeParticipant(ctx: ParticipantsContext, args?: WithdrawArgs): Promise<boolean> {
+  return purgeCommand(ctx.host, args);
+}
+
+const PARTICIPANTS_COMMANDS: CommandTable<ParticipantsContext> = {
+  [Commands.showParticipants]: showParticipants,
+  [Commands.importSurvey]: importSurvey,
+  [Commands.withdrawParticipant]: withdrawParticipant,
+  [Commands.reinstateParticipant]: reinstateParticipant,
+  [Commands.purgeParticipant]: purgeParticipant,
+};
