@@ -44,10 +44,11 @@ function useLabel(c: SurveyImportPlan['columns'][number]): string {
 }
 
 function columnRow(c: SurveyImportPlan['columns'][number]): HTMLElement {
-  const select = h('select', { 'aria-label': `Use of column ${c.name}`, 'data-column': c.name });
-  select.append(new Option('Respondent id', 'id'), new Option('Open answers → transcript', 'text'), new Option(c.use === 'id' || c.use === 'text' ? 'As named (attribute or data)' : useLabel(c), 'named'));
-  select.value = c.use === 'id' ? 'id' : c.use === 'text' ? 'text' : 'named';
+  const select = h('select', { 'aria-label': `Change the use of column ${c.name}`, 'data-column': c.name });
+  select.append(new Option('—', ''), new Option('Respondent id', 'id'), new Option('Open answers → transcript', 'text'), new Option('As named (attribute or data)', 'named'));
+  select.value = '';
   select.addEventListener('change', () => {
+    if (!select.value) return;
     const now = choices();
     const text = now.textColumns.filter((t) => t !== c.name);
     let idColumn = now.idColumn === c.name ? undefined : now.idColumn;
@@ -55,8 +56,9 @@ function columnRow(c: SurveyImportPlan['columns'][number]): HTMLElement {
     if (select.value === 'text') text.push(c.name);
     post({ type: 'choose', choices: { ...now, idColumn, textColumns: text } });
   });
+  const use = c.use === 'id' ? 'Respondent id' : c.use === 'text' ? 'Open answers → transcript' : useLabel(c);
   const where = c.use === 'text' && c.source ? c.source : c.use === 'attribute' && c.undeclared?.length ? `not declared: ${c.undeclared.map((u) => `${u.value} ×${u.count}`).join(', ')}` : '';
-  return h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', {}, select), h('td', { class: 'num' }, String(c.answered)), h('td', { class: 'muted' }, where));
+  return h('tr', {}, h('th', { scope: 'row' }, c.name), h('td', { class: 'use' }, use), h('td', { class: 'num' }, String(c.answered)), h('td', { class: 'muted' }, where), h('td', {}, select));
 }
 
 function draw(m: ImportPlanMessage): void {
@@ -67,7 +69,7 @@ function draw(m: ImportPlanMessage): void {
   overwrite.checked = m.choices.overwrite;
   importButton.disabled = !p.ok;
   importButton.title = p.ok ? `Write qda/surveys/${p.wave}.yaml and what is listed below` : 'Fix the errors listed below first';
-  const columns = h('table', { class: 'columns' }, h('thead', {}, h('tr', {}, ...['Column', 'Used as', 'Answered', ''].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...p.columns.filter((c) => c.name !== '').map(columnRow)));
+  const columns = h('table', { class: 'columns' }, h('thead', {}, h('tr', {}, ...['Column', 'Used as', 'Answered', '', 'Change to'].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...p.columns.filter((c) => c.name !== '').map(columnRow)));
   const summary = h('p', { class: 'scope' }, `${p.respondents} respondent(s); ${p.matched.length} of them participants (${p.matched.join(', ') || 'none'}); ${p.unmatched} not participants.${p.withdrawn.length ? ` Left out: the rows of withdrawn participant(s) ${p.withdrawn.join(', ')}.` : ''}${p.replaces !== undefined ? ` Replaces wave “${p.wave}” (${p.replaces} respondents now).` : ''}`);
   const changes = p.changes.length
     ? h('ul', { class: 'changes' }, ...p.changes.map((c) => h('li', { class: c.kind }, c.kind === 'fill' ? `${c.participant}: ${c.attribute} = ${c.to} (filled in)` : `${c.participant}: ${c.attribute} is ${c.from}, the survey says ${c.to} — ${c.applied ? 'replaced' : 'kept (tick “Replace … values that differ” to replace)'}`)))
