@@ -7,6 +7,8 @@ import type { ProjectSession } from '../session';
 export interface WithdrawArgs {
   participant?: string;
   reason?: string;
+  /** false: no modal (scripts, and tests: VS Code refuses dialogs under test). The UI always confirms. */
+  confirm?: boolean;
 }
 
 type Person = { id: string; detail: string };
@@ -44,7 +46,7 @@ export async function withdrawCommand(host: Host, args: WithdrawArgs = {}): Prom
   const sources = person?.sources?.length ?? 0;
   const codings = (person?.sources ?? []).reduce((n, s) => n + (project.codings.get(s)?.codings.length ?? 0), 0);
   const waves = [...project.surveys.values()].filter((s) => s.respondents.some((r) => r.id === id)).map((s) => s.wave);
-  const ok = await vscode.window.showWarningMessage(`Withdraw ${id} from the study?`, {
+  const ok = args.confirm === false ? 'Withdraw' : await vscode.window.showWarningMessage(`Withdraw ${id} from the study?`, {
     modal: true,
     detail: `From now on, ${id}'s ${sources} transcript(s), ${codings} coding(s)${waves.length ? `, answers to survey wave(s) ${waves.join(', ')}` : ''} and every quote of theirs are left out of saturation, representativeness, search results, review packs, codebook examples and every export; the views show them as withdrawn.\n\nTheir files stay in the project until you purge them, and you can reinstate ${id} until then.`,
   }, 'Withdraw');
@@ -79,7 +81,7 @@ export async function purgeCommand(host: Host, args: WithdrawArgs = {}): Promise
     ...plan.waves.map((w) => `• their answers in qda/surveys/${w}.yaml`),
     ...plan.surveyTranscripts.map((t) => `• their answers in ${t.path}${t.codings ? ` (${t.codings} coding(s))` : ''}`),
   ];
-  const ok = await vscode.window.showWarningMessage(`Delete ${id}'s data from the project for good?`, {
+  const ok = args.confirm === false ? 'Delete Permanently' : await vscode.window.showWarningMessage(`Delete ${id}'s data from the project for good?`, {
     modal: true,
     detail: `${what.length ? what.join('\n') : 'No transcripts, codings or survey answers of theirs remain.'}\n\nThis cannot be undone here, and ${id} can no longer be reinstated. Git history still holds what was committed: the Reflexive QDA log says how to remove it.${plan.memos.length ? `\n\n${plan.memos.length} memo(s) link to their transcripts; memos are yours to edit.` : ''}`,
   }, 'Delete Permanently');
