@@ -31,7 +31,7 @@ export function projectSaturation(project: Project, opts: SaturationOptions = {}
   const keep = (source: string) => surveys || project.surveySourceOwners(source) === undefined;
   const codingsBySource = new Map<string, readonly Coding[]>();
   for (const [source, codings] of inc.codings()) if (keep(source)) codingsBySource.set(source, codings);
-  return saturationReport({
+  const report = saturationReport({
     codes: project.codebook.codes,
     codingsBySource,
     sources: inc.sources.filter(keep),
@@ -42,6 +42,11 @@ export function projectSaturation(project: Project, opts: SaturationOptions = {}
     band: opts.band,
     subgroupBy: opts.subgroupBy,
   });
+  // Say what is not counted, so the units add up for the reader.
+  const surveyTranscripts = inc.sources.filter((s) => !keep(s)).length;
+  if (surveyTranscripts) report.warnings.push(`${surveyTranscripts} transcript(s) of survey answers are not counted as units (set saturation: {surveys: true} in qda/project.yaml to count them).`);
+  if (inc.withdrawn.length) report.warnings.push(`${inc.withdrawn.length} withdrawn participant(s) are left out.`);
+  return report;
 }
 
 // Representativeness lives with the participants; re-exported for the saturation views that show it.
