@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { xlsxWorkbook } from '../../src/core/output';
 import { excelDate, readXlsx, type EntryReader } from '../../src/core/participants/xlsxRead';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -60,7 +61,7 @@ describe('survey XLSX reader', () => {
     assert.deepEqual(t.rows[0].cells, ['1', '2023-03-15', '2023-03-15 18:00', '45000']);
   });
 
-  it('converts Excel serial days: 1 Jan 1900 is 2, 45000 is 15 Mar 2023 (1900 date system, after its false 29 Feb)', () => {
+  it('converts Excel serial days: 61 is 1 March 1900, 45000 is 15 March 2023 (1900 date system, after its false 29 Feb)', () => {
     // Serial 61 is 1 March 1900 (Excel counts the 29 Feb 1900 that never was as 60).
     assert.equal(excelDate(61), '1900-03-01');
     assert.equal(excelDate(45000), '2023-03-15');
@@ -82,5 +83,16 @@ describe('survey XLSX reader', () => {
     const t = readXlsx(entries(workbook([{ name: 'S', rows }], [])));
     assert.deepEqual(t.header, ['', 'id', 'ID']);
     assert.deepEqual(t.problems.map((p) => [p.line, p.cell, p.severity]), [[2, 3, 'error']]);
+  });
+  it('reads back a workbook written by the project\'s own .xlsx writer (another implementation): text, numbers, percentages', () => {
+    const bytes = xlsxWorkbook([
+      { name: 'Cover', rows: [['not this one']] },
+      { name: 'Answers', rows: [['id', 'region', 'share', 'why'], ['p01', 'wales', { value: 0.25, format: 'percent' }, '=not a formula'], ['p02', 'north', 3, 'two\nlines']] },
+    ]);
+    const t = readXlsx(entries(bytes), 'Answers');
+    assert.deepEqual(t.header, ['id', 'region', 'share', 'why']);
+    assert.deepEqual(t.rows.map((r) => r.cells), [['p01', 'wales', '0.25', '=not a formula'], ['p02', 'north', '3', 'two\nlines']]);
+    assert.deepEqual(t.sheets, ['Cover', 'Answers']);
+    assert.deepEqual(t.problems, []);
   });
 });
