@@ -7,6 +7,7 @@ import * as git from './cli/git';
 import { importCommand } from './cli/import';
 import { matrixCommand } from './cli/matrices';
 import { pseudonymsCommand } from './cli/review';
+import * as participants from './cli/participants';
 import * as projectCommands from './cli/project';
 import { searchCommand } from './cli/search';
 
@@ -20,7 +21,6 @@ Usage:
   qda saturation [--json] [--by source|participant] [--coder ID]
                  [--base N] [--run N] [--threshold X] [--subgroup ATTRIBUTE]
                                                          new codes per interview, Chao2, coverage, Guest et al. 2020
-  qda representativeness [--json] [--tolerance X]        sample composition against the target in participants.yaml
   qda matrix cooccurrence [--coder ID] [--json|--csv] [--measure counts|passages|jaccard] [-o FILE]
   qda matrix attribute NAME [--coder ID] [--json|--csv] [--measure codings|participants|share] [-o FILE]
                                                          code co-occurrence; codes by participant attribute (docs/matrices.md);
@@ -28,6 +28,14 @@ Usage:
   qda agreement --coders A,B [--unit character|turn] [--source PATH ...] [--json | --format csv|md] [-o FILE]
                                                          inter-coder agreement per code: Cohen's kappa, Krippendorff's
                                                          alpha, % agreement, Jaccard (--coders A,B,C: alpha only)
+  qda representativeness [--json] [--tolerance X] [--survey WAVE | --target participants]
+                                                         sample composition against a survey wave or participants.yaml's
+                                                         target: Wilson intervals, chi-square, exact multinomial test
+  qda participants [--json]                              participants, attributes, codings, survey waves, withdrawals
+  qda participant withdraw ID [--reason TEXT] [--purge] --yes
+                                                         leave them out of every analysis and export; --purge also deletes
+                                                         their transcripts, codings and survey answers
+  qda participant reinstate ID                           take a withdrawal back (not after a purge)
   qda export memos [--format md|html] [-o FILE]          the memo log, oldest first, links resolved (default: md to stdout)
   qda export codebook [--format md|csv|html|docx|qdc] [-o FILE] [--no-pseudonymise]
                                                          the codebook; .qdc is REFI-QDA 1.5 (examples pseudonymised)
@@ -42,6 +50,9 @@ Usage:
   qda import transcript FILE... [--force]                .vtt, .srt or .docx into a .transcript beside it
   qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
   qda import review FILE... [--round ID]                 review responses (JSON from a pack, or the text form)
+  qda import survey FILE --wave NAME [--id COLUMN] [--text COLUMN ...] [--sheet NAME] [--overwrite] [--yes]
+                                                         a survey wave (.csv/.xlsx) into qda/surveys/; fills attributes,
+                                                         open answers become transcripts; prints the plan, --yes writes
   qda pseudonyms [--init] [--json]                       what qda/private/pseudonyms.yaml replaces in quotes; --init creates it
   qda search QUERY [--json] [--limit N]                  passages, memos, codes (docs/search.md); -word after --; exit 1: no hits
   qda git-setup                                          qda/.gitattributes and the merge driver in .git/config (idempotent)
@@ -91,6 +102,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
         coders: { type: 'string' },
         unit: { type: 'string' },
         source: { type: 'string', multiple: true },
+        wave: { type: 'string' },
+        id: { type: 'string' },
+        text: { type: 'string', multiple: true },
+        sheet: { type: 'string' },
+        overwrite: { type: 'boolean' },
+        survey: { type: 'string' },
+        target: { type: 'string' },
+        reason: { type: 'string' },
+        purge: { type: 'boolean' },
+        date: { type: 'string' },
       },
     });
     if (values.help) {
@@ -127,6 +148,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await importCommand(io, positionals, values);
       case 'pseudonyms':
         return await pseudonymsCommand(io, values);
+      case 'participants':
+        return await participants.participantsCommand(io, values);
+      case 'participant':
+        return await participants.participantCommand(io, positionals, values);
       case 'search':
         return await searchCommand(io, positionals, values);
       default:

@@ -3,6 +3,7 @@ import { registerCommand, routeCommands, type CommandId, type CommandSink } from
 import type { Host } from './vscode/host';
 import { Commands, ContextKeys } from './vscode/ids';
 import { registerMemos, type MemoFeature } from './vscode/memos';
+import { registerParticipants, type ParticipantsFeature } from './vscode/participants';
 import { registerSaturation, type SaturationProbe } from './vscode/saturation';
 import { registerAgreement, type AgreementFeature } from './vscode/agreement';
 import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
@@ -23,6 +24,7 @@ export interface Features {
   search: SearchFeature;
   matrices: MatricesProbe;
   agreement: AgreementFeature;
+  participants: ParticipantsFeature;
 }
 
 /** The features once loaded: used by integration tests and by other extensions (through extension.ts). */
@@ -103,6 +105,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     search: registerSearch(host, { codes: coding.codes }),
     matrices: registerMatrices(host),
     agreement: registerAgreement(host, { live: coding.live }),
+    participants: registerParticipants(host),
   };
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);

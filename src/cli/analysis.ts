@@ -41,21 +41,43 @@ export async function saturation(io: Io, o: { project?: string; json?: boolean; 
   return 0;
 }
 
-/** `qda representativeness [--json] [--tolerance X]` */
-export async function representativenessCommand(io: Io, o: { project?: string; json?: boolean; tolerance?: string }): Promise<number> {
+/** `qda representativeness [--json] [--tolerance X] [--survey WAVE | --target participants]` */
+export async function representativenessCommand(io: Io, o: { project?: string; json?: boolean; tolerance?: string; survey?: string; target?: string }): Promise<number> {
+  if (o.target !== undefined && o.target !== 'participants') throw new CliError(`--target ${o.target}: use "participants" (participants.yaml), or --survey WAVE`);
+  if (o.target !== undefined && o.survey !== undefined) throw new CliError('--target and --survey: choose one');
   const project = await openProject(io.cwd, o.project);
-  const r = projectRepresentativeness(project, num('tolerance', o.tolerance, (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1'));
+  const target = o.survey !== undefined ? { kind: 'survey' as const, wave: o.survey } : o.target ? { kind: 'participants' as const } : undefined;
+  let r;
+  try {
+    r = projectRepresentativeness(project, { tolerance: num('tolerance', o.tolerance, (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1'), target });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
   if (o.json) {
     io.out(JSON.stringify(r));
     return 0;
   }
-  io.out(`${r.participants} participants; ${r.rule}`);
+  const from = r.targetFrom.kind === 'survey' ? `survey wave "${r.targetFrom.wave}" (${r.targetFrom.respondents} respondents)` : 'the target in participants.yaml';
+  io.out(`${r.participants} participants against ${from}; ${r.rule}`);
   for (const a of r.attributes) {
     io.out('');
     io.out(a.attribute);
-    const rows: (string | number)[][] = [['category', 'count', 'share', 'target', 'difference', '']];
-    for (const c of a.categories) rows.push([c.value, c.count, pct(c.proportion), pct(c.target), c.difference === null ? '—' : `${c.difference > 0 ? '+' : ''}${(c.difference * 100).toFixed(1)} pts`, c.status === 'within' || c.status === 'untargeted' ? '' : c.status]);
+    const survey = a.targetRespondents !== undefined;
+    const rows: (string | number)[][] = [['category', 'count', 'share', '95 % CI (Wilson)', survey ? 'survey' : 'target', 'difference', '']];
+    for (const c of a.categories) {
+      rows.push([
+        c.value, c.count, pct(c.proportion), c.ciLow === null ? '—' : `${pct(c.ciLow)} – ${pct(c.ciHigh)}`,
+        survey ? `${pct(c.target)} (${c.targetCount ?? 0})` : pct(c.target),
+        c.difference === null ? '—' : `${c.difference > 0 ? '+' : ''}${(c.difference * 100).toFixed(1)} pts`,
+        c.status === 'within' || c.status === 'untargeted' ? '' : c.status,
+      ]);
+    }
     for (const line of table(rows)) io.out(`  ${line}`);
+    const t = a.test;
+    if (t && t.chi2 !== null) {
+      io.out(`  fit to the ${survey ? 'survey' : 'target'} (n = ${t.n}): chi-square ${fix(t.chi2)}, df ${t.df}, p ${fix(t.p, 3)}; exact multinomial p ${fix(t.exactP, 3)}${t.exactMethod === 'monte-carlo' ? ` (Monte Carlo estimate, SE ${fix(t.exactStandardError, 4)})` : ''}`);
+    }
+    for (const note of t?.notes ?? []) io.out(`  note: ${note}`);
   }
   for (const w of r.warnings) io.err(`note: ${w}`);
   return 0;

@@ -55,4 +55,10 @@ export interface ImportOptions {
   round?: string;
   yes?: boolean;
   force?: boolean;
+  /** `import survey`: the wave, id column, open-answer columns, sheet, and whether differing attributes are replaced. */
+  wave?: string;
+  id?: string;
+  text?: string[];
+  sheet?: string;
+  overwrite?: boolean;
 }

@@ -1,4 +1,5 @@
 import { exportMemos, type MemoExportFormat, resolveMemoLinks } from '../core/memos';
+import { inclusion } from '../core/participants';
 import { CliError, openProject, type Io } from './common';
 import { exportFrameworkCommand } from './matrices';
 import { exportFormat, writeExport, type ExportOptions } from './output';
@@ -33,7 +34,7 @@ async function exportMemoLog(io: Io, opts: ExportOptions): Promise<number> {
   const format = exportFormat<MemoExportFormat>(opts, ['md', 'html'], 'md');
   const project = await openProject(io.cwd, opts.project);
   const links = await resolveMemoLinks(project);
-  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now() }, format);
+  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project) }, format);
   writeExport(io, opts, text, `${project.memos.size} memos (${format})`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { CliError, type ImportOptions, type Io } from './common';
+import { importSurveyCommand } from './participants';
 import { importQdcCommand, importReviewCommand } from './review';
 import { importTranscriptCommand } from './transcript';
 
@@ -8,6 +9,7 @@ type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promi
 const IMPORTERS: Record<string, Importer> = {
   qdc: importQdcCommand,
   review: importReviewCommand,
+  survey: importSurveyCommand,
   transcript: importTranscriptCommand,
 };
 

@@ -18,7 +18,7 @@ interface ReviewCliOptions extends ExportOptions {
 }
 
 /** A ProjectError (the user's to fix) as a CLI error; anything else goes up. */
-async function asCli<T>(run: () => Promise<T>): Promise<T> {
+export async function asCli<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
@@ -95,7 +95,7 @@ export async function exportReviewSummaryCommand(io: Io, opts: ExportOptions): P
   return 0;
 }
 
-function readInput(io: Io, file: string): Uint8Array {
+export function readInput(io: Io, file: string): Uint8Array {
   try {
     return fs.readFileSync(path.resolve(io.cwd, file));
   } catch (e) {

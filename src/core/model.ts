@@ -149,6 +149,49 @@ export interface FrameworkFile {
   [key: string]: unknown;
 }
 
+/** How a survey column is used: the respondent id, a participant attribute, an open answer (a codable source) or kept as data. */
+export type SurveyColumnUse = 'id' | 'attribute' | 'text' | 'data';
+
+export interface SurveyColumn {
+  /** The column's name as in the imported file. */
+  name: string;
+  use: SurveyColumnUse;
+  /** For `attribute`: the declared attribute it fills. */
+  attribute?: string;
+  /** For `text`: the transcript made of its answers. */
+  source?: string;
+  [key: string]: unknown;
+}
+
+export interface SurveyRespondent {
+  id: string;
+  /** Column name -> answer; empty answers are left out. */
+  answers: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** One wave of a survey: qda/surveys/<wave>.yaml. */
+export interface Survey {
+  /** The wave's name (the file's name): `start`, `end`, … */
+  wave: string;
+  /** When it was imported (ISO 8601). */
+  imported?: string;
+  /** The file it was imported from (its name only). */
+  from?: string;
+  sheet?: string;
+  columns: SurveyColumn[];
+  respondents: SurveyRespondent[];
+  [key: string]: unknown;
+}
+
+/** A range of a source spoken by one person, in code points (end exclusive). */
+export interface OwnedRange {
+  /** The participant (respondent) id the turn is labelled with. */
+  owner: string;
+  start: number;
+  end: number;
+}
+
 export interface SaturationSettings {
   order: string[];
   baseSize: number;
@@ -160,7 +203,7 @@ export interface ProjectConfig {
   format: 1;
   title?: string;
   sources: string[];
-  saturation?: Partial<SaturationSettings>;
+  saturation?: Partial<SaturationSettings> & { /** Count surveys' open answers as units. */ surveys?: boolean };
   [key: string]: unknown;
 }
 

@@ -66,6 +66,11 @@ export const Commands = {
   keepBothCoders: 'reflexiveQda.keepBothCoders',
   recordConsensus: 'reflexiveQda.recordConsensus',
   closeComparison: 'reflexiveQda.closeComparison',
+  showParticipants: 'reflexiveQda.showParticipants',
+  importSurvey: 'reflexiveQda.importSurvey',
+  withdrawParticipant: 'reflexiveQda.withdrawParticipant',
+  reinstateParticipant: 'reflexiveQda.reinstateParticipant',
+  purgeParticipant: 'reflexiveQda.purgeParticipant',
 } as const;
 
 /** Views and their container (package.json `viewsContainers` and `views`). */
@@ -112,7 +117,13 @@ export const Languages = { transcript: 'transcript', webvtt: 'webvtt', srt: 'srt
 
 /** Status bar items, webview panels and keys in the workspace state. */
 export const StatusBarItems = { project: 'reflexiveQda.project', coverage: 'reflexiveQda.coverage' } as const;
-export const Panels = { saturation: 'reflexiveQda.saturation', matrices: 'reflexiveQda.matrices', agreement: 'reflexiveQda.agreement' } as const;
+export const Panels = {
+  saturation: 'reflexiveQda.saturation',
+  matrices: 'reflexiveQda.matrices',
+  agreement: 'reflexiveQda.agreement',
+  participants: 'reflexiveQda.participants',
+  surveyImport: 'reflexiveQda.surveyImport',
+} as const;
 export const StateKeys = { recentCodes: 'reflexiveQda.recentCodes' } as const;
 
 export const EXTENSION_ID = 'reflexive-qda.reflexive-qda';

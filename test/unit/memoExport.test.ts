@@ -7,6 +7,7 @@ import { memosToHtml, memosToMarkdown, type MemoExportInput } from '../../src/co
 import { escapeHtml } from '../../src/core/output/escape';
 import { renderMarkdown } from '../../src/core/output/markdown';
 import { resolveMemoLinks } from '../../src/core/memos';
+import { inclusion } from '../../src/core/participants';
 import { Project } from '../../src/core/project/project';
 import { memoryPorts } from './helpers/memoryFiles';
 
@@ -26,7 +27,7 @@ const FILES: Record<string, string> = {
 
 async function input(files = FILES): Promise<MemoExportInput> {
   const project = await Project.open(memoryPorts(files));
-  return { title: project.config.title, memos: project.memos.values(), links: await resolveMemoLinks(project), generated: new Date('2026-11-29T14:32:00Z') };
+  return { title: project.config.title, memos: project.memos.values(), links: await resolveMemoLinks(project), generated: new Date('2026-11-29T14:32:00Z'), inclusion: inclusion(project) };
 }
 
 describe('memo export: Markdown', () => {

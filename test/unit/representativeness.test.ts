@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Participants } from '../../src/core/model';
-import { representativeness, type AttributeComposition } from '../../src/core/participants/representativeness';
+import { representativeness, surveyTarget, type AttributeComposition } from '../../src/core/participants/representativeness';
 
 // study-a/qda/participants.yaml (CC0), attributes as written there.
 const STUDY_A: Participants = {
@@ -121,7 +121,7 @@ describe('representativeness', () => {
     });
 
     it('answers with no participants file, and returns plain JSON', () => {
-      assert.deepEqual(representativeness(undefined), { participants: 0, tolerance: 0.05, rule: representativeness(undefined).rule, attributes: [], warnings: [] });
+      assert.deepEqual(representativeness(undefined), { targetFrom: { kind: 'participants' }, participants: 0, tolerance: 0.05, rule: representativeness(undefined).rule, attributes: [], warnings: [] });
       assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
     });
 
@@ -132,6 +132,84 @@ describe('representativeness', () => {
 
     it('rejects a negative tolerance as a programming error', () => {
       assert.throws(() => representativeness(p, { tolerance: -0.1 }), /^Error: representativeness:/);
+    });
+  });
+  describe('statistics against the target', () => {
+    const region = attribute(representativeness(STUDY_A), 'region');
+
+    it('gives the Wilson 95 % interval of each share: 2/8 is 0.0715 to 0.5907', () => {
+      // p = 0.25, z^2/n = 0.480183; centre (0.25 + 0.240092) / 1.480183 = 0.331102; half 1.324137 x 0.196070 = 0.259623.
+      for (const c of region.categories) {
+        assert.ok(Math.abs(c.ciLow! - 0.071479) < 1e-6 && Math.abs(c.ciHigh! - 0.590725) < 1e-6, `${c.ciLow} ${c.ciHigh}`);
+      }
+    });
+
+    it('tests the fit with chi-square (p from the closed form for 3 df) and says the expected counts are too small', () => {
+      const t = region.test!;
+      // Expected 2.4, 1.6, 2.8, 1.2: chi2 = 0.16/2.4 + 0.16/1.6 + 0.64/2.8 + 0.64/1.2 = 0.928571.
+      const x = 0.16 / 2.4 + 0.16 / 1.6 + 0.64 / 2.8 + 0.64 / 1.2;
+      assert.ok(Math.abs(t.chi2! - x) < 1e-12);
+      assert.equal(t.df, 3);
+      // For 3 df, Q(x) = erfc(sqrt(x/2)) + sqrt(2x/pi) e^(-x/2); erfc(0.6813851) = 0.3352344 (C library erfc),
+      // giving 0.8185280 (as SciPy's chi2.sf(0.928571, 3)).
+      const closed = 0.3352344138 + Math.sqrt((2 * x) / Math.PI) * Math.exp(-x / 2);
+      assert.ok(Math.abs(closed - 0.818528) < 1e-6);
+      assert.ok(Math.abs(t.p! - closed) < 1e-6, `${t.p} vs ${closed}`);
+      assert.equal(t.expectedBelow5, 4);
+      assert.match(t.notes.join(' '), /4 of 4 expected counts are under 5.*exact test/);
+    });
+
+    it('gives the exact multinomial p, the same as a plain enumeration of all 165 outcomes written here', () => {
+      const target = [0.3, 0.2, 0.35, 0.15];
+      const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+      const prob = (x: number[]) => (fact(8) / x.reduce((a, k) => a * fact(k), 1)) * x.reduce((a, k, i) => a * target[i] ** k, 1);
+      const observed = prob([2, 2, 2, 2]);
+      let p = 0;
+      let outcomes = 0;
+      for (let a = 0; a <= 8; a++) for (let b = 0; a + b <= 8; b++) for (let c = 0; a + b + c <= 8; c++) {
+        outcomes++;
+        const q = prob([a, b, c, 8 - a - b - c]);
+        if (q <= observed * (1 + 1e-7)) p += q;
+      }
+      assert.equal(outcomes, 165);
+      assert.ok(Math.abs(region.test!.exactP! - p) < 1e-12, `${region.test!.exactP} vs ${p}`);
+      assert.equal(region.test!.exactMethod, 'enumeration');
+    });
+
+    it('has no test for an attribute without a target', () => {
+      assert.equal(attribute(representativeness(STUDY_A), 'age band').test, null);
+    });
+  });
+
+  describe('against a survey wave', () => {
+    const survey = {
+      wave: 'start',
+      columns: [{ name: 'id', use: 'id' as const }, { name: 'Region', use: 'attribute' as const, attribute: 'region' }, { name: 'Age', use: 'data' as const }],
+      respondents: [
+        ...Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, answers: { Region: 'north' } })),
+        ...Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, answers: { Region: 'midlands' } })),
+        ...Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, answers: { Region: 'south' } })),
+        ...Array.from({ length: 10 }, (_, i) => ({ id: `w${i}`, answers: { Region: 'wales' } })),
+        { id: 'x1', answers: { Age: '40' } },
+        { id: 'p03', answers: { Region: 'south' } },
+      ],
+    };
+
+    it('takes the answers of respondents with one as the target, leaving out those excluded (withdrawn)', () => {
+      const t = surveyTarget(survey, (id) => id !== 'p03');
+      assert.equal(t.respondents, 101);
+      assert.deepEqual(t.counts, { region: { north: 30, midlands: 20, south: 40, wales: 10 } });
+    });
+
+    it('judges the sample against those shares, with the survey counts beside each category', () => {
+      const r = representativeness(STUDY_A, { target: surveyTarget(survey, (id) => id !== 'p03') });
+      assert.deepEqual(r.targetFrom, { kind: 'survey', wave: 'start', respondents: 101 });
+      const region = attribute(r, 'region');
+      assert.deepEqual(region.categories.map((c) => [c.value, c.target, c.targetCount]), [['north', 0.3, 30], ['midlands', 0.2, 20], ['south', 0.4, 40], ['wales', 0.1, 10]]);
+      assert.equal(region.targetRespondents, 100);
+      assert.deepEqual(region.underRepresented, ['south']);
+      // chi2 = 0.16/2.4 + 0.16/1.6 + 1.44/3.2 + 1.44/0.8 = 2.416667
+      assert.ok(Math.abs(region.test!.chi2! - (0.16 / 2.4 + 0.16 / 1.6 + 1.44 / 3.2 + 1.44 / 0.8)) < 1e-12);
     });
   });
 });

@@ -4,6 +4,7 @@
  * format is written from this one shape, so they agree with each other.
  */
 import type { Code } from '../model';
+import { inclusion } from '../participants';
 import type { Project } from '../project';
 
 export interface CodeNode {
@@ -99,8 +100,10 @@ export function codebookData(project: Project, now: Date = project.ports.clock.n
   const all = new Map(project.codebook.codes.map((c) => [c.id, c]));
   const codings = new Map<string, number>();
   const sources = new Map<string, Set<string>>();
-  for (const [source, file] of project.codings) {
-    for (const coding of file.codings) {
+  // Withdrawn participants' codings are not counted, and an example quoting them is not shown.
+  const inc = inclusion(project);
+  for (const [source, list] of inc.codings()) {
+    for (const coding of list) {
       const target = resolveCode(all, coding.code);
       if (!target) continue;
       codings.set(target.id, (codings.get(target.id) ?? 0) + 1);
@@ -113,7 +116,8 @@ export function codebookData(project: Project, now: Date = project.ports.clock.n
   const nodes: CodeNode[] = [];
   const roots: CodeNode[] = [];
   for (const t of activeCodeTree(project.codebook.codes)) {
-    const node: CodeNode = { ...t, codings: codings.get(t.code.id) ?? 0, sources: sources.get(t.code.id)?.size ?? 0, children: [] };
+    const code = t.code.example !== undefined && inc.quotesWithdrawn(t.code.example) ? { ...t.code, example: undefined } : t.code;
+    const node: CodeNode = { ...t, code, codings: codings.get(t.code.id) ?? 0, sources: sources.get(t.code.id)?.size ?? 0, children: [] };
     byId.set(t.code.id, node);
     nodes.push(node);
     const parent = t.depth > 0 && t.parent ? byId.get(t.parent.id) : undefined;

@@ -6,6 +6,7 @@
  */
 import { codePath } from '../codes';
 import type { Code } from '../model';
+import { inclusion } from '../participants';
 import type { Project } from '../project';
 import { parseTranscript, type TranscriptStructure } from '../transcripts';
 import { docxPackage, type DocxBlock, csvRow, escapeMarkdown } from '../output';
@@ -54,8 +55,9 @@ export function passageRows(project: Project, opts: PassagesOptions): PassageRow
   for (const p of project.participants?.participants ?? []) for (const s of p.sources ?? []) owner.set(s, { id: p.id, attributes: p.attributes ?? {} });
   const structures = new Map<string, TranscriptStructure>();
   const rows: PassageRow[] = [];
-  for (const [source, file] of project.codings) {
-    for (const c of file.codings) {
+  // Withdrawn participants' passages are left out (see participants/withdrawal.ts).
+  for (const [source, list] of inclusion(project).codings()) {
+    for (const c of list) {
       const code = target.get(c.code);
       if (!code || (opts.coder && c.coder !== opts.coder)) continue;
       const text = opts.texts?.get(source);

@@ -9,6 +9,7 @@
  * emphasis, strong, http/https links) and everything else comes out as text.
  */
 import type { Memo } from '../model';
+import type { Inclusion } from '../participants';
 import { escapeHtml, escapeMarkdownLine, renderMarkdown, standalonePage } from '../output';
 import type { ResolvedLink } from '../project';
 import { chronological } from './memos';
@@ -25,6 +26,8 @@ export interface MemoExportInput {
   generated: Date;
   /** A description of the filter the memos were chosen by, if any. */
   filter?: string;
+  /** What may be quoted: a passage of a withdrawn participant is named, never quoted (`inclusion(project)`). */
+  inclusion: Pick<Inclusion, 'includesSource' | 'includesPassage'>;
 }
 
 /** The memo log in `format`. */
@@ -59,8 +62,14 @@ interface LinkText {
   broken?: string;
 }
 
-function describeLink(l: ResolvedLink): LinkText {
+function describeLink(l: ResolvedLink, inc: MemoExportInput['inclusion']): LinkText {
   const broken = l.problems.length ? l.problems.map((p) => p.message).join('; ') : undefined;
+  const source = l.link.source;
+  if (source !== undefined) {
+    const at = l.located && l.located.state !== 'orphaned' ? l.located : { start: l.link.start ?? 0, end: l.link.end ?? 0 };
+    const out = l.kind === 'passage' ? !inc.includesPassage(source, at.start, at.end) : !inc.includesSource(source);
+    if (out) return { label: `${l.kind === 'passage' ? 'Passage in' : 'Transcript:'} ${source} (a withdrawn participant's: not quoted)` };
+  }
   const parts: string[] = [];
   if (l.link.code !== undefined) parts.push(`Code: ${l.codeName ?? l.link.code}`);
   if (l.kind === 'passage') {
@@ -98,7 +107,7 @@ export function memosToMarkdown(input: MemoExportInput): string {
     if (links.length) {
       out.push('Links:', '');
       for (const l of links) {
-        const d = describeLink(l);
+        const d = describeLink(l, input.inclusion);
         out.push(`- ${escapeMarkdownLine(d.label)}${d.quote !== undefined ? `: “${escapeMarkdownLine(d.quote)}”` : ''}${d.broken ? ` **(broken: ${escapeMarkdownLine(d.broken)})**` : ''}`);
       }
       out.push('');
@@ -142,7 +151,7 @@ export function memosToHtml(input: MemoExportInput): string {
   const articles = memos.map((memo) => {
     const m = memo.meta;
     const links = (input.links.get(memo.path) ?? []).map((l) => {
-      const d = describeLink(l);
+      const d = describeLink(l, input.inclusion);
       return `<li${d.broken ? ' class="broken"' : ''}>${escapeHtml(d.label)}${d.quote !== undefined ? `: <q>${escapeHtml(d.quote)}</q>` : ''}${d.broken ? ` <strong>(broken: ${escapeHtml(d.broken)})</strong>` : ''}</li>`;
     });
     return [

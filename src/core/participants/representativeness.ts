@@ -3,7 +3,8 @@
  * sample, per attribute and category, and where it falls short of the target.
  * Pure TypeScript (no `vscode`, no file system).
  */
-import type { Participants } from '../model';
+import type { Participants, Survey } from '../model';
+import { chiSquareGoodnessOfFit, exactMultinomialTest, wilsonInterval, type ExactOptions } from './stats';
 
 /** Default tolerance: an absolute difference of 5 percentage points. */
 export const DEFAULT_REPRESENTATIVENESS_TOLERANCE = 0.05;
@@ -25,6 +26,11 @@ export interface CategoryComposition {
   target: number | null;
   /** proportion - target (negative: fewer than targeted); null when either is null. */
   difference: number | null;
+  /** Wilson 95 % interval of `proportion`; null when no participant has a value. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** With a survey as the target: respondents who gave this answer. */
+  targetCount?: number;
   /**
    * `under`/`over`: more than `tolerance` below/above the target; `within`: not;
    * `untargeted`: no target for this category; `unknown`: no participant has a value.
@@ -54,9 +60,37 @@ export interface AttributeComposition {
   undeclaredValues: string[];
   /** The sum of the target proportions, or null without a target. */
   targetTotal: number | null;
+  /** With a survey as the target: respondents who answered this question. */
+  targetRespondents?: number;
+  /** Goodness of fit to the target over its categories; null without a target or a sample to test. */
+  test: FitTest | null;
+}
+
+/** Does the sample's spread over the target's categories look like the target? */
+export interface FitTest {
+  /** The categories tested: those the target gives a share above 0. */
+  categories: string[];
+  /** Participants in those categories (the sample size tested). */
+  n: number;
+  /** Participants with a value outside them, left out of the test. */
+  leftOut: number;
+  chi2: number | null;
+  df: number | null;
+  p: number | null;
+  /** Expected counts n × target under 5: the chi-square p is then unreliable. */
+  expectedBelow5: number;
+  /** The exact multinomial test: the p to trust with small samples. */
+  exactP: number | null;
+  /** `enumeration` (every outcome) or `monte-carlo` (seeded estimate; see exactStandardError). */
+  exactMethod: 'enumeration' | 'monte-carlo' | null;
+  exactStandardError: number;
+  /** What to tell a reader, in words. */
+  notes: string[];
 }
 
 export interface Representativeness {
+  /** Where the target comes from: participants.yaml's `target`, or a survey wave. */
+  targetFrom: { kind: 'participants' } | { kind: 'survey'; wave: string; respondents: number };
   /** Participants considered. */
   participants: number;
   tolerance: number;
@@ -72,6 +106,19 @@ export interface RepresentativenessOptions {
   tolerance?: number;
   /** Consider only these participants (e.g. those interviewed or coded so far). */
   participantIds?: Iterable<string>;
+  /** Use this target (e.g. a survey's distribution) instead of participants.yaml's. */
+  target?: SurveyTarget;
+  /** For the exact test's Monte Carlo fallback. */
+  exact?: ExactOptions;
+}
+
+/** A survey wave's distribution of each attribute, as a target. */
+export interface SurveyTarget {
+  wave: string;
+  /** Respondents in the wave (after withdrawals). */
+  respondents: number;
+  /** attribute -> answer -> respondents */
+  counts: Record<string, Record<string, number>>;
 }
 
 function byText(a: string, b: string): number {
@@ -101,7 +148,8 @@ export function representativeness(participants: Participants | undefined, optio
   const only = options.participantIds ? new Set(options.participantIds) : undefined;
   const people = (participants?.participants ?? []).filter((p) => !only || only.has(p.id));
   const declared = participants?.attributes ?? {};
-  const target = participants?.target ?? {};
+  const surveyTarget = options.target;
+  const target: Record<string, Record<string, number>> = surveyTarget ? proportionsOf(surveyTarget.counts) : participants?.target ?? {};
   const warnings: string[] = [];
 
   // Object.hasOwn, not `in`: an attribute may well be called "constructor".
@@ -147,6 +195,7 @@ export function representativeness(participants: Participants | undefined, optio
     const categories: CategoryComposition[] = values.map((value) => {
       const count = counts.get(value) ?? 0;
       const proportion = withValue > 0 ? count / withValue : null;
+      const ci = wilsonInterval(count, withValue);
       const share = shares && Object.hasOwn(shares, value) ? shares[value] : null;
       const difference = proportion !== null && share !== null ? proportion - share : null;
       let status: CategoryStatus;
@@ -155,8 +204,13 @@ export function representativeness(participants: Participants | undefined, optio
       else if (-difference > tolerance + EPSILON) status = 'under';
       else if (difference > tolerance + EPSILON) status = 'over';
       else status = 'within';
-      return { value, declared: declaredValues.includes(value), count, proportion, target: share, difference, status };
+      const surveyCount = surveyTarget ? surveyTarget.counts[attribute]?.[value] ?? 0 : undefined;
+      return {
+        value, declared: declaredValues.includes(value), count, proportion, target: share, difference, status,
+        ciLow: ci?.low ?? null, ciHigh: ci?.high ?? null, ...(surveyCount !== undefined && { targetCount: surveyCount }),
+      };
     });
+    const answered = surveyTarget?.counts[attribute] ? Object.values(surveyTarget.counts[attribute]).reduce((a, b) => a + b, 0) : undefined;
 
     return {
       attribute,
@@ -170,15 +224,76 @@ export function representativeness(participants: Participants | undefined, optio
       overRepresented: categories.filter((c) => c.status === 'over').map((c) => c.value),
       undeclaredValues: isDeclared ? undeclaredValues : [],
       targetTotal,
+      ...(answered !== undefined && { targetRespondents: answered }),
+      test: shares ? fitTest(categories, options.exact) : null,
     };
   });
 
   const points = +(tolerance * 100).toFixed(6);
   return {
+    targetFrom: surveyTarget ? { kind: 'survey', wave: surveyTarget.wave, respondents: surveyTarget.respondents } : { kind: 'participants' },
     participants: people.length,
     tolerance,
     rule: `A category is under-represented when its share of the sample is more than ${points} percentage points below its target, over-represented when more than ${points} points above.`,
     attributes,
     warnings,
   };
+}
+
+function proportionsOf(counts: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [attribute, byValue] of Object.entries(counts)) {
+    const total = Object.values(byValue).reduce((a, b) => a + b, 0);
+    if (total > 0) out[attribute] = Object.fromEntries(Object.entries(byValue).map(([v, c]) => [v, c / total]));
+  }
+  return out;
+}
+
+/**
+ * Chi-square and the exact multinomial test over the categories the target
+ * gives a share above 0 (its shares renormalised to sum to 1 over them).
+ */
+function fitTest(categories: readonly CategoryComposition[], exact?: ExactOptions): FitTest | null {
+  const tested = categories.filter((c) => c.target !== null && c.target > 0);
+  const total = tested.reduce((a, c) => a + c.target!, 0);
+  const n = tested.reduce((a, c) => a + c.count, 0);
+  const leftOut = categories.filter((c) => !tested.includes(c)).reduce((a, c) => a + c.count, 0);
+  const notes: string[] = [];
+  if (leftOut) notes.push(`${leftOut} participant(s) have a value the target does not include, and are left out of the test.`);
+  const empty: FitTest = { categories: tested.map((c) => c.value), n, leftOut, chi2: null, df: null, p: null, expectedBelow5: 0, exactP: null, exactMethod: null, exactStandardError: 0, notes };
+  if (tested.length < 2) {
+    notes.push('The target has fewer than two categories: nothing to test.');
+    return empty;
+  }
+  if (n === 0) {
+    notes.push('No participant has a value in the target\'s categories yet.');
+    return empty;
+  }
+  const observed = tested.map((c) => c.count);
+  const shares = tested.map((c) => c.target! / total);
+  const chi = chiSquareGoodnessOfFit(observed, shares)!;
+  const ex = exactMultinomialTest(observed, shares, exact)!;
+  if (chi.expectedBelow5 > 0) {
+    notes.push(`${chi.expectedBelow5} of ${tested.length} expected counts are under 5, so the chi-square p is unreliable: read the exact test.`);
+  }
+  if (ex.method === 'monte-carlo') notes.push(`The exact p is a Monte Carlo estimate from ${ex.outcomes} seeded samples (standard error ${ex.standardError.toFixed(4)}).`);
+  return { ...empty, chi2: chi.chi2, df: chi.df, p: chi.p, expectedBelow5: chi.expectedBelow5, exactP: ex.p, exactMethod: ex.method, exactStandardError: ex.standardError };
+}
+
+/**
+ * A survey wave's answers to each attribute column as a target: respondents
+ * with a non-empty answer, those for whom `includes` is false (withdrawn) left out.
+ */
+export function surveyTarget(survey: Survey, includes: (respondent: string) => boolean = () => true): SurveyTarget {
+  const respondents = survey.respondents.filter((r) => includes(r.id));
+  const counts: Record<string, Record<string, number>> = {};
+  for (const c of survey.columns) {
+    if (c.use !== 'attribute' || !c.attribute) continue;
+    const byValue: Record<string, number> = (counts[c.attribute] ??= {});
+    for (const r of respondents) {
+      const v = r.answers[c.name];
+      if (v !== undefined && v !== '') byValue[v] = (byValue[v] ?? 0) + 1;
+    }
+  }
+  return { wave: survey.wave, respondents: respondents.length, counts };
 }

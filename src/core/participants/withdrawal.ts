@@ -8,15 +8,9 @@
  * Every analysis and export asks `inclusion(project)` once and keeps to it, so
  * there is one rule, written here, not one per export. Pure: no I/O.
  */
-import type { Coding, CodingsFile, Participant, Participants, Withdrawal } from '../model';
+import type { Coding, CodingsFile, OwnedRange, Participant, Participants, Withdrawal } from '../model';
 
-/** A range of a shared source spoken by one person, in code points (end exclusive). */
-export interface OwnedRange {
-  /** The participant (respondent) id the turn is labelled with. */
-  owner: string;
-  start: number;
-  end: number;
-}
+export type { OwnedRange } from '../model';
 
 /**
  * What inclusion is decided from: the Project has all of these, and tests may
@@ -53,7 +47,16 @@ export interface Inclusion {
   codings(): Map<string, Coding[]>;
   /** participants.yaml without the withdrawn participants (undefined when there is no file). */
   participants(): Participants | undefined;
+  /**
+   * Whether `text` (a code's example, say) quotes a withdrawn person's coded
+   * passage: it lies within one, or holds one of at least three words.
+   * Ignores case and spacing.
+   */
+  quotesWithdrawn(text: string): boolean;
 }
+
+const MIN_QUOTE_WORDS = 3;
+const normal = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** The participant's withdrawal, when they withdrew. */
 export function withdrawalOf(p: Participant): Withdrawal | undefined {
@@ -94,6 +97,7 @@ export function inclusion(project: InclusionInput): Inclusion {
     if (mine.length) excluded.set(source, mine);
   }
   const includesSource = (path: string): boolean => !outSources.has(path);
+  let withdrawnQuotes: string[] | undefined;
   const includesPassage = (source: string, start: number, end: number): boolean => {
     if (!includesSource(source)) return false;
     const ranges = excluded.get(source);
@@ -117,6 +121,12 @@ export function inclusion(project: InclusionInput): Inclusion {
         if (kept.length) out.set(source, kept);
       }
       return out;
+    },
+    quotesWithdrawn(text: string) {
+      const t = normal(text);
+      if (!t) return false;
+      withdrawnQuotes ??= [...(project.codings ?? [])].flatMap(([source, f]) => f.codings.filter((c) => !includesPassage(source, c.start, c.end)).map((c) => normal(c.text)));
+      return withdrawnQuotes.some((q) => q.includes(t) || (q.split(' ').length >= MIN_QUOTE_WORDS && t.includes(q)));
     },
     participants() {
       const p = project.participants;

@@ -2,9 +2,10 @@ import picomatch from 'picomatch';
 import { Emitter, type Disposable } from '../event';
 import {
   codingsPathFor, FRAMEWORK_FILE, parseCodebook, parseCodings, parseFramework, parseMemo, parseParticipants, parseProjectConfig,
-  serializeCodebook, serializeCodings, serializeFramework, sourceForCodingsPath, withFile, type Parsed,
+  parseSurvey, respondentRanges, serializeCodebook, serializeCodings, serializeFramework, serializeParticipants, serializeSurvey,
+  sourceForCodingsPath, surveyPath, SURVEYS_DIR, waveOfSurveyPath, withFile, type Parsed,
 } from './format';
-import type { Codebook, CodingsFile, FrameworkFile, Memo, Participants, Problem, ProjectConfig } from '../model';
+import type { Codebook, CodingsFile, FrameworkFile, Memo, OwnedRange, Participants, Problem, ProjectConfig, Survey } from '../model';
 import type { Ports } from '../ports';
 import { FileStore, ProjectError } from './store';
 import { memoLinkProblems } from './memoLinks';
@@ -17,7 +18,7 @@ export const PARTICIPANTS_FILE = 'qda/participants.yaml';
 export const MEMOS_DIR = 'qda/memos/';
 export { FRAMEWORK_FILE };
 
-export type FileKind = 'config' | 'codebook' | 'participants' | 'framework' | 'codings' | 'memo' | 'source' | 'other';
+export type FileKind = 'config' | 'codebook' | 'participants' | 'framework' | 'survey' | 'codings' | 'memo' | 'source' | 'other';
 
 /** What changed: the files, and which kinds of data they hold. */
 export interface ProjectChange {
@@ -44,6 +45,10 @@ export class Project implements ProjectState, Disposable {
   participants?: Participants;
   /** The framework matrix's summaries; undefined when qda/framework.yaml does not exist (or cannot be read). */
   framework?: FrameworkFile;
+  /** Survey waves by name (qda/surveys/<wave>.yaml). */
+  readonly surveys = new Map<string, Survey>();
+  /** Transcripts made of surveys' open answers -> who wrote each answer (read from the transcript as it is now). */
+  readonly sharedTurns = new Map<string, OwnedRange[]>();
   /** Transcript paths matched by `sources`, sorted. */
   sources: string[] = [];
   readonly store: FileStore;
@@ -93,6 +98,7 @@ export class Project implements ProjectState, Disposable {
     if (path === CODEBOOK_FILE) return 'codebook';
     if (path === PARTICIPANTS_FILE) return 'participants';
     if (path === FRAMEWORK_FILE) return 'framework';
+    if (waveOfSurveyPath(path) !== undefined) return 'survey';
     if (sourceForCodingsPath(path) !== undefined) return 'codings';
     if (path.startsWith(MEMOS_DIR) && path.endsWith('.md')) return 'memo';
     if (this.isSource(path)) return 'source';
@@ -102,15 +108,17 @@ export class Project implements ProjectState, Disposable {
   private async loadAll(): Promise<void> {
     const files = this.ports.files;
     await this.loadFile(PROJECT_FILE);
-    const [codingFiles, memoFiles] = await Promise.all([files.list('qda/codings'), files.list('qda/memos')]);
+    const [codingFiles, memoFiles, surveyFiles] = await Promise.all([files.list('qda/codings'), files.list('qda/memos'), files.list(SURVEYS_DIR)]);
     await Promise.all([
       this.loadFile(CODEBOOK_FILE),
       this.loadFile(PARTICIPANTS_FILE),
       this.loadFile(FRAMEWORK_FILE),
+      ...surveyFiles.filter((p) => waveOfSurveyPath(p) !== undefined).map((p) => this.loadFile(p)),
       this.refreshSources(),
       ...codingFiles.filter((p) => p.endsWith('.yaml')).map((p) => this.loadFile(p)),
       ...memoFiles.filter((p) => p.endsWith('.md')).map((p) => this.loadFile(p)),
     ]);
+    await this.refreshSharedTurns();
     await this.recheck();
   }
 
@@ -152,6 +160,11 @@ export class Project implements ProjectState, Disposable {
       await this.refreshSources();
       if (before !== this.sources.join('\n')) kinds.add('source');
     }
+    if (kinds.has('survey')) await this.refreshSharedTurns();
+    else {
+      const shared = changed.filter((p) => this.surveySourceOwners(p) !== undefined);
+      if (shared.length) await this.refreshSharedTurns(shared);
+    }
     await this.recheck(kinds);
     this._onDidChange.fire({ paths: changed, kinds });
   }
@@ -183,6 +196,14 @@ export class Project implements ProjectState, Disposable {
         const r = await this.store.readParsed(path, parseFramework);
         this.record(path, r);
         this.framework = r?.value;
+        return;
+      }
+      case 'survey': {
+        const r = await this.store.readParsed(path, (t) => parseSurvey(t, path));
+        this.record(path, r);
+        const wave = waveOfSurveyPath(path)!;
+        if (r?.value) this.surveys.set(wave, r.value);
+        else this.surveys.delete(wave);
         return;
       }
       case 'codings': {
@@ -219,6 +240,28 @@ export class Project implements ProjectState, Disposable {
     this.loadedHash.set(path, r.hash);
     this.fileProblems.set(path, withFile(path, r.problems));
     this.writable.set(path, r.writable);
+  }
+
+  /** The respondents of the survey whose open answers `source` holds, or undefined when it holds none. */
+  surveySourceOwners(source: string): string[] | undefined {
+    for (const survey of this.surveys.values()) {
+      if (survey.columns.some((c) => c.use === 'text' && c.source === source)) return survey.respondents.map((r) => r.id);
+    }
+    return undefined;
+  }
+
+  /** Reads the survey transcripts (all, or those given) again and finds whose answer is where. */
+  private async refreshSharedTurns(only?: readonly string[]): Promise<void> {
+    const wanted = new Map<string, string[]>();
+    for (const survey of this.surveys.values()) {
+      for (const c of survey.columns) if (c.use === 'text' && c.source && (!only || only.includes(c.source))) wanted.set(c.source, survey.respondents.map((r) => r.id));
+    }
+    if (!only) this.sharedTurns.clear();
+    await Promise.all([...wanted].map(async ([source, ids]) => {
+      const read = await this.store.readText(source);
+      if (read) this.sharedTurns.set(source, respondentRanges(read.text, ids));
+      else this.sharedTurns.delete(source);
+    }));
   }
 
   /** Adds or removes one path in `sources` after it was created or deleted; true when the list changed. */
@@ -258,6 +301,21 @@ export class Project implements ProjectState, Disposable {
     await this.store.update(path, (t) => parseCodings(t, path), serializeCodings, (f) => change(f ?? { source, codings: [] }));
     await this.reload([path]);
     return this.codings.get(source) ?? { source, codings: [] };
+  }
+
+  /** Applies `change` to participants.yaml as it is on disk now and writes it. */
+  async changeParticipants(change: (p: Participants) => Participants): Promise<Participants | undefined> {
+    await this.store.update(PARTICIPANTS_FILE, parseParticipants, serializeParticipants, (p) => change(p ?? { participants: [] }));
+    await this.reload([PARTICIPANTS_FILE]);
+    return this.participants;
+  }
+
+  /** Applies `change` to a survey wave as it is on disk now (or a new one) and writes it. */
+  async changeSurvey(wave: string, change: (s: Survey | undefined) => Survey): Promise<Survey | undefined> {
+    const path = surveyPath(wave);
+    await this.store.update(path, (t) => parseSurvey(t, path), serializeSurvey, (s) => change(s));
+    await this.reload([path]);
+    return this.surveys.get(wave);
   }
 
   /** The codings file of a source: the one already holding it, else the format's path. */

@@ -7,6 +7,7 @@
 import type { Code, Coding } from '../model';
 import type { Project } from '../project';
 import { resolveCode } from '../codes';
+import { inclusion } from '../participants';
 
 export interface Example {
   text: string;
@@ -27,8 +28,9 @@ const normal = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toL
 export function chooseExamples(project: Project, n: number): Map<string, Example[]> {
   const all = new Map<string, Code>(project.codebook.codes.map((c) => [c.id, c]));
   const byCode = new Map<string, { coding: Coding; source: string }[]>();
-  for (const [source, file] of [...project.codings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const coding of [...file.codings].sort((a, b) => a.start - b.start || a.end - b.end)) {
+  // Never a withdrawn participant's words.
+  for (const [source, list] of [...inclusion(project).codings()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const coding of [...list].sort((a, b) => a.start - b.start || a.end - b.end)) {
       const target = resolveCode(all, coding.code);
       if (!target || target.status !== 'active' || isNo(coding.review)) continue;
       byCode.set(target.id, [...(byCode.get(target.id) ?? []), { coding, source }]);

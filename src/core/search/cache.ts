@@ -7,9 +7,10 @@
  */
 import { locateAll } from '../anchor';
 import { Emitter, type Disposable } from '../event';
+import { inclusion } from '../participants';
 import { sourceForCodingsPath, CODEBOOK_FILE, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
-import { SearchIndex } from './searchIndex';
+import { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
 import { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
 import type { SearchHit, SearchOptions, SearchResponse, SearchTurn, UpdateReport } from './types';
 import { CodePointIndex, decodeUtf8, encodeUtf8, LineIndex } from '../text';
@@ -121,9 +122,17 @@ export class ProjectSearch implements Disposable {
     return this.isDirty;
   }
 
-  /** Runs a query; see SearchIndex.search and docs/search.md. */
+  /**
+   * Runs a query; see SearchIndex.search and docs/search.md. Passages of
+   * withdrawn participants are never among the hits (the index keeps them, so
+   * that a reinstatement needs no rebuild; they are left out here).
+   */
   search(query: string, options?: SearchOptions): SearchResponse {
-    return this.index.search(query, options);
+    const inc = inclusion(this.project);
+    if (!inc.withdrawn.length) return this.index.search(query, options);
+    const all = this.index.search(query, { ...options, limit: Number.MAX_SAFE_INTEGER });
+    const hits = all.hits.filter((h) => h.kind !== 'passage' || inc.includesPassage(h.source!, h.start, h.end));
+    return { ...all, hits: hits.slice(0, options?.limit ?? DEFAULT_SEARCH_LIMIT), total: hits.length };
   }
 
   /** Applies the project's change events from now on. */

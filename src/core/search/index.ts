@@ -35,7 +35,7 @@
  * cache = JSON.stringify(index);           // later: SearchIndex.fromJSON(cache).sync(project)
  */
 export * from './cache';
-export { SearchIndex } from './searchIndex';
+export { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
 export { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
 export { parseQuery, type ParsedQuery, type ParseResult, type QueryFilter, type QueryProblem, type QueryText } from './query';
 export { FILTER_KEYS } from './filters';

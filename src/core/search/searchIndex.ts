@@ -16,7 +16,8 @@ import type { CodeRecord, DocRecord, IndexedCode, IndexedCoding, IndexedDoc, Mem
 
 export { miniSearchOptions };
 
-const DEFAULT_LIMIT = 50;
+/** Hits a search returns unless told otherwise. */
+export const DEFAULT_SEARCH_LIMIT = 50;
 const NO_CHANGE: UpdateReport = { added: 0, removed: 0, changed: false };
 
 /**
@@ -278,7 +279,7 @@ export class SearchIndex {
    * user input: a bad query returns `problems` with columns and no hits.
    */
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    const limit = options.limit ?? DEFAULT_LIMIT;
+    const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
     const parsed = parseQuery(query);
     if (parsed.problems.length > 0) return { hits: [], total: 0, problems: parsed.problems };
     const { words, phrases, filters } = parsed.query;

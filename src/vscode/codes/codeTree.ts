@@ -4,6 +4,7 @@ import { escapeMarkdownLine as esc } from '../../core/output';
 import type { Code } from '../../core/model';
 import { moveCode } from '../../core/codes';
 import { memosForCode, memoTitle } from '../../core/memos';
+import { inclusion } from '../../core/participants';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
 import { ColorIcons } from './colorIcons';
@@ -49,7 +50,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
   private attach(session: ProjectSession | undefined): void {
     this.sessionSub?.dispose();
     this.sessionSub = session?.project.onDidChange((e) => {
-      if (e.kinds.has('codebook') || e.kinds.has('codings') || e.kinds.has('memo') || e.kinds.has('other')) this.refresh();
+      if (e.kinds.has('codebook') || e.kinds.has('codings') || e.kinds.has('memo') || e.kinds.has('participants') || e.kinds.has('other')) this.refresh();
     });
     this.refresh();
   }
@@ -85,8 +86,9 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     this.children = new Map();
     if (!project) return;
     const sourcesPer = new Map<string, Set<string>>();
-    for (const [source, file] of project.codings) {
-      for (const c of file.codings) {
+    // Counts are analysis: a withdrawn participant's codings are not counted.
+    for (const [source, codings] of inclusion(project).codings()) {
+      for (const c of codings) {
         if (this.coder && c.coder !== this.coder) continue;
         const n = this.counts.get(c.code) ?? { codings: 0, sources: 0 };
         n.codings++;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, Views } from '../ids';
 import { codePath } from '../../core/codes';
 import type { Code } from '../../core/model';
+import { inclusion } from '../../core/participants';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
@@ -11,7 +12,7 @@ export const PASSAGES_VIEW = Views.passages;
 
 type Node =
   | { kind: 'source'; source: string; count: number }
-  | { kind: 'passage'; source: string; id: string; code: string; start: number; end: number; text: string; coder?: string; note?: string };
+  | { kind: 'passage'; source: string; id: string; code: string; start: number; end: number; text: string; coder?: string; note?: string; withdrawn?: boolean };
 
 /**
  * Retrieval: every passage coded with the chosen code(s), grouped by source,
@@ -67,10 +68,13 @@ export class PassagesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const project = this.host.session()?.project;
     if (!project || !this.codes.length) return [];
     const out: Extract<Node, { kind: 'passage' }>[] = [];
+    const inc = inclusion(project);
     for (const [source, file] of project.codings) {
       for (const c of file.codings) {
         if (!this.codes.includes(c.code) || (this.coder && c.coder !== this.coder)) continue;
-        out.push({ kind: 'passage', source, id: c.id, code: c.code, start: c.start, end: c.end, text: c.text, coder: c.coder, note: c.note });
+        // Shown, so the researcher can find them, but marked: they are in no analysis or export.
+        const withdrawn = !inc.includesPassage(source, c.start, c.end);
+        out.push({ kind: 'passage', source, id: c.id, code: c.code, start: c.start, end: c.end, text: c.text, coder: c.coder, note: c.note, withdrawn });
       }
     }
     return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start));
@@ -99,7 +103,8 @@ export class PassagesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const oneLine = node.text.replace(/\s+/g, ' ').trim();
     const item = new vscode.TreeItem(oneLine.length > 120 ? oneLine.slice(0, 119) + '…' : oneLine);
     item.id = `passage:${node.source}:${node.id}`;
-    item.description = [node.coder, node.note].filter(Boolean).join(' · ');
+    item.description = [node.withdrawn ? 'withdrawn participant' : '', node.coder, node.note].filter(Boolean).join(' · ');
+    if (node.withdrawn) item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
     item.tooltip = new vscode.MarkdownString().appendText(node.text);
     item.accessibilityInformation = { label: oneLine.slice(0, 200) };
     item.command = { command: Commands.revealPassage, title: 'Reveal Passage', arguments: [{ source: node.source, id: node.id }] };

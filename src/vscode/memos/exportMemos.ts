@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { exportMemos as renderLog, type MemoExportFormat, localDay, resolveMemoLinks } from '../../core/memos';
+import { inclusion } from '../../core/participants';
 import { encodeUtf8 } from '../../core/text';
 import { requireSession, type Host } from '../host';
 import type { MemoLogProvider } from './memoLog';
@@ -34,7 +35,7 @@ export async function exportMemoLog(host: Pick<Host, 'session'>, log: MemoLogPro
   const format: MemoExportFormat = args?.format ?? (/\.html?$/i.test(uri.path) ? 'html' : 'md');
   const memos = log.visibleMemos();
   const links = await resolveMemoLinks(project, memos, log.reader());
-  const text = renderLog({ title: project.config.title, memos, links, generated: new Date(), ...(filter ? { filter } : {}) }, format);
+  const text = renderLog({ title: project.config.title, memos, links, generated: new Date(), inclusion: inclusion(project), ...(filter ? { filter } : {}) }, format);
   await vscode.workspace.fs.writeFile(uri, encodeUtf8(text));
   void vscode.window.showInformationMessage(`Exported ${memos.length} memo${memos.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((a) => {
     if (a) void vscode.commands.executeCommand('vscode.open', uri);

@@ -10,6 +10,7 @@ import { exportMemos } from '../../../src/core/memos/export';
 import { exportPassages } from '../../../src/core/exports/passages';
 import { readCodebookXml } from '../../../src/core/refi/qdc';
 import { resolveMemoLinks } from '../../../src/core/memos';
+import { inclusion } from '../../../src/core/participants';
 import type { Project } from '../../../src/core/project/project';
 import { buildReviewPack, reviewSummary, roundSummary } from '../../../src/core/review';
 import { Pseudonymiser } from '../../../src/core/output/pseudonymise';
@@ -27,7 +28,7 @@ const FORMULA = HOSTILE[8];
 async function outputs(project: Project): Promise<Output[]> {
   const out: Output[] = [];
   const links = await resolveMemoLinks(project);
-  const memoInput = { title: project.config.title, memos: [...project.memos.values()], links, generated: new Date('2026-02-01T00:00:00Z') };
+  const memoInput = { title: project.config.title, memos: [...project.memos.values()], links, generated: new Date('2026-02-01T00:00:00Z'), inclusion: inclusion(project) };
   out.push({ name: 'memos.md', kind: 'md', content: exportMemos(memoInput, 'md') }, { name: 'memos.html', kind: 'html', content: exportMemos(memoInput, 'html') });
   for (const f of CODEBOOK_FORMATS) {
     const bytes = exportCodebook(project, f, { now: new Date('2026-02-01T00:00:00Z') });

@@ -17,9 +17,24 @@ export function ordered<T extends object>(obj: T, keys: readonly string[]): Reco
  * strings double-quoted (block scalars would lose trailing spaces and CRs, which
  * are part of a passage). With `flowLeaves`, lists and mappings of plain values
  * nested in a mapping are written inline (`sources: [a, b]`, `attributes: {region: wales}`).
+ * With `flowItems`, each item of the top-level lists under those keys is written
+ * on one line (`- {id: r001, answers: {region: wales}}`), so that git sees one
+ * line per item.
  */
-export function toYaml(value: unknown, opts: { flowLeaves?: boolean } = {}): string {
+export function toYaml(value: unknown, opts: { flowLeaves?: boolean; flowItems?: readonly string[] } = {}): string {
   const doc = new Document(value, { keepUndefined: false });
+  if (opts.flowItems?.length && isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!opts.flowItems.includes(key) || !isSeq(pair.value)) continue;
+      for (const item of pair.value.items) {
+        if (!isCollection(item)) continue;
+        item.flow = true;
+        // In flow style a multi-line plain scalar would spread the item over several lines: quote it, escapes and all.
+        visit(item, { Scalar(_, node) { if (typeof node.value === 'string' && /[\r\n\t]/.test(node.value)) node.type = 'QUOTE_DOUBLE'; } });
+      }
+    }
+  }
   if (opts.flowLeaves) {
     visit(doc, {
       Pair(_, pair) {

@@ -6,3 +6,4 @@ export * from './participants';
 export * from './projectFile';
 export * from './parse';
 export * from './yamlFile';
+export * from './surveys';

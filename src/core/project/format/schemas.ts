@@ -21,6 +21,7 @@ export const saturationSchema = z.looseObject({
   baseSize: z.number().int().positive().optional(),
   runLength: z.number().int().positive().optional(),
   threshold: proportion.optional(),
+  surveys: z.boolean().optional(),
 });
 
 export const projectSchema = z.looseObject({
@@ -123,4 +124,25 @@ export const frameworkSummarySchema = z.looseObject({
 
 export const frameworkSchema = z.looseObject({
   summaries: z.array(frameworkSummarySchema).nullable().transform((v) => v ?? []),
+});
+
+const surveyColumnSchema = z.looseObject({
+  name: text,
+  use: z.enum(['id', 'attribute', 'text', 'data'], { error: 'use is one of id, attribute, text, data' }),
+  attribute: text.optional(),
+  source: z.string().optional(),
+});
+
+export const surveyRespondentSchema = z.looseObject({
+  id,
+  answers: z.record(z.string(), text).nullable().optional().transform((v) => v ?? {}),
+});
+
+export const surveySchema = z.looseObject({
+  wave: text.optional(),
+  imported: timestamp.optional(),
+  from: text.optional(),
+  sheet: text.optional(),
+  columns: z.array(surveyColumnSchema).nullable().transform((v) => v ?? []),
+  respondents: z.array(surveyRespondentSchema).nullable().transform((v) => v ?? []),
 });

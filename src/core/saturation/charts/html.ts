@@ -134,22 +134,34 @@ function subgroups(view: SaturationView): string {
 }
 
 function attributeBlock(a: AttributeComposition, tolerance: number): string {
-  const rows = a.categories.map((c) => [esc(c.value), String(c.count), percent(c.proportion), percent(c.target), points(c.difference),
+  const survey = a.targetRespondents !== undefined;
+  const rows = a.categories.map((c) => [esc(c.value), String(c.count), percent(c.proportion),
+    c.ciLow === null || c.ciHigh === null ? '—' : `${percent(c.ciLow)} – ${percent(c.ciHigh)}`,
+    survey ? `${percent(c.target)} (${c.targetCount ?? 0})` : percent(c.target), points(c.difference),
     h('span', { class: `badge status-${c.status}` }, esc(c.status === 'under' ? '▼ under' : c.status === 'over' ? '▲ over' : STATUS_WORDS[c.status]))]);
   const notes: string[] = [];
   if (a.lacking.length) notes.push(`${plural(a.lacking.length, 'participant')} without a value: ${a.lacking.join(', ')}.`);
   if (a.undeclaredValues.length) notes.push(`Values not declared in participants.yaml: ${a.undeclaredValues.join(', ')}.`);
+  const t = a.test;
+  const fit = t && t.chi2 !== null
+    ? h('p', { class: 'fit' }, `Fit to the ${survey ? 'survey' : 'target'} (n = ${t.n}): exact multinomial p = ${fixed(t.exactP, 3)}${t.exactMethod === 'monte-carlo' ? ' (Monte Carlo estimate)' : ''}; chi-square ${fixed(t.chi2)}, df ${t.df}, p = ${fixed(t.p, 3)}.`)
+    : '';
   return h('div', { class: 'attribute' }, h('h3', {}, esc(a.attribute), a.hasTarget ? '' : h('span', { class: 'muted' }, ' · no target set')),
     compositionSvg(a, tolerance),
     // Without a target the chart already says everything the table would.
-    a.hasTarget ? table('composition', ['Category', 'n', 'Share', 'Target', 'Difference', 'Status'], rows, [1, 2, 3, 4]) : '',
+    a.hasTarget ? table('composition', ['Category', 'n', 'Share', '95 % CI (Wilson)', survey ? 'Survey (n)' : 'Target', 'Difference', 'Status'], rows, [1, 2, 3, 4, 5]) : '',
+    fit,
+    ...(t?.notes ?? []).map((n) => h('p', { class: 'muted fit-note' }, esc(n))),
     ...notes.map((n) => h('p', { class: 'muted' }, esc(n))));
 }
 
 function composition(view: SaturationView): string {
   const c = view.composition;
   if (!c.attributes.length) return h('p', { class: 'muted' }, 'No participant attributes or targets in qda/participants.yaml yet.');
-  return h('p', {}, `${esc(plural(c.participants, 'participant'))} in qda/participants.yaml. ${esc(c.rule)}`)
+  const from = c.targetFrom?.kind === 'survey'
+    ? `Compared with survey wave “${esc(c.targetFrom.wave)}” (${esc(plural(c.targetFrom.respondents, 'respondent'))}).`
+    : 'Compared with the target in qda/participants.yaml.';
+  return h('p', {}, `${esc(plural(c.participants, 'participant'))} in qda/participants.yaml. ${from} ${esc(c.rule)}`)
     + (c.warnings.length ? h('ul', { class: 'callout warn' }, ...c.warnings.map((w) => h('li', {}, esc(w)))) : '')
     + c.attributes.map((a) => attributeBlock(a, c.tolerance)).join('');
 }
