@@ -6,11 +6,10 @@
  */
 import { unzipSync } from 'fflate';
 import { ProjectError } from '../project';
-import { decodeUtf8 } from '../text';
 import type { CodebookData, CodeNode } from '../codes';
 import { escapeXml } from '../output';
 import { codeGuid } from '../hash';
-import { elements, parseXml, textOf, type XmlElement } from '../xml';
+import { decodeXmlBytes, elements, parseXml, textOf, type XmlElement } from '../xml';
 
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -94,21 +93,15 @@ export function readQdc(bytes: Uint8Array): QdcRead {
     }
     const name = Object.keys(parts).sort((a, b) => a.split('/').length - b.split('/').length)[0];
     if (!name) return fail('this zip archive holds no project.qde: it is not a REFI-QDA project (.qdpx)');
-    return readCodebookXml(decodeXmlBytes(parts[name]));
+    return readCodebookXml(decodeXmlBytes(parts[name]).text);
   }
-  return readCodebookXml(decodeXmlBytes(bytes));
+  return readCodebookXml(decodeXmlBytes(bytes).text);
 }
 
 function fail(message: string): QdcRead {
   return { ok: false, codes: [], warnings: [{ line: 1, column: 1, message }] };
 }
 
-/** XML bytes as text: UTF-16 when it starts with a UTF-16 byte-order mark, else UTF-8. */
-function decodeXmlBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return decodeUtf8(bytes).text;
-}
 
 /** Reads the codebook in a REFI-QDA XML text (CodeBook or Project document element). */
 export function readCodebookXml(xml: string): QdcRead {
