@@ -107,7 +107,7 @@ export class ZipArchive {
         break;
       }
     }
-    if (eocd < 0) throw new ArchiveError('not a ZIP archive, or one that was cut off (its end record is missing)');
+    if (eocd < 0) throw new ArchiveError('the archive is damaged: its end record is missing (it was cut off, or is not a ZIP archive)');
     let count = u16(eocd + 10);
     let dirSize = u32(eocd + 12);
     let dirStart = u32(eocd + 16);
