@@ -218,8 +218,8 @@ export class ZipArchive {
   }
 
   private inflate(entry: ArchiveEntry, data: Uint8Array): Uint8Array {
-    // Fed in small pieces, so one piece can never expand to more than ~16 MB before the count is checked.
-    const CHUNK = 16 * 1024;
+    // Fed in pieces, so that one piece can never expand to more than ~64 MB before the count is checked.
+    const CHUNK = 64 * 1024;
     const room = Math.min(entry.size, this.limits.maxTotalBytes - this.inflated);
     const parts: Uint8Array[] = [];
     let got = 0;
