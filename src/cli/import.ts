@@ -1,4 +1,5 @@
 import { CliError, type ImportOptions, type Io } from './common';
+import { importQdpxCommand } from './refi';
 import { importQdcCommand, importReviewCommand } from './review';
 import { importTranscriptCommand } from './transcript';
 
@@ -7,6 +8,7 @@ type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promi
 /** `qda import KIND`: adding a kind is one line here (and a line in the help). */
 const IMPORTERS: Record<string, Importer> = {
   qdc: importQdcCommand,
+  qdpx: importQdpxCommand,
   review: importReviewCommand,
   transcript: importTranscriptCommand,
 };

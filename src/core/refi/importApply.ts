@@ -6,11 +6,11 @@
  * message. Files are reloaded once at the end, so a large import does not
  * recheck the project after every file.
  */
-import { parseCodebook, parseCodings, parseParticipants, serializeCodebook, serializeCodings, serializeParticipants } from '../format';
-import { initProject } from '../init';
+import { parseCodebook, parseCodings, parseParticipants, serializeCodebook, serializeCodings, serializeParticipants } from '../project';
+import { initProject } from '../project';
 import type { Ports } from '../ports';
 import { CODEBOOK_FILE, PARTICIPANTS_FILE, Project } from '../project';
-import { ProjectError } from '../store';
+import { ProjectError } from '../project';
 import { encodeUtf8, hashText } from '../text';
 import { planQdpxImport, type QdpxPlan, type SourcePlan } from './importPlan';
 import type { QdpxRead } from './qdpxRead';

@@ -6,8 +6,8 @@
  * by codings becomes those codings' note. Part of the import plan.
  */
 import { captureAnchor } from '../anchor';
-import { isoSeconds } from '../edits';
-import { serializeMemo, slugify } from '../format';
+import { isoSeconds } from '../time';
+import { serializeMemo, slugify } from '../project';
 import { memoTitle } from '../memos';
 import { MEMO_KINDS, type Memo, type MemoKind, type MemoLink, type Participant, type Participants } from '../model';
 import type { IdPort } from '../ports';

@@ -7,8 +7,8 @@
  */
 import picomatch from 'picomatch';
 import { captureAnchor } from '../anchor';
-import { planQdcImport, type ImportPlan } from '../export/qdcImport';
-import { DEFAULT_SOURCES } from '../init';
+import { planQdcImport, type ImportPlan } from './qdcImport';
+import { DEFAULT_SOURCES } from '../project';
 import type { Codebook, Coding, Participants } from '../model';
 import type { FileSystemPort, IdPort } from '../ports';
 import type { Project } from '../project';

@@ -3,7 +3,7 @@
  * left out and why, then every warning as `file:line:col: message`. The CLI
  * prints it; VS Code shows it in an editor before asking to import.
  */
-import { formatImportPlan } from '../export/qdcImport';
+import { formatImportPlan } from './qdcImport';
 import type { QdpxPlan } from './importPlan';
 
 const s = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
@@ -27,11 +27,11 @@ export function planCounts(plan: QdpxPlan): Record<string, number> {
   };
 }
 
-/** One line: what the import adds. */
-export function planSummary(plan: QdpxPlan): string {
+/** One line: what the import adds (`done`: what it added). */
+export function planSummary(plan: QdpxPlan, done = false): string {
   const c = planCounts(plan);
   return [
-    `${s(c.sourcesAdded, 'transcript')} to add${c.sourcesMatched ? ` (${c.sourcesMatched} already here)` : ''}`,
+    `${s(c.sourcesAdded, 'transcript')} ${done ? 'added' : 'to add'}${c.sourcesMatched ? ` (${c.sourcesMatched} already here)` : ''}`,
     `${s(c.codesAdded, 'code')}${c.codesUpdated ? ` (${c.codesUpdated} updated)` : ''}`,
     `${s(c.codingsAdded, 'coding')}${c.codingsAlready ? ` (${c.codingsAlready} already here)` : ''}${c.codingsSkipped ? `, ${c.codingsSkipped} not imported` : ''}`,
     s(c.memosAdded, 'memo'),
