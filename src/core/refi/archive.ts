@@ -65,7 +65,7 @@ const EOCD64 = 0x06064b50;
 const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-const MB = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 20 ? 2 : 0)} MB`;
+const MB = (n: number) => (n < 1024 ? `${n} bytes` : n < 2 ** 20 ? `${Math.round(n / 1024)} KB` : `${Math.round(n / 2 ** 20)} MB`);
 
 /**
  * Whether a name leads outside the folder it would be unpacked into: `..` as a

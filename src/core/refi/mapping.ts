@@ -46,8 +46,13 @@ function safeSegment(s: string): string {
     .replace(/[\u0000-\u001f\u007f<>:"|?*]+/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '');
-  const short = [...clean].slice(0, 100).join('').replace(/[\s.]+$/, '');
-  return WINDOWS_RESERVED.test(short) ? `${short}_` : short;
+  return [...clean].slice(0, 100).join('').replace(/[\s.]+$/, '');
+}
+
+/** A segment Windows refuses as a file name (CON, NUL.txt, …) with "_" after its reserved word. */
+function unreserved(segment: string): string {
+  const m = WINDOWS_RESERVED.exec(segment);
+  return m ? `${m[1]}_${segment.slice(m[1].length)}` : segment;
 }
 
 /**
@@ -64,7 +69,7 @@ export function sourcePathFor(name: string): { path: string; changed: boolean } 
   let last = segments[segments.length - 1];
   if (!TEXT_EXTENSIONS.test(last)) last = DOCUMENT_EXTENSIONS.test(last) ? last.replace(DOCUMENT_EXTENSIONS, '.txt') : `${last}.txt`;
   segments[segments.length - 1] = last;
-  return { path: `${IMPORT_FOLDER}/${segments.join('/')}`, changed };
+  return { path: `${IMPORT_FOLDER}/${segments.map(unreserved).join('/')}`, changed: changed || segments.some((x) => unreserved(x) !== x) };
 }
 
 /**
