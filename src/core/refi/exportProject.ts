@@ -137,7 +137,8 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
       const sel = selectionAt(where.start, where.end);
       const coding: QdeCoding = { guid: pool.take(c.guid, () => refiGuid('coding', c.id)), code: codeGuids.get(target.id)!, user: userGuid(c.coder), at: isDateTime(c.at) ? c.at : undefined, noteRefs: [] };
       if (c.note) {
-        const noteGuid = refiGuid('coding-note', c.id);
+        // From the coding's GUID, not its id: an imported coding keeps its GUID, so its note keeps one too.
+        const noteGuid = pool.take(undefined, () => refiGuid('coding-note', coding.guid));
         notes.push({ guid: noteGuid, name: 'Note on a coding', text: c.note, user: coding.user, at: coding.at });
         coding.noteRefs.push(noteGuid);
       }

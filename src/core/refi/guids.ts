@@ -14,7 +14,7 @@ import { codeGuid, uuidV5 } from '../hash';
  */
 export const REFI_GUID_NAMESPACE = '9788c37c-576b-5a5c-b3a6-3d2729dd95fe';
 
-export type GuidKind = 'user' | 'source' | 'selection' | 'coding' | 'coding-note' | 'memo' | 'case' | 'variable' | 'set' | 'project';
+export type GuidKind = 'user' | 'source' | 'selection' | 'coding' | 'coding-note' | 'memo' | 'case' | 'variable' | 'set';
 
 /** The GUID of one of our objects: `kind` and a key that identifies it in the project. */
 export function refiGuid(kind: GuidKind, key: string): string {

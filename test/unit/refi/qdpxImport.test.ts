@@ -2,38 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project } from '../../../src/core/project';
-import { applyQdpxImport } from '../../../src/core/refi/importApply';
 import { planQdpxImport, type QdpxPlan } from '../../../src/core/refi/importPlan';
 import { formatQdpxPlan } from '../../../src/core/refi/importReport';
 import { readQdpx } from '../../../src/core/refi/qdpxRead';
 import { CodePointIndex } from '../../../src/core/text';
-import { memoryPorts } from '../helpers/memoryFiles';
+import { FIXTURES, fixture, importInto } from './importHelpers';
 import { zip } from './zipBytes';
-
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/refi');
-
-/** A fixture folder (project.qde + sources/) as a .qdpx. */
-export function fixture(name: string, level: 0 | 6 = 6): Uint8Array {
-  const files: Record<string, Uint8Array> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(FIXTURES, name, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(child);
-      else files[child] = fs.readFileSync(path.join(FIXTURES, name, child));
-    }
-  };
-  walk('');
-  return zip(files, level);
-}
-
-/** Imports into an empty folder; returns the new project and the plan applied. */
-export async function importInto(bytes: Uint8Array, initial: Record<string, string> = {}): Promise<{ project: Project; plan: QdpxPlan; ports: ReturnType<typeof memoryPorts>; written: string[] }> {
-  const read = readQdpx(bytes);
-  assert.ok(read.ok, read.refused);
-  const ports = memoryPorts(initial);
-  const r = await applyQdpxImport(read, { ports });
-  return { project: r.project, plan: r.plan, ports, written: r.written };
-}
 
 const messages = (plan: QdpxPlan) => plan.warnings.map((w) => w.message).join('\n');
 const codingsOf = (project: Project) => [...project.codings.values()].flatMap((f) => f.codings.map((c) => ({ ...c, source: f.source })));
