@@ -6,11 +6,8 @@
  * message. Files are reloaded once at the end, so a large import does not
  * recheck the project after every file.
  */
-import { parseCodebook, parseCodings, parseParticipants, serializeCodebook, serializeCodings, serializeParticipants } from '../project';
-import { initProject } from '../project';
+import { CODEBOOK_FILE, initProject, parseCodebook, parseCodings, parseParticipants, PARTICIPANTS_FILE, Project, ProjectError, serializeCodebook, serializeCodings, serializeParticipants } from '../project';
 import type { Ports } from '../ports';
-import { CODEBOOK_FILE, PARTICIPANTS_FILE, Project } from '../project';
-import { ProjectError } from '../project';
 import { encodeUtf8, hashText } from '../text';
 import { planQdpxImport, type QdpxPlan, type SourcePlan } from './importPlan';
 import type { QdpxRead } from './qdpxRead';

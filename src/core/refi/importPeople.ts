@@ -7,11 +7,10 @@
  */
 import { captureAnchor } from '../anchor';
 import { isoSeconds } from '../time';
-import { serializeMemo, slugify } from '../project';
+import { type Project, serializeMemo, slugify } from '../project';
 import { memoTitle } from '../memos';
 import { MEMO_KINDS, type Memo, type MemoKind, type MemoLink, type Participant, type Participants } from '../model';
 import type { IdPort } from '../ports';
-import type { Project } from '../project';
 import { CodePointIndex } from '../text';
 import { normalGuid, refiGuid } from './guids';
 import { ALLOWED_VALUES_LABEL, DEFAULT_MEMO_KIND, INTERVIEW_DATE_VARIABLE, MEMO_KIND_SETS, participantIdFor, uniquePath } from './mapping';

@@ -8,10 +8,9 @@
 import picomatch from 'picomatch';
 import { captureAnchor } from '../anchor';
 import { planQdcImport, type ImportPlan } from './qdcImport';
-import { DEFAULT_SOURCES } from '../project';
+import { DEFAULT_SOURCES, type Project } from '../project';
 import type { Codebook, Coding, Participants } from '../model';
 import type { FileSystemPort, IdPort } from '../ports';
-import type { Project } from '../project';
 import { CodePointIndex, decodeUtf8, hashText } from '../text';
 import { normalGuid, refiGuid } from './guids';
 import { planPeople, type MemoPlan, type ParticipantPlan } from './importPeople';

@@ -1,7 +1,6 @@
 // The public face of src/core/refi: import this folder through here from outside it.
 export * from './qdc';
 export * from './qdcImport';
-export { ArchiveError, DEFAULT_ARCHIVE_LIMITS, ZipArchive, type ArchiveEntry, type ArchiveLimits } from './archive';
 export { exportQdpx, type QdpxExport, type QdpxExportOptions } from './exportProject';
 export { applyQdpxImport, type QdpxApplied } from './importApply';
 export { planQdpxImport, type ImportTarget, type QdpxPlan, type SourcePlan } from './importPlan';

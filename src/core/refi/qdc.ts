@@ -4,7 +4,7 @@
  * write variants (a namespace spelt `codebook:1:0`, an empty `<Sets/>`, a
  * project file instead of a codebook), and reports everything it skips.
  */
-import { ArchiveError, ZipArchive } from './archive';
+import { ArchiveError, ZipArchive } from '../archive';
 import { ProjectError } from '../project';
 import type { CodebookData, CodeNode } from '../codes';
 import { escapeXml } from '../output';

@@ -7,7 +7,7 @@
  * the part of the file it is about.
  */
 import { decodeXmlBytes, parseXml } from '../xml';
-import { ArchiveError, ZipArchive, escapesArchive, type ArchiveEntry, type ArchiveLimits } from './archive';
+import { ArchiveError, ZipArchive, escapesArchive, type ArchiveEntry, type ArchiveLimits } from '../archive';
 import { readProjectElement, type ReadProject, type RefiWarning } from './qdeReader';
 
 export interface QdpxRead {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { strToU8 } from 'fflate';
-import { ArchiveError, crc32, escapesArchive, ZipArchive } from '../../../src/core/refi/archive';
+import { ArchiveError, crc32, escapesArchive, ZipArchive } from '../../../src/core/archive';
 import { declareSize, patchCentral, renameEntry, zip } from './zipBytes';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { planQdcImport } from '../../../src/core/export/qdcImport';
-import type { QdcCode } from '../../../src/core/export/qdc';
+import { planQdcImport } from '../../../src/core/refi/qdcImport';
+import type { QdcCode } from '../../../src/core/refi/qdc';
 import type { Code } from '../../../src/core/model';
 
 /**

@@ -6,7 +6,7 @@
  * counts, and that every reference names an object of the right kind.
  * (By hand, the same files are checked with xmllint against the schema itself.)
  */
-import { elements, textOf, type XmlElement } from '../../../src/core/export/xml';
+import { elements, textOf, type XmlElement } from '../../../src/core/xml';
 
 type Count = '1' | '?' | '*' | '+';
 interface Rule {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { unzipSync } from 'fflate';
-import { elements, parseXml, textOf, type XmlElement } from '../../../src/core/export/xml';
+import { elements, parseXml, textOf, type XmlElement } from '../../../src/core/xml';
 import { Project } from '../../../src/core/project';
 import { exportQdpx } from '../../../src/core/refi/exportProject';
 import { codeGuid, refiGuid } from '../../../src/core/refi/guids';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { elements, parseXml, type XmlElement } from '../../../src/core/export/xml';
+import { elements, parseXml, type XmlElement } from '../../../src/core/xml';
 import { decodeUtf8 } from '../../../src/core/text';
 import { Project } from '../../../src/core/project';
 import { exportQdpx } from '../../../src/core/refi/exportProject';

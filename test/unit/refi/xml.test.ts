@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { elements, parseXml, textOf } from '../../../src/core/export/xml';
+import { elements, parseXml, textOf } from '../../../src/core/xml';
 
 describe('XML reader', () => {
   it('reads elements, namespaces, attributes and text, with positions in code points', () => {
