@@ -6,6 +6,7 @@ import { registerMemos, type MemoFeature } from './vscode/memos';
 import { registerSaturation, type SaturationProbe } from './vscode/saturation';
 import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
+import { registerRefi } from './vscode/refi';
 import { registerReview, type ReviewFeature } from './vscode/review';
 import { registerSearch, type SearchFeature } from './vscode/search';
 import { registerMatrices, type MatricesProbe } from './vscode/matrices';
@@ -101,6 +102,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     search: registerSearch(host, { codes: coding.codes }),
     matrices: registerMatrices(host),
   };
+  registerRefi(host);
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);
 

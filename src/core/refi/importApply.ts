@@ -32,6 +32,8 @@ export async function applyQdpxImport(read: QdpxRead, target: { project?: Projec
     project = await Project.open(target.ports);
   }
   const plan = await planQdpxImport(read, { project, files: project.ports.files, ids: project.ports.ids, now: project.ports.clock.now() });
+  // Planned against the project just created: still, for the researcher, a new project.
+  if (!target.project) plan.newProject = true;
   const store = project.store;
   const touched: string[] = [];
 

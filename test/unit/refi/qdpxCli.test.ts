@@ -38,7 +38,7 @@ describe('qda export qdpx / qda import qdpx', () => {
     assert.deepEqual(fs.readdirSync(dir), ['qc.qdpx']);
     const wet = await run(dir, 'import', 'qdpx', 'qc.qdpx', '--yes');
     assert.equal(wet.code, 0, wet.err.join('\n'));
-    assert.match(wet.err.join('\n'), /imported: 2 transcripts added, 13 codes, 10 codings/);
+    assert.match(wet.err.join('\n'), /imported: 2 transcripts added, 13 codes, 10 codings.*new project in /);
     assert.ok(fs.existsSync(path.join(dir, 'qda', 'project.yaml')));
     const validate = await run(dir, 'validate');
     assert.equal(validate.code, 0, validate.out.join('\n'));

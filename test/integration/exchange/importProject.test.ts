@@ -1,0 +1,26 @@
+// Starting from another tool, in a real VS Code: a folder with no project. The
+// researcher imports a colleague's REFI-QDA project; a plan first (nothing
+// written), then the import, which creates the project and opens it.
+// (The dialogs themselves are driven once the UI driver lands: test/integration/ui.ts.)
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { QdpxPlan } from '../../../src/core/refi';
+import { EXTENSION_ID, readText, waitFor, workspaceUri } from '../helpers';
+import { fixtureQdpx } from '../refiFixtures';
+
+describe('import a REFI-QDA project into a folder with no project', () => {
+  it('plans without writing, then creates the project and opens it', async () => {
+    const file = workspaceUri('from-nvivo.qdpx');
+    await vscode.workspace.fs.writeFile(file, fixtureQdpx('qc-like'));
+    const plan = await vscode.commands.executeCommand<QdpxPlan>('reflexiveQda.importQdpx', { uri: file, apply: false });
+    assert.strictEqual(plan?.newProject, true);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('qda', 'project.yaml'))), 'a plan writes nothing');
+    const applied = await vscode.commands.executeCommand<QdpxPlan>('reflexiveQda.importQdpx', { uri: file, apply: true });
+    assert.strictEqual(applied?.newProject, true);
+    assert.match(await readText(workspaceUri('qda', 'project.yaml')), /^format: 1\ntitle: qc project\n/);
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { session(): { project: { sources: string[]; codings: Map<string, { codings: unknown[] }> } } | undefined };
+    const session = await waitFor('the new project to open', () => api.session());
+    assert.deepStrictEqual(session.project.sources, ['transcripts/admin.txt', 'transcripts/board.txt']);
+    assert.strictEqual(session.project.codings.get('transcripts/board.txt')?.codings.length, 10);
+  });
+});
