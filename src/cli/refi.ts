@@ -46,7 +46,7 @@ export async function importQdpxCommand(io: Io, files: readonly string[], opts: 
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 1);
   }
   if (size > MAX_QDPX_BYTES) throw new CliError(`${file} is ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_QDPX_BYTES / 2 ** 20} MB a .qdpx may be here: export it from the other tool without audio and video`, 1);
-  const read = readQdpx(fs.readFileSync(abs));
+  const read = await readQdpx(fs.readFileSync(abs));
   if (!read.ok) {
     for (const w of read.warnings) io.err(`${file}/${w.file ?? 'project.qde'}:${w.line}:${w.column}: ${w.message}`);
     io.err(`qda: ${file}: ${read.refused ?? 'nothing could be read'}; nothing imported`);

@@ -198,6 +198,53 @@ export class ZipArchive {
    * reached; the CRC is checked. Throws ArchiveError.
    */
   read(entry: ArchiveEntry): Uint8Array {
+    const data = this.compressed(entry);
+    return this.finish(entry, entry.method === 0 ? data.slice() : this.inflate(entry, data));
+  }
+
+  /**
+   * `read`, inflating with the platform's own DecompressionStream where there is
+   * one (Node 20, browsers, VS Code): native zlib, several times faster than
+   * inflating in JavaScript, and stopped as soon as the entry yields more than it
+   * declared, as `read` is.
+   */
+  async readAsync(entry: ArchiveEntry): Promise<Uint8Array> {
+    const data = this.compressed(entry);
+    if (entry.method === 0) return this.finish(entry, data.slice());
+    let stream: DecompressionStream;
+    try {
+      stream = new DecompressionStream('deflate-raw' as CompressionFormat);
+    } catch {
+      return this.finish(entry, this.inflate(entry, data));
+    }
+    const room = this.room(entry);
+    const writer = stream.writable.getWriter();
+    // Errors surface on the reading side; these promises only must not go unhandled.
+    writer.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined);
+    writer.close().catch(() => undefined);
+    const reader = stream.readable.getReader();
+    const parts: Uint8Array[] = [];
+    let got = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        got += value.length;
+        if (got > room) {
+          await reader.cancel().catch(() => undefined);
+          throw this.bomb(entry);
+        }
+        parts.push(value);
+      }
+    } catch (e) {
+      if (e instanceof ArchiveError) throw e;
+      throw new ArchiveError(`the archive is damaged ("${entry.name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)})`, entry.name);
+    }
+    return this.finish(entry, concat(parts, got));
+  }
+
+  /** The entry's compressed bytes, after the declared-size checks. */
+  private compressed(entry: ArchiveEntry): Uint8Array {
     this.checkDeclared([entry]);
     const b = this.bytes;
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -205,12 +252,21 @@ export class ZipArchive {
     const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
     const end = start + entry.compressedSize;
     if (end > b.length) throw new ArchiveError(`the archive is damaged ("${entry.name}" is cut off)`, entry.name);
-    const data = b.subarray(start, end);
-    let out: Uint8Array;
-    if (entry.method === 0) {
-      if (entry.compressedSize !== entry.size) throw new ArchiveError(`the archive is damaged ("${entry.name}" is stored with two different sizes)`, entry.name);
-      out = data.slice();
-    } else out = this.inflate(entry, data);
+    if (entry.method === 0 && entry.compressedSize !== entry.size) throw new ArchiveError(`the archive is damaged ("${entry.name}" is stored with two different sizes)`, entry.name);
+    return b.subarray(start, end);
+  }
+
+  /** What the entry may yield: what it declares, within what is left of the archive's total. */
+  private room(entry: ArchiveEntry): number {
+    return Math.min(entry.size, this.limits.maxTotalBytes - this.inflated);
+  }
+
+  private bomb(entry: ArchiveEntry): ArchiveError {
+    return new ArchiveError(`"${entry.name}" expands past the ${MB(entry.size)} it declares: refused as a ZIP bomb`, entry.name);
+  }
+
+  /** Checks the inflated bytes against the declared size and CRC, and counts them. */
+  private finish(entry: ArchiveEntry, out: Uint8Array): Uint8Array {
     if (out.length !== entry.size) throw new ArchiveError(`the archive is damaged ("${entry.name}" holds ${out.length} bytes, not the ${entry.size} it declares)`, entry.name);
     if (crc32(out) !== entry.crc) throw new ArchiveError(`the archive is damaged ("${entry.name}" fails its checksum)`, entry.name);
     this.inflated += out.length;
@@ -220,7 +276,7 @@ export class ZipArchive {
   private inflate(entry: ArchiveEntry, data: Uint8Array): Uint8Array {
     // Fed in pieces, so that one piece can never expand to more than ~64 MB before the count is checked.
     const CHUNK = 64 * 1024;
-    const room = Math.min(entry.size, this.limits.maxTotalBytes - this.inflated);
+    const room = this.room(entry);
     const parts: Uint8Array[] = [];
     let got = 0;
     let over = false;
@@ -234,17 +290,19 @@ export class ZipArchive {
     } catch (e) {
       throw new ArchiveError(`the archive is damaged ("${entry.name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)})`, entry.name);
     }
-    if (over) {
-      throw new ArchiveError(`"${entry.name}" expands past the ${MB(entry.size)} it declares: refused as a ZIP bomb`, entry.name);
-    }
-    const out = new Uint8Array(got);
-    let k = 0;
-    for (const p of parts) {
-      out.set(p, k);
-      k += p.length;
-    }
-    return out;
+    if (over) throw this.bomb(entry);
+    return concat(parts, got);
   }
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
+  return out;
 }
 
 /** Names are UTF-8 when flagged (or when they decode as UTF-8), else the old DOS code page, read as Latin-1. */

@@ -205,12 +205,12 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
         }
         const coder = coderOf(c.user ?? sel.user, c);
         if (!coder) unattributed++;
-        const key = codingKey(code, start, end, coder);
-        if (keys.has(key) || (c.guid && guids.has(c.guid))) {
+        // Already here: the project has this coding (same GUID, or same passage, code and coder). Two such
+        // codings in the file itself are both kept, as they were in the tool that wrote it.
+        if ((c.guid && guids.has(c.guid)) || keys.has(codingKey(code, start, end, coder))) {
           plan.already++;
           continue;
         }
-        keys.add(key);
         const note = c.noteRefs.map((g) => noteText.get(g)).filter(Boolean).join('\n\n');
         const at = [c.at, sel.at].find((t) => typeof t === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(t) && !Number.isNaN(Date.parse(t)));
         plan.codings.push({ id: newId(), code, ...anchor, ...(coder ? { coder } : {}), ...(at ? { at } : {}), ...(note ? { note } : {}), ...(c.guid ? { guid: c.guid } : {}) });

@@ -109,7 +109,8 @@ export function isDateTime(s: unknown): s is string {
 
 /** Element text: escaped, and a carriage return kept as a reference (a parser would turn CR LF into LF). */
 const text = (s: string) => escapeXml(s).replace(/\r/g, '&#13;');
-const attr = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${escapeXmlAttr(value)}"`);
+/** An attribute; GUIDs, numbers and times (most of them) need no escaping, and skip it. */
+const attr = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${/^[\w:.+-]*$/.test(value) ? value : escapeXmlAttr(value)}"`);
 
 /** project.qde as text: UTF-8, one element per line, indented. */
 export function writeQde(p: QdeProject): string {

@@ -28,7 +28,7 @@ export interface QdpxRead {
 const QDE = 'project.qde';
 
 /** Reads a .qdpx (ZIP) or a project.qde (XML) from its bytes. */
-export function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): QdpxRead {
+export async function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {}): Promise<QdpxRead> {
   const warnings: RefiWarning[] = [];
   const fail = (refused: string): QdpxRead => ({ ok: false, refused, texts: [], missing: [], noteTexts: [], warnings });
   let archive: ZipArchive | undefined;
@@ -42,7 +42,7 @@ export function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {})
       if (!entry) return fail('this archive holds no project.qde: it is not a REFI-QDA project (.qdpx)');
       if (entry.name !== QDE) warnings.push({ file: entry.name, line: 1, column: 1, message: `the project document is "${entry.name}", not "project.qde" at the top of the archive: read all the same` });
       qdeName = entry.name;
-      qdeBytes = archive.read(entry);
+      qdeBytes = await archive.readAsync(entry);
     } else qdeBytes = bytes;
   } catch (e) {
     if (e instanceof ArchiveError) return fail(e.message);
@@ -101,27 +101,27 @@ export function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits> = {})
     throw e;
   }
   const cache = new Map<ArchiveEntry, string>();
-  const textOf = (entry: ArchiveEntry): string => {
+  const textOf = async (entry: ArchiveEntry): Promise<string> => {
     let t = cache.get(entry);
     if (t === undefined) {
-      const r = decodeSourceText(archive!.read(entry));
+      const r = decodeSourceText(await archive!.readAsync(entry));
       for (const m of r.warnings) warnings.push({ file: entry.name, line: 1, column: 1, message: m });
       cache.set(entry, (t = r.text));
     }
     return t;
   };
   try {
-    project.sources.forEach((_, i) => {
+    for (let i = 0; i < project.sources.length; i++) {
       const w = where[i];
-      if (!w) return;
+      if (!w) continue;
       if ('why' in w) missing[i] = w.why;
-      else texts[i] = textOf(w.entry);
-    });
-    project.notes.forEach((n, i) => {
+      else texts[i] = await textOf(w.entry);
+    }
+    for (let i = 0; i < project.notes.length; i++) {
       const w = noteWhere[i];
-      if (n.content !== undefined) noteTexts[i] = n.content;
-      else if (w && 'entry' in w) noteTexts[i] = textOf(w.entry);
-    });
+      if (project.notes[i].content !== undefined) noteTexts[i] = project.notes[i].content;
+      else if (w && 'entry' in w) noteTexts[i] = await textOf(w.entry);
+    }
   } catch (e) {
     if (e instanceof ArchiveError) return fail(e.message);
     throw e;

@@ -83,7 +83,7 @@ export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'op
   const name = uri.path.split('/').pop() ?? uri.path;
   const size = (await vscode.workspace.fs.stat(uri)).size;
   if (size > MAX_QDPX_BYTES) throw new ProjectError(`${name} is ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_QDPX_BYTES / 2 ** 20} MB a .qdpx may be here: export it from the other tool without audio and video`);
-  const read = readQdpx(await vscode.workspace.fs.readFile(uri));
+  const read = await readQdpx(await vscode.workspace.fs.readFile(uri));
   for (const w of read.warnings) host.log.warn(`${name}/${w.file ?? 'project.qde'}:${w.line}:${w.column}: ${w.message}`);
   if (!read.ok) throw new ProjectError(`${name}: ${read.refused ?? 'nothing could be read'}; nothing was imported`);
 

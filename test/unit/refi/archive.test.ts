@@ -51,6 +51,18 @@ describe('ZipArchive', () => {
     refused(() => a.read(a.get('z.txt')!), /"z\.txt" expands past the 1000 bytes it declares: refused as a ZIP bomb/);
   });
 
+  it('inflates natively (readAsync) to the same bytes, and stops a forged size there too', async () => {
+    const text = 'Zoë said the rent comes first. '.repeat(5000);
+    const a = ZipArchive.open(zip({ 'a.txt': text, 'b.txt': 'stored' }, 6));
+    assert.equal(new TextDecoder().decode(await a.readAsync(a.get('a.txt')!)), text);
+    const bomb = ZipArchive.open(declareSize(zip({ 'z.txt': new Uint8Array(2 * 2 ** 20) }), 'z.txt', 1000));
+    await assert.rejects(bomb.readAsync(bomb.get('z.txt')!), /"z\.txt" expands past the 1000 bytes it declares: refused as a ZIP bomb/);
+    const broken = zip({ 'a.txt': text }, 6);
+    broken[30 + 5 + 40] ^= 0xff; // inside the deflated data of a.txt (local header 30 bytes + name 5)
+    const d = ZipArchive.open(broken);
+    await assert.rejects(d.readAsync(d.get('a.txt')!), (e: unknown) => e instanceof ArchiveError && /damaged/.test(e.message));
+  });
+
   it('reports a damaged archive, a bad checksum and an unknown method', () => {
     refused(() => ZipArchive.open(strToU8('PK\u0003\u0004 not really')), /damaged: its end record is missing/);
     const good = zip({ 'a.txt': 'hello' }, 0);

@@ -45,7 +45,7 @@ describe('.qdpx import', () => {
 
   it('finds nothing to add when the same file is imported again', async () => {
     const { project, ports } = await importInto(fixture('qc-like'));
-    const again = await planQdpxImport(readQdpx(fixture('qc-like')), { project, files: ports.files, ids: ports.ids, now: new Date() });
+    const again = await planQdpxImport(await readQdpx(fixture('qc-like')), { project, files: ports.files, ids: ports.ids, now: new Date() });
     const lines = formatQdpxPlan(again, 'qc.qdpx');
     assert.equal(lines[1], '  0 transcripts to add (2 already here), 0 codes, 0 codings (10 already here), 0 memos, 0 participants');
   });

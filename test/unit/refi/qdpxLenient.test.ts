@@ -74,15 +74,15 @@ describe('.qdpx import: leniencies, each with a warning', () => {
 });
 
 describe('.qdpx import: refusals', () => {
-  const refused = (bytes: Uint8Array, why: RegExp) => {
-    const r = readQdpx(bytes);
+  const refused = async (bytes: Uint8Array, why: RegExp) => {
+    const r = await readQdpx(bytes);
     assert.equal(r.ok, false);
     assert.match(r.refused!, why);
   };
 
-  it('refuses an archive with a path that leads outside it', () => {
+  it('refuses an archive with a path that leads outside it', async () => {
     const bytes = renameEntry(zip({ 'project.qde': project(''), 'xx/x.txt': 'x' }), 'xx/x.txt', '../x.txt');
-    refused(bytes, /"\.\.\/x\.txt", a path that leads outside the archive: refused/);
+    await refused(bytes, /"\.\.\/x\.txt", a path that leads outside the archive: refused/);
   });
 
   it('refuses a source whose text path leads outside the archive, and imports the rest', async () => {
@@ -92,16 +92,16 @@ describe('.qdpx import: refusals', () => {
     assert.match(plan.notImported.join('\n'), /source "one" and its 1 coding: its plainTextPath "internal:\/\/\.\.\/\.\.\/\.\.\/etc\/passwd" leads outside the archive: refused/);
   });
 
-  it('refuses a ZIP bomb: by declared size, by ratio, and by a forged size', () => {
-    refused(declareSize(zip({ 'project.qde': project('') }), 'project.qde', 400 * 2 ** 20), /"project\.qde" would expand to 400 MB, more than the 256 MB allowed for one file: refused/);
+  it('refuses a ZIP bomb: by declared size, by ratio, and by a forged size', async () => {
+    await refused(declareSize(zip({ 'project.qde': project('') }), 'project.qde', 400 * 2 ** 20), /"project\.qde" would expand to 400 MB, more than the 256 MB allowed for one file: refused/);
     const zeros = new Uint8Array(3 * 2 ** 20);
-    refused(zip({ 'project.qde': project(source('plainTextPath="internal://a.txt"', 5, 25)), 'sources/a.txt': zeros }), /"sources\/a\.txt" would expand \d+ times .*refused as a possible ZIP bomb/);
-    refused(declareSize(zip({ 'project.qde': project(source('plainTextPath="internal://a.txt"', 5, 25)), 'sources/a.txt': zeros }), 'sources/a.txt', 100), /"sources\/a\.txt" expands past the 100 bytes it declares: refused as a ZIP bomb/);
+    await refused(zip({ 'project.qde': project(source('plainTextPath="internal://a.txt"', 5, 25)), 'sources/a.txt': zeros }), /"sources\/a\.txt" would expand \d+ times .*refused as a possible ZIP bomb/);
+    await refused(declareSize(zip({ 'project.qde': project(source('plainTextPath="internal://a.txt"', 5, 25)), 'sources/a.txt': zeros }), 'sources/a.txt', 100), /"sources\/a\.txt" expands past the 100 bytes it declares: refused as a ZIP bomb/);
   });
 
-  it('refuses XML with a DOCTYPE or entity declarations, and says where', () => {
-    refused(zip({ 'project.qde': `<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY a "aaaaaaaaaa">]>${project('')}` }), /^project\.qde:2:1: the file declares a document type/);
-    refused(strToU8(`<!ENTITY a "a">${project('')}`), /declares an entity \(<!ENTITY …>\): refused/);
+  it('refuses XML with a DOCTYPE or entity declarations, and says where', async () => {
+    await refused(zip({ 'project.qde': `<?xml version="1.0"?>\n<!DOCTYPE Project [<!ENTITY a "aaaaaaaaaa">]>${project('')}` }), /^project\.qde:2:1: the file declares a document type/);
+    await refused(strToU8(`<!ENTITY a "a">${project('')}`), /declares an entity \(<!ENTITY …>\): refused/);
   });
 
   it('reports a selection outside its text with the source\'s name, skips it, and imports the rest', async () => {

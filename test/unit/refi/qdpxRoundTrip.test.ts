@@ -57,7 +57,7 @@ describe('.qdpx round trip', () => {
     const second = await exportQdpx(project);
     assert.deepEqual(guids(second.qde), guids(first.qde));
     // And the file imported into the project it made adds nothing.
-    const again = await planQdpxImport(readQdpx(second.bytes), { project, files: project.ports.files, ids: project.ports.ids, now: new Date() });
+    const again = await planQdpxImport(await readQdpx(second.bytes), { project, files: project.ports.files, ids: project.ports.ids, now: new Date() });
     const c = planCounts(again);
     assert.deepEqual([c.sourcesAdded, c.codesAdded, c.codesUpdated, c.codingsAdded, c.memosAdded, c.participantsAdded, c.participantsUpdated], [0, 0, 0, 0, 0, 0, 0]);
   });
@@ -80,7 +80,7 @@ describe('.qdpx round trip', () => {
 <TextSource guid="${G(41)}" name="s02.transcript"><PlainTextContent>A different interview.</PlainTextContent></TextSource>
 <TextSource guid="${G(42)}" name="renamed by them.txt"><PlainTextContent>${esc(s03)}</PlainTextContent></TextSource></Sources>
 <Notes><Note guid="${G(60)}" name="Their memo" creatingUser="${G(2)}" creationDateTime="2026-03-01T10:00:00Z"><PlainTextContent>Apps come up a lot.</PlainTextContent></Note></Notes></Project>`;
-    const read = readQdpx(zip({ 'project.qde': qde }));
+    const read = await readQdpx(zip({ 'project.qde': qde }));
     const plan = await planQdpxImport(read, { project, files: project.ports.files, ids: project.ports.ids, now: new Date('2026-03-02T00:00:00Z') });
     const byName = Object.fromEntries(plan.sources.map((s) => [s.name, [s.action, s.path, s.codings.length, s.already]]));
     assert.deepEqual(byName, {
