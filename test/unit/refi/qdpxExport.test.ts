@@ -20,6 +20,20 @@ const all = (root: XmlElement, local: string): XmlElement[] => {
 };
 
 describe('.qdpx export', () => {
+  it('checks the schema\'s rules (the checker itself can fail)', () => {
+    const ns = 'xmlns="urn:QDA-XML:project:1.0"';
+    const bad = parseXml(`<Project ${ns}><Sources><TextSource guid="x" plainTextPath="a"><Coding guid="00000000-0000-4000-8000-000000000001"/><PlainTextSelection guid="00000000-0000-4000-8000-000000000002" startPosition="1.5" endPosition="2"/></TextSource></Sources><Users><User/></Users></Project>`).root!;
+    assert.deepEqual(qdeProblems(bad).sort(), [
+      'Coding (1:90): no <CodeRef>',
+      'Project (1:1): <Users> is not allowed here (or out of order)',
+      'Project (1:1): no name',
+      'TextSource (1:51): <PlainTextSelection> is not allowed here (or out of order)',
+      'TextSource (1:51): guid="x" is not of its type',
+    ]);
+    const dangling = parseXml(`<Project ${ns} name="p"><Cases><Case guid="00000000-0000-4000-8000-000000000003"><SourceRef targetGUID="00000000-0000-4000-8000-000000000009"/></Case></Cases></Project>`).root!;
+    assert.deepEqual(danglingRefs(dangling), ['SourceRef 00000000-0000-4000-8000-000000000009 (1:106) names nothing']);
+  });
+
   it('writes project.qde by the schema\'s rules and every source\'s text, with no dangling reference', async () => {
     const project = await Project.open(samplePorts());
     const r = await exportQdpx(project);

@@ -64,4 +64,15 @@ describe('.qdpx import', () => {
     assert.ok([...ports.files.files.keys()].every((p) => p.startsWith('transcripts/') || p.startsWith('qda/')));
     assert.deepEqual(project.problems, []);
   });
+
+  it('keeps two codings the file has of one passage with one code by one coder, and adds neither again on a second import', async () => {
+    const g = (n: number) => `aaaaaaa${n}-1111-4222-8333-444444444444`;
+    const coding = (n: number) => `<Coding guid="${g(n)}" creatingUser="${g(9)}"><CodeRef targetGUID="${g(1)}"/></Coding>`;
+    const qde = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users><User guid="${g(9)}" name="sam"/></Users><CodeBook><Codes><Code guid="${g(1)}" name="Rent" isCodable="true"/></Codes></CodeBook>
+<Sources><TextSource guid="${g(2)}" name="one"><PlainTextContent>The rent goes first.</PlainTextContent><PlainTextSelection guid="${g(3)}" startPosition="4" endPosition="8">${coding(4)}${coding(5)}</PlainTextSelection></TextSource></Sources></Project>`;
+    const { project, ports } = await importInto(zip({ 'project.qde': qde }));
+    assert.deepEqual(codingsOf(project).map((c) => [c.text, c.coder]), [['rent', 'sam'], ['rent', 'sam']]);
+    const again = await planQdpxImport(await readQdpx(zip({ 'project.qde': qde })), { project, files: ports.files, ids: ports.ids, now: new Date() });
+    assert.deepEqual([again.sources[0].codings.length, again.sources[0].already], [0, 2]);
+  });
 });
