@@ -31,7 +31,7 @@ describe('.qdpx export', () => {
       'TextSource (1:51): guid="x" is not of its type',
     ]);
     const dangling = parseXml(`<Project ${ns} name="p"><Cases><Case guid="00000000-0000-4000-8000-000000000003"><SourceRef targetGUID="00000000-0000-4000-8000-000000000009"/></Case></Cases></Project>`).root!;
-    assert.deepEqual(danglingRefs(dangling), ['SourceRef 00000000-0000-4000-8000-000000000009 (1:106) names nothing']);
+    assert.deepEqual(danglingRefs(dangling), ['SourceRef 00000000-0000-4000-8000-000000000009 (1:108) names nothing']);
   });
 
   it('writes project.qde by the schema\'s rules and every source\'s text, with no dangling reference', async () => {
