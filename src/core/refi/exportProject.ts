@@ -81,7 +81,9 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
     texts.set(path, d.text);
     utf8.set(path, d.invalidUtf8 ? encodeUtf8(d.text) : d.hadBom ? bytes.subarray(3) : bytes);
   }
+  if (scope.withdrawnSources) skipped.push(`${scope.withdrawnSources} transcript${scope.withdrawnSources === 1 ? '' : 's'} of participants who withdrew: not exported, nor their codings`);
   for (const [source, file] of project.codings) {
+    if (!scope.sources.includes(source) && project.sources.includes(source)) continue; // withdrawn: said once above
     if (!texts.has(source) && file.codings.length) {
       const why = scope.sources.includes(source) ? 'could not be read' : 'is not a source of this project (or is not exported)';
       if (!skipped.some((s) => s.startsWith(`${source}:`))) skipped.push(`${source}: the transcript ${why}; its ${file.codings.length} codings are not exported`);
@@ -102,6 +104,7 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
         skipped.push(`${memo.path}: the link to "${link.source}" is not exported (the transcript is not exported)`);
       } else if (r.kind === 'source') push(sourceNotes, link.source!, guid);
       else if (!r.located || r.located.state === 'orphaned') skipped.push(`${memo.path}: the passage link in "${link.source}" is not exported (its passage is no longer found)`);
+      else if (!scope.includesPassage(link.source!, r.located.start, r.located.end)) continue;
       else {
         const bySource = passageNotes.get(link.source!) ?? new Map();
         passageNotes.set(link.source!, bySource);
@@ -137,6 +140,7 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
       const target = targetOf(c.code);
       if (!target) return void skipped.push(`${path}: coding "${c.id}" names code "${c.code}", which is not in the codebook; not exported`);
       if (where.state === 'orphaned') return void skipped.push(`${path}: coding "${c.id}" (${target.name}): its passage is no longer found; not exported`);
+      if (!scope.includesPassage(path, where.start, where.end)) return; // a withdrawn participant's turn in a shared source
       const sel = selectionAt(where.start, where.end);
       const coding: QdeCoding = { guid: pool.take(c.guid, () => refiGuid('coding', c.id)), code: codeGuids.get(target.id)!, user: userGuid(c.coder), at: isDateTime(c.at) ? c.at : undefined, noteRefs: [] };
       if (c.note) {

@@ -134,4 +134,20 @@ describe('.qdpx export', () => {
     assert.ok(all(doc, 'Code').some((c) => c.attrs.guid === theirs));
     assert.deepEqual(danglingRefs(doc), []);
   });
+
+  it('leaves out everything of a participant who withdrew: their transcript, its codings, their case', async () => {
+    const ports = samplePorts();
+    ports.files.set('qda/participants.yaml', ports.files.text('qda/participants.yaml')!.replace('  - id: s02\n', '  - id: s02\n    withdrawn: {date: 2026-03-01, reason: asked to}\n'));
+    const project = await Project.open(ports);
+    const r = await exportQdpx(project);
+    const doc = parseXml(r.qde).root!;
+    assert.deepEqual(all(doc, 'TextSource').map((s) => s.attrs.name).sort(), ['s01.transcript', 's03.txt', 's04.transcript']);
+    assert.deepEqual(all(doc, 'Case').map((c) => c.attrs.name).sort(), ['s01', 's03', 's04']);
+    const s02 = project.codings.get('transcripts/s02.transcript')!.codings.length;
+    assert.ok(s02 > 0);
+    assert.equal(r.counts.codings, 25 - s02);
+    assert.ok(!Object.keys(unzipSync(r.bytes)).includes(`sources/${refiGuid('source', 'transcripts/s02.transcript')}.txt`));
+    assert.ok(r.skipped.includes('1 transcript of participants who withdrew: not exported, nor their codings'));
+    assert.deepEqual(danglingRefs(doc), []);
+  });
 });
