@@ -146,8 +146,14 @@ export class ZipArchive {
         const len = u16(x + 2);
         if (id === 1) {
           let p = x + 4;
-          if (size === 0xffffffff) (size = u64(p)), (p += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(p)), (p += 8);
+          if (size === 0xffffffff) {
+            size = u64(p);
+            p += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(p);
+            p += 8;
+          }
           if (offset === 0xffffffff) offset = u64(p);
         }
         x += 4 + len;

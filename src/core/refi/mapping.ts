@@ -42,7 +42,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 function safeSegment(s: string): string {
   const clean = s
     .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
+     
     .replace(/[\u0000-\u001f\u007f<>:"|?*]+/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '');
@@ -99,7 +99,7 @@ export function participantIdFor(name: string | undefined, guid: string): string
 
 /** A coder id from a User: its name, else its id, else the start of its GUID; on one line. */
 export function coderIdFor(user: { name?: string; id?: string; guid: string }): string {
-  // eslint-disable-next-line no-control-regex
+   
   const clean = (s: string | undefined) => [...(s ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()].slice(0, 64).join('');
   return clean(user.name) || clean(user.id) || user.guid.slice(0, 8);
 }

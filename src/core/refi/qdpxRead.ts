@@ -199,10 +199,10 @@ export function decodeSourceText(bytes: Uint8Array): { text: string; warnings: s
       warnings.push(`not valid UTF-8 (byte ${d.invalidUtf8.byteOffset}): read as Windows-1252`);
     }
   }
-  // eslint-disable-next-line no-control-regex
+   
   const controls = text.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g);
   if (controls) {
-    // eslint-disable-next-line no-control-regex
+     
     text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
     warnings.push(`${controls.length} control character${controls.length === 1 ? '' : 's'} (such as NUL or ESC) shown as \uFFFD`);
   }

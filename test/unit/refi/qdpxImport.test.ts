@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project } from '../../../src/core/project';
+import { type Project } from '../../../src/core/project';
 import { planQdpxImport, type QdpxPlan } from '../../../src/core/refi/importPlan';
 import { formatQdpxPlan } from '../../../src/core/refi/importReport';
 import { readQdpx } from '../../../src/core/refi/qdpxRead';
