@@ -23,4 +23,16 @@ describe('import a REFI-QDA project into a folder with no project', () => {
     assert.deepStrictEqual(session.project.sources, ['transcripts/admin.txt', 'transcripts/board.txt']);
     assert.strictEqual(session.project.codings.get('transcripts/board.txt')?.codings.length, 10);
   });
+
+  it('imports another tool\'s project into the open one: its transcripts and codes appear beside the first', async () => {
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { session(): { project: { sources: string[]; codebook: { codes: { name: string }[] } } } | undefined };
+    const session = await waitFor('the project', () => api.session());
+    const file = workspaceUri('from-nvivo-2.qdpx');
+    await vscode.workspace.fs.writeFile(file, fixtureQdpx('nvivo-like'));
+    const plan = await vscode.commands.executeCommand<QdpxPlan>('reflexiveQda.importQdpx', { uri: file, apply: true });
+    assert.strictEqual(plan?.newProject, false);
+    await waitFor('the merged transcripts', () => session.project.sources.length === 4);
+    assert.ok(session.project.sources.includes('transcripts/5eed001e-1d2e-4f3a-9b8c-00000000001e.txt'));
+    assert.strictEqual(session.project.codebook.codes.filter((c) => c.name === 'damp').length, 2);
+  });
 });
