@@ -95,12 +95,16 @@ export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'op
   if (args?.apply !== true) {
     const doc = await vscode.workspace.openTextDocument({ content: `${formatQdpxPlan(plan, name).join('\n')}\n`, language: 'plaintext' });
     await vscode.window.showTextDocument(doc, { preview: true });
+    // A quick pick, not a modal dialog: it stays open (ignoreFocusOut) while the researcher scrolls the plan.
     const where = plan.newProject ? `into a new project in ${folder.name}` : 'into this project';
-    const go = await vscode.window.showInformationMessage(
-      `Import ${name} ${where}?`,
-      { modal: true, detail: `${planSummary(plan)}.${plan.notImported.length ? ` ${plan.notImported.length} part(s) cannot be imported;` : ''}${plan.warnings.length ? ` ${plan.warnings.length} warning(s);` : ''} the plan is open in the editor. Nothing is written over.` },
-      'Import',
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Import', description: planSummary(plan), detail: `${plan.notImported.length ? `${plan.notImported.length} part(s) cannot be imported; ` : ''}${plan.warnings.length ? `${plan.warnings.length} warning(s); ` : ''}the plan is open in the editor. Nothing is written over.`, go: true },
+        { label: 'Cancel', description: 'write nothing', go: false },
+      ],
+      { title: `Import ${name} ${where}?`, ignoreFocusOut: true },
     );
+    const go = pick?.go ? 'Import' : undefined;
     if (go !== 'Import') return undefined;
   }
   const applied = await applyQdpxImport(read, { project: session?.project, ports });
