@@ -261,6 +261,20 @@ function subBench(name: string, fn: string, ...args: string[]): void {
   }
 }
 
+/** Budgets of the REFI-QDA figures (bench/refi.ts), ms: issue #14 (export, import) and #20 (20,000 codes). */
+const REFI_BUDGETS: Record<string, number> = { exportMs: 5000, importMs: 5000, codes20kPlanMs: 1000, codes20kImportMs: 3000 };
+
+/** REFI-QDA export and import of the corpus, the XML reader, 20,000 codes: bench/refi.ts in its own process. */
+function refiBench(dir: string, runs: number): void {
+  const r = spawnNode([path.join(__dirname, 'refi.js'), dir, String(Math.min(runs, 3))]);
+  if (r.code !== 0) throw new Error(r.err.trim().split('\n').slice(-3).join(' | '));
+  const out = JSON.parse(r.out) as Record<string, number>;
+  for (const [key, value] of Object.entries(out)) {
+    const unit = /Ms$/.test(key) ? 'ms' : /MB$/.test(key) ? 'MB' : 'count';
+    figure(`refi.${key}`, value, unit, { budget: REFI_BUDGETS[key] });
+  }
+}
+
 /** The figures in a real VS Code (bench/vscode.js: code-server's extension host, ~1 min); "missing" without the tools. */
 function vscodeBench(dir: string, seed: number): void {
   const r = spawnNode([path.join(ROOT, 'bench', 'vscode.js'), '--corpus', dir, '--seed', String(seed)]);
@@ -399,6 +413,8 @@ async function main(): Promise<void> {
     log('agreement (benchAgreement, on the corpus)');
     subBench('agreement', 'benchAgreement', dir);
   }
+  log('REFI-QDA export and import (bench/refi.ts)');
+  guarded('refi', () => refiBench(dir, runs));
   if (!process.argv.includes('--no-vscode')) {
     log('VS Code (bench/vscode.js)');
     guarded('vscode', () => vscodeBench(dir, seed));

@@ -128,10 +128,18 @@ function newFolderWorkspace(root) {
   return ws;
 }
 
+/** An empty folder: where a researcher coming from another tool starts (the exchange suites). */
+function emptyWorkspace(root) {
+  const ws = path.join(root, 'from-another-tool');
+  fs.mkdirSync(ws, { recursive: true });
+  return ws;
+}
+
 /** The integration sessions: each opens its own workspace in a fresh VS Code and runs one folder of suites. */
 const SESSIONS = [
   { name: 'sample study', suite: 'suite', workspace: sampleWorkspace },
   { name: 'first use', suite: 'firstUse', workspace: newFolderWorkspace },
+  { name: 'exchange', suite: 'exchange', workspace: emptyWorkspace },
 ];
 
 async function integrationSuite(toolPaths) {

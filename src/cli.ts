@@ -47,8 +47,11 @@ Usage:
                                                          coded passages with source, speaker, participant, coder, note
   qda export framework [--format md|csv|xlsx] [-o FILE] [--coder ID] [--no-pseudonymise]
                                                          the framework matrix: participants x codes, summaries and passages
+  qda export qdpx -o FILE.qdpx                           the whole project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)
   qda import transcript FILE... [--force]                .vtt, .srt or .docx into a .transcript beside it
   qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
+  qda import qdpx FILE [--yes]                           a REFI-QDA project (.qdpx/.qde) into this project, or a new one
+                                                         here (or in --project DIR): prints the plan; --yes writes
   qda import review FILE... [--round ID]                 review responses (JSON from a pack, or the text form)
   qda import survey FILE --wave NAME [--id COLUMN] [--text COLUMN ...] [--sheet NAME] [--overwrite] [--yes]
                                                          a survey wave (.csv/.xlsx) into qda/surveys/; fills attributes,

@@ -8,6 +8,7 @@ import { registerSaturation, type SaturationProbe } from './vscode/saturation';
 import { registerAgreement, type AgreementFeature } from './vscode/agreement';
 import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
+import { registerRefi } from './vscode/refi';
 import { registerReview, type ReviewFeature } from './vscode/review';
 import { registerSearch, type SearchFeature } from './vscode/search';
 import { registerMatrices, type MatricesProbe } from './vscode/matrices';
@@ -107,6 +108,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     agreement: registerAgreement(host, { live: coding.live }),
     participants: registerParticipants(host),
   };
+  registerRefi(host);
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);
 

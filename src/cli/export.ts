@@ -4,6 +4,7 @@ import { CliError, openProject, type Io } from './common';
 import { exportFrameworkCommand } from './matrices';
 import { exportFormat, writeExport, type ExportOptions } from './output';
 import { exportPassagesCommand } from './passages';
+import { exportQdpxCommand } from './refi';
 import * as review from './review';
 
 type Exporter = (io: Io, opts: ExportOptions) => Promise<number>;
@@ -16,6 +17,7 @@ const EXPORTERS: Record<string, Exporter> = {
   'review-summary': (io, o) => review.exportReviewSummaryCommand(io, o),
   passages: (io, o) => exportPassagesCommand(io, o),
   framework: (io, o) => exportFrameworkCommand(io, o),
+  qdpx: (io, o) => exportQdpxCommand(io, o),
 };
 
 /** `qda export KIND [--format F] [-o FILE]`: dispatches on the first positional. */

@@ -1,5 +1,6 @@
 import { CliError, type ImportOptions, type Io } from './common';
 import { importSurveyCommand } from './participants';
+import { importQdpxCommand } from './refi';
 import { importQdcCommand, importReviewCommand } from './review';
 import { importTranscriptCommand } from './transcript';
 
@@ -8,6 +9,7 @@ type Importer = (io: Io, files: readonly string[], opts: ImportOptions) => Promi
 /** `qda import KIND`: adding a kind is one line here (and a line in the help). */
 const IMPORTERS: Record<string, Importer> = {
   qdc: importQdcCommand,
+  qdpx: importQdpxCommand,
   review: importReviewCommand,
   survey: importSurveyCommand,
   transcript: importTranscriptCommand,

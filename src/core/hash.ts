@@ -75,9 +75,13 @@ function uuidBytes(uuid: string): Uint8Array {
   return out;
 }
 
+/** Namespaces as bytes: an export derives tens of thousands of GUIDs from a handful of namespaces. */
+const NAMESPACES = new Map<string, Uint8Array>();
+
 /** A version 5 (SHA-1, name-based) UUID, lower case, 8-4-4-4-12. */
 export function uuidV5(name: string, namespace: string): string {
-  const ns = uuidBytes(namespace);
+  let ns = NAMESPACES.get(namespace);
+  if (!ns) NAMESPACES.set(namespace, (ns = uuidBytes(namespace)));
   const nameBytes = encodeUtf8(name);
   const input = new Uint8Array(ns.length + nameBytes.length);
   input.set(ns);

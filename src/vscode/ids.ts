@@ -41,6 +41,8 @@ export const Commands = {
   exportSaturation: 'reflexiveQda.exportSaturation',
   exportCodebook: 'reflexiveQda.exportCodebook',
   importQdc: 'reflexiveQda.importQdc',
+  exportQdpx: 'reflexiveQda.exportQdpx',
+  importQdpx: 'reflexiveQda.importQdpx',
   prepareReview: 'reflexiveQda.prepareReview',
   importReviewResponses: 'reflexiveQda.importReviewResponses',
   previewPseudonymisation: 'reflexiveQda.previewPseudonymisation',

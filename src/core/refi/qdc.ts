@@ -4,13 +4,12 @@
  * write variants (a namespace spelt `codebook:1:0`, an empty `<Sets/>`, a
  * project file instead of a codebook), and reports everything it skips.
  */
-import { unzipSync } from 'fflate';
+import { ArchiveError, ZipArchive } from '../archive';
 import { ProjectError } from '../project';
-import { decodeUtf8 } from '../text';
 import type { CodebookData, CodeNode } from '../codes';
 import { escapeXml } from '../output';
 import { codeGuid } from '../hash';
-import { elements, parseXml, textOf, type XmlElement } from '../xml';
+import { decodeXmlBytes, elements, parseXml, textOf, type XmlElement } from '../xml';
 
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -65,6 +64,8 @@ export interface QdcCode {
   /** False for a folder in the other tool; imported as a code all the same. */
   codable: boolean;
   children: QdcCode[];
+  /** GUIDs of the notes (memos) a project file links to this code. */
+  noteRefs: string[];
   line: number;
   column: number;
 }
@@ -85,30 +86,25 @@ export interface QdcRead {
 
 /** Reads a .qdc, a .qde (project) or a .qdpx (zipped project): whatever holds a REFI-QDA codebook. */
 export function readQdc(bytes: Uint8Array): QdcRead {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-    let parts: Record<string, Uint8Array>;
+  if (ZipArchive.looksLikeZip(bytes)) {
+    // Through the bounded reader: a .qdpx from outside may be a ZIP bomb.
     try {
-      parts = unzipSync(bytes, { filter: (f) => /\.qde$/i.test(f.name) });
+      const archive = ZipArchive.open(bytes);
+      const entry = archive.entries.filter((e) => /\.qde$/i.test(e.name)).sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
+      if (!entry) return fail('this zip archive holds no project.qde: it is not a REFI-QDA project (.qdpx)');
+      return readCodebookXml(decodeXmlBytes(archive.read(entry)).text);
     } catch (e) {
-      return fail(`the archive is damaged (${e instanceof Error ? e.message : String(e)})`);
+      if (e instanceof ArchiveError) return fail(e.message);
+      throw e;
     }
-    const name = Object.keys(parts).sort((a, b) => a.split('/').length - b.split('/').length)[0];
-    if (!name) return fail('this zip archive holds no project.qde: it is not a REFI-QDA project (.qdpx)');
-    return readCodebookXml(decodeXmlBytes(parts[name]));
   }
-  return readCodebookXml(decodeXmlBytes(bytes));
+  return readCodebookXml(decodeXmlBytes(bytes).text);
 }
 
 function fail(message: string): QdcRead {
   return { ok: false, codes: [], warnings: [{ line: 1, column: 1, message }] };
 }
 
-/** XML bytes as text: UTF-16 when it starts with a UTF-16 byte-order mark, else UTF-8. */
-function decodeXmlBytes(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return decodeUtf8(bytes).text;
-}
 
 /** Reads the codebook in a REFI-QDA XML text (CodeBook or Project document element). */
 export function readCodebookXml(xml: string): QdcRead {
@@ -142,14 +138,7 @@ export function readCodebookXml(xml: string): QdcRead {
     return { ok: false, codes: [], warnings, origin: root.attrs.origin };
   }
   if (codesEls.length > 1) warn(codesEls[1], `<CodeBook> has ${codesEls.length} <Codes> elements (the schema allows one): all are read`);
-  const codes: QdcCode[] = [];
-  for (const codesEl of codesEls) {
-    for (const child of elements(codesEl)) {
-      if (child.local === 'Code') codes.push(readCode(child, warn));
-      else warn(child, `skipped <${child.name}> inside <Codes>: only <Code> elements are codes`);
-    }
-  }
-  if (!codes.length) warn(codesEls[0], '<Codes> is empty (the schema needs at least one <Code>)');
+  const codes = readCodes(codesEls, warn);
   for (const s of sets) {
     const list = elements(s, 'Set');
     if (!list.length) warn(s, 'an empty <Sets/> is not valid REFI-QDA (some tools write it): ignored');
@@ -161,7 +150,21 @@ export function readCodebookXml(xml: string): QdcRead {
   return { ok: true, codes, warnings, ...(root.attrs.origin !== undefined ? { origin: root.attrs.origin } : {}) };
 }
 
-function checkNamespace(el: XmlElement, expected: string, warn: (at: XmlElement, m: string) => void): void {
+/** The codes of the <Codes> elements of a codebook, in their hierarchy; everything skipped is reported. */
+export function readCodes(codesEls: XmlElement[], warn: (at: XmlElement, m: string) => void): QdcCode[] {
+  const codes: QdcCode[] = [];
+  for (const codesEl of codesEls) {
+    for (const child of elements(codesEl)) {
+      if (child.local === 'Code') codes.push(readCode(child, warn));
+      else warn(child, `skipped <${child.name}> inside <Codes>: only <Code> elements are codes`);
+    }
+  }
+  if (!codes.length && codesEls[0]) warn(codesEls[0], '<Codes> is empty (the schema needs at least one <Code>)');
+  return codes;
+}
+
+/** Warns when an element's namespace is not the REFI-QDA one it should be (other tools write variants). */
+export function checkNamespace(el: XmlElement, expected: string, warn: (at: XmlElement, m: string) => void): void {
   if (el.ns === expected) return;
   if (!el.ns) warn(el, `<${el.name}> has no namespace (expected ${expected}): read as REFI-QDA 1.0`);
   else if (/^urn:QDA-XML:/i.test(el.ns)) warn(el, `namespace "${el.ns}" (written by some tools) read as ${expected}`);
@@ -174,7 +177,7 @@ function readCode(el: XmlElement, warn: (at: XmlElement, m: string) => void): Qd
     name = `Unnamed code (line ${el.line})`;
     warn(el, `a <Code> without a name: imported as "${name}"`);
   }
-  const code: QdcCode = { name, codable: true, children: [], line: el.line, column: el.column };
+  const code: QdcCode = { name, codable: true, children: [], noteRefs: [], line: el.line, column: el.column };
   const guid = el.attrs.guid?.trim();
   if (guid === undefined) warn(el, `code "${name}" has no guid`);
   else if (!GUID.test(guid)) warn(el, `code "${name}" has a malformed guid "${guid}": ignored`);
@@ -194,6 +197,7 @@ function readCode(el: XmlElement, warn: (at: XmlElement, m: string) => void): Qd
   if (description) Object.assign(code, splitDescription(description));
   for (const child of elements(el)) {
     if (child.local === 'Code') code.children.push(readCode(child, warn));
+    else if (child.local === 'NoteRef' && child.attrs.targetGUID) code.noteRefs.push(child.attrs.targetGUID.replace(/[{}]/g, '').trim().toLowerCase());
     else if (child.local !== 'Description') warn(child, `skipped <${child.name}> in code "${name}": not part of a REFI-QDA code`);
   }
   return code;

@@ -17,12 +17,12 @@ describe('participants', () => {
     await ui.quickInput.type('pilot');
     await ui.quickInput.press('Enter');
     const preview = ui.webview(/Import Survey/);
-    let text = await preview.waitForText('220 respondent(s); 4 of them participants', { timeout: 30000 });
+    const text = await preview.waitForText('220 respondent(s); 4 of them participants', { timeout: 30000 });
     assert.match(text, /Respondent ID\s+Respondent id/);
     assert.match(text, /Region\s+Attribute “region”/);
     assert.match(text, /No participant attribute to fill in or change/);
     await preview.select('select[data-column="What helps you get by?"]', 'Open answers → transcript');
-    text = await preview.waitForText('transcripts/surveys/pilot/what-helps-you-get-by.transcript');
+    await preview.waitForText('transcripts/surveys/pilot/what-helps-you-get-by.transcript');
     await preview.click('Import');
     assert.strictEqual(await imported, true);
     await waitFor('the wave in the project', () => session.project.surveys.get('pilot'));
