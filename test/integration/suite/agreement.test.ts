@@ -31,6 +31,12 @@ describe('compare coders', () => {
     if (await ui.quickInput.state()) await ui.press('Escape');
   });
 
+  // Later suites share this window: leave it as found (no comparison, its view and panel gone, no editors open).
+  after(async () => {
+    await vscode.commands.executeCommand('reflexiveQda.closeComparison');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('runs from the Command Palette, takes the two coders typed into the quick picks, and shows their table', async function () {
     this.timeout(90000);
     await ui.runCommand('Reflexive QDA: Compare Coders…');

@@ -34,6 +34,8 @@ describe('matrices panel, driven through the screen', () => {
 
   before(async () => {
     await openSession();
+    // A clean window whatever earlier suites left open: these tests read what the screen shows.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('reflexiveQda').update('coder', 'it', vscode.ConfigurationTarget.Global);
   });
 

@@ -23,7 +23,7 @@ describe('qda export qdpx / qda import qdpx', () => {
     fs.cpSync(SAMPLE, root, { recursive: true });
     const r = await run(root, 'export', 'qdpx', '-o', 'study.qdpx');
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.match(r.err.join('\n'), /not pseudonymised[\s\S]*wrote study\.qdpx: 4 transcripts, 16 codes, 25 codings, 3 memos, 4 participants/);
+    assert.match(r.err.join('\n'), /not pseudonymised[\s\S]*wrote study\.qdpx: 5 transcripts, 16 codes, 30 codings, 3 memos, 4 participants/);
     assert.deepEqual([...fs.readFileSync(path.join(root, 'study.qdpx')).subarray(0, 2)], [0x50, 0x4b]);
     assert.equal((await run(root, 'export', 'qdpx')).code, 2);
   });

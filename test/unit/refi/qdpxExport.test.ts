@@ -43,10 +43,10 @@ describe('.qdpx export', () => {
     assert.deepEqual(qdeProblems(doc.root!), []);
     assert.deepEqual(danglingRefs(doc.root!), []);
     assert.deepEqual(r.skipped, []);
-    assert.deepEqual(r.counts, { sources: 4, codes: 16, codings: 25, memos: 3, cases: 4, users: 2 });
+    assert.deepEqual(r.counts, { sources: 5, codes: 16, codings: 30, memos: 3, cases: 4, users: 2 });
     const sources = all(doc.root!, 'TextSource');
     assert.deepEqual(Object.keys(parts).sort(), ['project.qde', ...sources.map((s) => `sources/${s.attrs.guid}.txt`)].sort());
-    assert.deepEqual(sources.map((s) => s.attrs.name).sort(), ['s01.transcript', 's02.transcript', 's03.txt', 's04.transcript']);
+    assert.deepEqual(sources.map((s) => s.attrs.name).sort(), ['s01.transcript', 's02.transcript', 's03.txt', 's04.transcript', 'surveys/start/what-helps-you-get-by.transcript']);
     assert.equal(sources.find((s) => s.attrs.name === 's03.txt')!.attrs.guid, refiGuid('source', 'transcripts/s03.txt'));
   });
 
@@ -141,11 +141,12 @@ describe('.qdpx export', () => {
     const project = await Project.open(ports);
     const r = await exportQdpx(project);
     const doc = parseXml(r.qde).root!;
-    assert.deepEqual(all(doc, 'TextSource').map((s) => s.attrs.name).sort(), ['s01.transcript', 's03.txt', 's04.transcript']);
+    assert.deepEqual(all(doc, 'TextSource').map((s) => s.attrs.name).sort(), ['s01.transcript', 's03.txt', 's04.transcript', 'surveys/start/what-helps-you-get-by.transcript']);
     assert.deepEqual(all(doc, 'Case').map((c) => c.attrs.name).sort(), ['s01', 's03', 's04']);
     const s02 = project.codings.get('transcripts/s02.transcript')!.codings.length;
     assert.ok(s02 > 0);
-    assert.equal(r.counts.codings, 25 - s02);
+    const total = [...project.codings.values()].reduce((n, f) => n + f.codings.length, 0);
+    assert.equal(r.counts.codings, total - s02);
     assert.ok(!Object.keys(unzipSync(r.bytes)).includes(`sources/${refiGuid('source', 'transcripts/s02.transcript')}.txt`));
     assert.ok(r.skipped.includes('1 transcript of participants who withdrew: not exported, nor their codings'));
     assert.deepEqual(danglingRefs(doc), []);
