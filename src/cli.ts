@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ProjectError } from './core/project';
 import { CliError, type Io } from './cli/common';
 import { agreementCommand } from './cli/agreement';
 import * as analysis from './cli/analysis';
@@ -164,6 +165,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof CliError) {
       io.err(`qda: ${e.message}`);
       return e.code;
+    }
+    // What the project refused (a file with errors, a project it cannot read, a link out of the folder): the user's to fix.
+    if (e instanceof ProjectError) {
+      io.err(`qda: ${e.message}`);
+      return 1;
     }
     if (e instanceof TypeError && /ERR_PARSE_ARGS/.test((e as { code?: string }).code ?? '')) {
       io.err(`qda: ${e.message}`);

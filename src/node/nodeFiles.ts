@@ -2,14 +2,27 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { type FileStat, type Ports, randomIds, systemClock } from '../core/ports';
-import { ProjectError, type LockingFileSystemPort } from '../core/project';
+import { type FileStat, type ListOptions, type Ports, randomIds, systemClock } from '../core/ports';
+import { ProjectError, RefusedPathError, type LockingFileSystemPort } from '../core/project';
+import { isInside, resolvedPath } from './paths';
 
 /** The write lock every process using the node port takes (derived data: never committed, safe to delete). */
 export const LOCK_PATH = 'qda/.cache/lock';
 
-/** The file port on node:fs, rooted at a workspace folder (used by the CLI, tests and benchmarks). */
+/** Why a path that leads out of the workspace folder is neither read nor written. */
+export function outsideMessage(p: string, real: string): string {
+  return `${p} leads through a link to ${real}, outside the workspace folder: Reflexive QDA neither reads nor writes it (replace the link with the file itself)`;
+}
+
+/**
+ * The file port on node:fs, rooted at a workspace folder (used by the CLI, tests,
+ * benchmarks, and the extension on a local disk). Nothing is read or written
+ * through a link that leads out of the folder (RefusedPathError); links inside it
+ * are followed.
+ */
 export class NodeFiles implements LockingFileSystemPort {
+  private realRoot: Promise<string> | undefined;
+
   constructor(readonly root: string) {}
 
   private abs(p: string): string {
@@ -19,9 +32,22 @@ export class NodeFiles implements LockingFileSystemPort {
     return full;
   }
 
+  /** The workspace folder with its own links resolved (a project may live under a linked folder). */
+  private rootReal(): Promise<string> {
+    return (this.realRoot ??= fs.realpath(this.root).catch(() => path.resolve(this.root)));
+  }
+
+  /** The absolute path of `p`, refused when it really lies outside the workspace folder (through a link). */
+  private async inside(p: string): Promise<string> {
+    const full = this.abs(p);
+    const real = await resolvedPath(full);
+    if (!isInside(await this.rootReal(), real)) throw new RefusedPathError(p, outsideMessage(p, real));
+    return full;
+  }
+
   async read(p: string): Promise<Uint8Array | undefined> {
     try {
-      return await fs.readFile(this.abs(p));
+      return await fs.readFile(await this.inside(p));
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -29,7 +55,7 @@ export class NodeFiles implements LockingFileSystemPort {
   }
 
   async writeAtomic(p: string, data: Uint8Array): Promise<void> {
-    await writeFileAtomic(this.abs(p), data);
+    await writeFileAtomic(await this.inside(p), data);
   }
 
   /**
@@ -37,7 +63,7 @@ export class NodeFiles implements LockingFileSystemPort {
    * file by the CLI cannot interleave with one by another process or window.
    */
   async withLock<T>(task: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(this.abs(LOCK_PATH));
+    const release = await acquireLock(await this.inside(LOCK_PATH));
     try {
       return await task();
     } finally {
@@ -55,8 +81,14 @@ export class NodeFiles implements LockingFileSystemPort {
     }
   }
 
-  async list(dir: string, options: { exclude?: (path: string) => boolean } = {}): Promise<string[]> {
+  async list(dir: string, options: ListOptions = {}): Promise<string[]> {
     const out: string[] = [];
+    const root = await this.rootReal();
+    /** Links are never walked into; one that leads outside is reported. */
+    const checkLink = async (rel: string): Promise<void> => {
+      const real = await resolvedPath(this.abs(rel));
+      if (!isInside(root, real)) options.onRefused?.(rel, outsideMessage(rel, real));
+    };
     const walk = async (rel: string): Promise<void> => {
       let entries;
       try {
@@ -70,19 +102,30 @@ export class NodeFiles implements LockingFileSystemPort {
         if (options.exclude?.(child)) continue;
         if (e.isDirectory()) await walk(child);
         else if (e.isFile()) out.push(child);
+        else if (e.isSymbolicLink()) await checkLink(child);
       }
     };
-    await walk(dir.replace(/\/+$/, ''));
+    const top = dir.replace(/\/+$/, '');
+    // The folder asked for may itself be a link (qda/codings -> somewhere else).
+    try {
+      await this.inside(top || '.');
+    } catch (e) {
+      if (!(e instanceof RefusedPathError)) throw e;
+      options.onRefused?.(top, e.message);
+      return [];
+    }
+    await walk(top);
     return out.sort();
   }
 
   async delete(p: string): Promise<void> {
-    await fs.rm(this.abs(p), { force: true });
+    await fs.rm(await this.inside(p), { force: true });
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await fs.mkdir(path.dirname(this.abs(to)), { recursive: true });
-    await fs.rename(this.abs(from), this.abs(to));
+    const [src, dst] = [await this.inside(from), await this.inside(to)];
+    await fs.mkdir(path.dirname(dst), { recursive: true });
+    await fs.rename(src, dst);
   }
 }
 

@@ -156,6 +156,9 @@ export interface LoadedPseudonyms {
  */
 export async function loadPseudonyms(project: Project): Promise<LoadedPseudonyms> {
   const file = await project.store.readText(PSEUDONYMS_FILE);
+  // A map that cannot be read is an error, never "no map": an export would go out with real names.
+  const refused = project.store.refusal(PSEUDONYMS_FILE);
+  if (refused) return { pseudonymiser: Pseudonymiser.builtIn, exists: true, problems: [{ line: 1, column: 1, message: refused, severity: 'error' }] };
   if (!file) return { pseudonymiser: Pseudonymiser.builtIn, exists: false, problems: [] };
   const parsed = parsePseudonyms(file.text);
   const errors = parsed.problems.filter((p) => (p.severity ?? 'error') === 'error');
