@@ -104,13 +104,47 @@ function describe(error: z.ZodError): string[] {
   });
 }
 
-/** Reads a response file: JSON as the pack saves it, or the text form. */
+/** A response file larger than this is refused: a pack saves a few kilobytes; 1 MB is hundreds of pages of comments. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** JSON nested deeper than this is refused (a saved response is 4 levels deep); deeper input would overflow the stack of what reads it. */
+export const MAX_RESPONSE_DEPTH = 64;
+
+/**
+ * How deep the JSON text nests its arrays and objects, counted in one pass
+ * (outside strings); stops counting past `limit`.
+ */
+function jsonDepth(t: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      max = Math.max(max, ++depth);
+      if (max > limit) return max;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/** Reads a response file: JSON as the pack saves it, or the text form. Over MAX_RESPONSE_BYTES or MAX_RESPONSE_DEPTH: refused. */
 export function readResponse(bytes: Uint8Array): ReadResponse {
+  if (bytes.length > MAX_RESPONSE_BYTES) {
+    const mb = (bytes.length / (1024 * 1024)).toFixed(1);
+    return { ok: false, problems: [`${mb} MB: a response file may hold at most 1 MB (a saved pack is a few kilobytes); not read`] };
+  }
   const decoded = decodeUtf8(bytes);
   if (decoded.invalidUtf8) return { ok: false, problems: [`not UTF-8 text (byte ${decoded.invalidUtf8.byteOffset}): save it as UTF-8`] };
   const t = decoded.text.trim();
   let raw: unknown;
   if (t.startsWith('{')) {
+    if (jsonDepth(t, MAX_RESPONSE_DEPTH) > MAX_RESPONSE_DEPTH) {
+      return { ok: false, problems: [`JSON nested more than ${MAX_RESPONSE_DEPTH} levels deep: not a response saved by a review pack; not read`] };
+    }
     try {
       raw = JSON.parse(t);
     } catch (e) {
@@ -188,8 +222,11 @@ export async function importResponses(project: Project, files: readonly { name: 
 
 /** The file with its round set (JSON: the `round` key; text: a `Round:` line first). */
 function withRound(bytes: Uint8Array, round: string): Uint8Array {
+  // Too large or too deep: left as it is, for readResponse to refuse with its reason.
+  if (bytes.length > MAX_RESPONSE_BYTES) return bytes;
   const t = decodeUtf8(bytes).text.trim();
   if (t.startsWith('{')) {
+    if (jsonDepth(t, MAX_RESPONSE_DEPTH) > MAX_RESPONSE_DEPTH) return bytes;
     try {
       return new TextEncoder().encode(JSON.stringify({ ...JSON.parse(t), round }));
     } catch {
