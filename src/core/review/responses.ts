@@ -171,12 +171,42 @@ export interface ImportedResponse {
   warnings: string[];
 }
 
-/** The stored file name: respondent slug and response id (made from the content when the response has none). */
-export function responsePath(r: ReviewResponse): string {
+/**
+ * The stored file name: respondent slug and response id (made from the content
+ * when the response has none). Two respondents can share a slug ("SAM" and "sam";
+ * names in a script the slug cannot spell): see storedPath for the one a file gets.
+ */
+export function responsePath(r: ReviewResponse, disambiguation = 0): string {
   const slug = slugify(r.respondent);
   const who = slug === 'memo' && !/memo/i.test(r.respondent) ? 'respondent' : slug;
   const id = r.id ?? shortHash(JSON.stringify({ ...r, saved: undefined }), 8);
-  return `${roundPaths(r.round).responses}/${who}-${id}.json`;
+  // The exact name's hash tells apart respondents whose names slug alike; a counter beyond that, should two hashes meet.
+  const tag = disambiguation ? `-${shortHash(r.respondent, 6)}${disambiguation > 1 ? `-${disambiguation}` : ''}` : '';
+  return `${roundPaths(r.round).responses}/${who}${tag}-${id}.json`;
+}
+
+/**
+ * Where a response is stored: the first of its candidate paths that is free or
+ * holds a response of the same respondent (which it replaces). A file of another
+ * respondent is never replaced: a participant's answers must not silently vanish.
+ */
+async function storedPath(project: Project, r: ReviewResponse): Promise<{ path: string; replaced: boolean }> {
+  for (let n = 0; ; n++) {
+    const path = responsePath(r, n);
+    const bytes = await project.ports.files.read(path);
+    if (!bytes) return { path, replaced: false };
+    if (storedRespondent(bytes) === r.respondent) return { path, replaced: true };
+  }
+}
+
+/** The respondent a stored response names, or undefined when it cannot be read. */
+function storedRespondent(bytes: Uint8Array): string | undefined {
+  try {
+    const v = JSON.parse(decodeUtf8(bytes).text) as { respondent?: unknown };
+    return typeof v.respondent === 'string' ? v.respondent.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -211,8 +241,9 @@ export async function importResponses(project: Project, files: readonly { name: 
       seen.add(a.code);
     }
     const stored = { ...r, kind: RESPONSE_KIND, imported: isoSeconds(project.ports.clock.now()) };
-    res.path = responsePath(r);
-    res.replaced = (await project.ports.files.stat(res.path)) !== undefined;
+    const place = await storedPath(project, r);
+    res.path = place.path;
+    res.replaced = place.replaced;
     await project.writeFile(res.path, JSON.stringify(stored, null, 2) + '\n');
     res.ok = true;
     res.response = r;
