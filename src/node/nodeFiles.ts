@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { type FileStat, type ListOptions, type Ports, randomIds, systemClock } from '../core/ports';
@@ -63,7 +64,7 @@ export class NodeFiles implements LockingFileSystemPort {
    * file by the CLI cannot interleave with one by another process or window.
    */
   async withLock<T>(task: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(await this.inside(LOCK_PATH));
+    const release = await acquireLock(await this.inside(LOCK_PATH), { name: LOCK_PATH });
     try {
       return await task();
     } finally {
@@ -155,12 +156,16 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
 /**
  * Takes an exclusive lock file (created with O_EXCL), waiting while another live
  * process holds it. A lock whose holder died (same host, pid gone) or that is
- * older than `staleMs` is taken over. Returns the release function, which removes
- * the file only while it is still ours.
+ * older than `staleMs` is taken over. A lock path that is no plain file (a
+ * folder, a link, a named pipe) or that cannot be read is reported at once: it
+ * would never be released, and waiting on it spun at full CPU. Returns the
+ * release function, which removes the file only while it is still ours.
+ * `name` is what messages call the file (default: its path).
  */
-export async function acquireLock(file: string, opts: { timeoutMs?: number; staleMs?: number } = {}): Promise<() => Promise<void>> {
+export async function acquireLock(file: string, opts: { timeoutMs?: number; staleMs?: number; name?: string } = {}): Promise<() => Promise<void>> {
   const token = `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 20000);
+  const name = opts.name ?? file;
   await fs.mkdir(path.dirname(file), { recursive: true });
   for (let wait = 2; ; wait = Math.min(wait * 2, 40)) {
     try {
@@ -176,14 +181,37 @@ export async function acquireLock(file: string, opts: { timeoutMs?: number; stal
     } catch (e) {
       if ((e as { code?: string }).code !== 'EEXIST') throw e;
     }
-    const holder = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (holder === undefined) continue;
+    // Looked at before it is read: reading a named pipe would block, and a folder or link never goes away.
+    const kind = await fs.lstat(file).then(lockProblem, (e: { code?: string }) => (e.code === 'ENOENT' ? undefined : `cannot be examined (${e.code ?? 'error'})`));
+    if (kind) throw new ProjectError(`the lock file ${name} ${kind}: delete it (no qda command or VS Code window may be changing this project meanwhile) and try again`);
+    let holder: string | undefined;
+    try {
+      holder = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'ENOENT') continue; // released between our attempt and our read
+      throw new ProjectError(`the lock file ${name} cannot be read (${code ?? 'error'}): delete it and try again`);
+    }
     if (await takeOverStale(file, holder, opts.staleMs ?? 30000)) continue;
     if (Date.now() > deadline) {
-      throw new ProjectError(`another process is changing this project (${path.basename(path.dirname(file))}/${path.basename(file)} is held by "${holder.trim()}"); try again, or delete that file if no other window or qda command is running`);
+      throw new ProjectError(`another process is changing this project (${name} is held by "${printable(holder.trim())}"); try again, or delete that file if no other window or qda command is running`);
     }
     await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
   }
+}
+
+/** Why a lock path that exists cannot be a lock, or undefined for a plain file. */
+function lockProblem(s: Stats): string | undefined {
+  if (s.isSymbolicLink()) return 'is a link, not a file';
+  if (s.isDirectory()) return 'is a folder, not a file';
+  if (!s.isFile()) return `is not a regular file (${s.isFIFO() ? 'a named pipe' : s.isSocket() ? 'a socket' : 'a device'})`;
+  return undefined;
+}
+
+/** A lock holder as it may be shown: control characters escaped, at most 80 characters (a corrupt lock could drive the terminal). */
+function printable(s: string): string {
+  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > 80 ? `${safe.slice(0, 80)}…` : safe;
 }
 
 /** Removes a lock left by a dead process; true when it was removed (or had gone). */
