@@ -7,3 +7,4 @@ export * from './page';
 export * from './pseudonymise';
 export * from './xlsx';
 export * from './scanners';
+export * from './inertMarkdown';
