@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ProjectError } from './core/project';
+import { showControls } from './core/text';
 import { CliError, type Io } from './cli/common';
 import { agreementCommand } from './cli/agreement';
 import * as analysis from './cli/analysis';
@@ -69,6 +70,9 @@ Options:
 
 /** Runs one CLI invocation; returns the exit code. Exported for tests. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  // Never a control character to the terminal: a name or comment from an imported file could carry escape sequences.
+  const raw = io;
+  io = { ...raw, out: (l) => raw.out(showControls(l)), err: (l) => raw.err(showControls(l)) };
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     io.out(HELP);

@@ -9,7 +9,7 @@ import {
   type FrameworkFormat, type MatrixTable,
 } from '../core/matrices';
 import { loadPseudonyms } from '../core/output';
-import { CliError, openProject, table, type Io } from './common';
+import { CliError, openForExport, openProject, table, type Io } from './common';
 import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface MatrixCliOptions {
@@ -95,7 +95,7 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   const o = opts as FrameworkCliOptions;
   const format = exportFormat<FrameworkFormat>(o, FRAMEWORK_FORMATS, 'md');
   if (format === 'xlsx' && !o.output) throw new CliError('a spreadsheet cannot go to the terminal: add -o FILE.xlsx');
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
   let quote = (s: string) => s;
   if (o['no-pseudonymise']) io.err('note: --no-pseudonymise: passages and summaries are exported as they are, with real names');

@@ -1,6 +1,6 @@
 import { exportPassages, type PassagesFormat } from '../core/exports';
 import { loadPseudonyms } from '../core/output';
-import { CliError, openProject, type Io } from './common';
+import { CliError, openForExport, type Io } from './common';
 import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface PassagesCliOptions extends ExportOptions {
@@ -13,7 +13,7 @@ interface PassagesCliOptions extends ExportOptions {
 export async function exportPassagesCommand(io: Io, opts: PassagesCliOptions): Promise<number> {
   const format = exportFormat<PassagesFormat>(opts, ['md', 'csv', 'docx'], 'md');
   if (format === 'docx' && !opts.output) throw new CliError('a Word file needs -o FILE.docx');
-  const project = await openProject(io.cwd, opts.project);
+  const project = await openForExport(io.cwd, opts.project);
   await checkOutput(io, opts, project);
   const unknown = (opts.code ?? []).filter((id) => !project.codebook.codes.some((c) => c.id === id));
   if (unknown.length) throw new CliError(`no code ${unknown.map((u) => `"${u}"`).join(', ')} in the codebook`);

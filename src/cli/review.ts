@@ -5,7 +5,7 @@ import { readQdc, applyQdcImport, formatImportPlan, planQdcImport } from '../cor
 import { type Project, ProjectError } from '../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary } from '../core/review';
 import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/output';
-import { CliError, openProject, type ImportOptions, type Io } from './common';
+import { CliError, openForExport, openProject, type ImportOptions, type Io } from './common';
 import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 
 /** The options of the review and codebook commands, on top of what every export gets. */
@@ -47,7 +47,7 @@ export async function exportCodebookCommand(io: Io, opts: ExportOptions): Promis
   const o = opts as ReviewCliOptions;
   const format = exportFormat<CodebookFormat>(o, CODEBOOK_FORMATS, 'md');
   if (!o.output && format === 'docx') throw new CliError('a Word file cannot go to the terminal: add -o FILE.docx');
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
   const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
   const bytes = await asCli(async () => exportCodebook(project, format, { quote: (s) => p.apply(s) }));
@@ -60,7 +60,7 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
   const o = opts as ReviewCliOptions;
   const examples = o.examples === undefined ? 3 : Number(o.examples);
   if (!Number.isInteger(examples) || examples < 0 || examples > 20) throw new CliError(`--examples ${o.examples}: a whole number from 0 to 20`);
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
   const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
   const pack = await asCli(() => prepareReview(project, { round: o.round, examples, pseudonymiser: p, pseudonymised: !o['no-pseudonymise'] }));
@@ -75,7 +75,7 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
 export async function exportReviewSummaryCommand(io: Io, opts: ExportOptions): Promise<number> {
   const o = opts as ReviewCliOptions;
   const format = exportFormat<'md' | 'html'>(o, ['md', 'html'], 'md');
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
   const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
   const summary = await reviewSummary(project);

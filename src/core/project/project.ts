@@ -58,6 +58,8 @@ export class Project implements ProjectState, Disposable {
   /** Memo link problems: they read transcripts, so they are checked again only when memos, codes or transcripts change. */
   private memoProblems: Problem[] = [];
   private readonly writable = new Map<string, boolean>();
+  /** Files that exist but could not be read at all (nothing of them is loaded). */
+  private readonly unread = new Set<string>();
   /** Content hash of each project file as loaded: a reload of the same bytes is not a change. */
   private readonly loadedHash = new Map<string, string>();
   private readonly _onDidChange = new Emitter<ProjectChange>();
@@ -107,6 +109,21 @@ export class Project implements ProjectState, Disposable {
 
   get valid(): boolean {
     return !this.problems.some((p) => p.severity === 'error');
+  }
+
+  /**
+   * The files of `kinds` that exist but could not be read at all (too large, not
+   * UTF-8, broken YAML): the first error of each. What the project shows leaves
+   * them out, so an analysis or export must say so, never pass it off as whole.
+   */
+  unreadable(kinds: readonly FileKind[]): Problem[] {
+    const out: Problem[] = [];
+    for (const path of [...this.unread].sort()) {
+      if (!kinds.includes(this.kindOf(path))) continue;
+      const first = this.fileProblems.get(path)?.find((p) => (p.severity ?? 'error') === 'error');
+      out.push(first ?? { file: path, line: 1, column: 1, message: 'could not be read', severity: 'error' });
+    }
+    return out;
   }
 
   /** Whether the file may be written (it parsed without errors, or does not exist yet). */
@@ -261,6 +278,8 @@ export class Project implements ProjectState, Disposable {
   }
 
   private record(path: string, r: (Parsed<unknown> & { hash: string }) | undefined): void {
+    if (r && !r.value) this.unread.add(path);
+    else this.unread.delete(path);
     if (!r) {
       this.fileProblems.delete(path);
       this.writable.delete(path);

@@ -66,7 +66,7 @@ export interface FileWrite {
 export interface ReadText {
   text: string;
   hash: string;
-  invalidUtf8?: { byteOffset: number };
+  invalidUtf8?: { byteOffset: number; line: number; column: number };
 }
 
 /**
@@ -180,7 +180,8 @@ export class FileStore {
       return undefined;
     }
     if (file.invalidUtf8) {
-      return { problems: [{ line: 1, column: 1, message: `not valid UTF-8 (byte ${file.invalidUtf8.byteOffset}): save the file as UTF-8` }], writable: false, hash: file.hash };
+      const { byteOffset, line, column } = file.invalidUtf8;
+      return { problems: [{ line, column, message: `not valid UTF-8 (byte ${byteOffset}): save the file as UTF-8` }], writable: false, hash: file.hash };
     }
     if (file.text.length > MAX_FILE_CHARS) return { problems: [{ line: 1, column: 1, message: tooLarge(path, file.text), severity: 'error' }], writable: false, hash: file.hash };
     const hit = this.cache.get(path);

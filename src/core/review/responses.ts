@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { slugify, type Project } from '../project';
 import { isoSeconds } from '../time';
-import { decodeUtf8 } from '../text';
+import { decodeUtf8, dropControls } from '../text';
 import { shortHash } from '../hash';
 import { listRounds, ROUND_ID, roundPaths, type RoundRecord } from './rounds';
 
@@ -138,7 +138,10 @@ export function readResponse(bytes: Uint8Array): ReadResponse {
     return { ok: false, problems: [`${mb} MB: a response file may hold at most 1 MB (a saved pack is a few kilobytes); not read`] };
   }
   const decoded = decodeUtf8(bytes);
-  if (decoded.invalidUtf8) return { ok: false, problems: [`not UTF-8 text (byte ${decoded.invalidUtf8.byteOffset}): save it as UTF-8`] };
+  if (decoded.invalidUtf8) {
+    const { byteOffset, line, column } = decoded.invalidUtf8;
+    return { ok: false, problems: [`not UTF-8 text at line ${line}, column ${column} (byte ${byteOffset}): save it as UTF-8`] };
+  }
   const t = decoded.text.trim();
   let raw: unknown;
   if (t.startsWith('{')) {
@@ -155,8 +158,20 @@ export function readResponse(bytes: Uint8Array): ReadResponse {
   } else {
     return { ok: false, problems: ['neither a response file saved by a review pack (JSON) nor responses as text (starting "Reflexive QDA review response" or "Round:")'] };
   }
-  const r = responseSchema.safeParse(raw);
+  const r = responseSchema.safeParse(withoutControls(raw));
   return r.success ? { ok: true, response: r.data } : { ok: false, problems: describe(r.error) };
+}
+
+/** `v` with control characters dropped from every string (a response comes from outside; nested at most MAX_RESPONSE_DEPTH). */
+function withoutControls(v: unknown): unknown {
+  if (typeof v === 'string') return dropControls(v);
+  if (Array.isArray(v)) return v.map(withoutControls);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, dropControls(k), { value: withoutControls(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
 }
 
 export interface ImportedResponse {
