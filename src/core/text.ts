@@ -192,7 +192,10 @@ export function dropControls(s: string): string {
   return s.replace(CONTROL_CHARS, '');
 }
 
+/** Control characters for a terminal: as CONTROL_CHARS, but the CR of a CRLF line end (CSV lines end so) is left. */
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
+
 /** `s` with each control character shown as `\uXXXX`: for a line printed to a terminal. */
 export function showControls(s: string): string {
-  return s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return s.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
