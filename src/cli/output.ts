@@ -51,7 +51,7 @@ export async function checkOutput(io: Io, opts: ExportOptions, project: Project)
  */
 export async function writeExport(io: Io, opts: ExportOptions, project: Project, data: string | Uint8Array, what: string): Promise<void> {
   if (!opts.output) {
-    io.out((typeof data === 'string' ? data : new TextDecoder().decode(data)).replace(/\n$/, ''));
+    io.out((typeof data === 'string' ? data : new TextDecoder().decode(data)).replace(/\r?\n$/, ''));
     return;
   }
   await writeOutputFile(io, opts.output, project, data);
