@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { exportMemos } from '../../../src/core/memos';
 import type { Memo } from '../../../src/core/model';
 import { inertMarkdown } from '../../../src/core/output';
+import { inclusion } from '../../../src/core/participants';
 
 const HOSTILE_BODY = [
   '# My heading',
@@ -64,7 +65,7 @@ function assertInert(md: string): void {
 }
 
 describe('reliability: the Markdown memo log renders memo bodies inert', () => {
-  const md = exportMemos({ memos: [memo], links: new Map(), generated: new Date('2026-02-01T00:00:00Z') }, 'md');
+  const md = exportMemos({ memos: [memo], links: new Map(), generated: new Date('2026-02-01T00:00:00Z'), inclusion: inclusion({ sources: [] }) }, 'md');
 
   it('leaves no raw HTML, no non-web link, no image and no reference definition live', () => {
     assertInert(md);
