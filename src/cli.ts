@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { ProjectError } from './core/project';
+import { showControls } from './core/text';
 import { CliError, type Io } from './cli/common';
 import { agreementCommand } from './cli/agreement';
 import * as analysis from './cli/analysis';
@@ -68,6 +70,9 @@ Options:
 
 /** Runs one CLI invocation; returns the exit code. Exported for tests. */
 export async function main(argv: string[], io: Io): Promise<number> {
+  // Never a control character to the terminal: a name or comment from an imported file could carry escape sequences.
+  const raw = io;
+  io = { ...raw, out: (l) => raw.out(showControls(l)), err: (l) => raw.err(showControls(l)) };
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     io.out(HELP);
@@ -164,6 +169,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof CliError) {
       io.err(`qda: ${e.message}`);
       return e.code;
+    }
+    // What the project refused (a file with errors, a project it cannot read, a link out of the folder): the user's to fix.
+    if (e instanceof ProjectError) {
+      io.err(`qda: ${e.message}`);
+      return 1;
     }
     if (e instanceof TypeError && /ERR_PARSE_ARGS/.test((e as { code?: string }).code ?? '')) {
       io.err(`qda: ${e.message}`);

@@ -37,8 +37,8 @@ export async function agreementCommand(io: Io, o: AgreementCliOptions): Promise<
     if (coders.length > 2) {
       if (format === 'csv' || format === 'md') throw new CliError('CSV and Markdown tables compare two coders; for three or more use --json or the text table');
       const r = await projectMultiAgreement(project, { coders, unit, sources });
-      if (format === 'json') writeExport(io, o, JSON.stringify(r) + '\n', 'the agreement (JSON)');
-      else writeExport(io, o, multiText(r).join('\n') + '\n', 'the agreement table');
+      if (format === 'json') await writeExport(io, o, project, JSON.stringify(r) + '\n', 'the agreement (JSON)');
+      else await writeExport(io, o, project, multiText(r).join('\n') + '\n', 'the agreement table');
       return 0;
     }
     const r = await projectAgreement(project, { coders, unit, sources });
@@ -46,7 +46,7 @@ export async function agreementCommand(io: Io, o: AgreementCliOptions): Promise<
       : format === 'csv' ? agreementCsv(r)
         : format === 'md' ? agreementMarkdown(r, project.config.title)
           : agreementText(r, table).join('\n') + '\n';
-    writeExport(io, o, text, `the agreement table (${format})`);
+    await writeExport(io, o, project, text, `the agreement table (${format})`);
     if (!r.sources.length) io.err(`note: no source has codings by both ${coders[0]} and ${coders[1]}, so nothing was compared`);
     return 0;
   } catch (e) {

@@ -1,5 +1,5 @@
 import { projectRepresentativeness, projectSaturation } from '../core/saturation';
-import { CliError, openProject, table, type Io } from './common';
+import { CliError, openProject, reportUnreadable, table, type Io } from './common';
 
 function num(name: string, v: string | undefined, check: (n: number) => boolean, hint: string): number | undefined {
   if (v === undefined) return undefined;
@@ -23,9 +23,10 @@ export async function saturation(io: Io, o: { project?: string; json?: boolean; 
     threshold: num('threshold', o.threshold, (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1, such as 0.05'),
     subgroupBy: o.subgroup,
   });
+  const partial = reportUnreadable(io, project, ['codebook', 'codings', 'participants']);
   if (o.json) {
     io.out(JSON.stringify(r));
-    return 0;
+    return partial ? 1 : 0;
   }
   io.out(`Units (${r.by}s${r.coder ? `, coder ${r.coder}` : ''}): ${r.units.length}; codes observed: ${r.observed}`);
   const rows: (string | number)[][] = [['unit', 'new codes', 'cumulative', 'expected (exact)']];
@@ -37,8 +38,8 @@ export async function saturation(io: Io, o: { project?: string; json?: boolean; 
   const g = r.guest;
   io.out(`Guest, Namey & Chen 2020 (base ${g.baseSize}, run ${g.runLength}, threshold ${pct(g.threshold)}): ${g.saturatedAt ? `saturation at ${g.saturatedAt}` : 'not reached'}`);
   for (const w of r.warnings) io.err(`note: ${w}`);
-  if (r.uncoded.length) io.out(`Not yet coded: ${r.uncoded.join(', ')}`);
-  return 0;
+  if (r.uncoded.length) io.out(`Not yet coded: ${r.uncoded.join(', ')}${partial ? ' (or in a codings file that could not be read: above)' : ''}`);
+  return partial ? 1 : 0;
 }
 
 /** `qda representativeness [--json] [--tolerance X] [--survey WAVE | --target participants]` */

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, ProjectError } from '../core/project';
+import type { Problem } from '../core/model';
+import { type FileKind, Project, ProjectError } from '../core/project';
 import { nodePorts } from '../node/nodeFiles';
 
 /** An error the CLI prints as one line and exits with `code`. */
@@ -40,6 +41,33 @@ export async function openProject(cwd: string, explicit?: string): Promise<Proje
     if (e instanceof ProjectError) throw new CliError(e.message);
     throw e;
   }
+}
+
+/** The kinds of project file analyses and exports draw on. */
+export const DATA_FILES: readonly FileKind[] = ['codebook', 'codings', 'memo', 'participants', 'framework', 'survey'];
+
+const located = (ps: readonly Problem[]) => ps.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`);
+
+/**
+ * Opens the project for an export, refused (exit 1) when a file it draws on
+ * could not be read at all: an export without it (an empty codebook CSV) would
+ * pass for the whole.
+ */
+export async function openForExport(cwd: string, explicit?: string): Promise<Project> {
+  const project = await openProject(cwd, explicit);
+  const bad = project.unreadable(DATA_FILES);
+  if (bad.length) throw new CliError(`${located(bad).join('; ')}: nothing exported; fix ${bad.length === 1 ? 'it' : 'them'} first (qda validate)`, 1);
+  return project;
+}
+
+/**
+ * Tells (on stderr) of each file of `kinds` an analysis left out because it
+ * could not be read at all; true when there was one, and the command then exits 1.
+ */
+export function reportUnreadable(io: Io, project: Project, kinds: readonly FileKind[] = DATA_FILES): boolean {
+  const bad = project.unreadable(kinds);
+  for (const line of located(bad)) io.err(`${line} (could not be read, so left out of these figures)`);
+  return bad.length > 0;
 }
 
 /** Left-aligned text table for humans. */

@@ -1,8 +1,8 @@
 import { exportMemos, type MemoExportFormat, resolveMemoLinks } from '../core/memos';
 import { inclusion } from '../core/participants';
-import { CliError, openProject, type Io } from './common';
+import { CliError, openForExport, type Io } from './common';
 import { exportFrameworkCommand } from './matrices';
-import { exportFormat, writeExport, type ExportOptions } from './output';
+import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 import { exportPassagesCommand } from './passages';
 import { exportQdpxCommand } from './refi';
 import * as review from './review';
@@ -34,9 +34,10 @@ export async function exportCommand(io: Io, positionals: readonly string[], opts
 /** `qda export memos [--format md|html] [-o FILE]`: the memo log, oldest first, links resolved. */
 async function exportMemoLog(io: Io, opts: ExportOptions): Promise<number> {
   const format = exportFormat<MemoExportFormat>(opts, ['md', 'html'], 'md');
-  const project = await openProject(io.cwd, opts.project);
+  const project = await openForExport(io.cwd, opts.project);
+  await checkOutput(io, opts, project);
   const links = await resolveMemoLinks(project);
   const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project) }, format);
-  writeExport(io, opts, text, `${project.memos.size} memos (${format})`);
+  await writeExport(io, opts, project, text, `${project.memos.size} memos (${format})`);
   return 0;
 }

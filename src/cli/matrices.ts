@@ -3,19 +3,14 @@
  * matrices of docs/matrices.md on the command line, as a table, JSON, CSV,
  * .xlsx or an SVG heat map.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { exportTargetProblem } from '../core/exports';
 import {
   ATTRIBUTE_MEASURES, attributeMatrix, attributeTable, COOCCURRENCE_MEASURES, cooccurrenceMatrix, cooccurrenceTable, exportFramework, FRAMEWORK_FORMATS,
   frameworkMatrix, frameworkPassages, heatmapSvg, projectMatrixInput, tableCsv, tablesXlsx, withTexts, type AttributeMeasure, type CooccurrenceMeasure,
   type FrameworkFormat, type MatrixTable,
 } from '../core/matrices';
 import { loadPseudonyms } from '../core/output';
-import type { Project } from '../core/project';
-import { writeFileAtomic } from '../node/nodeFiles';
-import { CliError, findProjectRoot, openProject, table, type Io } from './common';
-import { exportFormat, type ExportOptions } from './output';
+import { CliError, openForExport, openProject, table, type Io } from './common';
+import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface MatrixCliOptions {
   project?: string;
@@ -27,42 +22,6 @@ interface MatrixCliOptions {
 }
 
 type MatrixFileFormat = 'csv' | 'xlsx' | 'svg' | 'json';
-
-/** `p` with every link resolved, as far as it exists (a file or folder still to be made keeps its name). */
-function realPath(p: string): string {
-  const rest: string[] = [];
-  let at = p;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(at), ...rest);
-    } catch {
-      const up = path.dirname(at);
-      if (up === at) return p;
-      rest.unshift(path.basename(at));
-      at = up;
-    }
-  }
-}
-
-/** The file an export goes to, refused when it is (or links to) a file of the project. */
-function target(io: Io, project: Project, root: string, file: string): string {
-  const abs = path.resolve(io.cwd, file);
-  const rel = path.relative(realPath(root), realPath(abs));
-  if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
-    const problem = exportTargetProblem(project, rel.split(path.sep).join('/'));
-    if (problem) throw new CliError(`not written: ${problem}`);
-  }
-  return abs;
-}
-
-async function write(io: Io, file: string, data: string | Uint8Array, what: string): Promise<void> {
-  try {
-    await writeFileAtomic(file, typeof data === 'string' ? new TextEncoder().encode(data) : data);
-  } catch (e) {
-    throw new CliError(`could not write ${file}: ${(e as Error).message}`, 1);
-  }
-  io.err(`wrote ${what} to ${path.relative(io.cwd, file) || file}`);
-}
 
 function measureOf<M extends string>(given: string | undefined, allowed: readonly M[]): M {
   if (given === undefined) return allowed[0];
@@ -78,7 +37,6 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
   const rest = kind === 'cooccurrence' ? [name, ...extra].filter((x) => x !== undefined) : extra;
   if (rest.length) throw new CliError(`unexpected argument "${rest[0]}"`);
   if (o.json && o.csv) throw new CliError('--json or --csv, not both');
-  const root = findProjectRoot(io.cwd, o.project);
   const project = await openProject(io.cwd, o.project);
   if (o.coder !== undefined && ![...project.codings.values()].some((f) => f.codings.some((c) => c.coder === o.coder))) {
     io.err(`note: no coding is by coder "${o.coder}"`);
@@ -110,9 +68,8 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
   }
   if (o.output) {
     const format = exportFormat<MatrixFileFormat>({ output: o.output }, ['csv', 'xlsx', 'svg', 'json'], 'csv');
-    const file = target(io, project, root, o.output);
     const data = format === 'json' ? `${JSON.stringify(json)}\n` : format === 'xlsx' ? tablesXlsx(tables) : format === 'svg' ? heatmapSvg(shown) : tableCsv(shown);
-    await write(io, file, data, `the ${shown.name.toLowerCase()} matrix (${format})`);
+    await writeExport(io, o, project, data, `the ${shown.name.toLowerCase()} matrix (${format})`);
     return 0;
   }
   if (o.json) io.out(JSON.stringify(json));
@@ -138,9 +95,8 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   const o = opts as FrameworkCliOptions;
   const format = exportFormat<FrameworkFormat>(o, FRAMEWORK_FORMATS, 'md');
   if (format === 'xlsx' && !o.output) throw new CliError('a spreadsheet cannot go to the terminal: add -o FILE.xlsx');
-  const root = findProjectRoot(io.cwd, o.project);
-  const project = await openProject(io.cwd, o.project);
-  const file = o.output ? target(io, project, root, o.output) : undefined;
+  const project = await openForExport(io.cwd, o.project);
+  await checkOutput(io, o, project);
   let quote = (s: string) => s;
   if (o['no-pseudonymise']) io.err('note: --no-pseudonymise: passages and summaries are exported as they are, with real names');
   else {
@@ -157,7 +113,6 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   let k = 0;
   const passages = cells.map((row) => row.map((list) => list.map(() => texts[k++])));
   const content = exportFramework({ title: project.config.title ?? 'Untitled study', generated: project.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), matrix, codes: input.codes, passages, quote }, format);
-  if (!file) io.out((content as string).replace(/\r?\n$/, ''));
-  else await write(io, file, content, `the framework matrix (${format}, ${matrix.rows.length} rows × ${matrix.codes.length} codes)`);
+ await writeExport(io, o, project, content, `the framework matrix (${format}, ${matrix.rows.length} rows × ${matrix.codes.length} codes)`);
   return 0;
 }

@@ -1,6 +1,8 @@
 /** What every `qda export` shares: the options, the format, and where the export goes. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { type Project, ProjectError } from '../core/project';
+import { resolveExportTarget, writeExportFile } from '../node/exportTarget';
+import { NodeFiles } from '../node/nodeFiles';
 import { CliError, type Io } from './common';
 
 /** The options every `qda export KIND` gets (parsed in cli.ts). */
@@ -21,20 +23,47 @@ export function exportFormat<F extends string>(opts: ExportOptions, allowed: rea
   return format as F;
 }
 
-/** Writes the export to `-o FILE` (atomically: a crash leaves no half file), or to stdout. */
-export function writeExport(io: Io, opts: ExportOptions, text: string, what: string): void {
+/** The folder holding the project's qda/ (the CLI's projects are always on node:fs). */
+function rootOf(project: Project): string {
+  if (!(project.ports.files instanceof NodeFiles)) throw new Error('[reflexive-qda] the CLI opens projects through the node port');
+  return project.ports.files.root;
+}
+
+/**
+ * Refuses `-o FILE` before anything is done when it must not be written (a file
+ * of the project, a folder, a device, a pipe: core/exports/target.ts), so that
+ * a command that also writes into the project (a review round) writes nothing.
+ */
+export async function checkOutput(io: Io, opts: ExportOptions, project: Project): Promise<void> {
+  if (!opts.output) return;
+  try {
+    await resolveExportTarget(project, rootOf(project), opts.output, io.cwd);
+  } catch (e) {
+    if (e instanceof ProjectError) throw new CliError(e.message, 1);
+    throw e;
+  }
+}
+
+/**
+ * Writes the export to `-o FILE`, or to stdout. Every export goes through here:
+ * the target is checked by the one rule (never a project file, a folder, a
+ * device or a pipe; links followed) and written atomically.
+ */
+export async function writeExport(io: Io, opts: ExportOptions, project: Project, data: string | Uint8Array, what: string): Promise<void> {
   if (!opts.output) {
-    io.out(text.replace(/\n$/, ''));
+    io.out((typeof data === 'string' ? data : new TextDecoder().decode(data)).replace(/\r?\n$/, ''));
     return;
   }
-  const target = path.resolve(io.cwd, opts.output);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new CliError(`could not write ${opts.output}: ${(e as Error).message}`, 1);
-  }
+  await writeOutputFile(io, opts.output, project, data);
   io.err(`wrote ${what} to ${opts.output}`);
+}
+
+/** Writes `-o FILE` by the one rule (see writeExport), saying nothing: for an export that reports in its own words. */
+export async function writeOutputFile(io: Io, output: string, project: Project, data: string | Uint8Array): Promise<void> {
+  try {
+    await writeExportFile(project, rootOf(project), output, data, io.cwd);
+  } catch (e) {
+    if (e instanceof ProjectError) throw new CliError(e.message, 1);
+    throw new CliError(`could not write ${output}: ${(e as Error).message}`, 1);
+  }
 }

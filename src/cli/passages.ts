@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import { exportPassages, type PassagesFormat } from '../core/exports';
 import { loadPseudonyms } from '../core/output';
-import { writeFileAtomic } from '../node/nodeFiles';
-import { CliError, openProject, type Io } from './common';
-import { exportFormat, writeExport, type ExportOptions } from './output';
+import { CliError, openForExport, type Io } from './common';
+import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface PassagesCliOptions extends ExportOptions {
   code?: string[];
@@ -15,7 +13,8 @@ interface PassagesCliOptions extends ExportOptions {
 export async function exportPassagesCommand(io: Io, opts: PassagesCliOptions): Promise<number> {
   const format = exportFormat<PassagesFormat>(opts, ['md', 'csv', 'docx'], 'md');
   if (format === 'docx' && !opts.output) throw new CliError('a Word file needs -o FILE.docx');
-  const project = await openProject(io.cwd, opts.project);
+  const project = await openForExport(io.cwd, opts.project);
+  await checkOutput(io, opts, project);
   const unknown = (opts.code ?? []).filter((id) => !project.codebook.codes.some((c) => c.id === id));
   if (unknown.length) throw new CliError(`no code ${unknown.map((u) => `"${u}"`).join(', ')} in the codebook`);
   const loaded = await loadPseudonyms(project);
@@ -32,10 +31,6 @@ export async function exportPassagesCommand(io: Io, opts: PassagesCliOptions): P
     pseudonymise: opts['no-pseudonymise'] ? (s) => s : (s) => loaded.pseudonymiser.apply(s),
     texts,
   });
-  if (typeof content === 'string') writeExport(io, opts, content, `coded passages (${format})`);
-  else {
-    await writeFileAtomic(path.resolve(io.cwd, opts.output!), content);
-    io.err(`wrote coded passages (docx) to ${opts.output}`);
-  }
+  await writeExport(io, opts, project, content, `coded passages (${format})`);
   return 0;
 }

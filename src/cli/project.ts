@@ -2,7 +2,7 @@ import { initProject, ProjectError } from '../core/project';
 import { projectStatus, reanchor } from '../core/coding';
 import { nodePorts } from '../node/nodeFiles';
 import * as path from 'node:path';
-import { CliError, openProject, table, type Io } from './common';
+import { CliError, openProject, table, type Io, reportUnreadable } from './common';
 
 /** `qda init [--title T] [--sources GLOB…] [DIR]` */
 export async function init(io: Io, opts: { title?: string; sources?: string[]; dir?: string }): Promise<number> {
@@ -32,19 +32,20 @@ export async function validate(io: Io, opts: { project?: string }): Promise<numb
 export async function status(io: Io, opts: { project?: string; json?: boolean }): Promise<number> {
   const project = await openProject(io.cwd, opts.project);
   const s = await projectStatus(project);
+  const partial = reportUnreadable(io, project, ['codings']);
   if (opts.json) {
     io.out(JSON.stringify({
       sources: s.sources.map(({ path, codings, exact, moved, orphaned }) => ({ path, codings, exact, moved, orphaned })),
       codings: s.codings,
     }));
-    return 0;
+    return partial ? 1 : 0;
   }
   const rows: (string | number)[][] = [['source', 'codings', 'exact', 'moved', 'orphaned']];
   for (const x of s.sources) rows.push([x.found ? x.path : `${x.path} (not found)`, x.codings, x.exact, x.moved, x.orphaned]);
   const sum = (k: 'codings' | 'exact' | 'moved' | 'orphaned') => s.sources.reduce((n, x) => n + x[k], 0);
   rows.push(['total', sum('codings'), sum('exact'), sum('moved'), sum('orphaned')]);
   for (const line of table(rows)) io.out(line);
-  return 0;
+  return partial ? 1 : 0;
 }
 
 /** `qda reanchor`: writes the new offsets of codings whose passage moved (transcripts edited elsewhere). */
@@ -53,5 +54,6 @@ export async function reanchorCommand(io: Io, opts: { project?: string }): Promi
   const r = await reanchor(project);
   io.out(`${r.moved} moved coding(s) re-anchored in ${r.sources.length} file(s)${r.sources.length ? `: ${r.sources.join(', ')}` : ''}`);
   if (r.orphaned) io.out(`${r.orphaned} orphaned coding(s) kept as they were: see "qda status" and re-attach them in VS Code (Needs Attention)`);
-  return 0;
+  for (const path of r.skipped) io.err(`${path}: has errors, so it was not re-anchored: fix them first (qda validate)`);
+  return r.skipped.length ? 1 : 0;
 }

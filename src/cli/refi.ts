@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, ProjectError } from '../core/project';
 import { applyQdpxImport, exportQdpx, formatQdpxPlan, planQdpxImport, planSummary, readQdpx } from '../core/refi';
-import { nodePorts, writeFileAtomic } from '../node/nodeFiles';
-import { CliError, findProjectRoot, openProject, type Io } from './common';
+import { nodePorts } from '../node/nodeFiles';
+import { CliError, findProjectRoot, openForExport, type Io } from './common';
+import { checkOutput, writeOutputFile } from './output';
 
 /** A .qdpx is read into memory (its media files are never inflated); past this it is refused. */
 const MAX_QDPX_BYTES = 1024 * 2 ** 20;
@@ -15,15 +16,11 @@ export const QDPX_PRIVACY_NOTE = 'a .qdpx holds the full transcripts, memos and 
 export async function exportQdpxCommand(io: Io, opts: { project?: string; output?: string; format?: string }): Promise<number> {
   if (!opts.output) throw new CliError('a .qdpx is a ZIP archive and cannot go to the terminal: add -o FILE.qdpx');
   if (opts.format && opts.format !== 'qdpx') throw new CliError(`--format ${opts.format}: a project export is .qdpx only`);
-  const project = await openProject(io.cwd, opts.project);
+  const project = await openForExport(io.cwd, opts.project);
+  await checkOutput(io, opts, project);
   const result = await exportQdpx(project);
   for (const line of result.skipped) io.err(`warning: ${line}`);
-  const target = path.resolve(io.cwd, opts.output);
-  try {
-    await writeFileAtomic(target, result.bytes);
-  } catch (e) {
-    throw new CliError(`could not write ${opts.output}: ${(e as Error).message}`, 1);
-  }
+  await writeOutputFile(io, opts.output, project, result.bytes);
   const c = result.counts;
   io.err(`note: ${QDPX_PRIVACY_NOTE}`);
   io.err(`wrote ${opts.output}: ${c.sources} transcripts, ${c.codes} codes, ${c.codings} codings, ${c.memos} memos, ${c.cases} participants${result.skipped.length ? `; ${result.skipped.length} item(s) not exported (above)` : ''}`);

@@ -5,9 +5,8 @@ import { readQdc, applyQdcImport, formatImportPlan, planQdcImport } from '../cor
 import { type Project, ProjectError } from '../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary } from '../core/review';
 import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/output';
-import { writeFileAtomic } from '../node/nodeFiles';
-import { CliError, openProject, type ImportOptions, type Io } from './common';
-import { exportFormat, type ExportOptions } from './output';
+import { CliError, openForExport, openProject, type ImportOptions, type Io } from './common';
+import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
 
 /** The options of the review and codebook commands, on top of what every export gets. */
 interface ReviewCliOptions extends ExportOptions {
@@ -43,26 +42,16 @@ async function pseudonymiserFor(io: Io, project: Project, off: boolean | undefin
   return loaded.pseudonymiser;
 }
 
-async function writeOutput(io: Io, file: string, data: Uint8Array | string, what: string): Promise<void> {
-  const target = path.resolve(io.cwd, file);
-  try {
-    await writeFileAtomic(target, typeof data === 'string' ? new TextEncoder().encode(data) : data);
-  } catch (e) {
-    throw new CliError(`could not write ${file}: ${(e as Error).message}`, 1);
-  }
-  io.err(`wrote ${what} to ${file}`);
-}
-
 /** `qda export codebook [--format md|csv|html|docx|qdc] [-o FILE] [--no-pseudonymise]` */
 export async function exportCodebookCommand(io: Io, opts: ExportOptions): Promise<number> {
   const o = opts as ReviewCliOptions;
   const format = exportFormat<CodebookFormat>(o, CODEBOOK_FORMATS, 'md');
   if (!o.output && format === 'docx') throw new CliError('a Word file cannot go to the terminal: add -o FILE.docx');
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
+  await checkOutput(io, o, project);
   const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
   const bytes = await asCli(async () => exportCodebook(project, format, { quote: (s) => p.apply(s) }));
-  if (!o.output) io.out(new TextDecoder().decode(bytes).replace(/\n$/, ''));
-  else await writeOutput(io, o.output, bytes, `the codebook (${format}, ${project.codebook.codes.filter((c) => c.status === 'active').length} codes)`);
+  await writeExport(io, o, project, bytes, `the codebook (${format}, ${project.codebook.codes.filter((c) => c.status === 'active').length} codes)`);
   return 0;
 }
 
@@ -71,12 +60,13 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
   const o = opts as ReviewCliOptions;
   const examples = o.examples === undefined ? 3 : Number(o.examples);
   if (!Number.isInteger(examples) || examples < 0 || examples > 20) throw new CliError(`--examples ${o.examples}: a whole number from 0 to 20`);
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
+  await checkOutput(io, o, project);
   const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
   const pack = await asCli(() => prepareReview(project, { round: o.round, examples, pseudonymiser: p, pseudonymised: !o['no-pseudonymise'] }));
   for (const w of pack.written) io.err(`wrote ${w}`);
   if (pack.previous) io.err(`${pack.changes.length} change${pack.changes.length === 1 ? '' : 's'} since ${pack.previous.round}`);
-  if (o.output) await writeOutput(io, o.output, pack.html, `the review pack for ${pack.round}`);
+  if (o.output) await writeExport(io, o, project, pack.html, `the review pack for ${pack.round}`);
   io.out(`${pack.round}: ${pack.record.codes.filter((c) => c.status === 'active').length} codes, codebook version ${pack.record.codebookVersion}`);
   return 0;
 }
@@ -85,13 +75,13 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
 export async function exportReviewSummaryCommand(io: Io, opts: ExportOptions): Promise<number> {
   const o = opts as ReviewCliOptions;
   const format = exportFormat<'md' | 'html'>(o, ['md', 'html'], 'md');
-  const project = await openProject(io.cwd, o.project);
+  const project = await openForExport(io.cwd, o.project);
+  await checkOutput(io, o, project);
   const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
   const summary = await reviewSummary(project);
   for (const problem of summary.problems) io.err(`warning: ${problem}`);
   const text = await asCli(async () => roundSummary(project, summary, format, { round: o.round, quote: (s) => p.apply(s) }));
-  if (!o.output) io.out(text.replace(/\n$/, ''));
-  else await writeOutput(io, o.output, text, `the review summary (${format})`);
+  await writeExport(io, o, project, text, `the review summary (${format})`);
   return 0;
 }
 

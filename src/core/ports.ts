@@ -11,6 +11,19 @@ export interface FileStat {
   size: number;
 }
 
+/** Options of FileSystemPort.list. */
+export interface ListOptions {
+  /** Paths (files or folders) to leave out. */
+  exclude?: (path: string) => boolean;
+  /** Told of each link that leads out of the workspace folder (never followed), with the reason in words. */
+  onRefused?: (path: string, reason: string) => void;
+}
+
+/**
+ * The files of one workspace folder. A port never reads or writes through a
+ * link that leads out of the folder (git stores links, so a cloned project can
+ * carry one): it throws RefusedPathError (core/project) instead.
+ */
 export interface FileSystemPort {
   /** The file's bytes, or `undefined` when it does not exist. */
   read(path: string): Promise<Uint8Array | undefined>;
@@ -21,8 +34,11 @@ export interface FileSystemPort {
    */
   writeAtomic(path: string, data: Uint8Array): Promise<void>;
   stat(path: string): Promise<FileStat | undefined>;
-  /** Every file below `dir` (recursively), as workspace-relative paths. Missing folder: []. */
-  list(dir: string, options?: { exclude?: (path: string) => boolean }): Promise<string[]>;
+  /**
+   * Every file below `dir` (recursively), as workspace-relative paths. Missing
+   * folder: []. Links are not followed; one that leads outside is told to `onRefused`.
+   */
+  list(dir: string, options?: ListOptions): Promise<string[]>;
   delete(path: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
 }

@@ -9,8 +9,8 @@ export interface DecodedText {
   /** The text without a leading BOM. */
   text: string;
   hadBom: boolean;
-  /** Set when the bytes are not valid UTF-8; `text` then holds a lossy decoding. */
-  invalidUtf8?: { byteOffset: number };
+  /** Set when the bytes are not valid UTF-8 (where the first bad byte is); `text` then holds a lossy decoding. */
+  invalidUtf8?: { byteOffset: number; line: number; column: number };
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -24,7 +24,13 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
     text = strictDecoder.decode(bytes);
   } catch {
     text = lossyDecoder.decode(bytes);
-    invalidUtf8 = { byteOffset: firstInvalidUtf8Byte(bytes) };
+    const byteOffset = firstInvalidUtf8Byte(bytes);
+    // Line and column of the first bad byte, counted in the valid text before it (a BOM is no column).
+    const before = strictDecoder.decode(bytes.subarray(0, byteOffset)).replace(/^\uFEFF/, '');
+    const lineStart = before.lastIndexOf('\n') + 1;
+    let line = 1;
+    for (let i = 0; i < lineStart; i++) if (before.charCodeAt(i) === 10) line++;
+    invalidUtf8 = { byteOffset, line, column: codePointLength(before.slice(lineStart)) + 1 };
   }
   const hadBom = text.startsWith(BOM);
   if (hadBom) text = text.slice(1);
@@ -172,4 +178,24 @@ export function hashText(s: string, seed = 0): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0') + s.length.toString(16);
+}
+
+/** Control characters a terminal or an editor acts on: C0 but tab and line feed, DEL, C1. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * `s` without control characters (see CONTROL_CHARS): what an import keeps of
+ * text from outside (captions, review responses, REFI-QDA files). A NUL or an
+ * escape sequence in a transcript is noise to a reader and an instruction to a terminal.
+ */
+export function dropControls(s: string): string {
+  return s.replace(CONTROL_CHARS, '');
+}
+
+/** Control characters for a terminal: as CONTROL_CHARS, but the CR of a CRLF line end (CSV lines end so) is left. */
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
+
+/** `s` with each control character shown as `\uXXXX`: for a line printed to a terminal. */
+export function showControls(s: string): string {
+  return s.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

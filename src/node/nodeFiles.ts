@@ -1,15 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { type FileStat, type Ports, randomIds, systemClock } from '../core/ports';
-import { ProjectError, type LockingFileSystemPort } from '../core/project';
+import { type FileStat, type ListOptions, type Ports, randomIds, systemClock } from '../core/ports';
+import { ProjectError, RefusedPathError, type LockingFileSystemPort } from '../core/project';
+import { isInside, resolvedPath } from './paths';
 
 /** The write lock every process using the node port takes (derived data: never committed, safe to delete). */
 export const LOCK_PATH = 'qda/.cache/lock';
 
-/** The file port on node:fs, rooted at a workspace folder (used by the CLI, tests and benchmarks). */
+/** Why a path that leads out of the workspace folder is neither read nor written. */
+export function outsideMessage(p: string, real: string): string {
+  return `${p} leads through a link to ${real}, outside the workspace folder: Reflexive QDA neither reads nor writes it (replace the link with the file itself)`;
+}
+
+/**
+ * The file port on node:fs, rooted at a workspace folder (used by the CLI, tests,
+ * benchmarks, and the extension on a local disk). Nothing is read or written
+ * through a link that leads out of the folder (RefusedPathError); links inside it
+ * are followed.
+ */
 export class NodeFiles implements LockingFileSystemPort {
+  private realRoot: Promise<string> | undefined;
+
   constructor(readonly root: string) {}
 
   private abs(p: string): string {
@@ -19,9 +33,22 @@ export class NodeFiles implements LockingFileSystemPort {
     return full;
   }
 
+  /** The workspace folder with its own links resolved (a project may live under a linked folder). */
+  private rootReal(): Promise<string> {
+    return (this.realRoot ??= fs.realpath(this.root).catch(() => path.resolve(this.root)));
+  }
+
+  /** The absolute path of `p`, refused when it really lies outside the workspace folder (through a link). */
+  private async inside(p: string): Promise<string> {
+    const full = this.abs(p);
+    const real = await resolvedPath(full);
+    if (!isInside(await this.rootReal(), real)) throw new RefusedPathError(p, outsideMessage(p, real));
+    return full;
+  }
+
   async read(p: string): Promise<Uint8Array | undefined> {
     try {
-      return await fs.readFile(this.abs(p));
+      return await fs.readFile(await this.inside(p));
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -29,7 +56,7 @@ export class NodeFiles implements LockingFileSystemPort {
   }
 
   async writeAtomic(p: string, data: Uint8Array): Promise<void> {
-    await writeFileAtomic(this.abs(p), data);
+    await writeFileAtomic(await this.inside(p), data);
   }
 
   /**
@@ -37,7 +64,7 @@ export class NodeFiles implements LockingFileSystemPort {
    * file by the CLI cannot interleave with one by another process or window.
    */
   async withLock<T>(task: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(this.abs(LOCK_PATH));
+    const release = await acquireLock(await this.inside(LOCK_PATH), { name: LOCK_PATH });
     try {
       return await task();
     } finally {
@@ -55,8 +82,14 @@ export class NodeFiles implements LockingFileSystemPort {
     }
   }
 
-  async list(dir: string, options: { exclude?: (path: string) => boolean } = {}): Promise<string[]> {
+  async list(dir: string, options: ListOptions = {}): Promise<string[]> {
     const out: string[] = [];
+    const root = await this.rootReal();
+    /** Links are never walked into; one that leads outside is reported. */
+    const checkLink = async (rel: string): Promise<void> => {
+      const real = await resolvedPath(this.abs(rel));
+      if (!isInside(root, real)) options.onRefused?.(rel, outsideMessage(rel, real));
+    };
     const walk = async (rel: string): Promise<void> => {
       let entries;
       try {
@@ -70,19 +103,30 @@ export class NodeFiles implements LockingFileSystemPort {
         if (options.exclude?.(child)) continue;
         if (e.isDirectory()) await walk(child);
         else if (e.isFile()) out.push(child);
+        else if (e.isSymbolicLink()) await checkLink(child);
       }
     };
-    await walk(dir.replace(/\/+$/, ''));
+    const top = dir.replace(/\/+$/, '');
+    // The folder asked for may itself be a link (qda/codings -> somewhere else).
+    try {
+      await this.inside(top || '.');
+    } catch (e) {
+      if (!(e instanceof RefusedPathError)) throw e;
+      options.onRefused?.(top, e.message);
+      return [];
+    }
+    await walk(top);
     return out.sort();
   }
 
   async delete(p: string): Promise<void> {
-    await fs.rm(this.abs(p), { force: true });
+    await fs.rm(await this.inside(p), { force: true });
   }
 
   async rename(from: string, to: string): Promise<void> {
-    await fs.mkdir(path.dirname(this.abs(to)), { recursive: true });
-    await fs.rename(this.abs(from), this.abs(to));
+    const [src, dst] = [await this.inside(from), await this.inside(to)];
+    await fs.mkdir(path.dirname(dst), { recursive: true });
+    await fs.rename(src, dst);
   }
 }
 
@@ -112,12 +156,16 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
 /**
  * Takes an exclusive lock file (created with O_EXCL), waiting while another live
  * process holds it. A lock whose holder died (same host, pid gone) or that is
- * older than `staleMs` is taken over. Returns the release function, which removes
- * the file only while it is still ours.
+ * older than `staleMs` is taken over. A lock path that is no plain file (a
+ * folder, a link, a named pipe) or that cannot be read is reported at once: it
+ * would never be released, and waiting on it spun at full CPU. Returns the
+ * release function, which removes the file only while it is still ours.
+ * `name` is what messages call the file (default: its path).
  */
-export async function acquireLock(file: string, opts: { timeoutMs?: number; staleMs?: number } = {}): Promise<() => Promise<void>> {
+export async function acquireLock(file: string, opts: { timeoutMs?: number; staleMs?: number; name?: string } = {}): Promise<() => Promise<void>> {
   const token = `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 20000);
+  const name = opts.name ?? file;
   await fs.mkdir(path.dirname(file), { recursive: true });
   for (let wait = 2; ; wait = Math.min(wait * 2, 40)) {
     try {
@@ -133,14 +181,37 @@ export async function acquireLock(file: string, opts: { timeoutMs?: number; stal
     } catch (e) {
       if ((e as { code?: string }).code !== 'EEXIST') throw e;
     }
-    const holder = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (holder === undefined) continue;
+    // Looked at before it is read: reading a named pipe would block, and a folder or link never goes away.
+    const kind = await fs.lstat(file).then(lockProblem, (e: { code?: string }) => (e.code === 'ENOENT' ? undefined : `cannot be examined (${e.code ?? 'error'})`));
+    if (kind) throw new ProjectError(`the lock file ${name} ${kind}: delete it (no qda command or VS Code window may be changing this project meanwhile) and try again`);
+    let holder: string | undefined;
+    try {
+      holder = await fs.readFile(file, 'utf8');
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'ENOENT') continue; // released between our attempt and our read
+      throw new ProjectError(`the lock file ${name} cannot be read (${code ?? 'error'}): delete it and try again`);
+    }
     if (await takeOverStale(file, holder, opts.staleMs ?? 30000)) continue;
     if (Date.now() > deadline) {
-      throw new ProjectError(`another process is changing this project (${path.basename(path.dirname(file))}/${path.basename(file)} is held by "${holder.trim()}"); try again, or delete that file if no other window or qda command is running`);
+      throw new ProjectError(`another process is changing this project (${name} is held by "${printable(holder.trim())}"); try again, or delete that file if no other window or qda command is running`);
     }
     await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
   }
+}
+
+/** Why a lock path that exists cannot be a lock, or undefined for a plain file. */
+function lockProblem(s: Stats): string | undefined {
+  if (s.isSymbolicLink()) return 'is a link, not a file';
+  if (s.isDirectory()) return 'is a folder, not a file';
+  if (!s.isFile()) return `is not a regular file (${s.isFIFO() ? 'a named pipe' : s.isSocket() ? 'a socket' : 'a device'})`;
+  return undefined;
+}
+
+/** A lock holder as it may be shown: control characters escaped, at most 80 characters (a corrupt lock could drive the terminal). */
+function printable(s: string): string {
+  const safe = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safe.length > 80 ? `${safe.slice(0, 80)}…` : safe;
 }
 
 /** Removes a lock left by a dead process; true when it was removed (or had gone). */

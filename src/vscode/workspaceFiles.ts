@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { FileStat } from '../core/ports';
-import type { LockingFileSystemPort } from '../core/project';
+import type { FileStat, ListOptions } from '../core/ports';
+import { RefusedPathError, type LockingFileSystemPort } from '../core/project';
 import { NodeFiles } from '../node/nodeFiles';
 
 /**
@@ -9,7 +9,8 @@ import { NodeFiles } from '../node/nodeFiles';
  * atomic writes and the same lock file as the `qda` CLI, so the two never lose
  * each other's changes. `vscode.workspace.fs` serves other file systems; there
  * `rename` with overwrite may delete the target first, so a write is atomic
- * only as far as that file system makes it.
+ * only as far as that file system makes it, and a link (which cannot be
+ * followed there to see where it leads) is neither read nor written through.
  */
 export class WorkspaceFiles implements LockingFileSystemPort {
   private readonly disk: NodeFiles | undefined;
@@ -33,8 +34,25 @@ export class WorkspaceFiles implements LockingFileSystemPort {
     return uri.path.slice(root.length);
   }
 
+  /**
+   * On a file system other than the local disk, refuses a path that is a link or
+   * passes through one (from the workspace folder down): where it leads cannot be checked.
+   */
+  private async noLinks(path: string): Promise<void> {
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const at = parts.slice(0, i).join('/');
+      const s = await Promise.resolve(vscode.workspace.fs.stat(this.uri(at))).catch(() => undefined);
+      if (!s) return;
+      if (s.type & vscode.FileType.SymbolicLink) {
+        throw new RefusedPathError(path, `${path}${at === path ? ' is' : ` passes through ${at}, which is`} a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`);
+      }
+    }
+  }
+
   async read(path: string): Promise<Uint8Array | undefined> {
     if (this.disk) return this.disk.read(path);
+    await this.noLinks(path);
     try {
       return await vscode.workspace.fs.readFile(this.uri(path));
     } catch (e) {
@@ -45,6 +63,7 @@ export class WorkspaceFiles implements LockingFileSystemPort {
 
   async writeAtomic(path: string, data: Uint8Array): Promise<void> {
     if (this.disk) return this.disk.writeAtomic(path, data);
+    await this.noLinks(path);
     const target = this.uri(path);
     const tmp = this.uri(`${parentOf(path)}.${baseOf(path)}.${Math.random().toString(36).slice(2, 10)}.tmp`);
     await vscode.workspace.fs.createDirectory(this.uri(parentOf(path).replace(/\/$/, '')));
@@ -68,8 +87,18 @@ export class WorkspaceFiles implements LockingFileSystemPort {
     }
   }
 
-  async list(dir: string, options: { exclude?: (path: string) => boolean } = {}): Promise<string[]> {
+  async list(dir: string, options: ListOptions = {}): Promise<string[]> {
     if (this.disk) return this.disk.list(dir, options);
+    const top = dir.replace(/\/+$/, '');
+    if (top) {
+      try {
+        await this.noLinks(top);
+      } catch (e) {
+        if (!(e instanceof RefusedPathError)) throw e;
+        options.onRefused?.(top, e.message);
+        return [];
+      }
+    }
     const out: string[] = [];
     const walk = async (rel: string): Promise<void> => {
       let entries: [string, vscode.FileType][];
@@ -82,16 +111,19 @@ export class WorkspaceFiles implements LockingFileSystemPort {
       await Promise.all(entries.map(async ([name, type]) => {
         const child = rel ? `${rel}/${name}` : name;
         if (options.exclude?.(child)) return;
-        if (type & vscode.FileType.Directory) await walk(child);
+        // A link is never walked into nor listed (where it leads cannot be checked here).
+        if (type & vscode.FileType.SymbolicLink) options.onRefused?.(child, `${child} is a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`);
+        else if (type & vscode.FileType.Directory) await walk(child);
         else if (type & vscode.FileType.File) out.push(child);
       }));
     };
-    await walk(dir.replace(/\/+$/, ''));
+    await walk(top);
     return out.sort();
   }
 
   async delete(path: string): Promise<void> {
     if (this.disk) return this.disk.delete(path);
+    await this.noLinks(path);
     await vscode.workspace.fs.delete(this.uri(path)).then(undefined, (e) => {
       if (!isNotFound(e)) throw e;
     });
@@ -99,6 +131,8 @@ export class WorkspaceFiles implements LockingFileSystemPort {
 
   async rename(from: string, to: string): Promise<void> {
     if (this.disk) return this.disk.rename(from, to);
+    await this.noLinks(from);
+    await this.noLinks(to);
     await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: false });
   }
 }

@@ -85,7 +85,7 @@ describe('qda CLI', () => {
     { name: 'a source unlike the path', file: 'qda/codings/transcripts/p01.txt.yaml', text: 'source: transcripts/p02.txt\ncodings: []\n', expect: 'qda/codings/transcripts/p01.txt.yaml:1:9: source "transcripts/p02.txt" does not match' },
     { name: 'an unknown format', file: 'qda/project.yaml', text: 'format: 7\nsources: []\n', expect: 'qda/project.yaml:1:9: unknown format 7' },
     { name: 'a bad memo kind', file: 'qda/memos/2026-01-01-x.md', text: '---\nid: m1\ncreated: 2026-01-01T00:00:00Z\nkind: diary\n---\nText\n', expect: 'qda/memos/2026-01-01-x.md:4:7: kind:' },
-    { name: 'bytes that are not UTF-8', file: 'qda/codebook.yaml', text: Buffer.from([0x63, 0x6f, 0x64, 0x65, 0x73, 0x3a, 0x20, 0xff, 0x0a]), expect: 'qda/codebook.yaml:1:1: not valid UTF-8 (byte 7)' },
+    { name: 'bytes that are not UTF-8', file: 'qda/codebook.yaml', text: Buffer.from([0x63, 0x6f, 0x64, 0x65, 0x73, 0x3a, 0x20, 0xff, 0x0a]), expect: 'qda/codebook.yaml:1:8: not valid UTF-8 (byte 7)' },
   ];
   for (const c of cases) {
     it(`validate reports ${c.name} at its line and column and leaves the file byte-identical`, async () => {

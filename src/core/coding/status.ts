@@ -62,11 +62,17 @@ export function locateCodings(text: string, codings: readonly Coding[]) {
  * after transcripts were edited outside the editor. Exact codings are left
  * alone; orphaned ones are kept as stored and counted for repair.
  */
-export async function reanchor(project: Project): Promise<{ moved: number; orphaned: number; sources: string[] }> {
+export async function reanchor(project: Project): Promise<{ moved: number; orphaned: number; sources: string[]; skipped: string[] }> {
   let moved = 0;
   let orphaned = 0;
   const touched: string[] = [];
+  /** Codings files with errors: never rewritten (what is wrong in them would be lost), the others still are. */
+  const skipped: string[] = [];
   for (const [source, file] of [...project.codings]) {
+    if (!project.isWritable(project.codingsPathOf(source))) {
+      skipped.push(project.codingsPathOf(source));
+      continue;
+    }
     const read = await project.store.readText(source);
     if (!read) {
       orphaned += file.codings.length;
@@ -89,5 +95,5 @@ export async function reanchor(project: Project): Promise<{ moved: number; orpha
     touched.push(source);
     await project.changeCodings(source, (f) => ({ ...f, codings: f.codings.map((c) => updates.get(c.id) ?? c) }));
   }
-  return { moved, orphaned, sources: touched };
+  return { moved, orphaned, sources: touched, skipped: skipped.sort() };
 }

@@ -10,7 +10,7 @@
  */
 import type { Memo } from '../model';
 import type { Inclusion } from '../participants';
-import { escapeHtml, escapeMarkdownLine, renderMarkdown, standalonePage } from '../output';
+import { escapeHtml, escapeMarkdownLine, inertMarkdown, renderMarkdown, standalonePage } from '../output';
 import type { ResolvedLink } from '../project';
 import { chronological } from './memos';
 
@@ -112,7 +112,8 @@ export function memosToMarkdown(input: MemoExportInput): string {
       }
       out.push('');
     }
-    out.push(demoteHeadings(memo.body).trim(), '');
+    // Raw HTML, scripts' links and images in a body would run or load in a Markdown viewer: made inert.
+    out.push(inertMarkdown(demoteHeadings(memo.body)).trim(), '');
   }
   return out.join('\n');
 }

@@ -6,3 +6,5 @@ export * from './markdown';
 export * from './page';
 export * from './pseudonymise';
 export * from './xlsx';
+export * from './scanners';
+export * from './inertMarkdown';

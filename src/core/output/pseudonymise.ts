@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { finish, type Parsed, YamlSource, type FileProblem, type Project } from '../project';
+import { findEmails, findPhones, type Span } from './scanners';
 
 export const PSEUDONYMS_FILE = 'qda/private/pseudonyms.yaml';
 
@@ -13,7 +14,8 @@ export interface PseudonymRule {
   /** What the preview calls the rule: the real name, or "email", "phone", "pattern /…/". */
   label: string;
   replace: string;
-  pattern: RegExp;
+  /** Where the rule applies in a text (earliest first). */
+  find: (text: string) => Iterable<Span>;
 }
 
 export interface PseudonymMap {
@@ -70,9 +72,10 @@ export function parsePseudonyms(source: string): Parsed<PseudonymMap> {
   return finish({ names: names.filter((n) => n.name), patterns: r.data.patterns.map((p) => ({ match: p.match, replace: p.replace })), emails: r.data.emails, phones: r.data.phones }, src.problems);
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-// Starts with + or 0 (a date or an amount does not); the digit count is checked after matching.
-const PHONE = /(?<![\p{L}\p{N}+])(?:\+\d{1,3}[\s.-]?(?:\(0\)\s?)?|\(?0)\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}(?![\p{L}\p{N}])/gu;
+/** Every non-empty match of `pattern` (global) in `text`. */
+function* matches(pattern: RegExp, text: string): Generator<Span> {
+  for (const m of text.matchAll(pattern)) if (m[0].length) yield { start: m.index, end: m.index + m[0].length };
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A replacement made in one text. */
@@ -89,16 +92,21 @@ export class Pseudonymiser {
   constructor(readonly map: PseudonymMap) {
     const names = [...map.names].sort((a, b) => b.name.length - a.name.length);
     this.rules = [
-      ...names.map((n) => ({ label: n.name, replace: n.pseudonym, pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${n.name.split(/\s+/).map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}_])`, 'giu') })),
+      ...names.map((n) => {
+        const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${n.name.split(/\s+/).map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}_])`, 'giu');
+        return { label: n.name, replace: n.pseudonym, find: (t: string) => matches(pattern, t) };
+      }),
       ...map.patterns.flatMap((p) => {
         try {
-          return [{ label: `pattern /${p.match}/`, replace: p.replace, pattern: new RegExp(p.match, 'gu') }];
+          const pattern = new RegExp(p.match, 'gu');
+          return [{ label: `pattern /${p.match}/`, replace: p.replace, find: (t: string) => matches(pattern, t) }];
         } catch {
           return []; // reported by parsePseudonyms
         }
       }),
-      ...(map.emails ? [{ label: 'email', replace: '[email]', pattern: EMAIL }] : []),
-      ...(map.phones ? [{ label: 'phone', replace: '[phone number]', pattern: PHONE }] : []),
+      // Scanners, not regular expressions: linear on any text (a review comment comes from outside).
+      ...(map.emails ? [{ label: 'email', replace: '[email]', find: (t: string) => findEmails(t) }] : []),
+      ...(map.phones ? [{ label: 'phone', replace: '[phone number]', find: (t: string) => findPhones(t) }] : []),
     ];
   }
 
@@ -114,12 +122,7 @@ export class Pseudonymiser {
   applyWithReport(input: string): { text: string; replacements: Replacement[] } {
     const found: { start: number; end: number; rule: number }[] = [];
     this.rules.forEach((r, rule) => {
-      r.pattern.lastIndex = 0;
-      for (const m of input.matchAll(r.pattern)) {
-        if (!m[0].length) continue;
-        if (r.label === 'phone' && !isPhone(m[0])) continue;
-        found.push({ start: m.index, end: m.index + m[0].length, rule });
-      }
+      for (const m of r.find(input)) found.push({ start: m.start, end: m.end, rule });
     });
     // Earliest first; at the same place the longer match, then the rule listed first.
     found.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
@@ -137,11 +140,6 @@ export class Pseudonymiser {
   }
 }
 
-function isPhone(s: string): boolean {
-  const digits = s.replace(/\D/g, '').length;
-  return digits >= 9 && digits <= 15;
-}
-
 export interface LoadedPseudonyms {
   pseudonymiser: Pseudonymiser;
   /** Whether qda/private/pseudonyms.yaml exists. */
@@ -156,6 +154,9 @@ export interface LoadedPseudonyms {
  */
 export async function loadPseudonyms(project: Project): Promise<LoadedPseudonyms> {
   const file = await project.store.readText(PSEUDONYMS_FILE);
+  // A map that cannot be read is an error, never "no map": an export would go out with real names.
+  const refused = project.store.refusal(PSEUDONYMS_FILE);
+  if (refused) return { pseudonymiser: Pseudonymiser.builtIn, exists: true, problems: [{ line: 1, column: 1, message: refused, severity: 'error' }] };
   if (!file) return { pseudonymiser: Pseudonymiser.builtIn, exists: false, problems: [] };
   const parsed = parsePseudonyms(file.text);
   const errors = parsed.problems.filter((p) => (p.severity ?? 'error') === 'error');

@@ -127,6 +127,21 @@ export async function memoLinkProblems(project: ProjectState): Promise<Problem[]
       }
     }
   }
+  // Two memos with one id: a link to that id would reach either. An error at each later one (by path).
+  const firstWithId = new Map<string, string>();
+  for (const [path, memo] of [...project.memos].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const id = memo.meta.id;
+    if (typeof id !== 'string' || !id) continue;
+    const first = firstWithId.get(id);
+    if (first === undefined) {
+      firstWithId.set(id, path);
+      continue;
+    }
+    const read = await project.store.readText(path);
+    const message = `duplicate memo id "${id}": ${first} has it too; give this memo another id`;
+    const at = (read ? frontMatterSource(read.text) : undefined)?.atPath(['id'], message);
+    problems.push({ file: path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.utf16Column !== undefined ? { utf16Column: at.utf16Column } : {}), message, severity: 'error' });
+  }
   return problems;
 }
 

@@ -8,7 +8,7 @@
  */
 import {
   frameworkCellKey, parseCodebook, parseCodings, parseFramework, parseParticipants, serializeCodebook, serializeCodings,
-  serializeFramework, serializeParticipants, type FileProblem, type Parsed,
+  serializeFramework, serializeParticipants, setOwn, type FileProblem, type Parsed,
 } from './format';
 
 export type MergeKind = 'codebook' | 'codings' | 'participants' | 'framework';
@@ -122,7 +122,10 @@ function mergeDocs(spec: KindSpec, base: Doc | undefined, ours: Doc, theirs: Doc
   return { ...merged, [spec.listKey]: items };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null);
+/** An own value, whatever the key is called (`constructor` is no value of `{}`). */
+const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /**
  * Three-way merge of one value: a side that did not change takes the other's
@@ -141,7 +144,7 @@ function merge3(base: unknown, ours: unknown, theirs: unknown, prefer: 'ours' | 
     const grouped = together?.filter((k) => keys.includes(k)) ?? [];
     if (grouped.length) {
       // Taken whole from one side: start from one and text from the other would name no passage.
-      const pick = (x: Record<string, unknown>) => Object.fromEntries(grouped.filter((k) => x[k] !== undefined).map((k) => [k, x[k]]));
+      const pick = (x: Record<string, unknown>) => Object.fromEntries(grouped.filter((k) => own(x, k) !== undefined).map((k) => [k, x[k]]));
       const [gb, go, gt] = [pick(b), pick(ours), pick(theirs)];
       let group = go;
       if (same(gb, go)) group = gt;
@@ -149,15 +152,15 @@ function merge3(base: unknown, ours: unknown, theirs: unknown, prefer: 'ours' | 
         conflict(`${where ? `${where}.` : ''}${grouped.join('/')}`);
         group = prefer === 'ours' ? go : gt;
       }
-      Object.assign(out, group);
+      for (const [k, v] of Object.entries(group)) setOwn(out, k, v);
     }
     for (const k of keys) {
       if (grouped.includes(k)) continue;
-      const v = merge3(b[k], ours[k], theirs[k], prefer, conflict, undefined, where ? `${where}.${k}` : k);
-      if (v !== undefined) out[k] = v;
+      const v = merge3(own(b, k), own(ours, k), own(theirs, k), prefer, conflict, undefined, where ? `${where}.${k}` : k);
+      if (v !== undefined) setOwn(out, k, v);
     }
     // Keys in the order a side wrote them: the serializer puts known keys first anyway.
-    const order = [...Object.keys(ours), ...Object.keys(theirs)].filter((k, i, a) => a.indexOf(k) === i && k in out);
+    const order = [...Object.keys(ours), ...Object.keys(theirs)].filter((k, i, a) => a.indexOf(k) === i && Object.hasOwn(out, k));
     return Object.fromEntries(order.map((k) => [k, out[k]]));
   }
   conflict(where);

@@ -58,14 +58,35 @@ export class Project implements ProjectState, Disposable {
   /** Memo link problems: they read transcripts, so they are checked again only when memos, codes or transcripts change. */
   private memoProblems: Problem[] = [];
   private readonly writable = new Map<string, boolean>();
+  /** Files that exist but could not be read at all (nothing of them is loaded). */
+  private readonly unread = new Set<string>();
   /** Content hash of each project file as loaded: a reload of the same bytes is not a change. */
   private readonly loadedHash = new Map<string, string>();
   private readonly _onDidChange = new Emitter<ProjectChange>();
   readonly onDidChange = this._onDidChange.event;
   private isSource: (path: string) => boolean = () => false;
+  private loadedRefusal: string | undefined;
+  /** Links out of the workspace folder found where the project looks for its files (never followed). */
+  private readonly listRefusals = new Map<string, string>();
 
   private constructor(readonly ports: Ports) {
     this.store = new FileStore(ports.files);
+    this.store.setWriteGuard(() => this.configRefusal());
+  }
+
+  /**
+   * Why nothing may be written to this project, read from qda/project.yaml as it
+   * is on disk now: it is missing, empty, broken, or of a format this version does
+   * not know (a newer tool wrote it, and a rewrite by this one could lose what it
+   * added). Undefined when the project may be written.
+   */
+  async configRefusal(): Promise<string | undefined> {
+    return refusalOf(await this.store.readParsed(PROJECT_FILE, parseProjectConfig));
+  }
+
+  /** configRefusal() as loaded (for messages; the write path checks the file itself). */
+  get writeRefusal(): string | undefined {
+    return this.loadedRefusal;
   }
 
   /** Opens the project whose qda/project.yaml is at the root of `ports.files`. */
@@ -80,12 +101,29 @@ export class Project implements ProjectState, Disposable {
 
   /** Every problem in the project, files first by path. */
   get problems(): Problem[] {
-    const all = [...this.fileProblems.values()].flat().concat(this.crossProblems);
+    const refused = new Map([...this.listRefusals, ...this.store.refusals()]);
+    const links = [...refused].filter(([file]) => !this.fileProblems.has(file)).map(([file, message]): Problem => ({ file, line: 1, column: 1, message, severity: 'error' }));
+    const all = [...this.fileProblems.values()].flat().concat(this.crossProblems, links);
     return all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   }
 
   get valid(): boolean {
     return !this.problems.some((p) => p.severity === 'error');
+  }
+
+  /**
+   * The files of `kinds` that exist but could not be read at all (too large, not
+   * UTF-8, broken YAML): the first error of each. What the project shows leaves
+   * them out, so an analysis or export must say so, never pass it off as whole.
+   */
+  unreadable(kinds: readonly FileKind[]): Problem[] {
+    const out: Problem[] = [];
+    for (const path of [...this.unread].sort()) {
+      if (!kinds.includes(this.kindOf(path))) continue;
+      const first = this.fileProblems.get(path)?.find((p) => (p.severity ?? 'error') === 'error');
+      out.push(first ?? { file: path, line: 1, column: 1, message: 'could not be read', severity: 'error' });
+    }
+    return out;
   }
 
   /** Whether the file may be written (it parsed without errors, or does not exist yet). */
@@ -108,7 +146,8 @@ export class Project implements ProjectState, Disposable {
   private async loadAll(): Promise<void> {
     const files = this.ports.files;
     await this.loadFile(PROJECT_FILE);
-    const [codingFiles, memoFiles, surveyFiles] = await Promise.all([files.list('qda/codings'), files.list('qda/memos'), files.list(SURVEYS_DIR)]);
+    const refused = (path: string, reason: string) => this.listRefusals.set(path, reason);
+    const [codingFiles, memoFiles, surveyFiles] = await Promise.all(['qda/codings', 'qda/memos', SURVEYS_DIR].map((d) => files.list(d, { onRefused: refused })));
     await Promise.all([
       this.loadFile(CODEBOOK_FILE),
       this.loadFile(PARTICIPANTS_FILE),
@@ -127,7 +166,14 @@ export class Project implements ProjectState, Disposable {
     const globs = this.config.sources.length ? this.config.sources : [];
     const match = globs.length ? picomatch(globs, { dot: false }) : () => false;
     this.isSource = (p) => !IGNORED_DIRS.test(p) && match(p);
-    const all = await this.ports.files.list('', { exclude: (p) => IGNORED_DIRS.test(p) });
+    // A link out of the folder is reported where a transcript could be: a path the globs match, or a folder under their base.
+    const bases = globs.map((g) => picomatch.scan(g).base.replace(/\/+$/, ''));
+    const mayHoldSources = (p: string) => this.isSource(p) || bases.some((b) => b === '' || p === b || p.startsWith(`${b}/`));
+    for (const p of [...this.listRefusals.keys()]) if (!p.startsWith('qda/')) this.listRefusals.delete(p);
+    const onRefused = (p: string, reason: string) => {
+      if (mayHoldSources(p)) this.listRefusals.set(p, reason);
+    };
+    const all = await this.ports.files.list('', { exclude: (p) => IGNORED_DIRS.test(p), onRefused });
     this.sources = all.filter((p) => this.isSource(p)).sort();
   }
 
@@ -176,6 +222,7 @@ export class Project implements ProjectState, Disposable {
       case 'config': {
         const r = await this.store.readParsed(path, parseProjectConfig);
         this.record(path, r);
+        this.loadedRefusal = refusalOf(r);
         if (r?.value) this.config = r.value;
         else if (!r) this.fileProblems.set(path, [{ file: path, line: 1, column: 1, message: 'qda/project.yaml is missing', severity: 'error' }]);
         return;
@@ -231,6 +278,8 @@ export class Project implements ProjectState, Disposable {
   }
 
   private record(path: string, r: (Parsed<unknown> & { hash: string }) | undefined): void {
+    if (r && !r.value) this.unread.add(path);
+    else this.unread.delete(path);
     if (!r) {
       this.fileProblems.delete(path);
       this.writable.delete(path);
@@ -338,4 +387,13 @@ export class Project implements ProjectState, Disposable {
   dispose(): void {
     this._onDidChange.dispose();
   }
+}
+
+/** Why a project whose qda/project.yaml read as `r` may not be written, or undefined. */
+function refusalOf(r: (Parsed<ProjectConfig> & { hash: string }) | undefined): string | undefined {
+  const fix = 'nothing is written to this project until it is fixed';
+  if (!r) return `${PROJECT_FILE} is missing: ${fix}`;
+  if (r.writable && r.value) return undefined;
+  const first = r.problems.find((p) => (p.severity ?? 'error') === 'error');
+  return `${PROJECT_FILE} cannot be read${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}: ${fix}, so that a project this version does not understand is never changed by it`;
 }

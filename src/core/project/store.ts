@@ -11,6 +11,19 @@ export class ProjectError extends Error {
   }
 }
 
+/**
+ * A path the file port will not read or write: it leads, through a link, out of
+ * the workspace folder (git stores links, so a cloned project can carry one that
+ * points at ~/.ssh). Ports throw it; the store reports it as a problem of that
+ * path and treats the file as unreadable, never as empty.
+ */
+export class RefusedPathError extends ProjectError {
+  constructor(readonly path: string, message: string) {
+    super(message, path);
+    this.name = 'RefusedPathError';
+  }
+}
+
 export const CACHE_PATH = 'qda/.cache/parse-v1.json';
 /**
  * No project file is legitimately this large (a transcript with ten thousand codings is
@@ -53,7 +66,7 @@ export interface FileWrite {
 export interface ReadText {
   text: string;
   hash: string;
-  invalidUtf8?: { byteOffset: number };
+  invalidUtf8?: { byteOffset: number; line: number; column: number };
 }
 
 /**
@@ -72,8 +85,27 @@ export class FileStore {
   readonly onDidWrite = this._onDidWrite.event;
   /** The tail of this store's writes: each waits for the one before, so none works from a stale read. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Paths the port refused to read (links out of the workspace folder), with the reason. */
+  private readonly refusedReads = new Map<string, string>();
+  /** Asked before every write, inside the lock: a reason not to write at all (see setWriteGuard). */
+  private guard: (() => Promise<string | undefined>) | undefined;
 
   constructor(private readonly files: FileSystemPort) {}
+
+  /**
+   * The one check before every write of a project file (update, writeText,
+   * deleteFile): when it gives a reason, nothing is written and the write fails
+   * with that reason. The Project uses it to write nothing to a project whose
+   * qda/project.yaml it cannot read.
+   */
+  setWriteGuard(guard: () => Promise<string | undefined>): void {
+    this.guard = guard;
+  }
+
+  private async checkGuard(): Promise<void> {
+    const reason = await this.guard?.();
+    if (reason) throw new ProjectError(reason);
+  }
 
   async loadCache(): Promise<void> {
     try {
@@ -95,8 +127,12 @@ export class FileStore {
     this.cacheDirty = false;
   }
 
+  /**
+   * Reads a text file. Undefined when it does not exist, and also when the port
+   * refused it (a link out of the workspace folder): see refusal(), which says why.
+   */
   async readText(path: string): Promise<ReadText | undefined> {
-    const bytes = await this.files.read(path);
+    const bytes = await this.readBytes(path);
     if (!bytes) {
       this.known.delete(path);
       return undefined;
@@ -107,15 +143,45 @@ export class FileStore {
     return d.invalidUtf8 ? { text: d.text, hash, invalidUtf8: d.invalidUtf8 } : { text: d.text, hash };
   }
 
+  /** The port's bytes of `path`; a refusal is remembered (see refusal()) and reads as no file. */
+  private async readBytes(path: string): Promise<Uint8Array | undefined> {
+    try {
+      const bytes = await this.files.read(path);
+      this.refusedReads.delete(path);
+      return bytes;
+    } catch (e) {
+      if (!(e instanceof RefusedPathError)) throw e;
+      this.refusedReads.set(path, e.message);
+      return undefined;
+    }
+  }
+
+  /** Why the port refused to read `path` when last asked (a link out of the workspace folder), if it did. */
+  refusal(path: string): string | undefined {
+    return this.refusedReads.get(path);
+  }
+
+  /** Every path the port refused to read, with the reason. */
+  refusals(): ReadonlyMap<string, string> {
+    return this.refusedReads;
+  }
+
   /** Reads and parses a project file, through the cache. Undefined when the file does not exist. */
   async readParsed<T>(path: string, parse: (text: string) => Parsed<T>): Promise<(Parsed<T> & { hash: string }) | undefined> {
     const file = await this.readText(path);
+    const refused = this.refusedReads.get(path);
+    if (refused !== undefined) {
+      // Reported as this file's problem (not also as a refusal), and never written over.
+      this.refusedReads.delete(path);
+      return { problems: [{ line: 1, column: 1, message: refused, severity: 'error' }], writable: false, hash: `refused:${hashText(refused)}` };
+    }
     if (!file) {
       if (this.cache.delete(path)) this.cacheDirty = true;
       return undefined;
     }
     if (file.invalidUtf8) {
-      return { problems: [{ line: 1, column: 1, message: `not valid UTF-8 (byte ${file.invalidUtf8.byteOffset}): save the file as UTF-8` }], writable: false, hash: file.hash };
+      const { byteOffset, line, column } = file.invalidUtf8;
+      return { problems: [{ line, column, message: `not valid UTF-8 (byte ${byteOffset}): save the file as UTF-8` }], writable: false, hash: file.hash };
     }
     if (file.text.length > MAX_FILE_CHARS) return { problems: [{ line: 1, column: 1, message: tooLarge(path, file.text), severity: 'error' }], writable: false, hash: file.hash };
     const hit = this.cache.get(path);
@@ -182,7 +248,11 @@ export class FileStore {
    */
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
     const files = this.files;
-    const run = this.queue.then(() => (hasLock(files) ? files.withLock(task) : task()));
+    const guarded = async () => {
+      await this.checkGuard();
+      return task();
+    };
+    const run = this.queue.then(() => (hasLock(files) ? files.withLock(guarded) : guarded()));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -201,6 +271,7 @@ export class FileStore {
 
   /** Deletes a file the project owns (used by undo of a file it created). */
   async deleteFile(path: string): Promise<void> {
+    await this.checkGuard();
     const bytes = await this.files.read(path);
     if (!bytes) return;
     await this.files.delete(path);

@@ -9,6 +9,7 @@ import { ProjectError } from '../project';
 import type { CodebookData, CodeNode } from '../codes';
 import { escapeXml } from '../output';
 import { codeGuid } from '../hash';
+import { dropControls } from '../text';
 import { decodeXmlBytes, elements, parseXml, textOf, type XmlElement } from '../xml';
 
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
@@ -172,7 +173,7 @@ export function checkNamespace(el: XmlElement, expected: string, warn: (at: XmlE
 }
 
 function readCode(el: XmlElement, warn: (at: XmlElement, m: string) => void): QdcCode {
-  let name = (el.attrs.name ?? '').replace(/\s+/g, ' ').trim();
+  let name = dropControls(el.attrs.name ?? '').replace(/\s+/g, ' ').trim();
   if (!name) {
     name = `Unnamed code (line ${el.line})`;
     warn(el, `a <Code> without a name: imported as "${name}"`);
@@ -193,7 +194,7 @@ function readCode(el: XmlElement, warn: (at: XmlElement, m: string) => void): Qd
   }
   const descriptions = elements(el, 'Description');
   if (descriptions.length > 1) warn(descriptions[1], `code "${name}" has ${descriptions.length} descriptions: joined`);
-  const description = descriptions.map((d) => textOf(d).trim()).filter(Boolean).join('\n\n');
+  const description = descriptions.map((d) => dropControls(textOf(d)).trim()).filter(Boolean).join('\n\n');
   if (description) Object.assign(code, splitDescription(description));
   for (const child of elements(el)) {
     if (child.local === 'Code') code.children.push(readCode(child, warn));

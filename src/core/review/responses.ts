@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { slugify, type Project } from '../project';
 import { isoSeconds } from '../time';
-import { decodeUtf8 } from '../text';
+import { decodeUtf8, dropControls } from '../text';
 import { shortHash } from '../hash';
 import { listRounds, ROUND_ID, roundPaths, type RoundRecord } from './rounds';
 
@@ -104,13 +104,50 @@ function describe(error: z.ZodError): string[] {
   });
 }
 
-/** Reads a response file: JSON as the pack saves it, or the text form. */
+/** A response file larger than this is refused: a pack saves a few kilobytes; 1 MB is hundreds of pages of comments. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** JSON nested deeper than this is refused (a saved response is 4 levels deep); deeper input would overflow the stack of what reads it. */
+export const MAX_RESPONSE_DEPTH = 64;
+
+/**
+ * How deep the JSON text nests its arrays and objects, counted in one pass
+ * (outside strings); stops counting past `limit`.
+ */
+function jsonDepth(t: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      max = Math.max(max, ++depth);
+      if (max > limit) return max;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/** Reads a response file: JSON as the pack saves it, or the text form. Over MAX_RESPONSE_BYTES or MAX_RESPONSE_DEPTH: refused. */
 export function readResponse(bytes: Uint8Array): ReadResponse {
+  if (bytes.length > MAX_RESPONSE_BYTES) {
+    const mb = (bytes.length / (1024 * 1024)).toFixed(1);
+    return { ok: false, problems: [`${mb} MB: a response file may hold at most 1 MB (a saved pack is a few kilobytes); not read`] };
+  }
   const decoded = decodeUtf8(bytes);
-  if (decoded.invalidUtf8) return { ok: false, problems: [`not UTF-8 text (byte ${decoded.invalidUtf8.byteOffset}): save it as UTF-8`] };
+  if (decoded.invalidUtf8) {
+    const { byteOffset, line, column } = decoded.invalidUtf8;
+    return { ok: false, problems: [`not UTF-8 text at line ${line}, column ${column} (byte ${byteOffset}): save it as UTF-8`] };
+  }
   const t = decoded.text.trim();
   let raw: unknown;
   if (t.startsWith('{')) {
+    if (jsonDepth(t, MAX_RESPONSE_DEPTH) > MAX_RESPONSE_DEPTH) {
+      return { ok: false, problems: [`JSON nested more than ${MAX_RESPONSE_DEPTH} levels deep: not a response saved by a review pack; not read`] };
+    }
     try {
       raw = JSON.parse(t);
     } catch (e) {
@@ -121,8 +158,20 @@ export function readResponse(bytes: Uint8Array): ReadResponse {
   } else {
     return { ok: false, problems: ['neither a response file saved by a review pack (JSON) nor responses as text (starting "Reflexive QDA review response" or "Round:")'] };
   }
-  const r = responseSchema.safeParse(raw);
+  const r = responseSchema.safeParse(withoutControls(raw));
   return r.success ? { ok: true, response: r.data } : { ok: false, problems: describe(r.error) };
+}
+
+/** `v` with control characters dropped from every string (a response comes from outside; nested at most MAX_RESPONSE_DEPTH). */
+function withoutControls(v: unknown): unknown {
+  if (typeof v === 'string') return dropControls(v);
+  if (Array.isArray(v)) return v.map(withoutControls);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, dropControls(k), { value: withoutControls(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
 }
 
 export interface ImportedResponse {
@@ -137,12 +186,42 @@ export interface ImportedResponse {
   warnings: string[];
 }
 
-/** The stored file name: respondent slug and response id (made from the content when the response has none). */
-export function responsePath(r: ReviewResponse): string {
+/**
+ * The stored file name: respondent slug and response id (made from the content
+ * when the response has none). Two respondents can share a slug ("SAM" and "sam";
+ * names in a script the slug cannot spell): see storedPath for the one a file gets.
+ */
+export function responsePath(r: ReviewResponse, disambiguation = 0): string {
   const slug = slugify(r.respondent);
   const who = slug === 'memo' && !/memo/i.test(r.respondent) ? 'respondent' : slug;
   const id = r.id ?? shortHash(JSON.stringify({ ...r, saved: undefined }), 8);
-  return `${roundPaths(r.round).responses}/${who}-${id}.json`;
+  // The exact name's hash tells apart respondents whose names slug alike; a counter beyond that, should two hashes meet.
+  const tag = disambiguation ? `-${shortHash(r.respondent, 6)}${disambiguation > 1 ? `-${disambiguation}` : ''}` : '';
+  return `${roundPaths(r.round).responses}/${who}${tag}-${id}.json`;
+}
+
+/**
+ * Where a response is stored: the first of its candidate paths that is free or
+ * holds a response of the same respondent (which it replaces). A file of another
+ * respondent is never replaced: a participant's answers must not silently vanish.
+ */
+async function storedPath(project: Project, r: ReviewResponse): Promise<{ path: string; replaced: boolean }> {
+  for (let n = 0; ; n++) {
+    const path = responsePath(r, n);
+    const bytes = await project.ports.files.read(path);
+    if (!bytes) return { path, replaced: false };
+    if (storedRespondent(bytes) === r.respondent) return { path, replaced: true };
+  }
+}
+
+/** The respondent a stored response names, or undefined when it cannot be read. */
+function storedRespondent(bytes: Uint8Array): string | undefined {
+  try {
+    const v = JSON.parse(decodeUtf8(bytes).text) as { respondent?: unknown };
+    return typeof v.respondent === 'string' ? v.respondent.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -177,8 +256,9 @@ export async function importResponses(project: Project, files: readonly { name: 
       seen.add(a.code);
     }
     const stored = { ...r, kind: RESPONSE_KIND, imported: isoSeconds(project.ports.clock.now()) };
-    res.path = responsePath(r);
-    res.replaced = (await project.ports.files.stat(res.path)) !== undefined;
+    const place = await storedPath(project, r);
+    res.path = place.path;
+    res.replaced = place.replaced;
     await project.writeFile(res.path, JSON.stringify(stored, null, 2) + '\n');
     res.ok = true;
     res.response = r;
@@ -188,8 +268,11 @@ export async function importResponses(project: Project, files: readonly { name: 
 
 /** The file with its round set (JSON: the `round` key; text: a `Round:` line first). */
 function withRound(bytes: Uint8Array, round: string): Uint8Array {
+  // Too large or too deep: left as it is, for readResponse to refuse with its reason.
+  if (bytes.length > MAX_RESPONSE_BYTES) return bytes;
   const t = decodeUtf8(bytes).text.trim();
   if (t.startsWith('{')) {
+    if (jsonDepth(t, MAX_RESPONSE_DEPTH) > MAX_RESPONSE_DEPTH) return bytes;
     try {
       return new TextEncoder().encode(JSON.stringify({ ...JSON.parse(t), round }));
     } catch {

@@ -9,6 +9,7 @@ import type { Code } from '../../core/model';
 import { ProjectError, type Project } from '../../core/project';
 import type { LiveCodings } from '../coding/liveCodings';
 import type { CommandTable } from '../commands';
+import { writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Commands, Views } from '../ids';
 import { CompareHighlights } from './compareHighlights';
@@ -96,7 +97,7 @@ async function exportAgreement(ctx: AgreementContext, args: ExportAgreementArgs 
     });
   if (!target) return undefined;
   const text = format === 'csv' ? agreementCsv(r) : agreementMarkdown(r, session.project.config.title);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  await writeExport(session, target, text);
   ctx.host.log.info(`exported the agreement table (${format}) to ${target.fsPath}`);
   return { file: target.fsPath };
 }

@@ -42,6 +42,9 @@ function activeTranscript(host: Host, live: LiveCodings): { editor: vscode.TextE
   if (!editor) throw new ProjectError('Open a transcript and select a passage to code.');
   const source = live.sourceOf(editor.document);
   if (!source) {
+    // With qda/project.yaml unreadable no transcript is known: say why, not "add a glob".
+    const refusal = requireSession(host).project.writeRefusal;
+    if (refusal) throw new ProjectError(refusal);
     const rel = requireSession(host).files.relative(editor.document.uri);
     throw new ProjectError(`${rel ?? editor.document.fileName} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml.`);
   }

@@ -3,6 +3,7 @@ import type { PassagesFormat } from '../../core/exports';
 import type { Code } from '../../core/model';
 import { loadPseudonyms } from '../../core/output';
 import { ProjectError } from '../../core/project';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 
 export interface ExportPassagesArgs {
@@ -47,6 +48,7 @@ export async function exportPassagesCommand(host: Host, selected: readonly Code[
     ? vscode.Uri.file(args.path)
     : await vscode.window.showSaveDialog({ defaultUri: session.files.uri(`coded-passages.${format}`), filters: { [format.toUpperCase()]: [format] } });
   if (!target) return undefined;
+  await checkExportTarget(session, target);
   const texts = new Map<string, string>();
   for (const source of project.codings.keys()) {
     const t = await project.store.readText(source);
@@ -54,7 +56,7 @@ export async function exportPassagesCommand(host: Host, selected: readonly Code[
   }
   const { exportPassages } = await import('../../core/exports');
   const content = exportPassages(project, format, { codes: codes.length ? codes : undefined, coder: args.coder, pseudonymise: pseudonymise ? (s) => loaded.pseudonymiser.apply(s) : (s) => s, texts });
-  await vscode.workspace.fs.writeFile(target, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  await writeExport(session, target, content);
   if (!args.path) {
     const open = await vscode.window.showInformationMessage(`Coded passages exported to ${target.fsPath}.`, 'Open');
     if (open) await vscode.commands.executeCommand(format === 'docx' ? 'revealFileInOS' : 'vscode.open', target);

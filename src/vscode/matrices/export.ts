@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { exportTargetProblem } from '../../core/exports';
 import {
   exportFramework, frameworkMatrix, frameworkPassages, heatmapSvg, matrixView, projectMatrixInput, subTable, tableCsv, tablesXlsx, viewTables, withTexts,
   type ExportFormat, type MatrixOptions,
 } from '../../core/matrices';
 import { loadPseudonyms } from '../../core/output';
 import { ProjectError } from '../../core/project';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 
 /** Arguments for scripts and tests: `path` (absolute, or relative to the project folder) skips the dialog. */
@@ -60,9 +60,7 @@ export async function exportMatrix(host: Pick<Host, 'session' | 'log'>, chosen: 
     ? (args.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(args.path) ? vscode.Uri.file(args.path) : vscode.Uri.joinPath(session.folder.uri, args.path))
     : await vscode.window.showSaveDialog({ defaultUri: session.files.uri(`${slug}.${format}`), filters: { [LABELS[format]]: [format] }, title: 'Export Matrix' });
   if (!target) return undefined;
-  const rel = session.files.relative(target);
-  const problem = rel === undefined ? undefined : exportTargetProblem(project, rel);
-  if (problem) throw new ProjectError(`Not exported: ${problem}.`);
+  await checkExportTarget(session, target);
 
   let data: string | Uint8Array;
   if (kind === 'framework') {
@@ -84,7 +82,7 @@ export async function exportMatrix(host: Pick<Host, 'session' | 'log'>, chosen: 
     const cut = tables.map((t) => subTable(t, rows, kind === 'cooccurrence' ? [...rows].sort((a, b) => a - b) : t.columns.map((_, j) => j)));
     data = format === 'xlsx' ? tablesXlsx(cut) : format === 'svg' ? heatmapSvg(cut[0], { subtitle: view.title }) : tableCsv(cut[0]);
   }
-  await vscode.workspace.fs.writeFile(target, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  await writeExport(session, target, data);
   host.log.info(`exported the ${kind} matrix (${format}) to ${target.fsPath}`);
   if (args.path === undefined) {
     const open = await vscode.window.showInformationMessage(`Matrix exported to ${target.fsPath}.`, 'Open');

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { exportMemos as renderLog, type MemoExportFormat, localDay, resolveMemoLinks } from '../../core/memos';
 import { inclusion } from '../../core/participants';
-import { encodeUtf8 } from '../../core/text';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import type { MemoLogProvider } from './memoLog';
 
@@ -32,11 +32,12 @@ export async function exportMemoLog(host: Pick<Host, 'session'>, log: MemoLogPro
     });
     if (!uri) return undefined;
   }
+  await checkExportTarget(session, uri);
   const format: MemoExportFormat = args?.format ?? (/\.html?$/i.test(uri.path) ? 'html' : 'md');
   const memos = log.visibleMemos();
   const links = await resolveMemoLinks(project, memos, log.reader());
   const text = renderLog({ title: project.config.title, memos, links, generated: new Date(), inclusion: inclusion(project), ...(filter ? { filter } : {}) }, format);
-  await vscode.workspace.fs.writeFile(uri, encodeUtf8(text));
+  await writeExport(session, uri, text);
   void vscode.window.showInformationMessage(`Exported ${memos.length} memo${memos.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((a) => {
     if (a) void vscode.commands.executeCommand('vscode.open', uri);
   });

@@ -8,6 +8,7 @@ import { ProjectError } from '../../core/project';
 import { randomIds, systemClock } from '../../core/ports';
 import { applyQdpxImport, exportQdpx, formatQdpxPlan, planQdpxImport, planSummary, readQdpx, type QdpxExport, type QdpxPlan } from '../../core/refi';
 import type { CommandTable } from '../commands';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';
 import { WorkspaceFiles } from '../workspaceFiles';
@@ -52,8 +53,9 @@ export async function exportQdpxCommand(host: Pick<Host, 'session' | 'log'>, arg
     });
     if (!uri) return undefined;
   }
+  await checkExportTarget(session, uri);
   const result = await exportQdpx(project);
-  await vscode.workspace.fs.writeFile(uri, result.bytes);
+  await writeExport(session, uri, result.bytes);
   for (const line of result.skipped) host.log.warn(`export: ${line}`);
   const c = result.counts;
   const said = `Exported ${c.sources} transcripts, ${c.codes} codes, ${c.codings} codings, ${c.memos} memos and ${c.cases} participants to ${vscode.workspace.asRelativePath(uri)}. It holds the full transcripts, not pseudonymised.`;

@@ -4,6 +4,7 @@ import { readQdc, applyQdcImport, formatImportPlan, planQdcImport, type ImportPl
 import { type Project, ProjectError } from '../../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary, type ImportedResponse, listRounds, nextRoundId } from '../../core/review';
 import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../../core/output';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';
 import type { ProjectSession } from '../session';
@@ -79,9 +80,10 @@ export async function exportCodebookCommand(host: Pick<Host, 'session'>, args?: 
     uri = await vscode.window.showSaveDialog({ title: 'Export Codebook', defaultUri: session.files.uri(`codebook.${fmt}`), saveLabel: 'Export' });
     if (!uri) return undefined;
   }
+  await checkExportTarget(session, uri);
   const p = await pseudonymiser(session.project, interactive ? undefined : args?.pseudonymise, interactive);
   if (!p) return undefined;
-  await vscode.workspace.fs.writeFile(uri, exportCodebook(session.project, fmt, { quote: (s) => p.apply(s) }));
+  await writeExport(session, uri, exportCodebook(session.project, fmt, { quote: (s) => p.apply(s) }));
   if (interactive) void vscode.window.showInformationMessage(`Exported the codebook to ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;
 }
@@ -227,9 +229,10 @@ export async function exportSummaryCommand(host: Pick<Host, 'session'>, args?: E
     if (!uri) return undefined;
   }
   const format = a?.format ?? (/\.html?$/i.test(uri.path) ? 'html' : 'md');
+  await checkExportTarget(session, uri);
   const p = await pseudonymiser(session.project, a?.pseudonymise, interactive && a?.pseudonymise === false);
   if (!p) return undefined;
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(roundSummary(session.project, summary, format, { round: a?.round, quote: (s) => p.apply(s) })));
+  await writeExport(session, uri, roundSummary(session.project, summary, format, { round: a?.round, quote: (s) => p.apply(s) }));
   if (interactive) void vscode.window.showInformationMessage(`Exported the review summary to ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;
 }

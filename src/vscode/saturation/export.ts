@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { saturationExportFiles, type SaturationViewOptions, saturationView } from '../../core/saturation';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 
 /** Arguments for scripts and tests: a folder (absolute, or relative to the project folder) skips the dialog. */
@@ -40,9 +41,10 @@ export async function exportSaturation(host: Pick<Host, 'session' | 'log'>, chos
   if (!dir) return undefined;
   const view = saturationView(session.project, args?.options ?? chosen(), 0);
   const files = saturationExportFiles(view);
+  // Every file by the rule every export follows, before any is written: none into qda/, none over a transcript.
+  for (const f of files) await checkExportTarget(session, vscode.Uri.joinPath(dir, f.name));
   await vscode.workspace.fs.createDirectory(dir);
-  const encoder = new TextEncoder();
-  for (const f of files) await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, f.name), encoder.encode(f.content));
+  for (const f of files) await writeExport(session, vscode.Uri.joinPath(dir, f.name), f.content);
   host.log.info(`exported ${files.length} saturation figures and tables to ${dir.fsPath}`);
   if (args?.dir === undefined) {
     void vscode.window.showInformationMessage(`Reflexive QDA: exported ${files.length} saturation figures and tables to ${dir.fsPath}.`);

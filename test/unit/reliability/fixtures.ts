@@ -115,7 +115,7 @@ export function validProject(): string {
   return root;
 }
 
-/** sha256 of every file under `root` except derived data (qda/.cache), by relative path. */
+/** sha256 of every file under `root` except derived data (qda/.cache), by relative path; links and pipes by kind. */
 export function hashTree(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (rel: string) => {
@@ -123,7 +123,9 @@ export function hashTree(root: string): Map<string, string> {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (child === 'qda/.cache' || child === '.git') continue;
       if (e.isDirectory()) walk(child);
-      else out.set(child, createHash('sha256').update(fs.readFileSync(path.join(root, child))).digest('hex'));
+      else if (e.isFile()) out.set(child, createHash('sha256').update(fs.readFileSync(path.join(root, child))).digest('hex'));
+      // A named pipe would block the read; a link is recorded as where it leads.
+      else out.set(child, e.isSymbolicLink() ? `link to ${fs.readlinkSync(path.join(root, child))}` : 'not a regular file');
     }
   };
   walk('');

@@ -1,15 +1,47 @@
 import { Document, isCollection, isMap, isScalar, isSeq, visit } from 'yaml';
 
 /**
+ * Sets an own property, whatever its name: `obj[key] = v` with key "__proto__"
+ * would replace the object's prototype instead, and the key would be lost.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
  * Copy of `obj` with `keys` first, in that order, then any other keys in their
- * original order (unknown keys are preserved). Undefined values are dropped.
+ * original order (unknown keys are preserved, also ones named like inherited
+ * properties: `constructor`, `toString`, `__proto__`). Undefined values are dropped.
  */
 export function ordered<T extends object>(obj: T, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const src = obj as Record<string, unknown>;
-  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
-  for (const k of Object.keys(src)) if (!(k in out) && src[k] !== undefined) out[k] = src[k];
+  const own = (k: string) => (Object.hasOwn(src, k) ? src[k] : undefined);
+  for (const k of keys) if (own(k) !== undefined) setOwn(out, k, own(k));
+  for (const k of Object.keys(src)) if (!Object.hasOwn(out, k) && src[k] !== undefined) setOwn(out, k, src[k]);
   return out;
+}
+
+/**
+ * Puts back the keys named "__proto__" that schema validation left out of
+ * `parsed` (zod skips that key, so as not to replace its result's prototype),
+ * at every level where `raw` and `parsed` have the same shape, so that a
+ * rewrite keeps them like any other unknown key. Returns `parsed`.
+ */
+export function keepProtoKeys<T>(raw: unknown, parsed: T): T {
+  if (Array.isArray(raw) && Array.isArray(parsed)) {
+    if (raw.length === parsed.length) raw.forEach((r, i) => keepProtoKeys(r, parsed[i]));
+  } else if (isRecord(raw) && isRecord(parsed)) {
+    for (const k of Object.keys(raw)) {
+      if (k === '__proto__' && !Object.hasOwn(parsed, k)) setOwn(parsed, k, raw[k]);
+      else if (Object.hasOwn(parsed, k)) keepProtoKeys(raw[k], parsed[k]);
+    }
+  }
+  return parsed;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
 /**

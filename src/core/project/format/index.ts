@@ -7,3 +7,4 @@ export * from './projectFile';
 export * from './parse';
 export * from './yamlFile';
 export * from './surveys';
+export { keepProtoKeys, ordered, setOwn, toYaml } from './emit';

@@ -1,5 +1,5 @@
 import type { Memo, MemoFrontMatter } from '../../model';
-import { ordered, toYaml } from './emit';
+import { keepProtoKeys, ordered, toYaml } from './emit';
 import { finish, type Parsed } from './parse';
 import { memoFrontMatterSchema } from './schemas';
 import { YamlSource } from './yamlFile';
@@ -41,7 +41,7 @@ export function parseMemo(text: string, path: string): Parsed<Memo> {
       src.problems.push(src.atPath(['links', i, 'end'], `end (${link.end}) must be greater than start (${link.start})`));
     }
   });
-  return finish({ path, meta: r.data as MemoFrontMatter, body }, src.problems);
+  return finish({ path, meta: keepProtoKeys(raw, r.data) as MemoFrontMatter, body }, src.problems);
 }
 
 export function serializeMemo(memo: Memo): string {

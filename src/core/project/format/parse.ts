@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { keepProtoKeys } from './emit';
 import { type YamlSource, type FileProblem } from './yamlFile';
 
 /** What reading one file gives: the usable data, and every problem found. */
@@ -38,6 +39,7 @@ export function parseWithList<H extends z.ZodType, I extends z.ZodType>(
   const rawList = (raw as Record<string, unknown>)[listKey];
   const list = Array.isArray(rawList) ? rawList : undefined;
   const head = headSchema.safeParse({ ...(raw as object), [listKey]: list ? [] : rawList });
+  if (head.success) keepProtoKeys(raw, head.data);
   if (!head.success) {
     src.addZodError(head.error);
     if (!list) return { items: [] };
@@ -45,7 +47,7 @@ export function parseWithList<H extends z.ZodType, I extends z.ZodType>(
   const items: { value: z.output<I>; index: number }[] = [];
   list?.forEach((item, index) => {
     const r = itemSchema.safeParse(item);
-    if (r.success) items.push({ value: r.data, index });
+    if (r.success) items.push({ value: keepProtoKeys(item, r.data), index });
     else src.addZodError(prefixIssues(r.error, [listKey, index]));
   });
   return { head: head.success ? head.data : undefined, items };

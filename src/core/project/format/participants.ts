@@ -29,7 +29,8 @@ export function parseParticipants(text: string): Parsed<Participants> {
     }
     if (declared) {
       for (const [attr, v] of Object.entries(value.attributes ?? {})) {
-        const allowed = declared[attr];
+        // Object.hasOwn: an attribute may be called "constructor" or "toString".
+        const allowed = Object.hasOwn(declared, attr) ? declared[attr] : undefined;
         if (!allowed) src.problems.push(src.atPath(['participants', index, 'attributes', attr], `attribute "${attr}" is not declared under "attributes"`, { key: true, severity: 'warning' }));
         else if (!allowed.includes(v)) src.problems.push(src.atPath(['participants', index, 'attributes', attr], `"${v}" is not one of the declared values of "${attr}": ${allowed.join(', ')}`, { severity: 'warning' }));
       }

@@ -1,5 +1,5 @@
 import type { ProjectConfig } from '../../model';
-import { ordered, toYaml } from './emit';
+import { keepProtoKeys, ordered, toYaml } from './emit';
 import { finish, type Parsed } from './parse';
 import { projectSchema } from './schemas';
 import { YamlSource } from './yamlFile';
@@ -26,7 +26,7 @@ export function parseProjectConfig(text: string): Parsed<ProjectConfig> {
   if (!('sources' in (raw as object))) {
     src.problems.push(src.atPath([], 'missing required key "sources" (globs of transcript files, e.g. transcripts/**/*.transcript)', { severity: 'warning' }));
   }
-  return finish(r.data as ProjectConfig, src.problems);
+  return finish(keepProtoKeys(raw, r.data) as ProjectConfig, src.problems);
 }
 
 export function serializeProjectConfig(config: ProjectConfig): string {

@@ -4,7 +4,7 @@
  * scanner of our own: the document must be well-formed, and a problem says where
  * (line and column in the XML part) rather than guessing.
  */
-import { unzipSync } from 'fflate';
+import { ArchiveError, ZipArchive } from '../../archive';
 import { decodeUtf8, LineIndex } from '../../text';
 import { isSpeakerLabel, parseTimestamp } from '../transcript';
 import type { CueProblem } from './vtt';
@@ -15,6 +15,13 @@ export interface DocxParagraph {
   /** 1 to 6 for Heading 1-6 (and Title as 1). */
   heading?: number;
 }
+
+/**
+ * What a .docx may make us inflate: 200 MB in all, and no part over 1 MB that
+ * expands more than 100 times (text compresses about 5:1; a page of spaces far
+ * more, which is why small parts may). A 612 KB file once expanded to 700 MB.
+ */
+export const DOCX_LIMITS = { maxTotalBytes: 200 * 2 ** 20, maxEntryBytes: 200 * 2 ** 20, maxRatio: 100, ratioFloorBytes: 2 ** 20 } as const;
 
 export type DocxRead = { ok: true; paragraphs: DocxParagraph[] } | { ok: false; problems: CueProblem[] };
 
@@ -31,17 +38,24 @@ export function readDocx(bytes: Uint8Array): DocxRead {
     return fail('this is an old Word 97-2003 (.doc) file, not a .docx: open it in Word, save it as .docx and import that');
   }
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return fail('not a .docx file: a .docx is a zip archive, and this file is not one');
-  let parts: Record<string, Uint8Array>;
+  // Through the bounded reader, and only the two parts needed: a .docx from outside may be a ZIP bomb.
+  let name = 'word/document.xml';
+  let part: Uint8Array;
   try {
-    parts = unzipSync(bytes, { filter: (f) => /\.(?:xml|rels)$/.test(f.name) });
+    const archive = ZipArchive.open(bytes, DOCX_LIMITS);
+    const relsEntry = archive.get('_rels/.rels');
+    if (relsEntry) archive.checkDeclared([relsEntry]);
+    const rels = relsEntry ? decodeUtf8(archive.read(relsEntry)).text : '';
+    const target = /<Relationship\b[^>]*\bType="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0].match(/\bTarget="\/?([^"]+)"/)?.[1];
+    const entry = (target ? archive.get(target) : undefined) ?? archive.get(name);
+    if (!entry) return fail('not a Word document: the archive has no word/document.xml');
+    name = entry.name;
+    archive.checkDeclared([entry]);
+    part = archive.read(entry);
   } catch (e) {
-    return fail(`the .docx archive is damaged (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof ArchiveError) return fail(/^the archive\b/.test(e.message) ? e.message.replace(/^the archive/, 'the .docx archive') : `the .docx archive is refused: ${e.message}`);
+    throw e;
   }
-  const rels = parts['_rels/.rels'] ? decodeUtf8(parts['_rels/.rels']).text : '';
-  const target = /<Relationship\b[^>]*\bType="[^"]*\/officeDocument"[^>]*>/.exec(rels)?.[0].match(/\bTarget="\/?([^"]+)"/)?.[1];
-  const name = target && parts[target] ? target : 'word/document.xml';
-  const part = parts[name];
-  if (!part) return fail('not a Word document: the archive has no word/document.xml');
   const decoded = decodeUtf8(part);
   if (decoded.invalidUtf8) {
     const at = new LineIndex(decodeUtf8(part.subarray(0, decoded.invalidUtf8.byteOffset)).text);

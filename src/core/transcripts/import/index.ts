@@ -3,7 +3,7 @@
  * problem produces nothing: the researcher fixes the source, rather than coding
  * a transcript that silently lost a part.
  */
-import { decodeUtf8, LineIndex } from '../../text';
+import { decodeUtf8, dropControls, LineIndex } from '../../text';
 import { groupBySpeaker, isSpeakerLabel, speakerPrefix } from '../transcript';
 import { readDocx, type DocxParagraph } from './docx';
 import { scanSrt } from './srt';
@@ -44,7 +44,7 @@ export function importTranscript(fileName: string, bytes: Uint8Array): ImportRes
   const fail = (problems: CueProblem[]): ImportResult => ({ ok: false, problems: problems.map((p) => ({ file: fileName, ...p })) });
   if (ext === '.docx') {
     const read = readDocx(bytes);
-    return read.ok ? { ok: true, text: docxText(read.paragraphs) } : fail(read.problems);
+    return read.ok ? { ok: true, text: dropControls(docxText(read.paragraphs)) } : fail(read.problems);
   }
   if (ext !== '.vtt' && ext !== '.srt') {
     return fail([{ line: 1, column: 1, message: `cannot import "${ext || fileName}" files: expected ${IMPORTABLE_EXTENSIONS.join(', ')}` }]);
@@ -52,7 +52,8 @@ export function importTranscript(fileName: string, bytes: Uint8Array): ImportRes
   const decoded = decodeText(bytes);
   if (typeof decoded !== 'string') return fail([decoded]);
   const scan = ext === '.vtt' ? scanVtt(decoded) : scanSrt(decoded);
-  return scan.problems.length ? fail(scan.problems) : { ok: true, text: cueText(scan.cues) };
+  // Control characters (NUL, escape sequences) in captions are dropped: noise to a reader, instructions to a terminal.
+  return scan.problems.length ? fail(scan.problems) : { ok: true, text: dropControls(cueText(scan.cues)) };
 }
 
 /** UTF-8 (or UTF-16 with a byte-order mark) text; invalid bytes are a problem, not mojibake. */
