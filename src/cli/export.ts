@@ -2,7 +2,7 @@ import { exportMemos, type MemoExportFormat, resolveMemoLinks } from '../core/me
 import { inclusion } from '../core/participants';
 import { CliError, openProject, type Io } from './common';
 import { exportFrameworkCommand } from './matrices';
-import { exportFormat, writeExport, type ExportOptions } from './output';
+import { cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 import { exportPassagesCommand } from './passages';
 import { exportQdpxCommand } from './refi';
 import * as review from './review';
@@ -31,12 +31,13 @@ export async function exportCommand(io: Io, positionals: readonly string[], opts
   return run(io, opts);
 }
 
-/** `qda export memos [--format md|html] [-o FILE]`: the memo log, oldest first, links resolved. */
+/** `qda export memos [--format md|html] [-o FILE] [--no-pseudonymise]`: the memo log, oldest first, links resolved, pseudonymised. */
 async function exportMemoLog(io: Io, opts: ExportOptions): Promise<number> {
   const format = exportFormat<MemoExportFormat>(opts, ['md', 'html'], 'md');
   const project = await openProject(io.cwd, opts.project);
+  const { pseudonymiser } = await cliPseudonymiser(io, project, opts);
   const links = await resolveMemoLinks(project);
-  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project) }, format);
+  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project), quote: (s) => pseudonymiser.apply(s) }, format);
   writeExport(io, opts, text, `${project.memos.size} memos (${format})`);
   return 0;
 }

@@ -11,11 +11,10 @@ import {
   frameworkMatrix, frameworkPassages, heatmapSvg, projectMatrixInput, tableCsv, tablesXlsx, withTexts, type AttributeMeasure, type CooccurrenceMeasure,
   type FrameworkFormat, type MatrixTable,
 } from '../core/matrices';
-import { loadPseudonyms } from '../core/output';
 import type { Project } from '../core/project';
 import { writeFileAtomic } from '../node/nodeFiles';
 import { CliError, findProjectRoot, openProject, table, type Io } from './common';
-import { exportFormat, type ExportOptions } from './output';
+import { cliPseudonymiser, exportFormat, type ExportOptions } from './output';
 
 interface MatrixCliOptions {
   project?: string;
@@ -130,7 +129,6 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
 
 interface FrameworkCliOptions extends ExportOptions {
   coder?: string;
-  'no-pseudonymise'?: boolean;
 }
 
 /** `qda export framework [--format md|csv|xlsx] [-o FILE] [--coder ID] [--no-pseudonymise]` */
@@ -141,15 +139,8 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   const root = findProjectRoot(io.cwd, o.project);
   const project = await openProject(io.cwd, o.project);
   const file = o.output ? target(io, project, root, o.output) : undefined;
-  let quote = (s: string) => s;
-  if (o['no-pseudonymise']) io.err('note: --no-pseudonymise: passages and summaries are exported as they are, with real names');
-  else {
-    const loaded = await loadPseudonyms(project);
-    const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
-    if (errors.length) throw new CliError(`qda/private/pseudonyms.yaml:${errors[0].line}:${errors[0].column}: ${errors[0].message} (fix it, or pass --no-pseudonymise)`, 1);
-    if (!loaded.exists) io.err('note: no qda/private/pseudonyms.yaml: only email addresses and phone numbers are replaced (qda pseudonyms --init creates one)');
-    quote = (s) => loaded.pseudonymiser.apply(s);
-  }
+  const { pseudonymiser } = await cliPseudonymiser(io, project, o);
+  const quote = (s: string) => pseudonymiser.apply(s);
   const input = await projectMatrixInput(project, { coder: o.coder });
   const matrix = frameworkMatrix(input, project.framework);
   const cells = frameworkPassages(input);

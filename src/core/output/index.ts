@@ -6,3 +6,4 @@ export * from './markdown';
 export * from './page';
 export * from './pseudonymise';
 export * from './xlsx';
+export * from './pseudonymCandidates';
