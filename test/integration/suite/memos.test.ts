@@ -91,6 +91,7 @@ describe('memos', () => {
     assert.deepStrictEqual(memosForPassage(session.project, SOURCE, 0, 5, doc.getText()), []);
 
     const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('reflexiveQda.editTranscript'); // read-only while coding until unlocked
     const inserted = 'An edit before the passage. ';
     await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf(QUOTE)), inserted));
     try {
