@@ -28,6 +28,14 @@ describe('pseudonymCandidates', () => {
     assert.equal(found.find((c) => c.name === 'sandra')?.quotes, 1);
   });
 
+  it('proposes a name only the transcripts hold yet (the next coding may quote it), after the names quoted', () => {
+    const found = findPseudonymCandidates({
+      quotes: [{ where: 'q.txt', text: 'we asked Dafydd' }],
+      texts: [{ where: 's04.txt', text: 'Thanks, Nguyễn. Could you start?' }, { where: 'q.txt', text: 'we asked Dafydd' }],
+    });
+    assert.deepEqual(found.map((c) => [c.name, c.quotes, c.where]), [['Dafydd', 1, 'q.txt'], ['Nguyễn', 0, 's04.txt']]);
+  });
+
   it('writes a map that parses, with a placeholder pseudonym per name, so the next export replaces them', () => {
     const candidates = findPseudonymCandidates({ quotes: [{ where: 't.txt', text: 'Ask Margaret about "No" and Zoë.' }] });
     const yaml = proposedPseudonymMap([...candidates, { name: 'No', kind: 'name', quotes: 0, where: 'x' }]);
