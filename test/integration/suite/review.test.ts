@@ -123,6 +123,6 @@ describe('review', () => {
     assert.strictEqual(preview?.exists, true);
     assert.ok(preview.quotes > 10);
     assert.deepStrictEqual(preview.unlisted, [], 'every name found is in the proposed map');
-    assert.match(await readText(workspaceUri('qda', 'private', 'pseudonyms.yaml')), /^# Names and details replaced[\s\S]*\n {2}Nguyễn: "\[name 1\]"/);
+    assert.match(await readText(workspaceUri('qda', 'private', 'pseudonyms.yaml')), /^# Names and details replaced[\s\S]*\n {2}Nguyễn: "\[name \d+\]"/);
   });
 });
