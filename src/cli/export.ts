@@ -2,7 +2,7 @@ import { exportMemos, type MemoExportFormat, resolveMemoLinks } from '../core/me
 import { inclusion } from '../core/participants';
 import { CliError, openForExport, type Io } from './common';
 import { exportFrameworkCommand } from './matrices';
-import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
+import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 import { exportPassagesCommand } from './passages';
 import { exportQdpxCommand } from './refi';
 import * as review from './review';
@@ -31,13 +31,14 @@ export async function exportCommand(io: Io, positionals: readonly string[], opts
   return run(io, opts);
 }
 
-/** `qda export memos [--format md|html] [-o FILE]`: the memo log, oldest first, links resolved. */
+/** `qda export memos [--format md|html] [-o FILE] [--no-pseudonymise]`: the memo log, oldest first, links resolved, pseudonymised. */
 async function exportMemoLog(io: Io, opts: ExportOptions): Promise<number> {
   const format = exportFormat<MemoExportFormat>(opts, ['md', 'html'], 'md');
   const project = await openForExport(io.cwd, opts.project);
   await checkOutput(io, opts, project);
+  const { pseudonymiser } = await cliPseudonymiser(io, project, opts);
   const links = await resolveMemoLinks(project);
-  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project) }, format);
+  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project), quote: (s) => pseudonymiser.apply(s) }, format);
   await writeExport(io, opts, project, text, `${project.memos.size} memos (${format})`);
   return 0;
 }

@@ -8,9 +8,8 @@ import {
   frameworkMatrix, frameworkPassages, heatmapSvg, projectMatrixInput, tableCsv, tablesXlsx, withTexts, type AttributeMeasure, type CooccurrenceMeasure,
   type FrameworkFormat, type MatrixTable,
 } from '../core/matrices';
-import { loadPseudonyms } from '../core/output';
 import { CliError, openForExport, openProject, table, type Io } from './common';
-import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
+import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface MatrixCliOptions {
   project?: string;
@@ -87,7 +86,6 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
 
 interface FrameworkCliOptions extends ExportOptions {
   coder?: string;
-  'no-pseudonymise'?: boolean;
 }
 
 /** `qda export framework [--format md|csv|xlsx] [-o FILE] [--coder ID] [--no-pseudonymise]` */
@@ -97,15 +95,8 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   if (format === 'xlsx' && !o.output) throw new CliError('a spreadsheet cannot go to the terminal: add -o FILE.xlsx');
   const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
-  let quote = (s: string) => s;
-  if (o['no-pseudonymise']) io.err('note: --no-pseudonymise: passages and summaries are exported as they are, with real names');
-  else {
-    const loaded = await loadPseudonyms(project);
-    const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
-    if (errors.length) throw new CliError(`qda/private/pseudonyms.yaml:${errors[0].line}:${errors[0].column}: ${errors[0].message} (fix it, or pass --no-pseudonymise)`, 1);
-    if (!loaded.exists) io.err('note: no qda/private/pseudonyms.yaml: only email addresses and phone numbers are replaced (qda pseudonyms --init creates one)');
-    quote = (s) => loaded.pseudonymiser.apply(s);
-  }
+  const { pseudonymiser } = await cliPseudonymiser(io, project, o);
+  const quote = (s: string) => pseudonymiser.apply(s);
   const input = await projectMatrixInput(project, { coder: o.coder });
   const matrix = frameworkMatrix(input, project.framework);
   const cells = frameworkPassages(input);
@@ -113,6 +104,6 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   let k = 0;
   const passages = cells.map((row) => row.map((list) => list.map(() => texts[k++])));
   const content = exportFramework({ title: project.config.title ?? 'Untitled study', generated: project.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), matrix, codes: input.codes, passages, quote }, format);
- await writeExport(io, o, project, content, `the framework matrix (${format}, ${matrix.rows.length} rows × ${matrix.codes.length} codes)`);
+  await writeExport(io, o, project, content, `the framework matrix (${format}, ${matrix.rows.length} rows × ${matrix.codes.length} codes)`);
   return 0;
 }

@@ -1,5 +1,6 @@
 /** What every `qda export` shares: the options, the format, and where the export goes. */
 import * as path from 'node:path';
+import { exportPseudonymiser, type Pseudonymiser } from '../core/output';
 import { type Project, ProjectError } from '../core/project';
 import { resolveExportTarget, writeExportFile } from '../node/exportTarget';
 import { NodeFiles } from '../node/nodeFiles';
@@ -10,6 +11,25 @@ export interface ExportOptions {
   project?: string;
   format?: string;
   output?: string;
+  /** Quotes as they are, with real names: the explicit choice, said out loud. */
+  'no-pseudonymise'?: boolean;
+}
+
+/**
+ * The pseudonymiser of every export that quotes (the one policy in
+ * core/output): the project's map, or no export at all when there is none or it
+ * has errors; quotes as they are only with --no-pseudonymise, said out loud.
+ */
+export async function cliPseudonymiser(io: Io, project: Project, opts: ExportOptions): Promise<{ pseudonymiser: Pseudonymiser; pseudonymised: boolean }> {
+  if (opts['no-pseudonymise']) io.err('note: --no-pseudonymise: quotes are exported as they are, with real names');
+  try {
+    const p = await exportPseudonymiser(project, !opts['no-pseudonymise']);
+    for (const w of p.warnings) io.err(`qda/private/pseudonyms.yaml:${w.line}:${w.column}: warning: ${w.message}`);
+    return p;
+  } catch (e) {
+    if (e instanceof ProjectError) throw new CliError(e.message, 1);
+    throw e;
+  }
 }
 
 /** The format asked for, else the output file's extension, else `fallback`. */

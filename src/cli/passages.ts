@@ -1,12 +1,10 @@
 import { exportPassages, type PassagesFormat } from '../core/exports';
-import { loadPseudonyms } from '../core/output';
 import { CliError, openForExport, type Io } from './common';
-import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
+import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface PassagesCliOptions extends ExportOptions {
   code?: string[];
   coder?: string;
-  'no-pseudonymise'?: boolean;
 }
 
 /** `qda export passages [--format md|csv|docx] [-o FILE] [--code ID…] [--coder ID] [--no-pseudonymise]` */
@@ -17,9 +15,7 @@ export async function exportPassagesCommand(io: Io, opts: PassagesCliOptions): P
   await checkOutput(io, opts, project);
   const unknown = (opts.code ?? []).filter((id) => !project.codebook.codes.some((c) => c.id === id));
   if (unknown.length) throw new CliError(`no code ${unknown.map((u) => `"${u}"`).join(', ')} in the codebook`);
-  const loaded = await loadPseudonyms(project);
-  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
-  if (errors.length && !opts['no-pseudonymise']) throw new CliError(`qda/private/pseudonyms.yaml:${errors[0].line}:${errors[0].column}: ${errors[0].message} (fix it, or pass --no-pseudonymise)`, 1);
+  const { pseudonymiser } = await cliPseudonymiser(io, project, opts);
   const texts = new Map<string, string>();
   for (const source of project.codings.keys()) {
     const t = await project.store.readText(source);
@@ -28,7 +24,7 @@ export async function exportPassagesCommand(io: Io, opts: PassagesCliOptions): P
   const content = exportPassages(project, format, {
     codes: opts.code?.length ? opts.code : undefined,
     coder: opts.coder,
-    pseudonymise: opts['no-pseudonymise'] ? (s) => s : (s) => loaded.pseudonymiser.apply(s),
+    pseudonymise: (s) => pseudonymiser.apply(s),
     texts,
   });
   await writeExport(io, opts, project, content, `coded passages (${format})`);

@@ -2,17 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CODEBOOK_FORMATS, exportCodebook, type CodebookFormat } from '../core/exports';
 import { readQdc, applyQdcImport, formatImportPlan, planQdcImport } from '../core/refi';
-import { type Project, ProjectError } from '../core/project';
+import { ProjectError } from '../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary } from '../core/review';
-import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../core/output';
+import { loadPseudonyms, PSEUDONYMS_FILE, projectPseudonymCandidates, proposedPseudonymMap, pseudonymisationPreview, unlistedCandidates } from '../core/output';
 import { CliError, openForExport, openProject, type ImportOptions, type Io } from './common';
-import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
+import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 
 /** The options of the review and codebook commands, on top of what every export gets. */
 interface ReviewCliOptions extends ExportOptions {
   round?: string;
   examples?: string;
-  'no-pseudonymise'?: boolean;
   init?: boolean;
 }
 
@@ -26,22 +25,6 @@ export async function asCli<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * The pseudonymiser every export uses: the project's map, the built-in rules
- * when it has none, nothing only with --no-pseudonymise (said out loud).
- */
-async function pseudonymiserFor(io: Io, project: Project, off: boolean | undefined): Promise<Pseudonymiser> {
-  if (off) {
-    io.err('note: --no-pseudonymise: quotes are exported as they are, with real names');
-    return Pseudonymiser.none;
-  }
-  const loaded = await loadPseudonyms(project);
-  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
-  if (errors.length) throw new CliError(`${PSEUDONYMS_FILE} has errors, so nothing was exported:\n${errors.map((p) => `  ${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.message}`).join('\n')}`, 1);
-  if (!loaded.exists) io.err(`note: no ${PSEUDONYMS_FILE}: only email addresses and phone numbers are replaced (qda pseudonyms --init creates one)`);
-  return loaded.pseudonymiser;
-}
-
 /** `qda export codebook [--format md|csv|html|docx|qdc] [-o FILE] [--no-pseudonymise]` */
 export async function exportCodebookCommand(io: Io, opts: ExportOptions): Promise<number> {
   const o = opts as ReviewCliOptions;
@@ -49,7 +32,7 @@ export async function exportCodebookCommand(io: Io, opts: ExportOptions): Promis
   if (!o.output && format === 'docx') throw new CliError('a Word file cannot go to the terminal: add -o FILE.docx');
   const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
-  const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
+  const { pseudonymiser: p } = await cliPseudonymiser(io, project, o);
   const bytes = await asCli(async () => exportCodebook(project, format, { quote: (s) => p.apply(s) }));
   await writeExport(io, o, project, bytes, `the codebook (${format}, ${project.codebook.codes.filter((c) => c.status === 'active').length} codes)`);
   return 0;
@@ -62,8 +45,8 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
   if (!Number.isInteger(examples) || examples < 0 || examples > 20) throw new CliError(`--examples ${o.examples}: a whole number from 0 to 20`);
   const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
-  const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
-  const pack = await asCli(() => prepareReview(project, { round: o.round, examples, pseudonymiser: p, pseudonymised: !o['no-pseudonymise'] }));
+  const { pseudonymiser, pseudonymised } = await cliPseudonymiser(io, project, o);
+  const pack = await asCli(() => prepareReview(project, { round: o.round, examples, pseudonymiser, pseudonymised }));
   for (const w of pack.written) io.err(`wrote ${w}`);
   if (pack.previous) io.err(`${pack.changes.length} change${pack.changes.length === 1 ? '' : 's'} since ${pack.previous.round}`);
   if (o.output) await writeExport(io, o, project, pack.html, `the review pack for ${pack.round}`);
@@ -77,7 +60,7 @@ export async function exportReviewSummaryCommand(io: Io, opts: ExportOptions): P
   const format = exportFormat<'md' | 'html'>(o, ['md', 'html'], 'md');
   const project = await openForExport(io.cwd, o.project);
   await checkOutput(io, o, project);
-  const p = await pseudonymiserFor(io, project, o['no-pseudonymise']);
+  const { pseudonymiser: p } = await cliPseudonymiser(io, project, o);
   const summary = await reviewSummary(project);
   for (const problem of summary.problems) io.err(`warning: ${problem}`);
   const text = await asCli(async () => roundSummary(project, summary, format, { round: o.round, quote: (s) => p.apply(s) }));
@@ -129,25 +112,37 @@ export async function importReviewCommand(io: Io, files: readonly string[], opts
   return failed ? 1 : 0;
 }
 
-/** `qda pseudonyms [--init]`: what pseudonymisation replaces in the project's quotes; --init writes a commented map. */
+/**
+ * `qda pseudonyms [--init]`: what pseudonymisation replaces in the project's quotes, and the names
+ * found in them that the map does not list; --init writes the proposed map (each name found, with a
+ * placeholder pseudonym to edit).
+ */
 export async function pseudonymsCommand(io: Io, opts: { project?: string; init?: boolean; json?: boolean }): Promise<number> {
   const project = await openProject(io.cwd, opts.project);
+  const candidates = await projectPseudonymCandidates(project);
   if (opts.init) {
     if (await project.ports.files.stat(PSEUDONYMS_FILE)) throw new CliError(`${PSEUDONYMS_FILE} already exists`);
-    await asCli(() => project.writeFile(PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE));
-    io.err(`created ${PSEUDONYMS_FILE} (never committed: qda/.gitignore lists private/)`);
+    await asCli(() => project.writeFile(PSEUDONYMS_FILE, proposedPseudonymMap(candidates)));
+    io.err(`created ${PSEUDONYMS_FILE} with ${candidates.length} proposed name${candidates.length === 1 ? '' : 's'}, each with a placeholder pseudonym: edit them (never committed: qda/.gitignore lists private/)`);
   }
   const loaded = await loadPseudonyms(project);
   for (const p of loaded.problems) io.err(`${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
   const preview = pseudonymisationPreview(project, loaded.pseudonymiser);
+  const unlisted = unlistedCandidates(candidates, loaded.pseudonymiser);
   if (opts.json) {
-    io.out(JSON.stringify(preview));
+    io.out(JSON.stringify({ ...preview, exists: loaded.exists, unlisted }));
     return loaded.problems.length ? 1 : 0;
   }
-  io.out(`${preview.changed} of ${preview.quotes} quotes would change${loaded.exists ? '' : ` (no ${PSEUDONYMS_FILE}: built-in rules only)`}`);
+  if (!loaded.exists) io.out(`no ${PSEUDONYMS_FILE}: every export that quotes refuses until it exists (qda pseudonyms --init creates it)`);
+  io.out(`${preview.changed} of ${preview.quotes} quotes would change${loaded.exists ? '' : ' (built-in rules only: email addresses and phone numbers)'}`);
   for (const row of preview.rows) {
     io.out(`  ${row.rule} -> ${row.to}: ${row.count} time${row.count === 1 ? '' : 's'} (${row.matched.slice(0, 5).join(', ')}${row.matched.length > 5 ? ', …' : ''})`);
     for (const s of row.samples) io.out(`      ${s.where}: ${s.after.replace(/\s+/g, ' ').slice(0, 100)}`);
+  }
+  if (unlisted.length) {
+    io.out(`${unlisted.length} name${unlisted.length === 1 ? '' : 's'} found in the quotes ${loaded.exists ? 'but not in the map' : 'to list'}:`);
+    for (const c of unlisted.slice(0, 30)) io.out(`  ${c.name} (${c.kind}; ${c.quotes} quote${c.quotes === 1 ? '' : 's'}, first in ${c.where})`);
+    if (unlisted.length > 30) io.out(`  … and ${unlisted.length - 30} more`);
   }
   return loaded.problems.some((p) => (p.severity ?? 'error') === 'error') ? 1 : 0;
 }

@@ -73,12 +73,14 @@ export const Commands = {
   withdrawParticipant: 'reflexiveQda.withdrawParticipant',
   reinstateParticipant: 'reflexiveQda.reinstateParticipant',
   purgeParticipant: 'reflexiveQda.purgeParticipant',
+  editTranscript: 'reflexiveQda.editTranscript',
 } as const;
 
 /** Views and their container (package.json `viewsContainers` and `views`). */
 export const Views = {
   container: 'reflexiveQda',
   codes: 'reflexiveQda.codes',
+  transcripts: 'reflexiveQda.transcripts',
   passages: 'reflexiveQda.passages',
   memoLog: 'reflexiveQda.memoLog',
   attention: 'reflexiveQda.attention',
@@ -99,6 +101,7 @@ export const ContextKeys = {
   needsAttention: 'reflexiveQda.needsAttention',
   comparing: 'reflexiveQda.comparing',
   hasDisagreements: 'reflexiveQda.hasDisagreements',
+  hasCodes: 'reflexiveQda.hasCodes',
 } as const;
 
 /** Settings (package.json `configuration`), by their full ids. */
@@ -112,6 +115,7 @@ export const Settings = {
   reviewExamples: 'reflexiveQda.review.examples',
   interviewerLabels: 'reflexiveQda.transcript.interviewerLabels',
   consensusCoder: 'reflexiveQda.agreement.consensusCoder',
+  transcriptReadOnly: 'reflexiveQda.transcript.readOnly',
 } as const;
 
 /** Languages the extension contributes. */

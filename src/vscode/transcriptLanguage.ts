@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
 import { escapeMarkdownCell } from '../core/output';
-import { formatImportProblem, importTranscript, transcriptFileName, parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcripts';
+import { DEFAULT_INTERVIEWER_LABELS, formatImportProblem, importTranscript, transcriptFileName, parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcripts';
 import { encodeUtf8 } from '../core/text';
 import { registerCommand } from './commands';
 import { Commands, Languages, Settings } from './ids';
-
-/** The default of `reflexiveQda.transcript.interviewerLabels`. */
-export const DEFAULT_INTERVIEWER_LABELS: readonly string[] = ['Interviewer', 'I', 'Int', 'Facilitator', 'Researcher'];
 
 /** Semantic token types, declared in package.json with TextMate fallbacks so every theme colours them. */
 export const SEMANTIC_TOKEN_TYPES = ['interviewer', 'participant', 'interviewerSpeech'] as const;

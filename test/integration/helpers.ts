@@ -53,3 +53,16 @@ export async function readText(uri: vscode.Uri): Promise<string> {
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
+
+/**
+ * Exports that quote refuse without a pseudonym map (#19): suites that test an export itself give the
+ * project an empty map first (names: none; emails and phone numbers still replaced), unless one exists.
+ */
+export async function ensurePseudonymMap(): Promise<void> {
+  const uri = workspaceUri('qda', 'private', 'pseudonyms.yaml');
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    await writeText(uri, 'names: {}\n');
+  }
+}

@@ -102,9 +102,9 @@ describe('memo export: safe Markdown', () => {
 });
 
 describe('qda export', () => {
-  function project(): string {
+  function project(files: Record<string, string> = { ...FILES, 'qda/private/pseudonyms.yaml': 'names:\n  car park: a place\n' }): string {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-export-'));
-    for (const [rel, text] of Object.entries(FILES)) {
+    for (const [rel, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
     }
@@ -133,6 +133,20 @@ describe('qda export', () => {
     const r = await qda(project(), 'export', 'memos');
     assert.equal(r.code, 0);
     assert.match(r.out.join('\n'), /## 2026-02-11 · Reflexive memo/);
+  });
+
+  it('pseudonymises memo bodies and linked quotes, and exports nothing without a pseudonym map', async () => {
+    const files = { ...FILES, 'qda/memos/2026-02-12-names.md': '---\nid: m-3\ncreated: 2026-02-12T10:00:00Z\nkind: analytic\n---\nMet her by the Car Park again.\n' };
+    const withMap = await qda(project({ ...files, 'qda/private/pseudonyms.yaml': 'names:\n  car park: a place\n' }), 'export', 'memos');
+    assert.equal(withMap.code, 0, withMap.err.join('\n'));
+    assert.match(withMap.out.join('\n'), /Met her by the a place again\./);
+    const root = project(files);
+    const none = await qda(root, 'export', 'memos', '-o', 'log.md');
+    assert.equal(none.code, 1);
+    assert.match(none.err.join('\n'), /nothing was exported: there is no qda\/private\/pseudonyms\.yaml/);
+    assert.equal(fs.existsSync(path.join(root, 'log.md')), false);
+    const raw = await qda(root, 'export', 'memos', '--no-pseudonymise');
+    assert.deepEqual([raw.code, /Car Park/.test(raw.out.join('\n')), /with real names/.test(raw.err.join('\n'))], [0, true, true]);
   });
 
   it('rejects an unknown export, a missing kind and an unknown format with exit 2', async () => {

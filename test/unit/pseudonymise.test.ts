@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { exportCodebook } from '../../src/core/exports/codebook';
 import { Project } from '../../src/core/project/project';
-import { loadPseudonyms, parsePseudonyms, Pseudonymiser, pseudonymisationPreview, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE } from '../../src/core/output/pseudonymise';
+import { exportPseudonymiser, loadPseudonyms, parsePseudonyms, PseudonymMapMissing, Pseudonymiser, pseudonymisationPreview, PSEUDONYMS_FILE } from '../../src/core/output/pseudonymise';
+import { proposedPseudonymMap } from '../../src/core/output/pseudonymCandidates';
 import { reviewStudy } from './helpers/reviewStudy';
 
 const map = (yaml: string) => {
@@ -17,9 +18,9 @@ describe('pseudonymise', () => {
     assert.deepEqual(r.value, { names: [{ name: 'Margaret', pseudonym: 'Ruth' }, { name: 'Mary Ann', pseudonym: 'Jo' }], patterns: [{ match: 'NI [A-Z]{2}\\d{6}', replace: '[NI number]' }], emails: true, phones: true });
   });
 
-  it('reads the commented template as a valid, empty map', () => {
-    const r = parsePseudonyms(PSEUDONYMS_TEMPLATE);
-    assert.deepEqual([r.problems, r.value?.names, r.value?.emails], [[], [], true]);
+  it('reads a proposed map with no names found as a valid, empty map', () => {
+    const r = parsePseudonyms(proposedPseudonymMap([]));
+    assert.deepEqual([r.problems, r.value?.names, r.value?.emails, r.value?.phones], [[], [], true, true]);
   });
 
   it('reports an invalid regular expression at its line and refuses the map', () => {
@@ -71,6 +72,21 @@ describe('pseudonymise', () => {
     assert.deepEqual([none.exists, none.pseudonymiser === Pseudonymiser.builtIn], [false, true]);
     const broken = await loadPseudonyms(await Project.open(reviewStudy({ [PSEUDONYMS_FILE]: 'names: {a: [1, 2]}\n' })));
     assert.equal(broken.problems.length > 0, true);
+  });
+
+  it('refuses to pseudonymise without a map (nothing may claim it), and with a broken one names the line', async () => {
+    await assert.rejects(exportPseudonymiser(await Project.open(reviewStudy()), true), (e: unknown) => {
+      assert.ok(e instanceof PseudonymMapMissing);
+      assert.match((e as Error).message, /nothing was exported: there is no qda\/private\/pseudonyms\.yaml.*qda pseudonyms --init/s);
+      return true;
+    });
+    const broken = await Project.open(reviewStudy({ [PSEUDONYMS_FILE]: 'names:\n  A: B\npatterns:\n  - match: "(x"\n' }));
+    await assert.rejects(exportPseudonymiser(broken, true), /pseudonyms\.yaml:4:\d+: patterns\[0\]\.match/);
+    const withMap = await exportPseudonymiser(await Project.open(reviewStudy({ [PSEUDONYMS_FILE]: 'names:\n  Margaret: Ruth\n' })), true);
+    assert.deepEqual([withMap.pseudonymised, withMap.pseudonymiser.apply('Margaret said')], [true, 'Ruth said']);
+    // not pseudonymising is the caller's explicit choice, and says so
+    const off = await exportPseudonymiser(await Project.open(reviewStudy()), false);
+    assert.deepEqual([off.pseudonymised, off.pseudonymiser.apply('Margaret, 07700 900123')], [false, 'Margaret, 07700 900123']);
   });
 
   it('is applied to examples in codebook exports', async () => {

@@ -226,7 +226,7 @@ describe('qda import qdc', () => {
   };
   const project = () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-qdc-'));
-    for (const [p, t] of Object.entries(reviewStudyFiles())) {
+    for (const [p, t] of Object.entries({ ...reviewStudyFiles(), 'qda/private/pseudonyms.yaml': 'names:\n  Margaret: Ruth\n' })) {
       fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
       fs.writeFileSync(path.join(root, p), t);
     }

@@ -238,14 +238,28 @@ describe('qda export review / import review', () => {
       fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
       fs.writeFileSync(path.join(root, p), t);
     }
+    // without a pseudonym map, nothing goes out under the pack's promise that names were changed
+    const refused = await run(root, 'export', 'review', '-o', 'pack.html', '--examples', '1');
+    assert.equal(refused.code, 1);
+    assert.match(refused.err.join('\n'), /nothing was exported: there is no qda\/private\/pseudonyms\.yaml.*qda pseudonyms --init/);
+    assert.deepEqual([fs.existsSync(path.join(root, 'pack.html')), fs.existsSync(path.join(root, 'qda/reviews'))], [false, false]);
+    // --init proposes the names found in the quotes, each with a placeholder the next export uses
+    const init = await run(root, 'pseudonyms', '--init');
+    assert.match(init.err.join('\n'), /created qda\/private\/pseudonyms\.yaml with 1 proposed name,/);
+    assert.match(fs.readFileSync(path.join(root, 'qda/private/pseudonyms.yaml'), 'utf8'), /^names:\n {2}Margaret: "\[name 1\]" +# name; 3 quotes, first in codebook: security$/m);
     const prep = await run(root, 'export', 'review', '-o', 'pack.html', '--examples', '1');
     assert.equal(prep.code, 0, prep.err.join('\n'));
     assert.match(prep.out[0], /^round-1: 6 codes, codebook version [0-9a-f]{12}$/);
-    assert.match(prep.err.join('\n'), /only email addresses and phone numbers are replaced/);
+    const html = fs.readFileSync(path.join(root, 'pack.html'), 'utf8');
+    assert.match(html, /Names\s+and\s+other\s+details\s+in\s+the\s+quotes\s+have\s+been\s+changed/);
+    assert.ok(html.includes('[name 1]') && !/Margaret/i.test(html), 'every Margaret replaced');
     assert.equal(fs.readFileSync(path.join(root, 'pack.html'), 'utf8'), fs.readFileSync(path.join(root, 'qda/reviews/round-1/pack.html'), 'utf8'));
     const off = await run(root, 'export', 'review', '--round', 'raw', '--no-pseudonymise');
     assert.match(off.err.join('\n'), /quotes are exported as they are/);
     assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'qda/reviews/raw/round.json'), 'utf8')).pseudonymised, false);
+    const raw = fs.readFileSync(path.join(root, 'qda/reviews/raw/pack.html'), 'utf8');
+    assert.ok(raw.includes('Margaret') && !/have\s+been\s+changed/.test(raw), 'a pack with real names does not say they were changed');
+    assert.match(raw, /names and other details have not been changed/);
     fs.writeFileSync(path.join(root, 'r.json'), JSON.stringify(response('Sam', [{ code: 'security', fit: 'fits' }])));
     fs.writeFileSync(path.join(root, 'bad.json'), '{}');
     const imp = await run(root, 'import', 'review', 'r.json', 'bad.json');

@@ -28,6 +28,11 @@ export interface MemoExportInput {
   filter?: string;
   /** What may be quoted: a passage of a withdrawn participant is named, never quoted (`inclusion(project)`). */
   inclusion: Pick<Inclusion, 'includesSource' | 'includesPassage'>;
+  /**
+   * Applied to every memo body and passage quote (pseudonymisation: memos name
+   * people too); the identity only when chosen explicitly.
+   */
+  quote?: (text: string) => string;
 }
 
 /** The memo log in `format`. */
@@ -62,7 +67,7 @@ interface LinkText {
   broken?: string;
 }
 
-function describeLink(l: ResolvedLink, inc: MemoExportInput['inclusion']): LinkText {
+function describeLink(l: ResolvedLink, inc: MemoExportInput['inclusion'], quote: (s: string) => string): LinkText {
   const broken = l.problems.length ? l.problems.map((p) => p.message).join('; ') : undefined;
   const source = l.link.source;
   if (source !== undefined) {
@@ -78,7 +83,7 @@ function describeLink(l: ResolvedLink, inc: MemoExportInput['inclusion']): LinkT
   } else if (l.link.source !== undefined) {
     parts.push(`Transcript: ${l.link.source}`);
   }
-  return { label: parts.join(', '), ...(l.quote !== undefined ? { quote: l.quote } : {}), ...(broken ? { broken } : {}) };
+  return { label: parts.join(', '), ...(l.quote !== undefined ? { quote: quote(l.quote) } : {}), ...(broken ? { broken } : {}) };
 }
 
 // ---- Markdown ----
@@ -97,8 +102,11 @@ function demoteHeadings(body: string): string {
   }).join('\n');
 }
 
+const same = (s: string) => s;
+
 export function memosToMarkdown(input: MemoExportInput): string {
   const memos = chronological(input.memos);
+  const quote = input.quote ?? same;
   const out: string[] = [`# Memo log${input.title ? `: ${escapeMarkdownLine(input.title)}` : ''}`, '', escapeMarkdownLine(summary(input, memos)), ''];
   for (const memo of memos) {
     const m = memo.meta;
@@ -107,13 +115,13 @@ export function memosToMarkdown(input: MemoExportInput): string {
     if (links.length) {
       out.push('Links:', '');
       for (const l of links) {
-        const d = describeLink(l, input.inclusion);
+        const d = describeLink(l, input.inclusion, quote);
         out.push(`- ${escapeMarkdownLine(d.label)}${d.quote !== undefined ? `: “${escapeMarkdownLine(d.quote)}”` : ''}${d.broken ? ` **(broken: ${escapeMarkdownLine(d.broken)})**` : ''}`);
       }
       out.push('');
     }
     // Raw HTML, scripts' links and images in a body would run or load in a Markdown viewer: made inert.
-    out.push(inertMarkdown(demoteHeadings(memo.body)).trim(), '');
+    out.push(inertMarkdown(demoteHeadings(quote(memo.body))).trim(), '');
   }
   return out.join('\n');
 }
@@ -148,11 +156,12 @@ code { font: .9em ui-monospace, Consolas, monospace; }
 
 export function memosToHtml(input: MemoExportInput): string {
   const memos = chronological(input.memos);
+  const quote = input.quote ?? same;
   const title = `Memo log${input.title ? `: ${input.title}` : ''}`;
   const articles = memos.map((memo) => {
     const m = memo.meta;
     const links = (input.links.get(memo.path) ?? []).map((l) => {
-      const d = describeLink(l, input.inclusion);
+      const d = describeLink(l, input.inclusion, quote);
       return `<li${d.broken ? ' class="broken"' : ''}>${escapeHtml(d.label)}${d.quote !== undefined ? `: <q>${escapeHtml(d.quote)}</q>` : ''}${d.broken ? ` <strong>(broken: ${escapeHtml(d.broken)})</strong>` : ''}</li>`;
     });
     return [
@@ -160,7 +169,7 @@ export function memosToHtml(input: MemoExportInput): string {
       `<h2>${escapeHtml(heading(memo))}</h2>`,
       `<p class="meta"><span class="kind">${escapeHtml(KIND_LABEL[m.kind] ?? m.kind)}</span> · <time datetime="${escapeHtml(m.created)}">${escapeHtml(when(m.created))}</time>${m.author ? ` · ${escapeHtml(m.author)}` : ''} · ${escapeHtml(memo.path)}</p>`,
       links.length ? `<ul class="links">${links.join('')}</ul>` : '',
-      `<div class="body">${renderMarkdown(memo.body, { headingOffset: 2 })}</div>`,
+      `<div class="body">${renderMarkdown(quote(memo.body), { headingOffset: 2 })}</div>`,
       `</article>`,
     ].filter(Boolean).join('\n');
   });

@@ -8,3 +8,4 @@ export * from './pseudonymise';
 export * from './xlsx';
 export * from './scanners';
 export * from './inertMarkdown';
+export * from './pseudonymCandidates';

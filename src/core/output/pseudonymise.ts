@@ -5,7 +5,7 @@
  * never committed. Format: docs/format.md, "qda/private/pseudonyms.yaml".
  */
 import { z } from 'zod';
-import { finish, type Parsed, YamlSource, type FileProblem, type Project } from '../project';
+import { finish, type Parsed, ProjectError, YamlSource, type FileProblem, type Project } from '../project';
 import { findEmails, findPhones, type Span } from './scanners';
 
 export const PSEUDONYMS_FILE = 'qda/private/pseudonyms.yaml';
@@ -24,21 +24,6 @@ export interface PseudonymMap {
   emails: boolean;
   phones: boolean;
 }
-
-/** What a new qda/private/pseudonyms.yaml holds: commented, with the defaults. */
-export const PSEUDONYMS_TEMPLATE = `# Names and details replaced in every quote that leaves the project (review packs,
-# codebook and passage exports). Never committed: qda/.gitignore lists private/.
-# A name is matched as a whole word, in any case; longer names win over shorter ones.
-names:
-  # Margaret: Ruth
-  # Maggie: Ruth
-  # Tredegar Road: a street
-patterns:                 # JavaScript regular expressions -> the text shown instead
-  # - match: 'NI number [A-Z]{2}\\d{6}[A-D]'
-  #   replace: '[NI number]'
-emails: true              # email addresses -> [email]
-phones: true              # phone numbers (starting with + or 0, 9 to 15 digits) -> [phone number]
-`;
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 const schema = z.looseObject({
@@ -162,6 +147,50 @@ export async function loadPseudonyms(project: Project): Promise<LoadedPseudonyms
   const errors = parsed.problems.filter((p) => (p.severity ?? 'error') === 'error');
   if (!parsed.value || errors.length) return { pseudonymiser: Pseudonymiser.builtIn, exists: true, problems: parsed.problems };
   return { pseudonymiser: new Pseudonymiser(parsed.value), exists: true, problems: parsed.problems };
+}
+
+/**
+ * Why nothing was exported: the export was to pseudonymise and the project has
+ * no map, so real names would have gone out under a promise that they were
+ * changed. The message says how to create the map; callers may offer to.
+ */
+export class PseudonymMapMissing extends ProjectError {
+  constructor() {
+    super(
+      `nothing was exported: there is no ${PSEUDONYMS_FILE}, so real names in the quotes would go out unchanged. ` +
+        'Create it with "qda pseudonyms --init" (in VS Code: Create Pseudonym Map); it proposes the names found in the quotes, ' +
+        'each with a placeholder pseudonym to edit. Then export again. To export the quotes as they are, say so (--no-pseudonymise).',
+      PSEUDONYMS_FILE,
+    );
+    this.name = 'PseudonymMapMissing';
+  }
+}
+
+/** What an export applies to every quote, and whether that is pseudonymisation (recorded with a review round). */
+export interface ExportPseudonymiser {
+  pseudonymiser: Pseudonymiser;
+  pseudonymised: boolean;
+  /** Warnings in the map (errors stop the export). */
+  warnings: FileProblem[];
+}
+
+/**
+ * THE pseudonymisation policy of every export, CLI and VS Code alike: to
+ * pseudonymise, load the project's map, or refuse (PseudonymMapMissing) and
+ * say how to create it; a map with errors refuses too, naming each at
+ * file:line:column. Not pseudonymising is the caller's explicit choice
+ * (`pseudonymise: false`), which it must say out loud.
+ */
+export async function exportPseudonymiser(project: Project, pseudonymise: boolean): Promise<ExportPseudonymiser> {
+  if (!pseudonymise) return { pseudonymiser: Pseudonymiser.none, pseudonymised: false, warnings: [] };
+  const loaded = await loadPseudonyms(project);
+  if (!loaded.exists) throw new PseudonymMapMissing();
+  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
+  if (errors.length) {
+    const list = errors.map((p) => `  ${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.message}`).join('\n');
+    throw new ProjectError(`${PSEUDONYMS_FILE} has errors, so nothing was exported (no quote goes out half-pseudonymised):\n${list}`, PSEUDONYMS_FILE);
+  }
+  return { pseudonymiser: loaded.pseudonymiser, pseudonymised: true, warnings: loaded.problems };
 }
 
 /** One rule's effect over the project's quotes, for the preview. */

@@ -3,5 +3,5 @@ export { endorsementFor, formatEndorsement, describeEndorsement, mostChallenged,
 export { prepareReview, buildReviewPack, INTRO_FILE, DEFAULT_INTRO, type PackOptions, type PreparedPack } from './pack';
 export { importResponses, readResponse, MAX_RESPONSE_BYTES, MAX_RESPONSE_DEPTH, responsePath, parseResponseText, responseSchema, RESPONSE_KIND, type ReviewResponse, type ImportedResponse } from './responses';
 export { listRounds, nextRoundId, diffCodebooks, snapshotCodebook, codebookVersion, roundPaths, REVIEWS_DIR, type RoundRecord, type CodeChange } from './rounds';
-export { Pseudonymiser, loadPseudonyms, parsePseudonyms, pseudonymisationPreview, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE } from '../output';
+export { Pseudonymiser, loadPseudonyms, parsePseudonyms, pseudonymisationPreview, PSEUDONYMS_FILE } from '../output';
 export { roundSummary, pickRound, type SummaryFormat } from './summaryExport';

@@ -156,10 +156,18 @@ ${n.children.map((k) => codeSection(k, p)).join('\n')}
 </section>`;
 }
 
+// The default introduction's promise, wherever its line breaks fall.
+const NAMES_CHANGED = /Names\s+and\s+other\s+details\s+in\s+the\s+quotes\s+have\s+been\s+changed\.[ \t]*\n?/g;
+
+/** The introduction without the default promise that names were changed, when they were not. */
+function honestIntro(intro: string, pseudonymised: boolean): string {
+  return pseudonymised ? intro : intro.replace(NAMES_CHANGED, '');
+}
+
 /** The pack's HTML: everything inline, one nonce'd script, user text escaped everywhere. */
 export function packHtml(p: PackParts): string {
   const r = p.record;
-  const intro = p.intro.replace(/\{\{\s*(round|title|codes)\s*\}\}/g, (_m, k: string) => (k === 'round' ? r.round : k === 'title' ? p.title : String(r.codes.filter((c) => c.status === 'active').length)));
+  const intro = honestIntro(p.intro, r.pseudonymised !== false).replace(/\{\{\s*(round|title|codes)\s*\}\}/g, (_m, k: string) => (k === 'round' ? r.round : k === 'title' ? p.title : String(r.codes.filter((c) => c.status === 'active').length)));
   const meta = { round: r.round, codebookVersion: r.codebookVersion, storageKey: `reflexive-qda-review:${shortHash(p.title, 8)}:${r.round}` };
   const changes = p.previous
     ? `<section class="changes" aria-labelledby="changes-h"><h2 id="changes-h">What has changed since ${escapeHtml(p.previous.round)}</h2>
@@ -179,6 +187,7 @@ ${p.changes.length ? `<p>Thank you to everyone who answered last time. This is w
 <section class="intro" aria-label="Introduction">
 ${renderMarkdown(intro, { headingOffset: 1, links: false })}
 </section>
+${r.pseudonymised === false ? '<p class="notice">The quotes below are as people said them: names and other details have not been changed.</p>\n' : ''}
 <p class="print-only">If you are answering on paper: tick one box for each code you want to answer, write in the spaces, and give the pages back to the research team.</p>
 ${changes}
 <form id="review" novalidate>

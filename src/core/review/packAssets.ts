@@ -29,6 +29,7 @@ textarea { min-height: 5rem; resize: vertical; }
 button { font: inherit; padding: .7rem 1.2rem; margin: .5rem .5rem .5rem 0; border-radius: .4rem; border: 2px solid var(--accent); background: var(--accent); color: var(--bg); cursor: pointer; min-height: 2.75rem; }
 button.secondary { background: transparent; color: var(--accent); }
 .changes li { margin: .2rem 0; }
+.notice { border-left: .3rem solid var(--accent); padding: .3rem .8rem; font-weight: 600; }
 #status { min-height: 1.6em; font-weight: 600; }
 .print-only { display: none; }
 @media print {

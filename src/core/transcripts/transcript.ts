@@ -397,3 +397,6 @@ function speakerOfCue(text: string, cue: Cue): { speaker?: string; label?: { sta
   const found = at >= 0 && colon >= 0 ? { label: { start, end: start + m[1].length }, textStart: cue.payload.start + colon + 1 } : {};
   return { speaker: collapse(m[1]), ...found, prefixWords: countWords(m[1]) };
 }
+
+/** Labels that mark the interviewer's turns unless the project says otherwise (setting `transcript.interviewerLabels`). */
+export const DEFAULT_INTERVIEWER_LABELS: readonly string[] = ['Interviewer', 'I', 'Int', 'Facilitator', 'Researcher'];

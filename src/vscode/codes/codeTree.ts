@@ -35,6 +35,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private counts = new Map<string, CodeCounts>();
   private children = new Map<string | undefined, Code[]>();
+  private hasCodes: boolean | undefined;
   private showInactive = false;
   private coder: string | undefined;
   readonly decorators: CodeDecorator[] = [];
@@ -84,6 +85,9 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     const project = this.host.session()?.project;
     this.counts = new Map();
     this.children = new Map();
+    // an empty codebook shows the next steps instead of a blank view (viewsWelcome)
+    const hasCodes = !!project?.codebook.codes.some((c) => c.status === 'active');
+    if (hasCodes !== this.hasCodes) void vscode.commands.executeCommand('setContext', ContextKeys.hasCodes, (this.hasCodes = hasCodes));
     if (!project) return;
     const sourcesPer = new Map<string, Set<string>>();
     // Counts are analysis: a withdrawn participant's codings are not counted.
@@ -122,7 +126,11 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
 
   async getTreeItem(code: Code): Promise<vscode.TreeItem> {
     const hasChildren = (this.children.get(code.id)?.length ?? 0) > 0;
-    const item = new vscode.TreeItem(code.name, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    // On a first open only the first theme is expanded, so every theme fits on screen (VS Code keeps what the user opens).
+    const top = this.children.get(undefined) ?? [];
+    const theme = top.some((c) => c.id === code.id);
+    const state = !hasChildren ? 'None' : !theme || top[0].id === code.id ? 'Expanded' : 'Collapsed';
+    const item = new vscode.TreeItem(code.name, vscode.TreeItemCollapsibleState[state]);
     item.id = code.id;
     const n = this.countsOf(code.id);
     const extra = this.decorators.map((d) => d.description?.(code)).filter(Boolean);

@@ -77,9 +77,25 @@ async function codeWith(ctx: CodingContext, editor: vscode.TextEditor, passages:
   }
   const names = codeIds.map((id) => `“${session.project.codebook.codes.find((c) => c.id === id)?.name ?? id}”`);
   void vscode.window.setStatusBarMessage(`Coded ${passages.length} passage${passages.length === 1 ? '' : 's'} as ${names.join(', ')}`, 8000);
+  revealCode(ctx, codeIds[0]);
   // Remembering recent codes is a storage round trip: never let the coder wait for it.
   void ctx.codes.picker.remember(codeIds).then(undefined, (e) => ctx.host.log.warn(`could not remember recent codes: ${String(e)}`));
   return made;
+}
+
+/**
+ * Shows the code just applied, selected in the Codes tree (its count has just grown), when the
+ * tree is on screen: it never opens the sidebar or takes the focus from the transcript.
+ */
+function revealCode(ctx: CodingContext, id: string): void {
+  const view = ctx.codes.view;
+  const code = requireSession(ctx.host).project.codebook.codes.find((c) => c.id === id);
+  if (!code || !view.visible) return;
+  // a code created a moment ago reaches the tree with the codebook's change event: reveal after it
+  setTimeout(() => {
+    const failed = (e: unknown) => ctx.host.log.warn(`could not reveal ${id} in the Codes tree: ${String(e)}`);
+    void Promise.resolve(view.reveal(code, { select: true, focus: false, expand: false })).then(undefined, failed);
+  }, 0);
 }
 
 /** Code Selection: args `{ codes: [...ids] }` skip the picker (scripts, tests, keybindings). */

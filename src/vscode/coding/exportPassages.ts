@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { PassagesFormat } from '../../core/exports';
 import type { Code } from '../../core/model';
-import { loadPseudonyms } from '../../core/output';
-import { ProjectError } from '../../core/project';
 import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
+import { pseudonymiserForExport } from '../pseudonyms';
 
 export interface ExportPassagesArgs {
   /** Code ids; all codes when empty. */
@@ -36,14 +35,8 @@ export async function exportPassagesCommand(host: Host, selected: readonly Code[
     { label: 'CSV (.csv)', format: 'csv' as const, description: 'for spreadsheets' },
   ], { title: 'Export Coded Passages (2/2)' }))?.format;
   if (!format) return undefined;
-  const loaded = await loadPseudonyms(project);
-  if (loaded.problems.some((p) => (p.severity ?? 'error') === 'error')) throw new ProjectError('qda/private/pseudonyms.yaml has errors: fix them first, so that nothing leaves the project half-pseudonymised.');
-  let pseudonymise = args.pseudonymise ?? true;
-  if (args.pseudonymise === undefined && !loaded.exists) {
-    const choice = await vscode.window.showWarningMessage('There is no pseudonym map (qda/private/pseudonyms.yaml) yet: only e-mail addresses and phone numbers will be replaced.', { modal: true }, 'Export with e-mails and phones replaced', 'Export without pseudonymising');
-    if (!choice) return undefined;
-    pseudonymise = choice !== 'Export without pseudonymising';
-  }
+  const p = await pseudonymiserForExport(session, args.pseudonymise !== false);
+  if (!p) return undefined;
   const target = args.path
     ? vscode.Uri.file(args.path)
     : await vscode.window.showSaveDialog({ defaultUri: session.files.uri(`coded-passages.${format}`), filters: { [format.toUpperCase()]: [format] } });
@@ -55,7 +48,7 @@ export async function exportPassagesCommand(host: Host, selected: readonly Code[
     if (t) texts.set(source, t.text);
   }
   const { exportPassages } = await import('../../core/exports');
-  const content = exportPassages(project, format, { codes: codes.length ? codes : undefined, coder: args.coder, pseudonymise: pseudonymise ? (s) => loaded.pseudonymiser.apply(s) : (s) => s, texts });
+  const content = exportPassages(project, format, { codes: codes.length ? codes : undefined, coder: args.coder, pseudonymise: (s) => p.pseudonymiser.apply(s), texts });
   await writeExport(session, target, content);
   if (!args.path) {
     const open = await vscode.window.showInformationMessage(`Coded passages exported to ${target.fsPath}.`, 'Open');

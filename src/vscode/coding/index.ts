@@ -12,6 +12,8 @@ import { exportPassagesCommand, type ExportPassagesArgs } from './exportPassages
 import { CodingHover } from './hover';
 import { LiveCodings } from './liveCodings';
 import { PASSAGES_VIEW, PassagesView } from './passagesView';
+import { registerSourceEditors } from './sourceEditors';
+import { TranscriptsView } from './transcriptsView';
 
 /** Everything of coding in the editor. */
 export interface CodingFeature {
@@ -21,6 +23,7 @@ export interface CodingFeature {
   hover: CodingHover;
   passages: PassagesView;
   attention: AttentionView;
+  transcripts: TranscriptsView;
 }
 
 export function registerCodingFeatures(host: Host): CodingFeature {
@@ -30,7 +33,11 @@ export function registerCodingFeatures(host: Host): CodingFeature {
   const hover = new CodingHover(host, live);
   const passages = new PassagesView(host, live);
   const attention = new AttentionView(host, live);
-  host.context.subscriptions.push(live, highlights, passages, attention, vscode.languages.registerHoverProvider({ scheme: 'file' }, hover), vscode.languages.registerHoverProvider({ scheme: 'vscode-remote' }, hover));
+  const transcripts = new TranscriptsView(host);
+  // ONE provider for both schemes: two (one per scheme) both answered in a remote window (code-server, SSH),
+  // where the workbench sees the file scheme as vscode-remote, and every coding showed twice in the hover
+  const files: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'vscode-remote' }];
+  host.context.subscriptions.push(live, highlights, passages, attention, transcripts, vscode.languages.registerHoverProvider(files, hover));
   codes.view.onDidChangeSelection((e) => {
     highlights.setSelectedCodes(e.selection.map((c) => c.id));
     if (e.selection.length) passages.show([...e.selection]);
@@ -41,6 +48,7 @@ export function registerCodingFeatures(host: Host): CodingFeature {
   });
 
   host.registerCommands(CODING_COMMANDS, { host, live, codes });
+  registerSourceEditors(host, live);
   host.registerCommands(PASSAGE_COMMANDS, { host, live, codes, passages });
 
   // A transcript renamed or moved in VS Code (or a folder of them): codings and links follow.
@@ -71,7 +79,7 @@ export function registerCodingFeatures(host: Host): CodingFeature {
     }
   }));
 
-  return { codes, live, highlights, hover, passages, attention };
+  return { codes, live, highlights, hover, passages, attention, transcripts };
 }
 
 /** What the passage commands work with. */

@@ -3,10 +3,10 @@ import {
   exportFramework, frameworkMatrix, frameworkPassages, heatmapSvg, matrixView, projectMatrixInput, subTable, tableCsv, tablesXlsx, viewTables, withTexts,
   type ExportFormat, type MatrixOptions,
 } from '../../core/matrices';
-import { loadPseudonyms } from '../../core/output';
 import { ProjectError } from '../../core/project';
 import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
+import { pseudonymiserForExport } from '../pseudonyms';
 
 /** Arguments for scripts and tests: `path` (absolute, or relative to the project folder) skips the dialog. */
 export interface ExportMatrixArgs {
@@ -41,17 +41,11 @@ export async function exportMatrix(host: Pick<Host, 'session' | 'log'>, chosen: 
   }
   if (!allowed.includes(format)) throw new ProjectError(`The ${kind} matrix cannot be exported as ${format}: choose ${allowed.join(', ')}.`);
 
-  let pseudonymise = args.pseudonymise ?? true;
   let quote = (s: string) => s;
   if (kind === 'framework') {
-    const loaded = await loadPseudonyms(project);
-    if (loaded.problems.some((p) => (p.severity ?? 'error') === 'error')) throw new ProjectError('qda/private/pseudonyms.yaml has errors: fix them first, so that nothing leaves the project half-pseudonymised.');
-    if (args.pseudonymise === undefined && !loaded.exists) {
-      const choice = await vscode.window.showWarningMessage('There is no pseudonym map (qda/private/pseudonyms.yaml) yet: only e-mail addresses and phone numbers will be replaced in passages and summaries.', { modal: true }, 'Export with e-mails and phones replaced', 'Export without pseudonymising');
-      if (!choice) return undefined;
-      pseudonymise = choice !== 'Export without pseudonymising';
-    }
-    if (pseudonymise) quote = (s) => loaded.pseudonymiser.apply(s);
+    const p = await pseudonymiserForExport(session, args.pseudonymise !== false);
+    if (!p) return undefined;
+    quote = (s) => p.pseudonymiser.apply(s);
   }
 
   const base = kind === 'framework' ? 'framework-matrix' : kind === 'attribute' ? `codes-by-${view.options.attribute ?? 'attribute'}` : 'code-cooccurrence';

@@ -11,6 +11,7 @@ import type { CommandTable } from '../commands';
 import { Commands, ContextKeys, Settings, Views } from '../ids';
 import { exportMemoLog } from './exportMemos';
 import { MemoLogProvider, type MemoLogNode } from './memoLog';
+import { registerMemoFolding } from './frontMatter';
 import { newMemo } from './newMemo';
 
 /** The Memo log view's id (in the "QDA" view container `reflexiveQda`). */
@@ -45,6 +46,7 @@ export function registerMemos(host: Host): MemoFeature {
     if (e.affectsConfiguration(Settings.memoLogGroupBy)) log.grouping = groupingSetting();
   }));
 
+  subs.push(registerMemoFolding((doc) => !!host.session()?.files.relative(doc.uri)?.startsWith('qda/memos/')));
   host.registerCommands(MEMO_COMMANDS, { host, log });
   return { log, view };
 }

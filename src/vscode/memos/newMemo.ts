@@ -7,6 +7,7 @@ import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';
 import { coderId } from '../projectCommands';
 import type { ProjectSession } from '../session';
+import { foldFrontMatter } from './frontMatter';
 import { KIND_ICONS } from './memoLog';
 
 /** What scripts and tests pass to `reflexiveQda.newMemo` to skip the questions. */
@@ -61,6 +62,9 @@ export async function newMemo(host: Pick<Host, 'session'>, arg?: unknown): Promi
   const doc = await vscode.workspace.openTextDocument(session.files.uri(created.memo.path));
   const editor = await vscode.window.showTextDocument(doc);
   const at = doc.positionAt(Math.min(created.cursor, doc.getText().length));
+  editor.selection = new vscode.Selection(at, at);
+  // the front matter (ids, offsets, context) folded to its first line: the memo opens as writing
+  await foldFrontMatter(editor);
   editor.selection = new vscode.Selection(at, at);
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return created.memo;

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { CODEBOOK_FORMATS, exportCodebook, isCodebookFormat, type CodebookFormat } from '../../core/exports';
 import { readQdc, applyQdcImport, formatImportPlan, planQdcImport, type ImportPlan } from '../../core/refi';
-import { type Project, ProjectError } from '../../core/project';
+import { ProjectError } from '../../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary, type ImportedResponse, listRounds, nextRoundId } from '../../core/review';
-import { loadPseudonyms, Pseudonymiser, PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE, pseudonymisationPreview } from '../../core/output';
+import { loadPseudonyms, PSEUDONYMS_FILE, projectPseudonymCandidates, pseudonymisationPreview, unlistedCandidates } from '../../core/output';
 import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Settings } from '../ids';
+import { createPseudonymMap, pseudonymiserForExport } from '../pseudonyms';
 import type { ProjectSession } from '../session';
 import type { ReviewModel } from './model';
 
@@ -17,29 +18,10 @@ function toUri(session: ProjectSession, v: vscode.Uri | string): vscode.Uri {
   return session.files.uri(v.replace(/\\/g, '/'));
 }
 
-/**
- * The pseudonymiser for an export. `pseudonymise: false` from a script is an
- * explicit choice; asked interactively, leaving quotes as they are needs a
- * confirmation. A map with errors stops the export.
- */
-async function pseudonymiser(project: Project, pseudonymise: boolean | undefined, interactive: boolean): Promise<Pseudonymiser | undefined> {
-  if (pseudonymise === false) {
-    if (interactive) {
-      const ok = await vscode.window.showWarningMessage('Export quotes WITHOUT pseudonymisation?', { modal: true, detail: 'Real names, places, email addresses and phone numbers in the quotes will be shown as they are. Participants may recognise each other.' }, 'Leave Quotes As They Are');
-      if (!ok) return undefined;
-    }
-    return Pseudonymiser.none;
-  }
-  const loaded = await loadPseudonyms(project);
-  const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
-  if (errors.length) throw new ProjectError(`${PSEUDONYMS_FILE} has errors (${errors[0].line}:${errors[0].column}: ${errors[0].message}); fix them first, so that no quote goes out half-pseudonymised`, PSEUDONYMS_FILE);
-  return loaded.pseudonymiser;
-}
-
 async function askPseudonymise(): Promise<boolean | undefined> {
   const pick = await vscode.window.showQuickPick(
     [
-      { label: 'Pseudonymise quotes', description: 'recommended', detail: `Replace names and details listed in ${PSEUDONYMS_FILE}, email addresses and phone numbers`, value: true },
+      { label: 'Pseudonymise quotes', description: 'recommended', detail: `Replace the names and details listed in ${PSEUDONYMS_FILE}, email addresses and phone numbers`, value: true },
       { label: 'Leave quotes as they are', detail: 'Real names and details are shown', value: false },
     ],
     { title: 'Quotes in the export', ignoreFocusOut: true },
@@ -76,14 +58,14 @@ export async function exportCodebookCommand(host: Pick<Host, 'session'>, args?: 
     format = pick.value;
   }
   const fmt = format as CodebookFormat;
+  const p = await pseudonymiserForExport(session, interactive ? true : args?.pseudonymise !== false);
+  if (!p) return undefined;
   if (!uri) {
     uri = await vscode.window.showSaveDialog({ title: 'Export Codebook', defaultUri: session.files.uri(`codebook.${fmt}`), saveLabel: 'Export' });
     if (!uri) return undefined;
   }
   await checkExportTarget(session, uri);
-  const p = await pseudonymiser(session.project, interactive ? undefined : args?.pseudonymise, interactive);
-  if (!p) return undefined;
-  await writeExport(session, uri, exportCodebook(session.project, fmt, { quote: (s) => p.apply(s) }));
+  await writeExport(session, uri, exportCodebook(session.project, fmt, { quote: (s) => p.pseudonymiser.apply(s) }));
   if (interactive) void vscode.window.showInformationMessage(`Exported the codebook to ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;
 }
@@ -140,9 +122,9 @@ export async function prepareReviewCommand(host: Pick<Host, 'session'>, model: R
     pseudonymise = await askPseudonymise();
     if (pseudonymise === undefined) return undefined;
   }
-  const p = await pseudonymiser(project, pseudonymise, interactive);
+  const p = await pseudonymiserForExport(session, pseudonymise !== false, { confirm: interactive });
   if (!p) return undefined;
-  const pack = await prepareReview(project, { round, examples, pseudonymiser: p, pseudonymised: p !== Pseudonymiser.none });
+  const pack = await prepareReview(project, { round, examples, pseudonymiser: p.pseudonymiser, pseudonymised: p.pseudonymised });
   await model.refresh();
   const uri = session.files.uri(`qda/reviews/${pack.round}/pack.html`);
   if (interactive) {
@@ -181,31 +163,36 @@ export async function importResponsesCommand(host: Pick<Host, 'session' | 'log'>
   return results;
 }
 
-/** Reflexive QDA: Preview Pseudonymisation. Creates the map when asked; shows what would be replaced. */
-export async function previewPseudonymsCommand(host: Pick<Host, 'session'>, args?: { create?: boolean; show?: boolean }): Promise<ReturnType<typeof pseudonymisationPreview> & { exists: boolean }> {
+/** Reflexive QDA: Preview Pseudonymisation. Creates the map when asked; shows what would be replaced and the names it misses. */
+export async function previewPseudonymsCommand(host: Pick<Host, 'session'>, args?: { create?: boolean; show?: boolean }): Promise<ReturnType<typeof pseudonymisationPreview> & { exists: boolean; unlisted: string[] }> {
   const session = requireSession(host);
   const project = session.project;
   let loaded = await loadPseudonyms(project);
   if (!loaded.exists) {
-    const create = args?.create ?? (await vscode.window.showInformationMessage(`There is no ${PSEUDONYMS_FILE} yet: only email addresses and phone numbers are replaced. Create it to list names?`, 'Create Pseudonym Map', 'Preview Anyway')) === 'Create Pseudonym Map';
+    const create = args?.create ?? (await vscode.window.showInformationMessage(`There is no ${PSEUDONYMS_FILE} yet, so every export that quotes refuses. Create it from the names found in the quotes?`, 'Create Pseudonym Map', 'Preview Anyway')) === 'Create Pseudonym Map';
     if (create) {
-      await project.writeFile(PSEUDONYMS_FILE, PSEUDONYMS_TEMPLATE);
+      await createPseudonymMap(session, args?.show !== false);
       loaded = await loadPseudonyms(project);
-      if (args?.show !== false) await vscode.window.showTextDocument(session.files.uri(PSEUDONYMS_FILE));
     }
   }
   const preview = pseudonymisationPreview(project, loaded.pseudonymiser);
+  const labels = vscode.workspace.getConfiguration(undefined, session.folder.uri).get<string[]>(Settings.interviewerLabels);
+  const unlisted = unlistedCandidates(await projectPseudonymCandidates(project, labels), loaded.pseudonymiser);
   if (args?.show !== false) {
-    const lines = [`Pseudonymisation preview: ${preview.changed} of ${preview.quotes} quotes would change${loaded.exists ? '' : ' (built-in rules only)'}`, ''];
+    const lines = [`Pseudonymisation preview: ${preview.changed} of ${preview.quotes} quotes would change${loaded.exists ? '' : ` (no ${PSEUDONYMS_FILE}: built-in rules only, and exports refuse)`}`, ''];
     for (const p of loaded.problems) lines.push(`${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.message}`);
     for (const row of preview.rows) {
       lines.push(`${row.rule} -> ${row.to}: ${row.count}× (${row.matched.join(', ')})`);
       for (const s of row.samples) lines.push(`    ${s.where}: ${s.after.replace(/\s+/g, ' ')}`);
     }
+    if (unlisted.length) {
+      lines.push('', `Names found in the quotes that the map does not list (${unlisted.length}):`);
+      for (const c of unlisted) lines.push(`    ${c.name} (${c.kind}; ${c.quotes} quote${c.quotes === 1 ? '' : 's'}, first in ${c.where})`);
+    }
     const doc = await vscode.workspace.openTextDocument({ content: lines.join('\n') + '\n', language: 'plaintext' });
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
-  return { ...preview, exists: loaded.exists };
+  return { ...preview, exists: loaded.exists, unlisted: unlisted.map((c) => c.name) };
 }
 
 export interface ExportSummaryArgs {
@@ -230,9 +217,9 @@ export async function exportSummaryCommand(host: Pick<Host, 'session'>, args?: E
   }
   const format = a?.format ?? (/\.html?$/i.test(uri.path) ? 'html' : 'md');
   await checkExportTarget(session, uri);
-  const p = await pseudonymiser(session.project, a?.pseudonymise, interactive && a?.pseudonymise === false);
+  const p = await pseudonymiserForExport(session, a?.pseudonymise !== false, { confirm: interactive });
   if (!p) return undefined;
-  await writeExport(session, uri, roundSummary(session.project, summary, format, { round: a?.round, quote: (s) => p.apply(s) }));
+  await writeExport(session, uri, roundSummary(session.project, summary, format, { round: a?.round, quote: (s) => p.pseudonymiser.apply(s) }));
   if (interactive) void vscode.window.showInformationMessage(`Exported the review summary to ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;
 }

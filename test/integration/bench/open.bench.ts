@@ -352,6 +352,9 @@ describe(`bench (${PHASE})`, () => {
       const followMs: number[] = [];
       const rerenderMs: number[] = [];
       const key = doc.uri.toString();
+      // transcripts are read-only while coding (#19 item 3): unlocked as a person would to correct one
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('reflexiveQda.editTranscript');
       try {
         for (let i = 0; i < EDIT_RUNS; i++) {
           // A coding in the middle of the transcript (its state turns from exact to moved after the first edit).

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, readText, waitFor, workspaceUri } from '../helpers';
+import { ui } from '../ui';
 
 describe('first use', () => {
   it('does not start a project in a folder without one', async () => {
@@ -22,9 +23,21 @@ describe('first use', () => {
     assert.deepStrictEqual(session.project.sources, ['transcripts/first.transcript']);
   });
 
+  it('shows what to do next in the empty Codes view, with buttons', async function () {
+    this.timeout(60000);
+    const codes = ui.view('Codes', 'QDA');
+    await codes.reveal();
+    const state = await waitFor('the welcome text', async () => {
+      const s = await codes.state();
+      return s.message?.startsWith('Your project is ready.') ? s : undefined;
+    });
+    assert.match(state.message!, /New Code[\s\S]*press Ctrl\+Alt\+C[\s\S]*Import a Codebook \(REFI-QDA \.qdc\)[\s\S]*Open the Get Started Walkthrough/);
+  });
+
   it('creates a code and codes a passage in the new project', async () => {
     const code = await vscode.commands.executeCommand<{ id: string }>('reflexiveQda.newCode', { name: 'Getting by' });
     assert.strictEqual(code?.id, 'getting-by');
+    await ui.view('Codes', 'QDA').waitForRow('Getting by'); // the tree replaces the welcome
     const doc = await vscode.workspace.openTextDocument(workspaceUri('transcripts', 'first.transcript'));
     const editor = await vscode.window.showTextDocument(doc);
     const quote = 'we manage, just about';

@@ -14,7 +14,12 @@ async function coding(): Promise<CodingFeature> {
 
 async function openTranscript(name: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceUri('transcripts', name));
-  return vscode.window.showTextDocument(doc);
+  await vscode.window.showTextDocument(doc);
+  // a .txt source becomes a Transcript once open (a new document object): the editor as it is then
+  return waitFor(`${name} open as a transcript`, () => {
+    const e = vscode.window.activeTextEditor;
+    return e?.document.uri.path.endsWith(`/${name}`) && e.document.languageId === 'transcript' ? e : undefined;
+  });
 }
 
 function select(editor: vscode.TextEditor, quote: string): void {
@@ -99,6 +104,8 @@ describe('coding in the editor', () => {
     const live = f.live.get(editor.document)!;
     const target = live.entries.find((e) => e.coding.text.startsWith('That was the first time'))!;
     const start0 = target.start;
+    // transcripts are read-only while coding: unlocked as a person would, to correct them
+    assert.equal(await vscode.commands.executeCommand('reflexiveQda.editTranscript'), true);
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Transcribed by Zoë 😀.\n'));
     const shift = [...'Transcribed by Zoë 😀.\n'].length;
     assert.strictEqual(target.start, start0 + shift, 'offsets follow the edit in code points');
@@ -119,6 +126,7 @@ describe('coding in the editor', () => {
     const editor = await openTranscript('s04.transcript');
     const quote = 'The kids eat, I eat less.';
     const at = editor.document.getText().indexOf(quote);
+    await vscode.commands.executeCommand('reflexiveQda.editTranscript');
     await editor.edit((b) => b.delete(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + quote.length))));
     const items = await waitFor('a Needs Attention item', async () => (await f.attention.refresh()).filter((i) => i.reason === 'deleted'));
     assert.strictEqual(items.length, 1);

@@ -9,7 +9,7 @@ import type { Memo } from '../../../src/core/model';
 import { CodePointIndex } from '../../../src/core/text';
 import type { MemoFeature } from '../../../src/vscode/memos';
 import type { MemoLogNode } from '../../../src/vscode/memos/memoLog';
-import { features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
+import { features, openSession, readText, waitFor, workspaceUri, writeText, ensurePseudonymMap } from '../helpers';
 
 const SOURCE = 'transcripts/s01.transcript';
 const QUOTE = 'Zoë at the advice centre. She didn\'t make me feel stupid.';
@@ -91,6 +91,7 @@ describe('memos', () => {
     assert.deepStrictEqual(memosForPassage(session.project, SOURCE, 0, 5, doc.getText()), []);
 
     const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('reflexiveQda.editTranscript'); // read-only while coding until unlocked
     const inserted = 'An edit before the passage. ';
     await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf(QUOTE)), inserted));
     try {
@@ -140,6 +141,7 @@ describe('memos', () => {
   it('exports the log as self-contained HTML with memo text escaped', async () => {
     assert.ok(memo);
     const target = workspaceUri('memo-log.html');
+    await ensurePseudonymMap(); // an empty map: names as they are, the export allowed
     const written = await vscode.commands.executeCommand<vscode.Uri>('reflexiveQda.exportMemos', { uri: target });
     assert.strictEqual(written?.toString(), target.toString());
     const html = await readText(target);

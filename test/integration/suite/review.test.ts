@@ -10,7 +10,7 @@ import type { ImportedResponse } from '../../../src/core/review/responses';
 import { endorsementFor, formatEndorsement } from '../../../src/core/review/summary';
 import type { ReflexiveQdaApi } from '../../../src/extension';
 import type { ReviewFeature } from '../../../src/vscode/review';
-import { EXTENSION_ID, features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
+import { EXTENSION_ID, ensurePseudonymMap, features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
 
 const ROUND = 'it-round';
 
@@ -22,6 +22,12 @@ async function reviewFeature(): Promise<{ api: ReflexiveQdaApi; review: ReviewFe
 const response = (respondent: string, id: string, answers: unknown[]) => JSON.stringify({ kind: 'reflexive-qda/review-response', format: 1, round: ROUND, id, respondent, answers });
 
 describe('review', () => {
+  // exports that quote refuse without a map (suite pseudonyms.ui tests that flow)
+  before(async () => {
+    await openSession();
+    await ensurePseudonymMap();
+  });
+
   it('exports the codebook in each format to the path given', async () => {
     await openSession();
     const checks: Record<string, (bytes: Uint8Array) => void> = {
@@ -111,9 +117,12 @@ describe('review', () => {
     const html = await readText(target);
     assert.match(html, /<td style="padding-left:1.5rem">Budgeting and tracking money<\/td><td>1<\/td><td>1<\/td><td>0<\/td>/);
     assert.ok(!html.includes('<script'));
-    const preview = await vscode.commands.executeCommand<{ quotes: number; exists: boolean }>('reflexiveQda.previewPseudonymisation', { create: true, show: false });
+    // without a map, the preview creates the proposed one: the names found in the transcripts
+    await vscode.workspace.fs.delete(workspaceUri('qda', 'private', 'pseudonyms.yaml'));
+    const preview = await vscode.commands.executeCommand<{ quotes: number; exists: boolean; unlisted: string[] }>('reflexiveQda.previewPseudonymisation', { create: true, show: false });
     assert.strictEqual(preview?.exists, true);
     assert.ok(preview.quotes > 10);
-    assert.match(await readText(workspaceUri('qda', 'private', 'pseudonyms.yaml')), /^# Names and details replaced/);
+    assert.deepStrictEqual(preview.unlisted, [], 'every name found is in the proposed map');
+    assert.match(await readText(workspaceUri('qda', 'private', 'pseudonyms.yaml')), /^# Names and details replaced[\s\S]*\n {2}Nguyễn: "\[name \d+\]"/);
   });
 });

@@ -51,7 +51,9 @@ describe('saturation', () => {
 
   it('shows sample coverage in the status bar', async () => {
     const bar = await waitFor('the coverage status bar item', () => (probe.statusBar().visible ? probe.statusBar() : undefined));
-    assert.match(bar.text, /Coverage (\d+ %|—)/);
+    // "Sample coverage", not "Coverage": an NVivo user reads that as the share of a document coded
+    assert.match(bar.text, /^\$\(graph-line\) Sample coverage (\d+ %|—)$/);
+    assert.match(bar.tooltip, /^\d+ transcripts? gave \d+ codes?; /, 'the plain sentence first');
     assert.match(bar.tooltip, /Sample coverage \(Chao & Jost 2012\)/);
     assert.match(bar.tooltip, /Chao2 [\d.]+ ± [\d.]+/);
     assert.match(bar.tooltip, /Saturation \(Guest, Namey & Chen 2020; base \d+, run \d+, threshold \d+ %\)/);

@@ -53,6 +53,7 @@ describe('the code picker, driven from the keyboard', () => {
   it('codes the highlighted code when a name is typed and Enter pressed, and says so in the status bar', async function () {
     this.timeout(60000);
     const quote = 'I learned that one the hard way.';
+    await ui.view('Codes').reveal();
     await openAndSelect(quote, { quickOpen: true });
     await ui.press('Control+Alt+C');
     const picker = await ui.quickInput.wait({ title: /^Code “I learned that one/ });
@@ -69,8 +70,13 @@ describe('the code picker, driven from the keyboard', () => {
     await ui.quickInput.waitClosed({ timeout: 5000 });
     await waitFor('the coding on disk', async () =>
       (await s01Codings()).some(([c, t]) => c === 'juggling-bills' && t === quote) || undefined);
-    // the hover over the passage now names the code
-    assert.match(await ui.hover('learned that one'), /Juggling bills/);
+    // the code is shown, selected, in the Codes tree; the focus stays in the transcript
+    await waitFor('Juggling bills selected in the Codes tree', async () =>
+      (await ui.view('Codes').rows()).find((r) => r.label === 'Juggling bills' && r.selected));
+    assert.equal(await ui.activeTab(), 's01.transcript');
+    // the hover over the passage now names the code, once
+    const hover = await ui.hover('learned that one');
+    assert.equal(hover.split('Juggling bills').length - 1, 1, hover);
     await ui.press('Escape');
   });
 

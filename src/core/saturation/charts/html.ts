@@ -9,7 +9,7 @@ import type { UnitKind } from '../incidence';
 import { newCodesSvg } from './bars';
 import { compositionSvg, STATUS_WORDS } from './composition';
 import { saturationCurveSvg, subgroupCurvesSvg } from './curve';
-import { fixed, parameterText, percent, plural, points, shortUnit, unitNoun } from './numbers';
+import { fixed, parameterText, percent, plainSummary, plural, points, shortUnit, unitNoun } from './numbers';
 import type { SaturationView } from './protocol';
 import { escapeXml as esc } from '../../output';
 import { el, type Attrs } from './svg';
@@ -45,11 +45,11 @@ function summary(view: SaturationView): string {
   const g = r.guest;
   const m = r.units.length;
   const saturated = g.saturatedAt !== null;
-  return h('div', { class: 'cards', id: 'summary' },
+  return h('p', { class: 'plain-summary', id: 'plain-summary' }, esc(plainSummary(r))) + h('div', { class: 'cards', id: 'summary' },
     card('Sample coverage', percent(r.coverage), 'Chao & Jost 2012', methodTitle(view, 'coverage'), 'primary'),
     card('Codes observed', String(r.observed), `in ${plural(m, unitNoun(r.by, 1), unitNoun(r.by))} · Q1 ${r.q1}, Q2 ${r.q2}`, 'S: codes present in at least one unit'),
     card('Chao2 estimate', m > 1 ? `${fixed(r.chao2)} ± ${fixed(r.chao2SE)}` : '—', m > 1 ? `bias-corrected ${fixed(r.chao2BiasCorrected)} · Chao 1987` : `needs 2 or more ${unitNoun(r.by)}`, methodTitle(view, 'chao2')),
-    card('Share observed', m > 1 ? percent(r.observedShare, 0) : '—', 'S / Chao2', methodTitle(view, 'observedShare')),
+    card('Share of estimated codes observed', m > 1 ? percent(r.observedShare, 0) : '—', 'S / Chao2', methodTitle(view, 'observedShare')),
     card('Good-Turing', percent(r.goodTuring), '1 − Q1/U (naive)', methodTitle(view, 'goodTuring')),
     card('Saturation (Guest)', saturated ? `at ${shortUnit(g.saturatedAt as string)}` : 'not reached', `base ${g.baseSize}, run ${g.runLength}, ≤ ${percent(g.threshold, 0)}`, methodTitle(view, 'guest'), saturated ? 'good textual' : 'textual'),
   );

@@ -12,7 +12,7 @@ export type { CurveStats } from './curve';
 export { fileSlug, saturationExportFiles } from './export';
 export type { ExportFile } from './export';
 export { saturationBodyHtml, stillProducing } from './html';
-export { fixed, parameterText, percent, plural, points, shortUnit, unitNoun } from './numbers';
+export { fixed, parameterText, percent, plainSummary, plural, points, shortUnit, unitNoun } from './numbers';
 export { hostMessageSchema, optionsSchema, viewSchema, webviewMessageSchema } from './protocol';
 export type { HostMessage, RenderedCounts, SaturationView, SaturationViewOptions, WebviewMessage } from './protocol';
 export { el, INK, linearScale, niceTicks, svgDocument, textEl, tooltip, truncate } from './svg';

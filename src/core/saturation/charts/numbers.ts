@@ -46,3 +46,25 @@ export function shortUnit(unit: string): string {
   const dot = base.indexOf('.');
   return dot > 0 ? base.slice(0, dot) : base;
 }
+
+/**
+ * What the figures mean for the study, in one plain sentence that leads the panel (#19 item 7):
+ * "4 transcripts gave 14 codes; about 7 more may still be unseen; new codes have not levelled off
+ * yet." Every statistic stays below it; this says nothing they do not.
+ */
+export function plainSummary(r: {
+  by: 'source' | 'participant';
+  units: readonly unknown[];
+  observed: number;
+  chao2: number | null;
+  guest: { saturatedAt: string | null };
+}): string {
+  const m = r.units.length;
+  if (m === 0) return `No ${unitNoun(r.by)} coded yet: code a few to see whether new codes are levelling off.`;
+  const gave = `${plural(m, unitNoun(r.by, 1), unitNoun(r.by))} gave ${plural(r.observed, 'code')}`;
+  if (m < 2 || r.chao2 === null) return `${gave}; code at least two to estimate how many codes are still unseen.`;
+  const unseen = Math.max(0, Math.round(r.chao2 - r.observed));
+  const more = unseen === 0 ? 'probably none remain unseen' : `about ${unseen} more may still be unseen`;
+  const level = r.guest.saturatedAt === null ? 'new codes have not levelled off yet' : `new codes levelled off at ${r.guest.saturatedAt}`;
+  return `${gave}; ${more}; ${level}.`;
+}

@@ -1,0 +1,50 @@
+// The QDA side bar on a first open, read from the screen (#19 item 5): the codebook gets the room
+// (every theme visible, only the first expanded; Review and Search Results start collapsed) and a
+// Transcripts view lists the sources with their codings and participant, so the Explorer is not needed.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openSession, waitFor } from '../helpers';
+import { ui } from '../ui';
+
+describe('the QDA side bar on a first open', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows every theme of the codebook, only the first expanded, with Review and Search Results collapsed', async function () {
+    this.timeout(60000);
+    await openSession();
+    const codes = ui.view('Codes', 'QDA');
+    await codes.reveal();
+    await codes.waitForRow('Systems and services');
+    const themes = (await codes.rows()).filter((r) => r.level === 1);
+    assert.deepEqual(themes.map((r) => [r.label, r.expanded]), [
+      ['Doing well', true], ['Feelings about money', false], ['Getting by', false], ['Systems and services', false],
+    ]);
+    for (const title of ['Review', 'Search Results']) {
+      const s = await ui.view(title, 'QDA').state();
+      assert.deepEqual([s.visible, s.expanded], [true, false], title);
+    }
+  });
+
+  it('lists the transcripts with their codings and participant, and opens one on a click', async function () {
+    this.timeout(60000);
+    const session = await openSession();
+    const view = ui.view('Transcripts', 'QDA');
+    await view.reveal();
+    const rows = await waitFor('every source in the view', async () => {
+      const r = await view.rows();
+      return r.length === session.project.sources.length ? r : undefined;
+    });
+    const expected = [...session.project.sources].sort().map((source) => {
+      const n = session.project.codings.get(source)?.codings.length ?? 0;
+      const participant = session.project.participants?.participants.find((p) => p.sources?.includes(source))?.id;
+      return [source.split('/').pop(), [n ? `${n} coding${n === 1 ? '' : 's'}` : 'not coded yet', participant].filter(Boolean).join(' · ')];
+    });
+    assert.deepEqual(rows.map((r) => [r.label, r.description]), expected);
+    assert.match(String(expected[0][1]), /^\d+ codings · s01$/, 'the sample: s01 is coded, by participant s01');
+    await view.click('s03.txt');
+    await ui.waitForActiveTab('s03.txt');
+    await ui.statusBar.waitFor('Transcript', { id: 'status.editor.mode' });
+  });
+});
