@@ -44,6 +44,8 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
   const examples = o.examples === undefined ? 3 : Number(o.examples);
   if (!Number.isInteger(examples) || examples < 0 || examples > 20) throw new CliError(`--examples ${o.examples}: a whole number from 0 to 20`);
   const project = await openForExport(io.cwd, o.project);
+  // A pack is also a round written into the project: say first why the project cannot take it.
+  if (project.writeRefusal) throw new CliError(project.writeRefusal, 1);
   await checkOutput(io, o, project);
   const { pseudonymiser, pseudonymised } = await cliPseudonymiser(io, project, o);
   const pack = await asCli(() => prepareReview(project, { round: o.round, examples, pseudonymiser, pseudonymised }));
@@ -121,6 +123,7 @@ export async function pseudonymsCommand(io: Io, opts: { project?: string; init?:
   const project = await openProject(io.cwd, opts.project);
   const candidates = await projectPseudonymCandidates(project);
   if (opts.init) {
+    if (project.writeRefusal) throw new CliError(project.writeRefusal, 1);
     if (await project.ports.files.stat(PSEUDONYMS_FILE)) throw new CliError(`${PSEUDONYMS_FILE} already exists`);
     await asCli(() => project.writeFile(PSEUDONYMS_FILE, proposedPseudonymMap(candidates)));
     io.err(`created ${PSEUDONYMS_FILE} with ${candidates.length} proposed name${candidates.length === 1 ? '' : 's'}, each with a placeholder pseudonym: edit them (never committed: qda/.gitignore lists private/)`);

@@ -7,6 +7,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { Deflate, zipSync } from 'fflate';
+import { xlsxWorkbook } from '../../../src/core/output';
+import { readSurveyTable } from '../../../src/core/participants';
 import { importTranscript } from '../../../src/core/transcripts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -116,5 +118,37 @@ describe('reliability: .docx archives that expand past the limits', function () 
     const peak = process.memoryUsage().arrayBuffers - before;
     assert.match(msg, /word\/document\.xml.*expands past the 2 KB it declares.*ZIP bomb/);
     assert.ok(peak < 150 * 2 ** 20, `${Math.round(peak / 2 ** 20)} MB held while refusing`);
+  });
+});
+
+describe('reliability: .xlsx survey workbooks go through the same bounded reader', function () {
+  this.timeout(60000);
+  const sheet = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  const book = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    + 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
+  const bookRels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+  const workbook = (sheetXml: Uint8Array) => zipSync({ 'xl/workbook.xml': enc(book), 'xl/_rels/workbook.xml.rels': enc(bookRels), 'xl/worksheets/sheet1.xml': sheetXml }, { level: 9 });
+  const refusal = (bytes: Uint8Array) => readSurveyTable('survey.xlsx', bytes).problems.map((p) => `${p.severity}: ${p.message}`).join(' ');
+
+  it('reads a real workbook (the project\'s own writer) as a survey table', () => {
+    const t = readSurveyTable('survey.xlsx', xlsxWorkbook([{ name: 'Answers', rows: [['id', 'region'], ['r1', 'wales'], ['r2', 'north']] }]));
+    assert.deepEqual(t.problems, []);
+    assert.deepEqual(t.header, ['id', 'region']);
+    assert.deepEqual(t.rows.map((r) => r.cells), [['r1', 'wales'], ['r2', 'north']]);
+  });
+
+  it('refuses a sheet over 1 MB that would expand more than 100 times, before inflating it', () => {
+    const bytes = workbook(enc(`${sheet}${' '.repeat(8 * 2 ** 20)}</sheetData></worksheet>`));
+    assert.ok(bytes.length < 80 * 1024, `${bytes.length} bytes`);
+    assert.match(refusal(bytes), /^error: .*xl\/worksheets\/sheet1\.xml.*expand \d+ times.*100:1.*ZIP bomb/);
+  });
+
+  it('refuses a sheet that declares more than 200 MB', () => {
+    assert.match(refusal(declare(workbook(enc(`${sheet}</sheetData></worksheet>`)), 'xl/worksheets/sheet1.xml', 300 * 2 ** 20)), /sheet1\.xml.*300 MB.*200 MB/);
+  });
+
+  it('says a file that is no zip archive is not a workbook', () => {
+    assert.match(refusal(enc('id,region\nr1,wales\n')), /not an Excel workbook \(\.xlsx\)/);
   });
 });

@@ -35,7 +35,11 @@ function codingYaml(id: string, code: string, text: string, coder = 'mf'): strin
 }
 
 /** The valid project every malformed case starts from: one file of each kind. */
+const PSEUDONYM_MAP = 'qda/private/pseudonyms.yaml';
+
 export const VALID: Readonly<Record<string, string>> = {
+  // Exports that quote refuse without a pseudonym map: the team has made one (no names listed yet).
+  [PSEUDONYM_MAP]: 'names: {}\n',
   'qda/project.yaml': 'format: 1\ntitle: Money and me — étude\nsources:\n  - transcripts/**/*.txt\nsaturation:\n  order: []\n  baseSize: 4\n  runLength: 2\n  threshold: 0.05\n',
   'qda/codebook.yaml': `codes:
   - id: budgeting
@@ -108,10 +112,10 @@ export function writeFiles(root: string, files: Readonly<Record<string, string |
   }
 }
 
-/** A temp folder holding the valid project. */
-export function validProject(): string {
+/** A temp folder holding the valid project (without its pseudonym map when a test needs `qda pseudonyms --init` to have work). */
+export function validProject(opts: { pseudonymMap?: boolean } = {}): string {
   const root = tempDir();
-  writeFiles(root, VALID);
+  writeFiles(root, opts.pseudonymMap === false ? Object.fromEntries(Object.entries(VALID).filter(([k]) => k !== PSEUDONYM_MAP)) : VALID);
   return root;
 }
 

@@ -70,7 +70,7 @@ describe('reliability: the lock file', function () {
   }
 
   it('ends a CLI command with the reason when qda/.cache/lock is a folder, and writes nothing', async () => {
-    const root = validProject();
+    const root = validProject({ pseudonymMap: false });
     fs.mkdirSync(path.join(root, ...LOCK_PATH.split('/')), { recursive: true });
     const before = hashTree(root);
     const r = await settles(qda(root, 'pseudonyms', '--init'), 5000);
