@@ -43,14 +43,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
 
-/**
- * Markdown a researcher wrote (a memo), kept as Markdown but with raw HTML
- * made inert: `<`, `>` and `&` become entities; emphasis, lists and the rest stay.
- */
-export function inertMarkdown(text: string): string {
-  return text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c]);
-}
-
 /** Markdown for one line (a list item, a heading): escaped, line breaks as spaces. */
 export function escapeMarkdownLine(text: string): string {
   return escapeMarkdown(text.replace(/\s*\r?\n\s*/g, ' '));
