@@ -47,7 +47,7 @@ describe('qda export report', () => {
   it('writes HTML and Word files by -o, the format from the extension', async () => {
     const html = await qda(root, 'export', 'report', '-o', 'out/report.html');
     assert.equal(html.code, 0, html.err);
-    assert.match(html.err, /wrote the findings report \(html, 5 themes\) to out\/report\.html/);
+    assert.match(html.err, /wrote the findings report \(html, 4 themes\) to out\/report\.html/);
     assert.match(fs.readFileSync(path.join(root, 'out/report.html'), 'utf8'), /^<!DOCTYPE html>/);
     const word = await qda(root, 'export', 'report', '-o', 'out/report.docx');
     assert.equal(word.code, 0, word.err);

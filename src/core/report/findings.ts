@@ -21,7 +21,9 @@ export function findingsSection(x: ReportInputs): ReportSection {
     if (theme.code.definition) blocks.push(para(x.p(theme.code.definition)));
     const family = descendants(theme);
     const total = union(family.map((n) => x.support.get(n.code.id)));
-    blocks.push(para(`Supported by ${count(total.people.size, 'participant')} (${count(total.codings, 'coding')}) across the theme and its ${count(family.length - 1, 'code')}.`, true));
+    blocks.push(para(total.codings
+      ? `Supported by ${count(total.people.size, 'participant')} (${count(total.codings, 'coding')}) across the theme and its ${count(family.length - 1, 'code')}.`
+      : 'Not yet coded.', true));
     for (const node of family) blocks.push(...codeBlocks(x, node, node === theme));
   }
   return { id: 'findings', title: 'Findings', blocks };
