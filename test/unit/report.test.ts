@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { strFromU8, unzipSync } from 'fflate';
 import { Project } from '../../src/core/project';
+import { parseParticipants, serializeParticipants } from '../../src/core/project/format';
 import { buildReport, renderReport, reportPseudonyms, type ReportBlock, type ReportDocument } from '../../src/core/report';
 import { importResponses, prepareReview, Pseudonymiser } from '../../src/core/review';
 import { elements, parseXml, textOf } from '../../src/core/xml';
@@ -204,5 +205,26 @@ describe('findings report', () => {
   it('refuses to export with a pseudonym map that has errors, naming the file and line', async () => {
     const broken = await Project.open(reviewStudy({ ...EXTRA, 'qda/private/pseudonyms.yaml': 'names:\n  Margaret: Jane\npatterns:\n  - match: "(["\n' }));
     await assert.rejects(reportPseudonyms(broken), /qda\/private\/pseudonyms\.yaml:4:\d+: patterns\[0\]\.match is not a valid regular expression/);
+  });
+});
+
+describe('participants.yaml credit', () => {
+  const file = (credit: string) => `participants:\n  - id: p1\n    credit: ${credit}\n`;
+
+  it('reads consent as yes/no or true/false, with the chosen name and date, and writes it back after withdrawn', () => {
+    const r = parseParticipants(file('{consent: yes, name: Ruth Kaye, date: 2026-06-01}'));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.value!.participants[0].credit, { consent: true, name: 'Ruth Kaye', date: '2026-06-01' });
+    assert.equal(parseParticipants(file('{consent: false}')).value!.participants[0].credit!.consent, false);
+    assert.match(serializeParticipants(r.value!), /credit: \{consent: true, name: Ruth Kaye, date: 2026-06-01\}/);
+  });
+
+  it('warns at the entry when consent is given without a name, and refuses a consent that is neither yes nor no', () => {
+    const noName = parseParticipants(file('{consent: yes}'));
+    assert.deepEqual(noName.problems.map((p) => [p.line, p.severity, p.message]), [[3, 'warning', 'credit: consent is given but no name: add the name they chose (until then reports show their pseudonym)']]);
+    const maybe = parseParticipants(file('{consent: maybe, name: Ruth}'));
+    assert.equal(maybe.problems[0].severity ?? 'error', 'error');
+    assert.match(maybe.problems[0].message, /consent is yes or no/);
+    assert.equal(maybe.problems[0].line, 3);
   });
 });
