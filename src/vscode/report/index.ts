@@ -4,10 +4,10 @@
  * to open it: Markdown in an editor, HTML and Word in the program that opens them.
  */
 import * as vscode from 'vscode';
-import { exportTargetProblem } from '../../core/exports';
 import { ProjectError } from '../../core/project';
 import { exportReport, isReportFormat, REPORT_FORMATS, reportPseudonyms, type MemoDetail, type ReportFormat } from '../../core/report';
 import type { CommandTable } from '../commands';
+import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Commands, Settings } from '../ids';
 
@@ -59,13 +59,12 @@ export async function exportReportCommand(host: Pick<Host, 'session' | 'log'>, a
     });
     if (!uri) return undefined;
   }
-  const rel = session.files.relative(uri);
-  const problem = rel === undefined ? undefined : exportTargetProblem(project, rel);
-  if (problem) throw new ProjectError(`Not exported: ${problem}.`);
+  // Checked before the work: never over a file of the project, a folder or through a link (the one export rule).
+  await checkExportTarget(session, uri);
   const memos = args?.memos ?? (vscode.workspace.getConfiguration().get<string>(Settings.reportMemos) === 'firstParagraph' ? 'first-paragraph' : 'full');
   const pseudonyms = await reportPseudonyms(project, args?.pseudonymise === false);
   const { doc, bytes } = await exportReport(project, format, { pseudonyms, memos });
-  await vscode.workspace.fs.writeFile(uri, bytes);
+  uri = await writeExport(session, uri, bytes);
   const themes = doc.sections.find((s) => s.id === 'findings')?.blocks.filter((b) => b.kind === 'heading' && b.level === 2).length ?? 0;
   host.log.info(`exported the findings report (${format}) to ${uri.toString(true)}: ${pseudonyms.statement}`);
   const said = `Exported the findings report (${NAMES[format]}, ${themes} theme${themes === 1 ? '' : 's'}) to ${vscode.workspace.asRelativePath(uri)}. ${pseudonyms.statement}`;
