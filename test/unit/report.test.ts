@@ -37,7 +37,9 @@ async function study(): Promise<Project> {
   const names = new Pseudonymiser({ names: [{ name: 'Margaret', pseudonym: 'Jane' }], patterns: [], emails: true, phones: true });
   await prepareReview(project, { pseudonymiser: names, pseudonymised: true, nonce: 'n0nce' });
   const answers = { kind: 'reflexive-qda/review-response', format: 1, round: 'round-1', respondent: 'Ann', answers: [{ code: 'security', fit: 'partly' }, { code: 'budgeting', fit: 'fits' }] };
-  const imported = await importResponses(project, [{ name: 'ann.json', bytes: new TextEncoder().encode(JSON.stringify(answers)) }]);
+  // p3 answered too, then withdrew: neither named nor quoted.
+  const theirs = { ...answers, respondent: 'p3', id: 'p3', general: 'Words of someone who left.' };
+  const imported = await importResponses(project, [answers, theirs].map((a, i) => ({ name: `r${i}.json`, bytes: new TextEncoder().encode(JSON.stringify(a)) })));
   assert.ok(imported.every((r) => r.ok));
   // A revision after the round began (the test clock is 2026-11-29): what changed because of it.
   await project.changeCodebook((cb) => ({ codes: cb.codes.map((c) => (c.id === 'security' ? { ...c, revised: [{ at: '2026-12-01T10:00:00Z', by: 'mf', note: 'Widened after Margaret said it partly fits' }] } : c)) }));
@@ -178,6 +180,7 @@ describe('findings report', () => {
       const out = format === 'docx' ? Object.values(docxParts(bytes)).join('\n') : text(bytes);
       assert.ok(!out.includes(P3_WORDS), `${format}: p3's words are in the report`);
       assert.ok(!/\bp3\b/.test(out), `${format}: p3 is named`);
+      assert.ok(!out.includes('Words of someone who left'), `${format}: p3's review comment is quoted`);
     }
     const methods = doc.sections.find((s) => s.id === 'methods')!.blocks;
     const first = methods.find((b) => b.kind === 'paragraph');

@@ -17,17 +17,19 @@ export function reviewSection(x: ReportInputs): ReportSection {
     return { id: 'review', title: 'Participant review', blocks };
   }
   const since = latest.record.created;
+  // reviewSummary leaves out withdrawn participants' responses (inclusion), so none of these is theirs.
+  const { respondents, general } = latest;
   blocks.push(para(`Round ${latest.record.round} (${since.slice(0, 10)}${rounds.length > 1 ? `, the latest of ${rounds.length} rounds` : ''}): `
-    + `${count(latest.respondents.length, 'participant')} answered whether each code fits their experience. “Changed since” lists the codebook's revision notes written after the round began.`));
+    + `${count(respondents.length, 'participant')} answered whether each code fits their experience. “Changed since” lists the codebook's revision notes written after the round began.`));
   const rows = x.data.nodes.map((n) => {
     const e = latest.byCode.get(n.code.id);
     const changes = (n.code.revised ?? []).filter((r) => typeof r.at === 'string' && r.at >= since && r.note).map((r) => `${r.at.slice(0, 10)}: ${x.p(r.note ?? '')}`);
     return [x.p(n.path.join(' / ')), String(e?.fits ?? 0), String(e?.partly ?? 0), String(e?.notFit ?? 0), changes.join('; ') || '—'];
   });
   blocks.push({ kind: 'table', caption: 'Endorsement by code, latest round', header: ['Code', 'Fits', 'Partly', 'Does not fit', 'Changed since'], rows, numeric: [1, 2, 3] });
-  if (latest.general.length) {
+  if (general.length) {
     blocks.push({ kind: 'heading', level: 2, text: 'What participants said about the whole' });
-    for (const g of latest.general) blocks.push({ kind: 'quote', text: x.p(g.text), attribution: x.p(g.respondent) });
+    for (const g of general) blocks.push({ kind: 'quote', text: x.p(g.text), attribution: x.p(g.respondent) });
   }
   return { id: 'review', title: 'Participant review', blocks };
 }

@@ -26,8 +26,10 @@ describe('findings report, driven through the screen', () => {
     await ui.quickInput.waitForRow('Markdown (.md)', { active: true });
     await ui.quickInput.press('Enter');
     // VS Code's own save dialog in the browser: a quick input holding the path, findings-report.md in the project folder.
-    const dialog = await ui.quickInput.wait({ title: /^Export Findings Report$/ });
-    assert.match(dialog.value, /findings-report\.md$/);
+    await waitFor('the save dialog holding findings-report.md', async () => {
+      const s = await ui.quickInput.state();
+      return s?.title === 'Export Findings Report' && /findings-report\.md$/.test(s.value) ? s : undefined;
+    }, 30000);
     await ui.quickInput.press('Enter');
     const note = await ui.notifications.waitFor(/^Exported the findings report \(Markdown, 4 themes\) to findings-report\.md\./, { timeout: 60000 });
     assert.match(note.message, /no pseudonym map: only email addresses and phone numbers were replaced/, 'the notification says what pseudonymisation did');
