@@ -18,6 +18,9 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); retur
 (async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-report-shot-'));
   fs.cpSync(path.join(REPO, 'sample'), tmp, { recursive: true });
+  // The sample ships no pseudonym map (qda/private/ is never committed); an export that quotes needs one.
+  fs.mkdirSync(path.join(tmp, 'qda', 'private'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'qda', 'private', 'pseudonyms.yaml'), 'names:\n  Zoë: Ruth\n  Łukasz: Tomasz\n');
   const run = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'export', 'report', '-o', 'report.html'], { cwd: tmp, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`qda export report failed: ${run.stderr}`);
   const [width, height] = arg('size', '1000x1250').split('x').map(Number);

@@ -2,7 +2,7 @@
 import { ProjectError } from '../core/project';
 import { exportReport, REPORT_FORMATS, reportPseudonyms, type MemoDetail, type ReportFormat } from '../core/report';
 import { CliError, openProject, type Io } from './common';
-import { checkOutput, exportFormat, writeExport, type ExportOptions } from './output';
+import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 
 interface ReportCliOptions extends ExportOptions {
   'no-pseudonymise'?: boolean;
@@ -21,7 +21,7 @@ export async function exportReportCommand(io: Io, opts: ExportOptions): Promise<
   const project = await openProject(io.cwd, o.project);
   await checkOutput(io, o, project);
   try {
-    const pseudonyms = await reportPseudonyms(project, o['no-pseudonymise'] === true);
+    const pseudonyms = reportPseudonyms(await cliPseudonymiser(io, project, o));
     io.err(`note: ${pseudonyms.statement}`);
     const { doc, bytes } = await exportReport(project, format, { pseudonyms, memos });
     const themes = doc.sections.find((s) => s.id === 'findings')?.blocks.filter((b) => b.kind === 'heading' && b.level === 2).length ?? 0;

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { Project } from '../../src/core/project';
 import { parseParticipants, serializeParticipants } from '../../src/core/project/format';
 import { buildReport, renderReport, reportPseudonyms, type ReportBlock, type ReportDocument } from '../../src/core/report';
+import { exportPseudonymiser } from '../../src/core/output';
 import { importResponses, prepareReview, Pseudonymiser } from '../../src/core/review';
 import { elements, parseXml, textOf } from '../../src/core/xml';
 import { INJECT_ATTR, INJECT_NAME, reviewStudy } from './helpers/reviewStudy';
@@ -47,7 +48,7 @@ async function study(): Promise<Project> {
 }
 
 async function report(project: Project, off = false): Promise<ReportDocument> {
-  return buildReport(project, { pseudonyms: await reportPseudonyms(project, off), now: new Date('2026-12-02T00:00:00Z') });
+  return buildReport(project, { pseudonyms: reportPseudonyms(await exportPseudonymiser(project, !off)), now: new Date('2026-12-02T00:00:00Z') });
 }
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -199,15 +200,18 @@ describe('findings report', () => {
   });
 
   it('shows only first paragraphs of memos when asked', async () => {
-    const short = await buildReport(project, { pseudonyms: await reportPseudonyms(project), memos: 'first-paragraph' });
+    const short = await buildReport(project, { pseudonyms: reportPseudonyms(await exportPseudonymiser(project, true)), memos: 'first-paragraph' });
     const md = text(renderReport(short, 'md'));
     assert.match(md, /Jane's story moved me/);
     assert.ok(!md.includes('A second paragraph.'));
   });
 
-  it('refuses to export with a pseudonym map that has errors, naming the file and line', async () => {
-    const broken = await Project.open(reviewStudy({ ...EXTRA, 'qda/private/pseudonyms.yaml': 'names:\n  Margaret: Jane\npatterns:\n  - match: "(["\n' }));
-    await assert.rejects(reportPseudonyms(broken), /qda\/private\/pseudonyms\.yaml:4:\d+: patterns\[0\]\.match is not a valid regular expression/);
+  it('is not made without a pseudonym map (the export policy), unless the author chooses so', async () => {
+    const files = { ...EXTRA };
+    delete files['qda/private/pseudonyms.yaml'];
+    const bare = await Project.open(reviewStudy(files));
+    await assert.rejects(exportPseudonymiser(bare, true), /there is no qda\/private\/pseudonyms\.yaml/);
+    assert.equal(reportPseudonyms(await exportPseudonymiser(bare, false)).pseudonymised, false);
   });
 });
 

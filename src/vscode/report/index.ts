@@ -10,6 +10,7 @@ import type { CommandTable } from '../commands';
 import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Commands, Settings } from '../ids';
+import { pseudonymiserForExport } from '../pseudonyms';
 
 /** What scripts and tests pass to skip the questions. */
 export interface ExportReportArgs {
@@ -62,7 +63,10 @@ export async function exportReportCommand(host: Pick<Host, 'session' | 'log'>, a
   // Checked before the work: never over a file of the project, a folder or through a link (the one export rule).
   await checkExportTarget(session, uri);
   const memos = args?.memos ?? (vscode.workspace.getConfiguration().get<string>(Settings.reportMemos) === 'firstParagraph' ? 'first-paragraph' : 'full');
-  const pseudonyms = await reportPseudonyms(project, args?.pseudonymise === false);
+  // No pseudonym map: nothing is exported, and the user is offered to create one (the one export policy).
+  const p = await pseudonymiserForExport(session, args?.pseudonymise !== false);
+  if (!p) return undefined;
+  const pseudonyms = reportPseudonyms(p);
   const { doc, bytes } = await exportReport(project, format, { pseudonyms, memos });
   uri = await writeExport(session, uri, bytes);
   const themes = doc.sections.find((s) => s.id === 'findings')?.blocks.filter((b) => b.kind === 'heading' && b.level === 2).length ?? 0;
