@@ -50,6 +50,9 @@ Usage:
   qda export framework [--format md|csv|xlsx] [-o FILE] [--coder ID] [--no-pseudonymise]
                                                          the framework matrix: participants x codes, summaries and passages
   qda export qdpx -o FILE.qdpx                           the whole project as REFI-QDA (NVivo, ATLAS.ti, MAXQDA, QualCoder)
+  qda export report [--format html|docx|md] [-o FILE] [--memos full|first] [--no-pseudonymise]
+                                                         the findings report: themes with quotes, review, methods,
+                                                         reflexivity, contributors, codebook (docs/report.md)
   qda import transcript FILE... [--force]                .vtt, .srt or .docx into a .transcript beside it
   qda import qdc FILE [--yes]                            a REFI-QDA codebook (.qdc/.qde/.qdpx): prints the plan; --yes writes
   qda import qdpx FILE [--yes]                           a REFI-QDA project (.qdpx/.qde) into this project, or a new one
@@ -100,6 +103,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         round: { type: 'string' },
         examples: { type: 'string' },
         'no-pseudonymise': { type: 'boolean' },
+        memos: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         init: { type: 'boolean' },
         code: { type: 'string', multiple: true },

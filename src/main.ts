@@ -9,6 +9,7 @@ import { registerAgreement, type AgreementFeature } from './vscode/agreement';
 import { registerCodingFeatures, type CodingFeature } from './vscode/coding';
 import { registerTranscriptLanguage } from './vscode/transcriptLanguage';
 import { registerRefi } from './vscode/refi';
+import { registerReport } from './vscode/report';
 import { registerReview, type ReviewFeature } from './vscode/review';
 import { registerSearch, type SearchFeature } from './vscode/search';
 import { registerMatrices, type MatricesProbe } from './vscode/matrices';
@@ -109,6 +110,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     participants: registerParticipants(host),
   };
   registerRefi(host);
+  registerReport(host);
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);
 

@@ -5,6 +5,7 @@ import { exportFrameworkCommand } from './matrices';
 import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 import { exportPassagesCommand } from './passages';
 import { exportQdpxCommand } from './refi';
+import { exportReportCommand } from './report';
 import * as review from './review';
 
 type Exporter = (io: Io, opts: ExportOptions) => Promise<number>;
@@ -18,6 +19,7 @@ const EXPORTERS: Record<string, Exporter> = {
   passages: (io, o) => exportPassagesCommand(io, o),
   framework: (io, o) => exportFrameworkCommand(io, o),
   qdpx: (io, o) => exportQdpxCommand(io, o),
+  report: (io, o) => exportReportCommand(io, o),
 };
 
 /** `qda export KIND [--format F] [-o FILE]`: dispatches on the first positional. */

@@ -113,6 +113,19 @@ export interface Participant {
   attributes?: Record<string, string>;
   /** Present when the participant withdrew. */
   withdrawn?: Withdrawal;
+  /** Their consent to be named in reports, and the name they chose (docs/format.md). */
+  credit?: Credit;
+  [key: string]: unknown;
+}
+
+/** A participant's choice about being credited by name in reports (the findings report's Contributors). */
+export interface Credit {
+  /** True only when they agreed to be named. */
+  consent: boolean;
+  /** The name they chose to be credited under. */
+  name?: string;
+  /** When they gave (or withdrew) consent, yyyy-mm-dd. */
+  date?: string;
   [key: string]: unknown;
 }
 

@@ -43,6 +43,7 @@ export const Commands = {
   importQdc: 'reflexiveQda.importQdc',
   exportQdpx: 'reflexiveQda.exportQdpx',
   importQdpx: 'reflexiveQda.importQdpx',
+  exportReport: 'reflexiveQda.exportReport',
   prepareReview: 'reflexiveQda.prepareReview',
   importReviewResponses: 'reflexiveQda.importReviewResponses',
   previewPseudonymisation: 'reflexiveQda.previewPseudonymisation',
@@ -116,6 +117,7 @@ export const Settings = {
   interviewerLabels: 'reflexiveQda.transcript.interviewerLabels',
   consensusCoder: 'reflexiveQda.agreement.consensusCoder',
   transcriptReadOnly: 'reflexiveQda.transcript.readOnly',
+  reportMemos: 'reflexiveQda.report.memos',
 } as const;
 
 /** Languages the extension contributes. */

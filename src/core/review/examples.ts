@@ -12,8 +12,19 @@ import { inclusion } from '../participants';
 export interface Example {
   text: string;
   source: string;
+  /** The coding's passage in its source (code points, end exclusive), for attribution. */
+  start: number;
+  end: number;
   /** True when the researcher marked the coding `review: true`. */
   chosen: boolean;
+}
+
+export interface ExampleOptions {
+  /**
+   * Whose words a passage is, to spread examples across people: the report
+   * spreads by participant; by default each source counts as its own.
+   */
+  spreadBy?: (source: string) => string;
 }
 
 /** Fewer words than this is rarely a passage a participant can judge a code by. */
@@ -25,7 +36,7 @@ const normal = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toL
  * Up to `n` examples for each active code, keyed by code id. Codings of a
  * merged code count for the code it was merged into.
  */
-export function chooseExamples(project: Project, n: number): Map<string, Example[]> {
+export function chooseExamples(project: Project, n: number, opts: ExampleOptions = {}): Map<string, Example[]> {
   const all = new Map<string, Code>(project.codebook.codes.map((c) => [c.id, c]));
   const byCode = new Map<string, { coding: Coding; source: string }[]>();
   // Never a withdrawn participant's words.
@@ -37,7 +48,7 @@ export function chooseExamples(project: Project, n: number): Map<string, Example
     }
   }
   const out = new Map<string, Example[]>();
-  for (const [id, list] of byCode) out.set(id, pick(list, n));
+  for (const [id, list] of byCode) out.set(id, pick(list, n, opts.spreadBy ?? ((s) => s)));
   return out;
 }
 
@@ -49,27 +60,29 @@ function isNo(v: unknown): boolean {
   return v === false || v === 'no' || v === 'false';
 }
 
-function pick(list: { coding: Coding; source: string }[], n: number): Example[] {
+function pick(list: { coding: Coding; source: string }[], n: number, whose: (source: string) => string): Example[] {
   if (n <= 0) return [];
   const seen = new Set<string>();
   const out: Example[] = [];
   const take = (c: Coding, source: string, chosen: boolean): void => {
     const key = normal(c.text);
     if (!key || seen.has(key) || out.length >= n) return;
+    // Two coders' codings of one passage are one example, not two near-copies.
+    if (out.some((e) => e.source === source && e.start < c.end && c.start < e.end)) return;
     seen.add(key);
-    out.push({ text: c.text.trim(), source, chosen });
+    out.push({ text: c.text.trim(), source, start: c.start, end: c.end, chosen });
   };
   for (const { coding, source } of list) if (isYes(coding.review)) take(coding, source, true);
   const auto = list
     .filter(({ coding }) => !isYes(coding.review) && normal(coding.text).split(' ').length >= MIN_WORDS)
     .sort((a, b) => a.coding.text.trim().length - b.coding.text.trim().length || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.coding.start - b.coding.start));
-  // First one per source not yet quoted, then the shortest of what is left.
-  const used = new Set(out.map((e) => e.source));
+  // First one per person (or source) not yet quoted, then the shortest of what is left.
+  const used = new Set(out.map((e) => whose(e.source)));
   for (const { coding, source } of auto) {
-    if (used.has(source)) continue;
+    if (used.has(whose(source))) continue;
     const before = out.length;
     take(coding, source, false);
-    if (out.length > before) used.add(source);
+    if (out.length > before) used.add(whose(source));
   }
   for (const { coding, source } of auto) take(coding, source, false);
   return out;

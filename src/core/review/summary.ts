@@ -6,6 +6,7 @@
  */
 import { resolveCode } from '../codes';
 import type { Code } from '../model';
+import { inclusion } from '../participants';
 import type { Project } from '../project';
 import { responseSchema, type Fit, type ReviewResponse } from './responses';
 import { listRounds, REVIEWS_DIR, type RoundRecord } from './rounds';
@@ -60,6 +61,7 @@ export async function reviewSummary(project: Project): Promise<ReviewSummary> {
   const all = new Map<string, Code>(project.codebook.codes.map((c) => [c.id, c]));
   const files = await project.ports.files.list(REVIEWS_DIR);
   const summaries: RoundSummary[] = [];
+  const included = inclusion(project);
   for (const record of rounds) {
     const s: RoundSummary = { record, respondents: [], byCode: new Map(), general: [], unknown: [] };
     summaries.push(s);
@@ -67,6 +69,8 @@ export async function reviewSummary(project: Project): Promise<ReviewSummary> {
     for (const path of files.filter((p) => p.startsWith(prefix) && p.endsWith('.json'))) {
       const response = await readStored(project, path, problems);
       if (!response) continue;
+      // A participant who withdrew is left out of every analysis: their answers count nowhere (the file is kept).
+      if (!included.includesParticipant(response.id ?? response.respondent)) continue;
       if (response.round !== record.round) problems.push(`${path}: answers round "${response.round}", but is stored under round "${record.round}"; counted there`);
       s.respondents.push({ respondent: response.respondent, ...(response.id ? { id: response.id } : {}), path, answered: response.answers.length, ...(response.saved ? { saved: response.saved } : {}) });
       if (response.general?.trim()) s.general.push({ respondent: response.respondent, text: response.general.trim() });

@@ -27,6 +27,9 @@ export function parseParticipants(text: string): Parsed<Participants> {
     if (value.withdrawn && !ISO_DATE.test(value.withdrawn.date)) {
       src.problems.push(src.atPath(['participants', index, 'withdrawn'], `the withdrawal date "${value.withdrawn.date}" is not written yyyy-mm-dd`, { severity: 'warning' }));
     }
+    if (value.credit?.consent && !value.credit.name?.trim()) {
+      src.problems.push(src.atPath(['participants', index, 'credit'], 'credit: consent is given but no name: add the name they chose (until then reports show their pseudonym)', { severity: 'warning' }));
+    }
     if (declared) {
       for (const [attr, v] of Object.entries(value.attributes ?? {})) {
         // Object.hasOwn: an attribute may be called "constructor" or "toString".
@@ -46,6 +49,6 @@ export function parseParticipants(text: string): Parsed<Participants> {
 export function serializeParticipants(p: Participants): string {
   const participants = [...p.participants]
     .sort((a, b) => byText(a.id, b.id))
-    .map((x) => ordered(x.withdrawn ? { ...x, withdrawn: ordered(x.withdrawn, ['date', 'reason', 'purged']) } : x, ['id', 'sources', 'interviewed', 'attributes', 'withdrawn']));
+    .map((x) => ordered(x.withdrawn ? { ...x, withdrawn: ordered(x.withdrawn, ['date', 'reason', 'purged']) } : x, ['id', 'sources', 'interviewed', 'attributes', 'withdrawn', 'credit']));
   return toYaml(ordered({ ...p, participants }, ['attributes', 'participants', 'target']), { flowLeaves: true });
 }

@@ -99,12 +99,21 @@ const withdrawal = z.union([
   timestamp.transform((date) => ({ date })),
 ], { error: 'expected {date: yyyy-mm-dd, reason: …} or a date' });
 
+/** `credit: {consent: yes, name: Ruth Kaye}`: the participant agreed to be named in reports, under this name. */
+const credit = z.looseObject({
+  // YAML 1.2 reads `yes` as text: both spellings mean the same here.
+  consent: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], { error: 'consent is yes or no: whether they agreed to be named in reports' }),
+  name: text.optional(),
+  date: timestamp.optional(),
+});
+
 export const participantSchema = z.looseObject({
   id,
   sources: z.array(z.string()).optional(),
   interviewed: timestamp.optional(),
   attributes: z.record(z.string(), text).optional(),
   withdrawn: withdrawal.optional(),
+  credit: credit.optional(),
 });
 
 export const participantsSchema = z.looseObject({
