@@ -229,10 +229,13 @@ function createWorkbenchOps(page) {
     return true;
   }
 
+  // Closing runs in a finally after the read, when the operation's own deadline may be spent:
+  // it gets a few seconds of its own, so a slow frame never turns a successful read into a failure.
   async function closeCenter() {
     if (!(await centerVisible())) return;
-    await page.locator('.notifications-center .action-label[aria-label^="Hide Notifications"]').click({ timeout: left() });
-    await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: left() });
+    const budget = () => Math.max(left(), 5000);
+    await page.locator('.notifications-center .action-label[aria-label^="Hide Notifications"]').click({ timeout: budget() });
+    await page.locator('.notifications-center.visible').waitFor({ state: 'hidden', timeout: budget() });
   }
 
   /** Reads the Notifications Center (opened for the read, closed again unless it was open). */

@@ -1,6 +1,7 @@
 // The QDA side bar on a first open, read from the screen (#19 item 5): the codebook gets the room
 // (every theme visible, only the first expanded; Review and Search Results start collapsed) and a
 // Transcripts view lists the sources with their codings and participant, so the Explorer is not needed.
+// Named to run right after activation: later suites code and reveal codes, which expands their themes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openSession, waitFor } from '../helpers';
