@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { History, Project } from '../core/project';
 import type { Problem } from '../core/model';
 import { randomIds, systemClock } from '../core/ports';
-import { WorkspaceFiles } from './workspaceFiles';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 /**
  * One open project: the Project, its Problems-panel diagnostics and the file
@@ -31,8 +31,8 @@ export class ProjectSession implements vscode.Disposable {
     this.publishDiagnostics();
   }
 
-  static async open(folder: vscode.WorkspaceFolder, log: vscode.LogOutputChannel): Promise<ProjectSession> {
-    const files = new WorkspaceFiles(folder.uri);
+  /** Opens the project in `folder`, reading and writing through `files` (the platform's port for it). */
+  static async open(folder: vscode.WorkspaceFolder, files: WorkspaceFiles, log: vscode.LogOutputChannel): Promise<ProjectSession> {
     const t0 = Date.now();
     const project = await Project.open({ files, clock: systemClock, ids: randomIds });
     log.info(`opened project "${project.config.title ?? folder.name}" in ${Date.now() - t0} ms: ${project.codebook.codes.length} codes, ${project.sources.length} transcripts, ${[...project.codings.values()].reduce((n, f) => n + f.codings.length, 0)} codings, ${project.memos.size} memos, ${project.problems.length} problems`);
