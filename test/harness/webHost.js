@@ -53,19 +53,19 @@ async function prepareWebExtension(dir, { repo = REPO, tests = path.join(repo, '
 }
 
 /**
- * Runs the web-host tests on a fresh copy of sample/: code-server, Chromium and the UI bridge as
- * for the integration suite (runExtensionTests), with the extension in the web worker host.
+ * Runs the web-host tests (`tests`, default test/web/index.ts) on `folder`, default a fresh copy of
+ * sample/: code-server, Chromium and the UI bridge as for the integration suite (runExtensionTests),
+ * with the extension in the web worker host. `config` goes into web-test.json for the runner.
  * Returns what runExtensionTests returns.
  */
-async function runWebHostTests({ tools, grep, timeoutS = 600, tests } = {}) {
+async function runWebHostTests({ tools, grep, timeoutS = 600, tests, folder, config = {} } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reflexive-qda-web-'));
   try {
     const { dir, testsPath } = await prepareWebExtension(path.join(root, 'ext'), { tests });
-    const folder = copySample(REPO, root);
     return await runExtensionTests({
-      tools, folder, extensionDevelopmentPath: dir, extensionTestsPath: testsPath, timeoutS,
+      tools, folder: folder || copySample(REPO, root), extensionDevelopmentPath: dir, extensionTestsPath: testsPath, timeoutS,
       beforeStart: ({ uiDriver, resultFile }) =>
-        fs.writeFileSync(path.join(dir, 'web-test.json'), JSON.stringify({ uiDriver, resultFile, grep: grep || undefined })),
+        fs.writeFileSync(path.join(dir, 'web-test.json'), JSON.stringify({ ...config, uiDriver, resultFile, grep: grep || undefined })),
     });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -27,12 +27,22 @@ export interface WebHostProbe {
 }
 
 /**
- * The suites that run in the web host, in order: the web host's own checks first, then the
- * integration suites that need no Node (they drive the UI and read files through vscode.workspace.fs).
+ * The suites that run in the web host, in this order: the web host's own checks first (including
+ * the code picker driven by keyboard), then integration suites that need no Node (they read and
+ * write files through vscode.workspace.fs). Left out: saturation and matrices (they read exports
+ * with node:fs), and the suites driven mostly through the screen (ui, matrices.ui), which the Node
+ * host runs and which only add minutes here.
  */
 function loadSuites(): void {
    
   require('./suite/webHost.test');
+  require('../integration/suite/activation.test');
+  require('../integration/suite/project.test');
+  require('../integration/suite/transcript.test');
+  require('../integration/suite/coding.test');
+  require('../integration/suite/memos.test');
+  require('../integration/suite/search.test');
+  require('../integration/suite/review.test');
    
 }
 
