@@ -69,7 +69,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     if (!target) return undefined;
     statusBar.show(undefined, 'loading');
     try {
-      current = await ProjectSession.open(target, platform.files(target.uri), log);
+      current = await ProjectSession.open(target, platform, log);
       statusBar.show(current.project);
       void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, true);
       onDidChangeSession.fire(current);

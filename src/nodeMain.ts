@@ -7,12 +7,13 @@
 import type * as vscode from 'vscode';
 import type { CommandSink } from './vscode/commands';
 import { activateFeatures as activateShared, type ReflexiveQdaApi } from './main';
-import { NodeFiles } from './node/nodeFiles';
+import { resolveExportTarget } from './node/exportTarget';
+import { NodeFiles, writeFileAtomic } from './node/nodeFiles';
 import { desktopPlatform } from './vscode/platform';
 
 export type { Features, ReflexiveQdaApi } from './main';
 
 /** The features on the desktop. */
 export function activateFeatures(context: vscode.ExtensionContext, sink: CommandSink): ReflexiveQdaApi {
-  return activateShared(context, sink, desktopPlatform((root) => new NodeFiles(root)));
+  return activateShared(context, sink, desktopPlatform((root) => new NodeFiles(root), { resolve: resolveExportTarget, write: writeFileAtomic }));
 }

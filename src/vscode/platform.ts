@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { LockingFileSystemPort } from '../core/project';
+import type { LockingFileSystemPort, Project } from '../core/project';
 import { WorkspaceFiles } from './workspaceFiles';
 
 /**
@@ -15,6 +15,16 @@ export interface Platform {
   files(root: vscode.Uri): WorkspaceFiles;
   /** What this host cannot do, one sentence each, in researchers' words (none on the desktop). */
   readonly limits: readonly string[];
+  /** Exports to the local disk, where links can be followed to see where a file lands (desktop only). */
+  readonly diskExports?: DiskExports;
+}
+
+/** The Node side of the export rule (src/node/exportTarget.ts), for `file:` targets on the desktop. */
+export interface DiskExports {
+  /** The absolute path an export to `file` may be written at (links followed); a ProjectError says why not. */
+  resolve(project: Project, root: string, file: string): Promise<string>;
+  /** Writes the file atomically. */
+  write(file: string, data: Uint8Array): Promise<void>;
 }
 
 /**
@@ -30,12 +40,16 @@ export const webPlatform: Platform = {
   ],
 };
 
-/** The desktop's Node host; `disk` gives the Node file port (lock file, fsync) for `file:` folders. */
-export function desktopPlatform(disk: (fsPath: string) => LockingFileSystemPort): Platform {
+/**
+ * The desktop's Node host; `disk` gives the Node file port (lock file, fsync) for `file:` folders,
+ * `diskExports` the export rule's Node side.
+ */
+export function desktopPlatform(disk: (fsPath: string) => LockingFileSystemPort, diskExports: DiskExports): Platform {
   return {
     kind: 'desktop',
     files: (root) => new WorkspaceFiles(root, root.scheme === 'file' ? disk(root.fsPath) : undefined),
     limits: [],
+    diskExports,
   };
 }
 

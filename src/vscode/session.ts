@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { History, Project } from '../core/project';
 import type { Problem } from '../core/model';
 import { randomIds, systemClock } from '../core/ports';
+import type { Platform } from './platform';
 import type { WorkspaceFiles } from './workspaceFiles';
 
 /**
@@ -22,6 +23,8 @@ export class ProjectSession implements vscode.Disposable {
 
   private constructor(
     readonly folder: vscode.WorkspaceFolder,
+    /** The host this runs in: its file port made `files`; exports to the disk go through it. */
+    readonly platform: Platform,
     readonly files: WorkspaceFiles,
     readonly project: Project,
     private readonly log: vscode.LogOutputChannel,
@@ -35,13 +38,14 @@ export class ProjectSession implements vscode.Disposable {
     this.publishDiagnostics();
   }
 
-  /** Opens the project in `folder`, reading and writing through `files` (the platform's port for it). */
-  static async open(folder: vscode.WorkspaceFolder, files: WorkspaceFiles, log: vscode.LogOutputChannel): Promise<ProjectSession> {
+  /** Opens the project in `folder`, reading and writing through the platform's file port for it. */
+  static async open(folder: vscode.WorkspaceFolder, platform: Platform, log: vscode.LogOutputChannel): Promise<ProjectSession> {
+    const files = platform.files(folder.uri);
     const t0 = performance.now();
     const project = await Project.open({ files, clock: systemClock, ids: randomIds });
     const openMs = performance.now() - t0;
     log.info(`opened project "${project.config.title ?? folder.name}" in ${Math.round(openMs)} ms: ${project.codebook.codes.length} codes, ${project.sources.length} transcripts, ${[...project.codings.values()].reduce((n, f) => n + f.codings.length, 0)} codings, ${project.memos.size} memos, ${project.problems.length} problems`);
-    return new ProjectSession(folder, files, project, log, openMs);
+    return new ProjectSession(folder, platform, files, project, log, openMs);
   }
 
   /** Waits for file-system changes already seen to be loaded (used by commands and tests). */
