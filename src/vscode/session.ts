@@ -48,7 +48,10 @@ export class ProjectSession implements vscode.Disposable {
     return new ProjectSession(folder, platform, files, project, log, openMs);
   }
 
-  /** Waits for file-system changes already seen to be loaded (used by commands and tests). */
+  /**
+   * Waits for file-system changes already seen, and changes made through the project
+   * (a save's new offsets), to be loaded (used by commands and tests).
+   */
   async settle(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
@@ -56,6 +59,7 @@ export class ProjectSession implements vscode.Disposable {
       this.flush();
     }
     await this.reloading;
+    await this.project.settled();
   }
 
   private watch(): void {
