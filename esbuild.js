@@ -1,4 +1,4 @@
-// Bundles the extension (Node, CommonJS), the `qda` CLI, and webview scripts (browser).
+// Bundles the extension (Node, CommonJS), its browser build (web worker host), the `qda` CLI, and webview scripts (browser).
 //   node esbuild.js [--production] [--watch]
 // Production: minified, no sourcemaps. Development: sourcemaps, readable output.
 'use strict';
@@ -42,7 +42,7 @@ const builds = [
   {
     // The features, loaded right after activation.
     ...common,
-    entryPoints: { main: 'src/main.ts' },
+    entryPoints: { main: 'src/nodeMain.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -61,6 +61,23 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
 ];
+/**
+ * The browser build (package.json `browser`): one CommonJS bundle for VS Code's web worker
+ * extension host (vscode.dev, github.dev). Only `vscode` stays external: that host's require()
+ * knows no other module, and no Node built-in exists there (test/unit/browserBundle.test.ts checks).
+ */
+const browserBuild = {
+  ...common,
+  entryPoints: { extension: 'src/web/extension.ts' },
+  outdir: 'dist/web',
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+  metafile: true,
+  banner: { js: 'globalThis.__qdaLoadStart = performance.now();' },
+};
+builds.push(browserBuild);
 const webviews = webviewEntries();
 if (webviews.length) {
   builds.push({
@@ -84,13 +101,17 @@ async function main() {
   if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
-  for (const [i, file] of [[0, 'dist/extension.js'], [1, 'dist/main.js']]) {
+  for (const [i, file] of [[0, 'dist/extension.js'], [1, 'dist/main.js'], [3, 'dist/web/extension.js']]) {
     const out = results[i].metafile?.outputs[file];
     if (out) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+module.exports = { browserBuild };

@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Only src/core is kept free of vscode (and fs: see test/unit/architecture.test.ts).
-    files: ['src/vscode/**', 'src/main.ts', 'src/extension.ts', 'test/integration/**', 'test/electron/**'],
+    files: ['src/vscode/**', 'src/main.ts', 'src/extension.ts', 'src/nodeMain.ts', 'src/web/**', 'test/integration/**', 'test/web/**', 'test/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -9,11 +9,13 @@
 // $TMPDIR/reflexive-qda-bench/corpus-large-<seed>, generated there when absent) and COPIED, without
 // qda/.cache, into a fresh temporary folder: the sessions add codings, and the corpus others measure
 // must keep its 20,000. Three workbench sessions run one after the other, each loading
-// out/test/integration/bench/index.js as its extension tests (never part of `npm test`):
+// out/test/integration/bench/index.js as its extension tests (never part of `npm test`), then a fourth:
 //   empty  an empty folder: the extension activated by hand, its features loaded; the extension
 //          host's memory without a project (the baseline of "memory added by the large project")
 //   cold   the copy without qda/.cache: the first-ever open; the session leaves the caches behind
 //   warm   the copy with those caches: open, tree, search index, memory, highlights, coding, typing
+//   web    the same copy, opened by the browser build in VS Code's web worker extension host
+//          (test/harness/webHost.js, test/web/bench.ts): activation, open, tree ("vscode.web.*")
 // Prints one JSON object to stdout: figures "vscode.*" as { value, unit, budget, ok }, and "meta"
 // (per-session details, load averages). Progress goes to stderr. Exit code 0 even when a budget is
 // missed; 1 only when the script itself breaks.
@@ -98,6 +100,26 @@ async function session(tools, phase, folder, tmp) {
   };
 }
 
+/**
+ * The browser build in the web worker host (test/harness/webHost.js: a copy of the extension without
+ * `main`), on the same corpus with the caches the warm session used; test/web/bench.ts measures.
+ */
+async function webSession(tools, folder, tmp) {
+  const { runWebHostTests } = require('../test/harness/webHost');
+  const out = path.join(tmp, 'result-web.json');
+  const loadBefore = loadNow();
+  log(`session web (web worker host): ${folder}`);
+  // The generator's .gitignore (`*`) hides every file from the file search the web worker host uses
+  // for workspaceContains: a real project's repository ignores none of them.
+  fs.rmSync(path.join(folder, '.gitignore'), { force: true });
+  const r = await runWebHostTests({ tools, folder, tests: path.join(ROOT, 'test', 'web', 'bench.ts'), timeoutS: 300, config: { benchOut: out } });
+  const host = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined;
+  return {
+    ok: r.ok, error: r.error ? String(r.error).split('\n')[0] : undefined, failed: r.failed, host, loadBefore, loadAfter: loadNow(),
+    timings: r.timings, codeServerPeakPssMB: r.memory && r.memory.codeServerMB,
+  };
+}
+
 async function main() {
   const seed = Number(arg('--seed') || 1);
   const missing = missingTools();
@@ -129,6 +151,7 @@ async function main() {
   const cache = path.join(ws, 'qda', '.cache');
   meta.cacheAfterCold = fs.existsSync(cache) ? Object.fromEntries(fs.readdirSync(cache).map((f) => [f, round(fs.statSync(path.join(cache, f)).size / 2 ** 20, 2)])) : {};
   sessions.warm = await session(tools, 'warm', ws, tmp);
+  sessions.web = await webSession(tools, ws, tmp);
   meta.sessions = sessions;
   meta.loadAfter = loadNow();
   meta.uptimeAfter = uptime();
@@ -179,6 +202,12 @@ async function main() {
   figure('vscode.memoryAddedAfterGcMB', memGc(w) - memGc(e), 'MB');
   figure('vscode.memoryAddedAtOpenMB', w.memoryAtReady && w.memoryAtReady.pssMB - mem(e), 'MB');
   figure('vscode.memoryAddedColdMB', mem(c) - mem(e), 'MB');
+  // The browser build in the web worker host (test/web/bench.ts), next to the Node host's warm figures above.
+  const b = sessions.web.host || {};
+  figure('vscode.web.activationMs', b.activationMs, 'ms', 30);
+  figure('vscode.web.openWarm', b.readyMs, 'ms');
+  figure('vscode.web.projectOpenWarmMs', b.projectOpenMs, 'ms');
+  figure('vscode.web.treeWarm', b.treeMs, 'ms');
   for (const [phase, s] of Object.entries(sessions)) {
     if (!s.ok || (s.host && s.host.errors && s.host.errors.length)) figures[`vscode.session.${phase}`] = `error: ${[s.error, ...(s.failed || []), ...((s.host && s.host.errors) || [])].filter(Boolean).join(' | ').slice(0, 400)}`;
   }

@@ -7,7 +7,9 @@
 //   browser      mocha over out/test/browser/**/*.test.js in Node (the tests drive Chromium themselves)
 //   integration  out/test/integration/suite/** inside the extension host of a real VS Code
 //                (code-server + headless Chromium, see test/harness/), on a fresh copy of sample/
-// Options: --only unit|grammar|browser|integration (comma list or repeated), --grep PATTERN (mocha
+//   webhost      the browser build in VS Code's web worker extension host (code-server loading a copy of
+//                the extension without `main`): test/web/** bundled for the browser, on a copy of sample/
+// Options: --only unit|grammar|browser|integration|webhost (comma list or repeated), --grep PATTERN (mocha
 // suites), --install-apt (root: apt-get install missing Debian packages; also QDA_INSTALL_APT=1).
 // Exit: 0 all passed, 1 any failure, 2 a suite could not run because Debian packages are missing.
 // A suite that could not run counts as failed, never skipped.
@@ -20,7 +22,7 @@ const tools = require('../test/harness/tools');
 const { copySample } = require('../test/harness/codeServer');
 
 const REPO = path.resolve(__dirname, '..');
-const SUITES = ['unit', 'grammar', 'browser', 'integration'];
+const SUITES = ['unit', 'grammar', 'browser', 'integration', 'webhost'];
 
 function argValues(name) {
   const vals = [];
@@ -181,13 +183,29 @@ async function integrationSuite(toolPaths) {
   return res;
 }
 
+async function webHostSuite(toolPaths) {
+  const { runWebHostTests } = require('../test/harness/webHost');
+  const r = await runWebHostTests({ tools: toolPaths, grep, timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 1200) });
+  for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
+  if (r.error && r.error.includes('\n')) console.log(`  ${r.error}`);
+  const t = r.timings;
+  const res = { passed: r.passes, failed: r.failures, skipped: r.pending,
+    detail: `code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, page->tests done ${secs(t.testsMs || 0)}` };
+  // A run whose tests did not run fails; with --grep, a run none of whose tests match is simply empty.
+  if (!r.ok && (r.error || !r.failures) && !(grep && r.passes === 0 && !r.failures)) {
+    res.note = (r.error || 'the test run did not succeed').split('\n')[0];
+    if (!r.failures) res.failed += 1;
+  }
+  return res;
+}
+
 async function main() {
   const t0 = Date.now();
   const results = [];
   let toolPaths = null;
   let toolsError = null;
   const toolsNote = () => `could not run: ${toolsError.message.split('\n')[0]}`;
-  const needsTools = selected.includes('integration') ||
+  const needsTools = selected.includes('integration') || selected.includes('webhost') ||
     (selected.includes('browser') && walk(path.join(REPO, 'out', 'test', 'browser'), (n) => n.endsWith('.test.js')).length);
   if (needsTools) {
     console.log('\n=== tools (Node 24, code-server, Chromium) ===');
@@ -210,7 +228,8 @@ async function main() {
       if (name === 'unit') r = await unitSuite();
       else if (name === 'grammar') r = await grammarSuite();
       else if (name === 'browser') r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await browserSuite(childEnv);
-      else r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await integrationSuite(toolPaths);
+      else if (name === 'integration') r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await integrationSuite(toolPaths);
+      else r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await webHostSuite(toolPaths);
     } catch (e) {
       r = { passed: 0, failed: 1, skipped: 0, note: `runner error: ${(e && e.stack) || e}` };
     }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand, routeCommands, type CommandId, type CommandSink } from './vscode/commands';
 import type { Host } from './vscode/host';
+import type { Platform } from './vscode/platform';
 import { Commands, ContextKeys } from './vscode/ids';
 import { registerMemos, type MemoFeature } from './vscode/memos';
 import { registerParticipants, type ParticipantsFeature } from './vscode/participants';
@@ -42,15 +43,17 @@ export interface ReflexiveQdaApi {
 }
 
 /**
- * Everything of the extension but its activation shim (src/extension.ts): the
- * views, commands and the project. Loaded right after activation; the commands
- * go to `sink`, behind the stubs the shim registered.
+ * Everything of the extension but its activation shim (src/vscode/shim.ts): the
+ * views, commands and the project, the same in the desktop and the browser
+ * build; `platform` is what differs (file access, what cannot work there).
+ * Loaded right after activation; the commands go to `sink`, behind the stubs
+ * the shim registered.
  */
-export function activateFeatures(context: vscode.ExtensionContext, sink: CommandSink): ReflexiveQdaApi {
+export function activateFeatures(context: vscode.ExtensionContext, sink: CommandSink, platform: Platform): ReflexiveQdaApi {
   const loadStart = performance.now();
   routeCommands(context, sink);
   const log = vscode.window.createOutputChannel('Reflexive QDA', { log: true });
-  const statusBar = new ProjectStatusBar();
+  const statusBar = new ProjectStatusBar(platform.limits);
   const onDidChangeSession = new vscode.EventEmitter<ProjectSession | undefined>();
   context.subscriptions.push(log, statusBar, onDidChangeSession);
   let current: ProjectSession | undefined;
@@ -66,7 +69,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     if (!target) return undefined;
     statusBar.show(undefined, 'loading');
     try {
-      current = await ProjectSession.open(target, log);
+      current = await ProjectSession.open(target, platform, log);
       statusBar.show(current.project);
       void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, true);
       onDidChangeSession.fire(current);
@@ -81,6 +84,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
   const host: Host = {
     context,
     log,
+    platform,
     session: () => current,
     onDidChangeSession: onDidChangeSession.event,
     openProject,
@@ -117,6 +121,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
   // Features follow onDidChangeSession: opening the project waits for nothing.
   const ready = openProject();
   const mainStart = (globalThis as { __qdaMainStart?: number }).__qdaMainStart;
+  if (platform.kind === 'web') log.info(`running in the browser's web worker host: files through vscode.workspace.fs, no lock file. ${platform.limits.join(' ')}`);
   log.info(`features loaded in ${(performance.now() - (mainStart ?? loadStart)).toFixed(1)} ms after activation`);
   return { session: () => current, ready, host, features, unhandledCommands };
 }

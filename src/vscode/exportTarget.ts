@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { classifyExportTarget } from '../core/exports';
 import { ProjectError } from '../core/project';
-import { resolveExportTarget } from '../node/exportTarget';
-import { writeFileAtomic } from '../node/nodeFiles';
 import type { ProjectSession } from './session';
 
 /**
@@ -13,9 +11,10 @@ import type { ProjectSession } from './session';
  * command wrapper shows. Returns where to write.
  */
 export async function checkExportTarget(session: ProjectSession, target: vscode.Uri): Promise<vscode.Uri> {
-  if (target.scheme === 'file' && session.folder.uri.scheme === 'file') {
+  const disk = session.platform.diskExports;
+  if (disk && target.scheme === 'file' && session.folder.uri.scheme === 'file') {
     try {
-      return vscode.Uri.file(await resolveExportTarget(session.project, session.folder.uri.fsPath, target.fsPath));
+      return vscode.Uri.file(await disk.resolve(session.project, session.folder.uri.fsPath, target.fsPath));
     } catch (e) {
       if (e instanceof ProjectError) throw new ProjectError(`Not exported: ${e.message.replace(/^not written: /, '')}.`);
       throw e;
@@ -36,7 +35,8 @@ export async function checkExportTarget(session: ProjectSession, target: vscode.
 export async function writeExport(session: ProjectSession, target: vscode.Uri, data: string | Uint8Array): Promise<vscode.Uri> {
   const to = await checkExportTarget(session, target);
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  if (to.scheme === 'file') await writeFileAtomic(to.fsPath, bytes);
+  const disk = session.platform.diskExports;
+  if (disk && to.scheme === 'file') await disk.write(to.fsPath, bytes);
   else await vscode.workspace.fs.writeFile(to, bytes);
   return to;
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { ProjectError } from '../core/project';
 import type { CommandId, CommandTable } from './commands';
+import type { Platform } from './platform';
 import type { ProjectSession } from './session';
 
 /**
@@ -12,6 +13,8 @@ import type { ProjectSession } from './session';
 export interface Host {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  /** The extension host this runs in (desktop or browser): file access and what cannot work here. */
+  readonly platform: Platform;
   /** The open project, once loaded. */
   session(): ProjectSession | undefined;
   /** Fires after a project opens (the new session) or closes (undefined). */

@@ -4,10 +4,9 @@ import { DEFAULT_SOURCES, initProject, ProjectError } from '../core/project';
 import type { Code } from '../core/model';
 import { Settings } from './ids';
 import { requireSession, type Host } from './host';
-import { WorkspaceFiles } from './workspaceFiles';
 
 /** The commands of the foundation: initialise a project, new code; and the coder id every coding records. */
-export type CommandHost = Pick<Host, 'session' | 'openProject'>;
+export type CommandHost = Pick<Host, 'session' | 'openProject' | 'platform'>;
 
 /** Reflexive QDA: Initialize Project. Args (for scripts and tests): { folder?, title?, sources? }. */
 export async function initializeProject(host: CommandHost, args?: { folder?: vscode.Uri; title?: string; sources?: string[] }): Promise<boolean> {
@@ -17,7 +16,7 @@ export async function initializeProject(host: CommandHost, args?: { folder?: vsc
     ? vscode.workspace.getWorkspaceFolder(args.folder)
     : folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the project live?' });
   if (!folder) return false;
-  const files = new WorkspaceFiles(folder.uri);
+  const files = host.platform.files(folder.uri);
   if (await files.stat('qda/project.yaml')) throw new ProjectError(`${folder.name} already has a project (qda/project.yaml).`);
   const title = args?.title ?? (await vscode.window.showInputBox({ title: 'Initialize Project (1/2)', prompt: 'Title of the study', value: folder.name, ignoreFocusOut: true }));
   if (title === undefined) return false;
@@ -32,7 +31,9 @@ export async function initializeProject(host: CommandHost, args?: { folder?: vsc
   }
   await initProject(files, { title, sources });
   await host.openProject(folder);
-  void vscode.window.showInformationMessage(`Reflexive QDA project "${title}" created in ${folder.name}/qda.`);
+  // In the browser, say at once what the team will need a desktop for (git merging by id).
+  const limits = host.platform.limits.length ? ` ${host.platform.limits[0]}` : '';
+  void vscode.window.showInformationMessage(`Reflexive QDA project "${title}" created in ${folder.name}/qda.${limits}`);
   return true;
 }
 

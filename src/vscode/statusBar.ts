@@ -7,7 +7,8 @@ export class ProjectStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(StatusBarItems.project, vscode.StatusBarAlignment.Left, 10);
   private sub: vscode.Disposable | undefined;
 
-  constructor() {
+  /** `limits`: what cannot work in this host (the browser), added to the tooltip. */
+  constructor(private readonly limits: readonly string[] = []) {
     this.item.name = 'Reflexive QDA project';
   }
 
@@ -36,7 +37,7 @@ export class ProjectStatusBar implements vscode.Disposable {
 
   private set(text: string, tooltip: string, command?: string): void {
     this.item.text = text;
-    this.item.tooltip = tooltip;
+    this.item.tooltip = this.limits.length ? `${tooltip}\n\nIn the browser: ${this.limits.join(' ')}` : tooltip;
     this.item.command = command;
     this.item.accessibilityInformation = { label: tooltip.split('\n')[0] };
   }

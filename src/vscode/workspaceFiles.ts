@@ -1,23 +1,22 @@
 import * as vscode from 'vscode';
 import type { FileStat, ListOptions } from '../core/ports';
 import { RefusedPathError, type LockingFileSystemPort } from '../core/project';
-import { NodeFiles } from '../node/nodeFiles';
 
 /**
  * The file port of a workspace folder. On a disk the extension host can reach
- * (`file:`, also in a remote host), it is the node port: write-fsync-rename
- * atomic writes and the same lock file as the `qda` CLI, so the two never lose
- * each other's changes. `vscode.workspace.fs` serves other file systems; there
- * `rename` with overwrite may delete the target first, so a write is atomic
- * only as far as that file system makes it, and a link (which cannot be
- * followed there to see where it leads) is neither read nor written through.
+ * (`file:`, also in a remote host), the Node entry passes the node port as `disk`:
+ * write-fsync-rename atomic writes and the same lock file as the `qda` CLI, so the
+ * two never lose each other's changes. Everywhere else (the browser build, virtual
+ * file systems such as github.dev's) `vscode.workspace.fs` serves the files, with
+ * no lock file; there `rename` with overwrite may delete the target first, so a
+ * write is atomic only as far as that file system makes it, and a link (which
+ * cannot be followed there to see where it leads) is neither read nor written through.
  */
 export class WorkspaceFiles implements LockingFileSystemPort {
-  private readonly disk: NodeFiles | undefined;
-
-  constructor(readonly root: vscode.Uri) {
-    this.disk = root.scheme === 'file' ? new NodeFiles(root.fsPath) : undefined;
-  }
+  constructor(
+    readonly root: vscode.Uri,
+    private readonly disk?: LockingFileSystemPort,
+  ) {}
 
   async withLock<T>(task: () => Promise<T>): Promise<T> {
     return this.disk ? this.disk.withLock(task) : task();

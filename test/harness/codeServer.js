@@ -232,10 +232,12 @@ async function runCommand(page, title) {
  * "MOCHA_RESULT {json}" marker, and writes the same JSON to $QDA_E2E_RESULT_FILE.
  * The tests drive the page through the UI bridge (uiBridge.js) at $QDA_UI_DRIVER; their
  * screenshots go to <tmp>/screenshots/, kept after the run.
+ * beforeStart({ uiDriver, resultFile }) runs before code-server starts (the web-host run writes them
+ * where its test runner can read them: a web worker has no environment).
  * Returns { passes, failures, pending, failed[], error?, exitCode, timings, memory, tmp }.
  */
 async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REPO, extensionTestsPath,
-  timeoutS = 240, extraEnv = {}, verbose = !!process.env.QDA_E2E_VERBOSE, keep = !!process.env.QDA_E2E_KEEP }) {
+  timeoutS = 240, extraEnv = {}, verbose = !!process.env.QDA_E2E_VERBOSE, keep = !!process.env.QDA_E2E_KEEP, beforeStart = null }) {
   const t0 = Date.now();
   const resultFile = path.join(os.tmpdir(), `reflexive-qda-result-${process.pid}-${Date.now()}.json`);
   const result = { passes: 0, failures: 0, pending: 0, failed: [], exitCode: null, timings: {}, memory: {} };
@@ -243,6 +245,8 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
   const errors = [];
   try {
     bridge = await startUiBridge({ verbose: verbose || !!process.env.QDA_UI_VERBOSE });
+    // A web worker host sees no environment variables: the web-host run hands these over in a file.
+    if (beforeStart) await beforeStart({ uiDriver: bridge.url, resultFile });
     cs = await startCodeServer({ tools, smokeTestDriver: true, verbose,
       extraEnv: { QDA_E2E_RESULT_FILE: resultFile, QDA_UI_DRIVER: bridge.url, ...extraEnv } });
     result.tmp = cs.tmp;

@@ -114,7 +114,8 @@ const wire = (m: Matcher): WireMatcher => (typeof m === 'string' ? m : { re: m.s
 const DEFAULT_TIMEOUT = 20000;
 
 async function call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
-  const url = process.env.QDA_UI_DRIVER;
+  // In the web worker host there is no process: the web-host runner (test/web/index.ts) puts the URL on globalThis.
+  const url = (globalThis as { QDA_UI_DRIVER?: string }).QDA_UI_DRIVER ?? (typeof process === 'undefined' ? undefined : process.env.QDA_UI_DRIVER);
   if (!url) {
     throw new Error(`QDA_UI_DRIVER is not set: this test drives the VS Code UI (${op}) and runs only under ` +
       'scripts/test.js (code-server + Chromium with the UI bridge)');

@@ -147,4 +147,37 @@ describe('Project', () => {
     const third = await Project.open(ports);
     assert.equal(third.codings.get('transcripts/p1.txt')?.codings.length, 0);
   });
+
+  it('settles only once a change is written and read back, though the file shows it first (a slow file system)', async () => {
+    const path = 'qda/codings/transcripts/p1.txt.yaml';
+    const ports = study({ [path]: 'source: transcripts/p1.txt\ncodings:\n  - {id: a, code: help, start: 0, end: 11, text: Interviewer}\n' });
+    const project = await Project.open(ports);
+    // The browser's file system: reading the file back after the write takes a while (here: until released).
+    const files = ports.files;
+    const read = files.read.bind(files);
+    const writeAtomic = files.writeAtomic.bind(files);
+    let written = false;
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    files.read = async (p) => {
+      if (written && p === path) await held;
+      return read(p);
+    };
+    files.writeAtomic = async (p, data) => {
+      await writeAtomic(p, data);
+      if (p === path) written = true;
+    };
+    const change = project.changeCodings('transcripts/p1.txt', (f) => ({ ...f, codings: [] }));
+    while (!written) await new Promise((r) => setTimeout(r, 1));
+    assert.doesNotMatch(files.text(path)!, /id: a/, 'the file on disk shows the change');
+    let settled = false;
+    const settling = project.settled().then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(settled, false, 'not settled while the write is read back');
+    assert.equal(project.codings.get('transcripts/p1.txt')?.codings.length, 1, 'the project still shows the file as it was');
+    release();
+    await settling;
+    assert.equal(project.codings.get('transcripts/p1.txt')?.codings.length, 0, 'settled: the project shows the change');
+    await change;
+  });
 });

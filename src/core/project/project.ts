@@ -68,6 +68,8 @@ export class Project implements ProjectState, Disposable {
   private loadedRefusal: string | undefined;
   /** Links out of the workspace folder found where the project looks for its files (never followed). */
   private readonly listRefusals = new Map<string, string>();
+  /** Changes still writing or loading back (see tracked()). */
+  private readonly changing = new Set<Promise<void>>();
 
   private constructor(readonly ports: Ports) {
     this.store = new FileStore(ports.files);
@@ -330,41 +332,70 @@ export class Project implements ProjectState, Disposable {
 
   // ---- changes made through the project: each writes exactly one file ----
 
+  /**
+   * Runs a change (its write and the reload that makes the project show it) so
+   * that settled() waits for it: the file is on disk before the project has read
+   * it back, and on a slow file system (the browser's, where a read is several
+   * round trips) whoever sees the file and then asks the project must wait.
+   */
+  private tracked<T>(change: () => Promise<T>): Promise<T> {
+    const run = change();
+    const done = run.then(() => undefined, () => undefined);
+    this.changing.add(done);
+    void done.then(() => this.changing.delete(done));
+    return run;
+  }
+
+  /** Resolves when every change made through this project so far is written and loaded back (or failed). */
+  async settled(): Promise<void> {
+    while (this.changing.size) await Promise.all([...this.changing]);
+  }
+
   /** Applies `change` to the codebook as it is on disk now and writes it. */
-  async changeCodebook(change: (cb: Codebook) => Codebook): Promise<Codebook> {
-    await this.store.update(CODEBOOK_FILE, parseCodebook, serializeCodebook, (cb) => change(cb ?? { codes: [] }));
-    await this.reload([CODEBOOK_FILE]);
-    return this.codebook;
+  changeCodebook(change: (cb: Codebook) => Codebook): Promise<Codebook> {
+    return this.tracked(async () => {
+      await this.store.update(CODEBOOK_FILE, parseCodebook, serializeCodebook, (cb) => change(cb ?? { codes: [] }));
+      await this.reload([CODEBOOK_FILE]);
+      return this.codebook;
+    });
   }
 
   /** Applies `change` to the framework summaries as they are on disk now and writes them. */
-  async changeFramework(change: (file: FrameworkFile) => FrameworkFile): Promise<FrameworkFile> {
-    await this.store.update(FRAMEWORK_FILE, parseFramework, serializeFramework, (f) => change(f ?? { summaries: [] }));
-    await this.reload([FRAMEWORK_FILE]);
-    return this.framework ?? { summaries: [] };
+  changeFramework(change: (file: FrameworkFile) => FrameworkFile): Promise<FrameworkFile> {
+    return this.tracked(async () => {
+      await this.store.update(FRAMEWORK_FILE, parseFramework, serializeFramework, (f) => change(f ?? { summaries: [] }));
+      await this.reload([FRAMEWORK_FILE]);
+      return this.framework ?? { summaries: [] };
+    });
   }
 
   /** Applies `change` to the codings of `source` as they are on disk now and writes them. */
-  async changeCodings(source: string, change: (file: CodingsFile) => CodingsFile): Promise<CodingsFile> {
-    const path = this.codingsPathOf(source);
-    await this.store.update(path, (t) => parseCodings(t, path), serializeCodings, (f) => change(f ?? { source, codings: [] }));
-    await this.reload([path]);
-    return this.codings.get(source) ?? { source, codings: [] };
+  changeCodings(source: string, change: (file: CodingsFile) => CodingsFile): Promise<CodingsFile> {
+    return this.tracked(async () => {
+      const path = this.codingsPathOf(source);
+      await this.store.update(path, (t) => parseCodings(t, path), serializeCodings, (f) => change(f ?? { source, codings: [] }));
+      await this.reload([path]);
+      return this.codings.get(source) ?? { source, codings: [] };
+    });
   }
 
   /** Applies `change` to participants.yaml as it is on disk now and writes it. */
-  async changeParticipants(change: (p: Participants) => Participants): Promise<Participants | undefined> {
-    await this.store.update(PARTICIPANTS_FILE, parseParticipants, serializeParticipants, (p) => change(p ?? { participants: [] }));
-    await this.reload([PARTICIPANTS_FILE]);
-    return this.participants;
+  changeParticipants(change: (p: Participants) => Participants): Promise<Participants | undefined> {
+    return this.tracked(async () => {
+      await this.store.update(PARTICIPANTS_FILE, parseParticipants, serializeParticipants, (p) => change(p ?? { participants: [] }));
+      await this.reload([PARTICIPANTS_FILE]);
+      return this.participants;
+    });
   }
 
   /** Applies `change` to a survey wave as it is on disk now (or a new one) and writes it. */
-  async changeSurvey(wave: string, change: (s: Survey | undefined) => Survey): Promise<Survey | undefined> {
-    const path = surveyPath(wave);
-    await this.store.update(path, (t) => parseSurvey(t, path), serializeSurvey, (s) => change(s));
-    await this.reload([path]);
-    return this.surveys.get(wave);
+  changeSurvey(wave: string, change: (s: Survey | undefined) => Survey): Promise<Survey | undefined> {
+    return this.tracked(async () => {
+      const path = surveyPath(wave);
+      await this.store.update(path, (t) => parseSurvey(t, path), serializeSurvey, (s) => change(s));
+      await this.reload([path]);
+      return this.surveys.get(wave);
+    });
   }
 
   /** The codings file of a source: the one already holding it, else the format's path. */
@@ -374,10 +405,12 @@ export class Project implements ProjectState, Disposable {
   }
 
   /** Writes a project file the project does not model in detail (e.g. a new memo). */
-  async writeFile(path: string, text: string): Promise<void> {
-    if (!this.isWritable(path)) throw new ProjectError(`${path} has errors; fix them before changing it here, so that nothing in it is lost`, path);
-    await this.store.writeText(path, text);
-    await this.reload([path]);
+  writeFile(path: string, text: string): Promise<void> {
+    return this.tracked(async () => {
+      if (!this.isWritable(path)) throw new ProjectError(`${path} has errors; fix them before changing it here, so that nothing in it is lost`, path);
+      await this.store.writeText(path, text);
+      await this.reload([path]);
+    });
   }
 
   async saveCache(): Promise<void> {

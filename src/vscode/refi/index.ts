@@ -11,7 +11,6 @@ import type { CommandTable } from '../commands';
 import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
 import { Commands } from '../ids';
-import { WorkspaceFiles } from '../workspaceFiles';
 
 /** A .qdpx is read into memory (its media files are never inflated); past this it is refused. */
 const MAX_QDPX_BYTES = 1024 * 2 ** 20;
@@ -72,7 +71,7 @@ export async function exportQdpxCommand(host: Pick<Host, 'session' | 'log'>, arg
  * editor and asks before writing; into the open project, or a new one in a
  * folder that has none (which is then opened). Returns the plan (applied or not).
  */
-export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'openProject'>, args?: ImportQdpxArgs): Promise<QdpxPlan | undefined> {
+export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'openProject' | 'platform'>, args?: ImportQdpxArgs): Promise<QdpxPlan | undefined> {
   const session = host.session();
   const folder = session?.folder ?? (await targetFolder(args?.folder));
   if (!folder) return undefined;
@@ -89,7 +88,7 @@ export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'op
   for (const w of read.warnings) host.log.warn(`${name}/${w.file ?? 'project.qde'}:${w.line}:${w.column}: ${w.message}`);
   if (!read.ok) throw new ProjectError(`${name}: ${read.refused ?? 'nothing could be read'}; nothing was imported`);
 
-  const files = session?.files ?? new WorkspaceFiles(folder.uri);
+  const files = session?.files ?? host.platform.files(folder.uri);
   const ports = session?.project.ports ?? { files, clock: systemClock, ids: randomIds };
   if (!session && (await files.stat('qda/project.yaml'))) throw new ProjectError(`${folder.name} has a project that is not open: reload the window, then import into it`);
   const plan = await planQdpxImport(read, { project: session?.project, files, ids: ports.ids, now: ports.clock.now() });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ProjectSearch, SEARCH_CACHE_PATH } from '../../core/search';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
+import { yieldToHost } from '../platform';
 
 /**
  * How long after the last change the index is written to qda/.cache/. Writing a
@@ -76,10 +77,10 @@ export class SearchService implements vscode.Disposable {
 
   private async load(state: Loaded): Promise<ProjectSearch | undefined> {
     // Out of the activation's turn of the event loop: opening the project comes first.
-    await new Promise((r) => setImmediate(r));
+    await yieldToHost();
     if (state.disposed) return undefined;
     try {
-      const search = await ProjectSearch.open(state.session.project, { listen: true, pause: () => new Promise((r) => setImmediate(r)) });
+      const search = await ProjectSearch.open(state.session.project, { listen: true, pause: yieldToHost });
       if (state.disposed) {
         search.dispose();
         return undefined;

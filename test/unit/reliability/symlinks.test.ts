@@ -12,7 +12,7 @@ import Module = require('node:module');
 import { addCode } from '../../../src/core/codes';
 import { addCoding } from '../../../src/core/coding';
 import { Project, RefusedPathError } from '../../../src/core/project';
-import { nodePorts } from '../../../src/node/nodeFiles';
+import { NodeFiles, nodePorts } from '../../../src/node/nodeFiles';
 import { CODINGS_PATH, hashTree, qda, tempDir, TRANSCRIPT, TRANSCRIPT_PATH, VALID, validProject, writeFiles } from './fixtures';
 
 const SECRET = 'SECRET-KEY-MATERIAL-0123456789';
@@ -159,7 +159,7 @@ describe('reliability: links that lead out of the workspace folder', function ()
       },
     };
 
-    function load(): new (root: unknown) => { read(p: string): Promise<unknown>; writeAtomic(p: string, d: Uint8Array): Promise<void>; list(d: string, o?: object): Promise<string[]> } {
+    function load(): new (root: unknown, disk?: unknown) => { read(p: string): Promise<unknown>; writeAtomic(p: string, d: Uint8Array): Promise<void>; list(d: string, o?: object): Promise<string[]> } {
       const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
       const real = loader._load;
       loader._load = function (request: string, ...rest: unknown[]) {
@@ -172,12 +172,12 @@ describe('reliability: links that lead out of the workspace folder', function ()
       }
     }
 
-    it('on a local disk, is the node port: refuses a transcript that links outside', async () => {
+    it('on a local disk (the desktop passes the node port), refuses a transcript that links outside', async () => {
       const WorkspaceFiles = load();
       const root = validProject();
       fs.rmSync(path.join(root, TRANSCRIPT_PATH));
       fs.symlinkSync(path.join(outsideFolder(), 'secret.txt'), path.join(root, TRANSCRIPT_PATH));
-      const files = new WorkspaceFiles({ scheme: 'file', authority: '', path: root, fsPath: root });
+      const files = new WorkspaceFiles({ scheme: 'file', authority: '', path: root, fsPath: root }, new NodeFiles(root));
       await assert.rejects(files.read(TRANSCRIPT_PATH), RefusedPathError);
     });
 
