@@ -15,6 +15,10 @@ async function activeEditorOf(file: string): Promise<vscode.TextEditor> {
 describe('sources open as transcripts, driven through the screen', () => {
   before(async () => {
     await openSession();
+    // A clean window and no editor history: earlier suites open codings files whose paths also
+    // match "transcripts/s02.transcript", and Quick Open ranks recently opened files first.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.clearEditorHistory');
   });
 
   after(async () => {
