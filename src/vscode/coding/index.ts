@@ -12,7 +12,7 @@ import { exportPassagesCommand, type ExportPassagesArgs } from './exportPassages
 import { CodingHover } from './hover';
 import { LiveCodings } from './liveCodings';
 import { PASSAGES_VIEW, PassagesView } from './passagesView';
-import { registerSourceEditors } from './sourceEditors';
+import { registerSourceEditors, type SourceEditorsContext } from './sourceEditors';
 import { TranscriptsView } from './transcriptsView';
 
 /** Everything of coding in the editor. */
@@ -24,6 +24,7 @@ export interface CodingFeature {
   passages: PassagesView;
   attention: AttentionView;
   transcripts: TranscriptsView;
+  sourceEditors: SourceEditorsContext;
 }
 
 export function registerCodingFeatures(host: Host): CodingFeature {
@@ -48,7 +49,7 @@ export function registerCodingFeatures(host: Host): CodingFeature {
   });
 
   host.registerCommands(CODING_COMMANDS, { host, live, codes });
-  registerSourceEditors(host, live);
+  const sourceEditors = registerSourceEditors(host, live);
   host.registerCommands(PASSAGE_COMMANDS, { host, live, codes, passages });
 
   // A transcript renamed or moved in VS Code (or a folder of them): codings and links follow.
@@ -79,7 +80,7 @@ export function registerCodingFeatures(host: Host): CodingFeature {
     }
   }));
 
-  return { codes, live, highlights, hover, passages, attention, transcripts };
+  return { codes, live, highlights, hover, passages, attention, transcripts, sourceEditors };
 }
 
 /** What the passage commands work with. */

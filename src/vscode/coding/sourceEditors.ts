@@ -20,6 +20,8 @@ export interface SourceEditorsContext {
   readonly live: LiveCodings;
   /** Sources unlocked with Edit Transcript in this window (by URI). */
   readonly unlocked: Set<string>;
+  /** Sources the workbench has made read-only in this window (by URI): once the command has run, keys are refused. */
+  readonly locked: Set<string>;
 }
 
 /** Whether sources open read-only (the setting; on unless turned off). */
@@ -41,6 +43,7 @@ async function protect(ctx: SourceEditorsContext, editor: vscode.TextEditor | un
   // the command acts on the active editor: it must still be this one
   if (vscode.window.activeTextEditor?.document !== editor.document) return;
   await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+  ctx.locked.add(uri.toString());
 }
 
 /** Reflexive QDA: Edit Transcript. Unlocks the active source for this session. */
@@ -53,6 +56,7 @@ async function editTranscript(ctx: SourceEditorsContext): Promise<boolean> {
   }
   ctx.unlocked.add(editor.document.uri.toString());
   await vscode.commands.executeCommand('workbench.action.files.setActiveEditorWriteableInSession');
+  ctx.locked.delete(editor.document.uri.toString());
   void vscode.window.setStatusBarMessage(`Editing ${source}: codings follow your changes`, 6000);
   return true;
 }
@@ -63,7 +67,7 @@ const SOURCE_EDITOR_COMMANDS: CommandTable<SourceEditorsContext> = {
 
 /** Opens every source as a transcript, read-only while coding; registers Edit Transcript. */
 export function registerSourceEditors(host: Host, live: LiveCodings): SourceEditorsContext {
-  const ctx: SourceEditorsContext = { host, live, unlocked: new Set() };
+  const ctx: SourceEditorsContext = { host, live, unlocked: new Set(), locked: new Set() };
   const warn = (e: unknown) => host.log.warn(`source editor: ${String(e)}`);
   const all = () => {
     for (const doc of vscode.workspace.textDocuments) void asTranscript(ctx, doc).then(undefined, warn);

@@ -4,7 +4,7 @@
 // Files open through the API where opening is not what is tested.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
+import { features, openSession, readText, waitFor, workspaceUri, writeText } from '../helpers';
 import { ui } from '../ui';
 
 async function activeEditorOf(file: string): Promise<vscode.TextEditor> {
@@ -47,6 +47,10 @@ describe('sources open as transcripts, driven through the screen', () => {
     const before = await readText(file);
     await ui.quickOpen('transcripts/s02.transcript');
     const editor = await activeEditorOf('s02.transcript');
+    // The lock is the workbench's, applied when the editor becomes active: wait until it is in place
+    // (a person takes longer than that to start typing), then type.
+    const coding = (await features()).coding;
+    await waitFor('the transcript locked while coding', () => coding.sourceEditors.locked.has(editor.document.uri.toString()) || undefined);
     await ui.type('abc');
     await ui.press('Enter');
     // VS Code answers with "Cannot edit in read-only editor" over the text; moving the cursor closes it
