@@ -8,6 +8,15 @@ import { features, openSession, readText, waitFor, workspaceUri } from '../helpe
 import { ui } from '../ui';
 
 describe('participants', () => {
+  // Later suites count the sample's sources: whatever happened above, s02 is not left withdrawn.
+  after(async () => {
+    const session = await openSession();
+    if (session.project.participants?.participants.find((p) => p.id === 's02')?.withdrawn) {
+      await vscode.commands.executeCommand('reflexiveQda.reinstateParticipant', { participant: 's02', confirm: false });
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('imports a survey through the command and its preview', async function () {
     this.timeout(120000);
     const session = await openSession();
