@@ -27,9 +27,13 @@ const exactText = (s) => new RegExp(`^\\s*${String(s).replace(/[.*+?^${}()|[\]\\
 // The steps of one operation share its deadline (operations run one at a time: see uiBridge.js).
 let opDeadline = null;
 /** Starts (ms) or stops (null) the running operation's clock. */
-function setDeadline(timeout) { opDeadline = timeout === null ? null : Date.now() + timeout; }
+function setDeadline(timeout) {
+  opDeadline = timeout === null ? null : Date.now() + timeout;
+}
 /** The time left to the running operation, for a Playwright action's timeout (at least 250 ms). */
-function left() { return opDeadline === null ? DEFAULT_TIMEOUT : Math.max(250, opDeadline - Date.now()); }
+function left() {
+  return opDeadline === null ? DEFAULT_TIMEOUT : Math.max(250, opDeadline - Date.now());
+}
 
 /** Calls probe until it returns something other than undefined; throws `what` and the last `state()` at the deadline. */
 async function poll(what, probe, { timeout = DEFAULT_TIMEOUT, state, interval = 25 } = {}) {
@@ -82,11 +86,17 @@ function readQuickInputInPage() {
   };
 }
 
-const showRows = (s) => (s ? `rows [${s.rows.map((r) => `${JSON.stringify(r.label)}${r.active ? ' (active)' : ''}`).join(', ')}]` +
-  `${s.title ? ` under the title ${JSON.stringify(s.title)}` : ''}` : 'no quick input open');
+const showRows = (s) =>
+  s
+    ? `rows [${s.rows.map((r) => `${JSON.stringify(r.label)}${r.active ? ' (active)' : ''}`).join(', ')}]` +
+      `${s.title ? ` under the title ${JSON.stringify(s.title)}` : ''}`
+    : 'no quick input open';
 
 /** Strips the row index (an implementation detail) from what the tests see. */
-const publicRow = ({ index, ...row }) => { void index; return row; };
+const publicRow = ({ index, ...row }) => {
+  void index;
+  return row;
+};
 const publicState = (s) => (s ? { ...s, rows: s.rows.map(publicRow) } : null);
 
 function createWorkbenchOps(page) {
@@ -96,7 +106,8 @@ function createWorkbenchOps(page) {
   /** The quick pick row with exactly this label (and description), resolved when Playwright acts on it. */
   const rowLocator = (label, description) => {
     const main = '.quick-input-list-rows > .quick-input-list-row:first-child'; // the second line holds the detail
-    let rows = page.locator('.quick-input-list .monaco-list-row')
+    let rows = page
+      .locator('.quick-input-list .monaco-list-row')
       .filter({ has: page.locator(`${main} .monaco-icon-name-container .label-name`, { hasText: exactText(label) }) });
     if (description) rows = rows.filter({ has: page.locator(`${main} .label-description`, { hasText: exactText(description) }) });
     return rows.first();
@@ -104,10 +115,14 @@ function createWorkbenchOps(page) {
 
   async function waitQuickInput({ timeout = DEFAULT_TIMEOUT, title } = {}) {
     const t = title !== undefined ? matcher(title) : null;
-    return poll(t ? `a quick input titled ${t.show}` : 'a quick input', async () => {
-      const s = await quickInput();
-      return s && (!t || t.test(s.title)) ? s : undefined;
-    }, { timeout, state: async () => showRows(await quickInput()) });
+    return poll(
+      t ? `a quick input titled ${t.show}` : 'a quick input',
+      async () => {
+        const s = await quickInput();
+        return s && (!t || t.test(s.title)) ? s : undefined;
+      },
+      { timeout, state: async () => showRows(await quickInput()) },
+    );
   }
 
   /** The first row (in list order) whose label matches and that has the wanted state. */
@@ -115,12 +130,17 @@ function createWorkbenchOps(page) {
     const m = matcher(label);
     const ticked = checked === undefined ? '' : checked ? ' (ticked)' : ' (not ticked)';
     const want = `${active ? 'the active ' : 'a '}quick pick row ${m.show}${ticked}`;
-    return poll(want, async () => {
-      const s = await quickInput();
-      const row = s?.rows.find((r) => m.test(r.label) && (active === undefined || r.active === active) &&
-        (checked === undefined || r.checked === checked));
-      return row || undefined;
-    }, { timeout, state: async () => showRows(await quickInput()) });
+    return poll(
+      want,
+      async () => {
+        const s = await quickInput();
+        const row = s?.rows.find(
+          (r) => m.test(r.label) && (active === undefined || r.active === active) && (checked === undefined || r.checked === checked),
+        );
+        return row || undefined;
+      },
+      { timeout, state: async () => showRows(await quickInput()) },
+    );
   }
 
   async function focusInput() {
@@ -129,10 +149,27 @@ function createWorkbenchOps(page) {
     if (!(await box.evaluate((el) => el === document.activeElement, undefined, { timeout: left() }))) await box.focus({ timeout: left() });
   }
 
+  /**
+   * Opens the quick input with `key` and fills it with `value`. When the box closes or stays inert before it
+   * takes the text (focus moving under the key press: a notification, a panel taking focus as it opens), a
+   * person presses the key again: so does this, until the operation's deadline.
+   */
+  async function openAndFill(key, value) {
+    for (;;) {
+      await page.keyboard.press(key);
+      try {
+        await input().waitFor({ state: 'visible', timeout: Math.min(left(), 5000) });
+        await input().fill(value, { timeout: Math.min(left(), 5000) });
+        return;
+      } catch (e) {
+        if (left() <= 5000 || !/Timeout/i.test(String(e && e.message))) throw e;
+        if (await input().isVisible()) await page.keyboard.press('Escape');
+      }
+    }
+  }
+
   async function runCommand({ title, timeout = DEFAULT_TIMEOUT }) {
-    await page.keyboard.press('F1');
-    await input().waitFor({ state: 'visible', timeout: left() });
-    await input().fill(`>${title}`, { timeout: left() });
+    await openAndFill('F1', `>${title}`);
     await waitRow({ label: title, timeout });
     await rowLocator(title).click({ timeout: left() });
     return null;
@@ -142,41 +179,56 @@ function createWorkbenchOps(page) {
     const parts = file.split('/');
     const name = parts.pop();
     const dir = parts.join('/');
-    await page.keyboard.press('Control+P');
-    await input().waitFor({ state: 'visible', timeout: left() });
-    await input().fill(file, { timeout: left() }); // one input event: typing a file name key by key only costs time
-    const row = await poll(`Quick Open to list ${JSON.stringify(file)}`, async () => {
-      const s = await quickInput();
-      const inDir = (d) => !dir || d === dir || (d || '').endsWith(`/${dir}`);
-      return s?.rows.find((r) => r.label === name && inDir(r.description)) || undefined;
-    }, { timeout, state: async () => showRows(await quickInput()) });
+    await openAndFill('Control+P', file); // one input event: typing a file name key by key only costs time
+    const row = await poll(
+      `Quick Open to list ${JSON.stringify(file)}`,
+      async () => {
+        const s = await quickInput();
+        const inDir = (d) => !dir || d === dir || (d || '').endsWith(`/${dir}`);
+        return s?.rows.find((r) => r.label === name && inDir(r.description)) || undefined;
+      },
+      { timeout, state: async () => showRows(await quickInput()) },
+    );
     await rowLocator(name, row.description).click({ timeout: left() });
     await waitActiveTab({ title: name, timeout });
     // the next keys a person presses go to the opened editor: wait until it has the focus
-    await poll(`the editor of ${JSON.stringify(file)} to take the focus`, () => page.evaluate(() =>
-      (document.activeElement && document.activeElement.closest('.editor-group-container.active')) ? true : undefined), { timeout });
+    await poll(
+      `the editor of ${JSON.stringify(file)} to take the focus`,
+      () =>
+        page.evaluate(() =>
+          document.activeElement && document.activeElement.closest('.editor-group-container.active') ? true : undefined,
+        ),
+      { timeout },
+    );
     return null;
   }
 
   // the tab's aria-label adds ", preview, Editor Group 2": read the label a person sees
-  const readTabs = () => page.evaluate(() => [...document.querySelectorAll('.editor-group-container .tabs-container > .tab')].map((t) => {
-    const name = t.querySelector('.tab-label .label-name');
-    // connected tabs show the extension apart (.label-suffix), so a long name can shrink before it
-    const suffix = t.querySelector('.tab-label .label-suffix');
-    return {
-      title: (name ? `${name.textContent}${suffix?.textContent ?? ''}` : t.getAttribute('aria-label') || '').trim(),
-      active: t.classList.contains('active') && !!t.closest('.editor-group-container.active'),
-      preview: !!t.querySelector('.monaco-icon-label.italic'),
-      dirty: t.classList.contains('dirty'),
-    };
-  }));
+  const readTabs = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.editor-group-container .tabs-container > .tab')].map((t) => {
+        const name = t.querySelector('.tab-label .label-name');
+        // connected tabs show the extension apart (.label-suffix), so a long name can shrink before it
+        const suffix = t.querySelector('.tab-label .label-suffix');
+        return {
+          title: (name ? `${name.textContent}${suffix?.textContent ?? ''}` : t.getAttribute('aria-label') || '').trim(),
+          active: t.classList.contains('active') && !!t.closest('.editor-group-container.active'),
+          preview: !!t.querySelector('.monaco-icon-label.italic'),
+          dirty: t.classList.contains('dirty'),
+        };
+      }),
+    );
 
   async function waitActiveTab({ title, timeout = DEFAULT_TIMEOUT }) {
     const m = matcher(title);
-    return poll(`the active editor tab ${m.show}`, async () => {
-      const tab = (await readTabs()).find((t) => t.active);
-      return tab && m.test(tab.title) ? tab.title : undefined;
-    }, { timeout, state: async () => `tabs ${JSON.stringify(await readTabs())}` });
+    return poll(
+      `the active editor tab ${m.show}`,
+      async () => {
+        const tab = (await readTabs()).find((t) => t.active);
+        return tab && m.test(tab.title) ? tab.title : undefined;
+      },
+      { timeout, state: async () => `tabs ${JSON.stringify(await readTabs())}` },
+    );
   }
 
   async function activeTab() {
@@ -195,32 +247,40 @@ function createWorkbenchOps(page) {
 
   // ---- status bar ------------------------------------------------------------------------------
 
-  const readStatusBar = () => page.evaluate(() => [...document.querySelectorAll('.statusbar .statusbar-item')]
-    .filter((e) => e.getClientRects().length > 0)
-    .map((e) => ({ id: e.id, text: e.textContent.replace(/\s+/g, ' ').trim(), label: e.getAttribute('aria-label') || '' })));
+  const readStatusBar = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.statusbar .statusbar-item')]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => ({ id: e.id, text: e.textContent.replace(/\s+/g, ' ').trim(), label: e.getAttribute('aria-label') || '' })),
+    );
 
   async function waitStatusBar({ id, text, timeout = DEFAULT_TIMEOUT }) {
     const m = text !== undefined ? matcher(text) : null;
     const idm = id !== undefined ? matcher(id) : null;
-    return poll(`a status bar item${idm ? ` with id ${idm.show}` : ''}${m ? ` reading ${m.show}` : ''}`, async () =>
-      (await readStatusBar()).find((i) => (!idm || idm.test(i.id)) && (!m || m.test(i.text) || m.test(i.label))),
-    { timeout, state: async () => JSON.stringify((await readStatusBar()).map((i) => `${i.id}: ${i.text}`)) });
+    return poll(
+      `a status bar item${idm ? ` with id ${idm.show}` : ''}${m ? ` reading ${m.show}` : ''}`,
+      async () => (await readStatusBar()).find((i) => (!idm || idm.test(i.id)) && (!m || m.test(i.text) || m.test(i.label))),
+      { timeout, state: async () => JSON.stringify((await readStatusBar()).map((i) => `${i.id}: ${i.text}`)) },
+    );
   }
 
   // ---- notifications (the smoke-test driver hides toasts: read the Notifications Center) --------
 
   const centerVisible = () => page.locator('.notifications-center.visible').isVisible();
-  const readNotifications = () => page.evaluate(() => [...document.querySelectorAll('.notifications-center .monaco-list-row')]
-    .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
-    .map((r) => {
-      const icon = r.querySelector('.notification-list-item-icon')?.className || '';
-      return {
-        severity: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info',
-        message: (r.querySelector('.notification-list-item-message')?.textContent || '').trim(),
-        source: (r.querySelector('.notification-list-item-source')?.textContent || '').trim() || undefined,
-        buttons: [...r.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent.trim()),
-      };
-    }));
+  const readNotifications = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.notifications-center .monaco-list-row')]
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        .map((r) => {
+          const icon = r.querySelector('.notification-list-item-icon')?.className || '';
+          return {
+            severity: /codicon-error/.test(icon) ? 'error' : /codicon-warning/.test(icon) ? 'warning' : 'info',
+            message: (r.querySelector('.notification-list-item-message')?.textContent || '').trim(),
+            source: (r.querySelector('.notification-list-item-source')?.textContent || '').trim() || undefined,
+            buttons: [...r.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent.trim()),
+          };
+        }),
+    );
 
   async function openCenter(timeout = DEFAULT_TIMEOUT) {
     if (await centerVisible()) return false;
@@ -241,29 +301,47 @@ function createWorkbenchOps(page) {
   /** Reads the Notifications Center (opened for the read, closed again unless it was open). */
   async function withCenter(fn, timeout) {
     const opened = await openCenter(timeout);
-    try { return await fn(); } finally { if (opened) await closeCenter(); }
+    try {
+      return await fn();
+    } finally {
+      if (opened) await closeCenter();
+    }
   }
 
   const notifications = ({ timeout = DEFAULT_TIMEOUT } = {}) => withCenter(readNotifications, timeout);
 
   function waitNotification({ message, timeout = DEFAULT_TIMEOUT }) {
     const m = matcher(message);
-    return withCenter(() => poll(`a notification ${m.show}`, async () => (await readNotifications()).find((n) => m.test(n.message)),
-      { timeout, state: async () => JSON.stringify((await readNotifications()).map((n) => n.message)) }), timeout);
+    return withCenter(
+      () =>
+        poll(`a notification ${m.show}`, async () => (await readNotifications()).find((n) => m.test(n.message)), {
+          timeout,
+          state: async () => JSON.stringify((await readNotifications()).map((n) => n.message)),
+        }),
+      timeout,
+    );
   }
 
   function clickNotificationButton({ message, button, timeout = DEFAULT_TIMEOUT }) {
     const m = matcher(message);
     const b = matcher(button);
     return withCenter(async () => {
-      const list = await poll(`a notification ${m.show} with a button ${b.show}`, async () => {
-        const all = await readNotifications();
-        return all.some((n) => m.test(n.message) && n.buttons.some((x) => b.test(x))) ? all : undefined;
-      }, { timeout, state: async () => JSON.stringify(await readNotifications()) });
+      const list = await poll(
+        `a notification ${m.show} with a button ${b.show}`,
+        async () => {
+          const all = await readNotifications();
+          return all.some((n) => m.test(n.message) && n.buttons.some((x) => b.test(x))) ? all : undefined;
+        },
+        { timeout, state: async () => JSON.stringify(await readNotifications()) },
+      );
       const i = list.findIndex((n) => m.test(n.message) && n.buttons.some((x) => b.test(x)));
       const row = page.locator('.notifications-center .monaco-list-row').nth(i);
       const label = list[i].buttons.find((x) => b.test(x));
-      await row.locator('.notification-list-item-buttons-container .monaco-button').filter({ hasText: exactText(label) }).first().click({ timeout: left() });
+      await row
+        .locator('.notification-list-item-buttons-container .monaco-button')
+        .filter({ hasText: exactText(label) })
+        .first()
+        .click({ timeout: left() });
       return null;
     }, timeout);
   }
@@ -279,9 +357,15 @@ function createWorkbenchOps(page) {
 
   // ---- editor hovers ---------------------------------------------------------------------------
 
-  const readHover = () => page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
-    .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden')
-    .map((h) => h.innerText.trim()).filter(Boolean).join('\n\n') || undefined);
+  const readHover = () =>
+    page.evaluate(
+      () =>
+        [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
+          .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden')
+          .map((h) => h.innerText.trim())
+          .filter(Boolean)
+          .join('\n\n') || undefined,
+    );
 
   /** Moves the mouse over `text` in the active editor (it must be on screen) and returns the hover's text. */
   async function hover({ text, timeout = DEFAULT_TIMEOUT }) {
@@ -291,8 +375,12 @@ function createWorkbenchOps(page) {
       for (const line of ed.querySelectorAll('.view-line')) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         // editor lines are split into spans per token: search the line's whole text, then map back
-        const nodes = []; let all = '';
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, all.length]); all += n.textContent; }
+        const nodes = [];
+        let all = '';
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes.push([n, all.length]);
+          all += n.textContent;
+        }
         const at = all.replace(/\u00a0/g, ' ').indexOf(needle);
         if (at < 0) continue;
         const mid = at + Math.floor(needle.length / 2);
@@ -313,7 +401,10 @@ function createWorkbenchOps(page) {
 
   async function screenshot({ name }, ctx) {
     if (!ctx.screenshotDir) throw new Error('no screenshot folder for this run');
-    const safe = String(name).replace(/[^\w.-]+/g, '_').slice(0, 80) || 'screenshot';
+    const safe =
+      String(name)
+        .replace(/[^\w.-]+/g, '_')
+        .slice(0, 80) || 'screenshot';
     const file = require('path').join(ctx.screenshotDir, `${safe}.png`);
     await page.screenshot({ path: file });
     ctx.screenshots.push(file);
@@ -321,21 +412,39 @@ function createWorkbenchOps(page) {
   }
 
   return {
-    runCommand, quickOpen, press, type: typeText, activeTab, tabs: readTabs, waitActiveTab,
+    runCommand,
+    quickOpen,
+    press,
+    type: typeText,
+    activeTab,
+    tabs: readTabs,
+    waitActiveTab,
     quickInput: async () => publicState(await quickInput()),
     waitQuickInput: async (a) => publicState(await waitQuickInput(a)),
-    quickInputType: async ({ text }) => { await focusInput(); await page.keyboard.type(text); return null; },
+    quickInputType: async ({ text }) => {
+      await focusInput();
+      await page.keyboard.type(text);
+      return null;
+    },
     waitQuickInputRow: async (a) => publicRow(await waitRow(a)),
     clickQuickInputRow: async ({ label, timeout }) => {
       const row = await waitRow({ label, timeout });
       await rowLocator(row.label, row.description).click({ timeout: left() });
       return null;
     },
-    waitQuickInputClosed: async ({ timeout = DEFAULT_TIMEOUT } = {}) => poll('the quick input to close',
-      async () => ((await quickInput()) ? undefined : null), { timeout, state: async () => showRows(await quickInput()) }),
-    statusBar: readStatusBar, waitStatusBar,
-    notifications, waitNotification, clickNotificationButton, clearNotifications,
-    hover, screenshot,
+    waitQuickInputClosed: async ({ timeout = DEFAULT_TIMEOUT } = {}) =>
+      poll('the quick input to close', async () => ((await quickInput()) ? undefined : null), {
+        timeout,
+        state: async () => showRows(await quickInput()),
+      }),
+    statusBar: readStatusBar,
+    waitStatusBar,
+    notifications,
+    waitNotification,
+    clickNotificationButton,
+    clearNotifications,
+    hover,
+    screenshot,
   };
 }
 

@@ -3,13 +3,14 @@
 // A view is found by the title on its header (h3.title); a tree row by its label (.label-name), the
 // text a person reads, not its aria-label (which may be a tooltip or include the description).
 'use strict';
-const { matcher, poll, exactText, left, DEFAULT_TIMEOUT } = require('./uiDriver');
+const { matcher, poll, sleep, exactText, left, DEFAULT_TIMEOUT } = require('./uiDriver');
 
 /** Runs in the page: the visible view panes titled `title`, with their rows, in DOM order. */
 function readViewInPage(title) {
   const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : '');
-  const panes = [...document.querySelectorAll('.monaco-workbench .pane')]
-    .filter((p) => text(p.querySelector(':scope > .pane-header h3.title')) === title);
+  const panes = [...document.querySelectorAll('.monaco-workbench .pane')].filter(
+    (p) => text(p.querySelector(':scope > .pane-header h3.title')) === title,
+  );
   const pane = panes.find((p) => p.getClientRects().length > 0);
   if (!pane) return { found: panes.length > 0, visible: false };
   const header = pane.querySelector(':scope > .pane-header');
@@ -30,8 +31,12 @@ function readViewInPage(title) {
     if (mid > bottom - 3) return Math.ceil(mid - bottom + b.height);
     return 0;
   };
-  const messages = body ? [...body.querySelectorAll('.message, .welcome-view-content')]
-    .filter((m) => m.getClientRects().length > 0 && !m.classList.contains('hide')).map((m) => m.innerText.trim()).filter(Boolean) : [];
+  const messages = body
+    ? [...body.querySelectorAll('.message, .welcome-view-content')]
+        .filter((m) => m.getClientRects().length > 0 && !m.classList.contains('hide'))
+        .map((m) => m.innerText.trim())
+        .filter(Boolean)
+    : [];
   return {
     found: true,
     visible: true,
@@ -54,13 +59,20 @@ function readViewInPage(title) {
   };
 }
 
-const publicRow = ({ index, clip, ...row }) => { void index; void clip; return row; };
+const publicRow = ({ index, clip, ...row }) => {
+  void index;
+  void clip;
+  return row;
+};
 
 function createViewOps(page, workbench) {
   const read = (view) => page.evaluate(readViewInPage, view);
-  const paneLocator = (view) => page.locator('.monaco-workbench .pane')
-    .filter({ has: page.locator(':scope > .pane-header h3.title', { hasText: exactText(view) }) })
-    .filter({ visible: true }).first();
+  const paneLocator = (view) =>
+    page
+      .locator('.monaco-workbench .pane')
+      .filter({ has: page.locator(':scope > .pane-header h3.title', { hasText: exactText(view) }) })
+      .filter({ visible: true })
+      .first();
   const showView = (s) => {
     if (!s.visible) return s.found ? 'the view exists but is not on screen' : 'no such view';
     const rows = `rows [${s.rows.map((r) => JSON.stringify(r.label)).join(', ')}]`;
@@ -81,19 +93,31 @@ function createViewOps(page, workbench) {
         return ((await workbench.quickInput())?.rows ?? []).map((r) => ({ label: r.label, group: (group = r.separator ?? group) }));
       };
       const inContainer = (g) => !container || g === container || !!g?.endsWith(` / ${container}`);
-      const nth = await poll(`Open View to list ${JSON.stringify(view)}${container ? ` in ${JSON.stringify(container)}` : ''}`, async () => {
-        const same = (await grouped()).filter((r) => r.label === view);
-        const i = same.findIndex((r) => inContainer(r.group));
-        return i >= 0 ? i : undefined;
-      }, { timeout, state: async () => JSON.stringify((await grouped()).map((r) => `${r.label} (${r.group})`)) });
+      const nth = await poll(
+        `Open View to list ${JSON.stringify(view)}${container ? ` in ${JSON.stringify(container)}` : ''}`,
+        async () => {
+          const same = (await grouped()).filter((r) => r.label === view);
+          const i = same.findIndex((r) => inContainer(r.group));
+          return i >= 0 ? i : undefined;
+        },
+        { timeout, state: async () => JSON.stringify((await grouped()).map((r) => `${r.label} (${r.group})`)) },
+      );
       // by its label when clicked: the list may still re-sort
-      await page.locator('.quick-input-list .monaco-list-row')
-        .filter({ has: page.locator('.quick-input-list-rows > .quick-input-list-row:first-child .label-name', { hasText: exactText(view) }) })
-        .nth(nth).click({ timeout: left() });
-      s = await poll(`the view ${JSON.stringify(view)} to show`, async () => {
-        const v = await read(view);
-        return v.visible ? v : undefined;
-      }, { timeout });
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({
+          has: page.locator('.quick-input-list-rows > .quick-input-list-row:first-child .label-name', { hasText: exactText(view) }),
+        })
+        .nth(nth)
+        .click({ timeout: left() });
+      s = await poll(
+        `the view ${JSON.stringify(view)} to show`,
+        async () => {
+          const v = await read(view);
+          return v.visible ? v : undefined;
+        },
+        { timeout },
+      );
     }
     if (!s.expanded) {
       await paneLocator(view).locator(':scope > .pane-header').click({ timeout: left() });
@@ -118,8 +142,12 @@ function createViewOps(page, workbench) {
 
   /** Waits until no hover (a row's tooltip) covers the window: the pointer rested on rows while scrolling. */
   async function noHover() {
-    const shown = () => page.evaluate(() => [...document.querySelectorAll('.workbench-hover-container, .monaco-hover:not(.hidden)')]
-      .some((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden'));
+    const shown = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.workbench-hover-container, .monaco-hover:not(.hidden)')].some(
+          (h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden',
+        ),
+      );
     await page.mouse.move(1, 1);
     const gone = await poll('hovers to close', async () => ((await shown()) ? undefined : true), { timeout: 1500 }).catch(() => false);
     if (!gone) await page.keyboard.press('Escape');
@@ -134,26 +162,36 @@ function createViewOps(page, workbench) {
     let lastFirst = null;
     let direction = 1;
     let lastClip = null;
-    const row = await poll(`a row ${m.show} in the view ${JSON.stringify(view)}`, async () => {
-      const s = await read(view);
-      if (!s.visible) return undefined;
-      const hit = s.rows.find((r) => m.test(r.label));
-      // scrolled as far as it goes: let the click try (and say why it cannot)
-      if (hit && (hit.clip === 0 || hit.clip === lastClip)) return hit;
-      if (hit) { lastClip = hit.clip; await wheel(view, hit.clip); return undefined; }
-      if (!s.rows.length) return undefined;
-      // not rendered: scroll down through the list, then back up from the top
-      const first = s.rows[0].index;
-      if (first === lastFirst) direction = -direction;
-      lastFirst = first;
-      const box = await paneLocator(view).locator('.monaco-list').first().boundingBox({ timeout: left() });
-      await wheel(view, direction * Math.max(60, (box?.height ?? 100) - 44));
-      return undefined;
-    }, { timeout, state: async () => showView(await read(view)) });
+    const row = await poll(
+      `a row ${m.show} in the view ${JSON.stringify(view)}`,
+      async () => {
+        const s = await read(view);
+        if (!s.visible) return undefined;
+        const hit = s.rows.find((r) => m.test(r.label));
+        // scrolled as far as it goes: let the click try (and say why it cannot)
+        if (hit && (hit.clip === 0 || hit.clip === lastClip)) return hit;
+        if (hit) {
+          lastClip = hit.clip;
+          await wheel(view, hit.clip);
+          return undefined;
+        }
+        if (!s.rows.length) return undefined;
+        // not rendered: scroll down through the list, then back up from the top
+        const first = s.rows[0].index;
+        if (first === lastFirst) direction = -direction;
+        lastFirst = first;
+        const box = await paneLocator(view).locator('.monaco-list').first().boundingBox({ timeout: left() });
+        await wheel(view, direction * Math.max(60, (box?.height ?? 100) - 44));
+        return undefined;
+      },
+      { timeout, state: async () => showView(await read(view)) },
+    );
     await noHover();
     // by its label when acted on (a refresh may renumber the rows); data-index for rows without one
     const text = typeof label === 'string' ? exactText(label) : new RegExp(label.re, label.flags || '');
-    const byLabel = paneLocator(view).locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: text }) });
+    const byLabel = paneLocator(view)
+      .locator('.monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: text }) });
     return (await byLabel.count()) === 1 ? byLabel : paneLocator(view).locator(`.monaco-list-row[data-index="${row.index}"]`);
   }
 
@@ -170,18 +208,31 @@ function createViewOps(page, workbench) {
       throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} has no children to ${expand ? 'expand' : 'collapse'}`);
     }
     if ((state === 'true') !== expand) await row.locator('.monaco-tl-twistie').click({ timeout: left() });
-    await poll(`the row ${JSON.stringify(label)} to ${expand ? 'expand' : 'collapse'}`,
-      async () => ((await row.getAttribute('aria-expanded', { timeout: left() })) === String(expand) ? true : undefined), { timeout });
+    await poll(
+      `the row ${JSON.stringify(label)} to ${expand ? 'expand' : 'collapse'}`,
+      async () => ((await row.getAttribute('aria-expanded', { timeout: left() })) === String(expand) ? true : undefined),
+      { timeout },
+    );
     return null;
   }
 
-  const readMenu = () => page.evaluate(() => [...document.querySelectorAll('.context-view .monaco-menu [role="menuitem"]')]
-    .filter((e) => e.getClientRects().length > 0)
-    .map((e) => (e.querySelector('.action-label')?.textContent || '').trim()));
+  const readMenu = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.context-view .monaco-menu [role="menuitem"]')]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => (e.querySelector('.action-label')?.textContent || '').trim()),
+    );
 
   async function pickMenuItem(item, timeout) {
     const m = matcher(item);
-    const items = await poll('a context menu', async () => { const l = await readMenu(); return l.length ? l : undefined; }, { timeout });
+    const items = await poll(
+      'a context menu',
+      async () => {
+        const l = await readMenu();
+        return l.length ? l : undefined;
+      },
+      { timeout },
+    );
     const i = items.findIndex((x) => m.test(x));
     if (i < 0) {
       await page.keyboard.press('Escape');
@@ -207,14 +258,22 @@ function createViewOps(page, workbench) {
     const m = matcher(title);
     // a label may end with the keybinding: "New Memo (Ctrl+Alt+M)"
     const i = labels.findIndex((l) => m.test(l) || m.test(l.replace(/ \([^)]*\)$/, '')));
-    if (i >= 0) { await actions.nth(i).click({ timeout: left() }); return null; }
+    if (i >= 0) {
+      await actions.nth(i).click({ timeout: left() });
+      return null;
+    }
     const more = labels.findIndex((l) => /^More Actions/.test(l));
     if (more < 0) {
-      throw new Error(`the view ${JSON.stringify(view)} has no action ${m.show}; it shows [${labels.map((x) => JSON.stringify(x)).join(', ')}]`);
+      throw new Error(
+        `the view ${JSON.stringify(view)} has no action ${m.show}; it shows [${labels.map((x) => JSON.stringify(x)).join(', ')}]`,
+      );
     }
     await actions.nth(more).click({ timeout: left() });
     return pickMenuItem(title, timeout);
   }
+
+  /** Errors from a frame or page that went away under an operation (a panel re-rendered or was replaced). */
+  const detached = (e) => /frame was detached|frame has been detached|execution context was destroyed/i.test(String(e && e.message));
 
   // ---- webview panels: <iframe.webview> (VS Code's host page) > <iframe#active-frame title=…> --
 
@@ -222,24 +281,37 @@ function createViewOps(page, workbench) {
   async function webviewFrame(title, timeout = DEFAULT_TIMEOUT) {
     const m = title !== undefined && title !== null ? matcher(title) : null;
     const seen = [];
-    return poll(`a webview${m ? ` titled ${m.show}` : ''}`, async () => {
-      seen.length = 0;
-      const found = [];
-      for (const f of page.frames()) {
-        if (!f.url().includes('/webview/browser/pre/index.html')) continue;
-        const el = await f.$('iframe#active-frame').catch(() => null);
-        if (!el) continue;
-        const t = (await el.getAttribute('title')) || '';
-        const outer = await f.frameElement().catch(() => null);
-        const visible = outer ? await outer.isVisible() : false;
-        seen.push(`${JSON.stringify(t)}${visible ? '' : ' (hidden)'}`);
-        const content = await el.contentFrame();
-        if (content && (!m || m.test(t))) found.push({ content, visible });
-      }
-      const shown = found.filter((x) => x.visible);
-      if (!m && shown.length > 1) throw new Error(`${shown.length} webviews are visible: name one by its title (${seen.join(', ')})`);
-      return (shown[0] || (m ? found[0] : undefined))?.content;
-    }, { timeout, state: () => `webviews [${seen.join(', ')}]` });
+    return poll(
+      `a webview${m ? ` titled ${m.show}` : ''}`,
+      async () => {
+        seen.length = 0;
+        const found = [];
+        for (const f of page.frames()) {
+          if (f.isDetached() || !f.url().includes('/webview/browser/pre/index.html')) continue;
+          // A panel that re-renders or is replaced detaches its frames between these awaits: such a frame is
+          // simply not a candidate this time round (the next poll sees the new one).
+          const probe = await (async () => {
+            const el = await f.$('iframe#active-frame');
+            if (!el) return null;
+            const t = (await el.getAttribute('title')) || '';
+            const outer = await f.frameElement().catch(() => null);
+            const visible = outer ? await outer.isVisible() : false;
+            return { t, visible, content: await el.contentFrame() };
+          })().catch((e) => {
+            if (detached(e) || /not attached/i.test(String(e && e.message))) return null;
+            throw e;
+          });
+          if (!probe) continue;
+          seen.push(`${JSON.stringify(probe.t)}${probe.visible ? '' : ' (hidden)'}`);
+          if (probe.content && !probe.content.isDetached() && (!m || m.test(probe.t)))
+            found.push({ content: probe.content, visible: probe.visible });
+        }
+        const shown = found.filter((x) => x.visible);
+        if (!m && shown.length > 1) throw new Error(`${shown.length} webviews are visible: name one by its title (${seen.join(', ')})`);
+        return (shown[0] || (m ? found[0] : undefined))?.content;
+      },
+      { timeout, state: () => `webviews [${seen.join(', ')}]` },
+    );
   }
 
   const target = (frame, { text, selector }) => {
@@ -249,55 +321,90 @@ function createViewOps(page, workbench) {
     return frame.getByText(t, { exact: typeof text === 'string' }).first();
   };
 
+  /**
+   * Runs `act` on the webview's content frame; when the panel re-renders and its frame detaches before the
+   * act took effect, finds the new frame and acts again (until the operation's deadline).
+   */
+  async function inWebview(title, timeout, act) {
+    for (;;) {
+      const frame = await webviewFrame(title, timeout);
+      try {
+        return await act(frame);
+      } catch (e) {
+        if (!detached(e) || left() <= 250) throw e;
+        await sleep(50);
+      }
+    }
+  }
+
   async function webviewText({ title, selector, timeout = DEFAULT_TIMEOUT }) {
-    const frame = await webviewFrame(title, timeout);
-    const el = frame.locator(selector || 'body').first();
-    await el.waitFor({ state: 'attached', timeout: left() });
-    return (await el.innerText({ timeout: left() })).trim();
+    return inWebview(title, timeout, async (frame) => {
+      const el = frame.locator(selector || 'body').first();
+      await el.waitFor({ state: 'attached', timeout: left() });
+      return (await el.innerText({ timeout: left() })).trim();
+    });
   }
 
   async function waitWebviewText({ title, text, selector, timeout = DEFAULT_TIMEOUT }) {
     const m = matcher(text);
     const pattern = typeof text === 'string' ? null : new RegExp(text.re, text.flags || '');
     let last = '';
-    return poll(`the webview${title ? ` ${JSON.stringify(title)}` : ''} to show ${m.show}`, async () => {
-      const frame = await webviewFrame(title, timeout);
-      last = (await frame.locator(selector || 'body').first().innerText({ timeout: left() }).catch(() => '')).trim();
-      if (pattern) return pattern.test(last) ? last : undefined;
-      return last.includes(text) ? last : undefined;
-    }, { timeout, state: () => JSON.stringify(last.slice(0, 400)) });
+    return poll(
+      `the webview${title ? ` ${JSON.stringify(title)}` : ''} to show ${m.show}`,
+      async () => {
+        const frame = await webviewFrame(title, timeout);
+        // a frame that detaches while being read counts as not showing it yet
+        last = (
+          await frame
+            .locator(selector || 'body')
+            .first()
+            .innerText({ timeout: Math.min(left(), 2000) })
+            .catch(() => '')
+        ).trim();
+        if (pattern) return pattern.test(last) ? last : undefined;
+        return last.includes(text) ? last : undefined;
+      },
+      { timeout, state: () => JSON.stringify(last.slice(0, 400)) },
+    );
   }
 
   async function webviewClick({ title, text, selector, timeout = DEFAULT_TIMEOUT }) {
-    const frame = await webviewFrame(title, timeout);
-    await target(frame, { text, selector }).click({ timeout: left() });
+    await inWebview(title, timeout, (frame) => target(frame, { text, selector }).click({ timeout: left() }));
     return null;
   }
 
   async function webviewType({ title, selector, text, clear = true, timeout = DEFAULT_TIMEOUT }) {
-    const frame = await webviewFrame(title, timeout);
-    const el = frame.locator(selector).first();
-    await el.click({ timeout: left() });
-    if (clear) await el.fill('', { timeout: left() });
-    await el.pressSequentially(text, { timeout: left() });
+    await inWebview(title, timeout, async (frame) => {
+      const el = frame.locator(selector).first();
+      await el.click({ timeout: left() });
+      if (clear) await el.fill('', { timeout: left() });
+      await el.pressSequentially(text, { timeout: left() });
+    });
     return null;
   }
 
   async function webviewSelect({ title, selector, option, timeout = DEFAULT_TIMEOUT }) {
-    const frame = await webviewFrame(title, timeout);
-    await frame.locator(selector).first().selectOption({ label: option }, { timeout: left() });
+    await inWebview(title, timeout, (frame) => frame.locator(selector).first().selectOption({ label: option }, { timeout: left() }));
     return null;
   }
 
   return {
-    revealView, viewState, webviewSelect,
+    revealView,
+    viewState,
+    webviewSelect,
     waitViewRow: async ({ view, label, timeout }) => {
       await findRow(view, label, timeout);
       return publicRow((await read(view)).rows.find((r) => matcher(label).test(r.label)));
     },
-    treeClick, treeExpand: (a) => treeToggle({ ...a, expand: true }), treeCollapse: (a) => treeToggle({ ...a, expand: false }),
-    treeContextMenu, viewAction,
-    webviewText, waitWebviewText, webviewClick, webviewType,
+    treeClick,
+    treeExpand: (a) => treeToggle({ ...a, expand: true }),
+    treeCollapse: (a) => treeToggle({ ...a, expand: false }),
+    treeContextMenu,
+    viewAction,
+    webviewText,
+    waitWebviewText,
+    webviewClick,
+    webviewType,
   };
 }
 
