@@ -13,7 +13,10 @@ const watch = process.argv.includes('--watch');
 function webviewEntries() {
   const dir = path.join(__dirname, 'src', 'webview');
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 const common = {
@@ -101,7 +104,11 @@ async function main() {
   if (production) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
-  for (const [i, file] of [[0, 'dist/extension.js'], [1, 'dist/main.js'], [3, 'dist/web/extension.js']]) {
+  for (const [i, file] of [
+    [0, 'dist/extension.js'],
+    [1, 'dist/main.js'],
+    [3, 'dist/web/extension.js'],
+  ]) {
     const out = results[i].metafile?.outputs[file];
     if (out) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
   }

@@ -10,7 +10,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compareCoders, placeSource, projectAgreement, projectDisagreements, sourcesToCompare, type AgreementSource } from '../src/core/agreement';
+import {
+  compareCoders,
+  placeSource,
+  projectAgreement,
+  projectDisagreements,
+  sourcesToCompare,
+  type AgreementSource,
+} from '../src/core/agreement';
 import { Project } from '../src/core/project';
 import { nodePorts } from '../src/node/nodeFiles';
 import { generateCorpus, readManifest } from './generate';

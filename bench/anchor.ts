@@ -63,7 +63,9 @@ export function runCase(spec: CaseSpec, trace?: (sim: Simulation) => void): Case
     counts[o]++;
     if (o === 'wrong' || o === 'lost' || o === 'missed') {
       const t = sim.truths[i];
-      failures.push(`${o}: ${JSON.stringify(a)} truth ${JSON.stringify(t)} got ${JSON.stringify(located[i])} = ${JSON.stringify(after.slice(located[i].start, located[i].end))}`);
+      failures.push(
+        `${o}: ${JSON.stringify(a)} truth ${JSON.stringify(t)} got ${JSON.stringify(located[i])} = ${JSON.stringify(after.slice(located[i].start, located[i].end))}`,
+      );
     }
   });
   return { counts, failures };
@@ -152,9 +154,10 @@ export async function benchAnchor(): Promise<Record<string, number>> {
     const changes = changesFromUtf16(after, [{ rangeOffset: at, rangeLength: 0, text: 'a' }]);
     for (const s of spans) applyEdits(s, changes);
   };
-  const keyMs = time(() => {
-    for (let i = 0; i < batch; i++) keystroke();
-  }, 21) / batch;
+  const keyMs =
+    time(() => {
+      for (let i = 0; i < batch; i++) keystroke();
+    }, 21) / batch;
   const indexMs = time(() => new CodePointIndex(sim.doc), 21);
 
   const t0 = process.hrtime.bigint();

@@ -11,7 +11,14 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { captureAnchor } from '../src/core/anchor';
-import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig, slugify } from '../src/core/project/format';
+import {
+  serializeCodebook,
+  serializeCodings,
+  serializeMemo,
+  serializeParticipants,
+  serializeProjectConfig,
+  slugify,
+} from '../src/core/project/format';
 import { QDA_GITIGNORE } from '../src/core/project/init';
 import type { Code, Coding, Memo, MemoKind, MemoLink, Participant } from '../src/core/model';
 import { CodePointIndex, codePointLength } from '../src/core/text';
@@ -23,7 +30,13 @@ export type CorpusSize = 'small' | 'large';
 export const GENERATOR_VERSION = 1;
 export const MANIFEST = '.bench-corpus.json';
 
-interface Shape { transcripts: number; words: number; codes: number; codings: number; memos: number }
+interface Shape {
+  transcripts: number;
+  words: number;
+  codes: number;
+  codings: number;
+  memos: number;
+}
 const SHAPES: Record<CorpusSize, Shape> = {
   small: { transcripts: 8, words: 4000, codes: 60, codings: 800, memos: 16 },
   large: { transcripts: 100, words: 27000, codes: 300, codings: 20000, memos: 200 },
@@ -38,17 +51,18 @@ export interface CorpusManifest extends Shape {
   sources: string[];
 }
 
-
 const COMMON = `the i and to a you it that of was in my we but so they know just like for have is on not be with it's me
 he she all what there do at this had if then when about one because out get can no our up them going think would got really
 were time money work go don't i'm that's been more some or just his her your by from week now well as could did yeah said
 people day back want mean things how much only kids still never say even over pay home after an month first right always
 who see thing other need before make too two every sort last new little years any way long again take lot come where down`.split(/\s+/);
-const TOPICAL = `rent council benefits debt worry worried food bank voucher job family school bills electric heating landlord housing security
+const TOPICAL =
+  `rent council benefits debt worry worried food bank voucher job family school bills electric heating landlord housing security
 budget savings loan credit card wages shift hours payday friends church community shop cheap meals energy meter gas water phone stress
 anxious proud coping struggle manage help support neighbour sister mum dad partner childcare bus travel car fuel damp repairs queue
 forms assessment tribunal sanction overdraft arrears allotment garden dignity shame pride hope future plans sick doctor carer`.split(/\s+/);
-const MID = `house place money's paid card cash tin bag coat shoes winter summer christmas birthday holiday weekend morning night evening today tomorrow yesterday
+const MID =
+  `house place money's paid card cash tin bag coat shoes winter summer christmas birthday holiday weekend morning night evening today tomorrow yesterday
 sometimes usually often enough less most nothing something everything anything nobody somebody everyone told asked felt thought made went came gave
 kept left found used tried started stopped looked called rang sent wrote waited hard easy worse better best worst good bad big small short fine okay
 honest proper real whole different same own next few reason problem point chance choice answer question letter form office centre list plan idea story
@@ -56,15 +70,71 @@ life world house street town city area road door window room kitchen bed table c
 lunch breakfast bread milk eggs pasta rice beans tins fruit meat nappies formula medicine tablets appointment letter email mother father brother
 daughter son husband wife boyfriend girlfriend nan grandad auntie cousin mate boss manager worker staff pound pounds fiver tenner hundred thousand
 quid penny pennies price prices cost costs bill amount extra left over short`.split(/\s+/);
-const PHRASES = ['you know', 'I mean', 'sort of', 'at the end of the month', 'the food bank', 'universal credit', 'money day', 'the council', 'to be honest', 'every single week'];
+const PHRASES = [
+  'you know',
+  'I mean',
+  'sort of',
+  'at the end of the month',
+  'the food bank',
+  'universal credit',
+  'money day',
+  'the council',
+  'to be honest',
+  'every single week',
+];
 const NAMES = ['Zoë', 'Łukasz', 'Nguyễn', 'Siân', 'José', 'Chloé', 'Anaïs', 'Øyvind', 'Małgorzata', 'Dvořák', 'Ngọc'];
 const EMOJI = ['😊', '🙂', '😂', '👍', '🙏'];
 const ANNOTATIONS = ['(laughs)', '[inaudible]', '(pause)', '[crosstalk]', '(sighs)', '[phone rings]'];
-const THEMES = ['Getting by', 'Housing', 'Work and wages', 'Debt', 'Benefits system', 'Family', 'Food', 'Health', 'Community', 'Stigma and shame',
-  'Coping strategies', 'Future and hope', 'Transport', 'Energy and heating', 'Children', 'Education', 'Faith', 'Friendship', 'Advice and support',
-  'Digital access', 'Time and waiting', 'Pride and dignity', 'Having a say', 'Caring', 'Covid legacy'];
-const ASPECTS = ['worry', 'practical tips', 'turning points', 'others\u2019 views', 'cost', 'relief', 'anger', 'routines', 'trade-offs', 'rules', 'luck',
-  'mistakes', 'changes over time', 'paperwork', 'waiting', 'good days', 'bad days', 'secrets', 'asking for help', 'saying no', 'small wins'];
+const THEMES = [
+  'Getting by',
+  'Housing',
+  'Work and wages',
+  'Debt',
+  'Benefits system',
+  'Family',
+  'Food',
+  'Health',
+  'Community',
+  'Stigma and shame',
+  'Coping strategies',
+  'Future and hope',
+  'Transport',
+  'Energy and heating',
+  'Children',
+  'Education',
+  'Faith',
+  'Friendship',
+  'Advice and support',
+  'Digital access',
+  'Time and waiting',
+  'Pride and dignity',
+  'Having a say',
+  'Caring',
+  'Covid legacy',
+];
+const ASPECTS = [
+  'worry',
+  'practical tips',
+  'turning points',
+  'others\u2019 views',
+  'cost',
+  'relief',
+  'anger',
+  'routines',
+  'trade-offs',
+  'rules',
+  'luck',
+  'mistakes',
+  'changes over time',
+  'paperwork',
+  'waiting',
+  'good days',
+  'bad days',
+  'secrets',
+  'asking for help',
+  'saying no',
+  'small wins',
+];
 const REGIONS = ['north', 'midlands', 'south', 'wales'];
 const AGE_BANDS = ['18-29', '30-49', '50-64', '65+'];
 const HOUSING = ['renting', 'social housing', 'owner', 'temporary'];
@@ -72,8 +142,17 @@ const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const MEMO_KINDS: MemoKind[] = ['reflexive', 'analytic', 'methodological', 'theoretical'];
 
 /** A participant turn: where each of its sentences is, in code points (codings land on whole sentences). */
-interface Turn { sentences: [number, number][] }
-interface Source { path: string; pid: string; text: string; index: CodePointIndex; turns: Turn[]; words: number }
+interface Turn {
+  sentences: [number, number][];
+}
+interface Source {
+  path: string;
+  pid: string;
+  text: string;
+  index: CodePointIndex;
+  turns: Turn[];
+  words: number;
+}
 
 class Gen {
   readonly random: () => number;
@@ -85,7 +164,8 @@ class Gen {
     this.random = seededRandom(seed);
     const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'bri', 'dan', 'fel', 'gor', 'hum', 'pel', 'str', 'wen', 'ish', 'ly'];
     const rare: string[] = [];
-    for (let i = 0; i < 6000; i++) rare.push(this.pick(syllables) + this.pick(syllables) + (this.random() < 0.5 ? this.pick(syllables) : ''));
+    for (let i = 0; i < 6000; i++)
+      rare.push(this.pick(syllables) + this.pick(syllables) + (this.random() < 0.5 ? this.pick(syllables) : ''));
     // Zipf (s ~ 1): the few common words carry most of the text, as in speech; the long tail keeps an index honest.
     this.vocab = [...COMMON.slice(0, 40), ...TOPICAL.slice(0, 20), ...COMMON.slice(40), ...TOPICAL.slice(20), ...MID, ...rare];
     let sum = 0;
@@ -197,7 +277,10 @@ function codebook(g: Gen, count: number): Code[] {
     used.add(id);
     const [definition] = g.sentence(g.int(10, 30));
     const code: Code = { id, name, ...(parent ? { parent } : {}), definition, status: 'active', created: g.at(g.int(30, 60)) };
-    if (!parent) code.color = `#${Math.floor(g.random() * 0xffffff).toString(16).padStart(6, '0')}`;
+    if (!parent)
+      code.color = `#${Math.floor(g.random() * 0xffffff)
+        .toString(16)
+        .padStart(6, '0')}`;
     if (g.random() < 0.3) code.include = g.sentence(g.int(6, 16))[0];
     if (g.random() < 0.2) code.exclude = g.sentence(g.int(6, 16))[0];
     if (g.random() < 0.1) code.revised = [{ at: g.at(g.int(90, 200)), by: g.pick(['mf', 'aa']), note: g.sentence(g.int(6, 14))[0] }];
@@ -294,7 +377,13 @@ function memo(g: Gen, n: number, total: number, codes: Code[], sources: Source[]
     for (let k = g.int(2, 7); k > 0; k--) ss.push(g.sentence(g.int(6, 22))[0]);
     paras.push(g.random() < 0.15 ? ss.map((s) => `- ${s}`).join('\n') : ss.join(' '));
   }
-  const meta = { id: g.id('m-'), created: g.at(day), author: g.random() < 0.6 ? 'mf' : 'aa', kind: g.pick(MEMO_KINDS), ...(links.length ? { links } : {}) };
+  const meta = {
+    id: g.id('m-'),
+    created: g.at(day),
+    author: g.random() < 0.6 ? 'mf' : 'aa',
+    kind: g.pick(MEMO_KINDS),
+    ...(links.length ? { links } : {}),
+  };
   return { path: file, meta, body: paras.join('\n\n') + '\n' };
 }
 
@@ -320,7 +409,8 @@ export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed
   const shape = SHAPES[opts.size];
   const existing = await fs.readdir(dir).catch(() => [] as string[]);
   // Only an empty folder or one marked as ours is written to: the target could be a typo for a real project.
-  if (existing.length && !existing.includes(MANIFEST)) throw new Error(`${dir} is not empty and is not a generated corpus; refusing to write into it`);
+  if (existing.length && !existing.includes(MANIFEST))
+    throw new Error(`${dir} is not empty and is not a generated corpus; refusing to write into it`);
   await fs.mkdir(dir, { recursive: true });
   // Marked first, completed last: an interrupted run leaves a folder that is ours but not complete.
   await fs.writeFile(path.join(dir, MANIFEST), JSON.stringify({ generator: GENERATOR_VERSION, complete: false }) + '\n');
@@ -340,11 +430,20 @@ export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed
     sources.push(t);
     await put(dir, src, t.text);
     participants.push({
-      id: pid, sources: [src], interviewed: isoDay(day),
-      attributes: { 'age band': g.pick(AGE_BANDS), region: REGIONS[Math.min(3, Math.floor(Math.pow(g.random(), 1.3) * 4))], housing: g.pick(HOUSING) },
+      id: pid,
+      sources: [src],
+      interviewed: isoDay(day),
+      attributes: {
+        'age band': g.pick(AGE_BANDS),
+        region: REGIONS[Math.min(3, Math.floor(Math.pow(g.random(), 1.3) * 4))],
+        housing: g.pick(HOUSING),
+      },
     });
   }
-  const perSource = apportion(shape.codings, sources.map((s) => s.words * (0.6 + 0.8 * g.random())));
+  const perSource = apportion(
+    shape.codings,
+    sources.map((s) => s.words * (0.6 + 0.8 * g.random())),
+  );
   for (const [k, src] of sources.entries()) {
     const list = codings(g, src, perSource[k], active, 60 + k);
     await put(dir, `qda/codings/${src.path}.yaml`, serializeCodings({ source: src.path, codings: list }));
@@ -354,19 +453,40 @@ export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed
     await put(dir, m.path, serializeMemo(m));
   }
   await put(dir, 'qda/codebook.yaml', serializeCodebook({ codes }));
-  await put(dir, 'qda/participants.yaml', serializeParticipants({
-    attributes: { 'age band': AGE_BANDS, region: REGIONS, housing: HOUSING },
-    participants,
-    target: { region: { north: 0.3, midlands: 0.25, south: 0.35, wales: 0.1 }, 'age band': { '18-29': 0.2, '30-49': 0.35, '50-64': 0.3, '65+': 0.15 } },
-  }));
+  await put(
+    dir,
+    'qda/participants.yaml',
+    serializeParticipants({
+      attributes: { 'age band': AGE_BANDS, region: REGIONS, housing: HOUSING },
+      participants,
+      target: {
+        region: { north: 0.3, midlands: 0.25, south: 0.35, wales: 0.1 },
+        'age band': { '18-29': 0.2, '30-49': 0.35, '50-64': 0.3, '65+': 0.15 },
+      },
+    }),
+  );
   await put(dir, 'qda/.gitignore', QDA_GITIGNORE);
-  await put(dir, 'qda/project.yaml', serializeProjectConfig({
-    format: 1, title: `Benchmark study (${opts.size}, seed ${opts.seed})`, sources: ['transcripts/**/*.transcript'],
-    saturation: { order: [], baseSize: 4, runLength: 2, threshold: 0.05 },
-  }));
+  await put(
+    dir,
+    'qda/project.yaml',
+    serializeProjectConfig({
+      format: 1,
+      title: `Benchmark study (${opts.size}, seed ${opts.seed})`,
+      sources: ['transcripts/**/*.transcript'],
+      saturation: { order: [], baseSize: 4, runLength: 2, threshold: 0.05 },
+    }),
+  );
   // Keeps a corpus generated inside the repository (bench/.corpus-*) out of git without touching the repo's .gitignore.
   await put(dir, '.gitignore', '*\n');
-  const manifest: CorpusManifest = { generator: GENERATOR_VERSION, complete: true, size: opts.size, seed: opts.seed, ...shape, totalWords: sources.reduce((n, s) => n + s.words, 0), sources: sources.map((s) => s.path) };
+  const manifest: CorpusManifest = {
+    generator: GENERATOR_VERSION,
+    complete: true,
+    size: opts.size,
+    seed: opts.seed,
+    ...shape,
+    totalWords: sources.reduce((n, s) => n + s.words, 0),
+    sources: sources.map((s) => s.path),
+  };
   await put(dir, MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }
@@ -382,7 +502,10 @@ if (require.main === module) {
   }
   const t0 = performance.now();
   generateCorpus(path.resolve(args[0]), { size, seed }).then(
-    (m) => console.log(`${args[0]}: ${m.transcripts} transcripts, ${m.totalWords} words, ${m.codes} codes, ${m.codings} codings, ${m.memos} memos in ${Math.round(performance.now() - t0)} ms`),
+    (m) =>
+      console.log(
+        `${args[0]}: ${m.transcripts} transcripts, ${m.totalWords} words, ${m.codes} codes, ${m.codings} codings, ${m.memos} memos in ${Math.round(performance.now() - t0)} ms`,
+      ),
     (e) => ((process.exitCode = 1), console.error(e instanceof Error ? e.message : e)),
   );
 }

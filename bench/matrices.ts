@@ -13,8 +13,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-  attributeMatrix, cellPassages, CodingLocator, cooccurrenceMatrix, cooccurrenceTable, frameworkMatrix, heatmapSvg, matrixInput, projectMatrixInput,
-  tablesXlsx, type MatrixInput,
+  attributeMatrix,
+  cellPassages,
+  CodingLocator,
+  cooccurrenceMatrix,
+  cooccurrenceTable,
+  frameworkMatrix,
+  heatmapSvg,
+  matrixInput,
+  projectMatrixInput,
+  tablesXlsx,
+  type MatrixInput,
 } from '../src/core/matrices';
 import { includedSources } from '../src/core/participants';
 import { Project } from '../src/core/project/project';
@@ -23,11 +32,19 @@ import { generateCorpus, GENERATOR_VERSION, readManifest } from './generate';
 
 const SEED = 1;
 
-/** The runner's corpus (--corpus DIR or the runner's choice, else bench/.corpus-large-1, else the temp folder's), generated when missing. */
+/**
+ * The runner's corpus (--corpus DIR or the runner's choice, else bench/.corpus-large-1, else the temp folder's),
+ * generated when missing.
+ */
 async function corpusDir(): Promise<string> {
   const i = process.argv.indexOf('--corpus');
   const given = i >= 0 ? process.argv[i + 1] : process.env.QDA_BENCH_CORPUS;
-  const candidates = given ? [path.resolve(given)] : [path.resolve(__dirname, '..', '..', 'bench', `.corpus-large-${SEED}`), path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${SEED}`)];
+  const candidates = given
+    ? [path.resolve(given)]
+    : [
+        path.resolve(__dirname, '..', '..', 'bench', `.corpus-large-${SEED}`),
+        path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${SEED}`),
+      ];
   for (const dir of candidates) {
     const m = await readManifest(dir);
     if (m && m.generator === GENERATOR_VERSION && m.size === 'large' && m.seed === SEED) return dir;
@@ -81,18 +98,26 @@ export async function benchMatrices(): Promise<Record<string, number>> {
   const coocOnly = await time(15, () => cooccurrenceMatrix(input));
   const attrOnly = await time(15, () => attributeMatrix(input, attribute));
   const frameOnly = await time(15, () => frameworkMatrix(input, project.framework));
-  const coocMinusAa = await time(5, () => cooccurrenceMatrix(matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants, coder: 'mf' })));
+  const coocMinusAa = await time(5, () =>
+    cooccurrenceMatrix(
+      matrixInput({ codes: project.codebook.codes, located, orphaned, sources, participants: project.participants, coder: 'mf' }),
+    ),
+  );
 
   const m = cooccurrenceMatrix(input);
   let best = [0, 1];
-  m.counts.forEach((row, i) => row.forEach((n, j) => {
-    if (i !== j && n > m.counts[best[0]][best[1]]) best = [i, j];
-  }));
+  m.counts.forEach((row, i) =>
+    row.forEach((n, j) => {
+      if (i !== j && n > m.counts[best[0]][best[1]]) best = [i, j];
+    }),
+  );
   const cell = { matrix: 'cooccurrence' as const, measure: 'counts' as const, row: m.codes[best[0]], column: m.codes[best[1]] };
   const cellMs = await time(9, () => cellPassages(input, cell));
   const table = cooccurrenceTable(m, input.codes, 'counts');
   const svg = await time(5, () => heatmapSvg(table));
-  const xlsx = await time(5, () => tablesXlsx([table, cooccurrenceTable(m, input.codes, 'passages'), cooccurrenceTable(m, input.codes, 'jaccard')]));
+  const xlsx = await time(5, () =>
+    tablesXlsx([table, cooccurrenceTable(m, input.codes, 'passages'), cooccurrenceTable(m, input.codes, 'jaccard')]),
+  );
   const a = attributeMatrix(input, attribute);
   return {
     'matrices.codes': input.codes.length,

@@ -30,7 +30,10 @@ export interface OpenResult {
 
 /** Self time by function and by package, from a V8 CPU profile. */
 export function summariseProfile(file: string, root: string): { byPackage: [string, number][]; byFunction: [string, number][] } {
-  interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+  interface Node {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+  }
   const prof = JSON.parse(fs.readFileSync(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const fnMs = new Map<string, number>();
@@ -41,12 +44,18 @@ export function summariseProfile(file: string, root: string): { byPackage: [stri
     const ms = (prof.timeDeltas[i] ?? 0) / 1000;
     const short = url.replace(/^file:\/\//, '').replace(root + '/', '');
     // yaml/parse is the lexer and CST, yaml/compose builds the Document: the two halves of its cost.
-    const pkg = /node_modules\/(yaml\/dist\/[^/]+|[^/]+)/.exec(short)?.[1].replace('/dist', '') ?? (/^out\/src\//.test(short) ? short.replace(/^out\//, '') : short ? 'node internals' : functionName || '(anonymous)');
+    const pkg =
+      /node_modules\/(yaml\/dist\/[^/]+|[^/]+)/.exec(short)?.[1].replace('/dist', '') ??
+      (/^out\/src\//.test(short) ? short.replace(/^out\//, '') : short ? 'node internals' : functionName || '(anonymous)');
     const fn = `${functionName || '(anonymous)'} ${short ? `${short}:${lineNumber + 1}` : ''}`.trim();
     fnMs.set(fn, (fnMs.get(fn) ?? 0) + ms);
     pkgMs.set(pkg, (pkgMs.get(pkg) ?? 0) + ms);
   });
-  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => [k, Math.round(v * 10) / 10] as [string, number]);
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => [k, Math.round(v * 10) / 10] as [string, number]);
   return { byPackage: top(pkgMs, 12), byFunction: top(fnMs, 20) };
 }
 

@@ -27,7 +27,10 @@ function bigCodebook(n: number): string {
   const out = ['<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'];
   for (let t = 0; t < n / 100; t++) {
     out.push(`<Code guid="${guid(t, 0)}" name="Theme ${t}" isCodable="true">`);
-    for (let k = 1; k < 100; k++) out.push(`<Code guid="${guid(t, k)}" name="Code ${t}.${k}" isCodable="true"><Description>When the participant talks about ${t}.${k}.</Description></Code>`);
+    for (let k = 1; k < 100; k++)
+      out.push(
+        `<Code guid="${guid(t, k)}" name="Code ${t}.${k}" isCodable="true"><Description>When the participant talks about ${t}.${k}.</Description></Code>`,
+      );
     out.push('</Code>');
   }
   out.push('</Codes></CodeBook>');
@@ -63,7 +66,14 @@ export async function benchRefi(corpus: string, runs = 3): Promise<Record<string
       }
       return median(ms);
     };
-    const figures: Record<string, number> =  { exportMs: median(exports), exportCpuMs: median(exportCpu), qdpxMB: bytes.length / 2 ** 20, qdeMB: Buffer.byteLength(qde) / 2 ** 20, xmlParseMs: parse(qde), xmlParseOneLineMs: parse(oneLine) };
+    const figures: Record<string, number> = {
+      exportMs: median(exports),
+      exportCpuMs: median(exportCpu),
+      qdpxMB: bytes.length / 2 ** 20,
+      qdeMB: Buffer.byteLength(qde) / 2 ** 20,
+      xmlParseMs: parse(qde),
+      xmlParseOneLineMs: parse(oneLine),
+    };
 
     const read: number[] = [];
     const plan: number[] = [];
@@ -99,11 +109,13 @@ export async function benchRefi(corpus: string, runs = 3): Promise<Record<string
 
     // 20,000 codes: plan, then plan + write into a new project.
     const qdc = readCodebookXml(bigCodebook(20_000));
-    figures.codes20kPlanMs = median(Array.from({ length: runs }, () => {
-      const t0 = performance.now();
-      planQdcImport({ codes: [] }, qdc, { newId: () => 'x' }, new Date());
-      return performance.now() - t0;
-    }));
+    figures.codes20kPlanMs = median(
+      Array.from({ length: runs }, () => {
+        const t0 = performance.now();
+        planQdcImport({ codes: [] }, qdc, { newId: () => 'x' }, new Date());
+        return performance.now() - t0;
+      }),
+    );
     const ms: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -127,8 +139,11 @@ export async function benchRefi(corpus: string, runs = 3): Promise<Record<string
 }
 
 if (require.main === module) {
-  benchRefi(process.argv[2], Number(process.argv[3] ?? 3)).then((r) => process.stdout.write(JSON.stringify(r)), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  benchRefi(process.argv[2], Number(process.argv[3] ?? 3)).then(
+    (r) => process.stdout.write(JSON.stringify(r)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

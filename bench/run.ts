@@ -21,16 +21,30 @@ import { GENERATOR_VERSION, generateCorpus, readManifest, type CorpusManifest } 
 import { summariseProfile, type OpenResult } from './openProject';
 
 /** `ok` is value <= budget (null without a budget); `ratio` is value / reference.value. */
-interface Figure { value: number; unit: string; budget: number | null; reference: { name: string; value: number } | null; ratio: number | null; ok: boolean | null }
+interface Figure {
+  value: number;
+  unit: string;
+  budget: number | null;
+  reference: { name: string; value: number } | null;
+  ratio: number | null;
+  ok: boolean | null;
+}
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PROBE = path.join(__dirname, 'openProject.js');
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-bench-'));
 /** Budgets of figures the sub-benchmarks report without naming a budget themselves. */
 const SUB_BUDGETS: Record<string, number> = {
-  'saturation.reportMs': 100, 'search.queryP95Ms': 20, 'agreement.firstMs': 200,
-  'anchor.locateAllMs': 100, 'anchor.keystroke200Ms': 2, 'anchor.heavyWrong': 0, 'anchor.propertyWrong': 0,
-  'matrices.cooccurrenceMs': 300, 'matrices.attributeMs': 300, 'matrices.frameworkMs': 300,
+  'saturation.reportMs': 100,
+  'search.queryP95Ms': 20,
+  'agreement.firstMs': 200,
+  'anchor.locateAllMs': 100,
+  'anchor.keystroke200Ms': 2,
+  'anchor.heavyWrong': 0,
+  'anchor.propertyWrong': 0,
+  'matrices.cooccurrenceMs': 300,
+  'matrices.attributeMs': 300,
+  'matrices.frameworkMs': 300,
 };
 /** Figures the anchor bench reports as shares of codings (0..1), not counts. */
 const SHARE = /^anchor\.(heavy|property)(Exact|MovedCorrect|Salvaged|Orphaned|Missed|Ambiguous|Wrong)$/;
@@ -48,7 +62,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function figure(name: string, value: number, unit: string, opts: { budget?: number; reference?: { name: string; value: number }; ok?: boolean } = {}): Figure {
+function figure(
+  name: string,
+  value: number,
+  unit: string,
+  opts: { budget?: number; reference?: { name: string; value: number }; ok?: boolean } = {},
+): Figure {
   const budget = opts.budget ?? null;
   const reference = opts.reference ? { name: opts.reference.name, value: roundFor(opts.reference.value) } : null;
   const ratio = opts.reference && opts.reference.value > 0 ? roundFor(value / opts.reference.value) : null;
@@ -64,7 +83,12 @@ function arg(name: string): string | undefined {
 
 function spawnNode(args: string[], env: Record<string, string> = {}): { ms: number; out: string; err: string; code: number | null } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 512 << 20, timeout: 900_000 });
+  const r = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 512 << 20,
+    timeout: 900_000,
+  });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   return { ms, out: r.stdout, err: r.stderr, code: r.status };
@@ -80,7 +104,9 @@ function repeat<T>(runs: number, once: () => T): T[] {
 async function corpus(seed: number): Promise<{ dir: string; manifest: CorpusManifest; generatedMs?: number }> {
   const fits = (m?: CorpusManifest) => m && m.generator === GENERATOR_VERSION && m.size === 'large' && m.seed === seed;
   const explicit = arg('--corpus');
-  const candidates = explicit ? [path.resolve(explicit)] : [path.join(ROOT, 'bench', `.corpus-large-${seed}`), path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${seed}`)];
+  const candidates = explicit
+    ? [path.resolve(explicit)]
+    : [path.join(ROOT, 'bench', `.corpus-large-${seed}`), path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${seed}`)];
   for (const dir of candidates) {
     const m = await readManifest(dir);
     if (fits(m)) return { dir, manifest: m! };
@@ -124,7 +150,13 @@ function findCli(): string {
   return path.join(ROOT, 'out', 'src', 'cli.js');
 }
 
-function cli(file: string, command: string, dir: string, runs: number, first = false): { ms: number[]; rss: number[]; cpu: number[]; out: string } {
+function cli(
+  file: string,
+  command: string,
+  dir: string,
+  runs: number,
+  first = false,
+): { ms: number[]; rss: number[]; cpu: number[]; out: string } {
   const rssFile = path.join(TMP, 'rss.json');
   let out = '';
   const results = repeat(runs, () => {
@@ -141,11 +173,13 @@ function cli(file: string, command: string, dir: string, runs: number, first = f
 /** Median ms of `fn` in this process, after `warm` runs for the JIT. */
 function timeIt(runs: number, warm: number, fn: () => unknown): number {
   for (let i = 0; i < warm; i++) fn();
-  return median(Array.from({ length: runs }, () => {
-    const t0 = performance.now();
-    fn();
-    return performance.now() - t0;
-  }));
+  return median(
+    Array.from({ length: runs }, () => {
+      const t0 = performance.now();
+      fn();
+      return performance.now() - t0;
+    }),
+  );
 }
 
 function codingsTexts(dir: string): { rel: string; text: string }[] {
@@ -209,8 +243,18 @@ function bundles(): void {
       // What `npm run package` ships, built in memory so dist/ (others use it) is left alone.
       const esbuild = require('esbuild') as typeof import('esbuild');
       const r = esbuild.buildSync({
-        entryPoints: [path.join(ROOT, 'src', `${name}.ts`)], bundle: true, minify: true, platform: 'node', format: 'cjs',
-        target: 'node20', external: ['vscode'], write: false, logLevel: 'silent', legalComments: 'none', metafile: true, outfile: path.join(TMP, `${name}.js`),
+        entryPoints: [path.join(ROOT, 'src', `${name}.ts`)],
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['vscode'],
+        write: false,
+        logLevel: 'silent',
+        legalComments: 'none',
+        metafile: true,
+        outfile: path.join(TMP, `${name}.js`),
       });
       figure(`bundle.${name}Minified`, r.outputFiles[0].contents.length / 1024, 'KiB', { budget });
       // Which packages the bytes come from: the first place to look when the budget is missed.
@@ -221,7 +265,12 @@ function bundles(): void {
           byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytesInOutput);
         }
       }
-      meta[`bundle.${name}MinifiedKiB`] = Object.fromEntries([...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, round(v / 1024)]));
+      meta[`bundle.${name}MinifiedKiB`] = Object.fromEntries(
+        [...byPackage]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8)
+          .map(([k, v]) => [k, round(v / 1024)]),
+      );
     } catch (e) {
       figures[`bundle.${name}Minified`] = `error: ${String((e as Error).message).split('\n')[0]}`;
     }
@@ -252,7 +301,17 @@ function subBench(name: string, fn: string, ...args: string[]): void {
     const full = key.startsWith(`${name}.`) ? key : `${name}.${key}`;
     if (/budget/i.test(key)) continue;
     if (typeof v === 'number') {
-      const unit = /Ms$|^median /.test(key) ? 'ms' : /MB$/.test(key) ? 'MB' : /KiB$/.test(key) ? 'KiB' : /Bytes$/.test(key) ? 'bytes' : SHARE.test(full) ? 'share' : 'count';
+      const unit = /Ms$|^median /.test(key)
+        ? 'ms'
+        : /MB$/.test(key)
+          ? 'MB'
+          : /KiB$/.test(key)
+            ? 'KiB'
+            : /Bytes$/.test(key)
+              ? 'bytes'
+              : SHARE.test(full)
+                ? 'share'
+                : 'count';
       figure(full, v, unit, { budget: SUB_BUDGETS[full] });
     } else if (v && typeof v === 'object' && typeof (v as Figure).value === 'number') {
       const f = v as Partial<Figure> & { value: number };
@@ -288,7 +347,8 @@ function vscodeBench(dir: string, seed: number): void {
   for (const [key, v] of Object.entries(out)) {
     if (key === 'meta') meta.vscode = v;
     else if (typeof v === 'string') figures[key] = v;
-    else if (typeof v.value === 'number') figure(key, v.value as number, String(v.unit), { budget: (v.budget as number | null) ?? undefined });
+    else if (typeof v.value === 'number')
+      figure(key, v.value as number, String(v.unit), { budget: (v.budget as number | null) ?? undefined });
   }
 }
 
@@ -307,7 +367,11 @@ function guarded(name: string, fn: () => void): void {
   try {
     fn();
   } catch (e) {
-    figures[name] = `error: ${String(e instanceof Error ? e.message : e).split('\n').slice(0, 2).join(' | ').slice(0, 300)}`;
+    figures[name] = `error: ${String(e instanceof Error ? e.message : e)
+      .split('\n')
+      .slice(0, 2)
+      .join(' | ')
+      .slice(0, 300)}`;
   }
 }
 
@@ -316,12 +380,24 @@ function table(): string {
   for (const [name, f] of Object.entries(figures)) {
     if (typeof f !== 'string') {
       const s = samples[name];
-      rows.push([name, `${f.value} ${f.unit}`, f.budget === null ? '' : `${f.budget}`, f.reference ? `${f.reference.value}` : '', f.ratio === null ? '' : `${f.ratio}x`,
-        f.ok === null ? '' : f.ok ? 'ok' : 'MISSED', s ? `${round(Math.min(...s))}..${round(Math.max(...s))}` : '']);
+      rows.push([
+        name,
+        `${f.value} ${f.unit}`,
+        f.budget === null ? '' : `${f.budget}`,
+        f.reference ? `${f.reference.value}` : '',
+        f.ratio === null ? '' : `${f.ratio}x`,
+        f.ok === null ? '' : f.ok ? 'ok' : 'MISSED',
+        s ? `${round(Math.min(...s))}..${round(Math.max(...s))}` : '',
+      ]);
     }
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const lines = rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(w[i]))
+      .join('  ')
+      .trimEnd(),
+  );
   // Missing modules and errors go last, unpadded: a long error must not widen the table.
   for (const [name, f] of Object.entries(figures)) if (typeof f === 'string') lines.push(`${name.padEnd(w[0])}  ${f}`);
   return lines.join('\n');
@@ -331,20 +407,37 @@ async function main(): Promise<void> {
   const seed = Number(arg('--seed') ?? 1);
   const runs = Number(arg('--runs') ?? 5);
   const t0 = performance.now();
-  meta.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  meta.machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memGB: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
   meta.loadBefore = os.loadavg().map((x) => round(x, 2));
   meta.date = new Date().toISOString();
   const { dir, manifest, generatedMs } = await corpus(seed);
   // The sub-benchmarks that open the runner's corpus (bench/matrices.ts) find it here.
   process.env.QDA_BENCH_CORPUS = dir;
-  meta.corpus = { dir, seed, transcripts: manifest.transcripts, words: manifest.totalWords, codes: manifest.codes, codings: manifest.codings, memos: manifest.memos, generatedMs: generatedMs && round(generatedMs) };
+  meta.corpus = {
+    dir,
+    seed,
+    transcripts: manifest.transcripts,
+    words: manifest.totalWords,
+    codes: manifest.codes,
+    codings: manifest.codings,
+    memos: manifest.memos,
+    generatedMs: generatedMs && round(generatedMs),
+  };
   const loadTrace: string[] = [];
   meta.loadTrace = loadTrace;
   const log = (s: string) => {
     loadTrace.push(`${s}: ${os.loadavg()[0].toFixed(2)}`);
     process.stderr.write(`[bench] ${s} (load ${os.loadavg()[0].toFixed(2)})\n`);
   };
-  log(`corpus ${dir} (${manifest.totalWords} words, ${manifest.codings} codings)${generatedMs ? `, generated in ${round(generatedMs)} ms` : ', reused'}`);
+  log(
+    `corpus ${dir} (${manifest.totalWords} words, ${manifest.codings} codings)${generatedMs ? `, generated in ${round(generatedMs)} ms` : ', reused'}`,
+  );
 
   const startup = repeat(runs, () => spawnNode(['-e', '0']).ms);
   samples['node.startup'] = startup;
@@ -385,13 +478,21 @@ async function main(): Promise<void> {
 
   const cliFile = findCli();
   meta.cli = path.relative(ROOT, cliFile);
-  for (const [name, command, first] of [['status', 'status', false], ['validate', 'validate', false], ['statusFirst', 'status', true]] as const) {
+  for (const [name, command, first] of [
+    ['status', 'status', false],
+    ['validate', 'validate', false],
+    ['statusFirst', 'status', true],
+  ] as const) {
     log(`qda ${command}${first ? ' (no cache)' : ''} x${runs}`);
     guarded(`cli.${name}`, () => {
       const r = cli(cliFile, command, dir, runs, first);
       Object.assign(samples, { [`cli.${name}`]: r.ms, [`rss.${name}`]: r.rss, [`cpu.${name}`]: r.cpu });
       figure(`cli.${name}`, median(r.ms), 'ms');
-      if (command === 'status') meta[`cli.${name}.total`] = r.out.split('\n').find((l) => l.startsWith('total'))?.replace(/\s+/g, ' ');
+      if (command === 'status')
+        meta[`cli.${name}.total`] = r.out
+          .split('\n')
+          .find((l) => l.startsWith('total'))
+          ?.replace(/\s+/g, ' ');
       if (command === 'validate') meta['cli.validate.summary'] = r.out.trim().split('\n').pop();
     });
   }
@@ -406,7 +507,12 @@ async function main(): Promise<void> {
     guarded('profile', () => ['cold', 'warm'].forEach((m) => profileOpen(dir, m as 'cold' | 'warm')));
   }
   if (!process.argv.includes('--no-sub')) {
-    for (const [name, fn] of [['saturation', 'benchSaturation'], ['search', 'benchSearch'], ['anchor', 'benchAnchor'], ['matrices', 'benchMatrices']]) {
+    for (const [name, fn] of [
+      ['saturation', 'benchSaturation'],
+      ['search', 'benchSearch'],
+      ['anchor', 'benchAnchor'],
+      ['matrices', 'benchMatrices'],
+    ]) {
       log(`${name} (${fn})`);
       subBench(name, fn);
     }
@@ -426,9 +532,14 @@ async function main(): Promise<void> {
   process.stderr.write(table() + '\n');
   for (const mode of ['cold', 'warm']) {
     const p = meta[`profile.${mode}Open`] as ReturnType<typeof summariseProfile> | undefined;
-    if (p) process.stderr.write(`\nself time, ${mode} open (ms):\n${[...p.byPackage, ['--', 0], ...p.byFunction.slice(0, 12)].map(([k, v]) => `  ${String(v).padStart(8)}  ${k}`).join('\n')}\n`);
+    if (p)
+      process.stderr.write(
+        `\nself time, ${mode} open (ms):\n${[...p.byPackage, ['--', 0], ...p.byFunction.slice(0, 12)].map(([k, v]) => `  ${String(v).padStart(8)}  ${k}`).join('\n')}\n`,
+      );
   }
-  process.stderr.write(`load ${JSON.stringify(meta.loadBefore)} -> ${JSON.stringify(meta.loadAfter)} on ${os.cpus().length} cores; ${runs} runs per process figure (median, 1 warm-up)\n`);
+  process.stderr.write(
+    `load ${JSON.stringify(meta.loadBefore)} -> ${JSON.stringify(meta.loadAfter)} on ${os.cpus().length} cores; ${runs} runs per process figure (median, 1 warm-up)\n`,
+  );
 }
 
 main()

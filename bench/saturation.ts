@@ -17,7 +17,11 @@ const REGIONS = ['north', 'midlands', 'south', 'wales'];
 /** A project where a few codes are common and many are rare, as in real coding. */
 function syntheticProject(seed: number): SaturationReportInput {
   const random = seededRandom(seed);
-  const codes: Code[] = Array.from({ length: CODES }, (_, k) => ({ id: `code-${String(k).padStart(3, '0')}`, name: `Code ${k}`, status: 'active' }));
+  const codes: Code[] = Array.from({ length: CODES }, (_, k) => ({
+    id: `code-${String(k).padStart(3, '0')}`,
+    name: `Code ${k}`,
+    status: 'active',
+  }));
   const sources = Array.from({ length: SOURCES }, (_, s) => `transcripts/p${String(s + 1).padStart(3, '0')}.transcript`);
   const codingsBySource = new Map<string, Coding[]>();
   let id = 0;
@@ -29,7 +33,14 @@ function syntheticProject(seed: number): SaturationReportInput {
         const times = 1 + Math.floor(random() * 3);
         for (let t = 0; t < times; t++) {
           const start = Math.floor(random() * 50000);
-          codings.push({ id: `c${id++}`, code: codes[k].id, start, end: start + 40, text: 'x'.repeat(40), coder: random() < 0.8 ? 'mf' : 'aa' });
+          codings.push({
+            id: `c${id++}`,
+            code: codes[k].id,
+            start,
+            end: start + 40,
+            text: 'x'.repeat(40),
+            coder: random() < 0.8 ? 'mf' : 'aa',
+          });
         }
       }
     }

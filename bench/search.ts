@@ -40,9 +40,8 @@ export const BENCH_QUERIES: readonly string[] = [
   'speaker:participant job work', // speaker filter and two words
 ];
 
-
 const COMMON =
-  'the i and to a you it of that was in my we but so they know just like for have is on not be with it\'s me he she all what there do at this had if then when about one because out get can no our up them going think would got really were time money work go'.split(
+  "the i and to a you it of that was in my we but so they know just like for have is on not be with it's me he she all what there do at this had if then when about one because out get can no our up them going think would got really were time money work go".split(
     ' ',
   );
 const TOPICAL =
@@ -94,13 +93,27 @@ export function generateCorpus(seed = 20261129): SearchInput & { words: number }
   const codes: Code[] = [];
   for (let c = 1; c <= 300; c++) {
     const id = `c${String(c).padStart(3, '0')}`;
-    codes.push({ id, name: `${pick(TOPICAL)} ${pick(TOPICAL)}`, definition: sentence(25), include: sentence(12), exclude: sentence(10), status: 'active' });
+    codes.push({
+      id,
+      name: `${pick(TOPICAL)} ${pick(TOPICAL)}`,
+      definition: sentence(25),
+      include: sentence(12),
+      exclude: sentence(10),
+      status: 'active',
+    });
   }
-  const participants: Participants = { attributes: { region: ['north', 'midlands', 'south', 'wales'], 'age band': ['18-29', '30-49', '50-64', '65+'] }, participants: [] };
+  const participants: Participants = {
+    attributes: { region: ['north', 'midlands', 'south', 'wales'], 'age band': ['18-29', '30-49', '50-64', '65+'] },
+    participants: [],
+  };
   for (let s = 1; s <= 100; s++) {
     const pid = `p${String(s).padStart(3, '0')}`;
     const path = `transcripts/${pid}.transcript`;
-    participants.participants.push({ id: pid, sources: [path], attributes: { region: pick(participants.attributes!.region), 'age band': pick(participants.attributes!['age band']) } });
+    participants.participants.push({
+      id: pid,
+      sources: [path],
+      attributes: { region: pick(participants.attributes!.region), 'age band': pick(participants.attributes!['age band']) },
+    });
     let text = '';
     let cp = 0;
     const turns: SearchTurn[] = [];
@@ -126,7 +139,14 @@ export function generateCorpus(seed = 20261129): SearchInput & { words: number }
       const t = pick(answers);
       const a = t.start + Math.floor(random() * (t.end - t.start) * 0.5);
       const b = Math.min(t.end, a + 40 + Math.floor(random() * 400));
-      codings.push({ id: `${pid}-${k}`, code: pick(codes).id, start: a, end: b, text: cps.slice(a, b).join(''), coder: random() < 0.7 ? 'mf' : 'aa' });
+      codings.push({
+        id: `${pid}-${k}`,
+        code: pick(codes).id,
+        start: a,
+        end: b,
+        text: cps.slice(a, b).join(''),
+        coder: random() < 0.7 ? 'mf' : 'aa',
+      });
     }
     codingsBySource.set(path, codings);
   }
@@ -136,7 +156,13 @@ export function generateCorpus(seed = 20261129): SearchInput & { words: number }
     const kind = pick(kinds);
     memos.push({
       path: `qda/memos/2026-03-${String((m % 28) + 1).padStart(2, '0')}-memo-${m}.md`,
-      meta: { id: `m-${m}`, created: '2026-03-01T10:00:00Z', author: random() < 0.6 ? 'mf' : 'aa', kind, links: [{ code: pick(codes).id }, { source: pick(sources).path }] },
+      meta: {
+        id: `m-${m}`,
+        created: '2026-03-01T10:00:00Z',
+        author: random() < 0.6 ? 'mf' : 'aa',
+        kind,
+        links: [{ code: pick(codes).id }, { source: pick(sources).path }],
+      },
       body: `${kind} ${sentence(100 + Math.floor(random() * 300))}`,
     });
   }
@@ -192,7 +218,9 @@ export async function benchSearch(): Promise<Record<string, number>> {
   const edited = corpus.sources[0];
   const t5 = performance.now();
   // Insert "well " at the start of the first answer: one passage changes, the rest only move.
-  const editedTurns = edited.turns.map((t, k) => (k === 0 ? t : k === 1 ? { ...t, end: t.end + 5 } : { ...t, start: t.start + 5, end: t.end + 5 }));
+  const editedTurns = edited.turns.map((t, k) =>
+    k === 0 ? t : k === 1 ? { ...t, end: t.end + 5 } : { ...t, start: t.start + 5, end: t.end + 5 },
+  );
   const editReport = loaded.updateSource(edited.path, edited.text.replace('Participant: ', 'Participant: well '), editedTurns);
   const editMs = performance.now() - t5;
 
@@ -256,7 +284,18 @@ export async function benchSearch(): Promise<Record<string, number>> {
     firstRunMaxMs: round(Math.max(...cold), 2),
     minHitsPerQuery: minHits,
     // Median of each query, to see which one a slow p95 comes from.
-    ...Object.fromEntries([...perQuery].map(([q, ts]) => [`median ${q}`, round(percentile(ts.sort((a, b) => a - b), 50), 2)])),
+    ...Object.fromEntries(
+      [...perQuery].map(([q, ts]) => [
+        `median ${q}`,
+        round(
+          percentile(
+            ts.sort((a, b) => a - b),
+            50,
+          ),
+          2,
+        ),
+      ]),
+    ),
   };
 }
 

@@ -60,7 +60,9 @@ function median(xs: number[]): number {
  */
 export function corpusQueries(project: Project): string[] {
   const codes = project.codebook.codes.filter((c) => c.status === 'active').map((c) => c.id);
-  return BENCH_QUERIES.map((q) => q.replace(/\bc(\d{3})\b/g, (_, n: string) => codes[(Number(n) - 1) % codes.length]).replace('speaker:participant', 'speaker:p017'));
+  return BENCH_QUERIES.map((q) =>
+    q.replace(/\bc(\d{3})\b/g, (_, n: string) => codes[(Number(n) - 1) % codes.length]).replace('speaker:participant', 'speaker:p017'),
+  );
 }
 
 /** Runs in a fresh process (no JIT warm-up, no heap left over): opens the project, then times loading the search cache. */
@@ -74,11 +76,21 @@ export async function warmProbe(dir: string): Promise<WarmProbe> {
   const warmMs = performance.now() - t1;
   delay.disable();
   const r = search.loaded;
-  return { openMs: round(t1 - t0), warmMs: round(warmMs), cache: r.cache, added: r.added, removed: r.removed, parsed: r.parsed, longestBlockMs: round(delay.max / 1e6) };
+  return {
+    openMs: round(t1 - t0),
+    warmMs: round(warmMs),
+    cache: r.cache,
+    added: r.added,
+    removed: r.removed,
+    parsed: r.parsed,
+    longestBlockMs: round(delay.max / 1e6),
+  };
 }
 
 /** Runs the benchmark on the corpus in `dir` (generated there first when missing). */
-export async function benchSearchWarm(dir = path.join(os.tmpdir(), `qda-bench-search-warm-${SEED}`)): Promise<Record<string, number | Budgeted>> {
+export async function benchSearchWarm(
+  dir = path.join(os.tmpdir(), `qda-bench-search-warm-${SEED}`),
+): Promise<Record<string, number | Budgeted>> {
   if (!(await readManifest(dir))) await generateCorpus(dir, { size: 'large', seed: SEED });
   fs.rmSync(path.join(dir, SEARCH_CACHE_PATH), { force: true });
 
@@ -103,7 +115,8 @@ export async function benchSearchWarm(dir = path.join(os.tmpdir(), `qda-bench-se
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 600_000 });
     if (r.status !== 0) throw new Error(`bench: warm probe failed: ${r.stderr}`);
     const probe = JSON.parse(r.stdout) as WarmProbe;
-    if (probe.cache !== 'used' || probe.added + probe.removed + probe.parsed > 0) throw new Error(`bench: the warm start re-indexed: ${r.stdout}`);
+    if (probe.cache !== 'used' || probe.added + probe.removed + probe.parsed > 0)
+      throw new Error(`bench: the warm start re-indexed: ${r.stdout}`);
     probes.push(probe);
   }
 

@@ -55,7 +55,11 @@ function missingTools() {
   const p = tools.paths();
   const v = fs.existsSync(p.node24) ? spawnSync(p.node24, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
   if (!v.startsWith('v24.')) return `Node 24 (${path.relative(ROOT, p.node24)}); run npm run tools`;
-  if (!fs.existsSync(p.codeServer) || (!process.env.CODE_SERVER && !fs.existsSync(path.join(p.csDir, 'lib', 'vscode', 'out', 'server-main.js')))) return `code-server (${path.relative(ROOT, p.codeServer)}); run npm run tools`;
+  if (
+    !fs.existsSync(p.codeServer) ||
+    (!process.env.CODE_SERVER && !fs.existsSync(path.join(p.csDir, 'lib', 'vscode', 'out', 'server-main.js')))
+  )
+    return `code-server (${path.relative(ROOT, p.codeServer)}); run npm run tools`;
   if (!fs.existsSync(p.chromium)) return `Chromium (${p.chromium})`;
   try {
     require.resolve('playwright-core');
@@ -70,7 +74,9 @@ async function corpus(seed) {
   const { GENERATOR_VERSION, generateCorpus, readManifest } = require(GENERATE);
   const fits = (m) => m && m.generator === GENERATOR_VERSION && m.size === 'large' && m.seed === seed;
   const explicit = arg('--corpus');
-  const candidates = explicit ? [path.resolve(explicit)] : [path.join(ROOT, 'bench', `.corpus-large-${seed}`), path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${seed}`)];
+  const candidates = explicit
+    ? [path.resolve(explicit)]
+    : [path.join(ROOT, 'bench', `.corpus-large-${seed}`), path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${seed}`)];
   for (const dir of candidates) {
     const m = await readManifest(dir);
     if (fits(m)) return { dir, manifest: m };
@@ -90,13 +96,24 @@ async function session(tools, phase, folder, tmp) {
   const out = path.join(tmp, `result-${phase}.json`);
   const loadBefore = loadNow();
   log(`session ${phase}: ${folder}`);
-  const r = await runExtensionTests({ tools, folder, extensionDevelopmentPath: ROOT, extensionTestsPath: BENCH_INDEX, timeoutS: 300,
-    extraEnv: { QDA_BENCH_PHASE: phase, QDA_BENCH_OUT: out } });
+  const r = await runExtensionTests({
+    tools,
+    folder,
+    extensionDevelopmentPath: ROOT,
+    extensionTestsPath: BENCH_INDEX,
+    timeoutS: 300,
+    extraEnv: { QDA_BENCH_PHASE: phase, QDA_BENCH_OUT: out },
+  });
   const host = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined;
   return {
-    ok: r.ok, error: r.error ? String(r.error).split('\n')[0] : undefined, failed: r.failed, host,
-    loadBefore, loadAfter: loadNow(),
-    timings: r.timings, codeServerPeakPssMB: r.memory && r.memory.codeServerMB,
+    ok: r.ok,
+    error: r.error ? String(r.error).split('\n')[0] : undefined,
+    failed: r.failed,
+    host,
+    loadBefore,
+    loadAfter: loadNow(),
+    timings: r.timings,
+    codeServerPeakPssMB: r.memory && r.memory.codeServerMB,
   };
 }
 
@@ -112,11 +129,23 @@ async function webSession(tools, folder, tmp) {
   // The generator's .gitignore (`*`) hides every file from the file search the web worker host uses
   // for workspaceContains: a real project's repository ignores none of them.
   fs.rmSync(path.join(folder, '.gitignore'), { force: true });
-  const r = await runWebHostTests({ tools, folder, tests: path.join(ROOT, 'test', 'web', 'bench.ts'), timeoutS: 300, config: { benchOut: out } });
+  const r = await runWebHostTests({
+    tools,
+    folder,
+    tests: path.join(ROOT, 'test', 'web', 'bench.ts'),
+    timeoutS: 300,
+    config: { benchOut: out },
+  });
   const host = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined;
   return {
-    ok: r.ok, error: r.error ? String(r.error).split('\n')[0] : undefined, failed: r.failed, host, loadBefore, loadAfter: loadNow(),
-    timings: r.timings, codeServerPeakPssMB: r.memory && r.memory.codeServerMB,
+    ok: r.ok,
+    error: r.error ? String(r.error).split('\n')[0] : undefined,
+    failed: r.failed,
+    host,
+    loadBefore,
+    loadAfter: loadNow(),
+    timings: r.timings,
+    codeServerPeakPssMB: r.memory && r.memory.codeServerMB,
   };
 }
 
@@ -129,13 +158,27 @@ async function main() {
   }
   const tools = require('../test/harness/tools').paths();
   const t0 = Date.now();
-  const meta = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, memGB: round(os.totalmem() / 2 ** 30) }, loadBefore: loadNow(), uptimeBefore: uptime() };
+  const meta = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, memGB: round(os.totalmem() / 2 ** 30) },
+    loadBefore: loadNow(),
+    uptimeBefore: uptime(),
+  };
   const { dir, manifest, generated } = await corpus(seed);
-  meta.corpus = { dir, seed, transcripts: manifest.transcripts, words: manifest.totalWords, codings: manifest.codings, generated: !!generated };
+  meta.corpus = {
+    dir,
+    seed,
+    transcripts: manifest.transcripts,
+    words: manifest.totalWords,
+    codings: manifest.codings,
+    generated: !!generated,
+  };
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-bench-vscode-'));
   const keep = process.argv.includes('--keep');
-  const cleanup = () => { if (!keep) fs.rmSync(tmp, { recursive: true, force: true }); };
+  const cleanup = () => {
+    if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+  };
   process.on('exit', cleanup);
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
   const empty = path.join(tmp, 'empty');
@@ -149,7 +192,9 @@ async function main() {
   sessions.empty = await session(tools, 'empty', empty, tmp);
   sessions.cold = await session(tools, 'cold', ws, tmp);
   const cache = path.join(ws, 'qda', '.cache');
-  meta.cacheAfterCold = fs.existsSync(cache) ? Object.fromEntries(fs.readdirSync(cache).map((f) => [f, round(fs.statSync(path.join(cache, f)).size / 2 ** 20, 2)])) : {};
+  meta.cacheAfterCold = fs.existsSync(cache)
+    ? Object.fromEntries(fs.readdirSync(cache).map((f) => [f, round(fs.statSync(path.join(cache, f)).size / 2 ** 20, 2)]))
+    : {};
   sessions.warm = await session(tools, 'warm', ws, tmp);
   sessions.web = await webSession(tools, ws, tmp);
   meta.sessions = sessions;
@@ -163,7 +208,12 @@ async function main() {
       figures[name] = 'error: not measured (see meta.vscode.sessions)';
       return;
     }
-    figures[name] = { value: round(value, Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 2 : 4), unit, budget: budget ?? null, ok: budget === undefined ? null : value <= budget };
+    figures[name] = {
+      value: round(value, Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 2 : 4),
+      unit,
+      budget: budget ?? null,
+      ok: budget === undefined ? null : value <= budget,
+    };
   };
   const e = sessions.empty.host || {};
   const c = sessions.cold.host || {};
@@ -176,7 +226,13 @@ async function main() {
   figure('vscode.openCold', c.readyMs, 'ms', 3000);
   figure('vscode.openWarm', w.readyMs, 'ms', 1000);
   // The extension's own log: how long Project.open and loading the search index took inside the host.
-  const logged = (h, re) => { for (const l of h.log || []) { const m = re.exec(l); if (m) return Number(m[1]); } return undefined; };
+  const logged = (h, re) => {
+    for (const l of h.log || []) {
+      const m = re.exec(l);
+      if (m) return Number(m[1]);
+    }
+    return undefined;
+  };
   figure('vscode.projectOpenColdMs', logged(c, /opened project .* in (\d+) ms/), 'ms');
   figure('vscode.projectOpenWarmMs', logged(w, /opened project .* in (\d+) ms/), 'ms');
   figure('vscode.treeCold', c.treeMs, 'ms');
@@ -209,7 +265,9 @@ async function main() {
   figure('vscode.web.projectOpenWarmMs', b.projectOpenMs, 'ms');
   figure('vscode.web.treeWarm', b.treeMs, 'ms');
   for (const [phase, s] of Object.entries(sessions)) {
-    if (!s.ok || (s.host && s.host.errors && s.host.errors.length)) figures[`vscode.session.${phase}`] = `error: ${[s.error, ...(s.failed || []), ...((s.host && s.host.errors) || [])].filter(Boolean).join(' | ').slice(0, 400)}`;
+    if (!s.ok || (s.host && s.host.errors && s.host.errors.length))
+      figures[`vscode.session.${phase}`] =
+        `error: ${[s.error, ...(s.failed || []), ...((s.host && s.host.errors) || [])].filter(Boolean).join(' | ').slice(0, 400)}`;
   }
   emit({ ...figures, meta });
 }
@@ -221,6 +279,10 @@ function uptime() {
 
 main().catch((e) => {
   process.stderr.write(`${(e && e.stack) || e}\n`);
-  emit({ vscode: `error: ${String((e && e.message) || e).split('\n')[0].slice(0, 300)}` });
+  emit({
+    vscode: `error: ${String((e && e.message) || e)
+      .split('\n')[0]
+      .slice(0, 300)}`,
+  });
   process.exitCode = 1;
 });

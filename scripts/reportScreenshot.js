@@ -13,7 +13,10 @@ const tools = require('../test/harness/tools');
 const { launchChromium } = require('../test/harness/codeServer');
 
 const REPO = path.resolve(__dirname, '..');
-const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
 
 (async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-report-shot-'));
@@ -21,7 +24,10 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); retur
   // The sample ships no pseudonym map (qda/private/ is never committed); an export that quotes needs one.
   fs.mkdirSync(path.join(tmp, 'qda', 'private'), { recursive: true });
   fs.writeFileSync(path.join(tmp, 'qda', 'private', 'pseudonyms.yaml'), 'names:\n  Zoë: Ruth\n  Łukasz: Tomasz\n');
-  const run = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'export', 'report', '-o', 'report.html'], { cwd: tmp, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'export', 'report', '-o', 'report.html'], {
+    cwd: tmp,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`qda export report failed: ${run.stderr}`);
   const [width, height] = arg('size', '1000x1250').split('x').map(Number);
   const browser = await launchChromium({ chromium: tools.paths().chromium });
@@ -37,4 +43,7 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); retur
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-})().catch((e) => { console.error(e); process.exit(1); });
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -22,9 +22,24 @@ export const SAMPLE_SURVEY_QUESTION = 'What helps you get by?';
 export const SAMPLE_SURVEY_IMPORTED = '2026-01-20T10:00:00Z';
 
 const RESPONDENTS = 220;
-const AGE: [string, number][] = [['18-29', 0.2], ['30-49', 0.36], ['50-64', 0.27], ['65+', 0.17]];
-const REGION: [string, number][] = [['north', 0.31], ['midlands', 0.24], ['south', 0.34], ['wales', 0.11]];
-const HOUSING: [string, number][] = [['renting', 0.37], ['social housing', 0.31], ['owner', 0.24], ['temporary', 0.08]];
+const AGE: [string, number][] = [
+  ['18-29', 0.2],
+  ['30-49', 0.36],
+  ['50-64', 0.27],
+  ['65+', 0.17],
+];
+const REGION: [string, number][] = [
+  ['north', 0.31],
+  ['midlands', 0.24],
+  ['south', 0.34],
+  ['wales', 0.11],
+];
+const HOUSING: [string, number][] = [
+  ['renting', 0.37],
+  ['social housing', 0.31],
+  ['owner', 0.24],
+  ['temporary', 0.08],
+];
 /** The interviewees, as participants.yaml describes them. */
 const INTERVIEWEES: [string, string, string, string][] = [
   ['s01', '30-49', 'north', 'social housing'],
@@ -68,7 +83,8 @@ export function sampleSurveyCsv(seed = 2026): string {
   const random = seededRandom(seed);
   const rows: (string | number)[][] = [['Respondent ID', 'Age band', 'Region', 'Housing', SAMPLE_SURVEY_QUESTION, 'Submitted']];
   const people: [string, string, string, string][] = [...INTERVIEWEES];
-  for (let i = people.length + 1; i <= RESPONDENTS; i++) people.push([`r${String(i).padStart(3, '0')}`, pick(random, AGE), pick(random, REGION), pick(random, HOUSING)]);
+  for (let i = people.length + 1; i <= RESPONDENTS; i++)
+    people.push([`r${String(i).padStart(3, '0')}`, pick(random, AGE), pick(random, REGION), pick(random, HOUSING)]);
   // Shuffle, as a survey tool lists responses by submission.
   for (let i = people.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -78,9 +94,18 @@ export function sampleSurveyCsv(seed = 2026): string {
     // A few leave a question blank, as people do.
     const blank = (x: string) => (random() < 0.03 ? '' : x);
     const answered = id.startsWith('s') || random() < 0.55;
-    const help = answered ? HELPS[Math.floor(random() * HELPS.length)] + (random() < 0.3 ? ` ${HELPS[Math.floor(random() * HELPS.length)]}` : '') : '';
+    const help = answered
+      ? HELPS[Math.floor(random() * HELPS.length)] + (random() < 0.3 ? ` ${HELPS[Math.floor(random() * HELPS.length)]}` : '')
+      : '';
     const day = 5 + Math.floor((i / people.length) * 14);
-    rows.push([id, id.startsWith('s') ? age : blank(age), id.startsWith('s') ? region : blank(region), id.startsWith('s') ? housing : blank(housing), help, `2026-01-${String(day).padStart(2, '0')}`]);
+    rows.push([
+      id,
+      id.startsWith('s') ? age : blank(age),
+      id.startsWith('s') ? region : blank(region),
+      id.startsWith('s') ? housing : blank(housing),
+      help,
+      `2026-01-${String(day).padStart(2, '0')}`,
+    ]);
   });
   return toCsv(rows);
 }
@@ -90,9 +115,18 @@ export async function writeSampleSurvey(sampleDir: string): Promise<void> {
   const files = new NodeFiles(sampleDir);
   const csv = sampleSurveyCsv();
   await files.writeAtomic(SAMPLE_SURVEY_CSV, new TextEncoder().encode(csv));
-  const project = await Project.open({ files, clock: { now: () => new Date(SAMPLE_SURVEY_IMPORTED) }, ids: { newId: () => 'sample' } }, { useCache: false });
-  const plan = planSurveyImport(project, readCsvText(csv), { wave: 'start', idColumn: 'Respondent ID', textColumns: [SAMPLE_SURVEY_QUESTION], fileName: SAMPLE_SURVEY_CSV });
-  if (!plan.ok || plan.changes.length) throw new Error(`the sample survey does not import cleanly: ${JSON.stringify(plan.problems.concat(plan.changes as never[]))}`);
+  const project = await Project.open(
+    { files, clock: { now: () => new Date(SAMPLE_SURVEY_IMPORTED) }, ids: { newId: () => 'sample' } },
+    { useCache: false },
+  );
+  const plan = planSurveyImport(project, readCsvText(csv), {
+    wave: 'start',
+    idColumn: 'Respondent ID',
+    textColumns: [SAMPLE_SURVEY_QUESTION],
+    fileName: SAMPLE_SURVEY_CSV,
+  });
+  if (!plan.ok || plan.changes.length)
+    throw new Error(`the sample survey does not import cleanly: ${JSON.stringify(plan.problems.concat(plan.changes as never[]))}`);
   await applySurveyImport(project, plan);
 }
 

@@ -32,7 +32,10 @@ function all(name) {
   });
   return res;
 }
-const one = (name, dflt) => { const v = all(name); return v.length ? v[v.length - 1] : dflt; };
+const one = (name, dflt) => {
+  const v = all(name);
+  return v.length ? v[v.length - 1] : dflt;
+};
 const has = (flag) => argv.includes(`--${flag}`);
 
 // Steps keep their command-line order: --open / --command / --palette interleave as given.
@@ -54,13 +57,19 @@ async function openFile(page, rel) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 15000 });
   await input.fill(rel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first().waitFor({ timeout: 15000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) })
+    .first()
+    .waitFor({ timeout: 15000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: path.basename(rel) }).waitFor({ timeout: 15000 });
 }
 
 async function main() {
-  if (has('help')) { console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 16).join('\n')); return 0; }
+  if (has('help')) {
+    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 16).join('\n'));
+    return 0;
+  }
   const src = path.resolve(one('folder', path.join(REPO, 'sample')));
   const out = path.resolve(REPO, one('out', path.join('media', 'screenshot.png')));
   const [width, height] = one('size', '1400x900').split('x').map(Number);
@@ -72,9 +81,14 @@ async function main() {
     if (b.status !== 0) throw new Error('npm run build failed');
   }
   let t;
-  try { t = await tools.ensureTools(); } catch (e) { tools.exitOnToolsError(e); }
+  try {
+    t = await tools.ensureTools();
+  } catch (e) {
+    tools.exitOnToolsError(e);
+  }
 
-  let folder = src, tmpRoot = null;
+  let folder = src,
+    tmpRoot = null;
   if (!has('in-place')) {
     tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'reflexive-qda-shot-'));
     folder = path.join(tmpRoot, path.basename(src));
@@ -85,7 +99,10 @@ async function main() {
   let cs, browser;
   const cleanup = async () => {
     if (browser) await browser.close().catch(() => {});
-    if (cs) { await cs.stop(); fs.rmSync(cs.tmp, { recursive: true, force: true }); }
+    if (cs) {
+      await cs.stop();
+      fs.rmSync(cs.tmp, { recursive: true, force: true });
+    }
     if (tmpRoot) fs.rmSync(tmpRoot, { recursive: true, force: true });
   };
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => cleanup().then(() => process.exit(130)));
@@ -105,7 +122,10 @@ async function main() {
       if (s.kind === 'open') await openFile(page, s.value);
       else if (s.kind === 'palette') await runCommand(page, s.value);
       else {
-        await page.locator('.monaco-workbench').focus().catch(() => {});
+        await page
+          .locator('.monaco-workbench')
+          .focus()
+          .catch(() => {});
         await page.keyboard.press(chord(n++).playwright);
       }
       await page.waitForTimeout(500);
@@ -122,4 +142,10 @@ async function main() {
   return 0;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error('[shot]', (e && e.stack) || e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error('[shot]', (e && e.stack) || e);
+    process.exit(1);
+  },
+);

@@ -30,20 +30,36 @@ if (has('help') || has('h')) {
 
 async function main() {
   const folder = path.resolve(arg('folder', path.join(REPO, 'sample')));
-  if (!fs.existsSync(folder)) { console.error(`folder not found: ${folder}`); process.exit(1); }
+  if (!fs.existsSync(folder)) {
+    console.error(`folder not found: ${folder}`);
+    process.exit(1);
+  }
   const port = arg('port') ? Number(arg('port')) : undefined;
-  if (port !== undefined && !(port > 0 && port < 65536)) { console.error(`bad --port ${arg('port')}`); process.exit(1); }
+  if (port !== undefined && !(port > 0 && port < 65536)) {
+    console.error(`bad --port ${arg('port')}`);
+    process.exit(1);
+  }
 
   let watcher = null;
   if (!has('no-build')) {
     console.log('[start] npm run build');
     const b = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO, stdio: 'inherit' });
-    if (b.status !== 0) { console.error('[start] build failed'); process.exit(b.status || 1); }
+    if (b.status !== 0) {
+      console.error('[start] build failed');
+      process.exit(b.status || 1);
+    }
   }
-  if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js'))) { console.error('[start] dist/extension.js missing: run npm run build'); process.exit(1); }
+  if (!fs.existsSync(path.join(REPO, 'dist', 'extension.js'))) {
+    console.error('[start] dist/extension.js missing: run npm run build');
+    process.exit(1);
+  }
 
   let t;
-  try { t = await tools.ensureTools(); } catch (e) { tools.exitOnToolsError(e); }
+  try {
+    t = await tools.ensureTools();
+  } catch (e) {
+    tools.exitOnToolsError(e);
+  }
 
   const cs = await startCodeServer({ tools: t, port, linkExtensionPath: REPO, smokeTestDriver: false });
   let stopping = false;
@@ -51,7 +67,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n[start] ${why}: stopping code-server (pid ${cs.child.pid})`);
-    if (watcher) { try { process.kill(-watcher.pid, 'SIGTERM'); } catch { /* gone */ } }
+    if (watcher) {
+      try {
+        process.kill(-watcher.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    }
     await cs.stop();
     fs.rmSync(cs.tmp, { recursive: true, force: true });
     console.log('[start] stopped');
@@ -74,4 +96,7 @@ async function main() {
   console.log('[start] Ctrl-C to stop');
 }
 
-main().catch((e) => { console.error('[start]', (e && e.stack) || e); process.exit(1); });
+main().catch((e) => {
+  console.error('[start]', (e && e.stack) || e);
+  process.exit(1);
+});

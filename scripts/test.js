@@ -32,8 +32,15 @@ function argValues(name) {
   });
   return vals;
 }
-const only = argValues('only').flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
-for (const s of only) if (!SUITES.includes(s)) { console.error(`unknown suite "${s}" (${SUITES.join('|')})`); process.exit(1); }
+const only = argValues('only')
+  .flatMap((v) => v.split(','))
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const s of only)
+  if (!SUITES.includes(s)) {
+    console.error(`unknown suite "${s}" (${SUITES.join('|')})`);
+    process.exit(1);
+  }
 const selected = only.length ? SUITES.filter((s) => only.includes(s)) : SUITES;
 const grep = argValues('grep')[0];
 
@@ -57,7 +64,10 @@ function runNode(args, { env = process.env } = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const echo = (stream) => (d) => { out += d; stream.write(d); };
+    const echo = (stream) => (d) => {
+      out += d;
+      stream.write(d);
+    };
     child.stdout.on('data', echo(process.stdout));
     child.stderr.on('data', echo(process.stderr));
     child.on('error', (e) => resolve({ code: 1, out: String(e) }));
@@ -68,9 +78,15 @@ function runNode(args, { env = process.env } = {}) {
 /** Counts from mocha's epilogue ("N passing", "N pending", "N failing"); a crash counts as one failure. */
 function mochaCounts({ code, out }) {
   const text = stripAnsi(out);
-  const n = (re) => { const m = re.exec(text); return m ? Number(m[1]) : 0; };
+  const n = (re) => {
+    const m = re.exec(text);
+    return m ? Number(m[1]) : 0;
+  };
   const r = { passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m), skipped: n(/^\s*(\d+) pending/m) };
-  if (code !== 0 && r.failed === 0) { r.failed = 1; r.note = `mocha exited with ${code}`; }
+  if (code !== 0 && r.failed === 0) {
+    r.failed = 1;
+    r.note = `mocha exited with ${code}`;
+  }
   return r;
 }
 
@@ -89,8 +105,7 @@ async function unitSuite() {
 async function grammarSuite() {
   const dir = path.join(REPO, 'test', 'grammar');
   if (!fs.existsSync(dir)) return { passed: 0, failed: 0, skipped: 0, note: 'no test/grammar/' };
-  const isTest = (n, full) => !/\.(json|md|snap)$/i.test(n) &&
-    /SYNTAX TEST/.test(fs.readFileSync(full, 'utf8').split('\n', 1)[0]);
+  const isTest = (n, full) => !/\.(json|md|snap)$/i.test(n) && /SYNTAX TEST/.test(fs.readFileSync(full, 'utf8').split('\n', 1)[0]);
   const files = walk(dir, isTest);
   if (!files.length) return { passed: 0, failed: 0, skipped: 0, note: 'no SYNTAX TEST files in test/grammar/' };
   const grammars = walk(path.join(REPO, 'syntaxes'), (n) => n.endsWith('.tmLanguage.json'));
@@ -102,7 +117,10 @@ async function grammarSuite() {
   const text = stripAnsi(res.out);
   const passed = files.filter((f) => text.includes(`${f} run successfuly`)).length;
   const r = { passed, failed: files.length - passed, skipped: 0 };
-  if (res.code !== 0 && r.failed === 0) { r.failed = 1; r.note = `vscode-tmgrammar-test exited with ${res.code}`; }
+  if (res.code !== 0 && r.failed === 0) {
+    r.failed = 1;
+    r.note = `vscode-tmgrammar-test exited with ${res.code}`;
+  }
   return r;
 }
 
@@ -125,8 +143,10 @@ function sampleWorkspace(root) {
 function newFolderWorkspace(root) {
   const ws = path.join(root, 'new-study');
   fs.mkdirSync(path.join(ws, 'transcripts'), { recursive: true });
-  fs.writeFileSync(path.join(ws, 'transcripts', 'first.transcript'),
-    '[00:00:01] Interviewer: How are things?\n\n[00:00:04] P01: Oh, we manage, just about. Some weeks are better.\n');
+  fs.writeFileSync(
+    path.join(ws, 'transcripts', 'first.transcript'),
+    '[00:00:01] Interviewer: How are things?\n\n[00:00:04] P01: Oh, we manage, just about. Some weeks are better.\n',
+  );
   return ws;
 }
 
@@ -148,7 +168,8 @@ async function integrationSuite(toolPaths) {
   const { runExtensionTests } = require('../test/harness/codeServer');
   const testsPath = path.join(REPO, 'out', 'test', 'integration', 'index.js');
   for (const f of [path.join(REPO, 'dist', 'extension.js'), testsPath]) {
-    if (!fs.existsSync(f)) return { passed: 0, failed: 1, skipped: 0, note: `${path.relative(REPO, f)} missing: run npm run build && npm run compile-tests` };
+    if (!fs.existsSync(f))
+      return { passed: 0, failed: 1, skipped: 0, note: `${path.relative(REPO, f)} missing: run npm run build && npm run compile-tests` };
   }
   const total = { passed: 0, failed: 0, skipped: 0, details: [], notes: [] };
   for (const session of SESSIONS) {
@@ -158,12 +179,20 @@ async function integrationSuite(toolPaths) {
     console.log(`  session "${session.name}": ${ws}`);
     try {
       const env = { QDA_TEST_SUITE: session.suite, ...(grep ? { QDA_TEST_GREP: grep } : {}) };
-      const r = await runExtensionTests({ tools: toolPaths, folder: ws, extensionDevelopmentPath: REPO,
-        extensionTestsPath: testsPath, timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 1200), extraEnv: env });
+      const r = await runExtensionTests({
+        tools: toolPaths,
+        folder: ws,
+        extensionDevelopmentPath: REPO,
+        extensionTestsPath: testsPath,
+        timeoutS: Number(process.env.QDA_E2E_TIMEOUT || 1200),
+        extraEnv: env,
+      });
       for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
       const t = r.timings;
-      total.details.push(`${session.name}: code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, ` +
-        `page->tests done ${secs(t.testsMs || 0)}; peak PSS code-server ${r.memory.codeServerMB || 0} MB, all ${r.memory.totalMB || 0} MB`);
+      total.details.push(
+        `${session.name}: code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, ` +
+          `page->tests done ${secs(t.testsMs || 0)}; peak PSS code-server ${r.memory.codeServerMB || 0} MB, all ${r.memory.totalMB || 0} MB`,
+      );
       total.passed += r.passes;
       total.failed += r.failures;
       total.skipped += r.pending;
@@ -189,8 +218,12 @@ async function webHostSuite(toolPaths) {
   for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
   if (r.error && r.error.includes('\n')) console.log(`  ${r.error}`);
   const t = r.timings;
-  const res = { passed: r.passes, failed: r.failures, skipped: r.pending,
-    detail: `code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, page->tests done ${secs(t.testsMs || 0)}` };
+  const res = {
+    passed: r.passes,
+    failed: r.failures,
+    skipped: r.pending,
+    detail: `code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, page->tests done ${secs(t.testsMs || 0)}`,
+  };
   // A run whose tests did not run fails; with --grep, a run none of whose tests match is simply empty.
   if (!r.ok && (r.error || !r.failures) && !(grep && r.passes === 0 && !r.failures)) {
     res.note = (r.error || 'the test run did not succeed').split('\n')[0];
@@ -205,7 +238,9 @@ async function main() {
   let toolPaths = null;
   let toolsError = null;
   const toolsNote = () => `could not run: ${toolsError.message.split('\n')[0]}`;
-  const needsTools = selected.includes('integration') || selected.includes('webhost') ||
+  const needsTools =
+    selected.includes('integration') ||
+    selected.includes('webhost') ||
     (selected.includes('browser') && walk(path.join(REPO, 'out', 'test', 'browser'), (n) => n.endsWith('.test.js')).length);
   if (needsTools) {
     console.log('\n=== tools (Node 24, code-server, Chromium) ===');
@@ -228,22 +263,26 @@ async function main() {
       if (name === 'unit') r = await unitSuite();
       else if (name === 'grammar') r = await grammarSuite();
       else if (name === 'browser') r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await browserSuite(childEnv);
-      else if (name === 'integration') r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await integrationSuite(toolPaths);
+      else if (name === 'integration')
+        r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await integrationSuite(toolPaths);
       else r = toolsError ? { passed: 0, failed: 1, skipped: 0, note: toolsNote() } : await webHostSuite(toolPaths);
     } catch (e) {
       r = { passed: 0, failed: 1, skipped: 0, note: `runner error: ${(e && e.stack) || e}` };
     }
-    r.name = name; r.ms = Date.now() - ts;
+    r.name = name;
+    r.ms = Date.now() - ts;
     results.push(r);
-    console.log(`${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} ` +
-      `(${secs(r.ms)}${r.detail ? `; ${r.detail}` : ''})${r.note ? ` - ${r.note}` : ''}`);
+    console.log(
+      `${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} ` +
+        `(${secs(r.ms)}${r.detail ? `; ${r.detail}` : ''})${r.note ? ` - ${r.note}` : ''}`,
+    );
   }
   const sum = (k) => results.reduce((s, r) => s + (r[k] || 0), 0);
   const [passed, failed, skipped] = [sum('passed'), sum('failed'), sum('skipped')];
   console.log(`\n--- ${results.map((r) => `${r.name} ${secs(r.ms)}`).join(', ')}; total ${secs(Date.now() - t0)}`);
   if (toolsError && toolsError.aptLine) console.log(`Missing Debian packages; install them with:\n  ${toolsError.aptLine}`);
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exitCode = failed === 0 ? 0 : (toolsError && toolsError.exitCode === 2 ? 2 : 1);
+  process.exitCode = failed === 0 ? 0 : toolsError && toolsError.exitCode === 2 ? 2 : 1;
 }
 
 // Ctrl-C: exit through process.exit so the harness's exit hook kills code-server's process group
@@ -254,4 +293,8 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
     process.exit(130);
   });
 }
-main().catch((e) => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

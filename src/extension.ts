@@ -16,12 +16,16 @@ const started = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
 const moduleMs = started === undefined ? 0 : performance.now() - started;
 
 export function activate(context: vscode.ExtensionContext): ActivationApi {
-  return activateShim(context, (sink) => {
-    // Not bundled into this file (esbuild marks it external): it loads after activation.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after activation on purpose
-    const main = require('./main.js') as typeof import('./nodeMain');
-    return main.activateFeatures(context, sink);
-  }, moduleMs);
+  return activateShim(
+    context,
+    (sink) => {
+      // Not bundled into this file (esbuild marks it external): it loads after activation.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after activation on purpose
+      const main = require('./main.js') as typeof import('./nodeMain');
+      return main.activateFeatures(context, sink);
+    },
+    moduleMs,
+  );
 }
 
 export function deactivate(): void {}

@@ -91,7 +91,10 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
     registerCommand: (id, run) => registerCommand(context, log, id, run),
     registerCommands: (table, ctx) => {
       for (const [id, run] of Object.entries(table)) {
-        if (run) registerCommand(context, log, id as CommandId, (...args: unknown[]) => (run as (c: typeof ctx, ...a: unknown[]) => unknown)(ctx, ...args));
+        if (run)
+          registerCommand(context, log, id as CommandId, (...args: unknown[]) =>
+            (run as (c: typeof ctx, ...a: unknown[]) => unknown)(ctx, ...args),
+          );
       }
     },
   };
@@ -121,7 +124,8 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
   // Features follow onDidChangeSession: opening the project waits for nothing.
   const ready = openProject();
   const mainStart = (globalThis as { __qdaMainStart?: number }).__qdaMainStart;
-  if (platform.kind === 'web') log.info(`running in the browser's web worker host: files through vscode.workspace.fs, no lock file. ${platform.limits.join(' ')}`);
+  if (platform.kind === 'web')
+    log.info(`running in the browser's web worker host: files through vscode.workspace.fs, no lock file. ${platform.limits.join(' ')}`);
   log.info(`features loaded in ${(performance.now() - (mainStart ?? loadStart)).toFixed(1)} ms after activation`);
   return { session: () => current, ready, host, features, unhandledCommands };
 }
@@ -138,4 +142,3 @@ async function findProjectFolder(): Promise<vscode.WorkspaceFolder | undefined> 
   }
   return undefined;
 }
-

@@ -15,5 +15,9 @@ export type { Features, ReflexiveQdaApi } from './main';
 
 /** The features on the desktop. */
 export function activateFeatures(context: vscode.ExtensionContext, sink: CommandSink): ReflexiveQdaApi {
-  return activateShared(context, sink, desktopPlatform((root) => new NodeFiles(root), { resolve: resolveExportTarget, write: writeFileAtomic }));
+  return activateShared(
+    context,
+    sink,
+    desktopPlatform((root) => new NodeFiles(root), { resolve: resolveExportTarget, write: writeFileAtomic }),
+  );
 }

@@ -24,7 +24,14 @@ const WORDS = (
 ).split(' ');
 const PHRASES = ["I don't know", 'you know', 'I mean', 'to be honest', 'sort of', 'at the end of the day', "I don't know what to do"];
 const UNICODE = ['café', 'cafe\u0301', 'Zoë', 'naïve', '😀', '👍🏽', '👩‍👧', '£20', '—', '“fine”', '我不知道', 'Ελένη', '[laughs]', '[pause]'];
-const QUESTIONS = ['Can you tell me more about that?', 'How did that feel?', 'What happened next?', 'And the rent?', 'Mm.', "I don't know if that makes sense?"];
+const QUESTIONS = [
+  'Can you tell me more about that?',
+  'How did that feel?',
+  'What happened next?',
+  'And the rent?',
+  'Mm.',
+  "I don't know if that makes sense?",
+];
 const TYPOS = ['e', 'a', 'th', '', 'ie', '😀', 'é', 'x', 'e\u0301'];
 
 const pick = <T>(draw: Draw, xs: readonly T[]): T => xs[draw(0, xs.length - 1)];
@@ -134,7 +141,7 @@ function deletionHull(doc: string, s: number, e: number): [number, number] {
   for (let w = widthBefore(doc, l); l > 0 && doc.slice(l - w, l) === doc.slice(r - w, r); w = widthBefore(doc, l)) [l, r] = [l - w, r - w];
   const lo = l;
   [l, r] = [s, e];
-  for (; r < doc.length && doc.codePointAt(l) === doc.codePointAt(r); ) {
+  for (; r < doc.length && doc.codePointAt(l) === doc.codePointAt(r);) {
     const w = widthAt(doc, l);
     [l, r] = [l + w, r + w];
   }
@@ -144,7 +151,8 @@ function deletionHull(doc: string, s: number, e: number): [number, number] {
 /** Every position at which inserting `x` at `p` gives the same text. */
 function insertionHull(doc: string, p: number, x: string): [number, number] {
   let [q, y] = [p, x];
-  for (let w = widthBefore(doc, q); q > 0 && doc.slice(q - w, q) === y.slice(y.length - w); w = widthBefore(doc, q)) [q, y] = [q - w, y.slice(-w) + y.slice(0, -w)];
+  for (let w = widthBefore(doc, q); q > 0 && doc.slice(q - w, q) === y.slice(y.length - w); w = widthBefore(doc, q))
+    [q, y] = [q - w, y.slice(-w) + y.slice(0, -w)];
   const lo = q;
   [q, y] = [p, x];
   while (q < doc.length && doc.codePointAt(q) === y.codePointAt(0)) {
@@ -176,7 +184,11 @@ export class Simulation {
       const w = widthAt(doc, s);
       [s, text] = [s + w, text.slice(w)];
     }
-    for (let w = widthBefore(doc, e); e > s && text !== '' && doc.slice(e - w, e) === text.slice(text.length - w); w = widthBefore(doc, e)) {
+    for (
+      let w = widthBefore(doc, e);
+      e > s && text !== '' && doc.slice(e - w, e) === text.slice(text.length - w);
+      w = widthBefore(doc, e)
+    ) {
       [e, text] = [e - w, text.slice(0, text.length - w)];
     }
     if (s === e && text === '') return;
@@ -214,7 +226,10 @@ export class Simulation {
     const copied = new Map<Truth, Span[]>();
     for (const t of this.truths) {
       const spans = [...(t.range ? [t.range] : []), ...t.zones, ...t.copies].filter((r) => r.start < ce && r.end > cs);
-      copied.set(t, spans.map((r) => ({ start: cto + Math.max(r.start, cs) - cs, end: cto + Math.min(r.end, ce) - cs })));
+      copied.set(
+        t,
+        spans.map((r) => ({ start: cto + Math.max(r.start, cs) - cs, end: cto + Math.min(r.end, ce) - cs })),
+      );
     }
     this.change(to, to, this.doc.slice(s, e));
     for (const [t, c] of copied) t.copies.push(...c);

@@ -6,7 +6,10 @@ import { nodePorts } from '../node/nodeFiles';
 
 /** An error the CLI prints as one line and exits with `code`. */
 export class CliError extends Error {
-  constructor(message: string, readonly code = 2) {
+  constructor(
+    message: string,
+    readonly code = 2,
+  ) {
     super(message);
   }
 }
@@ -56,7 +59,8 @@ const located = (ps: readonly Problem[]) => ps.map((p) => `${p.file}:${p.line}:$
 export async function openForExport(cwd: string, explicit?: string): Promise<Project> {
   const project = await openProject(cwd, explicit);
   const bad = project.unreadable(DATA_FILES);
-  if (bad.length) throw new CliError(`${located(bad).join('; ')}: nothing exported; fix ${bad.length === 1 ? 'it' : 'them'} first (qda validate)`, 1);
+  if (bad.length)
+    throw new CliError(`${located(bad).join('; ')}: nothing exported; fix ${bad.length === 1 ? 'it' : 'them'} first (qda validate)`, 1);
   return project;
 }
 
@@ -74,7 +78,12 @@ export function reportUnreadable(io: Io, project: Project, kinds: readonly FileK
 export function table(rows: (string | number)[][]): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, String(c).length)));
-  return rows.map((r) => r.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The options every `qda import KIND` gets (parsed in cli.ts). */

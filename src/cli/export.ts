@@ -40,7 +40,17 @@ async function exportMemoLog(io: Io, opts: ExportOptions): Promise<number> {
   await checkOutput(io, opts, project);
   const { pseudonymiser } = await cliPseudonymiser(io, project, opts);
   const links = await resolveMemoLinks(project);
-  const text = exportMemos({ title: project.config.title, memos: project.memos.values(), links, generated: project.ports.clock.now(), inclusion: inclusion(project), quote: (s) => pseudonymiser.apply(s) }, format);
+  const text = exportMemos(
+    {
+      title: project.config.title,
+      memos: project.memos.values(),
+      links,
+      generated: project.ports.clock.now(),
+      inclusion: inclusion(project),
+      quote: (s) => pseudonymiser.apply(s),
+    },
+    format,
+  );
   await writeExport(io, opts, project, text, `${project.memos.size} memos (${format})`);
   return 0;
 }

@@ -26,7 +26,11 @@ export async function mergeDriver(io: Io, args: readonly string[]): Promise<numb
     return 1;
   }
   const texts = { base: '', ours: '', theirs: '' };
-  for (const [side, file] of [['base', baseFile], ['ours', oursFile], ['theirs', theirsFile]] as const) {
+  for (const [side, file] of [
+    ['base', baseFile],
+    ['ours', oursFile],
+    ['theirs', theirsFile],
+  ] as const) {
     const decoded = decodeUtf8(fs.readFileSync(path.resolve(io.cwd, file)));
     if (decoded.invalidUtf8) {
       say(`the ${side} version is not valid UTF-8; not merged: resolve by hand`);
@@ -37,7 +41,9 @@ export async function mergeDriver(io: Io, args: readonly string[]): Promise<numb
   const result = mergeFile(kind, texts, name);
   if (result.status === 'unreadable') {
     const first = result.problems.find((p) => (p.severity ?? 'error') === 'error');
-    say(`the ${result.side} version has errors${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}; not merged: your version is kept, theirs is "git show :3:${name}"`);
+    say(
+      `the ${result.side} version has errors${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}; not merged: your version is kept, theirs is "git show :3:${name}"`,
+    );
     return 1;
   }
   if (result.text !== texts.ours) await writeFileAtomic(path.resolve(io.cwd, oursFile), new TextEncoder().encode(result.text));
@@ -59,7 +65,8 @@ export function driverCommand(): string {
 
 /** Registers the driver in the repository holding `root`; false when `root` is not in a git work tree (or git is missing). */
 export function configureGitDriver(root: string): boolean {
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     if (git('rev-parse', '--is-inside-work-tree') !== 'true') return false;
   } catch {

@@ -4,9 +4,25 @@
  * .xlsx or an SVG heat map.
  */
 import {
-  ATTRIBUTE_MEASURES, attributeMatrix, attributeTable, COOCCURRENCE_MEASURES, cooccurrenceMatrix, cooccurrenceTable, exportFramework, FRAMEWORK_FORMATS,
-  frameworkMatrix, frameworkPassages, heatmapSvg, projectMatrixInput, tableCsv, tablesXlsx, withTexts, type AttributeMeasure, type CooccurrenceMeasure,
-  type FrameworkFormat, type MatrixTable,
+  ATTRIBUTE_MEASURES,
+  attributeMatrix,
+  attributeTable,
+  COOCCURRENCE_MEASURES,
+  cooccurrenceMatrix,
+  cooccurrenceTable,
+  exportFramework,
+  FRAMEWORK_FORMATS,
+  frameworkMatrix,
+  frameworkPassages,
+  heatmapSvg,
+  projectMatrixInput,
+  tableCsv,
+  tablesXlsx,
+  withTexts,
+  type AttributeMeasure,
+  type CooccurrenceMeasure,
+  type FrameworkFormat,
+  type MatrixTable,
 } from '../core/matrices';
 import { CliError, openForExport, openProject, table, type Io } from './common';
 import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
@@ -31,8 +47,10 @@ function measureOf<M extends string>(given: string | undefined, allowed: readonl
 /** `qda matrix cooccurrence|attribute NAME [--coder ID] [--json|--csv] [--measure M] [-o FILE.csv|.xlsx|.svg|.json]` */
 export async function matrixCommand(io: Io, positionals: readonly string[], o: MatrixCliOptions): Promise<number> {
   const [kind, name, ...extra] = positionals;
-  if (kind !== 'cooccurrence' && kind !== 'attribute') throw new CliError(`which matrix? qda matrix cooccurrence, or qda matrix attribute NAME (see qda --help)`);
-  if (kind === 'attribute' && !name) throw new CliError('which attribute? qda matrix attribute NAME (an attribute of qda/participants.yaml, e.g. region)');
+  if (kind !== 'cooccurrence' && kind !== 'attribute')
+    throw new CliError(`which matrix? qda matrix cooccurrence, or qda matrix attribute NAME (see qda --help)`);
+  if (kind === 'attribute' && !name)
+    throw new CliError('which attribute? qda matrix attribute NAME (an attribute of qda/participants.yaml, e.g. region)');
   const rest = kind === 'cooccurrence' ? [name, ...extra].filter((x) => x !== undefined) : extra;
   if (rest.length) throw new CliError(`unexpected argument "${rest[0]}"`);
   if (o.json && o.csv) throw new CliError('--json or --csv, not both');
@@ -47,7 +65,16 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
   if (kind === 'cooccurrence') {
     const measure = measureOf<CooccurrenceMeasure>(o.measure, COOCCURRENCE_MEASURES);
     const m = cooccurrenceMatrix(input);
-    json = { codes: m.codes, counts: m.counts, passages: m.passages, jaccard: m.jaccard, names: input.codes.map((c) => c.name), coder: m.coder, total: m.total, excluded: m.excluded };
+    json = {
+      codes: m.codes,
+      counts: m.counts,
+      passages: m.passages,
+      jaccard: m.jaccard,
+      names: input.codes.map((c) => c.name),
+      coder: m.coder,
+      total: m.total,
+      excluded: m.excluded,
+    };
     tables = COOCCURRENCE_MEASURES.map((x) => cooccurrenceTable(m, input.codes, x));
     shown = tables[COOCCURRENCE_MEASURES.indexOf(measure)];
   } else {
@@ -59,15 +86,32 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
       throw new CliError((e as Error).message);
     }
     json = {
-      attribute: m.attribute, codes: m.codes, values: m.values, codings: m.codings, participants: m.participants, share: m.share,
-      withValue: m.withValue, noValue: m.noValue, names: input.codes.map((c) => c.name), coder: m.coder, total: m.total, excluded: m.excluded,
+      attribute: m.attribute,
+      codes: m.codes,
+      values: m.values,
+      codings: m.codings,
+      participants: m.participants,
+      share: m.share,
+      withValue: m.withValue,
+      noValue: m.noValue,
+      names: input.codes.map((c) => c.name),
+      coder: m.coder,
+      total: m.total,
+      excluded: m.excluded,
     };
     tables = ATTRIBUTE_MEASURES.map((x) => attributeTable(m, input.codes, x));
     shown = tables[ATTRIBUTE_MEASURES.indexOf(measure)];
   }
   if (o.output) {
     const format = exportFormat<MatrixFileFormat>({ output: o.output }, ['csv', 'xlsx', 'svg', 'json'], 'csv');
-    const data = format === 'json' ? `${JSON.stringify(json)}\n` : format === 'xlsx' ? tablesXlsx(tables) : format === 'svg' ? heatmapSvg(shown) : tableCsv(shown);
+    const data =
+      format === 'json'
+        ? `${JSON.stringify(json)}\n`
+        : format === 'xlsx'
+          ? tablesXlsx(tables)
+          : format === 'svg'
+            ? heatmapSvg(shown)
+            : tableCsv(shown);
     await writeExport(io, o, project, data, `the ${shown.name.toLowerCase()} matrix (${format})`);
     return 0;
   }
@@ -76,7 +120,8 @@ export async function matrixCommand(io: Io, positionals: readonly string[], o: M
   else {
     io.out(`${shown.title}.`);
     const ids = input.codes.map((c) => c.id);
-    const fmt = (v: number | null) => (v === null ? '—' : shown.format === 'count' ? v : shown.format === 'share' ? `${Math.round(v * 100)}%` : v.toFixed(2));
+    const fmt = (v: number | null) =>
+      v === null ? '—' : shown.format === 'count' ? v : shown.format === 'share' ? `${Math.round(v * 100)}%` : v.toFixed(2);
     const header = kind === 'cooccurrence' ? ['code', ...ids] : ['code', ...shown.columns];
     for (const line of table([header, ...ids.map((id, i) => [id, ...shown.values[i].map(fmt)])])) io.out(line);
     for (const n of shown.notes.slice(1)) io.err(`note: ${n}`);
@@ -103,7 +148,20 @@ export async function exportFrameworkCommand(io: Io, opts: ExportOptions): Promi
   const texts = await withTexts(project, cells.flat(2));
   let k = 0;
   const passages = cells.map((row) => row.map((list) => list.map(() => texts[k++])));
-  const content = exportFramework({ title: project.config.title ?? 'Untitled study', generated: project.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'), matrix, codes: input.codes, passages, quote }, format);
+  const content = exportFramework(
+    {
+      title: project.config.title ?? 'Untitled study',
+      generated: project.ports.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
+      matrix,
+      codes: input.codes,
+      passages,
+      quote,
+    },
+    format,
+  );
   await writeExport(io, o, project, content, `the framework matrix (${format}, ${matrix.rows.length} rows × ${matrix.codes.length} codes)`);
   return 0;
 }

@@ -20,7 +20,11 @@ export interface ExportOptions {
  * core/output): the project's map, or no export at all when there is none or it
  * has errors; quotes as they are only with --no-pseudonymise, said out loud.
  */
-export async function cliPseudonymiser(io: Io, project: Project, opts: ExportOptions): Promise<{ pseudonymiser: Pseudonymiser; pseudonymised: boolean }> {
+export async function cliPseudonymiser(
+  io: Io,
+  project: Project,
+  opts: ExportOptions,
+): Promise<{ pseudonymiser: Pseudonymiser; pseudonymised: boolean }> {
   if (opts['no-pseudonymise']) io.err('note: --no-pseudonymise: quotes are exported as they are, with real names');
   try {
     const p = await exportPseudonymiser(project, !opts['no-pseudonymise']);
@@ -34,7 +38,16 @@ export async function cliPseudonymiser(io: Io, project: Project, opts: ExportOpt
 
 /** The format asked for, else the output file's extension, else `fallback`. */
 export function exportFormat<F extends string>(opts: ExportOptions, allowed: readonly F[], fallback: F): F {
-  const format = opts.format ?? (opts.output ? path.extname(opts.output).slice(1).toLowerCase().replace(/^htm$/, 'html').replace(/^markdown$/, 'md') : '');
+  const format =
+    opts.format ??
+    (opts.output
+      ? path
+          .extname(opts.output)
+          .slice(1)
+          .toLowerCase()
+          .replace(/^htm$/, 'html')
+          .replace(/^markdown$/, 'md')
+      : '');
   if (!format) return fallback;
   if (!(allowed as readonly string[]).includes(format)) {
     if (opts.format === undefined) return fallback;

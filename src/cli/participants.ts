@@ -1,6 +1,16 @@
 import {
-  applySurveyImport, describeSurveyPlan, historyAdvice, knownPeople, planPurge, planSurveyImport, purgeParticipant, readSurveyTable,
-  reinstateParticipant, withdrawalOf, withdrawParticipant, type PurgePlan,
+  applySurveyImport,
+  describeSurveyPlan,
+  historyAdvice,
+  knownPeople,
+  planPurge,
+  planSurveyImport,
+  purgeParticipant,
+  readSurveyTable,
+  reinstateParticipant,
+  withdrawalOf,
+  withdrawParticipant,
+  type PurgePlan,
 } from '../core/participants';
 import type { Project } from '../core/project';
 import { CliError, openProject, table, type Io } from './common';
@@ -14,7 +24,11 @@ export async function importSurveyCommand(io: Io, files: readonly string[], opts
   const file = files[0];
   const project = await openProject(io.cwd, opts.project);
   const plan = planSurveyImport(project, readSurveyTable(file, readInput(io, file), { sheet: opts.sheet }), {
-    wave: opts.wave, idColumn: opts.id, textColumns: opts.text, fileName: file, overwrite: opts.overwrite,
+    wave: opts.wave,
+    idColumn: opts.id,
+    textColumns: opts.text,
+    fileName: file,
+    overwrite: opts.overwrite,
   });
   for (const line of describeSurveyPlan(plan)) io.out(line.replace(/^(error|warning): (line|row) /, `$1: ${file}: $2 `));
   if (!plan.ok) {
@@ -26,7 +40,9 @@ export async function importSurveyCommand(io: Io, files: readonly string[], opts
     return 0;
   }
   await asCli(() => applySurveyImport(project, plan));
-  io.err(`imported wave "${plan.wave}": ${plan.respondents} respondent(s), ${plan.changes.filter((c) => c.applied).length} attribute value(s) filled, ${plan.sources.length} transcript(s) of open answers`);
+  io.err(
+    `imported wave "${plan.wave}": ${plan.respondents} respondent(s), ${plan.changes.filter((c) => c.applied).length} attribute value(s) filled, ${plan.sources.length} transcript(s) of open answers`,
+  );
   return 0;
 }
 
@@ -41,7 +57,14 @@ export async function participantsCommand(io: Io, opts: { project?: string; json
   const attributes = Object.keys(project.participants?.attributes ?? {});
   const out: (string | number)[][] = [['id', ...attributes, 'sources', 'codings', 'waves', 'withdrawn']];
   for (const r of rows) {
-    out.push([r.id, ...attributes.map((a) => r.attributes[a] ?? ''), r.sources.length, r.codings, r.waves.join(' '), r.withdrawn ? `${r.withdrawn.date}${r.withdrawn.purged ? ' (purged)' : ''}` : '']);
+    out.push([
+      r.id,
+      ...attributes.map((a) => r.attributes[a] ?? ''),
+      r.sources.length,
+      r.codings,
+      r.waves.join(' '),
+      r.withdrawn ? `${r.withdrawn.date}${r.withdrawn.purged ? ' (purged)' : ''}` : '',
+    ]);
   }
   for (const line of table(out)) io.out(line);
   return 0;
@@ -61,9 +84,14 @@ export function participantRows(project: Project) {
 }
 
 /** `qda participant withdraw|reinstate|purge ID [--reason TEXT] [--purge] [--yes]` */
-export async function participantCommand(io: Io, positionals: readonly string[], opts: { project?: string; reason?: string; purge?: boolean; yes?: boolean; date?: string }): Promise<number> {
+export async function participantCommand(
+  io: Io,
+  positionals: readonly string[],
+  opts: { project?: string; reason?: string; purge?: boolean; yes?: boolean; date?: string },
+): Promise<number> {
   const [action, id, ...extra] = positionals;
-  if (!action || !['withdraw', 'reinstate', 'purge'].includes(action)) throw new CliError('qda participant withdraw|reinstate|purge ID (see qda --help)');
+  if (!action || !['withdraw', 'reinstate', 'purge'].includes(action))
+    throw new CliError('qda participant withdraw|reinstate|purge ID (see qda --help)');
   if (!id || extra.length) throw new CliError(`qda participant ${action}: one participant id`);
   const project = await openProject(io.cwd, opts.project);
   if (!knownPeople(project).has(id)) throw new CliError(`no participant or survey respondent "${id}"`, 1);
@@ -74,17 +102,23 @@ export async function participantCommand(io: Io, positionals: readonly string[],
     return 0;
   }
   const purging = action === 'purge' || !!opts.purge;
-  if (action === 'purge' && !(person && withdrawalOf(person))) throw new CliError(`"${id}" has not withdrawn: qda participant withdraw ${id} --purge --yes`, 1);
+  if (action === 'purge' && !(person && withdrawalOf(person)))
+    throw new CliError(`"${id}" has not withdrawn: qda participant withdraw ${id} --purge --yes`, 1);
   const already = person && withdrawalOf(person);
   if (!opts.yes) {
-    if (!already) io.out(`would record that ${id} withdrew${opts.reason ? ` (${opts.reason})` : ''}: from then on nothing of theirs is in any analysis or export`);
+    if (!already)
+      io.out(
+        `would record that ${id} withdrew${opts.reason ? ` (${opts.reason})` : ''}: from then on nothing of theirs is in any analysis or export`,
+      );
     if (purging) describePurge(io, planPurge(project, id), 'would delete');
     io.err('nothing written: run again with --yes');
     return 0;
   }
   if (action === 'withdraw') {
     const p = await asCli(() => withdrawParticipant(project, id, { reason: opts.reason, date: opts.date }).catch(asUserError));
-    io.err(`${id} withdrew on ${p.withdrawn!.date}: left out of saturation, representativeness, search, review packs, codebook examples and every export`);
+    io.err(
+      `${id} withdrew on ${p.withdrawn!.date}: left out of saturation, representativeness, search, review packs, codebook examples and every export`,
+    );
   }
   if (purging) {
     const plan = await asCli(() => purgeParticipant(project, id).catch(asUserError));
@@ -98,9 +132,11 @@ function describePurge(io: Io, plan: PurgePlan, verb: string): void {
   for (const s of plan.sources) io.out(`${verb} ${s}`);
   for (const s of plan.codingsFiles) io.out(`${verb} ${s}`);
   for (const w of plan.waves) io.out(`${verb} their answers in qda/surveys/${w}.yaml`);
-  for (const t of plan.surveyTranscripts) io.out(`${verb} their answers in ${t.path}${t.codings ? ` and ${t.codings} coding(s) of them` : ''}`);
+  for (const t of plan.surveyTranscripts)
+    io.out(`${verb} their answers in ${t.path}${t.codings ? ` and ${t.codings} coding(s) of them` : ''}`);
   for (const m of plan.memos) io.out(`note: ${m} links to their transcript; the memo is yours to edit`);
-  if (!plan.sources.length && !plan.waves.length && !plan.surveyTranscripts.length) io.out('no transcripts, codings or survey answers of theirs to delete');
+  if (!plan.sources.length && !plan.waves.length && !plan.surveyTranscripts.length)
+    io.out('no transcripts, codings or survey answers of theirs to delete');
 }
 
 function asUserError(e: unknown): never {

@@ -24,7 +24,11 @@ export async function validate(io: Io, opts: { project?: string }): Promise<numb
   const problems = project.problems;
   for (const p of problems) io.out(`${p.file}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
   const errors = problems.filter((p) => p.severity === 'error').length;
-  io.err(errors ? `${errors} error(s), ${problems.length - errors} warning(s)` : `valid (${project.codebook.codes.length} codes, ${[...project.codings.values()].reduce((n, f) => n + f.codings.length, 0)} codings, ${project.memos.size} memos${problems.length ? `, ${problems.length} warning(s)` : ''})`);
+  io.err(
+    errors
+      ? `${errors} error(s), ${problems.length - errors} warning(s)`
+      : `valid (${project.codebook.codes.length} codes, ${[...project.codings.values()].reduce((n, f) => n + f.codings.length, 0)} codings, ${project.memos.size} memos${problems.length ? `, ${problems.length} warning(s)` : ''})`,
+  );
   return errors ? 1 : 0;
 }
 
@@ -34,10 +38,12 @@ export async function status(io: Io, opts: { project?: string; json?: boolean })
   const s = await projectStatus(project);
   const partial = reportUnreadable(io, project, ['codings']);
   if (opts.json) {
-    io.out(JSON.stringify({
-      sources: s.sources.map(({ path, codings, exact, moved, orphaned }) => ({ path, codings, exact, moved, orphaned })),
-      codings: s.codings,
-    }));
+    io.out(
+      JSON.stringify({
+        sources: s.sources.map(({ path, codings, exact, moved, orphaned }) => ({ path, codings, exact, moved, orphaned })),
+        codings: s.codings,
+      }),
+    );
     return partial ? 1 : 0;
   }
   const rows: (string | number)[][] = [['source', 'codings', 'exact', 'moved', 'orphaned']];
@@ -53,7 +59,8 @@ export async function reanchorCommand(io: Io, opts: { project?: string }): Promi
   const project = await openProject(io.cwd, opts.project);
   const r = await reanchor(project);
   io.out(`${r.moved} moved coding(s) re-anchored in ${r.sources.length} file(s)${r.sources.length ? `: ${r.sources.join(', ')}` : ''}`);
-  if (r.orphaned) io.out(`${r.orphaned} orphaned coding(s) kept as they were: see "qda status" and re-attach them in VS Code (Needs Attention)`);
+  if (r.orphaned)
+    io.out(`${r.orphaned} orphaned coding(s) kept as they were: see "qda status" and re-attach them in VS Code (Needs Attention)`);
   for (const path of r.skipped) io.err(`${path}: has errors, so it was not re-anchored: fix them first (qda validate)`);
   return r.skipped.length ? 1 : 0;
 }

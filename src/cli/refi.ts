@@ -10,7 +10,8 @@ import { checkOutput, writeOutputFile } from './output';
 const MAX_QDPX_BYTES = 1024 * 2 ** 20;
 
 /** What a .qdpx carries that a reader might not expect; said on every export. */
-export const QDPX_PRIVACY_NOTE = 'a .qdpx holds the full transcripts, memos and participant attributes as they are (not pseudonymised): share it as you would the project itself';
+export const QDPX_PRIVACY_NOTE =
+  'a .qdpx holds the full transcripts, memos and participant attributes as they are (not pseudonymised): share it as you would the project itself';
 
 /** `qda export qdpx -o FILE.qdpx`: the whole project for NVivo, ATLAS.ti, MAXQDA, QualCoder and others. */
 export async function exportQdpxCommand(io: Io, opts: { project?: string; output?: string; format?: string }): Promise<number> {
@@ -23,7 +24,9 @@ export async function exportQdpxCommand(io: Io, opts: { project?: string; output
   await writeOutputFile(io, opts.output, project, result.bytes);
   const c = result.counts;
   io.err(`note: ${QDPX_PRIVACY_NOTE}`);
-  io.err(`wrote ${opts.output}: ${c.sources} transcripts, ${c.codes} codes, ${c.codings} codings, ${c.memos} memos, ${c.cases} participants${result.skipped.length ? `; ${result.skipped.length} item(s) not exported (above)` : ''}`);
+  io.err(
+    `wrote ${opts.output}: ${c.sources} transcripts, ${c.codes} codes, ${c.codings} codings, ${c.memos} memos, ${c.cases} participants${result.skipped.length ? `; ${result.skipped.length} item(s) not exported (above)` : ''}`,
+  );
   return 0;
 }
 
@@ -42,7 +45,11 @@ export async function importQdpxCommand(io: Io, files: readonly string[], opts: 
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`, 1);
   }
-  if (size > MAX_QDPX_BYTES) throw new CliError(`${file} is ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_QDPX_BYTES / 2 ** 20} MB a .qdpx may be here: export it from the other tool without audio and video`, 1);
+  if (size > MAX_QDPX_BYTES)
+    throw new CliError(
+      `${file} is ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_QDPX_BYTES / 2 ** 20} MB a .qdpx may be here: export it from the other tool without audio and video`,
+      1,
+    );
   const read = await readQdpx(fs.readFileSync(abs));
   if (!read.ok) {
     for (const w of read.warnings) io.err(`${file}/${w.file ?? 'project.qde'}:${w.line}:${w.column}: ${w.message}`);
@@ -61,7 +68,9 @@ export async function importQdpxCommand(io: Io, files: readonly string[], opts: 
     }
     const applied = await applyQdpxImport(read, { project, ports });
     for (const line of formatQdpxPlan(applied.plan, path.basename(file))) io.out(line);
-    io.err(`imported: ${planSummary(applied.plan, true)} (${applied.written.length} files written${applied.plan.newProject ? `, new project in ${root}` : ''})`);
+    io.err(
+      `imported: ${planSummary(applied.plan, true)} (${applied.written.length} files written${applied.plan.newProject ? `, new project in ${root}` : ''})`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof ProjectError) throw new CliError(e.message, 1);

@@ -15,7 +15,8 @@ const MEMO_DETAIL: Record<string, MemoDetail> = { full: 'full', first: 'first-pa
 export async function exportReportCommand(io: Io, opts: ExportOptions): Promise<number> {
   const o = opts as ReportCliOptions;
   const format = exportFormat<ReportFormat>(o, REPORT_FORMATS, 'html');
-  if (!o.output && format !== 'md') throw new CliError(`a ${format === 'docx' ? 'Word' : 'HTML'} report goes to a file: add -o FILE.${format}`);
+  if (!o.output && format !== 'md')
+    throw new CliError(`a ${format === 'docx' ? 'Word' : 'HTML'} report goes to a file: add -o FILE.${format}`);
   const memos = o.memos === undefined ? 'full' : MEMO_DETAIL[o.memos];
   if (!memos) throw new CliError(`--memos ${o.memos}: use full or first`);
   const project = await openProject(io.cwd, o.project);

@@ -4,7 +4,14 @@ import { CODEBOOK_FORMATS, exportCodebook, type CodebookFormat } from '../core/e
 import { readQdc, applyQdcImport, formatImportPlan, planQdcImport } from '../core/refi';
 import { ProjectError } from '../core/project';
 import { importResponses, prepareReview, reviewSummary, roundSummary } from '../core/review';
-import { loadPseudonyms, PSEUDONYMS_FILE, projectPseudonymCandidates, proposedPseudonymMap, pseudonymisationPreview, unlistedCandidates } from '../core/output';
+import {
+  loadPseudonyms,
+  PSEUDONYMS_FILE,
+  projectPseudonymCandidates,
+  proposedPseudonymMap,
+  pseudonymisationPreview,
+  unlistedCandidates,
+} from '../core/output';
 import { CliError, openForExport, openProject, type ImportOptions, type Io } from './common';
 import { checkOutput, cliPseudonymiser, exportFormat, writeExport, type ExportOptions } from './output';
 
@@ -34,7 +41,13 @@ export async function exportCodebookCommand(io: Io, opts: ExportOptions): Promis
   await checkOutput(io, o, project);
   const { pseudonymiser: p } = await cliPseudonymiser(io, project, o);
   const bytes = await asCli(async () => exportCodebook(project, format, { quote: (s) => p.apply(s) }));
-  await writeExport(io, o, project, bytes, `the codebook (${format}, ${project.codebook.codes.filter((c) => c.status === 'active').length} codes)`);
+  await writeExport(
+    io,
+    o,
+    project,
+    bytes,
+    `the codebook (${format}, ${project.codebook.codes.filter((c) => c.status === 'active').length} codes)`,
+  );
   return 0;
 }
 
@@ -42,7 +55,8 @@ export async function exportCodebookCommand(io: Io, opts: ExportOptions): Promis
 export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<number> {
   const o = opts as ReviewCliOptions;
   const examples = o.examples === undefined ? 3 : Number(o.examples);
-  if (!Number.isInteger(examples) || examples < 0 || examples > 20) throw new CliError(`--examples ${o.examples}: a whole number from 0 to 20`);
+  if (!Number.isInteger(examples) || examples < 0 || examples > 20)
+    throw new CliError(`--examples ${o.examples}: a whole number from 0 to 20`);
   const project = await openForExport(io.cwd, o.project);
   // A pack is also a round written into the project: say first why the project cannot take it.
   if (project.writeRefusal) throw new CliError(project.writeRefusal, 1);
@@ -52,7 +66,9 @@ export async function exportReviewCommand(io: Io, opts: ExportOptions): Promise<
   for (const w of pack.written) io.err(`wrote ${w}`);
   if (pack.previous) io.err(`${pack.changes.length} change${pack.changes.length === 1 ? '' : 's'} since ${pack.previous.round}`);
   if (o.output) await writeExport(io, o, project, pack.html, `the review pack for ${pack.round}`);
-  io.out(`${pack.round}: ${pack.record.codes.filter((c) => c.status === 'active').length} codes, codebook version ${pack.record.codebookVersion}`);
+  io.out(
+    `${pack.round}: ${pack.record.codes.filter((c) => c.status === 'active').length} codes, codebook version ${pack.record.codebookVersion}`,
+  );
   return 0;
 }
 
@@ -89,9 +105,15 @@ export async function importQdcCommand(io: Io, files: readonly string[], opts: I
     io.err(`qda: ${file}: no REFI-QDA codebook could be read; nothing imported`);
     return 1;
   }
-  const plan = opts.yes ? await asCli(() => applyQdcImport(project, read)) : planQdcImport(project.codebook, read, project.ports.ids, project.ports.clock.now());
+  const plan = opts.yes
+    ? await asCli(() => applyQdcImport(project, read))
+    : planQdcImport(project.codebook, read, project.ports.ids, project.ports.clock.now());
   for (const line of formatImportPlan(plan, file)) io.out(line);
-  io.err(opts.yes ? `imported: ${plan.counts.add} added, ${plan.counts.update} updated (qda/codebook.yaml)` : 'nothing written: run again with --yes to import');
+  io.err(
+    opts.yes
+      ? `imported: ${plan.counts.add} added, ${plan.counts.update} updated (qda/codebook.yaml)`
+      : 'nothing written: run again with --yes to import',
+  );
   return 0;
 }
 
@@ -110,7 +132,8 @@ export async function importReviewCommand(io: Io, files: readonly string[], opts
     for (const w of r.warnings) io.err(`${r.file}: warning: ${w}`);
     io.out(`${r.file}: ${r.response!.respondent}, ${r.response!.answers.length} answers -> ${r.path}${r.replaced ? ' (replaced)' : ''}`);
   }
-  if (results.length > 1 || failed) io.err(`${results.length - failed} of ${results.length} response file${results.length === 1 ? '' : 's'} imported`);
+  if (results.length > 1 || failed)
+    io.err(`${results.length - failed} of ${results.length} response file${results.length === 1 ? '' : 's'} imported`);
   return failed ? 1 : 0;
 }
 
@@ -126,10 +149,13 @@ export async function pseudonymsCommand(io: Io, opts: { project?: string; init?:
     if (project.writeRefusal) throw new CliError(project.writeRefusal, 1);
     if (await project.ports.files.stat(PSEUDONYMS_FILE)) throw new CliError(`${PSEUDONYMS_FILE} already exists`);
     await asCli(() => project.writeFile(PSEUDONYMS_FILE, proposedPseudonymMap(candidates)));
-    io.err(`created ${PSEUDONYMS_FILE} with ${candidates.length} proposed name${candidates.length === 1 ? '' : 's'}, each with a placeholder pseudonym: edit them (never committed: qda/.gitignore lists private/)`);
+    io.err(
+      `created ${PSEUDONYMS_FILE} with ${candidates.length} proposed name${candidates.length === 1 ? '' : 's'}, each with a placeholder pseudonym: edit them (never committed: qda/.gitignore lists private/)`,
+    );
   }
   const loaded = await loadPseudonyms(project);
-  for (const p of loaded.problems) io.err(`${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
+  for (const p of loaded.problems)
+    io.err(`${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`);
   const preview = pseudonymisationPreview(project, loaded.pseudonymiser);
   const unlisted = unlistedCandidates(candidates, loaded.pseudonymiser);
   if (opts.json) {
@@ -137,14 +163,21 @@ export async function pseudonymsCommand(io: Io, opts: { project?: string; init?:
     return loaded.problems.length ? 1 : 0;
   }
   if (!loaded.exists) io.out(`no ${PSEUDONYMS_FILE}: every export that quotes refuses until it exists (qda pseudonyms --init creates it)`);
-  io.out(`${preview.changed} of ${preview.quotes} quotes would change${loaded.exists ? '' : ' (built-in rules only: email addresses and phone numbers)'}`);
+  io.out(
+    `${preview.changed} of ${preview.quotes} quotes would change${loaded.exists ? '' : ' (built-in rules only: email addresses and phone numbers)'}`,
+  );
   for (const row of preview.rows) {
-    io.out(`  ${row.rule} -> ${row.to}: ${row.count} time${row.count === 1 ? '' : 's'} (${row.matched.slice(0, 5).join(', ')}${row.matched.length > 5 ? ', …' : ''})`);
+    io.out(
+      `  ${row.rule} -> ${row.to}: ${row.count} time${row.count === 1 ? '' : 's'} (${row.matched.slice(0, 5).join(', ')}${row.matched.length > 5 ? ', …' : ''})`,
+    );
     for (const s of row.samples) io.out(`      ${s.where}: ${s.after.replace(/\s+/g, ' ').slice(0, 100)}`);
   }
   if (unlisted.length) {
-    io.out(`${unlisted.length} name${unlisted.length === 1 ? '' : 's'} found in the quotes ${loaded.exists ? 'but not in the map' : 'to list'}:`);
-    for (const c of unlisted.slice(0, 30)) io.out(`  ${c.name} (${c.kind}; ${c.quotes} quote${c.quotes === 1 ? '' : 's'}, first in ${c.where})`);
+    io.out(
+      `${unlisted.length} name${unlisted.length === 1 ? '' : 's'} found in the quotes ${loaded.exists ? 'but not in the map' : 'to list'}:`,
+    );
+    for (const c of unlisted.slice(0, 30))
+      io.out(`  ${c.name} (${c.kind}; ${c.quotes} quote${c.quotes === 1 ? '' : 's'}, first in ${c.where})`);
     if (unlisted.length > 30) io.out(`  … and ${unlisted.length - 30} more`);
   }
   return loaded.problems.some((p) => (p.severity ?? 'error') === 'error') ? 1 : 0;

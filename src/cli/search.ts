@@ -31,9 +31,10 @@ export async function searchCommand(io: Io, words: string[], opts: SearchCliOpti
   );
   const r = search.search(query, { limit });
   search.dispose();
-  const how = loaded.cache === 'used'
-    ? `from the cache, ${loaded.added} document(s) re-indexed, ${loaded.removed} removed`
-    : `built (${loaded.cache === 'missing' ? 'no cache yet' : loaded.cache === 'off' ? 'cache off' : `cache ${loaded.cache}${loaded.reason ? `: ${loaded.reason}` : ''}`})`;
+  const how =
+    loaded.cache === 'used'
+      ? `from the cache, ${loaded.added} document(s) re-indexed, ${loaded.removed} removed`
+      : `built (${loaded.cache === 'missing' ? 'no cache yet' : loaded.cache === 'off' ? 'cache off' : `cache ${loaded.cache}${loaded.reason ? `: ${loaded.reason}` : ''}`})`;
   if (r.problems.length > 0) {
     for (const p of r.problems) io.err(`qda: query: ${p.message}`);
     return 2;
@@ -45,7 +46,8 @@ export async function searchCommand(io: Io, words: string[], opts: SearchCliOpti
       const path = hitPath(hit);
       if (!texts.has(path)) texts.set(path, (await project.store.readText(path))?.text ?? '');
       const pos = hitPosition(hit, texts.get(path)!);
-      const where = hit.kind === 'code' ? `${path}:${pos.line}:${pos.column}  [code ${hit.code} ${hit.field}]` : `${path}:${pos.line}:${pos.column}`;
+      const where =
+        hit.kind === 'code' ? `${path}:${pos.line}:${pos.column}  [code ${hit.code} ${hit.field}]` : `${path}:${pos.line}:${pos.column}`;
       io.out(`${where}  ${hit.snippet.text.replace(/\s+/g, ' ').trim()}`);
     }
   }

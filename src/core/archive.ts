@@ -39,7 +39,10 @@ export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = {
 
 /** An archive refused, or an entry that cannot be read: `message` says why, for people. */
 export class ArchiveError extends Error {
-  constructor(message: string, readonly entry?: string) {
+  constructor(
+    message: string,
+    readonly entry?: string,
+  ) {
     super(message);
     this.name = 'ArchiveError';
   }
@@ -82,14 +85,24 @@ export class ZipArchive {
   private readonly byName: Map<string, ArchiveEntry>;
   private inflated = 0;
 
-  private constructor(private readonly bytes: Uint8Array, entries: ArchiveEntry[], readonly limits: ArchiveLimits) {
+  private constructor(
+    private readonly bytes: Uint8Array,
+    entries: ArchiveEntry[],
+    readonly limits: ArchiveLimits,
+  ) {
     this.entries = entries;
     this.byName = new Map(entries.map((e) => [e.name, e]));
   }
 
   /** Whether the bytes start like a ZIP archive (a local header, or an empty archive). */
   static looksLikeZip(bytes: Uint8Array): boolean {
-    return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5) && (bytes[3] === 4 || bytes[3] === 6);
+    return (
+      bytes.length >= 4 &&
+      bytes[0] === 0x50 &&
+      bytes[1] === 0x4b &&
+      (bytes[2] === 3 || bytes[2] === 5) &&
+      (bytes[3] === 4 || bytes[3] === 6)
+    );
   }
 
   /** Reads the central directory. Throws ArchiveError for a damaged or refused archive. */
@@ -115,18 +128,21 @@ export class ZipArchive {
       const loc = eocd - 20;
       if (u32(loc) !== EOCD64_LOCATOR) throw new ArchiveError('the archive is damaged (its ZIP64 end record is missing)');
       const rec = u64(loc + 8);
-      if (rec < 0 || rec > bytes.length - 56 || u32(rec) !== EOCD64) throw new ArchiveError('the archive is damaged (its ZIP64 end record is not where it says)');
+      if (rec < 0 || rec > bytes.length - 56 || u32(rec) !== EOCD64)
+        throw new ArchiveError('the archive is damaged (its ZIP64 end record is not where it says)');
       count = u64(rec + 32);
       dirSize = u64(rec + 40);
       dirStart = u64(rec + 48);
     }
-    if (count > lim.maxEntries) throw new ArchiveError(`the archive lists ${count} files, more than the ${lim.maxEntries} allowed: refused`);
+    if (count > lim.maxEntries)
+      throw new ArchiveError(`the archive lists ${count} files, more than the ${lim.maxEntries} allowed: refused`);
     if (dirStart + dirSize > bytes.length) throw new ArchiveError('the archive is damaged (its directory lies past its end)');
     const entries: ArchiveEntry[] = [];
     const names = new Set<string>();
     let at = dirStart;
     for (let i = 0; i < count; i++) {
-      if (u32(at) !== CENTRAL) throw new ArchiveError(`the archive is damaged (directory entry ${i + 1} of ${count} is not where it should be)`);
+      if (u32(at) !== CENTRAL)
+        throw new ArchiveError(`the archive is damaged (directory entry ${i + 1} of ${count} is not where it should be)`);
       const flags = u16(at + 8);
       const method = u16(at + 10);
       const crc = u32(at + 16);
@@ -161,7 +177,8 @@ export class ZipArchive {
       at = extraEnd + commentLen;
       if (at > bytes.length) throw new ArchiveError('the archive is damaged (its directory is cut off)');
       if (escapesArchive(name)) throw new ArchiveError(`the archive holds "${name}", a path that leads outside the archive: refused`, name);
-      if (names.has(name)) throw new ArchiveError(`the archive holds two files named "${name}": refused, since either could be meant`, name);
+      if (names.has(name))
+        throw new ArchiveError(`the archive holds two files named "${name}": refused, since either could be meant`, name);
       names.add(name);
       if (flags & 1) throw new ArchiveError(`"${name}" in the archive is encrypted: refused (export it again without a password)`, name);
       entries.push({ name, size, compressedSize, method, crc, offset, directory: name.endsWith('/') });
@@ -185,17 +202,27 @@ export class ZipArchive {
       total += e.size;
     }
     if (total > this.limits.maxTotalBytes) {
-      throw new ArchiveError(`the archive's files would expand to ${MB(total)}, more than the ${MB(this.limits.maxTotalBytes)} allowed: refused as a possible ZIP bomb`);
+      throw new ArchiveError(
+        `the archive's files would expand to ${MB(total)}, more than the ${MB(this.limits.maxTotalBytes)} allowed: refused as a possible ZIP bomb`,
+      );
     }
   }
 
   private checkEntry(e: ArchiveEntry): void {
     const lim = this.limits;
-    if (e.size > lim.maxEntryBytes) throw new ArchiveError(`"${e.name}" would expand to ${MB(e.size)}, more than the ${MB(lim.maxEntryBytes)} allowed for one file: refused`, e.name);
+    if (e.size > lim.maxEntryBytes)
+      throw new ArchiveError(
+        `"${e.name}" would expand to ${MB(e.size)}, more than the ${MB(lim.maxEntryBytes)} allowed for one file: refused`,
+        e.name,
+      );
     if (e.size > lim.ratioFloorBytes && e.size > e.compressedSize * lim.maxRatio) {
-      throw new ArchiveError(`"${e.name}" would expand ${Math.round(e.size / Math.max(1, e.compressedSize))} times (${MB(e.compressedSize)} to ${MB(e.size)}), more than the ${lim.maxRatio}:1 allowed: refused as a possible ZIP bomb`, e.name);
+      throw new ArchiveError(
+        `"${e.name}" would expand ${Math.round(e.size / Math.max(1, e.compressedSize))} times (${MB(e.compressedSize)} to ${MB(e.size)}), more than the ${lim.maxRatio}:1 allowed: refused as a possible ZIP bomb`,
+        e.name,
+      );
     }
-    if (e.method !== 0 && e.method !== 8) throw new ArchiveError(`"${e.name}" is compressed with method ${e.method}; only stored and deflated files can be read`, e.name);
+    if (e.method !== 0 && e.method !== 8)
+      throw new ArchiveError(`"${e.name}" is compressed with method ${e.method}; only stored and deflated files can be read`, e.name);
   }
 
   /**
@@ -244,7 +271,10 @@ export class ZipArchive {
       }
     } catch (e) {
       if (e instanceof ArchiveError) throw e;
-      throw new ArchiveError(`the archive is damaged ("${entry.name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)})`, entry.name);
+      throw new ArchiveError(
+        `the archive is damaged ("${entry.name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)})`,
+        entry.name,
+      );
     }
     return this.finish(entry, concat(parts, got));
   }
@@ -254,11 +284,13 @@ export class ZipArchive {
     this.checkDeclared([entry]);
     const b = this.bytes;
     const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    if (entry.offset + 30 > b.length || view.getUint32(entry.offset, true) !== LOCAL) throw new ArchiveError(`the archive is damaged ("${entry.name}" is not where its directory says)`, entry.name);
+    if (entry.offset + 30 > b.length || view.getUint32(entry.offset, true) !== LOCAL)
+      throw new ArchiveError(`the archive is damaged ("${entry.name}" is not where its directory says)`, entry.name);
     const start = entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true);
     const end = start + entry.compressedSize;
     if (end > b.length) throw new ArchiveError(`the archive is damaged ("${entry.name}" is cut off)`, entry.name);
-    if (entry.method === 0 && entry.compressedSize !== entry.size) throw new ArchiveError(`the archive is damaged ("${entry.name}" is stored with two different sizes)`, entry.name);
+    if (entry.method === 0 && entry.compressedSize !== entry.size)
+      throw new ArchiveError(`the archive is damaged ("${entry.name}" is stored with two different sizes)`, entry.name);
     return b.subarray(start, end);
   }
 
@@ -273,7 +305,11 @@ export class ZipArchive {
 
   /** Checks the inflated bytes against the declared size and CRC, and counts them. */
   private finish(entry: ArchiveEntry, out: Uint8Array): Uint8Array {
-    if (out.length !== entry.size) throw new ArchiveError(`the archive is damaged ("${entry.name}" holds ${out.length} bytes, not the ${entry.size} it declares)`, entry.name);
+    if (out.length !== entry.size)
+      throw new ArchiveError(
+        `the archive is damaged ("${entry.name}" holds ${out.length} bytes, not the ${entry.size} it declares)`,
+        entry.name,
+      );
     if (crc32(out) !== entry.crc) throw new ArchiveError(`the archive is damaged ("${entry.name}" fails its checksum)`, entry.name);
     this.inflated += out.length;
     return out;
@@ -294,7 +330,10 @@ export class ZipArchive {
     try {
       for (let i = 0; i < data.length && !over; i += CHUNK) inflater.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
     } catch (e) {
-      throw new ArchiveError(`the archive is damaged ("${entry.name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)})`, entry.name);
+      throw new ArchiveError(
+        `the archive is damaged ("${entry.name}" cannot be inflated: ${e instanceof Error ? e.message : String(e)})`,
+        entry.name,
+      );
     }
     if (over) throw this.bomb(entry);
     return concat(parts, got);

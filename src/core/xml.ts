@@ -175,7 +175,10 @@ export function parseXml(input: string, opts: XmlOptions = {}): XmlDocument {
           else issue(start - 9, 'a CDATA section outside the document element: ignored');
         }
       } else if (/^<!DOCTYPE/i.test(text.slice(i, i + 9))) {
-        return refuse(i, 'the file declares a document type (<!DOCTYPE …>): refused, since its declarations could make a reader fetch files or expand text without limit; REFI-QDA files never need one');
+        return refuse(
+          i,
+          'the file declares a document type (<!DOCTYPE …>): refused, since its declarations could make a reader fetch files or expand text without limit; REFI-QDA files never need one',
+        );
       } else if (/^<!ENTITY/i.test(text.slice(i, i + 8))) {
         return refuse(i, 'the file declares an entity (<!ENTITY …>): refused, since entities could expand text without limit');
       } else {
@@ -214,7 +217,11 @@ export function parseXml(input: string, opts: XmlOptions = {}): XmlDocument {
         i = k;
       } else i = gt + 1;
     } else if (NAME_START.test(text[i + 1] ?? '')) {
-      if (stack.length >= maxDepth) return refuse(i, `elements are nested more than ${maxDepth} deep: refused (no REFI-QDA file needs this; it looks like an attack on the reader)`);
+      if (stack.length >= maxDepth)
+        return refuse(
+          i,
+          `elements are nested more than ${maxDepth} deep: refused (no REFI-QDA file needs this; it looks like an attack on the reader)`,
+        );
       const r = readStartTag(i);
       if (r === undefined) break;
       i = r;
@@ -280,7 +287,13 @@ export function parseXml(input: string, opts: XmlOptions = {}): XmlDocument {
           k = stop + 1;
         } else {
           const vs = k;
-          while (k < n && text.charCodeAt(k) > 32 && text.charCodeAt(k) !== 0x3e && !(text.charCodeAt(k) === 0x2f && text.charCodeAt(k + 1) === 0x3e)) k++;
+          while (
+            k < n &&
+            text.charCodeAt(k) > 32 &&
+            text.charCodeAt(k) !== 0x3e &&
+            !(text.charCodeAt(k) === 0x2f && text.charCodeAt(k + 1) === 0x3e)
+          )
+            k++;
           value = decode(text.slice(vs, k), vs);
           issue(vs, `the value of ${attr} in <${name}> is not in quotes`);
         }
@@ -304,7 +317,15 @@ export function parseXml(input: string, opts: XmlOptions = {}): XmlDocument {
     const colon = name.indexOf(':');
     const prefix = colon > 0 ? name.slice(0, colon) : '';
     const pos = positions.at(at);
-    const el: XmlElement = { name, local: colon > 0 ? name.slice(colon + 1) : name, ns: scope[prefix] ?? '', attrs, children: [], line: pos.line, column: pos.column };
+    const el: XmlElement = {
+      name,
+      local: colon > 0 ? name.slice(colon + 1) : name,
+      ns: scope[prefix] ?? '',
+      attrs,
+      children: [],
+      line: pos.line,
+      column: pos.column,
+    };
     if (parent) parent.el.children.push(el);
     else if (!root) root = el;
     else {

@@ -29,7 +29,12 @@ function notAFile(s: Stats, shown: string): string | undefined {
  * classifyExportTarget), the project folder, a folder, a device, a pipe or a
  * socket. A regular file there is replaced; a new path is created.
  */
-export async function resolveExportTarget(project: Pick<Project, 'sources' | 'kindOf'>, root: string, file: string, cwd = process.cwd()): Promise<string> {
+export async function resolveExportTarget(
+  project: Pick<Project, 'sources' | 'kindOf'>,
+  root: string,
+  file: string,
+  cwd = process.cwd(),
+): Promise<string> {
   const asked = path.resolve(cwd, file);
   const real = await resolvedPath(asked);
   const shown = real === asked ? file : `${file} (a link to ${real})`;
@@ -51,7 +56,13 @@ export async function resolveExportTarget(project: Pick<Project, 'sources' | 'ki
  * Writes an export after resolveExportTarget allowed it: atomically (a crash
  * leaves the old file or the new one), at the resolved path. Returns that path.
  */
-export async function writeExportFile(project: Pick<Project, 'sources' | 'kindOf'>, root: string, file: string, data: string | Uint8Array, cwd = process.cwd()): Promise<string> {
+export async function writeExportFile(
+  project: Pick<Project, 'sources' | 'kindOf'>,
+  root: string,
+  file: string,
+  data: string | Uint8Array,
+  cwd = process.cwd(),
+): Promise<string> {
   const target = await resolveExportTarget(project, root, file, cwd);
   await writeFileAtomic(target, typeof data === 'string' ? new TextEncoder().encode(data) : data);
   return target;

@@ -162,7 +162,10 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
  * release function, which removes the file only while it is still ours.
  * `name` is what messages call the file (default: its path).
  */
-export async function acquireLock(file: string, opts: { timeoutMs?: number; staleMs?: number; name?: string } = {}): Promise<() => Promise<void>> {
+export async function acquireLock(
+  file: string,
+  opts: { timeoutMs?: number; staleMs?: number; name?: string } = {},
+): Promise<() => Promise<void>> {
   const token = `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 20000);
   const name = opts.name ?? file;
@@ -182,8 +185,13 @@ export async function acquireLock(file: string, opts: { timeoutMs?: number; stal
       if ((e as { code?: string }).code !== 'EEXIST') throw e;
     }
     // Looked at before it is read: reading a named pipe would block, and a folder or link never goes away.
-    const kind = await fs.lstat(file).then(lockProblem, (e: { code?: string }) => (e.code === 'ENOENT' ? undefined : `cannot be examined (${e.code ?? 'error'})`));
-    if (kind) throw new ProjectError(`the lock file ${name} ${kind}: delete it (no qda command or VS Code window may be changing this project meanwhile) and try again`);
+    const kind = await fs
+      .lstat(file)
+      .then(lockProblem, (e: { code?: string }) => (e.code === 'ENOENT' ? undefined : `cannot be examined (${e.code ?? 'error'})`));
+    if (kind)
+      throw new ProjectError(
+        `the lock file ${name} ${kind}: delete it (no qda command or VS Code window may be changing this project meanwhile) and try again`,
+      );
     let holder: string | undefined;
     try {
       holder = await fs.readFile(file, 'utf8');
@@ -194,7 +202,9 @@ export async function acquireLock(file: string, opts: { timeoutMs?: number; stal
     }
     if (await takeOverStale(file, holder, opts.staleMs ?? 30000)) continue;
     if (Date.now() > deadline) {
-      throw new ProjectError(`another process is changing this project (${name} is held by "${printable(holder.trim())}"); try again, or delete that file if no other window or qda command is running`);
+      throw new ProjectError(
+        `another process is changing this project (${name} is held by "${printable(holder.trim())}"); try again, or delete that file if no other window or qda command is running`,
+      );
     }
     await new Promise((r) => setTimeout(r, wait + Math.random() * wait));
   }

@@ -50,9 +50,11 @@ export function registerCommand(
         void vscode.window.showWarningMessage(e.message);
       } else {
         log.error(`${id} failed`, e instanceof Error ? e : String(e));
-        void vscode.window.showErrorMessage(`Reflexive QDA: ${e instanceof Error ? e.message : String(e)} (see the Reflexive QDA log)`, 'Show Log').then((a) => {
-          if (a) log.show();
-        });
+        void vscode.window
+          .showErrorMessage(`Reflexive QDA: ${e instanceof Error ? e.message : String(e)} (see the Reflexive QDA log)`, 'Show Log')
+          .then((a) => {
+            if (a) log.show();
+          });
       }
       return undefined;
     }

@@ -23,8 +23,10 @@ export async function checkExportTarget(session: ProjectSession, target: vscode.
   // Another file system (remote, virtual): no links to follow by path, so a link is refused outright.
   const stat = await Promise.resolve(vscode.workspace.fs.stat(target)).catch(() => undefined);
   const shown = vscode.workspace.asRelativePath(target);
-  if (stat && stat.type & vscode.FileType.SymbolicLink) throw new ProjectError(`Not exported: ${shown} is a link; choose the file it leads to.`);
-  if (stat && stat.type & vscode.FileType.Directory) throw new ProjectError(`Not exported: ${shown} is a folder; name a file to export to.`);
+  if (stat && stat.type & vscode.FileType.SymbolicLink)
+    throw new ProjectError(`Not exported: ${shown} is a link; choose the file it leads to.`);
+  if (stat && stat.type & vscode.FileType.Directory)
+    throw new ProjectError(`Not exported: ${shown} is a folder; name a file to export to.`);
   if (stat && !(stat.type & vscode.FileType.File)) throw new ProjectError(`Not exported: ${shown} is not a regular file.`);
   const problem = classifyExportTarget(session.project, session.files.relative(target)).problem;
   if (problem) throw new ProjectError(`Not exported: ${problem}.`);

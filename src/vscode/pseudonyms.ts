@@ -6,7 +6,12 @@
  */
 import * as vscode from 'vscode';
 import {
-  exportPseudonymiser, PSEUDONYMS_FILE, PseudonymMapMissing, projectPseudonymCandidates, proposedPseudonymMap, type ExportPseudonymiser,
+  exportPseudonymiser,
+  PSEUDONYMS_FILE,
+  PseudonymMapMissing,
+  projectPseudonymCandidates,
+  proposedPseudonymMap,
+  type ExportPseudonymiser,
 } from '../core/output';
 import type { ProjectSession } from './session';
 import { Settings } from './ids';
@@ -21,7 +26,10 @@ export async function createPseudonymMap(session: ProjectSession, show = true): 
   if (show) {
     const editor = await vscode.window.showTextDocument(session.files.uri(PSEUDONYMS_FILE), { preview: false });
     // the cursor on the first placeholder: the first thing to change
-    const line = editor.document.getText().split('\n').findIndex((l) => /"\[name 1\]"/.test(l));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => /"\[name 1\]"/.test(l));
     if (line >= 0) {
       const col = editor.document.lineAt(line).text.indexOf('"[name 1]"');
       editor.selection = new vscode.Selection(line, col, line, col + '"[name 1]"'.length);
@@ -37,11 +45,19 @@ export async function createPseudonymMap(session: ProjectSession, show = true): 
  * `confirm` is set; a missing map stops the export with an offer to create it.
  * A map with errors throws (the command wrapper shows where they are).
  */
-export async function pseudonymiserForExport(session: ProjectSession, pseudonymise: boolean, opts: { confirm?: boolean } = {}): Promise<ExportPseudonymiser | undefined> {
+export async function pseudonymiserForExport(
+  session: ProjectSession,
+  pseudonymise: boolean,
+  opts: { confirm?: boolean } = {},
+): Promise<ExportPseudonymiser | undefined> {
   if (!pseudonymise && opts.confirm) {
     const ok = await vscode.window.showWarningMessage(
       'Export quotes WITHOUT pseudonymisation?',
-      { modal: true, detail: 'Real names, places, email addresses and phone numbers in the quotes will be shown as they are. Participants may recognise each other.' },
+      {
+        modal: true,
+        detail:
+          'Real names, places, email addresses and phone numbers in the quotes will be shown as they are. Participants may recognise each other.',
+      },
       'Leave Quotes As They Are',
     );
     if (!ok) return undefined;
@@ -59,7 +75,11 @@ export async function pseudonymiserForExport(session: ProjectSession, pseudonymi
       .then(async (choice) => {
         if (choice === CREATE_MAP && !(await session.project.store.readText(PSEUDONYMS_FILE))) await createPseudonymMap(session);
       })
-      .then(undefined, (err: unknown) => void vscode.window.showErrorMessage(`Could not create ${PSEUDONYMS_FILE}: ${err instanceof Error ? err.message : String(err)}`));
+      .then(
+        undefined,
+        (err: unknown) =>
+          void vscode.window.showErrorMessage(`Could not create ${PSEUDONYMS_FILE}: ${err instanceof Error ? err.message : String(err)}`),
+      );
     return undefined;
   }
 }

@@ -44,7 +44,9 @@ export class ProjectSession implements vscode.Disposable {
     const t0 = performance.now();
     const project = await Project.open({ files, clock: systemClock, ids: randomIds });
     const openMs = performance.now() - t0;
-    log.info(`opened project "${project.config.title ?? folder.name}" in ${Math.round(openMs)} ms: ${project.codebook.codes.length} codes, ${project.sources.length} transcripts, ${[...project.codings.values()].reduce((n, f) => n + f.codings.length, 0)} codings, ${project.memos.size} memos, ${project.problems.length} problems`);
+    log.info(
+      `opened project "${project.config.title ?? folder.name}" in ${Math.round(openMs)} ms: ${project.codebook.codes.length} codes, ${project.sources.length} transcripts, ${[...project.codings.values()].reduce((n, f) => n + f.codings.length, 0)} codings, ${project.memos.size} memos, ${project.problems.length} problems`,
+    );
     return new ProjectSession(folder, platform, files, project, log, openMs);
   }
 
@@ -68,7 +70,14 @@ export class ProjectSession implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '**/*'));
     const onEvent = (uri: vscode.Uri) => {
       const rel = this.files.relative(uri);
-      if (!rel || rel.startsWith('qda/.cache/') || /(^|\/)\.[^/]*\.tmp$/.test(rel) || rel.startsWith('.git/') || rel.includes('node_modules/')) return;
+      if (
+        !rel ||
+        rel.startsWith('qda/.cache/') ||
+        /(^|\/)\.[^/]*\.tmp$/.test(rel) ||
+        rel.startsWith('.git/') ||
+        rel.includes('node_modules/')
+      )
+        return;
       if (this.project.kindOf(rel) === 'other' && !rel.startsWith('qda/')) {
         // A new file may be a new transcript; anything else is none of our business.
         if (!rel.includes('.')) return;
@@ -107,7 +116,10 @@ export class ProjectSession implements vscode.Disposable {
     }
     this.diagnostics.clear();
     for (const [file, problems] of byFile) {
-      this.diagnostics.set(this.files.uri(file), problems.map((p) => toDiagnostic(p)));
+      this.diagnostics.set(
+        this.files.uri(file),
+        problems.map((p) => toDiagnostic(p)),
+      );
     }
   }
 
@@ -122,7 +134,11 @@ function toDiagnostic(p: Problem): vscode.Diagnostic {
   const line = Math.max(0, p.line - 1);
   const col = Math.max(0, (p.utf16Column ?? p.column) - 1);
   const range = new vscode.Range(line, col, line, col + 1);
-  const d = new vscode.Diagnostic(range, p.message, p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error);
+  const d = new vscode.Diagnostic(
+    range,
+    p.message,
+    p.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error,
+  );
   d.source = 'Reflexive QDA';
   return d;
 }

@@ -30,18 +30,22 @@ export function activateShim(
   moduleMs: number,
 ): ActivationApi {
   const activateStart = performance.now();
-  const contributed = ((context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? []).map((c) => c.command);
+  const contributed = (
+    (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? []
+  ).map((c) => c.command);
   const sink: CommandSink = { stubbed: new Set(contributed), handlers: new Map() };
   let resolve!: (api: ReflexiveQdaApi) => void;
   let reject!: (e: unknown) => void;
   const loaded = new Promise<ReflexiveQdaApi>((res, rej) => ((resolve = res), (reject = rej)));
   for (const id of contributed) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      await loaded;
-      const handler = sink.handlers.get(id);
-      if (!handler) throw new Error(`Reflexive QDA: the command ${id} is not available`);
-      return handler(...args);
-    }));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        await loaded;
+        const handler = sink.handlers.get(id);
+        if (!handler) throw new Error(`Reflexive QDA: the command ${id} is not available`);
+        return handler(...args);
+      }),
+    );
   }
   void yieldToHost().then(() => {
     try {
@@ -53,7 +57,10 @@ export function activateShim(
     }
   });
   let api: ReflexiveQdaApi | undefined;
-  void loaded.then((a) => (api = a), () => undefined);
+  void loaded.then(
+    (a) => (api = a),
+    () => undefined,
+  );
   const loadedApi = (): ReflexiveQdaApi => {
     if (!api) throw new Error('[reflexive-qda] features not loaded yet: await api.loaded');
     return api;

@@ -16,7 +16,8 @@ export class ProjectStatusBar implements vscode.Disposable {
     this.sub?.dispose();
     this.sub = undefined;
     if (state === 'loading') this.set('$(loading~spin) QDA', 'Reflexive QDA: opening the project…');
-    else if (state === 'failed' || !project) this.set('$(error) QDA', 'Reflexive QDA: the project could not be opened; see the log', Commands.showLog);
+    else if (state === 'failed' || !project)
+      this.set('$(error) QDA', 'Reflexive QDA: the project could not be opened; see the log', Commands.showLog);
     else {
       const render = () => this.render(project);
       this.sub = project.onDidChange(render);
@@ -31,8 +32,18 @@ export class ProjectStatusBar implements vscode.Disposable {
     const codings = [...project.codings.values()].reduce((n, f) => n + f.codings.length, 0);
     const title = project.config.title ?? 'project';
     const summary = `${project.codebook.codes.length} codes · ${codings} codings · ${project.sources.length} transcripts · ${project.memos.size} memos`;
-    if (errors) this.set(`$(error) QDA: ${errors} problem${errors === 1 ? '' : 's'}`, `Reflexive QDA: "${title}" has ${errors} error(s) in its files. Invalid files are never overwritten.\n${summary}`, 'workbench.actions.view.problems');
-    else this.set(`$(check) QDA`, `Reflexive QDA: "${title}" is loaded and valid${problems.length ? ` (${problems.length} warning(s))` : ''}.\n${summary}`, problems.length ? 'workbench.actions.view.problems' : Commands.showLog);
+    if (errors)
+      this.set(
+        `$(error) QDA: ${errors} problem${errors === 1 ? '' : 's'}`,
+        `Reflexive QDA: "${title}" has ${errors} error(s) in its files. Invalid files are never overwritten.\n${summary}`,
+        'workbench.actions.view.problems',
+      );
+    else
+      this.set(
+        `$(check) QDA`,
+        `Reflexive QDA: "${title}" is loaded and valid${problems.length ? ` (${problems.length} warning(s))` : ''}.\n${summary}`,
+        problems.length ? 'workbench.actions.view.problems' : Commands.showLog,
+      );
   }
 
   private set(text: string, tooltip: string, command?: string): void {

@@ -1,6 +1,20 @@
 import * as vscode from 'vscode';
 import { escapeMarkdownCell } from '../core/output';
-import { DEFAULT_INTERVIEWER_LABELS, formatImportProblem, importTranscript, transcriptFileName, parseTimestamp, parseTranscript, speakerRole, timestampAtOrBefore, wordsPerSpeaker, type Span, type TranscriptKind, type TranscriptStructure, type Turn } from '../core/transcripts';
+import {
+  DEFAULT_INTERVIEWER_LABELS,
+  formatImportProblem,
+  importTranscript,
+  transcriptFileName,
+  parseTimestamp,
+  parseTranscript,
+  speakerRole,
+  timestampAtOrBefore,
+  wordsPerSpeaker,
+  type Span,
+  type TranscriptKind,
+  type TranscriptStructure,
+  type Turn,
+} from '../core/transcripts';
 import { encodeUtf8 } from '../core/text';
 import { registerCommand } from './commands';
 import { Commands, Languages, Settings } from './ids';
@@ -24,7 +38,11 @@ export function registerTranscriptLanguage(context: vscode.ExtensionContext, log
   context.subscriptions.push(
     cache,
     tokens,
-    vscode.languages.registerDocumentSymbolProvider(selector, { provideDocumentSymbols: (doc) => symbols(doc, cache.get(doc)) }, { label: 'Transcript' }),
+    vscode.languages.registerDocumentSymbolProvider(
+      selector,
+      { provideDocumentSymbols: (doc) => symbols(doc, cache.get(doc)) },
+      { label: 'Transcript' },
+    ),
     vscode.languages.registerFoldingRangeProvider(selector, { provideFoldingRanges: (doc) => foldingRanges(doc, cache.get(doc)) }),
     vscode.languages.registerHoverProvider(selector, { provideHover: (doc, position) => headerHover(doc, cache.get(doc), position) }),
     vscode.languages.registerDocumentSemanticTokensProvider(selector, tokens, tokens.legend),
@@ -33,7 +51,9 @@ export function registerTranscriptLanguage(context: vscode.ExtensionContext, log
     }),
   );
   registerCommand(context, channel, Commands.goToTimestamp, (time?: unknown) => goToTimestamp(cache, time));
-  registerCommand(context, channel, Commands.importTranscript, (uri?: unknown) => importCommand(channel, uri instanceof vscode.Uri ? uri : undefined));
+  registerCommand(context, channel, Commands.importTranscript, (uri?: unknown) =>
+    importCommand(channel, uri instanceof vscode.Uri ? uri : undefined),
+  );
 }
 
 /** One parse per document version; forgotten when the document closes. */
@@ -68,7 +88,12 @@ function rangeOf(doc: vscode.TextDocument, span: Span): vscode.Range {
 
 /** The first words of a turn, for the outline: tags and extra whitespace removed. */
 function firstWords(doc: vscode.TextDocument, turn: Turn, count = 8): string {
-  const text = doc.getText(rangeOf(doc, turn.text)).slice(0, 300).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = doc
+    .getText(rangeOf(doc, turn.text))
+    .slice(0, 300)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const words = text.split(' ');
   return words.length > count ? `${words.slice(0, count).join(' ')}…` : text;
 }
@@ -77,12 +102,20 @@ function symbols(doc: vscode.TextDocument, s: TranscriptStructure): vscode.Docum
   const roots: vscode.DocumentSymbol[] = [];
   if (s.frontMatter) {
     const range = rangeOf(doc, s.frontMatter.span);
-    roots.push(new vscode.DocumentSymbol(s.frontMatter.values.title ?? 'Front matter', 'front matter', vscode.SymbolKind.Property, range, range));
+    roots.push(
+      new vscode.DocumentSymbol(s.frontMatter.values.title ?? 'Front matter', 'front matter', vscode.SymbolKind.Property, range, range),
+    );
   }
   const sections: vscode.DocumentSymbol[] = [];
   const open: { level: number; symbol: vscode.DocumentSymbol }[] = [];
   for (const section of s.sections) {
-    const symbol = new vscode.DocumentSymbol(section.title, '', vscode.SymbolKind.Namespace, rangeOf(doc, section.span), rangeOf(doc, section.heading));
+    const symbol = new vscode.DocumentSymbol(
+      section.title,
+      '',
+      vscode.SymbolKind.Namespace,
+      rangeOf(doc, section.span),
+      rangeOf(doc, section.heading),
+    );
     while (open.length && open[open.length - 1].level >= section.level) open.pop();
     (open.length ? open[open.length - 1].symbol.children : roots).push(symbol);
     open.push({ level: section.level, symbol });
@@ -93,9 +126,18 @@ function symbols(doc: vscode.TextDocument, s: TranscriptStructure): vscode.Docum
     const preview = firstWords(doc, turn);
     const name = turn.speaker ?? (preview || '…');
     const detail = [turn.timestamp?.text, turn.speaker !== undefined ? preview : undefined].filter(Boolean).join(' ');
-    const kind = turn.speaker === undefined ? vscode.SymbolKind.Field : speakerRole(turn.speaker, labels) === 'interviewer' ? vscode.SymbolKind.Event : vscode.SymbolKind.String;
+    const kind =
+      turn.speaker === undefined
+        ? vscode.SymbolKind.Field
+        : speakerRole(turn.speaker, labels) === 'interviewer'
+          ? vscode.SymbolKind.Event
+          : vscode.SymbolKind.String;
     const range = rangeOf(doc, turn.span);
-    const selection = turn.label ? rangeOf(doc, turn.label) : turn.timestamp ? rangeOf(doc, turn.timestamp.span) : doc.lineAt(range.start.line).range;
+    const selection = turn.label
+      ? rangeOf(doc, turn.label)
+      : turn.timestamp
+        ? rangeOf(doc, turn.timestamp.span)
+        : doc.lineAt(range.start.line).range;
     const symbol = new vscode.DocumentSymbol(name, detail, kind, range, selection.intersection(range) ?? range);
     (turn.section !== undefined ? sections[turn.section].children : roots).push(symbol);
   }
@@ -132,7 +174,9 @@ function headerHover(doc: vscode.TextDocument, s: TranscriptStructure, position:
   for (const r of rows) {
     const role = r.speaker === undefined ? '' : speakerRole(r.speaker, labels);
     const share = total ? `${Math.round((100 * r.words) / total)}%` : '';
-    md.appendMarkdown(`| ${r.speaker === undefined ? '*(no speaker)*' : escapeMarkdownCell(r.speaker)} | ${role} | ${r.turns} | ${r.words.toLocaleString('en')} | ${share} |\n`);
+    md.appendMarkdown(
+      `| ${r.speaker === undefined ? '*(no speaker)*' : escapeMarkdownCell(r.speaker)} | ${role} | ${r.turns} | ${r.words.toLocaleString('en')} | ${share} |\n`,
+    );
   }
   return new vscode.Hover(md, new vscode.Range(0, 0, headerEnd, doc.lineAt(headerEnd).text.length));
 }
@@ -231,7 +275,11 @@ async function importCommand(log: vscode.LogOutputChannel, uri?: vscode.Uri): Pr
   const targetName = transcriptFileName(name);
   const target = source.with({ path: `${source.path.slice(0, source.path.lastIndexOf('/'))}/${targetName}` });
   if (await exists(target)) {
-    const answer = await vscode.window.showWarningMessage(`${targetName} already exists. Replace it with the import of ${name}?`, { modal: true }, 'Replace');
+    const answer = await vscode.window.showWarningMessage(
+      `${targetName} already exists. Replace it with the import of ${name}?`,
+      { modal: true },
+      'Replace',
+    );
     if (answer !== 'Replace') return;
   }
   await vscode.workspace.fs.writeFile(target, encodeUtf8(result.text));

@@ -44,7 +44,10 @@ export class WorkspaceFiles implements LockingFileSystemPort {
       const s = await Promise.resolve(vscode.workspace.fs.stat(this.uri(at))).catch(() => undefined);
       if (!s) return;
       if (s.type & vscode.FileType.SymbolicLink) {
-        throw new RefusedPathError(path, `${path}${at === path ? ' is' : ` passes through ${at}, which is`} a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`);
+        throw new RefusedPathError(
+          path,
+          `${path}${at === path ? ' is' : ` passes through ${at}, which is`} a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`,
+        );
       }
     }
   }
@@ -107,14 +110,20 @@ export class WorkspaceFiles implements LockingFileSystemPort {
         if (isNotFound(e)) return;
         throw e;
       }
-      await Promise.all(entries.map(async ([name, type]) => {
-        const child = rel ? `${rel}/${name}` : name;
-        if (options.exclude?.(child)) return;
-        // A link is never walked into nor listed (where it leads cannot be checked here).
-        if (type & vscode.FileType.SymbolicLink) options.onRefused?.(child, `${child} is a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`);
-        else if (type & vscode.FileType.Directory) await walk(child);
-        else if (type & vscode.FileType.File) out.push(child);
-      }));
+      await Promise.all(
+        entries.map(async ([name, type]) => {
+          const child = rel ? `${rel}/${name}` : name;
+          if (options.exclude?.(child)) return;
+          // A link is never walked into nor listed (where it leads cannot be checked here).
+          if (type & vscode.FileType.SymbolicLink)
+            options.onRefused?.(
+              child,
+              `${child} is a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`,
+            );
+          else if (type & vscode.FileType.Directory) await walk(child);
+          else if (type & vscode.FileType.File) out.push(child);
+        }),
+      );
     };
     await walk(top);
     return out.sort();

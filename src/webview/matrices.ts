@@ -7,7 +7,17 @@
  * never as markup. Never imports vscode; talks only through postMessage.
  */
 import {
-  heatCell, hostMessageSchema, parseColour, visibleFramework, visibleRows, type CellRef, type ExportFormat, type MatrixView, type PassageItem, type RowFilter, type Rgb,
+  heatCell,
+  hostMessageSchema,
+  parseColour,
+  visibleFramework,
+  visibleRows,
+  type CellRef,
+  type ExportFormat,
+  type MatrixView,
+  type PassageItem,
+  type RowFilter,
+  type Rgb,
   type WebviewMessage,
 } from '../core/matrices';
 
@@ -69,7 +79,9 @@ function showStatus(message: string, severity: 'info' | 'error' = 'info'): void 
 
 /** Replaces a select's options (text set as text, never as markup). */
 function fillSelect(select: HTMLSelectElement, options: readonly { value: string; label: string }[], selectedValue: string): void {
-  const same = select.options.length === options.length && options.every((o, i) => select.options[i].value === o.value && select.options[i].text === o.label);
+  const same =
+    select.options.length === options.length &&
+    options.every((o, i) => select.options[i].value === o.value && select.options[i].text === o.label);
   if (!same) select.replaceChildren(...options.map((o) => new Option(o.label, o.value)));
   select.value = selectedValue;
 }
@@ -98,14 +110,32 @@ function showControls(v: MatrixView): void {
   matrixSelect.value = v.options.matrix;
   fillSelect(measureSelect, v.measures, v.options.measure);
   measureLabel.hidden = v.options.matrix === 'framework';
-  fillSelect(attributeSelect, v.attributes.map((a) => ({ value: a, label: a })), v.options.attribute ?? '');
+  fillSelect(
+    attributeSelect,
+    v.attributes.map((a) => ({ value: a, label: a })),
+    v.options.attribute ?? '',
+  );
   attributeLabel.hidden = v.options.matrix !== 'attribute';
   fillSelect(coderSelect, [{ value: '', label: 'All coders' }, ...v.coders.map((c) => ({ value: c, label: c }))], v.options.coder ?? '');
-  const formats: { value: ExportFormat; label: string }[] = v.options.matrix === 'framework'
-    ? [{ value: 'xlsx', label: 'Excel (.xlsx)' }, { value: 'md', label: 'Markdown' }, { value: 'csv', label: 'CSV' }]
-    : [{ value: 'xlsx', label: 'Excel (.xlsx)' }, { value: 'csv', label: 'CSV' }, { value: 'svg', label: 'Heat map (SVG)' }];
+  const formats: { value: ExportFormat; label: string }[] =
+    v.options.matrix === 'framework'
+      ? [
+          { value: 'xlsx', label: 'Excel (.xlsx)' },
+          { value: 'md', label: 'Markdown' },
+          { value: 'csv', label: 'CSV' },
+        ]
+      : [
+          { value: 'xlsx', label: 'Excel (.xlsx)' },
+          { value: 'csv', label: 'CSV' },
+          { value: 'svg', label: 'Heat map (SVG)' },
+        ];
   fillSelect(exportFormat, formats, formats.some((f) => f.value === exportFormat.value) ? exportFormat.value : formats[0].value);
-  hideEmptyLabel.lastChild!.textContent = v.options.matrix === 'framework' ? ' Hide codes without passages or summaries' : v.options.matrix === 'cooccurrence' ? ' Hide codes without codings' : ' Hide codes without codings here';
+  hideEmptyLabel.lastChild!.textContent =
+    v.options.matrix === 'framework'
+      ? ' Hide codes without passages or summaries'
+      : v.options.matrix === 'cooccurrence'
+        ? ' Hide codes without codings'
+        : ' Hide codes without codings here';
   filterInput.placeholder = v.options.matrix === 'framework' ? 'participant' : 'code';
   caption.textContent = v.caption;
   // The first note repeats the caption shown above the table.
@@ -115,10 +145,11 @@ function showControls(v: MatrixView): void {
 /** The largest value coloured (the co-occurrence diagonal aside: it holds each code's own total). */
 function colourMax(v: MatrixView, rows: number[], columns: number[]): number {
   let max = 0;
-  for (const i of rows) for (const j of columns) {
-    const x = v.values[i]?.[j];
-    if (x !== null && x !== undefined && !(v.diagonal && v.rows[i].id === v.columns[j].id)) max = Math.max(max, x);
-  }
+  for (const i of rows)
+    for (const j of columns) {
+      const x = v.values[i]?.[j];
+      if (x !== null && x !== undefined && !(v.diagonal && v.rows[i].id === v.columns[j].id)) max = Math.max(max, x);
+    }
   return max;
 }
 
@@ -193,7 +224,11 @@ function drawHeatmap(v: MatrixView): HTMLTableElement {
       td.dataset.row = v.rows[i].id;
       td.dataset.column = v.columns[j].id ?? '';
       td.title = `${v.rows[i].label} × ${v.columns[j].label}: ${cellText(value, v.format)}${own ? ' (the code itself)' : ''}. Click to list the passages.`;
-      const ref: CellRef = { matrix: v.options.matrix === 'attribute' ? 'attribute' : 'cooccurrence', row: v.rows[i].id, column: v.columns[j].id };
+      const ref: CellRef = {
+        matrix: v.options.matrix === 'attribute' ? 'attribute' : 'cooccurrence',
+        row: v.rows[i].id,
+        column: v.columns[j].id,
+      };
       td.addEventListener('click', () => select(td, ref));
       td.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -213,13 +248,22 @@ function legend(v: MatrixView): HTMLElement {
   const box = el('div', 'legend');
   const max = colourMax(v, shown.rows, shown.columns);
   if (!(max > 0)) {
-    box.append(el('span', 'muted', v.diagonal ? 'No two codes shown here share a passage: every cell off the diagonal is 0.' : 'Every cell shown is 0.'));
+    box.append(
+      el(
+        'span',
+        'muted',
+        v.diagonal ? 'No two codes shown here share a passage: every cell off the diagonal is 0.' : 'Every cell shown is 0.',
+      ),
+    );
     return box;
   }
   box.append(el('span', 'muted', 'Colour:'));
   const { background, accent } = themeColours();
   // Whole counts get whole, distinct steps (0, 1, 2, 3 for a largest value of 3).
-  const steps = v.format === 'count' ? [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))] : [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  const steps =
+    v.format === 'count'
+      ? [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))]
+      : [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   for (const x of steps) {
     const { fill, text } = heatCell(x, max, background, accent);
     const s = el('span', 'legend-step', cellText(x, v.format));
@@ -301,8 +345,12 @@ function drawFramework(v: MatrixView): HTMLTableElement {
       td.dataset.code = v.rows[k].id;
       td.append(el('span', 'count', n ? `${n} passage${n === 1 ? '' : 's'}` : 'no passages'), summaryEl(text));
       td.title = `${cases[i].label} × ${v.rows[k].label}. Click to list the passages; double-click (or F2) to write the summary.`;
-      const ref: Extract<CellRef, { matrix: 'framework' }> = { matrix: 'framework', case: { kind: cases[i].kind, id: cases[i].id }, code: v.rows[k].id };
-      const currentText = () => td.querySelector('.summary.empty') ? '' : td.querySelector('.summary')?.textContent ?? '';
+      const ref: Extract<CellRef, { matrix: 'framework' }> = {
+        matrix: 'framework',
+        case: { kind: cases[i].kind, id: cases[i].id },
+        code: v.rows[k].id,
+      };
+      const currentText = () => (td.querySelector('.summary.empty') ? '' : (td.querySelector('.summary')?.textContent ?? ''));
       td.addEventListener('click', (e) => {
         if ((e.target as HTMLElement).tagName !== 'TEXTAREA') select(td, ref);
       });
@@ -368,17 +416,19 @@ function listPassages(title: string, items: PassageItem[], search: string | unde
   searchQuery = search;
   showInSearch.hidden = !search;
   showInSearch.title = search ? `Search: ${search}` : '';
-  passagesList.replaceChildren(...items.map((p) => {
-    const li = el('li', 'passage');
-    const button = el('button', 'passage-open');
-    button.type = 'button';
-    const where = `${p.source}:${p.line}${p.coder ? ` · ${p.coder}` : ''}${p.codedAs ? ` · coded as ${p.codedAs}` : ''}`;
-    button.title = `Open ${p.source} at line ${p.line}`;
-    button.append(el('span', 'where', where), el('span', 'quote', p.text.length > 800 ? `${p.text.slice(0, 800)}…` : p.text));
-    button.addEventListener('click', () => post({ type: 'reveal', source: p.source, start: p.start, end: p.end }));
-    li.append(button);
-    return li;
-  }));
+  passagesList.replaceChildren(
+    ...items.map((p) => {
+      const li = el('li', 'passage');
+      const button = el('button', 'passage-open');
+      button.type = 'button';
+      const where = `${p.source}:${p.line}${p.coder ? ` · ${p.coder}` : ''}${p.codedAs ? ` · coded as ${p.codedAs}` : ''}`;
+      button.title = `Open ${p.source} at line ${p.line}`;
+      button.append(el('span', 'where', where), el('span', 'quote', p.text.length > 800 ? `${p.text.slice(0, 800)}…` : p.text));
+      button.addEventListener('click', () => post({ type: 'reveal', source: p.source, start: p.start, end: p.end }));
+      li.append(button);
+      return li;
+    }),
+  );
   if (!items.length) passagesList.append(el('li', 'muted', 'No passages.'));
   details.hidden = false;
   post({ type: 'shownPassages', count: items.length, text: (details.textContent ?? '').slice(0, 500000) });
@@ -393,7 +443,13 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = parsed.data;
   if (m.type === 'update') {
     const next = (event.data as { view: MatrixView }).view;
-    if (view && (view.options.matrix !== next.options.matrix || view.options.measure !== next.options.measure || view.options.attribute !== next.options.attribute)) columnSort = undefined;
+    if (
+      view &&
+      (view.options.matrix !== next.options.matrix ||
+        view.options.measure !== next.options.measure ||
+        view.options.attribute !== next.options.attribute)
+    )
+      columnSort = undefined;
     // A summary being typed is not thrown away by an update from elsewhere: draw once it is saved.
     view = next;
     showControls(next);
@@ -442,7 +498,8 @@ showInSearch.addEventListener('click', () => {
 exportButton.addEventListener('click', () => {
   if (!view) return;
   const v = view;
-  const rows = v.options.matrix === 'framework' ? shown.rows.map((i) => `${v.cases![i].kind}:${v.cases![i].id}`) : shown.rows.map((i) => v.rows[i].id);
+  const rows =
+    v.options.matrix === 'framework' ? shown.rows.map((i) => `${v.cases![i].kind}:${v.cases![i].id}`) : shown.rows.map((i) => v.rows[i].id);
   showStatus('Choose where to save…');
   post({ type: 'export', format: exportFormat.value as ExportFormat, rows });
 });

@@ -4,7 +4,13 @@
  * first), every piece of user text set as text (never markup); sorting is
  * local, edits and actions go to the host as messages. Never imports vscode.
  */
-import { gridHostMessageSchema, type AttributeComposition, type GridView, type GridWebviewMessage, type TargetChoice } from '../core/participants';
+import {
+  gridHostMessageSchema,
+  type AttributeComposition,
+  type GridView,
+  type GridWebviewMessage,
+  type TargetChoice,
+} from '../core/participants';
 
 interface VsCodeApi {
   postMessage(message: GridWebviewMessage): void;
@@ -27,7 +33,11 @@ const targetSelect = byId<HTMLSelectElement>('target');
 byId<HTMLButtonElement>('import').addEventListener('click', () => post({ type: 'importSurvey' }));
 
 /** An element with attributes and children; strings become text nodes. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -52,7 +62,11 @@ type Column = { key: string; label: string; value: (r: GridView['rows'][number])
 function columns(v: GridView): Column[] {
   return [
     { key: 'id', label: 'Participant', value: (r) => r.id },
-    ...v.attributes.map((a) => ({ key: `attr:${a.name}`, label: a.name, value: (r: GridView['rows'][number]) => r.attributes[a.name] ?? '' })),
+    ...v.attributes.map((a) => ({
+      key: `attr:${a.name}`,
+      label: a.name,
+      value: (r: GridView['rows'][number]) => r.attributes[a.name] ?? '',
+    })),
     { key: 'sources', label: 'Sources', value: (r) => r.sources.length },
     { key: 'codings', label: 'Codings', value: (r) => r.codings },
     { key: 'waves', label: 'Survey waves', value: (r) => r.waves.join(' ') },
@@ -73,16 +87,26 @@ function sortedRows(v: GridView): GridView['rows'] {
 
 function gridTable(v: GridView): HTMLElement {
   const cols = columns(v);
-  const head = h('tr', {}, ...cols.map((c) => {
-    const sorted = c.key === sortColumn;
-    const button = h('button', { type: 'button', class: 'sort', 'data-column': c.key, title: `Sort by ${c.label}` }, c.label, sorted ? (sortDescending ? ' ▼' : ' ▲') : '');
-    button.addEventListener('click', () => {
-      sortDescending = sortColumn === c.key ? !sortDescending : false;
-      sortColumn = c.key;
-      draw();
-    });
-    return h('th', { scope: 'col', 'aria-sort': sorted ? (sortDescending ? 'descending' : 'ascending') : 'none' }, button);
-  }), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')));
+  const head = h(
+    'tr',
+    {},
+    ...cols.map((c) => {
+      const sorted = c.key === sortColumn;
+      const button = h(
+        'button',
+        { type: 'button', class: 'sort', 'data-column': c.key, title: `Sort by ${c.label}` },
+        c.label,
+        sorted ? (sortDescending ? ' ▼' : ' ▲') : '',
+      );
+      button.addEventListener('click', () => {
+        sortDescending = sortColumn === c.key ? !sortDescending : false;
+        sortColumn = c.key;
+        draw();
+      });
+      return h('th', { scope: 'col', 'aria-sort': sorted ? (sortDescending ? 'descending' : 'ascending') : 'none' }, button);
+    }),
+    h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')),
+  );
   const body = h('tbody');
   for (const r of sortedRows(v)) {
     const purged = !!r.withdrawn?.purged;
@@ -110,13 +134,33 @@ function gridTable(v: GridView): HTMLElement {
     }
     row.append(sources, h('td', { class: 'num' }, String(r.codings)), h('td', {}, r.waves.join(', ')));
     const state = r.withdrawn
-      ? h('td', { class: 'state' }, h('span', { class: 'badge withdrawn' }, purged ? `Withdrawn ${r.withdrawn.date}, purged ${r.withdrawn.purged}` : `Withdrawn ${r.withdrawn.date}`), r.withdrawn.reason ? ` ${r.withdrawn.reason}` : '')
+      ? h(
+          'td',
+          { class: 'state' },
+          h(
+            'span',
+            { class: 'badge withdrawn' },
+            purged ? `Withdrawn ${r.withdrawn.date}, purged ${r.withdrawn.purged}` : `Withdrawn ${r.withdrawn.date}`,
+          ),
+          r.withdrawn.reason ? ` ${r.withdrawn.reason}` : '',
+        )
       : h('td', { class: 'state' }, 'Included');
     row.append(state);
     const action = r.withdrawn
-      ? h('button', { type: 'button', class: 'secondary', ...(purged && { disabled: '' }), title: purged ? 'Their data was purged: they cannot be reinstated' : `Include ${r.id} again` }, 'Reinstate')
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            ...(purged && { disabled: '' }),
+            title: purged ? 'Their data was purged: they cannot be reinstated' : `Include ${r.id} again`,
+          },
+          'Reinstate',
+        )
       : h('button', { type: 'button', class: 'secondary', title: `Leave ${r.id} out of every analysis and export` }, 'Withdraw…');
-    action.addEventListener('click', () => post(r.withdrawn ? { type: 'reinstate', participant: r.id } : { type: 'withdraw', participant: r.id }));
+    action.addEventListener('click', () =>
+      post(r.withdrawn ? { type: 'reinstate', participant: r.id } : { type: 'withdraw', participant: r.id }),
+    );
     row.append(h('td', {}, action));
     body.append(row);
   }
@@ -124,45 +168,104 @@ function gridTable(v: GridView): HTMLElement {
 }
 
 function attributeFigures(a: AttributeComposition, survey: boolean): HTMLElement {
-  const rows = a.categories.map((c) => h('tr', { class: `status-${c.status}` },
-    h('th', { scope: 'row' }, c.value), h('td', { class: 'num' }, String(c.count)), h('td', { class: 'num' }, pct(c.proportion)),
-    h('td', { class: 'num' }, c.ciLow === null ? '—' : `${pct(c.ciLow)} – ${pct(c.ciHigh)}`),
-    h('td', { class: 'num' }, survey ? `${pct(c.target)} (${c.targetCount ?? 0})` : pct(c.target)),
-    h('td', {}, c.status === 'under' ? '▼ under' : c.status === 'over' ? '▲ over' : c.status === 'within' ? 'within' : '')));
-  const table = h('table', { class: 'figures' }, h('thead', {}, h('tr', {}, ...['Category', 'n', 'Share', '95 % CI (Wilson)', survey ? 'Survey (n)' : 'Target', ''].map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows));
+  const rows = a.categories.map((c) =>
+    h(
+      'tr',
+      { class: `status-${c.status}` },
+      h('th', { scope: 'row' }, c.value),
+      h('td', { class: 'num' }, String(c.count)),
+      h('td', { class: 'num' }, pct(c.proportion)),
+      h('td', { class: 'num' }, c.ciLow === null ? '—' : `${pct(c.ciLow)} – ${pct(c.ciHigh)}`),
+      h('td', { class: 'num' }, survey ? `${pct(c.target)} (${c.targetCount ?? 0})` : pct(c.target)),
+      h('td', {}, c.status === 'under' ? '▼ under' : c.status === 'over' ? '▲ over' : c.status === 'within' ? 'within' : ''),
+    ),
+  );
+  const table = h(
+    'table',
+    { class: 'figures' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['Category', 'n', 'Share', '95 % CI (Wilson)', survey ? 'Survey (n)' : 'Target', ''].map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h('tbody', {}, ...rows),
+  );
   const t = a.test;
-  const fit = t && t.chi2 !== null
-    ? h('p', { class: 'fit' }, `Exact multinomial p = ${fixed(t.exactP)}${t.exactMethod === 'monte-carlo' ? ' (Monte Carlo)' : ''}; chi-square ${fixed(t.chi2, 2)}, df ${t.df}, p = ${fixed(t.p)} (n = ${t.n}).`)
-    : h('p', { class: 'muted' }, a.hasTarget ? 'No test: too few participants or categories.' : 'No target for this attribute.');
-  return h('section', { class: 'attribute' }, h('h3', {}, a.attribute), table, fit, ...(t?.notes ?? []).map((n) => h('p', { class: 'muted' }, n)));
+  const fit =
+    t && t.chi2 !== null
+      ? h(
+          'p',
+          { class: 'fit' },
+          `Exact multinomial p = ${fixed(t.exactP)}${t.exactMethod === 'monte-carlo' ? ' (Monte Carlo)' : ''}; chi-square ${fixed(t.chi2, 2)}, df ${t.df}, p = ${fixed(t.p)} (n = ${t.n}).`,
+        )
+      : h('p', { class: 'muted' }, a.hasTarget ? 'No test: too few participants or categories.' : 'No target for this attribute.');
+  return h(
+    'section',
+    { class: 'attribute' },
+    h('h3', {}, a.attribute),
+    table,
+    fit,
+    ...(t?.notes ?? []).map((n) => h('p', { class: 'muted' }, n)),
+  );
 }
 
 function draw(): void {
   const v = view;
   if (!v) return;
   study.textContent = v.title ? ` · ${v.title}` : '';
-  const wanted = v.targets.map((t) => ({ value: targetKey(t), label: t.kind === 'survey' ? `Survey wave “${t.wave}”` : 'Target in participants.yaml' }));
-  if (!wanted.some((w) => w.value === targetKey(v.target))) wanted.unshift({ value: targetKey(v.target), label: 'Target in participants.yaml' });
+  const wanted = v.targets.map((t) => ({
+    value: targetKey(t),
+    label: t.kind === 'survey' ? `Survey wave “${t.wave}”` : 'Target in participants.yaml',
+  }));
+  if (!wanted.some((w) => w.value === targetKey(v.target)))
+    wanted.unshift({ value: targetKey(v.target), label: 'Target in participants.yaml' });
   targetSelect.replaceChildren(...wanted.map((w) => new Option(w.label, w.value)));
   targetSelect.value = targetKey(v.target);
   const c = v.composition;
   const survey = c.targetFrom?.kind === 'survey';
   const withdrawn = v.rows.filter((r) => r.withdrawn).length;
-  const left = h('section', { class: 'people', 'aria-label': 'Participants' },
-    h('p', { class: 'scope' }, `${v.rows.length} participant${v.rows.length === 1 ? '' : 's'}${withdrawn ? `, ${withdrawn} withdrawn (left out of every analysis and export)` : ''}${v.waves.length ? `; survey waves: ${v.waves.join(', ')}` : ''}.`),
-    v.rows.length ? gridTable(v) : h('p', { class: 'muted' }, 'No participants in qda/participants.yaml yet.'));
-  const from = c.targetFrom?.kind === 'survey' ? `Compared with survey wave “${c.targetFrom.wave}” (${c.targetFrom.respondents} respondents).` : 'Compared with the target in qda/participants.yaml.';
-  const right = h('aside', { class: 'representativeness', 'aria-label': 'Representativeness' },
-    h('h2', {}, 'Representativeness'), h('p', {}, `${c.participants} participant${c.participants === 1 ? '' : 's'} included. ${from}`),
-    ...c.attributes.map((a) => attributeFigures(a, survey)));
+  const left = h(
+    'section',
+    { class: 'people', 'aria-label': 'Participants' },
+    h(
+      'p',
+      { class: 'scope' },
+      `${v.rows.length} participant${v.rows.length === 1 ? '' : 's'}${withdrawn ? `, ${withdrawn} withdrawn (left out of every analysis and export)` : ''}${v.waves.length ? `; survey waves: ${v.waves.join(', ')}` : ''}.`,
+    ),
+    v.rows.length ? gridTable(v) : h('p', { class: 'muted' }, 'No participants in qda/participants.yaml yet.'),
+  );
+  const from =
+    c.targetFrom?.kind === 'survey'
+      ? `Compared with survey wave “${c.targetFrom.wave}” (${c.targetFrom.respondents} respondents).`
+      : 'Compared with the target in qda/participants.yaml.';
+  const right = h(
+    'aside',
+    { class: 'representativeness', 'aria-label': 'Representativeness' },
+    h('h2', {}, 'Representativeness'),
+    h('p', {}, `${c.participants} participant${c.participants === 1 ? '' : 's'} included. ${from}`),
+    ...c.attributes.map((a) => attributeFigures(a, survey)),
+  );
   content.replaceChildren(left, right);
   content.setAttribute('aria-busy', 'false');
-  post({ type: 'rendered', version: v.version, rows: v.rows.length, withdrawn: content.querySelectorAll('tr.withdrawn').length, text: content.innerText });
+  post({
+    type: 'rendered',
+    version: v.version,
+    rows: v.rows.length,
+    withdrawn: content.querySelectorAll('tr.withdrawn').length,
+    text: content.innerText,
+  });
 }
 
 targetSelect.addEventListener('change', () => {
   const value = targetSelect.value;
-  post({ type: 'setTarget', target: value.startsWith('survey:') ? { kind: 'survey', wave: value.slice('survey:'.length) } : { kind: 'participants' } });
+  post({
+    type: 'setTarget',
+    target: value.startsWith('survey:') ? { kind: 'survey', wave: value.slice('survey:'.length) } : { kind: 'participants' },
+  });
 });
 
 window.addEventListener('message', (event: MessageEvent) => {

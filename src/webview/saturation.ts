@@ -4,7 +4,14 @@
  * zod first), turns the controls into `setOptions` messages, and reports what it
  * drew with `rendered`. Never imports vscode; talks only through postMessage.
  */
-import { saturationBodyHtml, hostMessageSchema, type RenderedCounts, type SaturationView, type SaturationViewOptions, type WebviewMessage } from '../core/saturation';
+import {
+  saturationBodyHtml,
+  hostMessageSchema,
+  type RenderedCounts,
+  type SaturationView,
+  type SaturationViewOptions,
+  type WebviewMessage,
+} from '../core/saturation';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -38,9 +45,16 @@ function showStatus(message: string, severity: 'info' | 'error' = 'info'): void 
 }
 
 /** Replaces a select's options (text set as text, never as markup), keeping `first`. */
-function fillSelect(select: HTMLSelectElement, first: { value: string; label: string } | undefined, values: readonly string[], selected: string): void {
+function fillSelect(
+  select: HTMLSelectElement,
+  first: { value: string; label: string } | undefined,
+  values: readonly string[],
+  selected: string,
+): void {
   const wanted = [...(first ? [first] : []), ...values.map((v) => ({ value: v, label: v }))];
-  const same = select.options.length === wanted.length && wanted.every((w, i) => select.options[i].value === w.value && select.options[i].text === w.label);
+  const same =
+    select.options.length === wanted.length &&
+    wanted.every((w, i) => select.options[i].value === w.value && select.options[i].text === w.label);
   if (!same) {
     select.replaceChildren(...wanted.map((w) => new Option(w.label, w.value)));
   }
@@ -65,7 +79,8 @@ function showControls(view: SaturationView): void {
   setInput(runLength, String(o.runLength));
   setInput(threshold, String(Number((o.threshold * 100).toFixed(4))));
   const d = view.defaults;
-  resetButton.disabled = o.baseSize === d.baseSize && o.runLength === d.runLength && o.threshold === d.threshold && o.coder === null && o.by === 'source';
+  resetButton.disabled =
+    o.baseSize === d.baseSize && o.runLength === d.runLength && o.threshold === d.threshold && o.coder === null && o.by === 'source';
   baseSize.title = `project.yaml: ${d.baseSize}`;
   runLength.title = `project.yaml: ${d.runLength}`;
   threshold.title = `project.yaml: ${Number((d.threshold * 100).toFixed(4))} %`;

@@ -13,7 +13,16 @@ import { formatEndorsement, reviewSummary } from '../../src/core/review/summary'
 import { nodePorts } from '../../src/node/nodeFiles';
 import { reviewStudyFiles } from '../unit/helpers/reviewStudy';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 const EVIL = `<script>window.__pwned=1;alert(1)</script>"><img src=x onerror="window.__pwned=2;alert(2)">`;
 
 async function qda(cwd: string, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -134,14 +143,24 @@ describe('review pack in a browser', function () {
     assert.match(await page.locator('#status').innerText(), /3 of 6 codes answered/);
     assert.equal(json.round, 'round-1');
     assert.equal(json.respondent, `Sam ${EVIL}`);
-    assert.deepEqual(json.answers.map((a: { code: string; fit: string }) => [a.code, a.fit]).sort(), [[firstCode, 'partly'], ['budgeting', 'fits'], ['security', 'notFit']].sort());
+    assert.deepEqual(
+      json.answers.map((a: { code: string; fit: string }) => [a.code, a.fit]).sort(),
+      [
+        [firstCode, 'partly'],
+        ['budgeting', 'fits'],
+        ['security', 'notFit'],
+      ].sort(),
+    );
 
     await page.click('#copy');
     await page.waitForFunction(() => (document.getElementById('copy-text') as HTMLTextAreaElement).value.length > 0);
     const copied = await page.inputValue('#copy-text');
     const fromText = readResponse(new TextEncoder().encode(copied));
     assert.ok(fromText.ok, JSON.stringify(fromText));
-    assert.deepEqual(fromText.response.answers.map((a) => [a.code, a.fit, a.comment ?? '', a.betterName ?? '']), json.answers.map((a: Record<string, string>) => [a.code, a.fit, a.comment ?? '', a.betterName ?? '']));
+    assert.deepEqual(
+      fromText.response.answers.map((a) => [a.code, a.fit, a.comment ?? '', a.betterName ?? '']),
+      json.answers.map((a: Record<string, string>) => [a.code, a.fit, a.comment ?? '', a.betterName ?? '']),
+    );
     await assertInert(page);
     await page.close();
 
@@ -152,7 +171,10 @@ describe('review pack in a browser', function () {
     assert.equal(formatEndorsement(summary.byCode.get('security')!), '✓0 ~0 ✗1');
     assert.equal(formatEndorsement(summary.byCode.get('budgeting')!), '✓1 ~0 ✗0');
     assert.equal(formatEndorsement(summary.byCode.get(firstCode)!), '✓0 ~1 ✗0');
-    assert.deepEqual(summary.byCode.get('security')!.suggestedNames.map((n) => n.name), ['Making it last']);
+    assert.deepEqual(
+      summary.byCode.get('security')!.suggestedNames.map((n) => n.name),
+      ['Making it last'],
+    );
   });
 
   it('prints without its buttons', async () => {
@@ -178,6 +200,9 @@ describe('review pack in a browser', function () {
 
   it('made no network request at all: only the files themselves, data: and blob: URLs', () => {
     assert.ok(requests.length >= 4, requests.join('\n'));
-    assert.deepEqual(requests.filter((u) => !/^(file|data|blob):/.test(u)), []);
+    assert.deepEqual(
+      requests.filter((u) => !/^(file|data|blob):/.test(u)),
+      [],
+    );
   });
 });

@@ -20,8 +20,13 @@ const REPO = path.resolve(__dirname, '..', '..');
 function resolveExecutable(spec) {
   let p = spec;
   if (!p.includes(path.sep) && !p.includes('/')) {
-    try { p = execFileSync(process.platform === 'win32' ? 'where' : 'which', [p], { encoding: 'utf8' }).split(/\r?\n/)[0].trim(); }
-    catch { throw new Error(`VSCODE_EXECUTABLE=${spec}: not found on PATH`); }
+    try {
+      p = execFileSync(process.platform === 'win32' ? 'where' : 'which', [p], { encoding: 'utf8' })
+        .split(/\r?\n/)[0]
+        .trim();
+    } catch {
+      throw new Error(`VSCODE_EXECUTABLE=${spec}: not found on PATH`);
+    }
   }
   p = fs.realpathSync(p);
   const head = fs.readFileSync(p).subarray(0, 2).toString();
@@ -30,9 +35,13 @@ function resolveExecutable(spec) {
   // the CLI wrapper lives in <app>/bin/: the binary is next to <app> (Linux, Windows) or in the bundle (macOS)
   const appDir = path.dirname(path.dirname(p));
   const candidates = [
-    path.join(appDir, 'code'), path.join(appDir, 'code-insiders'), path.join(appDir, 'codium'),
-    path.join(appDir, 'Code.exe'), path.join(appDir, 'Code - Insiders.exe'),
-    path.join(appDir, '..', '..', 'MacOS', 'Electron'), path.join(appDir, '..', '..', 'MacOS', 'Code'),
+    path.join(appDir, 'code'),
+    path.join(appDir, 'code-insiders'),
+    path.join(appDir, 'codium'),
+    path.join(appDir, 'Code.exe'),
+    path.join(appDir, 'Code - Insiders.exe'),
+    path.join(appDir, '..', '..', 'MacOS', 'Electron'),
+    path.join(appDir, '..', '..', 'MacOS', 'Code'),
   ];
   const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
   if (!found) throw new Error(`VSCODE_EXECUTABLE=${spec} is a script (${p}); point it at the VS Code binary instead`);
@@ -56,9 +65,22 @@ async function main() {
   const options = {
     extensionDevelopmentPath: REPO,
     extensionTestsPath,
-    extensionTestsEnv: { QDA_E2E_RESULT_FILE: resultFile, ...(process.env.QDA_TEST_GREP ? { QDA_TEST_GREP: process.env.QDA_TEST_GREP } : {}) },
-    launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-      '--disable-telemetry', '--user-data-dir', path.join(root, 'user-data'), '--extensions-dir', path.join(root, 'extensions')],
+    extensionTestsEnv: {
+      QDA_E2E_RESULT_FILE: resultFile,
+      ...(process.env.QDA_TEST_GREP ? { QDA_TEST_GREP: process.env.QDA_TEST_GREP } : {}),
+    },
+    launchArgs: [
+      ws,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--disable-telemetry',
+      '--user-data-dir',
+      path.join(root, 'user-data'),
+      '--extensions-dir',
+      path.join(root, 'extensions'),
+    ],
   };
   if (executable) options.vscodeExecutablePath = executable;
   else options.version = process.env.VSCODE_VERSION || 'stable';
@@ -69,13 +91,22 @@ async function main() {
     code = 0;
   } catch (e) {
     const msg = (e && e.message) || String(e);
-    if (!process.env.VSCODE_EXECUTABLE && /download|getaddrinfo|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|fetch failed|socket/i.test(msg + ((e && e.stack) || ''))) {
-      console.error(`[electron] could not download VS Code (${msg.split('\n')[0]}).\n` +
-        '  Offline? Set VSCODE_EXECUTABLE to an installed VS Code, or run `npm run test:integration` (code-server).');
+    if (
+      !process.env.VSCODE_EXECUTABLE &&
+      /download|getaddrinfo|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|fetch failed|socket/i.test(msg + ((e && e.stack) || ''))
+    ) {
+      console.error(
+        `[electron] could not download VS Code (${msg.split('\n')[0]}).\n` +
+          '  Offline? Set VSCODE_EXECUTABLE to an installed VS Code, or run `npm run test:integration` (code-server).',
+      );
     } else console.error(`[electron] ${msg}`);
   }
   let result = null;
-  try { result = JSON.parse(fs.readFileSync(resultFile, 'utf8')); } catch { /* tests never ran */ }
+  try {
+    result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+  } catch {
+    /* tests never ran */
+  }
   fs.rmSync(root, { recursive: true, force: true });
   if (result) {
     for (const f of result.failed || []) console.log(`  FAILED: ${f}`);
@@ -88,4 +119,11 @@ async function main() {
   return code;
 }
 
-main().then((c) => process.exit(c), (e) => { console.error('[electron]', (e && e.stack) || e); console.log('0 passed, 1 failed'); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error('[electron]', (e && e.stack) || e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -46,28 +46,50 @@ function freePort() {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
 function httpStatus(url) {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => { res.resume(); resolve(res.statusCode); });
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
     req.on('error', () => resolve(0));
-    req.setTimeout(2000, () => { req.destroy(); resolve(0); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(0);
+    });
   });
 }
 
 function psTable() {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  return out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
 }
 
 function descendants(root, table = psTable()) {
   const kids = new Map();
-  for (const [pid, ppid] of table) { if (!kids.has(ppid)) kids.set(ppid, []); kids.get(ppid).push(pid); }
-  const res = []; const stack = [root];
-  while (stack.length) { const p = stack.pop(); for (const c of kids.get(p) || []) { res.push(c); stack.push(c); } }
+  for (const [pid, ppid] of table) {
+    if (!kids.has(ppid)) kids.set(ppid, []);
+    kids.get(ppid).push(pid);
+  }
+  const res = [];
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop();
+    for (const c of kids.get(p) || []) {
+      res.push(c);
+      stack.push(c);
+    }
+  }
   return res;
 }
 
@@ -75,7 +97,12 @@ function descendants(root, table = psTable()) {
 function treePssMB(root, table = psTable()) {
   let kb = 0;
   for (const p of [root, ...descendants(root, table)]) {
-    try { const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${p}/smaps_rollup`, 'utf8')); if (m) kb += +m[1]; } catch { /* gone */ }
+    try {
+      const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'));
+      if (m) kb += +m[1];
+    } catch {
+      /* gone */
+    }
   }
   return kb / 1024;
 }
@@ -87,9 +114,16 @@ function memSampler(rootsFn) {
     try {
       const t = psTable();
       for (const [name, pid] of Object.entries(rootsFn())) if (pid) peaks[name] = Math.max(peaks[name] || 0, treePssMB(pid, t));
-    } catch { /* ps failed: skip a sample */ }
+    } catch {
+      /* ps failed: skip a sample */
+    }
   }, 500);
-  return { stop() { clearInterval(timer); return peaks; } };
+  return {
+    stop() {
+      clearInterval(timer);
+      return peaks;
+    },
+  };
 }
 
 /** Symlinks the extension folder into an --extensions-dir so VS Code loads it as installed. */
@@ -106,8 +140,16 @@ function linkExtension(extensionsDir, extPath = REPO) {
 const live = new Map();
 process.on('exit', () => {
   for (const [pid, tmp] of live) {
-    try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
-    try { fs.rmSync(tmp, { recursive: true, force: true }); } catch { /* best effort */ }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+    try {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      /* best effort */
+    }
   }
 });
 
@@ -118,8 +160,15 @@ process.on('exit', () => {
  * returns { child, port, url, tmp, logFile, readyMs, stop() }
  */
 async function startCodeServer(opts) {
-  const { tools, smokeTestDriver = false, linkExtensionPath = null, settings = DEFAULT_SETTINGS,
-    extraEnv = {}, timeoutMs = 90000, verbose = false } = opts;
+  const {
+    tools,
+    smokeTestDriver = false,
+    linkExtensionPath = null,
+    settings = DEFAULT_SETTINGS,
+    extraEnv = {},
+    timeoutMs = 90000,
+    verbose = false,
+  } = opts;
   const base = process.env.QDA_E2E_TMP || path.join(os.tmpdir(), 'reflexive-qda-e2e');
   fs.mkdirSync(base, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(base, 'cs-'));
@@ -129,24 +178,34 @@ async function startCodeServer(opts) {
   fs.writeFileSync(cfg, 'auth: none\n'); // else code-server writes ~/.config/code-server/config.yaml with a password
   const extensionsDir = path.join(tmp, 'extensions');
   if (linkExtensionPath) linkExtension(extensionsDir, linkExtensionPath);
-  const port = opts.port || await freePort();
-  const args = [tools.codeServer,
-    '--config', cfg,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  const port = opts.port || (await freePort());
+  const args = [
+    tools.codeServer,
+    '--config',
+    cfg,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
     '--disable-getting-started-override',
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-    '--user-data-dir', path.join(tmp, 'user-data'),
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    path.join(tmp, 'user-data'),
+    '--extensions-dir',
+    extensionsDir,
   ];
-  const env = { ...process.env,
+  const env = {
+    ...process.env,
     PATH: `${path.dirname(tools.node24)}${path.delimiter}${process.env.PATH}`, // code-server's children need Node 24 too
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     TMPDIR: path.join(tmp, 'tmp'), // vscode-ipc-*.sock etc. stay in our dir
     EXTENSIONS_GALLERY: '{}', // no marketplace: no lookups on this offline machine
-    ...extraEnv };
+    ...extraEnv,
+  };
   const logFile = path.join(tmp, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
   const t0 = Date.now();
@@ -154,23 +213,45 @@ async function startCodeServer(opts) {
   fs.closeSync(out);
   live.set(child.pid, tmp);
   let exited = null;
-  child.on('exit', (code, sig) => { exited = { code, sig }; live.delete(child.pid); });
+  child.on('exit', (code, sig) => {
+    exited = { code, sig };
+    live.delete(child.pid);
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     const kids = descendants(child.pid);
     if (!exited) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-      if (!exited) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+      if (!exited) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
     }
     // the extension host / pty host may have left the group: kill what is left of the tree
-    for (const pid of kids) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    for (const pid of kids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     live.delete(child.pid);
   };
   for (;;) {
     if (exited) throw new Error(`code-server exited early ${JSON.stringify(exited)}; log:\n${fs.readFileSync(logFile, 'utf8')}`);
-    if (await httpStatus(`${url}/healthz`) === 200) break;
-    if (Date.now() - t0 > timeoutMs) { await stop(); throw new Error(`code-server not ready after ${timeoutMs} ms; log: ${logFile}`); }
+    if ((await httpStatus(`${url}/healthz`)) === 200) break;
+    if (Date.now() - t0 > timeoutMs) {
+      await stop();
+      throw new Error(`code-server not ready after ${timeoutMs} ms; log: ${logFile}`);
+    }
     await sleep(100);
   }
   const readyMs = Date.now() - t0;
@@ -184,9 +265,16 @@ async function launchChromium({ chromium, headless = true } = {}) {
   return pw.launch({
     executablePath: chromium,
     headless,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -236,19 +324,36 @@ async function runCommand(page, title) {
  * where its test runner can read them: a web worker has no environment).
  * Returns { passes, failures, pending, failed[], error?, exitCode, timings, memory, tmp }.
  */
-async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REPO, extensionTestsPath,
-  timeoutS = 240, extraEnv = {}, verbose = !!process.env.QDA_E2E_VERBOSE, keep = !!process.env.QDA_E2E_KEEP, beforeStart = null }) {
+async function runExtensionTests({
+  tools,
+  folder,
+  extensionDevelopmentPath = REPO,
+  extensionTestsPath,
+  timeoutS = 240,
+  extraEnv = {},
+  verbose = !!process.env.QDA_E2E_VERBOSE,
+  keep = !!process.env.QDA_E2E_KEEP,
+  beforeStart = null,
+}) {
   const t0 = Date.now();
   const resultFile = path.join(os.tmpdir(), `reflexive-qda-result-${process.pid}-${Date.now()}.json`);
   const result = { passes: 0, failures: 0, pending: 0, failed: [], exitCode: null, timings: {}, memory: {} };
-  let cs, browser, sampler, bridge, mocha = null;
+  let cs,
+    browser,
+    sampler,
+    bridge,
+    mocha = null;
   const errors = [];
   try {
     bridge = await startUiBridge({ verbose: verbose || !!process.env.QDA_UI_VERBOSE });
     // A web worker host sees no environment variables: the web-host run hands these over in a file.
     if (beforeStart) await beforeStart({ uiDriver: bridge.url, resultFile });
-    cs = await startCodeServer({ tools, smokeTestDriver: true, verbose,
-      extraEnv: { QDA_E2E_RESULT_FILE: resultFile, QDA_UI_DRIVER: bridge.url, ...extraEnv } });
+    cs = await startCodeServer({
+      tools,
+      smokeTestDriver: true,
+      verbose,
+      extraEnv: { QDA_E2E_RESULT_FILE: resultFile, QDA_UI_DRIVER: bridge.url, ...extraEnv },
+    });
     result.tmp = cs.tmp;
     result.timings.codeServerMs = cs.readyMs;
     browser = await launchChromium(tools);
@@ -256,17 +361,26 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     bridge.attach(page, { screenshotDir: path.join(cs.tmp, 'screenshots') });
     let resolveExit;
-    const exited = new Promise((r) => { resolveExit = r; });
+    const exited = new Promise((r) => {
+      resolveExit = r;
+    });
     // The workbench calls these if present: codeAutomationLog gets its console (including the
     // forwarded extension host output), codeAutomationExit the exit code of the test run.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = util.format(...(Array.isArray(args) ? args : [args]));
       const m = /MOCHA_RESULT (\{.*\})/.exec(line);
-      if (m) { try { mocha = JSON.parse(m[1]); } catch { /* the file is the backup */ } }
-      else if (line.startsWith('[mocha] ')) {
-        for (const l of line.split('\n')) { const t = l.replace(/^\[mocha\] /, ''); console.log(t.trim() ? `  ${t}` : ''); }
-      }
-      else if (verbose) console.log(`[workbench ${type}] ${line}`);
+      if (m) {
+        try {
+          mocha = JSON.parse(m[1]);
+        } catch {
+          /* the file is the backup */
+        }
+      } else if (line.startsWith('[mocha] ')) {
+        for (const l of line.split('\n')) {
+          const t = l.replace(/^\[mocha\] /, '');
+          console.log(t.trim() ? `  ${t}` : '');
+        }
+      } else if (verbose) console.log(`[workbench ${type}] ${line}`);
       else if (type === 'error') errors.push(line.split('\n')[0]);
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => resolveExit({ code, logs }));
@@ -276,7 +390,9 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
     await waitForWorkbench(page);
     result.timings.workbenchMs = Date.now() - tNav;
     let timer;
-    const timeout = new Promise((r) => { timer = setTimeout(() => r({ code: 'timeout' }), timeoutS * 1000); });
+    const timeout = new Promise((r) => {
+      timer = setTimeout(() => r({ code: 'timeout' }), timeoutS * 1000);
+    });
     const res = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     result.timings.testsMs = Date.now() - tNav;
@@ -286,11 +402,20 @@ async function runExtensionTests({ tools, folder, extensionDevelopmentPath = REP
       result.error = `timed out after ${timeoutS} s waiting for the test run to finish`;
       await page.screenshot({ path: path.join(cs.tmp, 'timeout.png') }).catch(() => {});
     }
-    if (res.code !== 0 && Array.isArray(res.logs)) for (const l of res.logs) { // keep the workbench logs
-      const f = path.join(cs.tmp, 'workbench-logs', String(l.relativePath).replace(/\.\./g, '_'));
-      fs.mkdirSync(path.dirname(f), { recursive: true }); fs.writeFileSync(f, l.contents || '');
-    }
-    if (mocha) Object.assign(result, { passes: mocha.passes || 0, failures: mocha.failures || 0, pending: mocha.pending || 0, failed: mocha.failed || [] });
+    if (res.code !== 0 && Array.isArray(res.logs))
+      for (const l of res.logs) {
+        // keep the workbench logs
+        const f = path.join(cs.tmp, 'workbench-logs', String(l.relativePath).replace(/\.\./g, '_'));
+        fs.mkdirSync(path.dirname(f), { recursive: true });
+        fs.writeFileSync(f, l.contents || '');
+      }
+    if (mocha)
+      Object.assign(result, {
+        passes: mocha.passes || 0,
+        failures: mocha.failures || 0,
+        pending: mocha.pending || 0,
+        failed: mocha.failed || [],
+      });
     else result.error = result.error || `the in-host runner reported no result (exit ${res.code})`;
     if (res.code !== 0 && !result.failures && !result.error) result.error = `extension host test run exited with ${res.code}`;
   } catch (e) {
@@ -331,6 +456,18 @@ function copySample(repo, root) {
 
 module.exports = {
   copySample,
-  REPO, DEFAULT_SETTINGS, freePort, startCodeServer, launchChromium, linkExtension, remoteUri, workbenchUrl,
-  waitForWorkbench, runCommand, memSampler, treePssMB, descendants, runExtensionTests,
+  REPO,
+  DEFAULT_SETTINGS,
+  freePort,
+  startCodeServer,
+  launchChromium,
+  linkExtension,
+  remoteUri,
+  workbenchUrl,
+  waitForWorkbench,
+  runCommand,
+  memSampler,
+  treePssMB,
+  descendants,
+  runExtensionTests,
 };

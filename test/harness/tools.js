@@ -18,22 +18,36 @@ const NODE24_SPEC = process.env.QDA_NODE24_VERSION || '24';
 const CODE_SERVER_VERSION = process.env.QDA_CODE_SERVER_VERSION || '4.139.1';
 // chromium: the browser; the rest: headers/toolchain for code-server's native addons
 // (kerberos -> libkrb5-dev, keytar -> libsecret-1-dev, native-keymap -> libxkbfile-dev + libx11-dev)
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'libsecret-1-dev', 'libxkbfile-dev', 'libx11-dev',
-  'pkg-config', 'build-essential', 'python3'];
+const APT_PACKAGES = [
+  'chromium',
+  'libkrb5-dev',
+  'libsecret-1-dev',
+  'libxkbfile-dev',
+  'libx11-dev',
+  'pkg-config',
+  'build-essential',
+  'python3',
+];
 const NODE_PKG = `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`;
 
 /** Thrown when the machine needs something only an administrator can install. */
 class ToolsError extends Error {
-  constructor(message, exitCode = 1, aptLine = null) { super(message); this.exitCode = exitCode; this.aptLine = aptLine; }
+  constructor(message, exitCode = 1, aptLine = null) {
+    super(message);
+    this.exitCode = exitCode;
+    this.aptLine = aptLine;
+  }
 }
 
-function log(msg) { console.log(`[tools] ${msg}`); }
+function log(msg) {
+  console.log(`[tools] ${msg}`);
+}
 
 function paths() {
   const node24Dir = path.join(TOOLS, 'node24', 'node_modules', NODE_PKG);
   const csDir = path.join(TOOLS, 'cs', 'node_modules', 'code-server');
-  const chromium = process.env.CHROMIUM ||
-    ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) || '/usr/bin/chromium';
+  const chromium =
+    process.env.CHROMIUM || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) || '/usr/bin/chromium';
   return {
     tools: TOOLS,
     node24Dir,
@@ -67,14 +81,20 @@ async function ensureApt({ install = wantsAptInstall(), pkgs = APT_PACKAGES } = 
   if (!missing.length) return;
   const isRoot = process.getuid && process.getuid() === 0;
   if (!install || !isRoot) {
-    throw new ToolsError(`missing Debian packages: ${missing.join(' ')}\n` +
-      `Install them with:\n  ${aptLine(missing)}\n` +
-      '(or, as root, rerun with --install-apt / QDA_INSTALL_APT=1)', 2, aptLine(missing));
+    throw new ToolsError(
+      `missing Debian packages: ${missing.join(' ')}\n` +
+        `Install them with:\n  ${aptLine(missing)}\n` +
+        '(or, as root, rerun with --install-apt / QDA_INSTALL_APT=1)',
+      2,
+      aptLine(missing),
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update', '-q'], { env, label: 'apt-get update' });
-  await run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing],
-    { env, label: `apt-get install ${missing.join(' ')}` });
+  await run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
+    env,
+    label: `apt-get install ${missing.join(' ')}`,
+  });
   const still = missingAptPackages(pkgs);
   if (still.length) throw new ToolsError(`apt-get did not install: ${still.join(' ')}`, 2, aptLine(still));
 }
@@ -90,17 +110,24 @@ function busyIn(rootPid) {
   const r = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
   if (r.status !== 0) return [];
   const kids = new Map();
-  for (const [pid, ppid] of r.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number))) {
-    if (!kids.has(ppid)) kids.set(ppid, []); kids.get(ppid).push(pid);
+  for (const [pid, ppid] of r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number))) {
+    if (!kids.has(ppid)) kids.set(ppid, []);
+    kids.get(ppid).push(pid);
   }
-  const names = new Set(); const stack = [rootPid];
+  const names = new Set();
+  const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop();
     for (const k of kids.get(pid) || []) stack.push(k);
     try {
       const m = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(fs.readlinkSync(`/proc/${pid}/cwd`));
       if (m) names.add(m[1]);
-    } catch { /* gone or not Linux */ }
+    } catch {
+      /* gone or not Linux */
+    }
   }
   return [...names];
 }
@@ -111,8 +138,12 @@ function run(cmd, args, { env = process.env, cwd = REPO, label = cmd, sizeOf = n
     const t0 = Date.now();
     log(`${label} ...`);
     const child = spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = (chunk) => chunk.toString().split('\n').filter((l) => l.trim())
-      .forEach((l) => console.log(`[tools]   ${l}`));
+    const prefix = (chunk) =>
+      chunk
+        .toString()
+        .split('\n')
+        .filter((l) => l.trim())
+        .forEach((l) => console.log(`[tools]   ${l}`));
     child.stdout.on('data', prefix);
     child.stderr.on('data', prefix);
     const beat = setInterval(() => {
@@ -121,12 +152,17 @@ function run(cmd, args, { env = process.env, cwd = REPO, label = cmd, sizeOf = n
       const now = busy.length ? `, working in ${busy.slice(-3).join(', ')}` : '';
       log(`${label}: still running, ${Math.round((Date.now() - t0) / 1000)} s${size}${now}`);
     }, 10000);
-    child.on('error', (e) => { clearInterval(beat); reject(new ToolsError(`${label}: ${e.message}`)); });
+    child.on('error', (e) => {
+      clearInterval(beat);
+      reject(new ToolsError(`${label}: ${e.message}`));
+    });
     child.on('close', (code) => {
       clearInterval(beat);
       const s = ((Date.now() - t0) / 1000).toFixed(1);
-      if (code === 0) { log(`${label}: done in ${s} s`); resolve(); }
-      else reject(new ToolsError(`${label} failed (exit ${code}) after ${s} s`));
+      if (code === 0) {
+        log(`${label}: done in ${s} s`);
+        resolve();
+      } else reject(new ToolsError(`${label} failed (exit ${code}) after ${s} s`));
     });
   });
 }
@@ -156,8 +192,11 @@ async function ensureNode24() {
   if (v && v.startsWith('v24.')) return p.node24;
   if (process.env.NODE24) throw new ToolsError(`NODE24=${process.env.NODE24} is not a Node 24 binary (${v})`);
   fs.mkdirSync(path.join(TOOLS, 'node24'), { recursive: true });
-  await run('npm', ['install', '--prefix', path.join(TOOLS, 'node24'), ...npmFlags, `${NODE_PKG}@${NODE24_SPEC}`],
-    { env: npmEnv(), label: `npm install ${NODE_PKG}@${NODE24_SPEC} into .tools/node24`, sizeOf: path.join(TOOLS, 'node24') });
+  await run('npm', ['install', '--prefix', path.join(TOOLS, 'node24'), ...npmFlags, `${NODE_PKG}@${NODE24_SPEC}`], {
+    env: npmEnv(),
+    label: `npm install ${NODE_PKG}@${NODE24_SPEC} into .tools/node24`,
+    sizeOf: path.join(TOOLS, 'node24'),
+  });
   v = node24Version(p.node24);
   if (!v || !v.startsWith('v24.')) throw new ToolsError(`Node 24 not usable at ${p.node24} (${v})`);
   log(`Node ${v} at ${path.relative(REPO, p.node24)}`);
@@ -168,12 +207,16 @@ async function ensureNode24() {
 function codeServerInstalled(p = paths()) {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(p.csDir, 'package.json'), 'utf8'));
-    return pkg.version === CODE_SERVER_VERSION &&
+    return (
+      pkg.version === CODE_SERVER_VERSION &&
       fs.existsSync(path.join(p.csDir, 'lib', 'vscode', 'out', 'server-main.js')) &&
       // a native addon built by code-server's postinstall: absent after an interrupted install
       // or when the install scripts did not run
-      fs.existsSync(path.join(p.csDir, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node'));
-  } catch { return false; }
+      fs.existsSync(path.join(p.csDir, 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'build', 'Release', 'spdlog.node'))
+    );
+  } catch {
+    return false;
+  }
 }
 
 async function ensureCodeServer(node24) {
@@ -215,8 +258,19 @@ function exitOnToolsError(e) {
 }
 
 module.exports = {
-  REPO, TOOLS, APT_PACKAGES, CODE_SERVER_VERSION, ToolsError,
-  paths, missingAptPackages, aptLine, wantsAptInstall, ensureApt, ensureNode24, ensureCodeServer, ensureTools,
+  REPO,
+  TOOLS,
+  APT_PACKAGES,
+  CODE_SERVER_VERSION,
+  ToolsError,
+  paths,
+  missingAptPackages,
+  aptLine,
+  wantsAptInstall,
+  ensureApt,
+  ensureNode24,
+  ensureCodeServer,
+  ensureTools,
   exitOnToolsError,
 };
 
@@ -230,7 +284,11 @@ if (require.main === module) {
       console.log(`code-server ${CODE_SERVER_VERSION}: ${codeServerInstalled(p) ? 'installed' : 'not installed'} (${p.csDir})`);
       process.exit(missing.length ? 2 : 0);
     }
-    if (process.argv.includes('--apt-only')) { await ensureApt(); log('Debian packages present'); return; }
+    if (process.argv.includes('--apt-only')) {
+      await ensureApt();
+      log('Debian packages present');
+      return;
+    }
     const r = await ensureTools();
     log(`ready in ${(r.ms / 1000).toFixed(1)} s: node24=${r.node24} code-server=${r.codeServer} chromium=${r.chromium}`);
   })().catch(exitOnToolsError);

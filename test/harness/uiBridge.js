@@ -50,9 +50,15 @@ function startUiBridge({ verbose = false } = {}) {
           await ctx.page.screenshot({ path: file });
           ctx.screenshots.push(file);
           shot = ` (screenshot: ${file})`;
-        } catch { /* the page is gone */ }
+        } catch {
+          /* the page is gone */
+        }
       }
-      const msg = String((e && e.message) || e).split('\n').filter((l) => !/^\s*(at |Call log:|- )/.test(l)).join(' ').trim();
+      const msg = String((e && e.message) || e)
+        .split('\n')
+        .filter((l) => !/^\s*(at |Call log:|- )/.test(l))
+        .join(' ')
+        .trim();
       throw new Error(`${op}: ${msg}${shot}`);
     } finally {
       setDeadline(null);
@@ -64,26 +70,45 @@ function startUiBridge({ verbose = false } = {}) {
       res.writeHead(status, { ...CORS, 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    if (req.method === 'OPTIONS') { res.writeHead(204, CORS); res.end(); return; }
-    if (req.method !== 'POST' || req.url !== `/${token}`) { send(404, { ok: false, error: 'not found' }); return; }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS);
+      res.end();
+      return;
+    }
+    if (req.method !== 'POST' || req.url !== `/${token}`) {
+      send(404, { ok: false, error: 'not found' });
+      return;
+    }
     let size = 0;
     const chunks = [];
     req.on('data', (c) => {
       size += c.length;
-      if (size > MAX_BODY) { send(413, { ok: false, error: 'request too large' }); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        send(413, { ok: false, error: 'request too large' });
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => {
       if (size > MAX_BODY) return;
       let msg;
-      try { msg = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch {
+      try {
+        msg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
         send(400, { ok: false, error: 'the body is not JSON' });
         return;
       }
-      if (!msg || typeof msg.op !== 'string') { send(400, { ok: false, error: 'expected {op, args}' }); return; }
+      if (!msg || typeof msg.op !== 'string') {
+        send(400, { ok: false, error: 'expected {op, args}' });
+        return;
+      }
       const done = queue.then(() => run(msg.op, msg.args));
       queue = done.catch(() => {});
-      done.then((value) => send(200, { ok: true, value }), (e) => send(200, { ok: false, error: e.message }));
+      done.then(
+        (value) => send(200, { ok: true, value }),
+        (e) => send(200, { ok: false, error: e.message }),
+      );
     });
   });
 
@@ -103,7 +128,10 @@ function startUiBridge({ verbose = false } = {}) {
         },
         close() {
           ctx.ops = null;
-          return new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); });
+          return new Promise((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          });
         },
       });
     });

@@ -63,7 +63,11 @@ async function runWebHostTests({ tools, grep, timeoutS = 600, tests, folder, con
   try {
     const { dir, testsPath } = await prepareWebExtension(path.join(root, 'ext'), { tests });
     return await runExtensionTests({
-      tools, folder: folder || copySample(REPO, root), extensionDevelopmentPath: dir, extensionTestsPath: testsPath, timeoutS,
+      tools,
+      folder: folder || copySample(REPO, root),
+      extensionDevelopmentPath: dir,
+      extensionTestsPath: testsPath,
+      timeoutS,
       beforeStart: ({ uiDriver, resultFile }) =>
         fs.writeFileSync(path.join(dir, 'web-test.json'), JSON.stringify({ ...config, uiDriver, resultFile, grep: grep || undefined })),
     });

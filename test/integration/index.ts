@@ -45,7 +45,11 @@ export function run(): Promise<void> {
     const finish = (result: MochaResult, error?: Error): void => {
       console.log('MOCHA_RESULT ' + JSON.stringify(result));
       if (process.env.QDA_E2E_RESULT_FILE) {
-        try { fs.writeFileSync(process.env.QDA_E2E_RESULT_FILE, JSON.stringify(result)); } catch { /* marker line suffices */ }
+        try {
+          fs.writeFileSync(process.env.QDA_E2E_RESULT_FILE, JSON.stringify(result));
+        } catch {
+          /* marker line suffices */
+        }
       }
       if (error) reject(error);
       else if (result.failures > 0) reject(new Error(`${result.failures} test(s) failed`));

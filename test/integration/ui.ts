@@ -115,10 +115,13 @@ const DEFAULT_TIMEOUT = 20000;
 
 async function call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
   // In the web worker host there is no process: the web-host runner (test/web/index.ts) puts the URL on globalThis.
-  const url = (globalThis as { QDA_UI_DRIVER?: string }).QDA_UI_DRIVER ?? (typeof process === 'undefined' ? undefined : process.env.QDA_UI_DRIVER);
+  const url =
+    (globalThis as { QDA_UI_DRIVER?: string }).QDA_UI_DRIVER ?? (typeof process === 'undefined' ? undefined : process.env.QDA_UI_DRIVER);
   if (!url) {
-    throw new Error(`QDA_UI_DRIVER is not set: this test drives the VS Code UI (${op}) and runs only under ` +
-      'scripts/test.js (code-server + Chromium with the UI bridge)');
+    throw new Error(
+      `QDA_UI_DRIVER is not set: this test drives the VS Code UI (${op}) and runs only under ` +
+        'scripts/test.js (code-server + Chromium with the UI bridge)',
+    );
   }
   const timeout = typeof args.timeout === 'number' ? args.timeout : DEFAULT_TIMEOUT;
   let res: Response;
@@ -140,7 +143,10 @@ async function call<T>(op: string, args: Record<string, unknown> = {}): Promise<
 
 /** A tree view (or any view pane) found by the title on its header. */
 export class View {
-  constructor(readonly title: string, private readonly container?: string) {}
+  constructor(
+    readonly title: string,
+    private readonly container?: string,
+  ) {}
 
   /** Shows the view (View: Open View, i.e. Quick Open "view <title>") and expands its pane. */
   reveal(opts: Timeout = {}): Promise<void> {

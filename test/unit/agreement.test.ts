@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import {
-  compareCoders, krippendorffAlphaNominal, multiCoderAlpha, type AgreementInput, type AgreementSource, type PlacedCoding,
+  compareCoders,
+  krippendorffAlphaNominal,
+  multiCoderAlpha,
+  type AgreementInput,
+  type AgreementSource,
+  type PlacedCoding,
 } from '../../src/core/agreement';
 import type { Code } from '../../src/core/model';
 import { seededRandom } from '../../src/core/random';
@@ -28,8 +33,25 @@ const c = (coder: string, code: string, start: number, end: number): PlacedCodin
  * s3: only A coded it: not compared.
  */
 const sources: AgreementSource[] = [
-  { path: 's1', length: 100, turns: [[0, 25], [25, 55], [55, 100]], codings: [c('A', 'x', 10, 30), c('A', 'x', 25, 40), c('A', 'p', 60, 70), c('B', 'x', 20, 50), c('C', 'y', 0, 100)] },
-  { path: 's2', length: 50, turns: [[0, 20], [20, 50]], codings: [c('A', 'y', 0, 10), c('B', 'x', 45, 60), c('B', 'old', 0, 5)] },
+  {
+    path: 's1',
+    length: 100,
+    turns: [
+      [0, 25],
+      [25, 55],
+      [55, 100],
+    ],
+    codings: [c('A', 'x', 10, 30), c('A', 'x', 25, 40), c('A', 'p', 60, 70), c('B', 'x', 20, 50), c('C', 'y', 0, 100)],
+  },
+  {
+    path: 's2',
+    length: 50,
+    turns: [
+      [0, 20],
+      [20, 50],
+    ],
+    codings: [c('A', 'y', 0, 10), c('B', 'x', 45, 60), c('B', 'old', 0, 5)],
+  },
   { path: 's3', length: 80, turns: [[0, 80]], codings: [c('A', 'y', 0, 80)] },
 ];
 const input = (unit: 'character' | 'turn'): AgreementInput => ({ codes, sources, coders: ['A', 'B'], unit });
@@ -40,7 +62,10 @@ describe('compareCoders', () => {
     assert.deepEqual(r.sources, ['s1', 's2']);
     assert.deepEqual(r.unitsPerSource, { s1: 100, s2: 50 });
     assert.deepEqual(r.skipped, [{ source: 's3', reason: 'only A coded it' }]);
-    assert.deepEqual(r.codes.map((k) => k.code), ['p', 'x', 'y']);
+    assert.deepEqual(
+      r.codes.map((k) => k.code),
+      ['p', 'x', 'y'],
+    );
     const [p, x, y] = r.codes;
     // x: s1 both [20,40) = 20, onlyA [10,20) = 10, onlyB [40,50) = 10; s2 onlyB [0,5) + [45,50) = 10 (old counts as x).
     //    N = 150: both 20, onlyA 10, onlyB 20, neither 100. A child's coding (x) does not count for its parent (p).
@@ -87,13 +112,31 @@ describe('compareCoders', () => {
   });
 
   it('leaves out and counts codings that overlap no turn', () => {
-    const r = compareCoders({ ...input('turn'), sources: [{ path: 's', length: 30, turns: [[0, 10], [20, 30]], codings: [c('A', 'x', 12, 18), c('B', 'x', 0, 5)] }] });
+    const r = compareCoders({
+      ...input('turn'),
+      sources: [
+        {
+          path: 's',
+          length: 30,
+          turns: [
+            [0, 10],
+            [20, 30],
+          ],
+          codings: [c('A', 'x', 12, 18), c('B', 'x', 0, 5)],
+        },
+      ],
+    });
     assert.equal(r.excluded.outsideTurns, 1);
     assert.deepEqual([r.codes[0].both, r.codes[0].onlyA, r.codes[0].onlyB, r.codes[0].neither], [0, 0, 1, 1]);
   });
 
   it('gives null figures with reasons when both coders coded every unit the same', () => {
-    const r = compareCoders({ codes, coders: ['A', 'B'], unit: 'character', sources: [{ path: 's', length: 10, turns: [], codings: [c('A', 'x', 0, 10), c('B', 'x', 0, 10)] }] });
+    const r = compareCoders({
+      codes,
+      coders: ['A', 'B'],
+      unit: 'character',
+      sources: [{ path: 's', length: 10, turns: [], codings: [c('A', 'x', 0, 10), c('B', 'x', 0, 10)] }],
+    });
     const x = r.codes[0];
     assert.equal(x.kappa, null);
     assert.equal(x.alpha, null);
@@ -114,7 +157,14 @@ describe('compareCoders', () => {
     // 100 characters; [40,60) is a withdrawn respondent's turn in a shared source.
     // A: x [0,30); B: x [20,50) (touches the turn: left out) and x [70,80).
     const src: AgreementSource = {
-      path: 'survey', length: 100, turns: [[0, 40], [40, 60], [60, 100]], excluded: [[40, 60]],
+      path: 'survey',
+      length: 100,
+      turns: [
+        [0, 40],
+        [40, 60],
+        [60, 100],
+      ],
+      excluded: [[40, 60]],
       codings: [c('A', 'x', 0, 30), c('B', 'x', 20, 50), c('B', 'x', 70, 80)],
     };
     const chars = compareCoders({ codes, coders: ['A', 'B'], unit: 'character', sources: [src] });
@@ -143,7 +193,10 @@ function randomSources(seed: number): AgreementSource[] {
   for (let s = 0; s < 4; s++) {
     const length = 40 + Math.floor(random() * 60);
     const cuts = [0, ...Array.from({ length: 4 }, () => Math.floor(random() * length)).sort((a, b) => a - b), length];
-    const turns = cuts.slice(1).map((e, i): [number, number] => [cuts[i], e]).filter(([a, b]) => b > a);
+    const turns = cuts
+      .slice(1)
+      .map((e, i): [number, number] => [cuts[i], e])
+      .filter(([a, b]) => b > a);
     const codings: PlacedCoding[] = [];
     for (const coder of ['A', 'B', 'C']) {
       if (random() < 0.25) continue; // this coder did not see the source
@@ -167,7 +220,9 @@ function bruteForce(srcs: AgreementSource[], coders: string[], code: string, uni
     const units = unit === 'turn' ? s.turns : Array.from({ length: s.length }, (_, i): [number, number] => [i, i + 1]);
     for (const [us, ue] of units) {
       coders.forEach((who, i) => {
-        const coded = s.codings.some((k) => k.coder === who && target(k.code) === code && Math.max(k.start, 0) < ue && Math.min(k.end, s.length) > us);
+        const coded = s.codings.some(
+          (k) => k.coder === who && target(k.code) === code && Math.max(k.start, 0) < ue && Math.min(k.end, s.length) > us,
+        );
         rows[i].push(seen[i] ? (coded ? 1 : 0) : null);
       });
     }
@@ -184,7 +239,11 @@ describe('agreement sweeps against a per-unit brute force', () => {
         for (const row of r.codes) {
           const [a, b] = bruteForce(srcs, ['A', 'B'], row.code, unit);
           const count = (va: number, vb: number) => a.filter((v, i) => v === va && b[i] === vb).length;
-          assert.deepEqual([row.both, row.onlyA, row.onlyB, row.neither], [count(1, 1), count(1, 0), count(0, 1), count(0, 0)], `seed ${seed} ${row.code}`);
+          assert.deepEqual(
+            [row.both, row.onlyA, row.onlyB, row.neither],
+            [count(1, 1), count(1, 0), count(0, 1), count(0, 0)],
+            `seed ${seed} ${row.code}`,
+          );
           const alpha = krippendorffAlphaNominal([a, b]);
           if (alpha.value === null) assert.equal(row.alpha, null);
           else close(row.alpha, alpha.value, `seed ${seed} alpha ${row.code}`);

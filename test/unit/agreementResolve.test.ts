@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import {
-  findDisagreements, planResolution, projectAgreement, projectDisagreements, resolveDisagreement,
-  type AgreementSource, type PlacedCoding, type Resolution, type ResolutionPlan,
+  findDisagreements,
+  planResolution,
+  projectAgreement,
+  projectDisagreements,
+  resolveDisagreement,
+  type AgreementSource,
+  type PlacedCoding,
+  type Resolution,
+  type ResolutionPlan,
 } from '../../src/core/agreement';
 import { History } from '../../src/core/project';
 import type { Code } from '../../src/core/model';
@@ -9,7 +16,11 @@ import { Project } from '../../src/core/project';
 import { CodePointIndex } from '../../src/core/text';
 import { memoryPorts } from './helpers/memoryFiles';
 
-const codes: Code[] = [{ id: 'x', name: 'X', status: 'active' }, { id: 'y', name: 'Y', status: 'active' }, { id: 'z', name: 'Z', status: 'active' }];
+const codes: Code[] = [
+  { id: 'x', name: 'X', status: 'active' },
+  { id: 'y', name: 'Y', status: 'active' },
+  { id: 'z', name: 'Z', status: 'active' },
+];
 const c = (id: string, coder: string, code: string, start: number, end: number): PlacedCoding => ({ id, coder, code, start, end });
 
 function source(codings: PlacedCoding[]): AgreementSource {
@@ -25,19 +36,26 @@ function apply(codings: readonly PlacedCoding[], plan: ResolutionPlan): PlacedCo
 
 describe('findDisagreements', () => {
   const codings = [
-    c('a1', 'A', 'x', 10, 30), c('a2', 'A', 'x', 25, 40), c('b1', 'B', 'x', 20, 50), // one passage, the coders differ
-    c('a3', 'A', 'y', 60, 70), c('b2', 'B', 'y', 60, 70), // the same passage: agreement
-    c('a4', 'A', 'z', 0, 10), c('b3', 'B', 'z', 10, 20), // touching, not overlapping: two passages
+    c('a1', 'A', 'x', 10, 30),
+    c('a2', 'A', 'x', 25, 40),
+    c('b1', 'B', 'x', 20, 50), // one passage, the coders differ
+    c('a3', 'A', 'y', 60, 70),
+    c('b2', 'B', 'y', 60, 70), // the same passage: agreement
+    c('a4', 'A', 'z', 0, 10),
+    c('b3', 'B', 'z', 10, 20), // touching, not overlapping: two passages
     c('k1', 'K', 'x', 12, 18), // the consensus coder
   ];
 
   it('finds each passage where the two coders’ coverage differs, with what each coded', () => {
     const found = findDisagreements({ codes, sources: [source(codings)], coders: ['A', 'B'], consensusCoder: 'K' });
-    assert.deepEqual(found.map((d) => [d.code, d.start, d.end, d.a, d.b, d.both, d.onlyA, d.onlyB, d.consensus]), [
-      ['z', 0, 10, ['a4'], [], 0, 10, 0, []],
-      ['z', 10, 20, [], ['b3'], 0, 0, 10, []],
-      ['x', 10, 50, ['a1', 'a2'], ['b1'], 20, 10, 10, ['k1']],
-    ]);
+    assert.deepEqual(
+      found.map((d) => [d.code, d.start, d.end, d.a, d.b, d.both, d.onlyA, d.onlyB, d.consensus]),
+      [
+        ['z', 0, 10, ['a4'], [], 0, 10, 0, []],
+        ['z', 10, 20, [], ['b3'], 0, 0, 10, []],
+        ['x', 10, 50, ['a1', 'a2'], ['b1'], 20, 10, 10, ['k1']],
+      ],
+    );
     assert.deepEqual(found[2].aSpans, [[10, 40]]);
     assert.deepEqual(found[2].bSpans, [[20, 50]]);
   });
@@ -51,28 +69,52 @@ describe('findDisagreements', () => {
     ['keepA', { remove: [], move: [{ id: 'b1', start: 10, end: 30 }], add: [{ code: 'x', coder: 'B', start: 25, end: 40 }] }],
     // A's first coding moves onto B's passage; A's second is removed.
     ['keepB', { remove: ['a2'], move: [{ id: 'a1', start: 20, end: 50 }], add: [] }],
-    ['keepBoth', { remove: [], move: [], add: [{ code: 'x', coder: 'A', start: 20, end: 50 }, { code: 'x', coder: 'B', start: 10, end: 30 }, { code: 'x', coder: 'B', start: 25, end: 40 }] }],
+    [
+      'keepBoth',
+      {
+        remove: [],
+        move: [],
+        add: [
+          { code: 'x', coder: 'A', start: 20, end: 50 },
+          { code: 'x', coder: 'B', start: 10, end: 30 },
+          { code: 'x', coder: 'B', start: 25, end: 40 },
+        ],
+      },
+    ],
     ['consensus', { remove: [], move: [], add: [{ code: 'x', coder: 'K', start: 10, end: 50 }] }],
   ];
   for (const [action, expected] of plans) {
     it(`plans "${action}" with as few changes as possible, and the coders then agree there`, () => {
-      const d = findDisagreements({ codes, sources: [source(codings)], coders: ['A', 'B'], consensusCoder: 'K' }).find((x) => x.code === 'x')!;
+      const d = findDisagreements({ codes, sources: [source(codings)], coders: ['A', 'B'], consensusCoder: 'K' }).find(
+        (x) => x.code === 'x',
+      )!;
       const plan = planResolution(d, codings, action, { coders: ['A', 'B'], consensusCoder: 'K' });
       assert.deepEqual(plan, expected);
-      const after = findDisagreements({ codes, sources: [source(apply(codings, plan))], coders: ['A', 'B'], consensusCoder: 'K' }).filter((x) => x.code === 'x');
-      if (action === 'consensus') assert.deepEqual(after.map((x) => x.consensus), [['k1', 'n0']], 'settled by consensus; both coders’ codings kept');
+      const after = findDisagreements({ codes, sources: [source(apply(codings, plan))], coders: ['A', 'B'], consensusCoder: 'K' }).filter(
+        (x) => x.code === 'x',
+      );
+      if (action === 'consensus')
+        assert.deepEqual(
+          after.map((x) => x.consensus),
+          [['k1', 'n0']],
+          'settled by consensus; both coders’ codings kept',
+        );
       else assert.deepEqual(after, []);
     });
   }
 
   it('refuses a consensus coder that is one of the coders compared', () => {
     const d = findDisagreements({ codes, sources: [source(codings)], coders: ['A', 'B'] })[0];
-    assert.throws(() => planResolution(d, codings, 'consensus', { coders: ['A', 'B'], consensusCoder: 'B' }), /must not be one of the coders/);
+    assert.throws(
+      () => planResolution(d, codings, 'consensus', { coders: ['A', 'B'], consensusCoder: 'B' }),
+      /must not be one of the coders/,
+    );
   });
 });
 
 // A transcript with CR LF line ends and an astral character (two UTF-16 units, one code point).
-const TEXT = 'Interviewer: How is money?\r\n\r\nP01: 😀 I never know if the money will last. Rent first, always.\r\n\r\nInterviewer: And then?\r\n\r\nP01: Then the gas card.\r\n';
+const TEXT =
+  'Interviewer: How is money?\r\n\r\nP01: 😀 I never know if the money will last. Rent first, always.\r\n\r\nInterviewer: And then?\r\n\r\nP01: Then the gas card.\r\n';
 const index = new CodePointIndex(TEXT);
 const at = (phrase: string) => index.toCodePoint(TEXT.indexOf(phrase));
 const coding = (id: string, coder: string, code: string, phrase: string) => {
@@ -85,11 +127,12 @@ function study() {
     'qda/project.yaml': 'format: 1\nsources:\n  - t/*.txt\n',
     'qda/codebook.yaml': 'codes:\n  - {id: money, name: Money}\n  - {id: rent, name: Rent}\n',
     't/a.txt': TEXT,
-    'qda/codings/t/a.txt.yaml': 'source: t/a.txt\ncodings:\n'
-      + coding('a1', 'lw', 'money', 'I never know if the money will last.')
-      + coding('b1', 'rk', 'money', 'I never know if the money will last. Rent first, always.')
-      + coding('b2', 'rk', 'rent', 'Rent first, always.')
-      + coding('b3', 'rk', 'rent', 'Then the gas card.'),
+    'qda/codings/t/a.txt.yaml':
+      'source: t/a.txt\ncodings:\n' +
+      coding('a1', 'lw', 'money', 'I never know if the money will last.') +
+      coding('b1', 'rk', 'money', 'I never know if the money will last. Rent first, always.') +
+      coding('b2', 'rk', 'rent', 'Rent first, always.') +
+      coding('b3', 'rk', 'rent', 'Then the gas card.'),
   });
 }
 
@@ -119,21 +162,38 @@ describe('agreement on a project', () => {
     const p = await Project.open(ports);
     const r = await projectAgreement(p, { coders: ['lw', 'rk'] });
     assert.equal(r.excluded.orphaned, 1, 'the gas-card passage is gone');
-    assert.deepEqual(r.codes.map((k) => [k.code, k.both, k.onlyA, k.onlyB]), [['money', 36, 0, 20], ['rent', 0, 0, 19]]);
+    assert.deepEqual(
+      r.codes.map((k) => [k.code, k.both, k.onlyA, k.onlyB]),
+      [
+        ['money', 36, 0, 20],
+        ['rent', 0, 0, 19],
+      ],
+    );
   });
 
   it('leaves out the sources of participants who withdrew, counting their codings without naming them', async () => {
     const ports = study();
     ports.files.set('t/b.txt', TEXT);
-    ports.files.set('qda/codings/t/b.txt.yaml', 'source: t/b.txt\ncodings:\n' + coding('w1', 'lw', 'money', 'Rent first, always.') + coding('w2', 'rk', 'rent', 'Rent first, always.'));
-    ports.files.set('qda/participants.yaml', 'participants:\n  - id: p1\n    sources: [t/a.txt]\n  - id: p2\n    sources: [t/b.txt]\n    withdrawn: {date: 2026-05-14}\n');
+    ports.files.set(
+      'qda/codings/t/b.txt.yaml',
+      'source: t/b.txt\ncodings:\n' +
+        coding('w1', 'lw', 'money', 'Rent first, always.') +
+        coding('w2', 'rk', 'rent', 'Rent first, always.'),
+    );
+    ports.files.set(
+      'qda/participants.yaml',
+      'participants:\n  - id: p1\n    sources: [t/a.txt]\n  - id: p2\n    sources: [t/b.txt]\n    withdrawn: {date: 2026-05-14}\n',
+    );
     const p = await Project.open(ports);
     const r = await projectAgreement(p, { coders: ['lw', 'rk'] });
     assert.deepEqual(r.sources, ['t/a.txt']);
     assert.equal(r.excluded.withdrawn, 2);
     assert.ok(!JSON.stringify(r).includes('t/b.txt'), 'the withdrawn source is not named');
     assert.ok((await projectDisagreements(p, { coders: ['lw', 'rk'] })).every((d) => d.source === 't/a.txt'));
-    await assert.rejects(projectAgreement(p, { coders: ['lw', 'rk'], sources: ['t/b.txt'] }), /t\/b\.txt is left out of every analysis: its participant withdrew/);
+    await assert.rejects(
+      projectAgreement(p, { coders: ['lw', 'rk'], sources: ['t/b.txt'] }),
+      /t\/b\.txt is left out of every analysis: its participant withdrew/,
+    );
   });
 
   it('refuses an unknown coder or source with the ones there are', async () => {
@@ -157,7 +217,10 @@ describe('agreement on a project', () => {
     const start = at('I never know');
     assert.deepEqual([b1.start, b1.end, b1.before], [start, start + 36, index.slice(start - 32, start)]);
     assert.equal(b1.coder, 'rk');
-    assert.deepEqual((await projectDisagreements(p, { coders: ['lw', 'rk'] })).map((d) => d.code), ['rent', 'rent']);
+    assert.deepEqual(
+      (await projectDisagreements(p, { coders: ['lw', 'rk'] })).map((d) => d.code),
+      ['rent', 'rent'],
+    );
     await h.undo();
     assert.equal(ports.files.text('qda/codings/t/a.txt.yaml'), before);
   });
@@ -166,12 +229,21 @@ describe('agreement on a project', () => {
     const ports = study();
     const p = await Project.open(ports);
     const d = (await projectDisagreements(p, { coders: ['lw', 'rk'] })).find((x) => x.code === 'rent')!;
-    const r = await resolveDisagreement(p, d, 'consensus', { coders: ['lw', 'rk'], consensusCoder: 'team', span: [at('Rent'), at('Rent') + 4] });
+    const r = await resolveDisagreement(p, d, 'consensus', {
+      coders: ['lw', 'rk'],
+      consensusCoder: 'team',
+      span: [at('Rent'), at('Rent') + 4],
+    });
     assert.equal(r.add.length, 1);
     const made = p.codings.get('t/a.txt')!.codings.filter((k) => k.coder === 'team');
-    assert.deepEqual(made.map((k) => [k.code, k.text, k.at]), [['rent', 'Rent', '2026-11-29T14:32:00Z']]);
+    assert.deepEqual(
+      made.map((k) => [k.code, k.text, k.at]),
+      [['rent', 'Rent', '2026-11-29T14:32:00Z']],
+    );
     assert.equal(p.codings.get('t/a.txt')!.codings.length, 5);
-    const again = (await projectDisagreements(p, { coders: ['lw', 'rk'], consensusCoder: 'team' })).find((x) => x.code === 'rent' && x.start === d.start)!;
+    const again = (await projectDisagreements(p, { coders: ['lw', 'rk'], consensusCoder: 'team' })).find(
+      (x) => x.code === 'rent' && x.start === d.start,
+    )!;
     assert.deepEqual(again.consensus, [made[0].id]);
   });
 

@@ -51,7 +51,10 @@ describe('agreement statistics', () => {
     });
 
     it('is null with a reason when expected agreement is 1 or there are no units', () => {
-      for (const c of [{ both: 0, onlyA: 0, onlyB: 0, neither: 12 }, { both: 12, onlyA: 0, onlyB: 0, neither: 0 }]) {
+      for (const c of [
+        { both: 0, onlyA: 0, onlyB: 0, neither: 12 },
+        { both: 12, onlyA: 0, onlyB: 0, neither: 0 },
+      ]) {
         const k = cohenKappa(c);
         assert.equal(k.value, null);
         assert.match(k.reason!, /expected agreement is 1/);
@@ -75,12 +78,18 @@ describe('agreement statistics', () => {
       // n = 20; n1 = 2 + 1 + 3 = 6, n0 = 14; Σ o_cc = 2·(1 + 5) = 12; Σ n_c(n_c − 1) = 30 + 182 = 212
       // α = (19·12 − 212) / (20·19 − 212) = 16 / 168 = 0.095238…
       close(alphaTwoCoders({ both: 1, onlyA: 1, onlyB: 3, neither: 5 }).value, 16 / 168, 'alpha');
-      const data = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]];
+      const data = [
+        [0, 1, 0, 0, 0, 0, 0, 0, 1, 0],
+        [1, 1, 1, 0, 0, 1, 0, 0, 0, 0],
+      ];
       close(krippendorffAlphaNominal(data).value, 16 / 168, 'alpha from the data matrix');
     });
 
     it('is null with a reason when every value is the same', () => {
-      for (const c of [{ both: 0, onlyA: 0, onlyB: 0, neither: 9 }, { both: 9, onlyA: 0, onlyB: 0, neither: 0 }]) {
+      for (const c of [
+        { both: 0, onlyA: 0, onlyB: 0, neither: 9 },
+        { both: 9, onlyA: 0, onlyB: 0, neither: 0 },
+      ]) {
         const a = alphaTwoCoders(c);
         assert.equal(a.value, null);
         assert.match(a.reason!, /every value is the same/);
@@ -108,16 +117,25 @@ describe('agreement statistics', () => {
       const r = krippendorffAlphaNominal(data);
       assert.equal(r.coincidences.n, 40);
       close(r.coincidences.agreeing, 32, 'Σ o_cc');
-      assert.deepEqual([1, 2, 3, 4, 5].map((v) => r.coincidences.perValue.get(v)), [9, 13, 10, 5, 3]);
+      assert.deepEqual(
+        [1, 2, 3, 4, 5].map((v) => r.coincidences.perValue.get(v)),
+        [9, 13, 10, 5, 3],
+      );
       close(r.value, 904 / 1216, 'alpha');
       assert.equal(r.value!.toFixed(3), '0.743');
     });
 
     it('is null with a reason when no unit has two values, or all values agree on one category', () => {
-      const lonely = krippendorffAlphaNominal([[1, null], [null, 2]]);
+      const lonely = krippendorffAlphaNominal([
+        [1, null],
+        [null, 2],
+      ]);
       assert.equal(lonely.value, null);
       assert.match(lonely.reason!, /fewer than two pairable values/);
-      const same = krippendorffAlphaNominal([['a', 'a', 'a'], ['a', 'a', null]]);
+      const same = krippendorffAlphaNominal([
+        ['a', 'a', 'a'],
+        ['a', 'a', null],
+      ]);
       assert.equal(same.value, null);
       assert.match(same.reason!, /every value is the same/);
     });

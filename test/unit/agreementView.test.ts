@@ -1,11 +1,19 @@
 import * as assert from 'node:assert/strict';
 import {
-  agreementBodyHtml, agreementMarkdown, compareCoders, hostMessageSchema, webviewMessageSchema, type AgreementView,
+  agreementBodyHtml,
+  agreementMarkdown,
+  compareCoders,
+  hostMessageSchema,
+  webviewMessageSchema,
+  type AgreementView,
 } from '../../src/core/agreement';
 import type { Code } from '../../src/core/model';
 
 const HOSTILE = '"><img src=x onerror=alert(1)> <script>alert(1)</script> | *x*';
-const codes: Code[] = [{ id: 'x', name: HOSTILE, status: 'active' }, { id: 'y', name: 'Same everywhere', status: 'retired' }];
+const codes: Code[] = [
+  { id: 'x', name: HOSTILE, status: 'active' },
+  { id: 'y', name: 'Same everywhere', status: 'retired' },
+];
 
 /** One code the coders differ on, and one both applied to every character (kappa and alpha undefined). */
 function view(): AgreementView {
@@ -13,17 +21,19 @@ function view(): AgreementView {
     codes,
     coders: ['lw', '<b>rk</b>'],
     unit: 'character',
-    sources: [{
-      path: 'transcripts/<i>p1</i>.txt',
-      length: 20,
-      turns: [],
-      codings: [
-        { id: 'a', code: 'x', coder: 'lw', start: 0, end: 10 },
-        { id: 'b', code: 'x', coder: '<b>rk</b>', start: 5, end: 15 },
-        { id: 'c', code: 'y', coder: 'lw', start: 0, end: 20 },
-        { id: 'd', code: 'y', coder: '<b>rk</b>', start: 0, end: 20 },
-      ],
-    }],
+    sources: [
+      {
+        path: 'transcripts/<i>p1</i>.txt',
+        length: 20,
+        turns: [],
+        codings: [
+          { id: 'a', code: 'x', coder: 'lw', start: 0, end: 10 },
+          { id: 'b', code: 'x', coder: '<b>rk</b>', start: 5, end: 15 },
+          { id: 'c', code: 'y', coder: 'lw', start: 0, end: 20 },
+          { id: 'd', code: 'y', coder: '<b>rk</b>', start: 0, end: 20 },
+        ],
+      },
+    ],
   });
   return { version: 1, title: 'T', report, disagreements: { x: { open: 1, settled: 0 } }, consensusCoder: 'consensus' };
 }

@@ -23,8 +23,13 @@ describe('anchor (property)', function () {
       const scenario = text.chain((t) => {
         const n = new CodePointIndex(t).length;
         const point = fc.integer({ min: 0, max: n });
-        const span = fc.tuple(point, point).filter(([s, e]) => s !== e).map(([s, e]) => ({ start: Math.min(s, e), end: Math.max(s, e) }));
-        const change = fc.tuple(point, point, fc.array(piece, { maxLength: 3 })).map(([s, e, ins]) => ({ start: Math.min(s, e), end: Math.max(s, e), newText: ins.join('') }));
+        const span = fc
+          .tuple(point, point)
+          .filter(([s, e]) => s !== e)
+          .map(([s, e]) => ({ start: Math.min(s, e), end: Math.max(s, e) }));
+        const change = fc
+          .tuple(point, point, fc.array(piece, { maxLength: 3 }))
+          .map(([s, e, ins]) => ({ start: Math.min(s, e), end: Math.max(s, e), newText: ins.join('') }));
         return fc.tuple(fc.constant(t), span, change);
       });
       fc.assert(

@@ -6,11 +6,11 @@ import { CodePointIndex } from '../../src/core/text';
 const T = [
   'I: How do you manage the bills each month?',
   '',
-  'P01: I never know if the money will last. Some weeks I just sit with the letters and I don\'t know where to start.',
+  "P01: I never know if the money will last. Some weeks I just sit with the letters and I don't know where to start.",
   '',
   'I: What helps?',
   '',
-  'P01: My sister, mostly. She rings on Sundays and I don\'t know what I would do without her.',
+  "P01: My sister, mostly. She rings on Sundays and I don't know what I would do without her.",
 ].join('\n');
 
 function anchorOf(text: string, quote: string, nth = 0): Anchor {
@@ -97,7 +97,8 @@ describe('anchor', () => {
     });
 
     it('stays on its own words when another occurrence lands on its stored offsets', () => {
-      const text = "P01: It was a long winter and the heating was off for weeks. We wore coats indoors, all of us. Honestly? I don't know. Ask my sister, she knows. I don't know. Maybe.";
+      const text =
+        "P01: It was a long winter and the heating was off for weeks. We wore coats indoors, all of us. Honestly? I don't know. Ask my sister, she knows. I don't know. Maybe.";
       const a = anchorOf(text, "I don't know");
       const d = text.indexOf("I don't know", a.end) - a.start;
       const edited = text.slice(0, 5) + text.slice(5 + d);
@@ -231,7 +232,9 @@ describe('anchor', () => {
         "P01: Not really. The council said I don't know, come back Monday.",
       ].join('\n\n');
       const anchors = [anchorOf(text, 'The rent went up'), anchorOf(text, "I don't know", 1), anchorOf(text, 'Not really')];
-      const edited = `I: (${'intro '.repeat(83)}) ` + text.replace("My sister helped. I don't know what else we", "My sister, bless her, helped. I don't know what more they");
+      const edited =
+        `I: (${'intro '.repeat(83)}) ` +
+        text.replace("My sister helped. I don't know what else we", "My sister, bless her, helped. I don't know what more they");
       const expected = { state: 'moved', ...at(edited, "I don't know", 1) };
       assert.deepEqual(locateAll(new CodePointIndex(edited), anchors)[1], expected);
       // Alone, 500 code points from where it was and with its context worn, it is not trusted.
@@ -242,7 +245,10 @@ describe('anchor', () => {
       const anchors = ['I never know', 'the letters', 'She rings'].map((q) => anchorOf(T, q));
       const edited = T.replace('bills', 'bills and rent').replace('letters', 'letters (bills)');
       const index = new CodePointIndex(edited);
-      assert.deepEqual(locateAll(index, anchors), anchors.map((a) => locate(index, a)));
+      assert.deepEqual(
+        locateAll(index, anchors),
+        anchors.map((a) => locate(index, a)),
+      );
     });
   });
 
@@ -315,7 +321,14 @@ describe('anchor', () => {
     });
 
     it('reports deleted as soon as one change removes the passage', () => {
-      assert.equal(applyEdits({ start: 3, end: 5 }, [{ start: 10, end: 11 }, { start: 2, end: 6 }, { start: 0, end: 0, newText: 'x' }]), 'deleted');
+      assert.equal(
+        applyEdits({ start: 3, end: 5 }, [
+          { start: 10, end: 11 },
+          { start: 2, end: 6 },
+          { start: 0, end: 0, newText: 'x' },
+        ]),
+        'deleted',
+      );
     });
   });
 

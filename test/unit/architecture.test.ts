@@ -75,7 +75,12 @@ const FORBIDDEN = /^(vscode|fs|fs\/promises|node:fs|node:fs\/promises)$/;
 describe('architecture', () => {
   it('finds imports in every form (the check itself can fail)', () => {
     const sample = `import * as vscode from 'vscode';\nimport { readFile } from "node:fs/promises";\nconst fs = require('fs');\nexport { x } from 'fs';\nconst m = await import('node:fs');`;
-    assert.deepEqual(importsOf(sample).filter((s) => FORBIDDEN.test(s)).sort(), ['fs', 'fs', 'node:fs', 'node:fs/promises', 'vscode']);
+    assert.deepEqual(
+      importsOf(sample)
+        .filter((s) => FORBIDDEN.test(s))
+        .sort(),
+      ['fs', 'fs', 'node:fs', 'node:fs/promises', 'vscode'],
+    );
   });
 
   it('keeps src/core free of vscode and fs, so it runs in the CLI, browser and plain Node', () => {
@@ -101,7 +106,9 @@ describe('architecture', () => {
     const c = pkg.contributes;
     const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
     assert.deepEqual(sorted(c.commands.map((x: { command: string }) => x.command)), sorted(Object.values(ids.Commands)));
-    const views = Object.values(c.views as Record<string, { id: string }[]>).flat().map((v) => v.id);
+    const views = Object.values(c.views as Record<string, { id: string }[]>)
+      .flat()
+      .map((v) => v.id);
     const { container, ...viewIds } = ids.Views;
     assert.deepEqual(sorted(views), sorted(Object.values(viewIds)));
     assert.ok(Object.keys(c.views).includes(container));
@@ -122,23 +129,42 @@ describe('architecture', () => {
     const offenders: string[] = [];
     for (const file of tsFiles(path.join(ROOT, 'src'))) {
       if (file.endsWith(path.join('vscode', 'ids.ts'))) continue;
-      fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        if (/^\s*(\*|\/\/|\/\*)/.test(line)) return;
-        if (/['"`]reflexiveQda\.[A-Za-z]/.test(line)) offenders.push(`${path.relative(ROOT, file)}:${i + 1}`);
-      });
+      fs.readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/^\s*(\*|\/\/|\/\*)/.test(line)) return;
+          if (/['"`]reflexiveQda\.[A-Za-z]/.test(line)) offenders.push(`${path.relative(ROOT, file)}:${i + 1}`);
+        });
     }
     assert.deepEqual(offenders, []);
   });
 
   it('finds a cycle when there is one (the check itself can fail)', () => {
-    const g = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']], ['e', ['e']]]);
+    const g = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+      ['e', ['e']],
+    ]);
     assert.deepEqual(cyclesOf(g), [['a', 'b', 'c'], ['e']]);
-    assert.deepEqual(cyclesOf(new Map([['a', ['b']], ['b', []]])), []);
+    assert.deepEqual(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+        ]),
+      ),
+      [],
+    );
   });
 
   it('has no import cycle anywhere in src/', () => {
     const graph = importGraph(tsFiles(path.join(ROOT, 'src')));
-    assert.deepEqual(cyclesOf(graph).map((c) => c.map((f) => path.relative(ROOT, f))), []);
+    assert.deepEqual(
+      cyclesOf(graph).map((c) => c.map((f) => path.relative(ROOT, f))),
+      [],
+    );
   });
 
   const CORE = path.join(ROOT, 'src', 'core');
@@ -148,12 +174,13 @@ describe('architecture', () => {
     return parts.length > 1 && parts[0] !== '..' ? parts[0] : undefined;
   };
 
-  it("reaches a core feature folder from outside only through its index.ts, so each folder has one public face", () => {
+  it('reaches a core feature folder from outside only through its index.ts, so each folder has one public face', () => {
     const offenders: string[] = [];
     for (const [file, targets] of importGraph(tsFiles(path.join(ROOT, 'src')))) {
       for (const t of targets) {
         const folder = folderOf(t);
-        if (folder && folder !== folderOf(file) && t !== path.join(CORE, folder, 'index.ts')) offenders.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, t)}`);
+        if (folder && folder !== folderOf(file) && t !== path.join(CORE, folder, 'index.ts'))
+          offenders.push(`${path.relative(ROOT, file)} -> ${path.relative(ROOT, t)}`);
       }
     }
     assert.deepEqual(offenders, []);
@@ -172,7 +199,10 @@ describe('architecture', () => {
   });
 
   it('keeps at most 10 loose files at the root of src/core (the rest lives in feature folders)', () => {
-    const loose = fs.readdirSync(CORE, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => e.name);
+    const loose = fs
+      .readdirSync(CORE, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+      .map((e) => e.name);
     assert.ok(loose.length <= 10, loose.join(', '));
   });
 });

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import type * as esbuildTypes from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const esbuild = require('esbuild') as typeof esbuildTypes;  
-const { browserBuild } = require(path.join(ROOT, 'esbuild.js')) as { browserBuild: esbuildTypes.BuildOptions };  
+const esbuild = require('esbuild') as typeof esbuildTypes;
+const { browserBuild } = require(path.join(ROOT, 'esbuild.js')) as { browserBuild: esbuildTypes.BuildOptions };
 
 const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -23,34 +23,59 @@ describe('the browser build', () => {
 
   before(async function () {
     this.timeout(120000); // esbuild bundles the whole extension: a second or two, more on a loaded machine
-    result = await esbuild.build({ ...browserBuild, absWorkingDir: ROOT, write: false, minify: false, sourcemap: false, logLevel: 'silent' }) as typeof result;
+    result = (await esbuild.build({
+      ...browserBuild,
+      absWorkingDir: ROOT,
+      write: false,
+      minify: false,
+      sourcemap: false,
+      logLevel: 'silent',
+    })) as typeof result;
   });
 
   it('is declared in package.json as the browser entry, built from src/web/extension.ts for the browser', () => {
-    const pkg = require(path.join(ROOT, 'package.json')) as { browser?: string; main?: string };  
+    const pkg = require(path.join(ROOT, 'package.json')) as { browser?: string; main?: string };
     assert.equal(pkg.browser, './dist/web/extension.js');
     assert.equal(browserBuild.platform, 'browser');
     assert.equal(browserBuild.format, 'cjs');
-    assert.deepEqual(Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')), ['dist/web/extension.js']);
+    assert.deepEqual(
+      Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')),
+      ['dist/web/extension.js'],
+    );
   });
 
   it('asks require() for vscode and nothing else at run time', () => {
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!;
     assert.deepEqual(requiredModules(js.text), ['vscode']);
     // esbuild lists type-only imports (`import { type X } from './x'`) as external too: it drops them
-    const external = Object.values(result.metafile.inputs).flatMap((i) => i.imports.filter((x) => x.external && !x.path.startsWith('.')).map((x) => x.path));
+    const external = Object.values(result.metafile.inputs).flatMap((i) =>
+      i.imports.filter((x) => x.external && !x.path.startsWith('.')).map((x) => x.path),
+    );
     assert.deepEqual([...new Set(external)], ['vscode']);
   });
 
   it('bundles no Node built-in and none of the Node ports in src/node', () => {
     const inputs = Object.keys(result.metafile.inputs);
-    assert.ok(inputs.some((f) => f.startsWith('src/core/')), 'the core is in it');
-    assert.deepEqual(inputs.filter((f) => f.startsWith('src/node/') || f === 'src/nodeMain.ts' || f === 'src/extension.ts'), []);
+    assert.ok(
+      inputs.some((f) => f.startsWith('src/core/')),
+      'the core is in it',
+    );
+    assert.deepEqual(
+      inputs.filter((f) => f.startsWith('src/node/') || f === 'src/nodeMain.ts' || f === 'src/extension.ts'),
+      [],
+    );
     const imported = Object.values(result.metafile.inputs).flatMap((i) => i.imports.map((x) => x.original ?? x.path));
-    assert.deepEqual(imported.filter((m) => NODE_BUILTINS.has(m)), []);
+    assert.deepEqual(
+      imported.filter((m) => NODE_BUILTINS.has(m)),
+      [],
+    );
   });
 
   it('finds a require() of a Node built-in when there is one (the check itself can fail)', () => {
-    assert.deepEqual(requiredModules('const v = require("vscode"); const fs = require("node:fs"); require(\'path\')'), ['node:fs', 'path', 'vscode']);
+    assert.deepEqual(requiredModules('const v = require("vscode"); const fs = require("node:fs"); require(\'path\')'), [
+      'node:fs',
+      'path',
+      'vscode',
+    ]);
   });
 });

@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import {
-  compositionCsv, compositionSvg, curveCsv, fileSlug, guestCsv, newCodesSvg, niceTicks,
-  saturationBodyHtml, saturationCurveSvg, saturationExportFiles, stillProducing, subgroupCurvesSvg,
+  compositionCsv,
+  compositionSvg,
+  curveCsv,
+  fileSlug,
+  guestCsv,
+  newCodesSvg,
+  niceTicks,
+  saturationBodyHtml,
+  saturationCurveSvg,
+  saturationExportFiles,
+  stillProducing,
+  subgroupCurvesSvg,
   type SaturationView,
 } from '../../src/core/saturation/charts';
 import type { Participants } from '../../src/core/model';
@@ -50,7 +60,8 @@ function decode(raw: string, where: string): string {
   return out;
 }
 
-const isNameChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '-' || c === '_' || c === ':' || c === '.';
+const isNameChar = (c: string) =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '-' || c === '_' || c === ':' || c === '.';
 const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
 
 /** Parses `source`; throws with a reason when it is not well-formed. Returns every element in document order. */
@@ -129,7 +140,10 @@ const IMG = '"><img src=x onerror=alert(1)>';
 /** A report from a 0/1 matrix: units x codes. */
 function reportOf(units: string[], matrix: number[][], extra: Partial<SaturationReport> = {}): SaturationReport {
   const codes = matrix[0]?.map((_, k) => `c${k}`) ?? [];
-  const stats = analyseIncidence(incidenceFromMatrix(units, codes, matrix), { band: false, guest: { baseSize: 2, runLength: 1, threshold: 0.2 } });
+  const stats = analyseIncidence(incidenceFromMatrix(units, codes, matrix), {
+    band: false,
+    guest: { baseSize: 2, runLength: 1, threshold: 0.2 },
+  });
   return {
     ...stats,
     by: 'source',
@@ -143,7 +157,15 @@ function reportOf(units: string[], matrix: number[][], extra: Partial<Saturation
 }
 
 // New codes 2, 1, 0, 1: cumulative 2, 3, 3, 4.
-const SMALL = reportOf(['a', 'b', 'c', 'd'], [[1, 1, 0, 0], [1, 0, 1, 0], [1, 1, 0, 0], [0, 0, 0, 1]]);
+const SMALL = reportOf(
+  ['a', 'b', 'c', 'd'],
+  [
+    [1, 1, 0, 0],
+    [1, 0, 1, 0],
+    [1, 1, 0, 0],
+    [0, 0, 0, 1],
+  ],
+);
 
 function tickLineY(svg: XmlElement[], label: string): number {
   const tick = select(svg, 'text', 'qc-tick').find((t) => t.text === label && t.attrs['text-anchor'] === 'end');
@@ -199,7 +221,10 @@ describe('charts', () => {
       [2, 3, 3, 4].forEach((v, i) => {
         assert.equal(Number(points[i].attrs['data-value']), v);
         assert.ok(Math.abs(Number(points[i].attrs.cy) - (y0 + ((y4 - y0) * v) / 4)) < 0.01, `point ${i + 1}: cy ${points[i].attrs.cy}`);
-        assert.ok(Math.abs(Number(points[i].attrs.cx) - (x0 + ((x4 - x0) * (i + 1)) / 4)) < 0.01, `point ${i + 1}: cx ${points[i].attrs.cx}`);
+        assert.ok(
+          Math.abs(Number(points[i].attrs.cx) - (x0 + ((x4 - x0) * (i + 1)) / 4)) < 0.01,
+          `point ${i + 1}: cx ${points[i].attrs.cx}`,
+        );
       });
       assert.ok(y4 < y0, 'more codes is higher up');
     });
@@ -214,13 +239,22 @@ describe('charts', () => {
     });
 
     it('shows unit names as text, never as markup, when a name holds HTML', () => {
-      const hostile = reportOf([SCRIPT, IMG], [[1, 0], [0, 1]]);
+      const hostile = reportOf(
+        [SCRIPT, IMG],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      );
       const text = saturationCurveSvg(hostile, 'source');
       const els = parseXml(text);
       assert.equal(els.filter((e) => e.name === 'script' || e.name === 'img').length, 0);
       assert.ok(!text.includes('<script') && !text.includes('<img'));
       const titles = select(els, 'title').map((t) => t.text);
-      assert.ok(titles.some((t) => t.includes(SCRIPT)), 'the name survives as text');
+      assert.ok(
+        titles.some((t) => t.includes(SCRIPT)),
+        'the name survives as text',
+      );
       assert.ok(titles.some((t) => t.includes(IMG)));
     });
 
@@ -235,11 +269,17 @@ describe('charts', () => {
     it('draws bar heights in proportion to new codes, base bars marked, names in tooltips', () => {
       const els = parseXml(newCodesSvg(SMALL, 'source', { newCodeNames: [['Hope', SCRIPT], ['Fear'], [], ['Joy']] }));
       const bars = select(els, 'rect', 'qc-bar').filter((b) => b.attrs['data-index']);
-      assert.deepEqual(bars.map((b) => Number(b.attrs['data-value'])), [2, 1, 0, 1]);
+      assert.deepEqual(
+        bars.map((b) => Number(b.attrs['data-value'])),
+        [2, 1, 0, 1],
+      );
       const heights = bars.map((b) => Number(b.attrs.height));
       assert.ok(Math.abs(heights[0] - 2 * heights[1]) < 0.02, heights.join(', '));
       assert.equal(heights[2], 0);
-      assert.deepEqual(bars.map((b) => (b.attrs.class.includes('qc-bar-base') ? 'base' : 'run')), ['base', 'base', 'run', 'run']);
+      assert.deepEqual(
+        bars.map((b) => (b.attrs.class.includes('qc-bar-base') ? 'base' : 'run')),
+        ['base', 'base', 'run', 'run'],
+      );
       const tip = bars[0].allText;
       assert.ok(tip.includes(`Hope, ${SCRIPT}`), tip);
       assert.equal(select(els, 'script').length, 0);
@@ -271,12 +311,18 @@ describe('charts', () => {
 
     it('draws shares against targets on one scale and flags under and over', () => {
       const bars = select(els, 'rect', 'qc-share').filter((b) => b.attrs['data-value']);
-      assert.deepEqual(bars.map((b) => Number(b.attrs['data-value'])), [0.25, 0.75]);
+      assert.deepEqual(
+        bars.map((b) => Number(b.attrs['data-value'])),
+        [0.25, 0.75],
+      );
       assert.ok(Math.abs(Number(bars[1].attrs.width) - 3 * Number(bars[0].attrs.width)) < 0.02);
       const target = select(els, 'line', 'qc-target').filter((l) => l.attrs['data-value']);
       const x0 = Number(bars[0].attrs.x);
       assert.ok(Math.abs(Number(target[0].attrs.x1) - x0 - 2 * Number(bars[0].attrs.width)) < 0.02, 'target 50 % is twice a 25 % bar');
-      assert.deepEqual(select(els, 'g', 'qc-composition-row').map((r) => r.attrs['data-status']), ['under', 'over']);
+      assert.deepEqual(
+        select(els, 'g', 'qc-composition-row').map((r) => r.attrs['data-status']),
+        ['under', 'over'],
+      );
     });
   });
 
@@ -292,33 +338,61 @@ describe('charts', () => {
       assert.equal(csvCell(-0.1), '-0.1', 'numbers keep their sign');
       assert.equal(csvCell(1 / 3), '0.333333');
       assert.equal(csvCell(null), '');
-      assert.equal(toCsv([['a', 1], ['b', null]]), 'a,1\r\nb,\r\n');
+      assert.equal(
+        toCsv([
+          ['a', 1],
+          ['b', null],
+        ]),
+        'a,1\r\nb,\r\n',
+      );
     });
 
     it('writes the curve table exactly, one row per unit', () => {
-      const r = reportOf(['s1', 's2', 's3'], [[1, 1, 0], [1, 0, 1], [1, 0, 0]]);
-      assert.deepEqual(r.expectedCurve.map((v) => Number(v.toFixed(6))), [1.666667, 2.333333, 3]);
+      const r = reportOf(
+        ['s1', 's2', 's3'],
+        [
+          [1, 1, 0],
+          [1, 0, 1],
+          [1, 0, 0],
+        ],
+      );
+      assert.deepEqual(
+        r.expectedCurve.map((v) => Number(v.toFixed(6))),
+        [1.666667, 2.333333, 3],
+      );
       const sd = r.expectedCurveSD.map((v) => csvCell(v));
-      assert.equal(curveCsv(r, [['Hope', 'Fear'], ['=cmd'], []]),
+      assert.equal(
+        curveCsv(r, [['Hope', 'Fear'], ['=cmd'], []]),
         'position,source,sources,new_codes,cumulative,expected,expected_sd,new_code_names\r\n' +
-        `1,s1,s1,2,2,1.666667,${sd[0]},Hope; Fear\r\n` +
-        `2,s2,s2,1,3,2.333333,${sd[1]},'=cmd\r\n` +
-        `3,s3,s3,0,3,3,${sd[2]},\r\n`);
+          `1,s1,s1,2,2,1.666667,${sd[0]},Hope; Fear\r\n` +
+          `2,s2,s2,1,3,2.333333,${sd[1]},'=cmd\r\n` +
+          `3,s3,s3,0,3,3,${sd[2]},\r\n`,
+      );
     });
 
     it('writes the Guest runs with their ratio and verdict', () => {
-      assert.equal(guestCsv(SMALL),
+      assert.equal(
+        guestCsv(SMALL),
         'run,units,new_codes,base_codes,ratio,threshold,meets_threshold,base_size,run_length\r\n' +
-        '1,c,0,3,0,0.2,yes,2,1\r\n' +
-        '2,d,1,3,0.333333,0.2,no,2,1\r\n');
+          '1,c,0,3,0,0.2,yes,2,1\r\n' +
+          '2,d,1,3,0.333333,0.2,no,2,1\r\n',
+      );
     });
 
     it('writes the composition with signed differences and a defused category', () => {
-      const c = representativeness({ participants: [{ id: 'p1', sources: [], attributes: { region: '-north' } }, { id: 'p2', sources: [], attributes: { region: 'south' } }], target: { region: { '-north': 0.8, south: 0.2 } } });
-      assert.equal(compositionCsv(c),
+      const c = representativeness({
+        participants: [
+          { id: 'p1', sources: [], attributes: { region: '-north' } },
+          { id: 'p2', sources: [], attributes: { region: 'south' } },
+        ],
+        target: { region: { '-north': 0.8, south: 0.2 } },
+      });
+      assert.equal(
+        compositionCsv(c),
         'attribute,category,count,share,target,difference,status,tolerance\r\n' +
-        "region,'-north,1,0.5,0.8,-0.3,under,0.05\r\n" +
-        'region,south,1,0.5,0.2,0.3,over,0.05\r\n');
+          "region,'-north,1,0.5,0.8,-0.3,under,0.05\r\n" +
+          'region,south,1,0.5,0.2,0.3,over,0.05\r\n',
+      );
     });
   });
 
@@ -335,8 +409,18 @@ describe('charts', () => {
   describe('stillProducing', () => {
     it('says yes while the latest unit of a subgroup added codes, even after a saturation point', () => {
       assert.equal(SMALL.guest.saturatedAt, 'c');
-      assert.deepEqual(stillProducing(SMALL, 'source'), { producing: true, text: 'yes: 1 new code in its latest transcript, after saturation at c' });
-      const flat = reportOf(['a', 'b', 'c'], [[1, 1], [1, 0], [0, 1]]);
+      assert.deepEqual(stillProducing(SMALL, 'source'), {
+        producing: true,
+        text: 'yes: 1 new code in its latest transcript, after saturation at c',
+      });
+      const flat = reportOf(
+        ['a', 'b', 'c'],
+        [
+          [1, 1],
+          [1, 0],
+          [0, 1],
+        ],
+      );
       assert.deepEqual(stillProducing(flat, 'source'), { producing: false, text: 'no: saturated at c' });
       assert.equal(stillProducing(reportOf([], []), 'participant').producing, null);
     });
@@ -351,11 +435,17 @@ describe('charts', () => {
       ],
       target: { [SCRIPT]: { north: 0.5, [IMG]: 0.5 } },
     };
-    const codes = [{ id: 'x', name: SCRIPT, status: 'active' as const }, { id: 'y', name: IMG, status: 'active' as const }];
+    const codes = [
+      { id: 'x', name: SCRIPT, status: 'active' as const },
+      { id: 'y', name: IMG, status: 'active' as const },
+    ];
     const coding = (code: string, coder: string) => ({ id: `${code}${coder}`, code, start: 0, end: 1, text: 'a', coder });
     const report = saturationReport({
       codes,
-      codingsBySource: new Map([['t/1.txt', [coding('x', IMG)]], ['t/2.txt', [coding('y', SCRIPT)]]]),
+      codingsBySource: new Map([
+        ['t/1.txt', [coding('x', IMG)]],
+        ['t/2.txt', [coding('y', SCRIPT)]],
+      ]),
       sources: ['t/1.txt', 't/2.txt'],
       participants: people,
       settings: { order: [], baseSize: 1, runLength: 1, threshold: 0.05 },
@@ -364,16 +454,28 @@ describe('charts', () => {
       subgroupBy: SCRIPT,
     });
     const view: SaturationView = {
-      version: 1, title: SCRIPT, options: { by: 'participant', coder: null, baseSize: 1, runLength: 1, threshold: 0.05, subgroupBy: SCRIPT },
-      defaults: { baseSize: 1, runLength: 1, threshold: 0.05 }, coders: [IMG, SCRIPT], attributes: [SCRIPT],
-      report, newCodeNames: [[SCRIPT], [IMG]], composition: representativeness(people),
+      version: 1,
+      title: SCRIPT,
+      options: { by: 'participant', coder: null, baseSize: 1, runLength: 1, threshold: 0.05, subgroupBy: SCRIPT },
+      defaults: { baseSize: 1, runLength: 1, threshold: 0.05 },
+      coders: [IMG, SCRIPT],
+      attributes: [SCRIPT],
+      report,
+      newCodeNames: [[SCRIPT], [IMG]],
+      composition: representativeness(people),
     };
 
     it('renders the panel body as well-formed markup with every hostile name as text', () => {
       const html = saturationBodyHtml(view);
       const els = parseXml(`<div>${html}</div>`);
-      assert.deepEqual(els.filter((e) => ['script', 'img', 'iframe'].includes(e.name)).map((e) => e.name), []);
-      assert.ok(els.every((e) => Object.keys(e.attrs).every((a) => !a.startsWith('on'))), 'no event handler attribute');
+      assert.deepEqual(
+        els.filter((e) => ['script', 'img', 'iframe'].includes(e.name)).map((e) => e.name),
+        [],
+      );
+      assert.ok(
+        els.every((e) => Object.keys(e.attrs).every((a) => !a.startsWith('on'))),
+        'no event handler attribute',
+      );
       const text = els[0].allText;
       for (const s of [SCRIPT, IMG]) assert.ok(text.includes(s), `${s} shown as text`);
       assert.equal(select(els, 'svg', 'qc-subgroups').length, 1);
@@ -385,11 +487,21 @@ describe('charts', () => {
       const files = saturationExportFiles(view);
       const names = files.map((f) => f.name);
       assert.deepEqual(names, [
-        'saturation-curve.svg', 'new-codes.svg', 'subgroups-script-alert-1-script.svg', 'representativeness-script-alert-1-script.svg',
-        'saturation.csv', 'guest-runs.csv', 'estimates.csv', 'methods.csv', 'subgroups-script-alert-1-script.csv', 'representativeness.csv', 'captions.md',
+        'saturation-curve.svg',
+        'new-codes.svg',
+        'subgroups-script-alert-1-script.svg',
+        'representativeness-script-alert-1-script.svg',
+        'saturation.csv',
+        'guest-runs.csv',
+        'estimates.csv',
+        'methods.csv',
+        'subgroups-script-alert-1-script.csv',
+        'representativeness.csv',
+        'captions.md',
       ]);
       for (const f of files.filter((x) => x.name.endsWith('.svg'))) assert.equal(parseXml(f.content)[0].name, 'svg', f.name);
-      for (const f of files.filter((x) => x.name.endsWith('.csv'))) assert.ok(f.content.endsWith('\r\n') && !/(^|,)[=+@]/m.test(f.content), f.name);
+      for (const f of files.filter((x) => x.name.endsWith('.csv')))
+        assert.ok(f.content.endsWith('\r\n') && !/(^|,)[=+@]/m.test(f.content), f.name);
     });
   });
 });

@@ -28,8 +28,19 @@ function project(): string {
   write(root, 'qda/project.yaml', 'format: 1\ntitle: T\nsources:\n  - t/*.txt\n');
   write(root, 'qda/codebook.yaml', 'codes:\n  - {id: calm, name: Calm}\n  - {id: worry, name: "Worry | <b>fear</b>"}\n');
   for (const n of ['1', '2', '3']) write(root, `t/${n}.txt`, n === '2' ? B : A);
-  write(root, 'qda/codings/t/1.txt.yaml', 'source: t/1.txt\ncodings:\n' + coding('a', 'worry', 'lw', A, 0, 20) + coding('b', 'worry', 'rk', A, 10, 30) + coding('c', 'calm', 'mf', A, 0, 5));
-  write(root, 'qda/codings/t/2.txt.yaml', 'source: t/2.txt\ncodings:\n' + coding('d', 'calm', 'lw', B, 0, 40) + coding('e', 'calm', 'rk', B, 0, 40));
+  write(
+    root,
+    'qda/codings/t/1.txt.yaml',
+    'source: t/1.txt\ncodings:\n' +
+      coding('a', 'worry', 'lw', A, 0, 20) +
+      coding('b', 'worry', 'rk', A, 10, 30) +
+      coding('c', 'calm', 'mf', A, 0, 5),
+  );
+  write(
+    root,
+    'qda/codings/t/2.txt.yaml',
+    'source: t/2.txt\ncodings:\n' + coding('d', 'calm', 'lw', B, 0, 40) + coding('e', 'calm', 'rk', B, 0, 40),
+  );
   write(root, 'qda/codings/t/3.txt.yaml', 'source: t/3.txt\ncodings:\n' + coding('f', 'worry', 'rk', A, 0, 40));
   return root;
 }
@@ -44,7 +55,19 @@ describe('qda agreement', () => {
     //   κ: a = b = 20; pe·N² = 400 + 3600 = 4000; po·N² = 80·60 = 4800 -> 800 / (6400 − 4000) = 1/3
     // calm: t/2 both 40, neither 40 (t/1's units count as "neither"): κ = (80·80 − (1600 + 1600)) / (6400 − 3200) = 1
     const worry = j.codes.find((c: { code: string }) => c.code === 'worry');
-    assert.deepEqual(Object.keys(worry).slice(0, 11), ['code', 'name', 'status', 'kappa', 'alpha', 'agreement', 'jaccard', 'both', 'onlyA', 'onlyB', 'neither']);
+    assert.deepEqual(Object.keys(worry).slice(0, 11), [
+      'code',
+      'name',
+      'status',
+      'kappa',
+      'alpha',
+      'agreement',
+      'jaccard',
+      'both',
+      'onlyA',
+      'onlyB',
+      'neither',
+    ]);
     assert.deepEqual([worry.both, worry.onlyA, worry.onlyB, worry.neither], [10, 10, 10, 50]);
     assert.ok(Math.abs(worry.kappa - 1 / 3) < 1e-9, String(worry.kappa));
     assert.equal(j.codes.find((c: { code: string }) => c.code === 'calm').kappa, 1);
@@ -79,7 +102,10 @@ describe('qda agreement', () => {
     const root = project();
     const csv = await qda(root, 'agreement', '--coders', 'lw,rk', '--format', 'csv');
     const rows = csv.out.join('\n').split('\r\n');
-    assert.equal(rows[0], 'code,name,status,kappa,alpha,agreement,jaccard,both,only_lw,only_rk,neither,units,unit,coders,sources,undefined_because');
+    assert.equal(
+      rows[0],
+      'code,name,status,kappa,alpha,agreement,jaccard,both,only_lw,only_rk,neither,units,unit,coders,sources,undefined_because',
+    );
     assert.match(rows[1], /^worry,Worry \| <b>fear<\/b>,active,0\.333333,/);
     const out = path.join(root, 'agreement.md');
     const md = await qda(root, 'agreement', '--coders', 'lw,rk', '-o', out);

@@ -43,7 +43,10 @@ function readCsv(s: string): string[][] {
 
 describe('escape', () => {
   it('escapes HTML so that markup shows as text', () => {
-    assert.equal(escapeHtml(`${INJECT_NAME}${INJECT_ATTR}'`), '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&#39;');
+    assert.equal(
+      escapeHtml(`${INJECT_NAME}${INJECT_ATTR}'`),
+      '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;&#39;',
+    );
   });
 
   it('drops characters XML 1.0 cannot hold and escapes the rest', () => {
@@ -65,7 +68,10 @@ describe('escape', () => {
   });
 
   it('renders the safe Markdown subset and keeps raw HTML as text', () => {
-    const html = renderMarkdown(`# Hello\nline one\nline two **bold** *it*\n\n- a\n- ${INJECT_NAME}\n\n[link](https://example.org)`, { headingOffset: 1, links: false });
+    const html = renderMarkdown(`# Hello\nline one\nline two **bold** *it*\n\n- a\n- ${INJECT_NAME}\n\n[link](https://example.org)`, {
+      headingOffset: 1,
+      links: false,
+    });
     assert.match(html, /<h2>Hello<\/h2>/);
     assert.match(html, /<p>line one\sline two <strong>bold<\/strong> <em>it<\/em><\/p>/);
     assert.match(html, /<li>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/li>/);
@@ -76,9 +82,16 @@ describe('escape', () => {
 describe('codebook export', () => {
   it('lists active codes in their hierarchy and counts codings of merged codes for their target', async () => {
     const data = codebookData(await open());
-    assert.deepEqual(data.roots.map((n) => n.code.id).sort(), ['formula', 'inject', 'material', 'under-old'], 'a code under a retired parent moves to the top');
+    assert.deepEqual(
+      data.roots.map((n) => n.code.id).sort(),
+      ['formula', 'inject', 'material', 'under-old'],
+      'a code under a retired parent moves to the top',
+    );
     const material = data.roots.find((n) => n.code.id === 'material')!;
-    assert.deepEqual(material.children.map((n) => n.code.id), ['budgeting', 'security']);
+    assert.deepEqual(
+      material.children.map((n) => n.code.id),
+      ['budgeting', 'security'],
+    );
     const security = material.children[1];
     assert.deepEqual(security.path, ['Material life', 'Financial security']);
     assert.equal(security.codings, 5, 'c1, c7, c8, c9 and the merged code worry (c4)');
@@ -101,17 +114,34 @@ describe('codebook export', () => {
     const rows = readCsv(csv.slice(1));
     assert.equal(rows.length, 1 + 6);
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-    assert.deepEqual(byId.get('security'), ['security', 'Financial security', 'Material life / Financial security', 'material', 'Whether the money will last.', 'Worry about running out, "even when fine".', 'Budgeting methods (budgeting).', 'I never know if the money will last, Margaret said.', '5', '3']);
+    assert.deepEqual(byId.get('security'), [
+      'security',
+      'Financial security',
+      'Material life / Financial security',
+      'material',
+      'Whether the money will last.',
+      'Worry about running out, "even when fine".',
+      'Budgeting methods (budgeting).',
+      'I never know if the money will last, Margaret said.',
+      '5',
+      '3',
+    ]);
     assert.equal(byId.get('formula')![1], `'=HYPERLINK("http://x")`);
     assert.equal(byId.get('formula')![4], "'-2+3, with a comma");
   });
 
   it('writes self-contained HTML: no script, no external resource, markup in user text inert', async () => {
     const html = text(exportCodebook(await open(), 'html'));
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">/,
+    );
     assert.doesNotMatch(html, /<(script|img|link)\b|<[^>]+\s(src|href)=/i);
     assert.ok(html.includes(escapeHtml(INJECT_NAME)) && html.includes(escapeHtml(INJECT_ATTR)));
-    assert.match(html, /<section class="code" id="code-material">[\s\S]*<section class="code" id="code-security">[\s\S]*<\/section>\s*<\/section>/);
+    assert.match(
+      html,
+      /<section class="code" id="code-material">[\s\S]*<section class="code" id="code-security">[\s\S]*<\/section>\s*<\/section>/,
+    );
     assert.match(html, /<span class="swatch" style="background:#f28e2b"/);
   });
 
@@ -119,7 +149,8 @@ describe('codebook export', () => {
     const project = await open();
     const bytes = exportCodebook(project, 'docx', { now: new Date('2026-01-01T00:00:00Z') });
     const parts = unzipSync(bytes);
-    for (const p of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'word/_rels/document.xml.rels']) assert.ok(parts[p], p);
+    for (const p of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml', 'word/_rels/document.xml.rels'])
+      assert.ok(parts[p], p);
     const doc = text(parts['word/document.xml']);
     assert.deepEqual(parseXml(doc).issues, [], 'document.xml is well-formed');
     assert.deepEqual(parseXml(text(parts['word/styles.xml'])).issues, []);

@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { codePath, deleteCode, mergeCode, moveCode, renameCode, retireCode, setColor, setDefinition } from '../../src/core/codes/codebookOps';
+import {
+  codePath,
+  deleteCode,
+  mergeCode,
+  moveCode,
+  renameCode,
+  retireCode,
+  setColor,
+  setDefinition,
+} from '../../src/core/codes/codebookOps';
 import { History } from '../../src/core/project/history';
 import { Project } from '../../src/core/project/project';
 import { memoryPorts } from './helpers/memoryFiles';
@@ -18,12 +27,14 @@ function study() {
 `,
     't/a.txt': T,
     't/b.txt': T,
-    'qda/codings/t/a.txt.yaml': 'source: t/a.txt\ncodings:\n  - {id: a1, code: rent, start: 16, end: 20, text: rent}\n  - {id: a2, code: hope, start: 31, end: 35, text: hope}\n',
+    'qda/codings/t/a.txt.yaml':
+      'source: t/a.txt\ncodings:\n  - {id: a1, code: rent, start: 16, end: 20, text: rent}\n  - {id: a2, code: hope, start: 31, end: 35, text: hope}\n',
     'qda/codings/t/b.txt.yaml': 'source: t/b.txt\ncodings:\n  - {id: b1, code: rent, start: 16, end: 20, text: rent}\n',
   });
 }
 
-const ids = (p: Project) => p.codebook.codes.map((c) => `${c.id}${c.parent ? '<' + c.parent : ''}${c.status !== 'active' ? ':' + c.status : ''}`).sort();
+const ids = (p: Project) =>
+  p.codebook.codes.map((c) => `${c.id}${c.parent ? '<' + c.parent : ''}${c.status !== 'active' ? ':' + c.status : ''}`).sort();
 
 describe('codebook operations', () => {
   it('renames a code, keeping its id', async () => {
@@ -65,7 +76,10 @@ describe('codebook operations', () => {
     assert.equal(r.recoded, 2);
     assert.deepEqual(ids(p), ['arrears<housing', 'hope', 'housing<material', 'material', 'rent<material:merged']);
     assert.equal(p.codebook.codes.find((c) => c.id === 'rent')?.mergedInto, 'housing');
-    assert.deepEqual(p.codings.get('t/a.txt')?.codings.map((c) => c.code), ['housing', 'hope']);
+    assert.deepEqual(
+      p.codings.get('t/a.txt')?.codings.map((c) => c.code),
+      ['housing', 'hope'],
+    );
     assert.match(ports.files.text('qda/codings/t/b.txt.yaml')!, /code: housing/);
   });
 
@@ -82,7 +96,10 @@ describe('codebook operations', () => {
     const r = await deleteCode(p, 'rent');
     assert.equal(r.codings, 2);
     assert.deepEqual(ids(p), ['arrears<material', 'hope', 'housing<material', 'material']);
-    assert.deepEqual(p.codings.get('t/a.txt')?.codings.map((c) => c.id), ['a2']);
+    assert.deepEqual(
+      p.codings.get('t/a.txt')?.codings.map((c) => c.id),
+      ['a2'],
+    );
   });
 });
 

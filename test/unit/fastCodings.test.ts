@@ -9,14 +9,64 @@ const PATH = 'qda/codings/t/a.txt.yaml';
 /** Codings with awkward text: quotes, escapes, YAML indicators, astral and control characters. */
 const awkward = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
-  fc.constantFrom('2026-06-25T09:04:00Z', '2026-03-02', '1.', '-5', '+3', '0o17', '0x1F', '.5', '1.5e-3', 'null', 'true', '~', '- x', '#x', 'a: b', 'x #y', ' lead', 'trail ', '"q"', "'q'", 'It\'s "so"', '0123', '12', '1e3', '.inf', '\u2028', '\ufeff', '\\', 'tab\there', 'Zoë 😀', '[x]', '{y}', '&a', '*a', '!t', '|', '>', '%', '@', '`'),
+  fc.constantFrom(
+    '2026-06-25T09:04:00Z',
+    '2026-03-02',
+    '1.',
+    '-5',
+    '+3',
+    '0o17',
+    '0x1F',
+    '.5',
+    '1.5e-3',
+    'null',
+    'true',
+    '~',
+    '- x',
+    '#x',
+    'a: b',
+    'x #y',
+    ' lead',
+    'trail ',
+    '"q"',
+    "'q'",
+    'It\'s "so"',
+    '0123',
+    '12',
+    '1e3',
+    '.inf',
+    '\u2028',
+    '\ufeff',
+    '\\',
+    'tab\there',
+    'Zoë 😀',
+    '[x]',
+    '{y}',
+    '&a',
+    '*a',
+    '!t',
+    '|',
+    '>',
+    '%',
+    '@',
+    '`',
+  ),
 );
 
 function file(texts: string[]): { source: string; codings: Coding[] } {
   let at = 0;
   const codings = texts.map((text, i) => {
     const len = [...text].length;
-    const c: Coding = { id: `c${i}`, code: 'code', start: at, end: at + len, text, before: texts[(i + 1) % texts.length], coder: texts[(i + 2) % texts.length], note: text };
+    const c: Coding = {
+      id: `c${i}`,
+      code: 'code',
+      start: at,
+      end: at + len,
+      text,
+      before: texts[(i + 1) % texts.length],
+      coder: texts[(i + 2) % texts.length],
+      note: text,
+    };
     at += len + 1;
     return c;
   });
@@ -50,7 +100,8 @@ describe('fast codings reader', () => {
       base + 'future: 1\n',
       base.replace('text: hello', 'text: null'),
       base.replace('text: hello', 'text: hello # comment'),
-    ]) assert.equal(readCanonicalCodings(variant), undefined, JSON.stringify(variant));
+    ])
+      assert.equal(readCanonicalCodings(variant), undefined, JSON.stringify(variant));
   });
 
   it('still locates every problem (it never reads an invalid file fast)', () => {

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import {
-  parseCodebook, parseCodings, parseMemo, parseParticipants, parseProjectConfig,
-  serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig,
+  parseCodebook,
+  parseCodings,
+  parseMemo,
+  parseParticipants,
+  parseProjectConfig,
+  serializeCodebook,
+  serializeCodings,
+  serializeMemo,
+  serializeParticipants,
+  serializeProjectConfig,
 } from '../../src/core/project/format';
 
 /** The first problem as `line:col: message`. */
@@ -57,7 +65,10 @@ describe('format: codebook.yaml', () => {
   });
   it('writes codes sorted by id with unknown keys kept', () => {
     const out = serializeCodebook(parseCodebook(cb).value!);
-    assert.equal(out, 'codes:\n  - id: a\n    name: A\n    status: active\n    future-key: kept\n  - id: b\n    name: B\n    parent: a\n    status: active\n');
+    assert.equal(
+      out,
+      'codes:\n  - id: a\n    name: A\n    status: active\n    future-key: kept\n  - id: b\n    name: B\n    parent: a\n    status: active\n',
+    );
     assert.equal(serializeCodebook(parseCodebook(out).value!), out, 'writing is idempotent');
   });
   it('reports a duplicate id at the second occurrence', () => {
@@ -77,17 +88,26 @@ describe('format: codebook.yaml', () => {
   });
   it('reports a parent cycle', () => {
     const r = parseCodebook('codes:\n  - {id: a, name: A, parent: c}\n  - {id: b, name: B, parent: a}\n  - {id: c, name: C, parent: b}\n');
-    assert.ok(r.problems.some((p) => p.message === 'parent cycle: a -> c -> b -> a' && p.line === 2), JSON.stringify(r.problems));
+    assert.ok(
+      r.problems.some((p) => p.message === 'parent cycle: a -> c -> b -> a' && p.line === 2),
+      JSON.stringify(r.problems),
+    );
   });
   it('reports an unknown parent and an invalid id', () => {
     const r = parseCodebook('codes:\n  - {id: a, name: A, parent: zz}\n  - {id: Bad Id, name: B}\n');
     const msgs = r.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
     assert.ok(msgs.includes('2:30: parent "zz" is not a code in this codebook'), msgs.join('\n'));
-    assert.ok(msgs.some((m) => m.startsWith('3:10: codes[1].id: a code id may use only')), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => m.startsWith('3:10: codes[1].id: a code id may use only')),
+      msgs.join('\n'),
+    );
   });
   it('keeps valid codes usable when one is invalid', () => {
     const r = parseCodebook('codes:\n  - {id: a, name: A}\n  - {id: b}\n');
-    assert.deepEqual(r.value?.codes.map((c) => c.id), ['a']);
+    assert.deepEqual(
+      r.value?.codes.map((c) => c.id),
+      ['a'],
+    );
     assert.equal(r.writable, false);
   });
   it('accepts an empty codebook', () => {
@@ -103,7 +123,10 @@ describe('format: codings files', () => {
     const text = file([CODING({ id: 'z', start: 10, end: 15 }), CODING({ id: 'b' }), CODING({ id: 'a' })]);
     const r = parseCodings(text, path);
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.value?.codings.map((c) => c.id), ['a', 'b', 'z']);
+    assert.deepEqual(
+      r.value?.codings.map((c) => c.id),
+      ['a', 'b', 'z'],
+    );
     assert.equal(serializeCodings(r.value!), text);
   });
   it('reports end <= start at end', () => {
@@ -123,7 +146,10 @@ describe('format: codings files', () => {
   it('reports duplicate coding ids and negative offsets', () => {
     const r = parseCodings(file([CODING(), CODING()]).replace('start: 0', 'start: -1'), path);
     const msgs = r.problems.map((p) => p.message);
-    assert.ok(msgs.some((m) => /codings\[0\]\.start: must not be negative/.test(m)), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => /codings\[0\]\.start: must not be negative/.test(m)),
+      msgs.join('\n'),
+    );
   });
   it('keeps a coding with bad offsets in memory but makes the file unwritable', () => {
     const r = parseCodings(file([CODING({ end: 4 })]), path);
@@ -140,13 +166,17 @@ describe('format: codings files', () => {
     assert.equal(p.utf16Column, 51);
   });
   it('reads a CRLF file with a BOM-less body and reports positions by line', () => {
-    const r = parseCodings('source: t/p1.txt\r\ncodings:\r\n  - id: a\r\n    code: c\r\n    start: 3\r\n    end: 1\r\n    text: ab\r\n', path);
+    const r = parseCodings(
+      'source: t/p1.txt\r\ncodings:\r\n  - id: a\r\n    code: c\r\n    start: 3\r\n    end: 1\r\n    text: ab\r\n',
+      path,
+    );
     assert.equal(first(r.problems), '6:10: end (1) must be greater than start (3)');
   });
 });
 
 describe('format: memos', () => {
-  const memo = '---\nid: m-1\ncreated: 2026-11-29T14:32:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: security\n---\nWhat I expected.\n';
+  const memo =
+    '---\nid: m-1\ncreated: 2026-11-29T14:32:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: security\n---\nWhat I expected.\n';
   it('round-trips front matter and body', () => {
     const r = parseMemo(memo, 'qda/memos/x.md');
     assert.deepEqual(r.problems, []);
@@ -184,7 +214,9 @@ target:
     const r = parseParticipants(text);
     assert.deepEqual(r.problems, []);
     const out = serializeParticipants(r.value!);
-    assert.equal(out, `attributes:
+    assert.equal(
+      out,
+      `attributes:
   region: [north, wales]
 participants:
   - id: p1
@@ -196,16 +228,22 @@ participants:
     attributes: {region: wales}
 target:
   region: {north: 0.5, wales: 0.5}
-`);
+`,
+    );
   });
   it('reports duplicate ids, a source owned twice and undeclared values', () => {
     const dup = parseParticipants(text.replace('id: p1', 'id: p2').replace('{region: north}', '{region: south}'));
     let msgs = dup.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
     assert.ok(msgs.includes('7:9: duplicate participant id "p2"'), msgs.join('\n'));
-    const shared = parseParticipants(text.replace('sources: [t/p1.txt]', 'sources: [t/p2.txt]').replace('{region: north}', '{region: south}'));
+    const shared = parseParticipants(
+      text.replace('sources: [t/p1.txt]', 'sources: [t/p2.txt]').replace('{region: north}', '{region: south}'),
+    );
     msgs = shared.problems.map((p) => `${p.line}:${p.column}: ${p.message}`);
     assert.ok(msgs.includes('8:15: source "t/p2.txt" already belongs to participant "p2"'), msgs.join('\n'));
-    assert.ok(msgs.some((m) => m.startsWith('10:26: "south" is not one of the declared values')), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => m.startsWith('10:26: "south" is not one of the declared values')),
+      msgs.join('\n'),
+    );
   });
   it('reports a proportion out of range', () => {
     const r = parseParticipants('participants: []\ntarget:\n  region: {north: 1.5}\n');

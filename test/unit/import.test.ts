@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
-import { formatImportProblem, formatTimestamp, importTranscript, toSpeakerLabel, transcriptFileName, type ImportResult } from '../../src/core/transcripts/import';
+import {
+  formatImportProblem,
+  formatTimestamp,
+  importTranscript,
+  toSpeakerLabel,
+  transcriptFileName,
+  type ImportResult,
+} from '../../src/core/transcripts/import';
 import { parseTranscript } from '../../src/core/transcripts/transcript';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/transcripts');
@@ -35,7 +42,11 @@ const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 function docx(body: string, parts: Record<string, string> = {}): Uint8Array {
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="${W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:body>${body}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`;
-  const files: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8(CONTENT_TYPES), '_rels/.rels': strToU8(RELS), 'word/document.xml': strToU8(document) };
+  const files: Record<string, Uint8Array> = {
+    '[Content_Types].xml': strToU8(CONTENT_TYPES),
+    '_rels/.rels': strToU8(RELS),
+    'word/document.xml': strToU8(document),
+  };
   for (const [name, text] of Object.entries(parts)) files[name] = strToU8(text);
   return zipSync(files);
 }
@@ -53,30 +64,82 @@ describe('importTranscript: WebVTT', () => {
 
   it('reads the result back with the same speakers and times', () => {
     const s = parseTranscript(textOf(importTranscript('interview.vtt', fixture('interview.vtt'))));
-    assert.deepEqual(s.turns.map((t) => t.speaker), ['Interviewer', 'Zoë Ł', 'Interviewer', 'Zoë Ł', 'Interviewer', 'Zoë Ł', 'Nguyễn Văn An']);
-    assert.deepEqual(s.turns.map((t) => t.timestamp?.seconds), [1, 5, 15, 19, 34, 34, 3723]);
+    assert.deepEqual(
+      s.turns.map((t) => t.speaker),
+      ['Interviewer', 'Zoë Ł', 'Interviewer', 'Zoë Ł', 'Interviewer', 'Zoë Ł', 'Nguyễn Văn An'],
+    );
+    assert.deepEqual(
+      s.turns.map((t) => t.timestamp?.seconds),
+      [1, 5, 15, 19, 34, 34, 3723],
+    );
   });
 
   it('takes Zoom-style "Name:" cue text as the speaker, and makes each cue a paragraph when nobody is named', () => {
-    const zoom = 'WEBVTT\n\n1\n00:00:02.350 --> 00:00:05.120\nZoë Ł: Hello there.\n\n2\n00:00:05.500 --> 00:00:06.000\nZoë Ł: Still me.\n\n3\n00:00:06.000 --> 00:00:07.000\nInterviewer: Hi.\n';
-    assert.equal(textOf(importTranscript('zoom.vtt', bytes(zoom))), '[00:00:02] Zoë Ł: Hello there. Still me.\n\n[00:00:06] Interviewer: Hi.\n');
+    const zoom =
+      'WEBVTT\n\n1\n00:00:02.350 --> 00:00:05.120\nZoë Ł: Hello there.\n\n2\n00:00:05.500 --> 00:00:06.000\nZoë Ł: Still me.\n\n3\n00:00:06.000 --> 00:00:07.000\nInterviewer: Hi.\n';
+    assert.equal(
+      textOf(importTranscript('zoom.vtt', bytes(zoom))),
+      '[00:00:02] Zoë Ł: Hello there. Still me.\n\n[00:00:06] Interviewer: Hi.\n',
+    );
     const anonymous = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nOne.\n\n00:00:03.000 --> 00:00:04.000\nTwo.\n';
     assert.equal(textOf(importTranscript('auto.vtt', bytes(anonymous))), '[00:00:01] One.\n\n[00:00:03] Two.\n');
   });
 
   it('refuses a file without the WEBVTT header', () => {
-    assertProblem(importTranscript('p.vtt', bytes('00:00:01.000 --> 00:00:02.000\nHi.\n')), 'p.vtt', 1, 1, /must start with a line "WEBVTT" \(found "00:00:01.000 --> 00:…"\)/);
+    assertProblem(
+      importTranscript('p.vtt', bytes('00:00:01.000 --> 00:00:02.000\nHi.\n')),
+      'p.vtt',
+      1,
+      1,
+      /must start with a line "WEBVTT" \(found "00:00:01.000 --> 00:…"\)/,
+    );
     assertProblem(importTranscript('p.vtt', bytes('\nWEBVTT\n')), 'p.vtt', 1, 1, /the first line is empty/);
   });
 
   it('points at a broken timing line, and writes nothing', () => {
     const text = 'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nFine.\n\nintro\n00:00:05.000 --> 00:00:0x.000\nBroken.\n';
-    assertProblem(importTranscript('p.vtt', bytes(text)), 'p.vtt', 8, 18, /invalid cue end time "00:00:0x\.000": not in the form hh:mm:ss\.ttt/);
-    assertProblem(importTranscript('p.vtt', bytes('WEBVTT\n\n00:00:05.000 00:00:06.000\nHi\n')), 'p.vtt', 3, 1, /expected "-->" between the start and end times/);
-    assertProblem(importTranscript('p.vtt', bytes('WEBVTT\n\n00:00:05.000-->00:00:06.000\nHi\n')), 'p.vtt', 3, 13, /put a space on each side of "-->"/);
-    assertProblem(importTranscript('p.vtt', bytes('WEBVTT\n\n00:00:09.000 --> 00:00:06.000\nHi\n')), 'p.vtt', 3, 18, /the cue ends \(00:00:06\.000\) before it starts/);
-    assertProblem(importTranscript('p.vtt', bytes('WEBVTT\n\n00:61:00.000 --> 01:02:00.000\nHi\n')), 'p.vtt', 3, 1, /minutes and seconds must be below 60/);
-    assertProblem(importTranscript('p.vtt', bytes('WEBVTT\n\nintro\nHello there.\n')), 'p.vtt', 4, 1, /expected a cue timing line such as "00:00:01\.000 --> 00:00:04\.000"/);
+    assertProblem(
+      importTranscript('p.vtt', bytes(text)),
+      'p.vtt',
+      8,
+      18,
+      /invalid cue end time "00:00:0x\.000": not in the form hh:mm:ss\.ttt/,
+    );
+    assertProblem(
+      importTranscript('p.vtt', bytes('WEBVTT\n\n00:00:05.000 00:00:06.000\nHi\n')),
+      'p.vtt',
+      3,
+      1,
+      /expected "-->" between the start and end times/,
+    );
+    assertProblem(
+      importTranscript('p.vtt', bytes('WEBVTT\n\n00:00:05.000-->00:00:06.000\nHi\n')),
+      'p.vtt',
+      3,
+      13,
+      /put a space on each side of "-->"/,
+    );
+    assertProblem(
+      importTranscript('p.vtt', bytes('WEBVTT\n\n00:00:09.000 --> 00:00:06.000\nHi\n')),
+      'p.vtt',
+      3,
+      18,
+      /the cue ends \(00:00:06\.000\) before it starts/,
+    );
+    assertProblem(
+      importTranscript('p.vtt', bytes('WEBVTT\n\n00:61:00.000 --> 01:02:00.000\nHi\n')),
+      'p.vtt',
+      3,
+      1,
+      /minutes and seconds must be below 60/,
+    );
+    assertProblem(
+      importTranscript('p.vtt', bytes('WEBVTT\n\nintro\nHello there.\n')),
+      'p.vtt',
+      4,
+      1,
+      /expected a cue timing line such as "00:00:01\.000 --> 00:00:04\.000"/,
+    );
     assertProblem(importTranscript('p.vtt', bytes('WEBVTT\n\nNOTE nothing else\n')), 'p.vtt', 1, 1, /no cues/);
   });
 
@@ -95,7 +158,10 @@ describe('importTranscript: WebVTT', () => {
         fc.pre(name.trim() !== '');
         const text = textOf(importTranscript('n.vtt', bytes(`WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v ${name}>Hello there.</v>\n`)));
         const s = parseTranscript(text);
-        assert.deepEqual(s.turns.map((t) => [t.speaker, text.slice(t.text.start, t.text.end)]), [[toSpeakerLabel(name.trim()), 'Hello there.']]);
+        assert.deepEqual(
+          s.turns.map((t) => [t.speaker, text.slice(t.text.start, t.text.end)]),
+          [[toSpeakerLabel(name.trim()), 'Hello there.']],
+        );
       }),
     );
   });
@@ -116,9 +182,21 @@ describe('importTranscript: SubRip', () => {
   it('points at a broken timing line, and writes nothing', () => {
     const text = '1\n00:00:01,000 --> 00:00:04,000\nHello.\n\n2\n00:00:05,000 --> 00:00:6,000\nWorld.\n';
     assertProblem(importTranscript('s.srt', bytes(text)), 's.srt', 6, 18, /invalid cue end time "00:00:6,000"/);
-    assertProblem(importTranscript('s.srt', bytes('1\n00:00:01,000 -> 00:00:04,000\nHi\n')), 's.srt', 2, 1, /expected "-->" between the start and end times, as in "00:00:01,000 --> 00:00:04,000"/);
+    assertProblem(
+      importTranscript('s.srt', bytes('1\n00:00:01,000 -> 00:00:04,000\nHi\n')),
+      's.srt',
+      2,
+      1,
+      /expected "-->" between the start and end times, as in "00:00:01,000 --> 00:00:04,000"/,
+    );
     assertProblem(importTranscript('s.srt', bytes('1\nHello.\n')), 's.srt', 2, 1, /expected a cue timing line/);
-    assertProblem(importTranscript('s.srt', bytes('Hello.\n\n1\n00:00:01,000 --> 00:00:04,000\nHi\n')), 's.srt', 1, 1, /expected a cue number/);
+    assertProblem(
+      importTranscript('s.srt', bytes('Hello.\n\n1\n00:00:01,000 --> 00:00:04,000\nHi\n')),
+      's.srt',
+      1,
+      1,
+      /expected a cue number/,
+    );
     assertProblem(importTranscript('s.srt', bytes('\n\n')), 's.srt', 1, 1, /no cues/);
   });
 
@@ -178,9 +256,22 @@ describe('importTranscript: Word', () => {
 
   it('reads the result back as turns with their timestamps and sections', () => {
     const s = parseTranscript(textOf(importTranscript('interview.docx', docx(BODY))));
-    assert.deepEqual(s.turns.map((t) => t.speaker), ['Interviewer', 'Zoë', 'Interviewer', 'Łukasz', 'Interviewer', 'Yes', 'P01']);
-    assert.deepEqual(s.sections.map((x) => [x.title, x.level]), [['Interview 12', 1], ['Part one: background', 2], ['Closing', 3]]);
-    assert.deepEqual(s.timestamps.map((t) => t.seconds), [4, 62, 90]);
+    assert.deepEqual(
+      s.turns.map((t) => t.speaker),
+      ['Interviewer', 'Zoë', 'Interviewer', 'Łukasz', 'Interviewer', 'Yes', 'P01'],
+    );
+    assert.deepEqual(
+      s.sections.map((x) => [x.title, x.level]),
+      [
+        ['Interview 12', 1],
+        ['Part one: background', 2],
+        ['Closing', 3],
+      ],
+    );
+    assert.deepEqual(
+      s.timestamps.map((t) => t.seconds),
+      [4, 62, 90],
+    );
   });
 
   it('finds the main part through the package relationships, whatever its prefix', () => {
@@ -194,31 +285,69 @@ describe('importTranscript: Word', () => {
 
   it('refuses what is not a Word document, and writes nothing', () => {
     assertProblem(importTranscript('x.docx', bytes('Interviewer: hello')), 'x.docx', 1, 1, /not a \.docx file: a \.docx is a zip archive/);
-    assertProblem(importTranscript('x.docx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), 'x.docx', 1, 1, /old Word 97-2003 \(\.doc\) file/);
-    assertProblem(importTranscript('x.docx', zipSync({ 'notes.txt': strToU8('hi') })), 'x.docx', 1, 1, /the archive has no word\/document\.xml/);
+    assertProblem(
+      importTranscript('x.docx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])),
+      'x.docx',
+      1,
+      1,
+      /old Word 97-2003 \(\.doc\) file/,
+    );
+    assertProblem(
+      importTranscript('x.docx', zipSync({ 'notes.txt': strToU8('hi') })),
+      'x.docx',
+      1,
+      1,
+      /the archive has no word\/document\.xml/,
+    );
     assertProblem(importTranscript('x.docx', docx(BODY).subarray(0, 200)), 'x.docx', 1, 1, /the \.docx archive is damaged/);
     assertProblem(importTranscript('x.docx', docx('<w:p><w:r><w:t> </w:t></w:r></w:p>')), 'x.docx', 1, 1, /the document has no text/);
   });
 
   it('points at the line and column of malformed XML', () => {
-    const prefix = '<w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ';
-    const column = (body: string, needle: string) => [...`${prefix}xmlns:w="${W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:body>${body}`].length - [...body].length + [...body.slice(0, body.indexOf(needle))].length + 1;
+    const prefix =
+      '<w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ';
+    const column = (body: string, needle: string) =>
+      [...`${prefix}xmlns:w="${W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14"><w:body>${body}`]
+        .length -
+      [...body].length +
+      [...body.slice(0, body.indexOf(needle))].length +
+      1;
     const mismatched = '<w:p><w:r><w:t>Hi</w:r></w:p>';
-    assertProblem(importTranscript('x.docx', docx(mismatched)), 'x.docx', 2, column(mismatched, '</w:r>'), /^word\/document\.xml: expected <\/w:t> \(opened at line 2, column \d+\) but found <\/w:r>$/);
+    assertProblem(
+      importTranscript('x.docx', docx(mismatched)),
+      'x.docx',
+      2,
+      column(mismatched, '</w:r>'),
+      /^word\/document\.xml: expected <\/w:t> \(opened at line 2, column \d+\) but found <\/w:r>$/,
+    );
     const ampersand = '<w:p><w:r><w:t>Tom & Zoë</w:t></w:r></w:p>';
-    assertProblem(importTranscript('x.docx', docx(ampersand)), 'x.docx', 2, column(ampersand, '& Zoë'), /a "&" that is not part of an entity/);
+    assertProblem(
+      importTranscript('x.docx', docx(ampersand)),
+      'x.docx',
+      2,
+      column(ampersand, '& Zoë'),
+      /a "&" that is not part of an entity/,
+    );
     const unknown = '<w:p><w:r><w:t>caf&eacute;</w:t></w:r></w:p>';
     assertProblem(importTranscript('x.docx', docx(unknown)), 'x.docx', 2, column(unknown, '&eacute;'), /unknown entity "&eacute;"/);
     const badTag = '<w:p><w:r><w:t a=b>x</w:t></w:r></w:p>';
     assertProblem(importTranscript('x.docx', docx(badTag)), 'x.docx', 2, column(badTag, '<w:t a=b>'), /malformed tag "<w:t a=b>x/);
-    const unclosed = zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0"?>\n<w:document xmlns:w="${W}">\n  <w:body><w:p><w:r><w:t>x</w:t></w:r></w:p>\n`) });
+    const unclosed = zipSync({
+      'word/document.xml': strToU8(`<?xml version="1.0"?>\n<w:document xmlns:w="${W}">\n  <w:body><w:p><w:r><w:t>x</w:t></w:r></w:p>\n`),
+    });
     assertProblem(importTranscript('x.docx', unclosed), 'x.docx', 3, 3, /<w:body> is never closed/);
   });
 });
 
 describe('import helpers', () => {
   it('refuses other extensions', () => {
-    assertProblem(importTranscript('notes.txt', bytes('I: hi')), 'notes.txt', 1, 1, /cannot import "\.txt" files: expected \.vtt, \.srt, \.docx/);
+    assertProblem(
+      importTranscript('notes.txt', bytes('I: hi')),
+      'notes.txt',
+      1,
+      1,
+      /cannot import "\.txt" files: expected \.vtt, \.srt, \.docx/,
+    );
   });
 
   it('names the transcript after the source, and formats problems as path:line:col', () => {
@@ -229,7 +358,13 @@ describe('import helpers', () => {
   });
 
   it('writes times as hh:mm:ss, rounded down', () => {
-    assert.deepEqual([0, 5.999, 59.9999, 3723.25, 360000].map(formatTimestamp), ['00:00:00', '00:00:05', '00:00:59', '01:02:03', '100:00:00']);
+    assert.deepEqual([0, 5.999, 59.9999, 3723.25, 360000].map(formatTimestamp), [
+      '00:00:00',
+      '00:00:05',
+      '00:00:59',
+      '01:02:03',
+      '100:00:00',
+    ]);
   });
 
   it('makes labels of names the label rule would not read', () => {

@@ -16,9 +16,18 @@ function coding(id: string, quote: string, text = TEXT): Coding {
 describe('LiveSource', () => {
   it('locates codings on load and follows an insertion before them', () => {
     const live = new LiveSource(TEXT, [coding('a', 'the money'), coding('b', 'Zoë said')]);
-    assert.deepEqual(live.entries.map((e) => e.state), ['exact', 'exact']);
+    assert.deepEqual(
+      live.entries.map((e) => e.state),
+      ['exact', 'exact'],
+    );
     live.applyChanges([{ start: 0, end: 0, newText: 'NEW ' }]);
-    assert.deepEqual(live.entries.map((e) => [e.state, e.start]), [['moved', 24], ['moved', 47]]);
+    assert.deepEqual(
+      live.entries.map((e) => [e.state, e.start]),
+      [
+        ['moved', 24],
+        ['moved', 47],
+      ],
+    );
     assert.equal(live.changed, true);
   });
 
@@ -26,7 +35,10 @@ describe('LiveSource', () => {
     const a = coding('a', 'the money');
     const live = new LiveSource(TEXT, [a]);
     const gone = live.applyChanges([{ start: a.start - 1, end: a.end + 1, newText: '' }]);
-    assert.deepEqual(gone.map((g) => g.coding.id), ['a']);
+    assert.deepEqual(
+      gone.map((g) => g.coding.id),
+      ['a'],
+    );
     assert.equal(live.entries[0].state, 'deleted');
     assert.equal(live.updatedCodings(TEXT).size, 0, 'deleted codings are not rewritten: the stored one stays');
   });
@@ -53,13 +65,24 @@ describe('LiveSource', () => {
   it('finds codings at an offset, innermost first', () => {
     const live = new LiveSource(TEXT, [coding('outer', 'I never know if the money will last.'), coding('inner', 'the money')]);
     const at = live.at(live.entries[1].start + 2);
-    assert.deepEqual(at.map((e) => e.coding.id), ['inner', 'outer']);
+    assert.deepEqual(
+      at.map((e) => e.coding.id),
+      ['inner', 'outer'],
+    );
   });
 });
 
 describe('overlapLevels', () => {
   it('stacks overlapping passages and reuses free levels', () => {
-    assert.deepEqual(overlapLevels([{ start: 0, end: 10 }, { start: 2, end: 5 }, { start: 4, end: 8 }, { start: 10, end: 12 }]), [0, 1, 2, 0]);
+    assert.deepEqual(
+      overlapLevels([
+        { start: 0, end: 10 },
+        { start: 2, end: 5 },
+        { start: 4, end: 8 },
+        { start: 10, end: 12 },
+      ]),
+      [0, 1, 2, 0],
+    );
   });
 });
 
@@ -71,7 +94,7 @@ describe('snapToWords', () => {
     assert.equal(text(sel('oney', 'las')), 'money will last');
   });
   it('keeps a selection already on word boundaries, trimming white space', () => {
-    assert.equal(text(snapToWords(t, t.indexOf(' money') , t.indexOf('will') + 5)), 'money will');
+    assert.equal(text(snapToWords(t, t.indexOf(' money'), t.indexOf('will') + 5)), 'money will');
   });
   it('treats apostrophes inside words as part of the word', () => {
     assert.equal(text(sel('an’', 'an’')), 'can’t');

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import {
-  attributeMatrix, attributeNames, cellPassages, cooccurrenceMatrix, frameworkMatrix, matrixInput, projectMatrixInput, withSummary, withTexts,
+  attributeMatrix,
+  attributeNames,
+  cellPassages,
+  cooccurrenceMatrix,
+  frameworkMatrix,
+  matrixInput,
+  projectMatrixInput,
+  withSummary,
+  withTexts,
 } from '../../src/core/matrices';
 import type { Code } from '../../src/core/model';
 import { openStudy, PARTICIPANTS } from './helpers/matrixStudy';
@@ -48,7 +56,9 @@ describe('matrices: co-occurrence', () => {
       [30 / 140, 1, 10 / 120],
       [20 / 140, 10 / 120, 1],
     ];
-    m.jaccard.forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(v! - expected[i][j]) < 1e-12, `(${i},${j}) ${v} != ${expected[i][j]}`)));
+    m.jaccard.forEach((row, i) =>
+      row.forEach((v, j) => assert.ok(Math.abs(v! - expected[i][j]) < 1e-12, `(${i},${j}) ${v} != ${expected[i][j]}`)),
+    );
   });
 
   it("counts one coder's codings only, so a passage coded twice counts twice for all coders and once for one", async () => {
@@ -67,20 +77,43 @@ describe('matrices: co-occurrence', () => {
     const input = await projectMatrixInput(await openStudy());
     assert.deepEqual(idsOf(cellPassages(input, { matrix: 'cooccurrence', measure: 'counts', row: 'a', column: 'b' })), ['A1', 'A5', 'A6']);
     assert.deepEqual(idsOf(cellPassages(input, { matrix: 'cooccurrence', measure: 'counts', row: 'c', column: 'a' })), ['B1', 'C2']);
-    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'cooccurrence', measure: 'counts', row: 'a', column: 'a' })), ['A1', 'A5', 'A6', 'B2', 'C1']);
-    assert.deepEqual(spans(cellPassages(input, { matrix: 'cooccurrence', measure: 'passages', row: 'a', column: 'b' })), ['a[10,20)', 'a[30,40)', 'a[110,120)']);
-    assert.deepEqual(spans(cellPassages(input, { matrix: 'cooccurrence', measure: 'jaccard', row: 'c', column: 'a' })), ['b[20,30)', 'c[5,15)']);
+    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'cooccurrence', measure: 'counts', row: 'a', column: 'a' })), [
+      'A1',
+      'A5',
+      'A6',
+      'B2',
+      'C1',
+    ]);
+    assert.deepEqual(spans(cellPassages(input, { matrix: 'cooccurrence', measure: 'passages', row: 'a', column: 'b' })), [
+      'a[10,20)',
+      'a[30,40)',
+      'a[110,120)',
+    ]);
+    assert.deepEqual(spans(cellPassages(input, { matrix: 'cooccurrence', measure: 'jaccard', row: 'c', column: 'a' })), [
+      'b[20,30)',
+      'c[5,15)',
+    ]);
     const b2 = cellPassages(input, { matrix: 'cooccurrence', measure: 'counts', row: 'a', column: 'c' }).find((p) => p.coding?.id === 'B2');
-    assert.deepEqual(b2?.coding, { id: 'B2', code: 'a', codedAs: 'm', coder: 'x' }, 'a merged code is listed as its target, saying what it was coded as');
+    assert.deepEqual(
+      b2?.coding,
+      { id: 'B2', code: 'a', codedAs: 'm', coder: 'x' },
+      'a merged code is listed as its target, saying what it was coded as',
+    );
   });
 
   it('agrees with its cell lists on every cell (the counts are the lengths of the lists)', async () => {
     const input = await projectMatrixInput(await openStudy());
     const m = cooccurrenceMatrix(input);
     for (const measure of ['counts', 'passages'] as const) {
-      m.codes.forEach((row, i) => m.codes.forEach((column, j) => {
-        assert.equal(cellPassages(input, { matrix: 'cooccurrence', measure, row, column }).length, m[measure][i][j], `${measure} ${row} x ${column}`);
-      }));
+      m.codes.forEach((row, i) =>
+        m.codes.forEach((column, j) => {
+          assert.equal(
+            cellPassages(input, { matrix: 'cooccurrence', measure, row, column }).length,
+            m[measure][i][j],
+            `${measure} ${row} x ${column}`,
+          );
+        }),
+      );
     }
   });
 
@@ -95,7 +128,10 @@ describe('matrices: co-occurrence', () => {
   });
 
   it('handles nested codings of one code: a coding inside another of the same code is its own coding, not a pair', () => {
-    const codes: Code[] = [{ id: 'a', name: 'A', status: 'active' }, { id: 'b', name: 'B', status: 'active' }];
+    const codes: Code[] = [
+      { id: 'a', name: 'A', status: 'active' },
+      { id: 'b', name: 'B', status: 'active' },
+    ];
     const at = (id: string, code: string, start: number, end: number) => ({ id, code, start, end, text: 'x'.repeat(end - start) });
     const input = matrixInput({
       codes,
@@ -104,25 +140,46 @@ describe('matrices: co-occurrence', () => {
     });
     const m = cooccurrenceMatrix(input);
     // (a,b): both a codings overlap b [15,30); (b,a): only coding 3 (coding 4 touches a at 100).
-    assert.deepEqual(m.counts, [[2, 2], [1, 2]]);
+    assert.deepEqual(m.counts, [
+      [2, 2],
+      [1, 2],
+    ]);
     // a covers [0,100): 1 stretch; b [15,30) and [100,110): 2 stretches; both: [15,30) = 1.
-    assert.deepEqual(m.passages, [[1, 1], [1, 2]]);
+    assert.deepEqual(m.passages, [
+      [1, 1],
+      [1, 2],
+    ]);
     assert.deepEqual(m.jaccard[0][1], 15 / (100 + 25 - 15));
   });
 });
 
 describe('matrices: withdrawn participants', () => {
   it('leaves a withdrawn participant out of every matrix: their codings, their rows, their place in the denominators', async () => {
-    const project = await openStudy({ 'qda/participants.yaml': PARTICIPANTS.replace('{id: p2, sources: [transcripts/c.txt], attributes: {region: south}}', '{id: p2, sources: [transcripts/c.txt], attributes: {region: south}, withdrawn: {date: 2026-05-01}}') });
+    const project = await openStudy({
+      'qda/participants.yaml': PARTICIPANTS.replace(
+        '{id: p2, sources: [transcripts/c.txt], attributes: {region: south}}',
+        '{id: p2, sources: [transcripts/c.txt], attributes: {region: south}, withdrawn: {date: 2026-05-01}}',
+      ),
+    });
     const input = await projectMatrixInput(project);
     const m = cooccurrenceMatrix(input);
     // c.txt goes (C1 a, C2 c, C3 zzz): a 5 - 1, c 4 - 1; (a,c) and (c,a) keep only b.txt's pair.
-    assert.deepEqual(m.counts, [[4, 3, 1], [3, 5, 1], [1, 1, 3]]);
+    assert.deepEqual(m.counts, [
+      [4, 3, 1],
+      [3, 5, 1],
+      [1, 1, 3],
+    ]);
     assert.equal(m.excluded.notIncluded, 3);
     const attr = attributeMatrix(input, 'region');
     assert.deepEqual(attr.withValue, [2, 0, 0], 'nobody from the south is left');
-    assert.deepEqual(attr.share.map((r) => r[1]), [null, null, null]);
-    assert.deepEqual(frameworkMatrix(input, project.framework).rows.map((r) => r.id), ['p1', 'p3', 'transcripts/d.txt']);
+    assert.deepEqual(
+      attr.share.map((r) => r[1]),
+      [null, null, null],
+    );
+    assert.deepEqual(
+      frameworkMatrix(input, project.framework).rows.map((r) => r.id),
+      ['p1', 'p3', 'transcripts/d.txt'],
+    );
   });
 });
 
@@ -132,7 +189,19 @@ describe('matrices: the worked example of docs/matrices.md', () => {
     const at = (id: string, code: string, start: number, end: number) => ({ id, code, start, end, text: 'x'.repeat(end - start) });
     const input = matrixInput({
       codes,
-      located: new Map([['t', [at('1', 'a', 0, 50), at('2', 'a', 100, 120), at('3', 'b', 10, 20), at('4', 'b', 30, 40), at('5', 'b', 110, 130), at('6', 'c', 50, 60)]]]),
+      located: new Map([
+        [
+          't',
+          [
+            at('1', 'a', 0, 50),
+            at('2', 'a', 100, 120),
+            at('3', 'b', 10, 20),
+            at('4', 'b', 30, 40),
+            at('5', 'b', 110, 130),
+            at('6', 'c', 50, 60),
+          ],
+        ],
+      ]),
       sources: ['t'],
     });
     const m = cooccurrenceMatrix(input);
@@ -152,15 +221,32 @@ describe('matrices: codes by participant attribute', () => {
     // Participants in the analysis: p1 and p3 north (p3's transcript has no coding yet), p2 south; p4 has no transcript.
     assert.deepEqual(m.withValue, [2, 1, 0]);
     // a: north A1 A5 A6 B2 (p1's two transcripts), south C1. b: north A2 A3 A7 B4; D1 is nobody's. c: north A4 B1, south C2; D2 nobody's.
-    assert.deepEqual(m.codings, [[4, 1, 0], [4, 0, 0], [2, 1, 0]]);
-    assert.deepEqual(m.participants, [[1, 1, 0], [1, 0, 0], [1, 1, 0]]);
-    assert.deepEqual(m.share, [[0.5, 1, null], [0.5, 0, null], [0.5, 1, null]]);
+    assert.deepEqual(m.codings, [
+      [4, 1, 0],
+      [4, 0, 0],
+      [2, 1, 0],
+    ]);
+    assert.deepEqual(m.participants, [
+      [1, 1, 0],
+      [1, 0, 0],
+      [1, 1, 0],
+    ]);
+    assert.deepEqual(m.share, [
+      [0.5, 1, null],
+      [0.5, 0, null],
+      [0.5, 1, null],
+    ]);
     assert.deepEqual(m.noValue, { codings: [0, 1, 1], cases: [0, 1, 1], total: 2 });
   });
 
   it('lists the codings behind a cell, and those of no value', async () => {
     const input = await projectMatrixInput(await openStudy());
-    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'attribute', attribute: 'region', code: 'a', value: 'north' })), ['A1', 'A5', 'A6', 'B2']);
+    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'attribute', attribute: 'region', code: 'a', value: 'north' })), [
+      'A1',
+      'A5',
+      'A6',
+      'B2',
+    ]);
     assert.deepEqual(idsOf(cellPassages(input, { matrix: 'attribute', attribute: 'region', code: 'c', value: null })), ['D2']);
     assert.deepEqual(idsOf(cellPassages(input, { matrix: 'attribute', attribute: 'region', code: 'b', value: 'south' })), []);
   });
@@ -168,7 +254,10 @@ describe('matrices: codes by participant attribute', () => {
   it('names the attributes it knows when asked for another', async () => {
     const project = await openStudy();
     assert.deepEqual(attributeNames(project.participants), ['region']);
-    assert.throws(() => attributeMatrix(matrixInput({ codes: [], located: new Map(), sources: [], participants: project.participants }), 'age'), /no participant attribute "age"; the attributes are "region"/);
+    assert.throws(
+      () => attributeMatrix(matrixInput({ codes: [], located: new Map(), sources: [], participants: project.participants }), 'age'),
+      /no participant attribute "age"; the attributes are "region"/,
+    );
   });
 });
 
@@ -176,28 +265,60 @@ describe('matrices: framework', () => {
   it('has a row per participant with a transcript, then per transcript of no participant, with passages and summaries', async () => {
     const project = await openStudy();
     const m = frameworkMatrix(await projectMatrixInput(project), project.framework);
-    assert.deepEqual(m.rows.map((r) => [r.kind, r.id, r.sources.length]), [
-      ['participant', 'p1', 2], ['participant', 'p2', 1], ['participant', 'p3', 1], ['source', 'transcripts/d.txt', 1],
-    ]);
+    assert.deepEqual(
+      m.rows.map((r) => [r.kind, r.id, r.sources.length]),
+      [
+        ['participant', 'p1', 2],
+        ['participant', 'p2', 1],
+        ['participant', 'p3', 1],
+        ['source', 'transcripts/d.txt', 1],
+      ],
+    );
     // p1: a A1 A5 A6 B2, b A2 A3 A7 B4, c A4 B1. p2: a C1, c C2. p3: nothing. d.txt: b D1, c D2.
-    assert.deepEqual(m.counts, [[4, 4, 2], [1, 0, 1], [0, 0, 0], [0, 1, 1]]);
+    assert.deepEqual(m.counts, [
+      [4, 4, 2],
+      [1, 0, 1],
+      [0, 0, 0],
+      [0, 1, 1],
+    ]);
     assert.deepEqual(m.summaries[0][0], { text: 'Worries about money', by: 'x' });
     assert.deepEqual(m.summaries[3][1], { text: "=cmd|' /C calc'!A0" });
     assert.equal(m.summaries.flat().filter(Boolean).length, 2);
     assert.equal(m.hiddenSummaries, 2, "p4's (no transcript) and the retired code's: kept in the file, not shown");
   });
 
-  it('lists a participant\'s passages of a code from all their transcripts', async () => {
+  it("lists a participant's passages of a code from all their transcripts", async () => {
     const input = await projectMatrixInput(await openStudy());
-    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'framework', row: { kind: 'participant', id: 'p1' }, code: 'a' })), ['A1', 'A5', 'A6', 'B2']);
-    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'framework', row: { kind: 'source', id: 'transcripts/d.txt' }, code: 'c' })), ['D2']);
+    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'framework', row: { kind: 'participant', id: 'p1' }, code: 'a' })), [
+      'A1',
+      'A5',
+      'A6',
+      'B2',
+    ]);
+    assert.deepEqual(idsOf(cellPassages(input, { matrix: 'framework', row: { kind: 'source', id: 'transcripts/d.txt' }, code: 'c' })), [
+      'D2',
+    ]);
   });
 
   it('sets, replaces and clears one summary, keeping the others and unknown keys', () => {
-    const file = { summaries: [{ participant: 'p1', code: 'a', summary: 'old', by: 'x', extra: 1 }, { source: 's', code: 'b', summary: 'kept' }], note: 'head' };
+    const file = {
+      summaries: [
+        { participant: 'p1', code: 'a', summary: 'old', by: 'x', extra: 1 },
+        { source: 's', code: 'b', summary: 'kept' },
+      ],
+      note: 'head',
+    };
     const set = withSummary(file, { kind: 'participant', id: 'p1' }, 'a', '  new\r\ntext ', { by: 'y', at: '2026-01-01T00:00:00Z' });
-    assert.deepEqual(set, { note: 'head', summaries: [{ source: 's', code: 'b', summary: 'kept' }, { participant: 'p1', code: 'a', summary: 'new\ntext', by: 'y', extra: 1, at: '2026-01-01T00:00:00Z' }] });
-    assert.deepEqual(withSummary(set, { kind: 'participant', id: 'p1' }, 'a', '   ').summaries, [{ source: 's', code: 'b', summary: 'kept' }]);
+    assert.deepEqual(set, {
+      note: 'head',
+      summaries: [
+        { source: 's', code: 'b', summary: 'kept' },
+        { participant: 'p1', code: 'a', summary: 'new\ntext', by: 'y', extra: 1, at: '2026-01-01T00:00:00Z' },
+      ],
+    });
+    assert.deepEqual(withSummary(set, { kind: 'participant', id: 'p1' }, 'a', '   ').summaries, [
+      { source: 's', code: 'b', summary: 'kept' },
+    ]);
     assert.equal(withSummary(file, { kind: 'source', id: 's' }, 'c', 'added').summaries.length, 3);
   });
 });

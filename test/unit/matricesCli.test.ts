@@ -37,12 +37,24 @@ describe('qda matrix', () => {
     const json = JSON.parse(r.out.join('\n'));
     assert.deepEqual(json.codes, ['a', 'b', 'c']);
     // Worked out in matrices.test.ts.
-    assert.deepEqual(json.counts, [[5, 3, 2], [3, 5, 1], [2, 1, 4]]);
-    assert.deepEqual(json.passages, [[4, 3, 2], [3, 5, 1], [2, 1, 4]]);
+    assert.deepEqual(json.counts, [
+      [5, 3, 2],
+      [3, 5, 1],
+      [2, 1, 4],
+    ]);
+    assert.deepEqual(json.passages, [
+      [4, 3, 2],
+      [3, 5, 1],
+      [2, 1, 4],
+    ]);
     assert.deepEqual(json.names, ['Alpha', 'Beta', 'Gamma']);
     assert.equal(json.coder, null);
     const x = JSON.parse((await qda(study(), 'matrix', 'cooccurrence', '--coder', 'x', '--json')).out.join('\n'));
-    assert.deepEqual(x.counts, [[4, 2, 2], [3, 5, 1], [2, 1, 4]]);
+    assert.deepEqual(x.counts, [
+      [4, 2, 2],
+      [3, 5, 1],
+      [2, 1, 4],
+    ]);
     assert.equal(x.coder, 'x');
   });
 
@@ -53,9 +65,21 @@ describe('qda matrix', () => {
     assert.equal(json.attribute, 'region');
     assert.deepEqual(json.codes, ['a', 'b', 'c']);
     assert.deepEqual(json.values, ['north', 'south', 'wales']);
-    assert.deepEqual(json.codings, [[4, 1, 0], [4, 0, 0], [2, 1, 0]]);
-    assert.deepEqual(json.participants, [[1, 1, 0], [1, 0, 0], [1, 1, 0]]);
-    assert.deepEqual(json.share, [[0.5, 1, null], [0.5, 0, null], [0.5, 1, null]]);
+    assert.deepEqual(json.codings, [
+      [4, 1, 0],
+      [4, 0, 0],
+      [2, 1, 0],
+    ]);
+    assert.deepEqual(json.participants, [
+      [1, 1, 0],
+      [1, 0, 0],
+      [1, 1, 0],
+    ]);
+    assert.deepEqual(json.share, [
+      [0.5, 1, null],
+      [0.5, 0, null],
+      [0.5, 1, null],
+    ]);
   });
 
   it('names the known attributes for an unknown one, and asks for the name when it is missing', async () => {
@@ -64,12 +88,20 @@ describe('qda matrix', () => {
     assert.equal(r.err[0], 'qda: no participant attribute "age"; the attributes are "region"');
     assert.match((await qda(study(), 'matrix', 'attribute')).err[0], /which attribute\?/);
     assert.match((await qda(study(), 'matrix', 'heat')).err[0], /which matrix\?/);
-    assert.match((await qda(study(), 'matrix', 'cooccurrence', '--measure', 'lift')).err[0], /--measure lift: use counts, passages, jaccard/);
+    assert.match(
+      (await qda(study(), 'matrix', 'cooccurrence', '--measure', 'lift')).err[0],
+      /--measure lift: use counts, passages, jaccard/,
+    );
   });
 
   it('--csv prints the table with code names; a table for people without options', async () => {
     const csv = await qda(study(), 'matrix', 'cooccurrence', '--csv', '--measure', 'jaccard');
-    assert.deepEqual(csv.out.join('\n').split('\r\n'), ['Code,Alpha,Beta,Gamma', 'Alpha,1,0.2143,0.1429', 'Beta,0.2143,1,0.0833', 'Gamma,0.1429,0.0833,1']);
+    assert.deepEqual(csv.out.join('\n').split('\r\n'), [
+      'Code,Alpha,Beta,Gamma',
+      'Alpha,1,0.2143,0.1429',
+      'Beta,0.2143,1,0.0833',
+      'Gamma,0.1429,0.0833,1',
+    ]);
     const text = await qda(study(), 'matrix', 'attribute', 'region');
     assert.deepEqual(text.out, [
       'Codings of the code in the transcripts of participants with each value of "region".',
@@ -78,7 +110,12 @@ describe('qda matrix', () => {
       'b         4      0      0         1',
       'c         2      1      0         1',
     ]);
-    assert.ok(text.err.some((l) => l.includes('Left out: 1 whose passage is no longer in its transcript; 1 of retired codes; 1 of codes missing from the codebook.')), text.err.join('\n'));
+    assert.ok(
+      text.err.some((l) =>
+        l.includes('Left out: 1 whose passage is no longer in its transcript; 1 of retired codes; 1 of codes missing from the codebook.'),
+      ),
+      text.err.join('\n'),
+    );
   });
 
   it('-o FILE.xlsx writes every measure on a sheet, which a spreadsheet reader reads back cell for cell', async () => {
@@ -88,13 +125,25 @@ describe('qda matrix', () => {
     const file = path.join(root, 'out/cooccurrence.xlsx');
     const book = await sheets(file);
     assert.deepEqual(Object.keys(book), ['Co-occurrence', 'Passages with both', 'Jaccard', 'About']);
-    assert.deepEqual(book['Co-occurrence'], [['Code', 'Alpha', 'Beta', 'Gamma'], ['Alpha', 5, 3, 2], ['Beta', 3, 5, 1], ['Gamma', 2, 1, 4]]);
+    assert.deepEqual(book['Co-occurrence'], [
+      ['Code', 'Alpha', 'Beta', 'Gamma'],
+      ['Alpha', 5, 3, 2],
+      ['Beta', 3, 5, 1],
+      ['Gamma', 2, 1, 4],
+    ]);
     assert.deepEqual(book['Passages with both'][1], ['Alpha', 4, 3, 2]);
     assert.equal(book.Jaccard[1][2], 30 / 140, 'numbers are stored whole, only shown rounded');
-    assert.ok(book.About.some((row) => /^Codings of the row's code that share at least one character/.test(String(row[0]))), JSON.stringify(book.About));
+    assert.ok(
+      book.About.some((row) => /^Codings of the row's code that share at least one character/.test(String(row[0]))),
+      JSON.stringify(book.About),
+    );
     const parts = unzipSync(fs.readFileSync(file));
     const sheet1 = strFromU8(parts['xl/worksheets/sheet1.xml']);
-    assert.match(sheet1, /<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"\/>/, 'the header row and label column stay in view');
+    assert.match(
+      sheet1,
+      /<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"\/>/,
+      'the header row and label column stay in view',
+    );
     assert.match(sheet1, /<c r="B1" t="s" s="1">/, 'the header is bold');
     assert.match(strFromU8(parts['xl/styles.xml']), /<xf numFmtId="0" fontId="1"[^>]*>/);
   });
@@ -142,9 +191,17 @@ describe('qda export framework', () => {
     assert.equal(r.code, 0, r.err.join('\n'));
     const md = r.out.join('\n');
     assert.ok(md.startsWith('# Framework matrix: Matrix study\n'), md);
-    assert.ok(md.includes('## p1\n\nTranscripts: transcripts/a.txt, transcripts/b.txt\n\n### Alpha (4 passages)\n\n**Summary:** Ask \\[email\\] \\*again\\*\n'), md);
+    assert.ok(
+      md.includes(
+        '## p1\n\nTranscripts: transcripts/a.txt, transcripts/b.txt\n\n### Alpha (4 passages)\n\n**Summary:** Ask \\[email\\] \\*again\\*\n',
+      ),
+      md,
+    );
     assert.ok(md.includes('> w000 w001 w002 w003 w004 w005 w006 w007 w008 w009 \n\n*transcripts/a.txt, line 1, coded by x*'), md);
-    assert.ok(md.includes('## p2\n\nTranscripts: transcripts/c.txt\n\n### Alpha (1 passage)\n\n*No summary yet.*\n\n> w000 w001 \n'), 'the passage as re-anchored, not as stored');
+    assert.ok(
+      md.includes('## p2\n\nTranscripts: transcripts/c.txt\n\n### Alpha (1 passage)\n\n*No summary yet.*\n\n> w000 w001 \n'),
+      'the passage as re-anchored, not as stored',
+    );
     assert.ok(md.includes('## p3\n\nTranscripts: transcripts/e.txt\n\n*No coded passages.*'));
     assert.ok(md.includes('## transcripts/d.txt (no participant)'));
     assert.ok(!md.includes('ann@example.org'));
@@ -163,7 +220,12 @@ describe('qda export framework', () => {
       ['p3', null, null, null],
       ['transcripts/d.txt (no participant)', null, "=cmd|' /C calc'!A0", null],
     ]);
-    assert.deepEqual(book.Counts.slice(1), [['p1', 4, 4, 2], ['p2', 1, 0, 1], ['p3', 0, 0, 0], ['transcripts/d.txt (no participant)', 0, 1, 1]]);
+    assert.deepEqual(book.Counts.slice(1), [
+      ['p1', 4, 4, 2],
+      ['p2', 1, 0, 1],
+      ['p3', 0, 0, 0],
+      ['transcripts/d.txt (no participant)', 0, 1, 1],
+    ]);
     assert.deepEqual(book.Passages[0], ['Participant', 'Code', 'Source', 'Line', 'Coder', 'Passage']);
     assert.deepEqual(book.Passages[1], ['p1', 'Alpha', 'transcripts/a.txt', 1, 'x', 'w000 w001 w002 w003 w004 w005 w006 w007 w008 w009 ']);
     assert.equal(book.Passages.length, 1 + 14);

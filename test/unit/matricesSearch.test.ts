@@ -42,12 +42,16 @@ async function study(): Promise<Project> {
     { id: 'k7', code: 'm', ...at('seventeen'), coder: 'x' },
     { id: 'k8', code: 'b', ...at('sixteen seventeen'), coder: 'y' },
   ];
-  return Project.open(memoryPorts({
-    'qda/project.yaml': 'format: 1\nsources: [t/*.transcript]\n',
-    'qda/codebook.yaml': 'codes:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n  - {id: m, name: Mu, status: merged, mergedInto: a}\n',
-    't/i.transcript': TEXT,
-    'qda/codings/t/i.transcript.yaml': serializeCodings({ source: 't/i.transcript', codings }),
-  }), { useCache: false });
+  return Project.open(
+    memoryPorts({
+      'qda/project.yaml': 'format: 1\nsources: [t/*.transcript]\n',
+      'qda/codebook.yaml':
+        'codes:\n  - {id: a, name: Alpha}\n  - {id: b, name: Beta}\n  - {id: m, name: Mu, status: merged, mergedInto: a}\n',
+      't/i.transcript': TEXT,
+      'qda/codings/t/i.transcript.yaml': serializeCodings({ source: 't/i.transcript', codings }),
+    }),
+    { useCache: false },
+  );
 }
 
 /** The first words of each passage found, to name the turns. */
@@ -60,10 +64,18 @@ async function found(search: ProjectSearch, query: string): Promise<string[]> {
 describe('search: near: (the passages of a co-occurrence cell)', () => {
   it('finds the turns where a coding of one code and one of the other share a character, merged codes counted as their target', async () => {
     const search = await ProjectSearch.open(await study(), { useCache: false });
-    assert.deepEqual(await found(search, 'code:a near:b'), ['one', 'twelve', 'sixteen'], 'turn 2 only touches; the shared "thirteen" is in turn 3');
+    assert.deepEqual(
+      await found(search, 'code:a near:b'),
+      ['one', 'twelve', 'sixteen'],
+      'turn 2 only touches; the shared "thirteen" is in turn 3',
+    );
     assert.deepEqual(await found(search, 'code:b near:a'), ['one', 'twelve', 'sixteen'], 'symmetric');
     assert.deepEqual(await found(search, 'coder:x code:a near:b'), ['one', 'twelve'], "one coder's codings only: k8 is by y");
-    assert.deepEqual(await found(search, 'code:Alpha -near:Beta'), ['Alpha', 'seven'], 'negated: the code itself, and the one turn where a is but shares nothing with b');
+    assert.deepEqual(
+      await found(search, 'code:Alpha -near:Beta'),
+      ['Alpha', 'seven'],
+      'negated: the code itself, and the one turn where a is but shares nothing with b',
+    );
     assert.deepEqual(await found(search, 'code:m'), ['Mu', 'sixteen'], 'a merged code still finds itself and its own codings');
   });
 
@@ -76,14 +88,28 @@ describe('search: near: (the passages of a co-occurrence cell)', () => {
       const hits = search.search(`${coder ? `coder:${coder} ` : ''}code:a near:b`, { limit: 100 }).hits;
       assert.equal(hits.length, stretches.length, `coder ${coder}`);
       const inside = (s: { start: number; end: number }, h: { start: number; end: number }) => h.start <= s.start && s.end <= h.end;
-      for (const h of hits) assert.ok(stretches.some((s) => inside(s, h)), `hit at ${h.start} holds a stretch`);
-      for (const s of stretches) assert.ok(hits.some((h) => inside(s, h)), `stretch at ${s.start} is in a hit`);
+      for (const h of hits)
+        assert.ok(
+          stretches.some((s) => inside(s, h)),
+          `hit at ${h.start} holds a stretch`,
+        );
+      for (const s of stretches)
+        assert.ok(
+          hits.some((h) => inside(s, h)),
+          `stretch at ${s.start} is in a hit`,
+        );
     }
   });
 
   it('says near: needs a code: filter, at its column', async () => {
     const search = await ProjectSearch.open(await study(), { useCache: false });
-    assert.deepEqual(search.search('money near:b').problems, [{ column: 7, message: 'near: at column 7 needs a code: filter to be near to, e.g. code:a near:b (passages where a coding of a and one of b overlap)' }]);
+    assert.deepEqual(search.search('money near:b').problems, [
+      {
+        column: 7,
+        message:
+          'near: at column 7 needs a code: filter to be near to, e.g. code:a near:b (passages where a coding of a and one of b overlap)',
+      },
+    ]);
     assert.deepEqual(search.search('code:a near:zeta').problems, [{ column: 13, message: 'unknown code "zeta" at column 13' }]);
   });
 });

@@ -1,7 +1,25 @@
 import * as assert from 'node:assert/strict';
 import {
-  attributeMatrix, attributeTable, CodingLocator, contrast, cooccurrenceMatrix, cooccurrenceTable, heatCell, heatmapSvg, hex, hostMessageSchema,
-  matrixView, parseColour, projectMatrixInput, searchQueryOf, subTable, textOn, visibleFramework, visibleRows, webviewMessageSchema, type MatrixView,
+  attributeMatrix,
+  attributeTable,
+  CodingLocator,
+  contrast,
+  cooccurrenceMatrix,
+  cooccurrenceTable,
+  heatCell,
+  heatmapSvg,
+  hex,
+  hostMessageSchema,
+  matrixView,
+  parseColour,
+  projectMatrixInput,
+  searchQueryOf,
+  subTable,
+  textOn,
+  visibleFramework,
+  visibleRows,
+  webviewMessageSchema,
+  type MatrixView,
 } from '../../src/core/matrices';
 import { includedSources } from '../../src/core/participants';
 import { openStudy } from './helpers/matrixStudy';
@@ -13,28 +31,57 @@ describe('matrices: the panel view', () => {
     const input = await projectMatrixInput(await openStudy());
     const v = matrixView(input, { measure: 'passages' }, ctx, 3);
     assert.deepEqual(v.options, { matrix: 'cooccurrence', measure: 'passages', attribute: 'region', coder: null });
-    assert.deepEqual(v.rows.map((r) => [r.id, r.label, r.depth]), [['a', 'Alpha', 0], ['b', 'Beta', 1], ['c', 'Gamma', 0]]);
-    assert.deepEqual(v.values, [[4, 3, 2], [3, 5, 1], [2, 1, 4]]);
+    assert.deepEqual(
+      v.rows.map((r) => [r.id, r.label, r.depth]),
+      [
+        ['a', 'Alpha', 0],
+        ['b', 'Beta', 1],
+        ['c', 'Gamma', 0],
+      ],
+    );
+    assert.deepEqual(v.values, [
+      [4, 3, 2],
+      [3, 5, 1],
+      [2, 1, 4],
+    ]);
     assert.equal(v.diagonal, true);
     assert.equal(v.version, 3);
-    assert.deepEqual(v.measures.map((m) => m.value), ['counts', 'passages', 'jaccard']);
+    assert.deepEqual(
+      v.measures.map((m) => m.value),
+      ['counts', 'passages', 'jaccard'],
+    );
     assert.ok(hostMessageSchema.safeParse({ type: 'update', view: v }).success, 'the webview accepts what the host sends');
   });
 
   it('names the attribute columns by value, and the last one "No value" with id null', async () => {
     const input = await projectMatrixInput(await openStudy());
     const v = matrixView(input, { matrix: 'attribute', measure: 'codings' }, ctx, 1);
-    assert.deepEqual(v.columns, [{ id: 'north', label: 'north' }, { id: 'south', label: 'south' }, { id: 'wales', label: 'wales' }, { id: null, label: 'No value' }]);
-    assert.deepEqual(v.values, [[4, 1, 0, 0], [4, 0, 0, 1], [2, 1, 0, 1]]);
+    assert.deepEqual(v.columns, [
+      { id: 'north', label: 'north' },
+      { id: 'south', label: 'south' },
+      { id: 'wales', label: 'wales' },
+      { id: null, label: 'No value' },
+    ]);
+    assert.deepEqual(v.values, [
+      [4, 1, 0, 0],
+      [4, 0, 0, 1],
+      [2, 1, 0, 1],
+    ]);
     const share = matrixView(input, { matrix: 'attribute', measure: 'share' }, ctx, 2);
-    assert.deepEqual(share.columns.map((c) => c.label), ['north (n = 2)', 'south (n = 1)', 'wales (n = 0)']);
+    assert.deepEqual(
+      share.columns.map((c) => c.label),
+      ['north (n = 2)', 'south (n = 1)', 'wales (n = 0)'],
+    );
     assert.equal(share.format, 'share');
   });
 
   it('sends the framework cases with passage counts and summaries', async () => {
     const project = await openStudy();
     const v = matrixView(await projectMatrixInput(project), { matrix: 'framework' }, { ...ctx, framework: project.framework }, 1);
-    assert.deepEqual(v.cases?.map((c) => c.label), ['p1', 'p2', 'p3', 'transcripts/d.txt (no participant)']);
+    assert.deepEqual(
+      v.cases?.map((c) => c.label),
+      ['p1', 'p2', 'p3', 'transcripts/d.txt (no participant)'],
+    );
     assert.deepEqual(v.values[0], [4, 4, 2]);
     assert.deepEqual(v.summaries?.[0], ['Worries about money', null, null]);
     assert.ok(hostMessageSchema.safeParse({ type: 'update', view: v }).success);
@@ -43,12 +90,26 @@ describe('matrices: the panel view', () => {
   it('filters rows by name (accents and case ignored), hides empty codes, and sorts by name, total or a column', () => {
     const view = {
       options: { matrix: 'attribute', measure: 'codings', attribute: 'region', coder: null },
-      rows: [{ id: 'z', label: 'Zoë', depth: 0 }, { id: 'a', label: 'apples', depth: 0 }, { id: 'e', label: 'Empty', depth: 0 }, { id: 'm', label: 'Money', depth: 1 }],
-      columns: [{ id: 'north', label: 'north' }, { id: 'south', label: 'south' }],
-      values: [[1, 5], [3, 0], [0, 0], [2, 2]],
+      rows: [
+        { id: 'z', label: 'Zoë', depth: 0 },
+        { id: 'a', label: 'apples', depth: 0 },
+        { id: 'e', label: 'Empty', depth: 0 },
+        { id: 'm', label: 'Money', depth: 1 },
+      ],
+      columns: [
+        { id: 'north', label: 'north' },
+        { id: 'south', label: 'south' },
+      ],
+      values: [
+        [1, 5],
+        [3, 0],
+        [0, 0],
+        [2, 2],
+      ],
       diagonal: false,
     } as Pick<MatrixView, 'rows' | 'columns' | 'values' | 'diagonal' | 'options'>;
-    const f = (text: string, sort: Parameters<typeof visibleRows>[1]['sort'], hideEmpty = true) => visibleRows(view, { text, hideEmpty, sort }).rows.map((i) => view.rows[i].id);
+    const f = (text: string, sort: Parameters<typeof visibleRows>[1]['sort'], hideEmpty = true) =>
+      visibleRows(view, { text, hideEmpty, sort }).rows.map((i) => view.rows[i].id);
     assert.deepEqual(f('', 'codebook'), ['z', 'a', 'm']);
     assert.deepEqual(f('', 'codebook', false), ['z', 'a', 'e', 'm']);
     assert.deepEqual(f('ZOE', 'codebook'), ['z']);
@@ -56,15 +117,27 @@ describe('matrices: the panel view', () => {
     assert.deepEqual(f('', 'total'), ['z', 'm', 'a']);
     assert.deepEqual(f('', { column: 0, descending: true }), ['a', 'm', 'z']);
     assert.deepEqual(f('', { column: 1, descending: false }), ['a', 'm', 'z']);
-    assert.deepEqual(visibleRows(view, { text: '', hideEmpty: true, sort: 'name' }).columns, [0, 1], 'an attribute matrix keeps every value');
+    assert.deepEqual(
+      visibleRows(view, { text: '', hideEmpty: true, sort: 'name' }).columns,
+      [0, 1],
+      'an attribute matrix keeps every value',
+    );
   });
 
   it('keeps the co-occurrence matrix square: the codes shown are the columns too, and empty codes go from both', async () => {
     const input = await projectMatrixInput(await openStudy());
     const v = matrixView(input, {}, ctx, 1);
     // Totals off the diagonal: Alpha 3 + 2, Beta 3 + 1, Gamma 2 + 1.
-    assert.deepEqual(visibleRows(v, { text: 'a', hideEmpty: true, sort: 'total' }), { rows: [0, 1, 2], columns: [0, 1, 2] }, 'Alpha, Beta and Gamma all hold an "a"');
-    assert.deepEqual(visibleRows(v, { text: '', hideEmpty: true, sort: { column: 2, descending: true } }).rows, [2, 0, 1], 'by the Gamma column: 4, 2, 1');
+    assert.deepEqual(
+      visibleRows(v, { text: 'a', hideEmpty: true, sort: 'total' }),
+      { rows: [0, 1, 2], columns: [0, 1, 2] },
+      'Alpha, Beta and Gamma all hold an "a"',
+    );
+    assert.deepEqual(
+      visibleRows(v, { text: '', hideEmpty: true, sort: { column: 2, descending: true } }).rows,
+      [2, 0, 1],
+      'by the Gamma column: 4, 2, 1',
+    );
     assert.deepEqual(visibleRows(v, { text: 'gam', hideEmpty: true, sort: 'codebook' }), { rows: [2], columns: [2] });
   });
 
@@ -89,13 +162,25 @@ describe('matrices: the panel view', () => {
     assert.ok(!webviewMessageSchema.safeParse({ type: 'openCell', cell: { matrix: 'framework', row: 'a' } }).success);
     assert.ok(!webviewMessageSchema.safeParse({ type: 'reveal', source: 'a', start: -1, end: 2 }).success);
     assert.ok(!webviewMessageSchema.safeParse({ type: 'export', format: 'exe', rows: [] }).success);
-    assert.ok(!webviewMessageSchema.safeParse({ type: 'saveSummary', cell: { matrix: 'framework', case: { kind: 'person', id: 'p1' }, code: 'a' }, text: 'x' }).success);
+    assert.ok(
+      !webviewMessageSchema.safeParse({
+        type: 'saveSummary',
+        cell: { matrix: 'framework', case: { kind: 'person', id: 'p1' }, code: 'a' },
+        text: 'x',
+      }).success,
+    );
   });
 });
 
 describe('matrices: heat map colours', () => {
   it('prints every number in black or white, whichever reads better, at WCAG AA (4.5:1) or more on any fill', () => {
-    const themes: [string, string][] = [['#ffffff', '#1a85ff'], ['#1e1e1e', '#3794ff'], ['#000000', '#3794ff'], ['#ffffff', '#0f4a85'], ['#1f1f1f', '#f14c4c']];
+    const themes: [string, string][] = [
+      ['#ffffff', '#1a85ff'],
+      ['#1e1e1e', '#3794ff'],
+      ['#000000', '#3794ff'],
+      ['#ffffff', '#0f4a85'],
+      ['#1f1f1f', '#f14c4c'],
+    ];
     for (const [bg, accent] of themes) {
       for (let k = 0; k <= 20; k++) {
         const { fill, text } = heatCell(k, 20, parseColour(bg)!, parseColour(accent)!);
@@ -135,19 +220,33 @@ describe('matrices: heat map colours', () => {
 
 describe('matrices: SVG heat map and tables', () => {
   it('prints every cell, escapes names, keeps the diagonal off the scale, and cuts to the rows shown', async () => {
-    const project = await openStudy({ 'qda/codebook.yaml': 'codes:\n  - {id: a, name: "<script>alert(1)</script>"}\n  - {id: b, name: Beta, parent: a}\n  - {id: c, name: "A & B"}\n  - {id: m, name: Mu, status: merged, mergedInto: a}\n  - {id: r, name: Rho, status: retired}\n' });
+    const project = await openStudy({
+      'qda/codebook.yaml':
+        'codes:\n  - {id: a, name: "<script>alert(1)</script>"}\n  - {id: b, name: Beta, parent: a}\n  - {id: c, name: "A & B"}\n  - {id: m, name: Mu, status: merged, mergedInto: a}\n  - {id: r, name: Rho, status: retired}\n',
+    });
     const input = await projectMatrixInput(project);
     const table = cooccurrenceTable(cooccurrenceMatrix(input), input.codes, 'counts');
     const svg = heatmapSvg(table);
     assert.ok(!svg.includes('<script>'), 'a code name stays text');
     assert.ok(svg.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(svg.includes('A &amp; B'));
-    const cells = [...svg.matchAll(/<g class="(qm-cell[^"]*)"><title>([^<]*)<\/title><rect[^>]*fill="([^"]+)"[^>]*\/><text[^>]*>([^<]*)<\/text><\/g>/g)];
+    const cells = [
+      ...svg.matchAll(/<g class="(qm-cell[^"]*)"><title>([^<]*)<\/title><rect[^>]*fill="([^"]+)"[^>]*\/><text[^>]*>([^<]*)<\/text><\/g>/g),
+    ];
     assert.equal(cells.length, 9);
-    assert.deepEqual(cells.map((c) => c[4]), ['5', '3', '2', '3', '5', '1', '2', '1', '4']);
-    assert.deepEqual(cells.filter((c) => c[1].includes('qm-own')).map((c) => c[3]), ['#e8e8e8', '#e8e8e8', '#e8e8e8']);
+    assert.deepEqual(
+      cells.map((c) => c[4]),
+      ['5', '3', '2', '3', '5', '1', '2', '1', '4'],
+    );
+    assert.deepEqual(
+      cells.filter((c) => c[1].includes('qm-own')).map((c) => c[3]),
+      ['#e8e8e8', '#e8e8e8', '#e8e8e8'],
+    );
     const cut = subTable(table, [2, 0], [0, 2]);
-    assert.deepEqual(cut.values, [[2, 4], [5, 2]]);
+    assert.deepEqual(cut.values, [
+      [2, 4],
+      [5, 2],
+    ]);
     assert.equal(cut.diagonal, false, 'rows and columns in another order: no diagonal');
     assert.equal(subTable(table, [0, 2], [0, 2]).diagonal, true);
   });
@@ -172,8 +271,16 @@ describe('matrices: locating codings', () => {
     const locator = new CodingLocator(project);
     const sources = includedSources(project);
     const first = await locator.locate(sources);
-    assert.deepEqual(reads.filter((p) => p.startsWith('transcripts/')).sort(), ['transcripts/a.txt', 'transcripts/b.txt', 'transcripts/c.txt', 'transcripts/d.txt']);
-    assert.deepEqual(first.orphaned.get('transcripts/a.txt')?.map((c) => c.id), ['A8']);
+    assert.deepEqual(reads.filter((p) => p.startsWith('transcripts/')).sort(), [
+      'transcripts/a.txt',
+      'transcripts/b.txt',
+      'transcripts/c.txt',
+      'transcripts/d.txt',
+    ]);
+    assert.deepEqual(
+      first.orphaned.get('transcripts/a.txt')?.map((c) => c.id),
+      ['A8'],
+    );
     reads.length = 0;
     await locator.locate(sources);
     assert.deepEqual(reads, [], 'nothing changed: nothing read');
@@ -182,6 +289,9 @@ describe('matrices: locating codings', () => {
     reads.length = 0;
     const again = await locator.locate(sources);
     assert.deepEqual(reads.sort(), ['transcripts/b.txt', 'transcripts/d.txt']);
-    assert.deepEqual(again.located.get('transcripts/d.txt')?.map((c) => c.id), ['D2']);
+    assert.deepEqual(
+      again.located.get('transcripts/d.txt')?.map((c) => c.id),
+      ['D2'],
+    );
   });
 });

@@ -27,7 +27,13 @@ const FILES: Record<string, string> = {
 
 async function input(files = FILES): Promise<MemoExportInput> {
   const project = await Project.open(memoryPorts(files));
-  return { title: project.config.title, memos: project.memos.values(), links: await resolveMemoLinks(project), generated: new Date('2026-11-29T14:32:00Z'), inclusion: inclusion(project) };
+  return {
+    title: project.config.title,
+    memos: project.memos.values(),
+    links: await resolveMemoLinks(project),
+    generated: new Date('2026-11-29T14:32:00Z'),
+    inclusion: inclusion(project),
+  };
 }
 
 describe('memo export: Markdown', () => {
@@ -63,7 +69,35 @@ describe('memo export: HTML', () => {
     assert.match(html, /@media print \{/);
     assert.ok(!/\b(src|href)\s*=\s*"(?!https?:)/i.test(html.replace(/<meta[^>]*>/g, '')), 'no local or inline resources');
     const tags = [...html.matchAll(/<([a-z0-9]+)[\s>]/gi)].map((m) => m[1].toLowerCase());
-    assert.deepEqual([...new Set(tags)].filter((t) => !['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'p', 'main', 'article', 'h2', 'span', 'time', 'ul', 'li', 'q', 'strong', 'div', 'h3', 'em'].includes(t)), []);
+    assert.deepEqual(
+      [...new Set(tags)].filter(
+        (t) =>
+          ![
+            'html',
+            'head',
+            'meta',
+            'title',
+            'style',
+            'body',
+            'header',
+            'h1',
+            'p',
+            'main',
+            'article',
+            'h2',
+            'span',
+            'time',
+            'ul',
+            'li',
+            'q',
+            'strong',
+            'div',
+            'h3',
+            'em',
+          ].includes(t),
+      ),
+      [],
+    );
   });
 
   it('marks broken links', async () => {
@@ -74,14 +108,24 @@ describe('memo export: HTML', () => {
 
 describe('memo export: safe Markdown', () => {
   it('renders paragraphs, headings, lists, quotes, code, emphasis, strong and links', () => {
-    assert.equal(renderMarkdown('# Title\n\nOne *two* **three** `<four>`\nstill one.\n\n- a\n- _b_\n\n1. x\n2. y\n\n> quoted\n\n```\n<raw>\n```\n', { headingOffset: 1 }),
-      '<h2>Title</h2>\n<p>One <em>two</em> <strong>three</strong> <code>&lt;four&gt;</code>\nstill one.</p>\n<ul><li>a</li><li><em>b</em></li></ul>\n<ol><li>x</li><li>y</li></ol>\n<blockquote><p>quoted</p></blockquote>\n<pre><code>&lt;raw&gt;</code></pre>');
+    assert.equal(
+      renderMarkdown('# Title\n\nOne *two* **three** `<four>`\nstill one.\n\n- a\n- _b_\n\n1. x\n2. y\n\n> quoted\n\n```\n<raw>\n```\n', {
+        headingOffset: 1,
+      }),
+      '<h2>Title</h2>\n<p>One <em>two</em> <strong>three</strong> <code>&lt;four&gt;</code>\nstill one.</p>\n<ul><li>a</li><li><em>b</em></li></ul>\n<ol><li>x</li><li>y</li></ol>\n<blockquote><p>quoted</p></blockquote>\n<pre><code>&lt;raw&gt;</code></pre>',
+    );
   });
 
   it('links only http and https, escaping the address; anything else stays text', () => {
-    assert.equal(renderMarkdown('[site](https://example.org/a?b=1&c=2)'), '<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">site</a></p>');
+    assert.equal(
+      renderMarkdown('[site](https://example.org/a?b=1&c=2)'),
+      '<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">site</a></p>',
+    );
     assert.equal(renderMarkdown('[x](javascript:alert(1))'), '<p>[x](javascript:alert(1))</p>');
-    assert.equal(renderMarkdown('[x](data:text/html,<script>alert(1)</script>)'), '<p>[x](data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;)</p>');
+    assert.equal(
+      renderMarkdown('[x](data:text/html,<script>alert(1)</script>)'),
+      '<p>[x](data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;)</p>',
+    );
     assert.equal(renderMarkdown('[x](https://a"onmouseover="alert(1))'), '<p>[x](https://a&quot;onmouseover=&quot;alert(1))</p>');
     assert.equal(renderMarkdown('[*x*](HTTP://A.B)'), '<p><a href="HTTP://A.B" rel="noopener noreferrer"><em>x</em></a></p>');
   });
@@ -126,7 +170,11 @@ describe('qda export', () => {
     assert.ok(!html.includes('<script'));
     assert.equal((await qda(root, 'export', 'memos', '-o', 'log.md')).code, 0);
     assert.match(fs.readFileSync(path.join(root, 'log.md'), 'utf8'), /^# Memo log: /);
-    assert.deepEqual(fs.readdirSync(root).filter((f) => f.endsWith('.tmp')), [], 'no temporary files left');
+    assert.deepEqual(
+      fs.readdirSync(root).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary files left',
+    );
   });
 
   it('prints Markdown to stdout without -o', async () => {
@@ -136,7 +184,10 @@ describe('qda export', () => {
   });
 
   it('pseudonymises memo bodies and linked quotes, and exports nothing without a pseudonym map', async () => {
-    const files = { ...FILES, 'qda/memos/2026-02-12-names.md': '---\nid: m-3\ncreated: 2026-02-12T10:00:00Z\nkind: analytic\n---\nMet her by the Car Park again.\n' };
+    const files = {
+      ...FILES,
+      'qda/memos/2026-02-12-names.md': '---\nid: m-3\ncreated: 2026-02-12T10:00:00Z\nkind: analytic\n---\nMet her by the Car Park again.\n',
+    };
     const withMap = await qda(project({ ...files, 'qda/private/pseudonyms.yaml': 'names:\n  car park: a place\n' }), 'export', 'memos');
     assert.equal(withMap.code, 0, withMap.err.join('\n'));
     assert.match(withMap.out.join('\n'), /Met her by the a place again\./);

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { parseMemo } from '../../src/core/project/format';
 import {
-  createMemo, DEFAULT_MEMO_PROMPTS, filterMemos, localDay, memosForCode, memosForPassage, memoTemplate, memoTitle, resolveMemoLinks,
+  createMemo,
+  DEFAULT_MEMO_PROMPTS,
+  filterMemos,
+  localDay,
+  memosForCode,
+  memosForPassage,
+  memoTemplate,
+  memoTitle,
+  resolveMemoLinks,
 } from '../../src/core/memos';
 import type { Memo } from '../../src/core/model';
 import { Project } from '../../src/core/project/project';
@@ -9,7 +17,8 @@ import { ProjectError } from '../../src/core/project/store';
 import { describeFilter, groupMemos, weekOf } from '../../src/core/memos/timeline';
 import { memoryPorts } from './helpers/memoryFiles';
 
-const TRANSCRIPT = 'Interviewer: How is money?\n\nP1: Tight. I sat in the car for ages before I went in. Zoë helped me 😀 with the forms.\n';
+const TRANSCRIPT =
+  'Interviewer: How is money?\n\nP1: Tight. I sat in the car for ages before I went in. Zoë helped me 😀 with the forms.\n';
 const PASSAGE = 'I sat in the car for ages before I went in.';
 const AT = TRANSCRIPT.indexOf(PASSAGE);
 
@@ -38,7 +47,10 @@ describe('memos: writing', () => {
     assert.match(memo.meta.id, /^m-[0-9a-z]{8}$/);
     const onDisk = ports.files.text(memo.path)!;
     assert.equal(onDisk, text);
-    assert.equal(onDisk, `---\nid: ${memo.meta.id}\ncreated: 2026-11-29T14:32:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: stigma\n---\n# First impressions\n\nWhat did I expect to hear?\n\n\nWhat surprised me?\n\n\nHow might my position shape what I noticed?\n\n`);
+    assert.equal(
+      onDisk,
+      `---\nid: ${memo.meta.id}\ncreated: 2026-11-29T14:32:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: stigma\n---\n# First impressions\n\nWhat did I expect to hear?\n\n\nWhat surprised me?\n\n\nHow might my position shape what I noticed?\n\n`,
+    );
     assert.ok(project.memos.has(memo.path), 'loaded into the project');
     assert.equal(parseMemo(onDisk, memo.path).problems.length, 0);
   });
@@ -55,7 +67,13 @@ describe('memos: writing', () => {
     const project = await Project.open(ports);
     const unsaved = `New words first. ${TRANSCRIPT}`;
     const start = [...unsaved].indexOf('Z');
-    const { memo } = await createMemo(project, { kind: 'analytic', source: 'transcripts/p1.txt', start, end: start + [...'Zoë helped me 😀'].length, sourceText: unsaved });
+    const { memo } = await createMemo(project, {
+      kind: 'analytic',
+      source: 'transcripts/p1.txt',
+      start,
+      end: start + [...'Zoë helped me 😀'].length,
+      sourceText: unsaved,
+    });
     const link = memo.meta.links![0];
     assert.equal(link.text, 'Zoë helped me 😀');
     assert.equal(link.start, start);
@@ -93,21 +111,41 @@ describe('memos: writing', () => {
 
 describe('memos: links', () => {
   it('finds memos linked to a code, oldest first', async () => {
-    const project = await Project.open(study({
-      'qda/memos/b.md': memoFile('m-b', '2026-02-20T10:00:00Z', 'analytic', '  - code: stigma\n'),
-      'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'reflexive', '  - code: help\n  - code: stigma\n'),
-      'qda/memos/c.md': memoFile('m-c', '2026-02-12T10:00:00Z', 'reflexive', '  - code: help\n'),
-    }));
-    assert.deepEqual(memosForCode(project, 'stigma').map((m) => m.meta.id), ['m-a', 'm-b']);
+    const project = await Project.open(
+      study({
+        'qda/memos/b.md': memoFile('m-b', '2026-02-20T10:00:00Z', 'analytic', '  - code: stigma\n'),
+        'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'reflexive', '  - code: help\n  - code: stigma\n'),
+        'qda/memos/c.md': memoFile('m-c', '2026-02-12T10:00:00Z', 'reflexive', '  - code: help\n'),
+      }),
+    );
+    assert.deepEqual(
+      memosForCode(project, 'stigma').map((m) => m.meta.id),
+      ['m-a', 'm-b'],
+    );
     assert.deepEqual(memosForCode(project, 'nothing'), []);
   });
 
   it('resolves code names and passage quotes, and marks unknown codes and missing transcripts as broken', async () => {
-    const project = await Project.open(study({
-      'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'reflexive', `  - code: stigma\n  - code: gone\n  - source: transcripts/p9.txt\n${PASSAGE_LINK}`),
-    }));
+    const project = await Project.open(
+      study({
+        'qda/memos/a.md': memoFile(
+          'm-a',
+          '2026-02-11T10:00:00Z',
+          'reflexive',
+          `  - code: stigma\n  - code: gone\n  - source: transcripts/p9.txt\n${PASSAGE_LINK}`,
+        ),
+      }),
+    );
     const links = (await resolveMemoLinks(project)).get('qda/memos/a.md')!;
-    assert.deepEqual(links.map((l) => [l.kind, l.problems.map((p) => p.key)]), [['code', []], ['code', ['code']], ['source', ['source']], ['passage', []]]);
+    assert.deepEqual(
+      links.map((l) => [l.kind, l.problems.map((p) => p.key)]),
+      [
+        ['code', []],
+        ['code', ['code']],
+        ['source', ['source']],
+        ['passage', []],
+      ],
+    );
     assert.equal(links[0].codeName, 'Stigma and shame');
     assert.deepEqual(links[3].located, { state: 'exact', start: AT, end: AT + PASSAGE.length });
     assert.equal(links[3].quote, PASSAGE);
@@ -115,23 +153,31 @@ describe('memos: links', () => {
 
   it('keeps a memo with broken links, its text whole, and warns at the line and column of each broken link', async () => {
     const body = 'Still here.\n';
-    const project = await Project.open(study({
-      'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'reflexive', '  - code: stigma\n  - code: gone\n  - source: transcripts/p9.txt\n', body),
-    }));
+    const project = await Project.open(
+      study({
+        'qda/memos/a.md': memoFile(
+          'm-a',
+          '2026-02-11T10:00:00Z',
+          'reflexive',
+          '  - code: stigma\n  - code: gone\n  - source: transcripts/p9.txt\n',
+          body,
+        ),
+      }),
+    );
     assert.equal(project.memos.get('qda/memos/a.md')?.body, body);
-    const warnings = project.problems.filter((p) => p.file === 'qda/memos/a.md').map((p) => `${p.line}:${p.column}:${p.severity}: ${p.message.split(',')[0]}`);
-    assert.deepEqual(warnings, [
-      '8:11:warning: link to code "gone"',
-      '9:13:warning: link to transcript "transcripts/p9.txt"',
-    ]);
+    const warnings = project.problems
+      .filter((p) => p.file === 'qda/memos/a.md')
+      .map((p) => `${p.line}:${p.column}:${p.severity}: ${p.message.split(',')[0]}`);
+    assert.deepEqual(warnings, ['8:11:warning: link to code "gone"', '9:13:warning: link to transcript "transcripts/p9.txt"']);
   });
 });
 
 describe('memos: anchoring', () => {
-  const withMemo = (transcript: string) => study({
-    'transcripts/p1.txt': transcript,
-    'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'reflexive', PASSAGE_LINK),
-  });
+  const withMemo = (transcript: string) =>
+    study({
+      'transcripts/p1.txt': transcript,
+      'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'reflexive', PASSAGE_LINK),
+    });
 
   it('follows the passage when the transcript was edited before it (moved)', async () => {
     const edited = `[00:00] ${TRANSCRIPT}`;
@@ -141,7 +187,10 @@ describe('memos: anchoring', () => {
     assert.deepEqual(link.located, { state: 'moved', start: at, end: at + PASSAGE.length });
     assert.equal(project.problems.filter((p) => p.file === 'qda/memos/a.md').length, 0);
     const found = memosForPassage(project, 'transcripts/p1.txt', at + 3, at + 5, edited);
-    assert.deepEqual(found.map((f) => f.memo.meta.id), ['m-a']);
+    assert.deepEqual(
+      found.map((f) => f.memo.meta.id),
+      ['m-a'],
+    );
     assert.equal(found[0].link.located?.start, at);
   });
 
@@ -150,7 +199,10 @@ describe('memos: anchoring', () => {
     const project = await Project.open(withMemo(fine));
     const link = (await resolveMemoLinks(project)).get('qda/memos/a.md')![0];
     assert.equal(link.located?.state, 'orphaned');
-    assert.deepEqual(link.problems.map((p) => p.key), ['text']);
+    assert.deepEqual(
+      link.problems.map((p) => p.key),
+      ['text'],
+    );
     assert.equal(link.quote, PASSAGE, 'the stored words, so the reader knows what was lost');
     const p = project.problems.find((x) => x.file === 'qda/memos/a.md');
     assert.ok(p);
@@ -162,7 +214,8 @@ describe('memos: anchoring', () => {
   it('finds memos by overlap with a passage or a position, in the text the caller sees', async () => {
     const project = await Project.open(withMemo(TRANSCRIPT));
     const end = AT + PASSAGE.length;
-    const ids = (s: number, e: number, text = TRANSCRIPT) => memosForPassage(project, 'transcripts/p1.txt', s, e, text).map((f) => f.memo.meta.id);
+    const ids = (s: number, e: number, text = TRANSCRIPT) =>
+      memosForPassage(project, 'transcripts/p1.txt', s, e, text).map((f) => f.memo.meta.id);
     assert.deepEqual(ids(AT - 5, AT + 1), ['m-a']);
     assert.deepEqual(ids(end - 1, end + 10), ['m-a']);
     assert.deepEqual(ids(end, end + 10), [], 'touching is not overlapping');
@@ -177,9 +230,16 @@ describe('memos: anchoring', () => {
   });
 
   it('takes a hand-written passage link without words at its offsets', async () => {
-    const project = await Project.open(study({
-      'qda/memos/a.md': memoFile('m-a', '2026-02-11T10:00:00Z', 'analytic', `  - source: transcripts/p1.txt\n    start: ${AT}\n    end: ${AT + 5}\n`),
-    }));
+    const project = await Project.open(
+      study({
+        'qda/memos/a.md': memoFile(
+          'm-a',
+          '2026-02-11T10:00:00Z',
+          'analytic',
+          `  - source: transcripts/p1.txt\n    start: ${AT}\n    end: ${AT + 5}\n`,
+        ),
+      }),
+    );
     const link = (await resolveMemoLinks(project)).get('qda/memos/a.md')![0];
     assert.equal(link.quote, 'I sat');
     assert.equal(link.located?.state, 'exact');
@@ -187,7 +247,14 @@ describe('memos: anchoring', () => {
 });
 
 describe('memos: the log', () => {
-  const memo = (path: string, created: string, kind: Memo['meta']['kind'], author: string, links: Memo['meta']['links'] = [], body = 'x\n'): Memo => ({ path, meta: { id: path, created, kind, author, links }, body });
+  const memo = (
+    path: string,
+    created: string,
+    kind: Memo['meta']['kind'],
+    author: string,
+    links: Memo['meta']['links'] = [],
+    body = 'x\n',
+  ): Memo => ({ path, meta: { id: path, created, kind, author, links }, body });
   const memos = [
     memo('a', '2026-02-09T12:00:00Z', 'reflexive', 'rk', [{ code: 'stigma' }]),
     memo('b', '2026-02-11T12:00:00Z', 'analytic', 'lw', [{ source: 'transcripts/p1.txt', start: 1, end: 4 }]),
@@ -202,16 +269,32 @@ describe('memos: the log', () => {
     assert.deepEqual(ids({ author: 'lw' }), ['b', 'c']);
     assert.deepEqual(ids({ code: 'stigma', author: 'lw' }), ['c']);
     assert.deepEqual(ids({ source: 'transcripts/p1.txt' }), ['b', 'c']);
-    assert.equal(describeFilter({ kind: 'reflexive', code: 'stigma' }, (id) => (id === 'stigma' ? 'Stigma and shame' : undefined)), 'kind: reflexive · code: Stigma and shame');
+    assert.equal(
+      describeFilter({ kind: 'reflexive', code: 'stigma' }, (id) => (id === 'stigma' ? 'Stigma and shame' : undefined)),
+      'kind: reflexive · code: Stigma and shame',
+    );
     assert.equal(describeFilter({}), '');
   });
 
   it('groups by day and by week (Monday first), newest first', () => {
     const byDay = groupMemos(memos, 'day');
-    assert.deepEqual(byDay.map((g) => [g.key, g.memos.map((m) => m.path)]), [['2026-02-16', ['d']], ['2026-02-11', ['c', 'b']], ['2026-02-09', ['a']]]);
+    assert.deepEqual(
+      byDay.map((g) => [g.key, g.memos.map((m) => m.path)]),
+      [
+        ['2026-02-16', ['d']],
+        ['2026-02-11', ['c', 'b']],
+        ['2026-02-09', ['a']],
+      ],
+    );
     assert.equal(byDay[1].label, 'Wed 11 Feb 2026');
     const byWeek = groupMemos(memos, 'week');
-    assert.deepEqual(byWeek.map((g) => [g.key, g.memos.map((m) => m.path)]), [['2026-02-16', ['d']], ['2026-02-09', ['c', 'b', 'a']]]);
+    assert.deepEqual(
+      byWeek.map((g) => [g.key, g.memos.map((m) => m.path)]),
+      [
+        ['2026-02-16', ['d']],
+        ['2026-02-09', ['c', 'b', 'a']],
+      ],
+    );
     assert.equal(byWeek[1].label, 'Week 7: from Mon 9 Feb 2026');
     assert.equal(weekOf('2026-03-01'), '2026-02-23', 'a Sunday belongs to the week before');
   });

@@ -20,7 +20,11 @@ function study(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qda-participants-'));
   write(root, 'qda/project.yaml', 'format: 1\nsources: [transcripts/**/*.transcript]\n');
   write(root, 'qda/codebook.yaml', 'codes:\n  - {id: help, name: Help}\n');
-  write(root, 'qda/participants.yaml', 'attributes:\n  region: [north, wales]\nparticipants:\n  - {id: p01, sources: [transcripts/p01.transcript]}\n  - {id: p02, sources: [transcripts/p02.transcript], attributes: {region: wales}}\n');
+  write(
+    root,
+    'qda/participants.yaml',
+    'attributes:\n  region: [north, wales]\nparticipants:\n  - {id: p01, sources: [transcripts/p01.transcript]}\n  - {id: p02, sources: [transcripts/p02.transcript], attributes: {region: wales}}\n',
+  );
   write(root, 'transcripts/p01.transcript', 'p01: Day by day.\n');
   write(root, 'transcripts/p02.transcript', 'p02: The food bank.\n');
   const rows = ['id,Region,Why'];
@@ -35,14 +39,26 @@ describe('qda import survey, representativeness --survey, participant withdraw',
     const root = study();
     const dry = await qda(root, 'import', 'survey', 'start.csv', '--wave', 'start', '--text', 'Why');
     assert.equal(dry.code, 0, dry.err.join('\n'));
-    assert.ok(dry.out.some((l) => l === '  p01: region = north (filled in)'), dry.out.join('\n'));
-    assert.ok(dry.out.some((l) => /Why: open answers -> transcripts\/surveys\/start\/why\.transcript \(31 answered\)/.test(l)), dry.out.join('\n'));
+    assert.ok(
+      dry.out.some((l) => l === '  p01: region = north (filled in)'),
+      dry.out.join('\n'),
+    );
+    assert.ok(
+      dry.out.some((l) => /Why: open answers -> transcripts\/surveys\/start\/why\.transcript \(31 answered\)/.test(l)),
+      dry.out.join('\n'),
+    );
     assert.match(dry.err.join('\n'), /nothing written/);
     assert.ok(!fs.existsSync(path.join(root, 'qda/surveys/start.yaml')));
     const wet = await qda(root, 'import', 'survey', 'start.csv', '--wave', 'start', '--text', 'Why', '--yes');
     assert.equal(wet.code, 0, wet.err.join('\n'));
-    assert.match(fs.readFileSync(path.join(root, 'qda/surveys/start.yaml'), 'utf8'), /- \{id: p01, answers: \{Region: north, Why: "Family, mostly"\}\}/);
-    assert.match(fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'), /id: p01[^\n]*\n[^\n]*\n\s+attributes: \{region: north\}/);
+    assert.match(
+      fs.readFileSync(path.join(root, 'qda/surveys/start.yaml'), 'utf8'),
+      /- \{id: p01, answers: \{Region: north, Why: "Family, mostly"\}\}/,
+    );
+    assert.match(
+      fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'),
+      /id: p01[^\n]*\n[^\n]*\n\s+attributes: \{region: north\}/,
+    );
     assert.ok(fs.existsSync(path.join(root, 'transcripts/surveys/start/why.transcript')));
     assert.equal((await qda(root, 'validate')).code, 0);
   });
@@ -52,7 +68,10 @@ describe('qda import survey, representativeness --survey, participant withdraw',
     write(root, 'bad.csv', 'id,Region\np01,north\np02,"wales\n');
     const r = await qda(root, 'import', 'survey', 'bad.csv', '--wave', 'start', '--yes');
     assert.equal(r.code, 1);
-    assert.ok(r.out.some((l) => l.startsWith('error: bad.csv: line 3, column 5: a quote opens a cell that is never closed')), r.out.join('\n'));
+    assert.ok(
+      r.out.some((l) => l.startsWith('error: bad.csv: line 3, column 5: a quote opens a cell that is never closed')),
+      r.out.join('\n'),
+    );
     assert.ok(!fs.existsSync(path.join(root, 'qda/surveys/start.yaml')));
   });
 
@@ -66,7 +85,13 @@ describe('qda import survey, representativeness --survey, participant withdraw',
     assert.match(text.out.join('\n'), /expected counts are under 5/);
     const json = JSON.parse((await qda(root, 'representativeness', '--survey', 'start', '--json')).out[0]);
     const region = json.attributes.find((a: { attribute: string }) => a.attribute === 'region');
-    assert.deepEqual(region.categories.map((c: { value: string; targetCount: number }) => [c.value, c.targetCount]), [['north', 21], ['wales', 11]]);
+    assert.deepEqual(
+      region.categories.map((c: { value: string; targetCount: number }) => [c.value, c.targetCount]),
+      [
+        ['north', 21],
+        ['wales', 11],
+      ],
+    );
     assert.equal(region.test.exactMethod, 'enumeration');
     const none = await qda(root, 'representativeness', '--survey', 'end');
     assert.equal(none.code, 2);
@@ -81,12 +106,18 @@ describe('qda import survey, representativeness --survey, participant withdraw',
     assert.doesNotMatch(fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'), /withdrawn/);
     const wet = await qda(root, 'participant', 'withdraw', 'p02', '--reason', 'moved away', '--yes');
     assert.equal(wet.code, 0, wet.err.join('\n'));
-    assert.match(fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'), /withdrawn: \{date: \d{4}-\d\d-\d\d, reason: moved away\}/);
+    assert.match(
+      fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'),
+      /withdrawn: \{date: \d{4}-\d\d-\d\d, reason: moved away\}/,
+    );
     const json = JSON.parse((await qda(root, 'representativeness', '--survey', 'start', '--json')).out[0]);
     assert.equal(json.participants, 1);
     assert.equal(json.targetFrom.respondents, 31, 'their survey answers left out too');
     const list = await qda(root, 'participants');
-    assert.match(list.out.find((l) => l.startsWith('p02'))!, /start\s+\d{4}-\d\d-\d\d$/);
+    assert.match(
+      list.out.find((l) => l.startsWith('p02'))!,
+      /start\s+\d{4}-\d\d-\d\d$/,
+    );
     assert.equal((await qda(root, 'participant', 'reinstate', 'p02')).code, 0);
     assert.doesNotMatch(fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'), /withdrawn/);
     assert.equal((await qda(root, 'participant', 'withdraw', 'nobody', '--yes')).code, 1);

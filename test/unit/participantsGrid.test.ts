@@ -9,14 +9,21 @@ describe('participants grid', () => {
     const g = participantsGrid(project, {}, 7);
     assert.equal(g.version, 7);
     assert.deepEqual(g.attributes, [{ name: 'region', values: ['north', 'wales'], declared: true }]);
-    assert.deepEqual(g.rows.map((r) => [r.id, r.attributes.region, r.sources.map((s) => s.path), r.codings, r.waves, r.withdrawn]), [
-      ['p01', 'north', ['transcripts/p01.transcript'], 1, ['start'], null],
-      ['p02', 'wales', ['transcripts/p02.transcript'], 1, ['start'], { date: '2026-11-29', reason: 'moved away' }],
-    ]);
+    assert.deepEqual(
+      g.rows.map((r) => [r.id, r.attributes.region, r.sources.map((s) => s.path), r.codings, r.waves, r.withdrawn]),
+      [
+        ['p01', 'north', ['transcripts/p01.transcript'], 1, ['start'], null],
+        ['p02', 'wales', ['transcripts/p02.transcript'], 1, ['start'], { date: '2026-11-29', reason: 'moved away' }],
+      ],
+    );
     assert.deepEqual(g.waves, ['start']);
     assert.deepEqual([g.target, g.targets], [{ kind: 'survey', wave: 'start' }, [{ kind: 'survey', wave: 'start' }]]);
     assert.equal(g.composition.participants, 1, 'the withdrawn participant is shown in the grid but not counted');
-    assert.equal(gridHostMessageSchema.safeParse(JSON.parse(JSON.stringify({ type: 'update', view: g }))).success, true, 'what the webview checks accepts it');
+    assert.equal(
+      gridHostMessageSchema.safeParse(JSON.parse(JSON.stringify({ type: 'update', view: g }))).success,
+      true,
+      'what the webview checks accepts it',
+    );
   });
 
   it('falls back to the default target when the one asked for is gone', async () => {

@@ -9,13 +9,16 @@ const T = '[00:00:01] Interviewer: How is it?\n\n[00:00:05] P1: Zoë said "=SUM(
 async function study() {
   const at = (q: string) => [...T.slice(0, T.indexOf(q))].length;
   const q1 = 'Zoë said "=SUM(A1)" <script>x</script>';
-  return Project.open(memoryPorts({
-    'qda/project.yaml': 'format: 1\nsources: [t/*.transcript]\n',
-    'qda/codebook.yaml': 'codes:\n  - {id: theme, name: Theme}\n  - {id: help, name: Help, parent: theme}\n  - {id: old, name: Old, status: merged, mergedInto: help}\n  - {id: other, name: Other}\n',
-    'qda/participants.yaml': 'participants:\n  - {id: p1, sources: [t/a.transcript], attributes: {region: wales}}\n',
-    't/a.transcript': T,
-    'qda/codings/t/a.transcript.yaml': `source: t/a.transcript\ncodings:\n  - {id: c1, code: old, start: ${at(q1)}, end: ${at(q1) + [...q1].length}, text: ${JSON.stringify(q1)}, coder: mf, note: ask Zoë}\n  - {id: c2, code: other, start: 0, end: 10, text: "[00:00:01]", coder: aa}\n`,
-  }));
+  return Project.open(
+    memoryPorts({
+      'qda/project.yaml': 'format: 1\nsources: [t/*.transcript]\n',
+      'qda/codebook.yaml':
+        'codes:\n  - {id: theme, name: Theme}\n  - {id: help, name: Help, parent: theme}\n  - {id: old, name: Old, status: merged, mergedInto: help}\n  - {id: other, name: Other}\n',
+      'qda/participants.yaml': 'participants:\n  - {id: p1, sources: [t/a.transcript], attributes: {region: wales}}\n',
+      't/a.transcript': T,
+      'qda/codings/t/a.transcript.yaml': `source: t/a.transcript\ncodings:\n  - {id: c1, code: old, start: ${at(q1)}, end: ${at(q1) + [...q1].length}, text: ${JSON.stringify(q1)}, coder: mf, note: ask Zoë}\n  - {id: c2, code: other, start: 0, end: 10, text: "[00:00:01]", coder: aa}\n`,
+    }),
+  );
 }
 const pseudo = (s: string) => s.replace(/Zoë/g, 'Z.');
 
@@ -24,7 +27,22 @@ describe('passages export', () => {
     const p = await study();
     const rows = passageRows(p, { codes: ['help'], pseudonymise: pseudo, texts: new Map([['t/a.transcript', T]]) });
     assert.equal(rows.length, 1);
-    assert.deepEqual({ ...rows[0], start: 0, end: 0 }, { code: 'help', codePath: 'Theme / Help', source: 't/a.transcript', participant: 'p1', attributes: { region: 'wales' }, speaker: 'P1', start: 0, end: 0, text: 'Z. said "=SUM(A1)" <script>x</script>', coder: 'mf', note: 'ask Z.' });
+    assert.deepEqual(
+      { ...rows[0], start: 0, end: 0 },
+      {
+        code: 'help',
+        codePath: 'Theme / Help',
+        source: 't/a.transcript',
+        participant: 'p1',
+        attributes: { region: 'wales' },
+        speaker: 'P1',
+        start: 0,
+        end: 0,
+        text: 'Z. said "=SUM(A1)" <script>x</script>',
+        coder: 'mf',
+        note: 'ask Z.',
+      },
+    );
   });
 
   it('writes CSV with formula injection neutralised and quotes escaped', async () => {
@@ -33,7 +51,10 @@ describe('passages export', () => {
     const lines = csv.split('\r\n');
     assert.equal(lines.length, 4, 'header, two passages, and the final CR LF');
     assert.equal(lines[0], 'code,code path,source,participant,region,speaker,start,end,passage,coder,note');
-    assert.ok(lines.some((l) => l.includes('"Z. said ""=SUM(A1)"" <script>x</script>"')), csv);
+    assert.ok(
+      lines.some((l) => l.includes('"Z. said ""=SUM(A1)"" <script>x</script>"')),
+      csv,
+    );
     assert.ok(!csv.includes('Zoë'));
   });
 

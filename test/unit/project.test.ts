@@ -33,7 +33,13 @@ describe('Project', () => {
     const ports = study();
     const project = await Project.open(ports);
     const start = [...TRANSCRIPT].indexOf('Z');
-    const coding = await addCoding(project, TRANSCRIPT, { source: 'transcripts/p1.txt', code: 'help', start, end: start + 'Zoë helped me 😀'.length - 1, coder: 'mf' });
+    const coding = await addCoding(project, TRANSCRIPT, {
+      source: 'transcripts/p1.txt',
+      code: 'help',
+      start,
+      end: start + 'Zoë helped me 😀'.length - 1,
+      coder: 'mf',
+    });
     assert.equal(coding.text, 'Zoë helped me 😀');
     assert.equal(coding.before, [...TRANSCRIPT].slice(start - 32, start).join(''), '32 code points of context');
     assert.equal(coding.before?.length, 32);
@@ -83,12 +89,17 @@ describe('Project', () => {
 
   it('reports the same coding id in two files', async () => {
     const c = (src: string) => `source: ${src}\ncodings:\n  - {id: same, code: help, start: 0, end: 1, text: I}\n`;
-    const project = await Project.open(study({
-      'transcripts/p2.txt': 'I am here',
-      'qda/codings/transcripts/p1.txt.yaml': c('transcripts/p1.txt'),
-      'qda/codings/transcripts/p2.txt.yaml': c('transcripts/p2.txt'),
-    }));
-    assert.ok(project.problems.some((p) => p.message === 'coding id "same" is also used in qda/codings/transcripts/p1.txt.yaml'), JSON.stringify(project.problems));
+    const project = await Project.open(
+      study({
+        'transcripts/p2.txt': 'I am here',
+        'qda/codings/transcripts/p1.txt.yaml': c('transcripts/p1.txt'),
+        'qda/codings/transcripts/p2.txt.yaml': c('transcripts/p2.txt'),
+      }),
+    );
+    assert.ok(
+      project.problems.some((p) => p.message === 'coding id "same" is also used in qda/codings/transcripts/p1.txt.yaml'),
+      JSON.stringify(project.problems),
+    );
   });
 
   it('reloads only the files that changed and fires one change event', async () => {
@@ -137,7 +148,10 @@ describe('Project', () => {
   });
 
   it('serves a second open from the parse cache with the same result', async () => {
-    const ports = study({ 'qda/codings/transcripts/p1.txt.yaml': 'source: transcripts/p1.txt\ncodings:\n  - {id: a, code: help, start: 0, end: 11, text: Interviewer}\n' });
+    const ports = study({
+      'qda/codings/transcripts/p1.txt.yaml':
+        'source: transcripts/p1.txt\ncodings:\n  - {id: a, code: help, start: 0, end: 11, text: Interviewer}\n',
+    });
     const first = await Project.open(ports);
     assert.ok(ports.files.files.has('qda/.cache/parse-v1.json'));
     const second = await Project.open(ports);
@@ -150,7 +164,9 @@ describe('Project', () => {
 
   it('settles only once a change is written and read back, though the file shows it first (a slow file system)', async () => {
     const path = 'qda/codings/transcripts/p1.txt.yaml';
-    const ports = study({ [path]: 'source: transcripts/p1.txt\ncodings:\n  - {id: a, code: help, start: 0, end: 11, text: Interviewer}\n' });
+    const ports = study({
+      [path]: 'source: transcripts/p1.txt\ncodings:\n  - {id: a, code: help, start: 0, end: 11, text: Interviewer}\n',
+    });
     const project = await Project.open(ports);
     // The browser's file system: reading the file back after the write takes a while (here: until released).
     const files = ports.files;

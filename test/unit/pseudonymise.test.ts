@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { exportCodebook } from '../../src/core/exports/codebook';
 import { Project } from '../../src/core/project/project';
-import { exportPseudonymiser, loadPseudonyms, parsePseudonyms, PseudonymMapMissing, Pseudonymiser, pseudonymisationPreview, PSEUDONYMS_FILE } from '../../src/core/output/pseudonymise';
+import {
+  exportPseudonymiser,
+  loadPseudonyms,
+  parsePseudonyms,
+  PseudonymMapMissing,
+  Pseudonymiser,
+  pseudonymisationPreview,
+  PSEUDONYMS_FILE,
+} from '../../src/core/output/pseudonymise';
 import { proposedPseudonymMap } from '../../src/core/output/pseudonymCandidates';
 import { reviewStudy } from './helpers/reviewStudy';
 
@@ -13,9 +21,19 @@ const map = (yaml: string) => {
 
 describe('pseudonymise', () => {
   it('reads the map: names, patterns, and the built-in rules on by default', () => {
-    const r = parsePseudonyms('names:\n  Margaret: Ruth\n  Mary Ann: Jo\npatterns:\n  - match: "NI [A-Z]{2}\\\\d{6}"\n    replace: "[NI number]"\n');
+    const r = parsePseudonyms(
+      'names:\n  Margaret: Ruth\n  Mary Ann: Jo\npatterns:\n  - match: "NI [A-Z]{2}\\\\d{6}"\n    replace: "[NI number]"\n',
+    );
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.value, { names: [{ name: 'Margaret', pseudonym: 'Ruth' }, { name: 'Mary Ann', pseudonym: 'Jo' }], patterns: [{ match: 'NI [A-Z]{2}\\d{6}', replace: '[NI number]' }], emails: true, phones: true });
+    assert.deepEqual(r.value, {
+      names: [
+        { name: 'Margaret', pseudonym: 'Ruth' },
+        { name: 'Mary Ann', pseudonym: 'Jo' },
+      ],
+      patterns: [{ match: 'NI [A-Z]{2}\\d{6}', replace: '[NI number]' }],
+      emails: true,
+      phones: true,
+    });
   });
 
   it('reads a proposed map with no names found as a valid, empty map', () => {
@@ -33,7 +51,10 @@ describe('pseudonymise', () => {
 
   it('replaces whole names in any case, longer names first, never inside another word', () => {
     const p = map('names:\n  Mary: Sue\n  Mary Ann: Jo\n  Ann: Liz\n');
-    assert.equal(p.apply('MARY ANN met mary, Ann and Annabel; Mary\nAnn too. Ann’s tin.'), 'Jo met Sue, Liz and Annabel; Jo too. Liz’s tin.');
+    assert.equal(
+      p.apply('MARY ANN met mary, Ann and Annabel; Mary\nAnn too. Ann’s tin.'),
+      'Jo met Sue, Liz and Annabel; Jo too. Liz’s tin.',
+    );
   });
 
   it('replaces in one pass, so a pseudonym is never replaced again', () => {
@@ -43,15 +64,27 @@ describe('pseudonymise', () => {
 
   it('replaces email addresses and phone numbers, but not dates, times or amounts', () => {
     const p = Pseudonymiser.builtIn;
-    assert.equal(p.apply('Mail zoë.k+x@mail.example.co.uk or ring 07700 900123, +44 (0)29 2087 4000 or (029) 2087 4000.'), 'Mail [email] or ring [phone number], [phone number] or [phone number].');
-    assert.equal(p.apply('On 2026-03-02 at 10:30 I paid £120.50 for 3 weeks; ref 12345.'), 'On 2026-03-02 at 10:30 I paid £120.50 for 3 weeks; ref 12345.');
+    assert.equal(
+      p.apply('Mail zoë.k+x@mail.example.co.uk or ring 07700 900123, +44 (0)29 2087 4000 or (029) 2087 4000.'),
+      'Mail [email] or ring [phone number], [phone number] or [phone number].',
+    );
+    assert.equal(
+      p.apply('On 2026-03-02 at 10:30 I paid £120.50 for 3 weeks; ref 12345.'),
+      'On 2026-03-02 at 10:30 I paid £120.50 for 3 weeks; ref 12345.',
+    );
     assert.equal(map('emails: false\nphones: false\n').apply('a@b.org 07700 900123'), 'a@b.org 07700 900123');
     assert.equal(Pseudonymiser.none.apply('Margaret a@b.org'), 'Margaret a@b.org');
   });
 
   it('reports each replacement for the preview', () => {
     const r = map('names:\n  Margaret: Ruth\n').applyWithReport('Margaret, margaret@example.org');
-    assert.deepEqual(r, { text: 'Ruth, [email]', replacements: [{ rule: 'Margaret', from: 'Margaret', to: 'Ruth' }, { rule: 'email', from: 'margaret@example.org', to: '[email]' }] });
+    assert.deepEqual(r, {
+      text: 'Ruth, [email]',
+      replacements: [
+        { rule: 'Margaret', from: 'Margaret', to: 'Ruth' },
+        { rule: 'email', from: 'margaret@example.org', to: '[email]' },
+      ],
+    });
   });
 
   it('previews what it would replace in every quote of the project (codings and code examples)', async () => {

@@ -59,7 +59,10 @@ describe('.qdc export', () => {
     const root = doc.root!;
     assert.equal(root.name, 'CodeBook');
     assert.equal(root.ns, 'urn:QDA-XML:codebook:1.0');
-    assert.deepEqual(elements(root).map((e) => e.name), ['Codes']);
+    assert.deepEqual(
+      elements(root).map((e) => e.name),
+      ['Codes'],
+    );
     const all: XmlElement[] = [];
     const walk = (el: XmlElement) => elements(el, 'Code').forEach((c) => (all.push(c), walk(c)));
     walk(elements(root, 'Codes')[0]);
@@ -70,12 +73,19 @@ describe('.qdc export', () => {
       assert.equal(c.attrs.isCodable, 'true');
       if (c.attrs.color !== undefined) assert.match(c.attrs.color, /^#[0-9A-F]{6}$/);
       const kids = elements(c).map((e) => e.local);
-      assert.deepEqual(kids, [...kids].sort((a, b) => (a === 'Description' ? -1 : b === 'Description' ? 1 : 0)), 'Description comes before nested codes');
+      assert.deepEqual(
+        kids,
+        [...kids].sort((a, b) => (a === 'Description' ? -1 : b === 'Description' ? 1 : 0)),
+        'Description comes before nested codes',
+      );
     }
     assert.equal(new Set(all.map((c) => c.attrs.guid)).size, all.length, 'GUIDs are unique');
     const material = all.find((c) => c.attrs.name === 'Material life')!;
     assert.equal(material.attrs.guid, codeGuid('material'));
-    assert.deepEqual(elements(material, 'Code').map((c) => c.attrs.name), ['Budgeting', 'Financial security']);
+    assert.deepEqual(
+      elements(material, 'Code').map((c) => c.attrs.name),
+      ['Budgeting', 'Financial security'],
+    );
     assert.equal(elements(material, 'Code')[1].attrs.color, '#F28E2B');
     assert.equal(xml, await exportQdc(), 'the same codebook gives the same file');
   });
@@ -92,7 +102,11 @@ describe('.qdc export', () => {
       assert.ok(c, orig.name);
       for (const k of ['definition', 'include', 'exclude', 'example', 'color'] as const) assert.equal(c[k], orig[k], `${orig.name}.${k}`);
       const parent = orig.parent && source.codebook.codes.find((x) => x.id === orig.parent);
-      assert.equal(c.parent && p.codebook.codes.find((x) => x.id === c.parent)?.name, parent && parent.status === 'active' ? parent.name : undefined, `${orig.name}: parent`);
+      assert.equal(
+        c.parent && p.codebook.codes.find((x) => x.id === c.parent)?.name,
+        parent && parent.status === 'active' ? parent.name : undefined,
+        `${orig.name}: parent`,
+      );
     }
   });
 
@@ -128,9 +142,13 @@ describe('.qdc import', () => {
     const nvivo = readCodebookXml(SPEC_LIKE.replace('urn:QDA-XML:codebook:1.0"', 'urn:QDA-XML:codebook:1:0"'));
     assert.equal(nvivo.codes.length, 2);
     assert.match(nvivo.warnings[0].message, /namespace "urn:QDA-XML:codebook:1:0" .* read as urn:QDA-XML:codebook:1\.0/);
-    const prefixed = readCodebookXml('<qda:CodeBook xmlns:qda="urn:QDA-XML:codebook:1.0"><qda:Codes><qda:Code guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="A" isCodable="true"/></qda:Codes></qda:CodeBook>');
+    const prefixed = readCodebookXml(
+      '<qda:CodeBook xmlns:qda="urn:QDA-XML:codebook:1.0"><qda:Codes><qda:Code guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="A" isCodable="true"/></qda:Codes></qda:CodeBook>',
+    );
     assert.deepEqual([names(prefixed.codes), prefixed.warnings], [['A'], []]);
-    const none = readCodebookXml('<CodeBook><Codes><Code name="B" isCodable="true" guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520"/></Codes></CodeBook>');
+    const none = readCodebookXml(
+      '<CodeBook><Codes><Code name="B" isCodable="true" guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520"/></Codes></CodeBook>',
+    );
     assert.deepEqual(names(none.codes), ['B']);
     assert.match(none.warnings[0].message, /no namespace/);
   });
@@ -144,17 +162,38 @@ describe('.qdc import', () => {
     assert.equal(r.ok, true);
     assert.deepEqual(names(r.codes), [['Kept', ['Unnamed code (line 2)']], 'No guid & &bogus; flag']);
     const messages = r.warnings.map((w) => `${w.line}: ${w.message}`).join('\n');
-    for (const expected of [/malformed guid "not-a-guid"/, /colour "red"/, /skipped <Note> in code "Kept"/, /without a name/, /skipped <Folder> inside <Codes>/, /unknown entity "&bogus;"/, /has no guid/, /has no isCodable/, /skipped set "S" \(1 member code\)/]) {
+    for (const expected of [
+      /malformed guid "not-a-guid"/,
+      /colour "red"/,
+      /skipped <Note> in code "Kept"/,
+      /without a name/,
+      /skipped <Folder> inside <Codes>/,
+      /unknown entity "&bogus;"/,
+      /has no guid/,
+      /has no isCodable/,
+      /skipped set "S" \(1 member code\)/,
+    ]) {
       assert.match(messages, expected);
     }
   });
 
   it('never throws on a broken file: warns where, and reads what it can', () => {
-    const broken = readCodebookXml('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="A" isCodable="true" guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520"><Code name="B" isCodable=true></Codes>');
+    const broken = readCodebookXml(
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="A" isCodable="true" guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520"><Code name="B" isCodable=true></Codes>',
+    );
     assert.equal(broken.ok, true);
     assert.deepEqual(names(broken.codes), [['A', ['B']]]);
-    assert.match(broken.warnings.map((w) => w.message).join('\n'), /not in quotes[\s\S]*<Code> is never closed[\s\S]*<CodeBook> is never closed/);
-    for (const junk of ['', 'not xml at all', '{"codes": []}', '<html><body>hi</body></html>', '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>']) {
+    assert.match(
+      broken.warnings.map((w) => w.message).join('\n'),
+      /not in quotes[\s\S]*<Code> is never closed[\s\S]*<CodeBook> is never closed/,
+    );
+    for (const junk of [
+      '',
+      'not xml at all',
+      '{"codes": []}',
+      '<html><body>hi</body></html>',
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>',
+    ]) {
       const r = readCodebookXml(junk);
       assert.equal(r.ok, false, junk);
       assert.ok(r.warnings.length, junk);
@@ -169,11 +208,20 @@ describe('.qdc import', () => {
   });
 
   it('splits a description into definition, include, exclude and example', () => {
-    assert.deepEqual(splitDescription('Def one.\n\nDef two.\n\nInclude: a\n\nExample: "q"'), { definition: 'Def one.\n\nDef two.', include: 'a', example: '"q"' });
+    assert.deepEqual(splitDescription('Def one.\n\nDef two.\n\nInclude: a\n\nExample: "q"'), {
+      definition: 'Def one.\n\nDef two.',
+      include: 'a',
+      example: '"q"',
+    });
   });
 
   it('merges by name: updates what the file says more, adds the rest, and never moves an existing code', () => {
-    const existing: Codebook = { codes: [{ id: 'economy', name: 'economy', status: 'active', color: '#111111', definition: 'old' }, { id: 'values', name: 'Values', parent: 'economy', status: 'active' }] };
+    const existing: Codebook = {
+      codes: [
+        { id: 'economy', name: 'economy', status: 'active', color: '#111111', definition: 'old' },
+        { id: 'values', name: 'Values', parent: 'economy', status: 'active' },
+      ],
+    };
     const p = plan(existing, SPEC_LIKE);
     const lines = formatImportPlan(p, 'spec.qdc');
     assert.equal(lines[0], 'spec.qdc: 3 codes: 1 to add, 2 to update, 0 unchanged');
@@ -199,7 +247,10 @@ describe('.qdc import', () => {
     const p = plan({ codes: [] }, xml);
     assert.deepEqual(p.counts, { add: 4, update: 0, unchanged: 0, merge: 1 });
     const programming = p.codebook.codes.filter((c) => c.name === 'programming');
-    assert.deepEqual(programming.map((c) => p.codebook.codes.find((x) => x.id === c.parent)?.name), ['A', 'B']);
+    assert.deepEqual(
+      programming.map((c) => p.codebook.codes.find((x) => x.id === c.parent)?.name),
+      ['A', 'B'],
+    );
     assert.equal(new Set(p.codebook.codes.map((c) => c.id)).size, p.codebook.codes.length);
     assert.match(p.items[4].notes.join(), /also matches "B"/);
     assert.equal(p.codebook.codes.find((c) => c.name === 'B')!.definition, 'more');

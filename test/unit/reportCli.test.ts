@@ -60,7 +60,10 @@ describe('qda export report', () => {
     assert.match((await qda(root, 'export', 'report', '--format', 'pdf', '-o', 'x.pdf')).err, /--format pdf: use html or docx or md/);
     assert.match((await qda(root, 'export', 'report', '-o', 'qda/report.md')).err, /not written: qda\/report\.md is inside qda\//);
     const before = fs.readFileSync(path.join(root, 'transcripts/p1.txt'), 'utf8');
-    assert.match((await qda(root, 'export', 'report', '--format', 'md', '-o', 'transcripts/p1.txt')).err, /not written: transcripts\/p1\.txt is a transcript of the project/);
+    assert.match(
+      (await qda(root, 'export', 'report', '--format', 'md', '-o', 'transcripts/p1.txt')).err,
+      /not written: transcripts\/p1\.txt is a transcript of the project/,
+    );
     assert.equal(fs.readFileSync(path.join(root, 'transcripts/p1.txt'), 'utf8'), before);
   });
 

@@ -10,10 +10,19 @@ const STUDY_A: Participants = {
     housing: ['renting', 'social housing', 'owner', 'temporary'],
   },
   participants: [
-    ['p01', '30-49', 'wales', 'social housing'], ['p02', '50-64', 'midlands', 'renting'], ['p03', '18-29', 'north', 'temporary'],
-    ['p04', '65+', 'south', 'owner'], ['p05', '30-49', 'north', 'renting'], ['p06', '30-49', 'south', 'social housing'],
-    ['p07', '50-64', 'midlands', 'renting'], ['p08', '18-29', 'wales', 'temporary'],
-  ].map(([id, age, region, housing]) => ({ id, sources: [`transcripts/${id}.transcript`], attributes: { 'age band': age, region, housing } })),
+    ['p01', '30-49', 'wales', 'social housing'],
+    ['p02', '50-64', 'midlands', 'renting'],
+    ['p03', '18-29', 'north', 'temporary'],
+    ['p04', '65+', 'south', 'owner'],
+    ['p05', '30-49', 'north', 'renting'],
+    ['p06', '30-49', 'south', 'social housing'],
+    ['p07', '50-64', 'midlands', 'renting'],
+    ['p08', '18-29', 'wales', 'temporary'],
+  ].map(([id, age, region, housing]) => ({
+    id,
+    sources: [`transcripts/${id}.transcript`],
+    attributes: { 'age band': age, region, housing },
+  })),
   target: { region: { north: 0.3, midlands: 0.2, south: 0.35, wales: 0.15 } },
 };
 
@@ -30,9 +39,15 @@ describe('representativeness', () => {
 
     it('counts participants and proportions per category, declared order kept', () => {
       assert.equal(r.participants, 8);
-      assert.deepEqual(region.categories.map((c) => [c.value, c.count, c.proportion, c.target]), [
-        ['north', 2, 0.25, 0.3], ['midlands', 2, 0.25, 0.2], ['south', 2, 0.25, 0.35], ['wales', 2, 0.25, 0.15],
-      ]);
+      assert.deepEqual(
+        region.categories.map((c) => [c.value, c.count, c.proportion, c.target]),
+        [
+          ['north', 2, 0.25, 0.3],
+          ['midlands', 2, 0.25, 0.2],
+          ['south', 2, 0.25, 0.35],
+          ['wales', 2, 0.25, 0.15],
+        ],
+      );
       assert.equal(region.withValue, 8);
       assert.deepEqual(region.lacking, []);
     });
@@ -45,7 +60,10 @@ describe('representativeness', () => {
     it('calls south under- and wales over-represented, and a gap of exactly 5 points within', () => {
       assert.deepEqual(region.underRepresented, ['south']);
       assert.deepEqual(region.overRepresented, ['wales']);
-      assert.deepEqual(region.categories.map((c) => c.status), ['within', 'within', 'under', 'over']);
+      assert.deepEqual(
+        region.categories.map((c) => c.status),
+        ['within', 'within', 'under', 'over'],
+      );
       assert.deepEqual(region.missing, []);
       assert.ok(Math.abs((region.targetTotal as number) - 1) < 1e-12);
     });
@@ -53,16 +71,28 @@ describe('representativeness', () => {
     it('describes untargeted attributes without judging them', () => {
       const age = attribute(r, 'age band');
       assert.equal(age.hasTarget, false);
-      assert.deepEqual(age.categories.map((c) => [c.value, c.count, c.status]), [
-        ['18-29', 2, 'untargeted'], ['30-49', 3, 'untargeted'], ['50-64', 2, 'untargeted'], ['65+', 1, 'untargeted'],
-      ]);
+      assert.deepEqual(
+        age.categories.map((c) => [c.value, c.count, c.status]),
+        [
+          ['18-29', 2, 'untargeted'],
+          ['30-49', 3, 'untargeted'],
+          ['50-64', 2, 'untargeted'],
+          ['65+', 1, 'untargeted'],
+        ],
+      );
       assert.deepEqual([age.underRepresented, age.overRepresented], [[], []]);
       assert.deepEqual(r.warnings, []);
     });
 
     it('judges with the tolerance given', () => {
       const strict = attribute(representativeness(STUDY_A, { tolerance: 0.01 }), 'region');
-      assert.deepEqual([strict.underRepresented, strict.overRepresented], [['north', 'south'], ['midlands', 'wales']]);
+      assert.deepEqual(
+        [strict.underRepresented, strict.overRepresented],
+        [
+          ['north', 'south'],
+          ['midlands', 'wales'],
+        ],
+      );
       const loose = attribute(representativeness(STUDY_A, { tolerance: 0.2 }), 'region');
       assert.deepEqual([loose.underRepresented, loose.overRepresented], [[], []]);
       assert.match(representativeness(STUDY_A, { tolerance: 0.01 }).rule, /more than 1 percentage points below/);
@@ -72,7 +102,10 @@ describe('representativeness', () => {
       const some = representativeness(STUDY_A, { participantIds: ['p01', 'p02', 'p03', 'p05'] });
       const reg = attribute(some, 'region');
       assert.equal(some.participants, 4);
-      assert.deepEqual(reg.categories.map((c) => c.count), [2, 1, 0, 1]);
+      assert.deepEqual(
+        reg.categories.map((c) => c.count),
+        [2, 1, 0, 1],
+      );
       assert.deepEqual(reg.missing, ['south']);
       assert.deepEqual(reg.underRepresented, ['south']);
       assert.deepEqual(reg.overRepresented, ['north', 'wales']);
@@ -96,7 +129,16 @@ describe('representativeness', () => {
       const region = attribute(r, 'region');
       assert.deepEqual(region.lacking, ['d']);
       assert.equal(region.withValue, 3);
-      assert.deepEqual(region.categories.map((c) => [c.value, c.count]), [['north', 2], ['south', 0], ['wales', 0], ['scotland', 0], ['east', 1]]);
+      assert.deepEqual(
+        region.categories.map((c) => [c.value, c.count]),
+        [
+          ['north', 2],
+          ['south', 0],
+          ['wales', 0],
+          ['scotland', 0],
+          ['east', 1],
+        ],
+      );
       assert.ok(Math.abs((region.categories[0].proportion as number) - 2 / 3) < 1e-12);
     });
 
@@ -106,13 +148,26 @@ describe('representativeness', () => {
       assert.deepEqual(region.undeclaredValues, ['east']);
       assert.deepEqual(region.underRepresented, ['south', 'scotland']);
       assert.deepEqual(region.overRepresented, ['north']);
-      assert.deepEqual(region.categories.map((c) => c.status), ['over', 'under', 'untargeted', 'under', 'untargeted']);
+      assert.deepEqual(
+        region.categories.map((c) => c.status),
+        ['over', 'under', 'untargeted', 'under', 'untargeted'],
+      );
     });
 
     it('reports undeclared attributes and targets that are not proportions of the declared values', () => {
-      assert.deepEqual(r.attributes.map((a) => [a.attribute, a.declared, a.hasTarget]), [['region', true, true], ['gender', false, true], ['job', false, false]]);
+      assert.deepEqual(
+        r.attributes.map((a) => [a.attribute, a.declared, a.hasTarget]),
+        [
+          ['region', true, true],
+          ['gender', false, true],
+          ['job', false, false],
+        ],
+      );
       assert.deepEqual(attribute(r, 'gender').lacking, ['a', 'b', 'c', 'd']);
-      assert.deepEqual(attribute(r, 'gender').categories.map((c) => c.status), ['unknown', 'unknown']);
+      assert.deepEqual(
+        attribute(r, 'gender').categories.map((c) => c.status),
+        ['unknown', 'unknown'],
+      );
       assert.deepEqual(attribute(r, 'gender').underRepresented, []);
       assert.equal(r.warnings.length, 3);
       assert.ok(r.warnings.some((w) => /adds up to 1\.1/.test(w)));
@@ -121,13 +176,23 @@ describe('representativeness', () => {
     });
 
     it('answers with no participants file, and returns plain JSON', () => {
-      assert.deepEqual(representativeness(undefined), { targetFrom: { kind: 'participants' }, participants: 0, tolerance: 0.05, rule: representativeness(undefined).rule, attributes: [], warnings: [] });
+      assert.deepEqual(representativeness(undefined), {
+        targetFrom: { kind: 'participants' },
+        participants: 0,
+        tolerance: 0.05,
+        rule: representativeness(undefined).rule,
+        attributes: [],
+        warnings: [],
+      });
       assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
     });
 
     it('does not mistake an attribute called "constructor" for an inherited property', () => {
       const odd = representativeness({ participants: [{ id: 'a', attributes: {} }], target: { constructor: { x: 1 } } });
-      assert.deepEqual(odd.attributes.map((a) => [a.attribute, a.lacking]), [['constructor', ['a']]]);
+      assert.deepEqual(
+        odd.attributes.map((a) => [a.attribute, a.lacking]),
+        [['constructor', ['a']]],
+      );
     });
 
     it('rejects a negative tolerance as a programming error', () => {
@@ -166,11 +231,13 @@ describe('representativeness', () => {
       const observed = prob([2, 2, 2, 2]);
       let p = 0;
       let outcomes = 0;
-      for (let a = 0; a <= 8; a++) for (let b = 0; a + b <= 8; b++) for (let c = 0; a + b + c <= 8; c++) {
-        outcomes++;
-        const q = prob([a, b, c, 8 - a - b - c]);
-        if (q <= observed * (1 + 1e-7)) p += q;
-      }
+      for (let a = 0; a <= 8; a++)
+        for (let b = 0; a + b <= 8; b++)
+          for (let c = 0; a + b + c <= 8; c++) {
+            outcomes++;
+            const q = prob([a, b, c, 8 - a - b - c]);
+            if (q <= observed * (1 + 1e-7)) p += q;
+          }
       assert.equal(outcomes, 165);
       assert.ok(Math.abs(region.test!.exactP! - p) < 1e-12, `${region.test!.exactP} vs ${p}`);
       assert.equal(region.test!.exactMethod, 'enumeration');
@@ -184,7 +251,11 @@ describe('representativeness', () => {
   describe('against a survey wave', () => {
     const survey = {
       wave: 'start',
-      columns: [{ name: 'id', use: 'id' as const }, { name: 'Region', use: 'attribute' as const, attribute: 'region' }, { name: 'Age', use: 'data' as const }],
+      columns: [
+        { name: 'id', use: 'id' as const },
+        { name: 'Region', use: 'attribute' as const, attribute: 'region' },
+        { name: 'Age', use: 'data' as const },
+      ],
       respondents: [
         ...Array.from({ length: 30 }, (_, i) => ({ id: `n${i}`, answers: { Region: 'north' } })),
         ...Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, answers: { Region: 'midlands' } })),
@@ -205,7 +276,15 @@ describe('representativeness', () => {
       const r = representativeness(STUDY_A, { target: surveyTarget(survey, (id) => id !== 'p03') });
       assert.deepEqual(r.targetFrom, { kind: 'survey', wave: 'start', respondents: 101 });
       const region = attribute(r, 'region');
-      assert.deepEqual(region.categories.map((c) => [c.value, c.target, c.targetCount]), [['north', 0.3, 30], ['midlands', 0.2, 20], ['south', 0.4, 40], ['wales', 0.1, 10]]);
+      assert.deepEqual(
+        region.categories.map((c) => [c.value, c.target, c.targetCount]),
+        [
+          ['north', 0.3, 30],
+          ['midlands', 0.2, 20],
+          ['south', 0.4, 40],
+          ['wales', 0.1, 10],
+        ],
+      );
       assert.equal(region.targetRespondents, 100);
       assert.deepEqual(region.underRepresented, ['south']);
       // chi2 = 0.16/2.4 + 0.16/1.6 + 1.44/3.2 + 1.44/0.8 = 2.416667

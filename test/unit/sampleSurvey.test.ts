@@ -23,10 +23,16 @@ describe('sample start survey', () => {
 
   it('has 200+ respondents with the declared attributes, and the sample is judged against it at once', async () => {
     const project = await Project.open(nodePorts(SAMPLE), { useCache: false });
-    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      project.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     const survey = project.surveys.get('start')!;
     assert.ok(survey.respondents.length >= 200);
-    assert.deepEqual(survey.columns.filter((c) => c.use === 'attribute').map((c) => c.attribute), ['age band', 'region', 'housing']);
+    assert.deepEqual(
+      survey.columns.filter((c) => c.use === 'attribute').map((c) => c.attribute),
+      ['age band', 'region', 'housing'],
+    );
     const r = projectRepresentativeness(project);
     assert.deepEqual(r.targetFrom, { kind: 'survey', wave: 'start', respondents: survey.respondents.length });
     assert.ok(r.attributes.every((a) => a.test && a.test.exactP !== null));

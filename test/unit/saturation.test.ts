@@ -26,7 +26,11 @@ function fromRows(rows: string[], unitPrefix: string, codes?: string[]): Inciden
   const width = rows[0].length;
   const ids = codes ?? Array.from({ length: width }, (_, k) => `C${String(k + 1).padStart(2, '0')}`);
   const units = rows.map((_, u) => `${unitPrefix}${String(u + 1).padStart(unitPrefix === 'I' ? 2 : 1, '0')}`);
-  return incidenceFromMatrix(units, ids, rows.map((r) => [...r].map(Number)));
+  return incidenceFromMatrix(
+    units,
+    ids,
+    rows.map((r) => [...r].map(Number)),
+  );
 }
 
 let nextId = 0;
@@ -49,16 +53,37 @@ function input(codes: Code[], bySource: Record<string, Coding[]>, extra: Partial
 
 // synthetic-saturation/incidence.csv (CC0): 12 interviews x 22 codes
 const SYNTHETIC = [
-  '1111111100000000000000', '1100100011111000000000', '0110000010000111000000', '1001000001000100110000',
-  '0100100000100010001000', '1010000010000000100100', '0101000000010000010000', '1000010000000100001010',
-  '0010000010000001000100', '0100100001000000100000', '1000001000001010000000', '0001000000100000000011',
+  '1111111100000000000000',
+  '1100100011111000000000',
+  '0110000010000111000000',
+  '1001000001000100110000',
+  '0100100000100010001000',
+  '1010000010000000100100',
+  '0101000000010000010000',
+  '1000010000000100001010',
+  '0010000010000001000100',
+  '0100100001000000100000',
+  '1000001000001010000000',
+  '0001000000100000000011',
 ];
 // serdif-taguette/incidence_by_participant.csv (GPL-3.0 data, numbers only): 17 participants x 22 tags
 const SERDIF = [
-  '1110111111111111111111', '1111111111111111110111', '1111111111111111111111', '1110111111111111011111',
-  '1110111111111111011111', '0111111111111101111111', '0010111111101101011110', '1111111111111111011111',
-  '1111111111111111011111', '1111111111111111111111', '1110111111101101011111', '1111111111011111111111',
-  '0110111111111111011111', '1111111111111111011111', '1111111111111111111111', '1111111111011111111111',
+  '1110111111111111111111',
+  '1111111111111111110111',
+  '1111111111111111111111',
+  '1110111111111111011111',
+  '1110111111111111011111',
+  '0111111111111101111111',
+  '0010111111101101011110',
+  '1111111111111111011111',
+  '1111111111111111011111',
+  '1111111111111111111111',
+  '1110111111101101011111',
+  '1111111111011111111111',
+  '0110111111111111011111',
+  '1111111111111111011111',
+  '1111111111111111111111',
+  '1111111111011111111111',
   '1111111111111111111111',
 ];
 
@@ -80,7 +105,7 @@ describe('saturation', () => {
 
     it('gives the bias-corrected Chao2, coverage and Good-Turing of the oracle', () => {
       close(stats.chao2BiasCorrected, 22.091667, 1e-6);
-      close(stats.chao2BiasCorrected, 22 + (11 / 12) * 2 / 20, 1e-9);
+      close(stats.chao2BiasCorrected, 22 + ((11 / 12) * 2) / 20, 1e-9);
       close(stats.coverage, 0.98254, 1e-6);
       close(stats.coverage, 1 - (2 / 63) * (22 / 40), 1e-9);
       close(stats.goodTuring, 0.968254, 1e-6);
@@ -88,17 +113,37 @@ describe('saturation', () => {
     });
 
     it('reproduces vegan specaccum exact: curve and sd', () => {
-      closeAll(stats.expectedCurve, [5.25, 9.31818181818181, 12.4818181818182, 14.9494949494949, 16.8762626262626, 18.3766233766234,
-        19.5353535353535, 20.4161616161616, 21.0681818181818, 21.530303030303, 21.8333333333333, 22], 1e-9, 'richness');
-      closeAll(stats.expectedCurveSD, [1.42156017576933, 1.47569769709207, 1.34299338216602, 1.17697638509623, 1.02897749732493,
-        0.911340375157407, 0.816363980504974, 0.736886077895951, 0.646365766756251, 0.561424464049967, 0.372677996249965, 0], 1e-9, 'sd');
+      closeAll(
+        stats.expectedCurve,
+        [
+          5.25, 9.31818181818181, 12.4818181818182, 14.9494949494949, 16.8762626262626, 18.3766233766234, 19.5353535353535,
+          20.4161616161616, 21.0681818181818, 21.530303030303, 21.8333333333333, 22,
+        ],
+        1e-9,
+        'richness',
+      );
+      closeAll(
+        stats.expectedCurveSD,
+        [
+          1.42156017576933, 1.47569769709207, 1.34299338216602, 1.17697638509623, 1.02897749732493, 0.911340375157407, 0.816363980504974,
+          0.736886077895951, 0.646365766756251, 0.561424464049967, 0.372677996249965, 0,
+        ],
+        1e-9,
+        'sd',
+      );
     });
 
     it('does not call 1/18 = 5.56 % saturated with b=4, r=2 and saturates at I10', () => {
       const g = stats.guest;
       assert.equal(g.baseCodes, 18);
-      assert.deepEqual(g.runs.map((r) => r.units.join('-')), ['I05-I06', 'I06-I07', 'I07-I08', 'I08-I09', 'I09-I10', 'I10-I11', 'I11-I12']);
-      assert.deepEqual(g.runs.map((r) => r.newCodes), [2, 1, 1, 1, 0, 0, 1]);
+      assert.deepEqual(
+        g.runs.map((r) => r.units.join('-')),
+        ['I05-I06', 'I06-I07', 'I07-I08', 'I08-I09', 'I09-I10', 'I10-I11', 'I11-I12'],
+      );
+      assert.deepEqual(
+        g.runs.map((r) => r.newCodes),
+        [2, 1, 1, 1, 0, 0, 1],
+      );
       close(g.runs[1].ratio, 0.0556, 1e-4);
       assert.equal(g.runs[1].meets, false);
       assert.equal(g.saturatedAt, 'I10');
@@ -133,10 +178,24 @@ describe('saturation', () => {
     });
 
     it('reproduces vegan specaccum exact: curve and sd', () => {
-      closeAll(stats.expectedCurve, [20.4117647058824, 21.625, 21.8852941176471, 21.9642857142857, 21.9899806076277, 21.9976567550097,
-        21.9995886466475, 21.9999588646647, 22, 22, 22, 22, 22, 22, 22, 22, 22], 1e-9, 'richness');
-      closeAll(stats.expectedCurveSD, [1.71700229639134, 0.78248925217005, 0.41736675347441, 0.22172718720025, 0.114457384368125,
-        0.0528825127782256, 0.0202776759257364, 0.00641355152292207, 0, 0, 0, 0, 0, 0, 0, 0, 0], 1e-9, 'sd');
+      closeAll(
+        stats.expectedCurve,
+        [
+          20.4117647058824, 21.625, 21.8852941176471, 21.9642857142857, 21.9899806076277, 21.9976567550097, 21.9995886466475,
+          21.9999588646647, 22, 22, 22, 22, 22, 22, 22, 22, 22,
+        ],
+        1e-9,
+        'richness',
+      );
+      closeAll(
+        stats.expectedCurveSD,
+        [
+          1.71700229639134, 0.78248925217005, 0.41736675347441, 0.22172718720025, 0.114457384368125, 0.0528825127782256, 0.0202776759257364,
+          0.00641355152292207, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        ],
+        1e-9,
+        'sd',
+      );
     });
   });
 
@@ -149,9 +208,19 @@ describe('saturation', () => {
       const inc: Incidence = { units: rows.map((_, i) => `i${i + 1}`), codes: Array.from({ length: next }, (_, k) => `t${k}`), rows };
       const g = analyseIncidence(inc, { band: false }).guest;
       assert.equal(g.baseCodes, 37);
-      assert.deepEqual(g.runs.map((r) => r.newCodes), [7, 4, 1]);
-      closeAll(g.runs.map((r) => r.ratio as number), [0.189189, 0.108108, 0.027027], 1e-6);
-      assert.deepEqual(g.runs.map((r) => r.meets), [false, false, true]);
+      assert.deepEqual(
+        g.runs.map((r) => r.newCodes),
+        [7, 4, 1],
+      );
+      closeAll(
+        g.runs.map((r) => r.ratio as number),
+        [0.189189, 0.108108, 0.027027],
+        1e-6,
+      );
+      assert.deepEqual(
+        g.runs.map((r) => r.meets),
+        [false, false, true],
+      );
       assert.equal(g.saturatedAt, 'i8');
     });
 
@@ -165,20 +234,72 @@ describe('saturation', () => {
 
   describe('buildIncidence', () => {
     // study-a (CC0), coder mf: incidence.csv rows; aa adds codes on p01/p02 that mf met only later.
-    const CODES = ['agency-control', 'being-believed', 'benefits-system', 'budgeting', 'community-spaces', 'connection', 'digital-exclusion',
-      'family-support', 'food-insecurity', 'getting-by', 'going-without', 'health-impacts', 'hope-future', 'housing-insecurity', 'humour',
-      'income-precarity', 'isolation', 'juggling-bills', 'mental-load', 'nature-outdoors', 'not-making-a-fuss', 'pride-resourcefulness',
-      'purpose-meaning', 'reciprocity', 'small-pleasures', 'stigma-shame', 'systems', 'thriving'];
-    const MF = ['0001100110101000011001001100', '0011100100001011111001101100', '1011101110101110101001011100', '0001101100111010101011111100',
-      '1111100100111010101001111100', '0011100110101111011101111100', '1111100100111111001001101100', '1111000110111111101001110100'];
-    const AA: Record<number, string[]> = { 0: ['agency-control', 'benefits-system', 'humour', 'reciprocity'], 1: ['agency-control', 'reciprocity'] };
-    const SOURCES = ['p01.transcript', 'p02.transcript', 'p03.transcript', 'p04.transcript', 'p05.transcript', 'p06.transcript', 'p07.txt', 'p08.vtt']
-      .map((s) => `transcripts/${s}`);
-    const themes: Record<string, string> = { budgeting: 'getting-by', 'community-spaces': 'connection', 'benefits-system': 'systems', 'agency-control': 'thriving' };
+    const CODES = [
+      'agency-control',
+      'being-believed',
+      'benefits-system',
+      'budgeting',
+      'community-spaces',
+      'connection',
+      'digital-exclusion',
+      'family-support',
+      'food-insecurity',
+      'getting-by',
+      'going-without',
+      'health-impacts',
+      'hope-future',
+      'housing-insecurity',
+      'humour',
+      'income-precarity',
+      'isolation',
+      'juggling-bills',
+      'mental-load',
+      'nature-outdoors',
+      'not-making-a-fuss',
+      'pride-resourcefulness',
+      'purpose-meaning',
+      'reciprocity',
+      'small-pleasures',
+      'stigma-shame',
+      'systems',
+      'thriving',
+    ];
+    const MF = [
+      '0001100110101000011001001100',
+      '0011100100001011111001101100',
+      '1011101110101110101001011100',
+      '0001101100111010101011111100',
+      '1111100100111010101001111100',
+      '0011100110101111011101111100',
+      '1111100100111111001001101100',
+      '1111000110111111101001110100',
+    ];
+    const AA: Record<number, string[]> = {
+      0: ['agency-control', 'benefits-system', 'humour', 'reciprocity'],
+      1: ['agency-control', 'reciprocity'],
+    };
+    const SOURCES = [
+      'p01.transcript',
+      'p02.transcript',
+      'p03.transcript',
+      'p04.transcript',
+      'p05.transcript',
+      'p06.transcript',
+      'p07.txt',
+      'p08.vtt',
+    ].map((s) => `transcripts/${s}`);
+    const themes: Record<string, string> = {
+      budgeting: 'getting-by',
+      'community-spaces': 'connection',
+      'benefits-system': 'systems',
+      'agency-control': 'thriving',
+    };
     const codebook = CODES.map((id) => active(id, themes[id] ? { parent: themes[id] } : {}));
     const bySource: Record<string, Coding[]> = {};
     SOURCES.forEach((s, u) => {
-      bySource[s] = [...MF[u]].flatMap((bit, k) => (bit === '1' ? [coding(CODES[k])] : [])).concat((AA[u] ?? []).map((c) => coding(c, 'aa')));
+      bySource[s] = [...MF[u]]
+        .flatMap((bit, k) => (bit === '1' ? [coding(CODES[k])] : []))
+        .concat((AA[u] ?? []).map((c) => coding(c, 'aa')));
     });
 
     it('gives study-a new codes 11,5,4,2,1,1,0,0 with coder mf and 15,3,2,2,1,1,0,0 with every coder', () => {
@@ -193,10 +314,18 @@ describe('saturation', () => {
     });
 
     it('counts merged codes as their target, follows chains and leaves out retired, unknown and looping codes', () => {
-      const codes = [active('a'), active('b', { status: 'merged', mergedInto: 'c' }), active('c', { status: 'merged', mergedInto: 'a' }),
-        active('r', { status: 'retired' }), active('x', { status: 'merged', mergedInto: 'r' }),
-        active('l1', { status: 'merged', mergedInto: 'l2' }), active('l2', { status: 'merged', mergedInto: 'l1' })];
-      const inc = buildIncidence(input(codes, { s1: [coding('b'), coding('r')], s2: [coding('a'), coding('x'), coding('ghost'), coding('l1')] }));
+      const codes = [
+        active('a'),
+        active('b', { status: 'merged', mergedInto: 'c' }),
+        active('c', { status: 'merged', mergedInto: 'a' }),
+        active('r', { status: 'retired' }),
+        active('x', { status: 'merged', mergedInto: 'r' }),
+        active('l1', { status: 'merged', mergedInto: 'l2' }),
+        active('l2', { status: 'merged', mergedInto: 'l1' }),
+      ];
+      const inc = buildIncidence(
+        input(codes, { s1: [coding('b'), coding('r')], s2: [coding('a'), coding('x'), coding('ghost'), coding('l1')] }),
+      );
       assert.deepEqual(inc.codes, ['a']);
       assert.deepEqual(inc.rows, [[0], [0]]);
       assert.deepEqual(inc.excluded, { otherCoder: 0, unknownCode: 1, retiredCode: 2, mergeCycle: 1 });
@@ -210,15 +339,28 @@ describe('saturation', () => {
     });
 
     it('orders listed sources first, then by interview date, then by path, undated last', () => {
-      const participants: Participants = { participants: [
-        { id: 'p1', sources: ['d.txt'], interviewed: '2026-03-01' }, { id: 'p2', sources: ['b.txt', 'c.txt'], interviewed: '2026-02-01' },
-        { id: 'p3', sources: ['a.txt'] }] };
-      const order = interviewOrder(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'z.txt'], { order: ['z.txt', 'missing.txt'] }, participants);
+      const participants: Participants = {
+        participants: [
+          { id: 'p1', sources: ['d.txt'], interviewed: '2026-03-01' },
+          { id: 'p2', sources: ['b.txt', 'c.txt'], interviewed: '2026-02-01' },
+          { id: 'p3', sources: ['a.txt'] },
+        ],
+      };
+      const order = interviewOrder(
+        ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'z.txt'],
+        { order: ['z.txt', 'missing.txt'] },
+        participants,
+      );
       assert.deepEqual(order, ['z.txt', 'b.txt', 'c.txt', 'd.txt', 'a.txt', 'e.txt']);
     });
 
     it('makes one unit per participant, at their first source, and keeps unclaimed sources as units', () => {
-      const participants: Participants = { participants: [{ id: 'ann', sources: ['s1', 's4'] }, { id: 'bob', sources: ['s2'] }] };
+      const participants: Participants = {
+        participants: [
+          { id: 'ann', sources: ['s1', 's4'] },
+          { id: 'bob', sources: ['s2'] },
+        ],
+      };
       const codes = [active('a'), active('b'), active('c')];
       const data = { s1: [], s2: [coding('a')], s3: [coding('b')], s4: [coding('a'), coding('c')] };
       const inc = buildIncidence({ ...input(codes, data), participants, by: 'participant' });
@@ -234,7 +376,10 @@ describe('saturation', () => {
     it('answers with zeros and nulls when nothing is coded, in plain JSON', () => {
       const r = saturationReport({ ...input([active('a')], { s1: [] }), subgroupBy: 'region' });
       assert.deepEqual([r.units, r.newCodes, r.expectedCurve, r.guest.runs, r.uncoded], [[], [], [], [], ['s1']]);
-      assert.deepEqual([r.observed, r.chao2, r.chao2SE, r.coverage, r.goodTuring, r.observedShare, r.guest.saturatedAt], [0, 0, 0, null, null, null, null]);
+      assert.deepEqual(
+        [r.observed, r.chao2, r.chao2SE, r.coverage, r.goodTuring, r.observedShare, r.guest.saturatedAt],
+        [0, 0, 0, null, null, null, null],
+      );
       assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
       assert.ok(r.warnings.length > 0);
     });
@@ -294,16 +439,37 @@ describe('saturation', () => {
     const participants: Participants = {
       attributes: { region: ['north', 'south', 'wales'] },
       participants: ['north', 'south', 'north', 'south', undefined].map((region, i) => ({
-        id: `p${i + 1}`, sources: [`s${i + 1}`], interviewed: `2026-01-0${5 - i}`, attributes: region ? { region } : ({} as Record<string, string>),
+        id: `p${i + 1}`,
+        sources: [`s${i + 1}`],
+        interviewed: `2026-01-0${5 - i}`,
+        attributes: region ? { region } : ({} as Record<string, string>),
       })),
     };
     const codes = [active('a'), active('b'), active('c'), active('d')];
-    const data = { s1: [coding('a')], s2: [coding('b')], s3: [coding('a'), coding('c')], s4: [coding('b'), coding('d')], s5: [coding('d')] };
+    const data = {
+      s1: [coding('a')],
+      s2: [coding('b')],
+      s3: [coding('a'), coding('c')],
+      s4: [coding('b'), coding('d')],
+      s5: [coding('d')],
+    };
     const r = saturationReport({ ...input(codes, data), settings: DEFAULT_SATURATION, participants, subgroupBy: 'region', coder: 'mf' });
 
     it('returns the documented shape, with method notes for every figure', () => {
-      const keys = ['units', 'newCodes', 'cumulative', 'observed', 'chao2', 'chao2BiasCorrected', 'chao2SE', 'coverage', 'goodTuring',
-        'expectedCurve', 'expectedCurveSD', 'guest'];
+      const keys = [
+        'units',
+        'newCodes',
+        'cumulative',
+        'observed',
+        'chao2',
+        'chao2BiasCorrected',
+        'chao2SE',
+        'coverage',
+        'goodTuring',
+        'expectedCurve',
+        'expectedCurveSD',
+        'guest',
+      ];
       assert.deepEqual(Object.keys(r).slice(0, keys.length), keys);
       for (const k of ['uncoded', 'band', 'subgroups', 'by', 'coder', 'methods']) assert.ok(k in r, k);
       assert.deepEqual([r.by, r.coder], ['source', 'mf']);
@@ -319,8 +485,18 @@ describe('saturation', () => {
 
     it('repeats the statistics per category of the attribute, declared values first', () => {
       const s = r.subgroups!;
-      assert.deepEqual(s.groups.map((g) => [g.value, g.stats.units]), [['north', ['s3', 's1']], ['south', ['s4', 's2']], ['wales', []]]);
-      assert.deepEqual(s.groups.map((g) => g.stats.newCodes), [[2, 0], [2, 0], []]);
+      assert.deepEqual(
+        s.groups.map((g) => [g.value, g.stats.units]),
+        [
+          ['north', ['s3', 's1']],
+          ['south', ['s4', 's2']],
+          ['wales', []],
+        ],
+      );
+      assert.deepEqual(
+        s.groups.map((g) => g.stats.newCodes),
+        [[2, 0], [2, 0], []],
+      );
       assert.deepEqual(s.groups[0].stats.observed, 2);
       assert.deepEqual(s.unassigned, ['s5']);
     });

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { Code, Coding, Memo, Participants } from '../../src/core/model';
-import { SearchIndex, SEARCH_INDEX_VERSION, foldTerm, parseQuery, type SearchHit, type SearchInput, type SearchTurn } from '../../src/core/search';
+import {
+  SearchIndex,
+  SEARCH_INDEX_VERSION,
+  foldTerm,
+  parseQuery,
+  type SearchHit,
+  type SearchInput,
+  type SearchTurn,
+} from '../../src/core/search';
 import { foldWithMap } from '../../src/core/search/fold';
 import { miniSearchOptions } from '../../src/core/search/searchIndex';
 import { codePointLength } from '../../src/core/text';
@@ -44,7 +52,8 @@ const P01_TEXT = [
   'P: I never feel secure. Money, day to day, runs out.',
   '',
 ].join('\n');
-const P02_TEXT = 'The food bank helped us.\n\nMy sister lends money when the council is late.\n \n\nWe eat cheap meals on money days, day in, day out.';
+const P02_TEXT =
+  'The food bank helped us.\n\nMy sister lends money when the council is late.\n \n\nWe eat cheap meals on money days, day in, day out.';
 
 const CODES: Code[] = [
   { id: 'security', name: 'Financial security', definition: 'Feeling safe about money and bills', status: 'active' },
@@ -228,7 +237,10 @@ describe('search', () => {
 
     it('tolerates one typo in a word of four letters or more', () => {
       assert.ok(where(search(index, 'mony')).includes(`${P02}@${PARA_2}`));
-      assert.deepEqual(search(index, 'famly kind:memo').map((h) => h.memo), ['qda/memos/2026-03-03-family.md']);
+      assert.deepEqual(
+        search(index, 'famly kind:memo').map((h) => h.memo),
+        ['qda/memos/2026-03-03-family.md'],
+      );
     });
 
     it('requires every word when several are given', () => {
@@ -258,21 +270,38 @@ describe('search', () => {
         { start: 12, end: 17 },
       ];
       const codings = [{ id: 'x', code: 'late', start: 40, end: 45, text: 'alpha', coder: 'mf' }];
-      const small = SearchIndex.build({ sources: [{ path: 'o.txt', text, turns }], codingsBySource: new Map([['o.txt', codings]]), codes: [], memos: [] });
-      assert.deepEqual(search(small, 'code:late').map((h) => [h.start, h.end]), [[0, 60]]);
+      const small = SearchIndex.build({
+        sources: [{ path: 'o.txt', text, turns }],
+        codingsBySource: new Map([['o.txt', codings]]),
+        codes: [],
+        memos: [],
+      });
+      assert.deepEqual(
+        search(small, 'code:late').map((h) => [h.start, h.end]),
+        [[0, 60]],
+      );
     });
 
     it('splits paragraphs at blank lines with CR LF or spaces in them', () => {
       const text = 'one\r\n\r\ntwo\r\n  \r\nthree\nstill three';
       const small = SearchIndex.build({ sources: [{ path: 'c.txt', text, turns: [] }], codingsBySource: new Map(), codes: [], memos: [] });
-      assert.deepEqual(search(small, 'three').map((h) => [h.start, h.end]), [range(text, 'three\nstill three')]);
-      assert.deepEqual(search(small, 'two').map((h) => [h.start, h.end]), [range(text, 'two')]);
+      assert.deepEqual(
+        search(small, 'three').map((h) => [h.start, h.end]),
+        [range(text, 'three\nstill three')],
+      );
+      assert.deepEqual(
+        search(small, 'two').map((h) => [h.start, h.end]),
+        [range(text, 'two')],
+      );
     });
 
     it('checks phrases the same way in text that is not ASCII', () => {
       const text = 'Zoë: money days, day in.\n\nZoë: MONEY  DAY again.\n\nZoe: money\nday.';
       const small = SearchIndex.build({ sources: [{ path: 'z.txt', text, turns: [] }], codingsBySource: new Map(), codes: [], memos: [] });
-      assert.deepEqual(where(search(small, '"money day"')).sort(), [`z.txt@${range(text, 'Zoë: MONEY')[0]}`, `z.txt@${range(text, 'Zoe:')[0]}`].sort());
+      assert.deepEqual(
+        where(search(small, '"money day"')).sort(),
+        [`z.txt@${range(text, 'Zoë: MONEY')[0]}`, `z.txt@${range(text, 'Zoe:')[0]}`].sort(),
+      );
       assert.deepEqual(where(search(small, '"ZOE: money day again"')), [`z.txt@${range(text, 'Zoë: MONEY')[0]}`]);
     });
 
@@ -292,7 +321,10 @@ describe('search', () => {
     });
 
     it('requires every code when the key is repeated, and either when values are joined by |', () => {
-      const both = SearchIndex.build({ ...fixture(), codingsBySource: new Map([[P01, [...fixture().codingsBySource.get(P01)!, coding('c5', 'support', P01_TEXT, 'for Zoë', 'aa')]]]) });
+      const both = SearchIndex.build({
+        ...fixture(),
+        codingsBySource: new Map([[P01, [...fixture().codingsBySource.get(P01)!, coding('c5', 'support', P01_TEXT, 'for Zoë', 'aa')]]]),
+      });
       assert.deepEqual(where(search(both, 'code:housing code:support')), [`${P01}@${ANSWER_1}`]);
       assert.deepEqual(where(search(both, 'code:security|support kind:passage')), [`${P01}@${ANSWER_1}`, `${P01}@${ANSWER_2}`]);
     });
@@ -375,7 +407,12 @@ describe('search', () => {
 
     it('cuts long passages to a snippet around the first match', () => {
       const long = `${'filler words here. '.repeat(40)}the needle is here ${'and more text after. '.repeat(40)}`;
-      const small = SearchIndex.build({ sources: [{ path: 'a.txt', text: long, turns: [] }], codingsBySource: new Map(), codes: [], memos: [] });
+      const small = SearchIndex.build({
+        sources: [{ path: 'a.txt', text: long, turns: [] }],
+        codingsBySource: new Map(),
+        codes: [],
+        memos: [],
+      });
       const [hit] = search(small, 'needle');
       assert.ok(codePointLength(hit.snippet.text) <= 200);
       const [s, e] = hit.snippet.marks[0];
@@ -388,14 +425,24 @@ describe('search', () => {
       // Guards the scorer's use of MiniSearch internals across upgrades. Forty
       // paragraphs share "money"; one has "sister", so "money sister" probes
       // the common word's postings for the rare word's candidates.
-      const paragraphs = Array.from({ length: 40 }, (_, k) => `Money ${k % 3 === 0 ? 'monies ' : ''}paragraph ${k}${k === 7 ? ' sister' : ''}.`);
-      const big = SearchIndex.build({ ...fixture(), sources: [...fixture().sources, { path: 'many.txt', text: paragraphs.join('\n\n'), turns: [] }] });
+      const paragraphs = Array.from(
+        { length: 40 },
+        (_, k) => `Money ${k % 3 === 0 ? 'monies ' : ''}paragraph ${k}${k === 7 ? ' sister' : ''}.`,
+      );
+      const big = SearchIndex.build({
+        ...fixture(),
+        sources: [...fixture().sources, { path: 'many.txt', text: paragraphs.join('\n\n'), turns: [] }],
+      });
       const ms = (big as unknown as { s: { ms: import('minisearch').default } }).s.ms;
       for (const q of ['money', 'rent money', 'secur', 'mony', 'money sister', 'sister money']) {
         const ours = big.search(q, { limit: 100 }).hits.map((h) => h.score);
         const words = q.split(' ');
         const theirs = ms
-          .search(q, { ...miniSearchOptions().searchOptions, prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : false) })
+          .search(q, {
+            ...miniSearchOptions().searchOptions,
+            prefix: (t) => t.length >= 3,
+            fuzzy: (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : false),
+          })
           .map((r) => r.score / words.length);
         assert.equal(ours.length, theirs.length, q);
         ours.forEach((score, k) => assert.ok(Math.abs(score - theirs[k]) < 1e-9, `${q}: ${score} vs ${theirs[k]}`));
@@ -485,7 +532,12 @@ describe('search', () => {
       const input = fixture();
       const index = SearchIndex.build(input);
       assert.deepEqual(index.sync(input), { added: 0, removed: 0, changed: false });
-      const smaller: SearchInput = { ...input, sources: input.sources.slice(0, 1), memos: [], codingsBySource: new Map([...input.codingsBySource].slice(0, 1)) };
+      const smaller: SearchInput = {
+        ...input,
+        sources: input.sources.slice(0, 1),
+        memos: [],
+        codingsBySource: new Map([...input.codingsBySource].slice(0, 1)),
+      };
       assert.deepEqual(index.sync(smaller), { added: 0, removed: 5, changed: true });
       assert.deepEqual(search(index, 'sister'), []);
       assert.deepEqual(search(index, 'hardship'), []);
@@ -505,7 +557,11 @@ describe('search', () => {
     it('records a version and a content key for every document', () => {
       const json = SearchIndex.build(fixture()).toJSON();
       assert.equal(json.version, SEARCH_INDEX_VERSION);
-      const keys = [...json.sources.flatMap((s) => s.passages.map((p) => p[3])), ...json.memos.map((m) => m.key), ...json.codes.map((c) => c.key)];
+      const keys = [
+        ...json.sources.flatMap((s) => s.passages.map((p) => p[3])),
+        ...json.memos.map((m) => m.key),
+        ...json.codes.map((c) => c.key),
+      ];
       assert.equal(keys.length, json.index.documentCount);
       assert.ok(keys.every((k) => typeof k === 'string' && k.length > 0));
     });
@@ -524,7 +580,10 @@ describe('search', () => {
 
     it('refuses an index from another version or a damaged one', () => {
       const json = SearchIndex.build(fixture()).toJSON();
-      assert.throws(() => SearchIndex.fromJSON({ ...json, version: SEARCH_INDEX_VERSION + 1 }), new RegExp(`^Error: reflexive-qda search: index version ${SEARCH_INDEX_VERSION + 1}, expected ${SEARCH_INDEX_VERSION}`));
+      assert.throws(
+        () => SearchIndex.fromJSON({ ...json, version: SEARCH_INDEX_VERSION + 1 }),
+        new RegExp(`^Error: reflexive-qda search: index version ${SEARCH_INDEX_VERSION + 1}, expected ${SEARCH_INDEX_VERSION}`),
+      );
       assert.throws(() => SearchIndex.fromJSON({ ...json, memos: [] }), /^Error: reflexive-qda search: damaged index/);
       assert.throws(() => SearchIndex.fromJSON('{"format":"something else"}'), /not a search index/);
       assert.throws(() => SearchIndex.fromJSON(JSON.stringify(json).slice(0, 100)), /^Error: reflexive-qda search: damaged index: /);

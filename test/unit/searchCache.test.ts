@@ -16,12 +16,14 @@ const P01_TEXT = 'Interviewer: Tell me about the rent.\n\nP01: The rent comes fi
 const P02_TEXT = 'Interviewer: And the bus?\n\nP02: The bus is late, the fare went up again.\n';
 const RENT_START = P01_TEXT.indexOf('The rent');
 const MEMO = 'qda/memos/2026-01-05-trust.md';
-const MEMO_TEXT = '---\nid: m-1\ncreated: 2026-01-05T10:00:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: trust\n---\nI keep thinking about trust and the council.\n';
+const MEMO_TEXT =
+  '---\nid: m-1\ncreated: 2026-01-05T10:00:00Z\nauthor: mf\nkind: reflexive\nlinks:\n  - code: trust\n---\nI keep thinking about trust and the council.\n';
 
 function files(extra: Record<string, string> = {}): Record<string, string> {
   return {
     'qda/project.yaml': 'format: 1\ntitle: Study\nsources:\n  - transcripts/**/*.transcript\n',
-    'qda/codebook.yaml': 'codes:\n  - id: housing\n    name: Housing\n    definition: Where people live and what they pay for it.\n  - id: trust\n    name: Trust\n',
+    'qda/codebook.yaml':
+      'codes:\n  - id: housing\n    name: Housing\n    definition: Where people live and what they pay for it.\n  - id: trust\n    name: Trust\n',
     [P01]: P01_TEXT,
     [P02]: P02_TEXT,
     'qda/codings/transcripts/p01.transcript.yaml': `source: ${P01}\ncodings:\n  - id: c1\n    code: housing\n    start: ${RENT_START}\n    end: ${RENT_START + 20}\n    text: The rent comes first\n    coder: mf\n`,
@@ -79,7 +81,8 @@ describe('searchCache', () => {
       assert.equal(second.search.loaded.cache, 'used');
       assert.deepEqual([second.search.loaded.added, second.search.loaded.removed, second.search.loaded.parsed], [0, 0, 0]);
       assert.equal(second.search.dirty, false);
-      for (const q of ['rent', 'trust', 'code:housing', '"the bus"']) assert.deepEqual(second.search.search(q).hits, first.search.search(q).hits, q);
+      for (const q of ['rent', 'trust', 'code:housing', '"the bus"'])
+        assert.deepEqual(second.search.search(q).hits, first.search.search(q).hits, q);
     });
 
     it('re-indexes only the transcript that changed after it was saved', async () => {
@@ -160,9 +163,18 @@ describe('searchCache', () => {
     it('follows memos, the codebook and participants', async () => {
       const ports = memoryPorts(files());
       const { project, search } = await open(ports, { listen: true });
-      await project.writeFile('qda/memos/2026-01-06-buses.md', '---\nid: m-2\ncreated: 2026-01-06T10:00:00Z\nkind: analytic\n---\nBuses decide the day.\n');
-      await project.changeCodebook((cb) => ({ ...cb, codes: cb.codes.map((c) => (c.id === 'trust' ? { ...c, name: 'Confidence in institutions' } : c)) }));
-      ports.files.set('qda/participants.yaml', `attributes:\n  region: [north, wales]\nparticipants:\n  - id: p02\n    sources: [${P02}]\n    attributes: {region: wales}\n`);
+      await project.writeFile(
+        'qda/memos/2026-01-06-buses.md',
+        '---\nid: m-2\ncreated: 2026-01-06T10:00:00Z\nkind: analytic\n---\nBuses decide the day.\n',
+      );
+      await project.changeCodebook((cb) => ({
+        ...cb,
+        codes: cb.codes.map((c) => (c.id === 'trust' ? { ...c, name: 'Confidence in institutions' } : c)),
+      }));
+      ports.files.set(
+        'qda/participants.yaml',
+        `attributes:\n  region: [north, wales]\nparticipants:\n  - id: p02\n    sources: [${P02}]\n    attributes: {region: wales}\n`,
+      );
       ports.files.files.delete(MEMO);
       await project.reload(['qda/participants.yaml', MEMO]);
       await search.settle();
@@ -191,7 +203,12 @@ describe('searchCache', () => {
       const code = search.search('pay kind:code').hits[0];
       const yaml = files()['qda/codebook.yaml'];
       assert.equal(code.field, 'definition');
-      assert.deepEqual(hitPosition(code, yaml), { start: yaml.indexOf('Where people'), end: yaml.indexOf('Where people') + code.end, line: 4, column: 17 });
+      assert.deepEqual(hitPosition(code, yaml), {
+        start: yaml.indexOf('Where people'),
+        end: yaml.indexOf('Where people') + code.end,
+        line: 4,
+        column: 17,
+      });
     });
   });
 });
@@ -244,7 +261,10 @@ describe('qda search', () => {
     assert.match(bad.err[0], /^qda: query: unknown filter "colour"/);
     assert.equal((await qda(root, 'search', 'zeppelin')).code, 1);
     const neg = await qda(root, 'search', '--', 'council', '-kind:memo');
-    assert.deepEqual(neg.out.map((l) => l.split(':')[0]), [P01]);
+    assert.deepEqual(
+      neg.out.map((l) => l.split(':')[0]),
+      [P01],
+    );
     assert.equal((await qda(root, 'search', 'rent', '--limit', '0')).code, 2);
   });
 });
@@ -253,9 +273,15 @@ describe('snippetLine', () => {
   const line = (text: string, marks: [number, number][], max?: number, lead?: number) => snippetLine({ text, start: 0, marks }, max, lead);
 
   it('puts the snippet on one line and moves the marks with it', () => {
-    const r = line('Rent  first,\n\n  always 😀 rent.', [[0, 4], [25, 29]]);
+    const r = line('Rent  first,\n\n  always 😀 rent.', [
+      [0, 4],
+      [25, 29],
+    ]);
     assert.equal(r.text, 'Rent first, always 😀 rent.');
-    assert.deepEqual(r.marks.map(([s, e]) => r.text.slice(s, e)), ['Rent', 'rent']);
+    assert.deepEqual(
+      r.marks.map(([s, e]) => r.text.slice(s, e)),
+      ['Rent', 'rent'],
+    );
     assert.equal(bracketed(r), '«Rent» first, always 😀 «rent».');
   });
 
@@ -264,7 +290,10 @@ describe('snippetLine', () => {
     const at = text.indexOf('money');
     const r = line(text, [[at, at + 5]], 40, 20);
     assert.ok(r.text.startsWith('…') && r.text.endsWith('…') && r.text.length <= 40, r.text);
-    assert.deepEqual(r.marks.map(([s, e]) => r.text.slice(s, e)), ['money']);
+    assert.deepEqual(
+      r.marks.map(([s, e]) => r.text.slice(s, e)),
+      ['money'],
+    );
     assert.equal(r.text, '…eleven twelve money thirteen fourteen…');
   });
 });

@@ -15,7 +15,26 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['money', 'rent', 'sister', 'secure', 'security', 'food', 'bank', 'day', 'the', 'and', 'mony', 'landlord', 'council', 'benefit', 'kids', 'school', 'shoes', 'worry'];
+const WORDS = [
+  'money',
+  'rent',
+  'sister',
+  'secure',
+  'security',
+  'food',
+  'bank',
+  'day',
+  'the',
+  'and',
+  'mony',
+  'landlord',
+  'council',
+  'benefit',
+  'kids',
+  'school',
+  'shoes',
+  'worry',
+];
 
 function paragraphs(rnd: () => number, n: number): string {
   return Array.from({ length: n }, () => {
@@ -34,7 +53,18 @@ function memo(path: string, body: string): Memo {
   return { path, meta: { id: path, created: '2026-03-02T10:00:00Z', kind: 'analytic', links: [] }, body } as Memo;
 }
 
-const QUERIES = ['money', 'the', 'rent money', 'secur', 'mony', 'money sister', 'landlord -bank', '"money day"', 'worry kids school', 'kind:code money'];
+const QUERIES = [
+  'money',
+  'the',
+  'rent money',
+  'secur',
+  'mony',
+  'money sister',
+  'landlord -bank',
+  '"money day"',
+  'worry kids school',
+  'kind:code money',
+];
 
 function results(index: SearchIndex): SearchResponse[] {
   return QUERIES.map((q) => index.search(q, { limit: 500 }));
@@ -73,16 +103,28 @@ describe('compact postings', () => {
       } else assert.equal(p.get(doc), map.get(doc));
       assert.equal(p.size, map.size);
       if (step % 97 === 0) p.flush();
-      if (step % 50 === 0) assert.deepEqual([...p], [...map].sort((a, b) => a[0] - b[0]));
+      if (step % 50 === 0)
+        assert.deepEqual(
+          [...p],
+          [...map].sort((a, b) => a[0] - b[0]),
+        );
     }
     const seen: [number, number][] = [];
     p.forEach((tf, doc) => seen.push([doc, tf]));
-    assert.deepEqual(seen, [...map].sort((a, b) => a[0] - b[0]));
+    assert.deepEqual(
+      seen,
+      [...map].sort((a, b) => a[0] - b[0]),
+    );
   });
 
   it('are used once an index is built or loaded', () => {
     const rnd = random(1);
-    const index = SearchIndex.build({ sources: [{ path: 'a.txt', text: paragraphs(rnd, 40), turns: [] }], codingsBySource: new Map(), codes: CODES, memos: [] });
+    const index = SearchIndex.build({
+      sources: [{ path: 'a.txt', text: paragraphs(rnd, 40), turns: [] }],
+      codingsBySource: new Map(),
+      codes: CODES,
+      memos: [],
+    });
     for (const ix of [index, SearchIndex.fromJSON(JSON.stringify(index))]) {
       const tree = (msOf(ix) as unknown as { _index: Iterable<[string, Map<number, unknown>]> })._index;
       for (const [term, fields] of tree) for (const p of fields.values()) assert.ok(p instanceof CompactPostings, term);
@@ -117,7 +159,11 @@ describe('compact postings', () => {
     for (const q of ['money', 'rent money', 'secur', 'mony', 'zebra']) {
       const words = q.split(' ');
       const theirs = msOf(loaded)
-        .search(q, { ...miniSearchOptions().searchOptions, prefix: (t) => t.length >= 3, fuzzy: (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : false) })
+        .search(q, {
+          ...miniSearchOptions().searchOptions,
+          prefix: (t) => t.length >= 3,
+          fuzzy: (t) => (t.length >= 8 ? 2 : t.length >= 4 ? 1 : false),
+        })
         .map((r) => r.score / words.length);
       const ours = loaded.search(q, { limit: 1000 }).hits.map((h) => h.score);
       assert.equal(ours.length, theirs.length, q);

@@ -43,14 +43,29 @@ describe('format: qda/surveys/<wave>.yaml', () => {
   it('reads back what it wrote', () => {
     const r = parseSurvey(TEXT, 'qda/surveys/start.yaml');
     assert.deepEqual(r.problems, []);
-    assert.deepEqual(r.value!.respondents.map((x) => [x.id, x.answers]), [['p01', { Region: 'north' }], ['r2', { Region: 'wales', 'What helps?': 'My sister.\nAnd "the bank".' }]]);
+    assert.deepEqual(
+      r.value!.respondents.map((x) => [x.id, x.answers]),
+      [
+        ['p01', { Region: 'north' }],
+        ['r2', { Region: 'wales', 'What helps?': 'My sister.\nAnd "the bank".' }],
+      ],
+    );
     assert.equal(serializeSurvey(r.value!), TEXT);
   });
 
   it('reports duplicate respondents, a wave that does not match the file, and answers to unknown columns, each at its line', () => {
-    const bad = TEXT.replace('{id: r2,', '{id: p01,').replace('wave: start', 'wave: end').replace('answers: {Region: north}', 'answers: {Region: north, Age: 40}');
+    const bad = TEXT.replace('{id: r2,', '{id: p01,')
+      .replace('wave: start', 'wave: end')
+      .replace('answers: {Region: north}', 'answers: {Region: north, Age: 40}');
     const r = parseSurvey(bad, 'qda/surveys/start.yaml');
-    assert.deepEqual(r.problems.map((p) => [p.line, p.severity ?? 'error']).sort(), [[1, 'error'], [10, 'error'], [9, 'warning']].sort());
+    assert.deepEqual(
+      r.problems.map((p) => [p.line, p.severity ?? 'error']).sort(),
+      [
+        [1, 'error'],
+        [10, 'error'],
+        [9, 'warning'],
+      ].sort(),
+    );
     assert.equal(r.writable, false);
   });
 
@@ -60,21 +75,35 @@ describe('format: qda/surveys/<wave>.yaml', () => {
       { id: '1001', text: '  Nothing  ' },
       { id: 'p01', text: '   ' },
     ]);
-    assert.equal(t, '---\nsurvey: start\nquestion: What helps? (tick all)\n---\nRespondent 1001: Nothing\n\nr2: My sister.\n # not a heading\nAnd the bank.\n');
+    assert.equal(
+      t,
+      '---\nsurvey: start\nquestion: What helps? (tick all)\n---\nRespondent 1001: Nothing\n\nr2: My sister.\n # not a heading\nAnd the bank.\n',
+    );
     assert.equal(respondentLabel('r2'), 'r2');
     assert.equal(respondentLabel('1001'), 'Respondent 1001');
   });
 
   it('finds whose answer is where, an answer line that looks like a label staying with its writer', () => {
-    const t = surveyTranscript('start', 'Q', [{ id: 'a1', text: 'first' }, { id: 'b2', text: 'Note: mine\n\nstill mine' }, { id: '7', text: 'last' }]);
+    const t = surveyTranscript('start', 'Q', [
+      { id: 'a1', text: 'first' },
+      { id: 'b2', text: 'Note: mine\n\nstill mine' },
+      { id: '7', text: 'last' },
+    ]);
     const ranges = respondentRanges(t, ['a1', 'b2', '7']);
     const cp = [...t];
     const said = ranges.map((r) => [r.owner, cp.slice(r.start, r.end).join('')]);
-    assert.deepEqual(said, [['7', 'Respondent 7: last\n\n'], ['a1', 'a1: first\n\n'], ['b2', 'b2: Note: mine\nstill mine\n']]);
+    assert.deepEqual(said, [
+      ['7', 'Respondent 7: last\n\n'],
+      ['a1', 'a1: first\n\n'],
+      ['b2', 'b2: Note: mine\nstill mine\n'],
+    ]);
   });
 
   it('is loaded by the Project with the owners of each answer in its transcripts, and reloaded when they change', async () => {
-    const transcript = surveyTranscript('start', 'What helps?', [{ id: 'p01', text: 'Friends.' }, { id: 'r2', text: 'My sister.' }]);
+    const transcript = surveyTranscript('start', 'What helps?', [
+      { id: 'p01', text: 'Friends.' },
+      { id: 'r2', text: 'My sister.' },
+    ]);
     const ports = memoryPorts({
       'qda/project.yaml': 'format: 1\nsources: [transcripts/**/*.transcript]\n',
       'qda/surveys/start.yaml': TEXT,
@@ -84,10 +113,16 @@ describe('format: qda/surveys/<wave>.yaml', () => {
     assert.deepEqual(problemsOf(project), []);
     assert.deepEqual([...project.surveys.keys()], ['start']);
     assert.equal(project.kindOf('qda/surveys/start.yaml'), 'survey');
-    assert.deepEqual(project.sharedTurns.get('transcripts/surveys/start/what-helps.transcript')!.map((r) => r.owner), ['p01', 'r2']);
+    assert.deepEqual(
+      project.sharedTurns.get('transcripts/surveys/start/what-helps.transcript')!.map((r) => r.owner),
+      ['p01', 'r2'],
+    );
     ports.files.set('transcripts/surveys/start/what-helps.transcript', transcript.replace('p01: Friends.\n\n', ''));
     await project.reload(['transcripts/surveys/start/what-helps.transcript']);
-    assert.deepEqual(project.sharedTurns.get('transcripts/surveys/start/what-helps.transcript')!.map((r) => [r.owner, r.start]), [['r2', transcript.indexOf('r2:') - 'p01: Friends.\n\n'.length]]);
+    assert.deepEqual(
+      project.sharedTurns.get('transcripts/surveys/start/what-helps.transcript')!.map((r) => [r.owner, r.start]),
+      [['r2', transcript.indexOf('r2:') - 'p01: Friends.\n\n'.length]],
+    );
     ports.files.set('qda/surveys/start.yaml', 'columns: [}\n');
     await project.reload(['qda/surveys/start.yaml']);
     assert.equal(project.surveys.size, 0);

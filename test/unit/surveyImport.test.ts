@@ -42,17 +42,30 @@ describe('survey import', () => {
 
   it('plans: columns by use, participants matched, withdrawn rows left out, attributes filled and differences shown, not applied', async () => {
     const { project } = await study();
-    const plan = planSurveyImport(project, readCsvText(CSV), { wave: 'start', textColumns: ['what helps?'], fileName: '/home/me/start.csv' });
+    const plan = planSurveyImport(project, readCsvText(CSV), {
+      wave: 'start',
+      textColumns: ['what helps?'],
+      fileName: '/home/me/start.csv',
+    });
     assert.equal(plan.ok, true);
-    assert.deepEqual(plan.columns.map((c) => [c.name, c.use, c.attribute ?? c.source ?? '', c.answered]), [
-      ['Respondent ID', 'id', '', 4], ['Region', 'attribute', 'region', 4], ['Age_Band', 'attribute', 'age band', 3],
-      ['What helps?', 'text', 'transcripts/surveys/start/what-helps.transcript', 3], ['submitted', 'data', '', 4],
-    ]);
+    assert.deepEqual(
+      plan.columns.map((c) => [c.name, c.use, c.attribute ?? c.source ?? '', c.answered]),
+      [
+        ['Respondent ID', 'id', '', 4],
+        ['Region', 'attribute', 'region', 4],
+        ['Age_Band', 'attribute', 'age band', 3],
+        ['What helps?', 'text', 'transcripts/surveys/start/what-helps.transcript', 3],
+        ['submitted', 'data', '', 4],
+      ],
+    );
     assert.deepEqual([plan.respondents, plan.matched, plan.unmatched, plan.withdrawn], [4, ['p01', 'p02'], 2, ['p03']]);
-    assert.deepEqual(plan.changes.map((c) => [c.participant, c.attribute, c.from, c.to, c.kind, c.applied]), [
-      ['p01', 'age band', '', '30-49', 'fill', true],
-      ['p02', 'age band', '18-29', '30-49', 'differs', false],
-    ]);
+    assert.deepEqual(
+      plan.changes.map((c) => [c.participant, c.attribute, c.from, c.to, c.kind, c.applied]),
+      [
+        ['p01', 'age band', '', '30-49', 'fill', true],
+        ['p02', 'age band', '18-29', '30-49', 'differs', false],
+      ],
+    );
     assert.deepEqual(plan.columns[1].undeclared, [{ value: 'Scotland', count: 1 }]);
     assert.equal(plan.addsGlob, undefined);
     const text = describeSurveyPlan(plan).join('\n');
@@ -67,11 +80,24 @@ describe('survey import', () => {
     await applySurveyImport(project, plan);
     assert.deepEqual(project.problems, []);
     const survey = project.surveys.get('start')!;
-    assert.deepEqual(survey.respondents.map((r) => [r.id, r.answers.Region ?? '']), [['p01', 'north'], ['p02', 'wales'], ['r10', 'Scotland'], ['r11', 'north']]);
-    assert.equal(ports.files.text('transcripts/surveys/start/what-helps.transcript'),
-      '---\nsurvey: start\nquestion: What helps?\n---\np01: Friends, mostly.\n\np02: My sister\n\nr11: Two\nlines\n');
+    assert.deepEqual(
+      survey.respondents.map((r) => [r.id, r.answers.Region ?? '']),
+      [
+        ['p01', 'north'],
+        ['p02', 'wales'],
+        ['r10', 'Scotland'],
+        ['r11', 'north'],
+      ],
+    );
+    assert.equal(
+      ports.files.text('transcripts/surveys/start/what-helps.transcript'),
+      '---\nsurvey: start\nquestion: What helps?\n---\np01: Friends, mostly.\n\np02: My sister\n\nr11: Two\nlines\n',
+    );
     assert.ok(project.sources.includes('transcripts/surveys/start/what-helps.transcript'));
-    assert.deepEqual(project.sharedTurns.get('transcripts/surveys/start/what-helps.transcript')!.map((r) => r.owner), ['p01', 'p02', 'r11']);
+    assert.deepEqual(
+      project.sharedTurns.get('transcripts/surveys/start/what-helps.transcript')!.map((r) => r.owner),
+      ['p01', 'p02', 'r11'],
+    );
     const people = project.participants!.participants;
     assert.deepEqual(people.find((p) => p.id === 'p01')!.attributes, { region: 'north', 'age band': '30-49' });
     assert.deepEqual(people.find((p) => p.id === 'p02')!.attributes, { region: 'wales', 'age band': '18-29' }, 'different value kept');
@@ -79,7 +105,12 @@ describe('survey import', () => {
 
   it('replaces a differing value only with overwrite, and adds a sources glob when the transcripts would not be read', async () => {
     const { ports, project } = await study('[transcripts/p*.transcript]');
-    const plan = planSurveyImport(project, readCsvText(CSV), { wave: 'start', textColumns: ['What helps?'], fileName: 'start.csv', overwrite: true });
+    const plan = planSurveyImport(project, readCsvText(CSV), {
+      wave: 'start',
+      textColumns: ['What helps?'],
+      fileName: 'start.csv',
+      overwrite: true,
+    });
     assert.equal(plan.addsGlob, 'transcripts/surveys/**/*.transcript');
     await applySurveyImport(project, plan);
     assert.equal(project.participants!.participants.find((p) => p.id === 'p02')!.attributes!['age band'], '30-49');
@@ -92,10 +123,18 @@ describe('survey import', () => {
     const noId = planSurveyImport(project, readCsvText('a,b\n1,2\n'), { wave: 'start', fileName: 'x.csv' });
     assert.equal(noId.ok, false);
     assert.match(noId.problems[0].message, /which column holds the respondent ids\?.*a, b/);
-    const twice = planSurveyImport(project, readCsvText('id,region\np01,north\nr1,"bad"x\np01,wales\n'), { wave: 'Start 1', fileName: 'x.csv' });
-    assert.deepEqual(twice.problems.map((p) => [p.place, p.severity]), [
-      ['line 3, column 9', 'error'], ['', 'error'], ['line 4, cell 1', 'error'],
-    ]);
+    const twice = planSurveyImport(project, readCsvText('id,region\np01,north\nr1,"bad"x\np01,wales\n'), {
+      wave: 'Start 1',
+      fileName: 'x.csv',
+    });
+    assert.deepEqual(
+      twice.problems.map((p) => [p.place, p.severity]),
+      [
+        ['line 3, column 9', 'error'],
+        ['', 'error'],
+        ['line 4, cell 1', 'error'],
+      ],
+    );
     await assert.rejects(applySurveyImport(project, twice), /problems to fix first/);
     assert.equal(project.surveys.size, 0);
   });

@@ -25,7 +25,12 @@ function fakePage() {
   const page = {
     keys,
     tabs: [{ title: 's01.transcript', active: true, preview: false, dirty: false }],
-    keyboard: { press: async (k: string) => { await sleep(15); keys.push(k); } },
+    keyboard: {
+      press: async (k: string) => {
+        await sleep(15);
+        keys.push(k);
+      },
+    },
     evaluate: async () => page.tabs,
     screenshot: async ({ path: file }: { path: string }) => fs.writeFileSync(file, 'png'),
   };
@@ -76,11 +81,17 @@ describe('uiBridge', () => {
 
   it('names the operation, what it waited for and what the screen showed, with a screenshot of the moment', async () => {
     bridge.attach(fakePage(), { screenshotDir: dir });
-    const err = await ui.waitForActiveTab('s02.transcript', { timeout: 100 }).then(() => undefined, (e: Error) => e);
+    const err = await ui.waitForActiveTab('s02.transcript', { timeout: 100 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.ok(err);
     const file = path.join(dir, 'failed-1-waitActiveTab.png');
-    assert.equal(err.message, 'ui.waitActiveTab: timed out after 100 ms waiting for the active editor tab "s02.transcript"; ' +
-      `the screen shows tabs [{"title":"s01.transcript","active":true,"preview":false,"dirty":false}] (screenshot: ${file})`);
+    assert.equal(
+      err.message,
+      'ui.waitActiveTab: timed out after 100 ms waiting for the active editor tab "s02.transcript"; ' +
+        `the screen shows tabs [{"title":"s01.transcript","active":true,"preview":false,"dirty":false}] (screenshot: ${file})`,
+    );
     assert.ok(fs.existsSync(file));
     assert.deepEqual(bridge.screenshots, [file]);
   });
@@ -101,8 +112,10 @@ describe('uiBridge', () => {
     bridge.attach(fakePage());
     const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     assert.deepEqual(await (await post(bridge.url, '{"op":"eval","args":{}}')).json(), { ok: false, error: 'eval: no such UI operation' });
-    assert.deepEqual(await (await post(bridge.url, '{"op":"constructor"}')).json(),
-      { ok: false, error: 'constructor: no such UI operation' });
+    assert.deepEqual(await (await post(bridge.url, '{"op":"constructor"}')).json(), {
+      ok: false,
+      error: 'constructor: no such UI operation',
+    });
     const other = await post(bridge.url.replace(/\/[0-9a-f]+$/, '/guess'), '{"op":"activeTab"}');
     assert.equal(other.status, 404);
     assert.equal((await post(bridge.url, 'not json')).status, 400);

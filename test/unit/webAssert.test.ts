@@ -38,22 +38,50 @@ describe('the web assert (test/web/assert.ts)', () => {
   for (const [name, x, y] of PAIRS) {
     it(`agrees with node:assert/strict on ${name}`, () => {
       for (const fn of ['strictEqual', 'deepStrictEqual', 'notStrictEqual', 'notDeepStrictEqual'] as const) {
-        nodeAssert.equal(fails(() => webAssert[fn](x, y)), fails(() => nodeAssert[fn](x, y)), `${fn}(${name})`);
+        nodeAssert.equal(
+          fails(() => webAssert[fn](x, y)),
+          fails(() => nodeAssert[fn](x, y)),
+          `${fn}(${name})`,
+        );
       }
     });
   }
 
   it('agrees on ok, match, doesNotMatch and throws', () => {
-    for (const v of [0, '', null, 1, 'a', {}]) nodeAssert.equal(fails(() => webAssert.ok(v)), fails(() => nodeAssert.ok(v)), `ok(${String(v)})`);
-    for (const [s, re] of [['abc', /b/], ['abc', /d/]] as const) {
-      nodeAssert.equal(fails(() => webAssert.match(s, re)), fails(() => nodeAssert.match(s, re)));
-      nodeAssert.equal(fails(() => webAssert.doesNotMatch(s, re)), fails(() => nodeAssert.doesNotMatch(s, re)));
+    for (const v of [0, '', null, 1, 'a', {}])
+      nodeAssert.equal(
+        fails(() => webAssert.ok(v)),
+        fails(() => nodeAssert.ok(v)),
+        `ok(${String(v)})`,
+      );
+    for (const [s, re] of [
+      ['abc', /b/],
+      ['abc', /d/],
+    ] as const) {
+      nodeAssert.equal(
+        fails(() => webAssert.match(s, re)),
+        fails(() => nodeAssert.match(s, re)),
+      );
+      nodeAssert.equal(
+        fails(() => webAssert.doesNotMatch(s, re)),
+        fails(() => nodeAssert.doesNotMatch(s, re)),
+      );
     }
-    const boom = () => { throw new TypeError('boom'); };
+    const boom = () => {
+      throw new TypeError('boom');
+    };
     for (const expected of [/boom/, /bang/, TypeError, RangeError, { message: 'boom' }, { message: 'bang' }]) {
-      nodeAssert.equal(fails(() => webAssert.throws(boom, expected)), fails(() => nodeAssert.throws(boom, expected)), String(expected));
+      nodeAssert.equal(
+        fails(() => webAssert.throws(boom, expected)),
+        fails(() => nodeAssert.throws(boom, expected)),
+        String(expected),
+      );
     }
-    nodeAssert.equal(fails(() => webAssert.throws(() => 1)), true, 'no exception is a failure');
+    nodeAssert.equal(
+      fails(() => webAssert.throws(() => 1)),
+      true,
+      'no exception is a failure',
+    );
   });
 
   it('rejects as node:assert does', async () => {

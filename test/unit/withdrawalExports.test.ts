@@ -24,7 +24,10 @@ async function both(): Promise<{ before: Project; after: Project }> {
     await project.changeCodebook((cb) => ({ codes: cb.codes.map((c) => ({ ...c, example: 'help from my sister' })) }));
     const t = ports.files.text('transcripts/p01.transcript')!;
     const at = [...t.slice(0, t.indexOf('help from my sister'))].length;
-    await project.writeFile('qda/memos/2026-03-02-quote.md', `---\nid: m2\ncreated: 2026-03-02T10:00:00Z\nkind: analytic\nlinks:\n  - source: transcripts/p01.transcript\n    start: ${at}\n    end: ${at + 19}\n    text: help from my sister\n---\nA quote.\n`);
+    await project.writeFile(
+      'qda/memos/2026-03-02-quote.md',
+      `---\nid: m2\ncreated: 2026-03-02T10:00:00Z\nkind: analytic\nlinks:\n  - source: transcripts/p01.transcript\n    start: ${at}\n    end: ${at + 19}\n    text: help from my sister\n---\nA quote.\n`,
+    );
     return project;
   };
   const before = await make();
@@ -37,12 +40,17 @@ function text(x: string | Uint8Array): string {
   if (typeof x === 'string') return x;
   if (x[0] !== 0x50 || x[1] !== 0x4b) return strFromU8(x);
   // A .docx: the text of every part.
-  return Object.values(unzipSync(x)).map((b) => strFromU8(b)).join('\n');
+  return Object.values(unzipSync(x))
+    .map((b) => strFromU8(b))
+    .join('\n');
 }
 
 /** The test can fail: p01's words are in the export before; none is after. */
 function assertLeftOut(name: string, before: string, after: string, words: readonly string[] = THEIRS): void {
-  assert.ok(words.some((w) => before.includes(w)), `${name}: the export had none of p01's words even before (the check proves nothing)`);
+  assert.ok(
+    words.some((w) => before.includes(w)),
+    `${name}: the export had none of p01's words even before (the check proves nothing)`,
+  );
   for (const w of words) assert.ok(!after.includes(w), `${name}: "${w}" is still in the export after p01 withdrew`);
 }
 
@@ -56,7 +64,10 @@ describe('withdrawal: nothing of a withdrawn participant in any analysis or expo
     assert.ok(!units(p.after).includes('transcripts/p01.transcript'));
     const byPerson = projectSaturation(p.after, { band: false, by: 'participant' });
     assert.ok(!byPerson.units.includes('p01'));
-    const files = (x: Project) => saturationExportFiles(saturationView(x, {}, 1)).map((f) => f.content).join('\n');
+    const files = (x: Project) =>
+      saturationExportFiles(saturationView(x, {}, 1))
+        .map((f) => f.content)
+        .join('\n');
     assertLeftOut('saturation figures', files(p.before), files(p.after), ['p01']);
   });
 
@@ -64,25 +75,41 @@ describe('withdrawal: nothing of a withdrawn participant in any analysis or expo
     const r = (x: Project) => projectRepresentativeness(x, { target: { kind: 'survey', wave: 'start' } });
     assert.deepEqual([r(p.before).participants, r(p.before).targetFrom], [2, { kind: 'survey', wave: 'start', respondents: 3 }]);
     assert.deepEqual([r(p.after).participants, r(p.after).targetFrom], [1, { kind: 'survey', wave: 'start', respondents: 2 }]);
-    const north = (x: Project) => r(x).attributes.find((a) => a.attribute === 'region')!.categories.find((c) => c.value === 'north')!;
+    const north = (x: Project) =>
+      r(x)
+        .attributes.find((a) => a.attribute === 'region')!
+        .categories.find((c) => c.value === 'north')!;
     assert.deepEqual([north(p.before).count, north(p.before).targetCount], [1, 1]);
     assert.deepEqual([north(p.after).count, north(p.after).targetCount], [0, 0]);
   });
 
-  it('search: no hit in their interview or their survey answer; other people\'s answers still found', async () => {
+  it("search: no hit in their interview or their survey answer; other people's answers still found", async () => {
     const hits = async (x: Project, q: string) => {
       const s = await ProjectSearch.open(x, { useCache: false });
       const r = s.search(q);
       s.dispose();
-      return r.hits.filter((h) => h.kind === 'passage').map((h) => h.snippet.text).join('\n');
+      return r.hits
+        .filter((h) => h.kind === 'passage')
+        .map((h) => h.snippet.text)
+        .join('\n');
     };
     assertLeftOut('search "sister"', await hits(p.before, 'sister'), await hits(p.after, 'sister'));
     assertLeftOut('search "day"', await hits(p.before, 'day'), await hits(p.after, 'day'));
     assert.match(await hits(p.after, 'food bank'), /Food bank|food bank/);
   });
 
-  it('review packs: no example quote of theirs, not even the code\'s example', async () => {
-    const pack = async (x: Project) => (await buildReviewPack(x, { round: 'round-1', intro: 'Hello', pseudonymiser: Pseudonymiser.none, pseudonymised: false, nonce: 'n0nce', examples: 5 })).html;
+  it("review packs: no example quote of theirs, not even the code's example", async () => {
+    const pack = async (x: Project) =>
+      (
+        await buildReviewPack(x, {
+          round: 'round-1',
+          intro: 'Hello',
+          pseudonymiser: Pseudonymiser.none,
+          pseudonymised: false,
+          nonce: 'n0nce',
+          examples: 5,
+        })
+      ).html;
     assertLeftOut('review pack', await pack(p.before), await pack(p.after));
   });
 
@@ -106,7 +133,8 @@ describe('withdrawal: nothing of a withdrawn participant in any analysis or expo
 
   for (const format of ['md', 'html'] as const) {
     it(`memo export (${format}): a link to their passage is named, not quoted`, async () => {
-      const out = async (x: Project) => exportMemos({ memos: x.memos.values(), links: await resolveMemoLinks(x), generated: NOW, inclusion: inclusion(x) }, format);
+      const out = async (x: Project) =>
+        exportMemos({ memos: x.memos.values(), links: await resolveMemoLinks(x), generated: NOW, inclusion: inclusion(x) }, format);
       const after = await out(p.after);
       assertLeftOut(`memos.${format}`, await out(p.before), after);
       assert.match(after, /a withdrawn participant(.|&#39;)s: not quoted/);

@@ -6,7 +6,11 @@
 /** Thrown by every check, as node:assert's AssertionError is. */
 export class AssertionError extends Error {
   override name = 'AssertionError';
-  constructor(message: string, readonly actual?: unknown, readonly expected?: unknown) {
+  constructor(
+    message: string,
+    readonly actual?: unknown,
+    readonly expected?: unknown,
+  ) {
     super(message);
   }
 }
@@ -15,7 +19,9 @@ function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (v instanceof RegExp || typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') return String(v);
   try {
-    return JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? { Map: [...x] } : x instanceof Set ? { Set: [...x] } : x)) ?? String(v);
+    return (
+      JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? { Map: [...x] } : x instanceof Set ? { Set: [...x] } : x)) ?? String(v)
+    );
   } catch {
     return String(v);
   }
@@ -51,8 +57,11 @@ export function isDeepStrictEqual(a: unknown, b: unknown, seen = new Map<object,
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length || (Array.isArray(a) && a.length !== (b as unknown[]).length)) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) &&
-    isDeepStrictEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen));
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      isDeepStrictEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen),
+  );
 }
 
 export function ok(value: unknown, message?: string | Error): asserts value {
@@ -60,7 +69,8 @@ export function ok(value: unknown, message?: string | Error): asserts value {
 }
 
 export function strictEqual<T>(actual: unknown, expected: T, message?: string | Error): asserts actual is T {
-  if (!Object.is(actual, expected)) fail(message, `Expected values to be strictly equal:\n${show(actual)} !== ${show(expected)}`, actual, expected);
+  if (!Object.is(actual, expected))
+    fail(message, `Expected values to be strictly equal:\n${show(actual)} !== ${show(expected)}`, actual, expected);
 }
 export const equal = strictEqual;
 
@@ -70,21 +80,25 @@ export function notStrictEqual(actual: unknown, expected: unknown, message?: str
 export const notEqual = notStrictEqual;
 
 export function deepStrictEqual<T>(actual: unknown, expected: T, message?: string | Error): asserts actual is T {
-  if (!isDeepStrictEqual(actual, expected)) fail(message, `Expected values to be strictly deep-equal:\nactual:   ${show(actual)}\nexpected: ${show(expected)}`, actual, expected);
+  if (!isDeepStrictEqual(actual, expected))
+    fail(message, `Expected values to be strictly deep-equal:\nactual:   ${show(actual)}\nexpected: ${show(expected)}`, actual, expected);
 }
 export const deepEqual = deepStrictEqual;
 
 export function notDeepStrictEqual(actual: unknown, expected: unknown, message?: string | Error): void {
-  if (isDeepStrictEqual(actual, expected)) fail(message, `Expected "actual" not to be strictly deep-equal to: ${show(expected)}`, actual, expected);
+  if (isDeepStrictEqual(actual, expected))
+    fail(message, `Expected "actual" not to be strictly deep-equal to: ${show(expected)}`, actual, expected);
 }
 export const notDeepEqual = notDeepStrictEqual;
 
 export function match(value: string, re: RegExp, message?: string | Error): void {
-  if (typeof value !== 'string' || !re.test(value)) fail(message, `The input did not match the regular expression ${re}. Input:\n${show(value)}`, value, re);
+  if (typeof value !== 'string' || !re.test(value))
+    fail(message, `The input did not match the regular expression ${re}. Input:\n${show(value)}`, value, re);
 }
 
 export function doesNotMatch(value: string, re: RegExp, message?: string | Error): void {
-  if (typeof value !== 'string' || re.test(value)) fail(message, `The input was expected to not match the regular expression ${re}. Input:\n${show(value)}`, value, re);
+  if (typeof value !== 'string' || re.test(value))
+    fail(message, `The input was expected to not match the regular expression ${re}. Input:\n${show(value)}`, value, re);
 }
 
 type Expected = RegExp | ((e: unknown) => boolean) | (new (...a: never[]) => unknown) | Record<string, unknown>;
@@ -92,11 +106,14 @@ type Expected = RegExp | ((e: unknown) => boolean) | (new (...a: never[]) => unk
 function check(e: unknown, expected: Expected | undefined, message: string | Error | undefined): void {
   if (expected === undefined) return;
   if (expected instanceof RegExp) {
-    if (!expected.test(e instanceof Error ? e.message : String(e))) fail(message, `The error "${String(e)}" does not match ${expected}`, e, expected);
+    if (!expected.test(e instanceof Error ? e.message : String(e)))
+      fail(message, `The error "${String(e)}" does not match ${expected}`, e, expected);
   } else if (typeof expected === 'function') {
     if (expected.prototype !== undefined && e instanceof (expected as new () => unknown)) return;
-    if (Object.prototype.isPrototypeOf.call(Error, expected) || expected === Error) fail(message, `The error is not an instance of ${expected.name}: ${String(e)}`, e, expected);
-    if (!(expected as (e: unknown) => boolean)(e)) fail(message, `The error validation function returned false for ${String(e)}`, e, expected);
+    if (Object.prototype.isPrototypeOf.call(Error, expected) || expected === Error)
+      fail(message, `The error is not an instance of ${expected.name}: ${String(e)}`, e, expected);
+    if (!(expected as (e: unknown) => boolean)(e))
+      fail(message, `The error validation function returned false for ${String(e)}`, e, expected);
   } else {
     for (const [k, v] of Object.entries(expected)) {
       const got = (e as Record<string, unknown>)?.[k];
@@ -118,7 +135,11 @@ export function throws(fn: () => unknown, expected?: Expected | string, message?
   fail(message, 'Missing expected exception.');
 }
 
-export async function rejects(p: Promise<unknown> | (() => Promise<unknown>), expected?: Expected | string, message?: string | Error): Promise<void> {
+export async function rejects(
+  p: Promise<unknown> | (() => Promise<unknown>),
+  expected?: Expected | string,
+  message?: string | Error,
+): Promise<void> {
   if (typeof expected === 'string') [message, expected] = [expected, undefined];
   try {
     await (typeof p === 'function' ? p() : p);
@@ -152,8 +173,24 @@ export { failNow as fail };
 
 /** `import assert from 'assert'; assert(x)`, and `assert.strict`. */
 const assert = Object.assign((value: unknown, message?: string | Error) => ok(value, message), {
-  ok, equal, strictEqual, notEqual, notStrictEqual, deepEqual, deepStrictEqual, notDeepEqual, notDeepStrictEqual,
-  match, doesNotMatch, throws, doesNotThrow, rejects, doesNotReject, fail: failNow, AssertionError, isDeepStrictEqual,
+  ok,
+  equal,
+  strictEqual,
+  notEqual,
+  notStrictEqual,
+  deepEqual,
+  deepStrictEqual,
+  notDeepEqual,
+  notDeepStrictEqual,
+  match,
+  doesNotMatch,
+  throws,
+  doesNotThrow,
+  rejects,
+  doesNotReject,
+  fail: failNow,
+  AssertionError,
+  isDeepStrictEqual,
 });
 export const strict = assert;
 export default assert;

@@ -26,7 +26,9 @@ async function write(root: vscode.Uri, file: string | undefined, value: unknown)
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<ActivationApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
-  const config = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'web-test.json')))) as Config;
+  const config = JSON.parse(
+    new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'web-test.json'))),
+  ) as Config;
   const errors: string[] = [];
   const result: Record<string, unknown> = { uiKind: vscode.env.uiKind, process: typeof (globalThis as { process?: unknown }).process };
   try {
@@ -56,6 +58,12 @@ export async function run(): Promise<void> {
   }
   result.errors = errors;
   await write(ext.extensionUri, config.benchOut, result);
-  await write(ext.extensionUri, config.resultFile, { passes: errors.length ? 0 : 1, failures: errors.length ? 1 : 0, pending: 0, tests: 1, failed: errors });
+  await write(ext.extensionUri, config.resultFile, {
+    passes: errors.length ? 0 : 1,
+    failures: errors.length ? 1 : 0,
+    pending: 0,
+    tests: 1,
+    failed: errors,
+  });
   if (errors.length) throw new Error(errors[0]);
 }

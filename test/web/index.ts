@@ -34,7 +34,6 @@ export interface WebHostProbe {
  * host runs and which only add minutes here.
  */
 function loadSuites(): void {
-   
   require('./suite/webHost.test');
   require('../integration/suite/activation.test');
   require('../integration/suite/project.test');
@@ -43,7 +42,6 @@ function loadSuites(): void {
   require('../integration/suite/memos.test');
   require('../integration/suite/search.test');
   require('../integration/suite/review.test');
-   
 }
 
 /** util.format's %s/%d/%i/%j/%o/%% (the reporters print through it), then the rest joined by spaces. */
@@ -73,7 +71,7 @@ export async function run(): Promise<void> {
   g.__qdaWebHostProbe = { processType: typeof g.process, hasWindow: typeof g.window !== 'undefined' };
   const { config, root } = await readConfig();
   g.QDA_UI_DRIVER = config.uiDriver; // read by test/integration/ui.ts where there is no process.env
-   
+
   const mocha = require('mocha/mocha.js') as BrowserMocha & { Mocha?: unknown };
   const Base = (globalThis as { Mocha?: { reporters: { Base: { consoleLog: (...a: unknown[]) => void } } } }).Mocha?.reporters.Base;
   const tagged = (...a: unknown[]) => console.log(TAG + format(a).replace(/\n/g, `\n${TAG}`));
@@ -93,8 +91,9 @@ export async function run(): Promise<void> {
   console.log('MOCHA_RESULT ' + JSON.stringify(result));
   if (config.resultFile) {
     const file = root.with({ path: config.resultFile });
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(result))).then(undefined, (e: unknown) =>
-      console.log(TAG + `could not write ${file.toString()}: ${String(e)}`));
+    await vscode.workspace.fs
+      .writeFile(file, new TextEncoder().encode(JSON.stringify(result)))
+      .then(undefined, (e: unknown) => console.log(TAG + `could not write ${file.toString()}: ${String(e)}`));
   }
   if (result.failures > 0) throw new Error(`${result.failures} test(s) failed`);
   if (result.passes === 0) throw new Error('no tests ran');

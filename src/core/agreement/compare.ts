@@ -8,8 +8,19 @@ import { codeResolver } from '../saturation';
 import { coverageHistogram, measure, overlapMeasure, sharedCount, turnsTouched, unionOf, type Interval } from './intervals';
 import { METHODS, type AgreementUnit, type FigureMethod, type FigureName } from './methods';
 import {
-  addBinaryUnits, addCounts, alphaFromCoincidences, alphaTwoCoders, binaryCoincidences, cohenKappa, jaccard, percentAgreement,
-  unitCount, ZERO_COUNTS, type Coincidences, type Counts, type Figure,
+  addBinaryUnits,
+  addCounts,
+  alphaFromCoincidences,
+  alphaTwoCoders,
+  binaryCoincidences,
+  cohenKappa,
+  jaccard,
+  percentAgreement,
+  unitCount,
+  ZERO_COUNTS,
+  type Coincidences,
+  type Counts,
+  type Figure,
 } from './stats';
 
 /** A coding where its passage is now (orphaned codings are left out by the caller). */
@@ -107,12 +118,24 @@ export interface AgreementReport {
 
 /** The 2x2 figures of one table. */
 export function pairFigures(c: Counts): PairFigures {
-  const figures: Record<FigureName, Figure> = { kappa: cohenKappa(c), alpha: alphaTwoCoders(c), agreement: percentAgreement(c), jaccard: jaccard(c) };
+  const figures: Record<FigureName, Figure> = {
+    kappa: cohenKappa(c),
+    alpha: alphaTwoCoders(c),
+    agreement: percentAgreement(c),
+    jaccard: jaccard(c),
+  };
   const reasons: Reasons = {};
   for (const [name, f] of Object.entries(figures) as [FigureName, Figure][]) if (f.reason) reasons[name] = f.reason;
   const out: PairFigures = {
-    kappa: figures.kappa.value, alpha: figures.alpha.value, agreement: figures.agreement.value, jaccard: figures.jaccard.value,
-    both: c.both, onlyA: c.onlyA, onlyB: c.onlyB, neither: c.neither, units: unitCount(c),
+    kappa: figures.kappa.value,
+    alpha: figures.alpha.value,
+    agreement: figures.agreement.value,
+    jaccard: figures.jaccard.value,
+    both: c.both,
+    onlyA: c.onlyA,
+    onlyB: c.onlyB,
+    neither: c.neither,
+    units: unitCount(c),
   };
   return Object.keys(reasons).length ? { ...out, reasons } : out;
 }
@@ -246,7 +269,17 @@ export function compareCoders(input: AgreementInput): AgreementReport {
     pooled = addCounts(pooled, counts);
     codes.push({ ...describe(code), ...pairFigures(counts) });
   }
-  return { coders: [a, b], unit: input.unit, sources, unitsPerSource, codes, overall: pairFigures(pooled), skipped, excluded, methods: { ...METHODS } };
+  return {
+    coders: [a, b],
+    unit: input.unit,
+    sources,
+    unitsPerSource,
+    codes,
+    overall: pairFigures(pooled),
+    skipped,
+    excluded,
+    methods: { ...METHODS },
+  };
 }
 
 /** Passages that overlap no turn (each counted once per coding). */
@@ -326,7 +359,15 @@ export function multiCoderAlpha(input: AgreementInput): MultiAgreementReport {
       let k = perCode.get(code);
       if (!k) perCode.set(code, (k = binaryCoincidences()));
       const unions = seen.map((i) => unionOf(spans[i], src.length));
-      const hist = input.unit === 'turn' ? turnHistogram(unions, turns, seen.map((i) => spans[i]), excluded) : coverageHistogram(unions, g.units);
+      const hist =
+        input.unit === 'turn'
+          ? turnHistogram(
+              unions,
+              turns,
+              seen.map((i) => spans[i]),
+              excluded,
+            )
+          : coverageHistogram(unions, g.units);
       hist.forEach((count, coded) => addBinaryUnits(k!, m, coded, count));
     }
   }
@@ -342,13 +383,26 @@ export function multiCoderAlpha(input: AgreementInput): MultiAgreementReport {
     codes.push({ ...describe(code), ...multiFigures(k, pairableUnits) });
   }
   return {
-    coders, unit: input.unit, sources, codersPerSource, unitsPerSource, codes,
-    overall: multiFigures(pooled, pairableUnits * codes.length), skipped, excluded, method: METHODS.alpha,
+    coders,
+    unit: input.unit,
+    sources,
+    codersPerSource,
+    unitsPerSource,
+    codes,
+    overall: multiFigures(pooled, pairableUnits * codes.length),
+    skipped,
+    excluded,
+    method: METHODS.alpha,
   };
 }
 
 /** How many turns exactly k of the coders touched, k = 0..unions.length. */
-function turnHistogram(unions: readonly Interval[][], turns: readonly Interval[], spans: readonly Interval[][], excluded: Excluded): number[] {
+function turnHistogram(
+  unions: readonly Interval[][],
+  turns: readonly Interval[],
+  spans: readonly Interval[][],
+  excluded: Excluded,
+): number[] {
   const touched = new Uint16Array(turns.length);
   for (const u of unions) for (const t of turnsTouched(u, turns)) touched[t]++;
   for (const s of spans) excluded.outsideTurns += outside(s, turns);

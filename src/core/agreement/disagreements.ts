@@ -170,7 +170,12 @@ export interface ResolutionOptions {
  * (`placed`). Exact matches are kept, then existing codings are moved before new
  * ones are added, so the codings file changes as little as possible.
  */
-export function planResolution(d: Disagreement, placed: readonly PlacedCoding[], action: Resolution, opts: ResolutionOptions): ResolutionPlan {
+export function planResolution(
+  d: Disagreement,
+  placed: readonly PlacedCoding[],
+  action: Resolution,
+  opts: ResolutionOptions,
+): ResolutionPlan {
   const byId = new Map(placed.map((c) => [c.id, c]));
   const spansOf = (ids: readonly string[]) => ids.map((id) => byId.get(id)).filter((c): c is PlacedCoding => !!c);
   const aCodings = spansOf(d.a);
@@ -179,7 +184,8 @@ export function planResolution(d: Disagreement, placed: readonly PlacedCoding[],
   if (action === 'consensus') {
     const who = opts.consensusCoder;
     if (!who) throw new RangeError('a consensus coding needs a consensus coder id');
-    if (who === opts.coders[0] || who === opts.coders[1]) throw new RangeError(`the consensus coder must not be one of the coders compared ("${who}")`);
+    if (who === opts.coders[0] || who === opts.coders[1])
+      throw new RangeError(`the consensus coder must not be one of the coders compared ("${who}")`);
     const [start, end] = opts.span ?? [d.start, d.end];
     if (!(end > start)) throw new RangeError('the consensus passage is empty');
     const already = spansOf(d.consensus).some((c) => c.start === start && c.end === end);

@@ -13,7 +13,12 @@ import { byKappa, leftOutNotes, showFigure } from './table';
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const SHORT: Record<FigureName, string> = { kappa: 'Cohen 1960', alpha: 'nominal, 2011', agreement: '% of units', jaccard: 'both / either' };
+const SHORT: Record<FigureName, string> = {
+  kappa: 'Cohen 1960',
+  alpha: 'nominal, 2011',
+  agreement: '% of units',
+  jaccard: 'both / either',
+};
 
 /** The panel's content for `view`. */
 export function agreementBodyHtml(view: AgreementView): string {
@@ -86,10 +91,11 @@ class Table {
   }
 
   codeRow(c: CodeAgreement, d: { open: number; settled: number }): string {
-    const walk = d.open + d.settled
-      ? `<button type="button" class="link walk" data-code="${escapeHtml(c.code)}" title="Walk through these passages in the Disagreements list">`
-        + `${d.open} open${d.settled ? `, ${d.settled} settled` : ''}</button>`
-      : '<span class="muted">none</span>';
+    const walk =
+      d.open + d.settled
+        ? `<button type="button" class="link walk" data-code="${escapeHtml(c.code)}" title="Walk through these passages in the Disagreements list">` +
+          `${d.open} open${d.settled ? `, ${d.settled} settled` : ''}</button>`
+        : '<span class="muted">none</span>';
     const status = c.status === 'active' ? '' : ` <span class="status">${escapeHtml(c.status)}</span>`;
     return `<tr data-code="${escapeHtml(c.code)}"><th scope="row">${escapeHtml(c.name)}${status}</th>${this.figures(c, c.name)}<td>${walk}</td></tr>`;
   }
@@ -106,7 +112,9 @@ class Table {
 
 function leftOut(r: AgreementReport): string {
   const notes = leftOutNotes(r);
-  return notes.length ? `<section class="left-out"><h2>Left out</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
+  return notes.length
+    ? `<section class="left-out"><h2>Left out</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`
+    : '';
 }
 
 function methods(): string {

@@ -5,27 +5,72 @@
  * what resolving one writes. See docs/agreement.md for every formula.
  */
 export {
-  compareCoders, multiCoderAlpha, pairFigures,
-  type AgreementInput, type AgreementReport, type AgreementSource, type CodeAgreement, type CodeInfo, type CodeMultiAgreement,
-  type Excluded, type MultiAgreementReport, type MultiFigures, type PairFigures, type PlacedCoding, type Reasons, type SkippedSource,
+  compareCoders,
+  multiCoderAlpha,
+  pairFigures,
+  type AgreementInput,
+  type AgreementReport,
+  type AgreementSource,
+  type CodeAgreement,
+  type CodeInfo,
+  type CodeMultiAgreement,
+  type Excluded,
+  type MultiAgreementReport,
+  type MultiFigures,
+  type PairFigures,
+  type PlacedCoding,
+  type Reasons,
+  type SkippedSource,
 } from './compare';
 export {
-  findDisagreements, onlySpans, planResolution, RESOLUTIONS,
-  type Disagreement, type DisagreementInput, type Resolution, type ResolutionOptions, type ResolutionPlan,
+  findDisagreements,
+  onlySpans,
+  planResolution,
+  RESOLUTIONS,
+  type Disagreement,
+  type DisagreementInput,
+  type Resolution,
+  type ResolutionOptions,
+  type ResolutionPlan,
 } from './disagreements';
 export { coverageHistogram, difference, measure, overlapMeasure, turnsTouched, unionOf, type Interval } from './intervals';
 export { FIGURE_NAMES, METHODS, unitRule, unitWords, type AgreementUnit, type FigureMethod, type FigureName } from './methods';
 export {
-  codersIn, placeSource, projectAgreement, projectComparison, projectDisagreements, projectMultiAgreement, resolveDisagreement, sourcesToCompare,
-  type Placed, type ProjectAgreementOptions, type ResolutionResult,
+  codersIn,
+  placeSource,
+  projectAgreement,
+  projectComparison,
+  projectDisagreements,
+  projectMultiAgreement,
+  resolveDisagreement,
+  sourcesToCompare,
+  type Placed,
+  type ProjectAgreementOptions,
+  type ResolutionResult,
 } from './project';
 export {
-  addBinaryUnits, alphaFromCoincidences, alphaTwoCoders, binaryCoincidences, cohenKappa, jaccard, krippendorffAlphaNominal, percentAgreement,
-  unitCount, type Coincidences, type Counts, type Figure,
+  addBinaryUnits,
+  alphaFromCoincidences,
+  alphaTwoCoders,
+  binaryCoincidences,
+  cohenKappa,
+  jaccard,
+  krippendorffAlphaNominal,
+  percentAgreement,
+  unitCount,
+  type Coincidences,
+  type Counts,
+  type Figure,
 } from './stats';
 export { agreementCsv, agreementMarkdown, agreementText, byKappa, leftOutNotes, scopeSentence, showFigure, undefinedNotes } from './table';
 export {
-  hostMessageSchema, viewSchema, webviewMessageSchema,
-  type AgreementView, type DisagreementCount, type HostMessage, type RenderedCounts, type WebviewMessage,
+  hostMessageSchema,
+  viewSchema,
+  webviewMessageSchema,
+  type AgreementView,
+  type DisagreementCount,
+  type HostMessage,
+  type RenderedCounts,
+  type WebviewMessage,
 } from './protocol';
 export { agreementBodyHtml } from './html';

@@ -101,8 +101,7 @@ export function sharedCount(a: readonly number[], b: readonly number[]): number 
       n++;
       i++;
       j++;
-    }
-    else if (a[i] < b[j]) i++;
+    } else if (a[i] < b[j]) i++;
     else j++;
   }
   return n;

@@ -19,14 +19,16 @@ export const FIGURE_NAMES: readonly FigureName[] = ['kappa', 'alpha', 'agreement
 export const METHODS: Readonly<Record<FigureName, FigureMethod>> = {
   kappa: {
     label: "Cohen's κ",
-    method: 'κ = (po − pe) / (1 − pe); po = share of units both coded or both left uncoded; '
-      + "pe = pA·pB + (1 − pA)(1 − pB), from each coder's share of all units coded",
+    method:
+      'κ = (po − pe) / (1 − pe); po = share of units both coded or both left uncoded; ' +
+      "pe = pA·pB + (1 − pA)(1 − pB), from each coder's share of all units coded",
     citation: 'Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and Psychological Measurement, 20(1), 37–46.',
   },
   alpha: {
     label: "Krippendorff's α",
     method: 'nominal: α = 1 − Do/De from the coincidence matrix of coded / not coded values; a unit a coder did not see is missing',
-    citation: "Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication, University of Pennsylvania.",
+    citation:
+      "Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for Communication, University of Pennsylvania.",
   },
   agreement: {
     label: 'Agreement',

@@ -10,7 +10,14 @@ import { inclusion } from '../participants';
 import { ProjectError, type Project } from '../project';
 import { CodePointIndex } from '../text';
 import { parseTranscript } from '../transcripts';
-import { compareCoders, multiCoderAlpha, type AgreementReport, type AgreementSource, type MultiAgreementReport, type PlacedCoding } from './compare';
+import {
+  compareCoders,
+  multiCoderAlpha,
+  type AgreementReport,
+  type AgreementSource,
+  type MultiAgreementReport,
+  type PlacedCoding,
+} from './compare';
 import { findDisagreements, planResolution, type Disagreement, type Resolution, type ResolutionPlan } from './disagreements';
 import type { Interval } from './intervals';
 import type { AgreementUnit } from './methods';
@@ -111,7 +118,14 @@ function checkCoders(project: Project, coders: readonly string[]): void {
     for (const c of file.codings) if (c.coder !== undefined && missing.delete(c.coder) && missing.size === 0) return;
   }
   const [first] = missing;
-  if (first !== undefined) throw new ProjectError(`no codings by coder "${first}" (coders: ${codersIn(project).map((c) => c.coder).join(', ') || 'none'})`);
+  if (first !== undefined)
+    throw new ProjectError(
+      `no codings by coder "${first}" (coders: ${
+        codersIn(project)
+          .map((c) => c.coder)
+          .join(', ') || 'none'
+      })`,
+    );
 }
 
 /** Reads and places the chosen sources; unreadable ones are reported as skipped. */
@@ -182,7 +196,12 @@ export async function projectComparison(
   report.excluded.orphaned = g.orphaned;
   report.excluded.withdrawn += g.withdrawn;
   for (const s of g.unreadable) report.skipped.push({ source: s, reason: 'the transcript cannot be read' });
-  const found = findDisagreements({ codes: project.codebook.codes, sources: g.input.sources, coders: opts.coders, consensusCoder: opts.consensusCoder });
+  const found = findDisagreements({
+    codes: project.codebook.codes,
+    sources: g.input.sources,
+    coders: opts.coders,
+    consensusCoder: opts.consensusCoder,
+  });
   return { report, disagreements: found.map((d) => ({ ...d, text: g.texts.get(d.source)?.slice(d.start, d.end) ?? '' })) };
 }
 
@@ -205,15 +224,23 @@ export async function resolveDisagreement(
 ): Promise<ResolutionResult> {
   const placed = await placeSource(project, target.source);
   if (!placed) throw new ProjectError(`${target.source} cannot be read`, target.source);
-  const found = findDisagreements({ codes: project.codebook.codes, sources: [placed.source], coders: opts.coders, consensusCoder: opts.consensusCoder })
+  const found = findDisagreements({
+    codes: project.codebook.codes,
+    sources: [placed.source],
+    coders: opts.coders,
+    consensusCoder: opts.consensusCoder,
+  })
     .filter((d) => d.code === target.code && d.start < target.end && d.end > target.start)
     .sort((x, y) => Math.abs(x.start - target.start) - Math.abs(y.start - target.start));
   const d = found[0];
   if (!d) throw new ProjectError('That disagreement is no longer there: the codings changed meanwhile.', target.source);
   const plan = planResolution(d, placed.source.codings, action, opts);
   const index = placed.index;
-  if (opts.span && (opts.span[0] < 0 || opts.span[1] > index.length)) throw new ProjectError('The consensus passage is outside the transcript.', target.source);
-  const added = plan.add.map((n) => newCoding(project, index.text, { source: target.source, code: n.code, start: n.start, end: n.end, coder: n.coder }));
+  if (opts.span && (opts.span[0] < 0 || opts.span[1] > index.length))
+    throw new ProjectError('The consensus passage is outside the transcript.', target.source);
+  const added = plan.add.map((n) =>
+    newCoding(project, index.text, { source: target.source, code: n.code, start: n.start, end: n.end, coder: n.coder }),
+  );
   const moved = new Map(plan.move.map((m) => [m.id, m]));
   const removed = new Set(plan.remove);
   if (added.length || moved.size || removed.size) {

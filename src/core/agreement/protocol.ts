@@ -30,8 +30,16 @@ const num = z.number();
 const nullable = z.number().nullable();
 const reasons = z.record(z.string(), z.string()).optional();
 const figures = z.looseObject({
-  kappa: nullable, alpha: nullable, agreement: nullable, jaccard: nullable,
-  both: num, onlyA: num, onlyB: num, neither: num, units: num, reasons,
+  kappa: nullable,
+  alpha: nullable,
+  agreement: nullable,
+  jaccard: nullable,
+  both: num,
+  onlyA: num,
+  onlyB: num,
+  neither: num,
+  units: num,
+  reasons,
 });
 
 export const viewSchema = z.looseObject({

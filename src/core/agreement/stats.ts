@@ -25,7 +25,8 @@ export interface Counts {
 }
 
 const undefinedBecause = (reason: string): Figure => ({ value: null, reason });
-const SAME_FOR_ALL = 'expected agreement is 1: both coders gave every unit the same value (all coded, or all not coded), so kappa is undefined';
+const SAME_FOR_ALL =
+  'expected agreement is 1: both coders gave every unit the same value (all coded, or all not coded), so kappa is undefined';
 const NO_UNITS = 'there are no units to compare';
 
 /** Units in a 2x2 table. */
@@ -99,7 +100,9 @@ export function percentAgreement(c: Counts): Figure {
 /** Jaccard index: units both coded / units either coded. */
 export function jaccard(c: Counts): Figure {
   const either = c.both + c.onlyA + c.onlyB;
-  return either === 0 ? undefinedBecause('neither coder coded any unit with it, so the Jaccard index is undefined') : { value: c.both / either };
+  return either === 0
+    ? undefinedBecause('neither coder coded any unit with it, so the Jaccard index is undefined')
+    : { value: c.both / either };
 }
 
 /**

@@ -31,7 +31,8 @@ export function showFigure(name: FigureName, value: number | null): string {
 /** One sentence: who was compared, over what. */
 export function scopeSentence(r: AgreementReport): string {
   const [a, b] = r.coders;
-  const n = r.overall.units && r.codes.length ? r.overall.units / r.codes.length : Object.values(r.unitsPerSource).reduce((x, y) => x + y, 0);
+  const n =
+    r.overall.units && r.codes.length ? r.overall.units / r.codes.length : Object.values(r.unitsPerSource).reduce((x, y) => x + y, 0);
   const list = r.sources.length ? `: ${r.sources.join(', ')}` : '';
   const sources = `${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`;
   return `${a} and ${b}, over the ${grouped(n)} ${unitWords(r.unit, n)} of the ${sources} both coded${list}. ${capital(unitRule(r.unit))}.`;
@@ -54,10 +55,16 @@ export function undefinedNotes(r: AgreementReport): string[] {
 export function leftOutNotes(r: Pick<AgreementReport, 'skipped' | 'excluded'>): string[] {
   const out = r.skipped.map((s) => `Not compared: ${s.source} (${s.reason}).`);
   const e = r.excluded;
-  if (e.orphaned) out.push(`${e.orphaned} coding(s) whose passage is no longer found in its transcript were left out (see Needs Attention or qda status).`);
+  if (e.orphaned)
+    out.push(
+      `${e.orphaned} coding(s) whose passage is no longer found in its transcript were left out (see Needs Attention or qda status).`,
+    );
   if (e.unknownCode) out.push(`${e.unknownCode} coding(s) name codes missing from the codebook and were left out.`);
   if (e.mergeCycle) out.push(`${e.mergeCycle} coding(s) name codes whose merges loop and were left out.`);
-  if (e.withdrawn) out.push(`${e.withdrawn} coding(s) in the sources or turns of participants who withdrew were left out, and those sources and turns too.`);
+  if (e.withdrawn)
+    out.push(
+      `${e.withdrawn} coding(s) in the sources or turns of participants who withdrew were left out, and those sources and turns too.`,
+    );
   if (e.outsideTurns) out.push(`${e.outsideTurns} coding(s) overlap no speaker turn (front matter, headings) and count for no unit.`);
   return out;
 }
@@ -67,7 +74,14 @@ export function agreementText(r: AgreementReport, table: (rows: (string | number
   const [a, b] = r.coders;
   const lines = [`Agreement between ${scopeSentence(r)}`, ''];
   const rows: (string | number)[][] = [['code', 'kappa', 'alpha', 'agreement', 'jaccard', 'both', `only ${a}`, `only ${b}`, 'neither']];
-  const row = (name: string, f: PairFigures) => [name, ...FIGURE_NAMES.map((n) => showFigure(n, f[n])), f.both, f.onlyA, f.onlyB, f.neither];
+  const row = (name: string, f: PairFigures) => [
+    name,
+    ...FIGURE_NAMES.map((n) => showFigure(n, f[n])),
+    f.both,
+    f.onlyA,
+    f.onlyB,
+    f.neither,
+  ];
   for (const c of byKappa(r.codes)) rows.push(row(c.name, c));
   rows.push(row('All codes pooled', r.overall));
   lines.push(...table(rows));
@@ -81,8 +95,8 @@ export function agreementText(r: AgreementReport, table: (rows: (string | number
 
 function methodLines(r: AgreementReport): string[] {
   return [
-    `Units: ${unitWords(r.unit)}: ${unitRule(r.unit)}. Every code is counted over all units of every source compared; `
-      + '"All codes pooled" counts every (code, unit) pair.',
+    `Units: ${unitWords(r.unit)}: ${unitRule(r.unit)}. Every code is counted over all units of every source compared; ` +
+      '"All codes pooled" counts every (code, unit) pair.',
     ...FIGURE_NAMES.map((n) => `${METHODS[n].label}: ${METHODS[n].method}.${METHODS[n].citation ? ` ${METHODS[n].citation}` : ''}`),
   ];
 }
@@ -91,19 +105,45 @@ function methodLines(r: AgreementReport): string[] {
 export function agreementCsv(r: AgreementReport): string {
   const [a, b] = r.coders;
   let out = csvRow([
-    'code', 'name', 'status', ...FIGURE_NAMES, 'both', `only_${a}`, `only_${b}`, 'neither', 'units', 'unit', 'coders', 'sources', 'undefined_because',
+    'code',
+    'name',
+    'status',
+    ...FIGURE_NAMES,
+    'both',
+    `only_${a}`,
+    `only_${b}`,
+    'neither',
+    'units',
+    'unit',
+    'coders',
+    'sources',
+    'undefined_because',
   ]);
-  const row = (code: string, name: string, status: string, f: PairFigures) => csvRow([
-    code, name, status, ...FIGURE_NAMES.map((n) => f[n]), f.both, f.onlyA, f.onlyB, f.neither, f.units,
-    r.unit, `${a}; ${b}`, r.sources.join('; '), reasonText(f),
-  ]);
+  const row = (code: string, name: string, status: string, f: PairFigures) =>
+    csvRow([
+      code,
+      name,
+      status,
+      ...FIGURE_NAMES.map((n) => f[n]),
+      f.both,
+      f.onlyA,
+      f.onlyB,
+      f.neither,
+      f.units,
+      r.unit,
+      `${a}; ${b}`,
+      r.sources.join('; '),
+      reasonText(f),
+    ]);
   for (const c of byKappa(r.codes)) out += row(c.code, c.name, c.status, c);
   out += row('', 'All codes pooled', '', r.overall);
   return out;
 }
 
 function reasonText(f: PairFigures): string {
-  return FIGURE_NAMES.filter((n) => f.reasons?.[n]).map((n) => `${n}: ${f.reasons![n]}`).join('; ');
+  return FIGURE_NAMES.filter((n) => f.reasons?.[n])
+    .map((n) => `${n}: ${f.reasons![n]}`)
+    .join('; ');
 }
 
 /** The table as Markdown for a methods section: caption, table, blanks explained, methods and references. */

@@ -167,7 +167,8 @@ function confident(doc: string, q: Quote, f: Scored, occurrences: number): boole
   const [b, a] = f.sides;
   const both = b * 4 >= q.before.length && a * 4 >= q.after.length;
   const oneIntact =
-    exactContext(doc, f.start, q.before, 'before') * 4 >= q.before.length * 3 || exactContext(doc, f.end, q.after, 'after') * 4 >= q.after.length * 3;
+    exactContext(doc, f.start, q.before, 'before') * 4 >= q.before.length * 3 ||
+    exactContext(doc, f.end, q.after, 'after') * 4 >= q.after.length * 3;
   if (f.dist <= nearRadius(q.text.length)) return f.context * 4 >= full && (both || oneIntact || f.dist <= ON_THE_SPOT);
   return f.context * 2 >= full && (both || (f.verbatim && occurrences === 1 && oneIntact));
 }
@@ -204,7 +205,13 @@ export function findPassage(hay: Haystack, q: Quote): Found | undefined {
   for (const a of approximatePlaces(doc, q.text, q.before, q.after, q.hints)) pool.push(scored(doc, q, a.start, a.end, a.cost));
   const byScore = (x: Scored, y: Scored) => score(y) - score(x) || x.dist - y.dist;
   pool.sort(byScore);
-  const ranked = [...pool.slice(0, LEADERS).map((f) => weigh(hay, f)).sort(byScore), ...pool.slice(LEADERS)];
+  const ranked = [
+    ...pool
+      .slice(0, LEADERS)
+      .map((f) => weigh(hay, f))
+      .sort(byScore),
+    ...pool.slice(LEADERS),
+  ];
   const best = ranked[0];
   if (!best) return undefined;
   // Clearly ahead, whether or not context is weighed for specificity: text

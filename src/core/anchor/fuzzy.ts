@@ -65,7 +65,7 @@ function bestSupported(votes: Vote[], tol: number, hints: readonly number[]): nu
   const dist = (d: number) => Math.min(...hints.map((h) => Math.abs(d - h)));
   votes.sort((a, b) => a.diag - b.diag);
   const groups: Array<{ diag: number; support: number }> = [];
-  for (let i = 0; i < votes.length; ) {
+  for (let i = 0; i < votes.length;) {
     let j = i;
     const pieces = new Set<number>();
     while (j < votes.length && votes[j].diag - votes[i].diag <= tol) pieces.add(votes[j++].piece);

@@ -26,7 +26,8 @@ export async function addCode(project: Project, input: NewCode): Promise<Code> {
   if (!name) throw new ProjectError('a code needs a name');
   let created: Code | undefined;
   await project.changeCodebook((cb) => {
-    if (input.parent !== undefined && !cb.codes.some((c) => c.id === input.parent)) throw new ProjectError(`no code "${input.parent}" to put "${name}" under`);
+    if (input.parent !== undefined && !cb.codes.some((c) => c.id === input.parent))
+      throw new ProjectError(`no code "${input.parent}" to put "${name}" under`);
     const taken = new Set(cb.codes.map((c) => c.id));
     const base = slugify(name);
     let id = base;
@@ -113,7 +114,11 @@ export async function setDefinition(project: Project, id: string, change: Defini
       }
       const meaningChanged = (['definition', 'include', 'exclude'] as const).some((k) => (next[k] ?? '') !== (c[k] ?? ''));
       if (meaningChanged && c.definition !== undefined) {
-        const rev = { at: isoSeconds(project.ports.clock.now()), ...(change.by ? { by: change.by } : {}), ...(change.note ? { note: change.note } : {}) };
+        const rev = {
+          at: isoSeconds(project.ports.clock.now()),
+          ...(change.by ? { by: change.by } : {}),
+          ...(change.note ? { note: change.note } : {}),
+        };
         next.revised = [...(c.revised ?? []), rev];
       }
       return next;
@@ -166,7 +171,8 @@ export async function mergeCode(project: Project, from: string, into: string): P
   find(cb0, from);
   const target = find(cb0, into);
   if (target.status !== 'active') throw new ProjectError(`"${target.name}" is ${target.status}; merge into an active code`);
-  if (subtree(cb0.codes, from).has(into)) throw new ProjectError('a code cannot be merged into one of its own children; move the child out first');
+  if (subtree(cb0.codes, from).has(into))
+    throw new ProjectError('a code cannot be merged into one of its own children; move the child out first');
   let recoded = 0;
   for (const source of codingsUsing(project, new Set([from])).keys()) {
     await project.changeCodings(source, (f) => ({
@@ -176,7 +182,9 @@ export async function mergeCode(project: Project, from: string, into: string): P
   }
   await project.changeCodebook((cb) => ({
     ...cb,
-    codes: cb.codes.map((c) => (c.id === from ? { ...c, status: 'merged' as const, mergedInto: into } : c.parent === from ? { ...c, parent: into } : c)),
+    codes: cb.codes.map((c) =>
+      c.id === from ? { ...c, status: 'merged' as const, mergedInto: into } : c.parent === from ? { ...c, parent: into } : c,
+    ),
   }));
   return { recoded };
 }

@@ -31,6 +31,9 @@ export function snapToWords(text: string, start: number, end: number): { start: 
 
 /** A code name made from selected words (in vivo coding): the words themselves, shortened. */
 export function inVivoName(selected: string): string {
-  const words = selected.replace(/\s+/g, ' ').trim().replace(/^["'“‘]+|["'”’.,;:!?]+$/g, '');
+  const words = selected
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^["'“‘]+|["'”’.,;:!?]+$/g, '');
   return words.length <= 60 ? words : words.slice(0, 59).replace(/\s+\S*$/, '') + '…';
 }

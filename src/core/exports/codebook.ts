@@ -42,7 +42,8 @@ export function exportCodebook(project: Project, format: CodebookFormat, opts: C
 }
 
 const SEP = ' / ';
-const counts = (n: CodeNode) => `applied ${n.codings} time${n.codings === 1 ? '' : 's'} in ${n.sources} source${n.sources === 1 ? '' : 's'}`;
+const counts = (n: CodeNode) =>
+  `applied ${n.codings} time${n.codings === 1 ? '' : 's'} in ${n.sources} source${n.sources === 1 ? '' : 's'}`;
 const safeColor = (c: string | undefined) => (c && /^#[0-9a-fA-F]{6}$/.test(c) ? c : undefined);
 
 /** Markdown: a heading per code, nested by depth. */
@@ -55,7 +56,15 @@ export function codebookMarkdown(data: CodebookData, quote: (s: string) => strin
     if (c.definition) out.push(escapeMarkdown(c.definition), '');
     if (c.include) out.push(`**Include:** ${escapeMarkdown(c.include)}`, '');
     if (c.exclude) out.push(`**Exclude:** ${escapeMarkdown(c.exclude)}`, '');
-    if (c.example) out.push(`**Example:**`, '', ...escapeMarkdown(quote(c.example)).split('\n').map((l) => `> ${l}`), '');
+    if (c.example)
+      out.push(
+        `**Example:**`,
+        '',
+        ...escapeMarkdown(quote(c.example))
+          .split('\n')
+          .map((l) => `> ${l}`),
+        '',
+      );
     out.push(`Id \`${c.id}\`, ${counts(n)}.`, '');
   }
   return out.join('\n');
@@ -66,7 +75,18 @@ export function codebookCsv(data: CodebookData, quote: (s: string) => string = (
   let s = '\uFEFF' + csvRow(['id', 'name', 'path', 'parent', 'definition', 'include', 'exclude', 'example', 'codings', 'sources']);
   for (const n of data.nodes) {
     const c = n.code;
-    s += csvRow([c.id, c.name, n.path.join(SEP), n.parent?.id ?? '', c.definition ?? '', c.include ?? '', c.exclude ?? '', c.example ? quote(c.example) : '', n.codings, n.sources]);
+    s += csvRow([
+      c.id,
+      c.name,
+      n.path.join(SEP),
+      n.parent?.id ?? '',
+      c.definition ?? '',
+      c.include ?? '',
+      c.exclude ?? '',
+      c.example ? quote(c.example) : '',
+      n.codings,
+      n.sources,
+    ]);
   }
   return s;
 }
@@ -83,8 +103,12 @@ export function codebookHtml(data: CodebookData, quote: (s: string) => string = 
 ${n.depth > 0 ? `<p class="path">${escapeHtml(n.path.join(SEP))}</p>\n` : ''}${c.definition ? `<p>${escapeHtml(c.definition)}</p>\n` : ''}${c.include ? `<p><strong>Include:</strong> ${escapeHtml(c.include)}</p>\n` : ''}${c.exclude ? `<p><strong>Exclude:</strong> ${escapeHtml(c.exclude)}</p>\n` : ''}${c.example ? `<p><strong>Example:</strong></p><blockquote>${escapeHtml(quote(c.example))}</blockquote>\n` : ''}<p class="muted">Id <code>${escapeHtml(c.id)}</code>, ${counts(n)}.</p>
 ${n.children.map(node).join('\n')}</section>`;
   };
-  return standalonePage({ title: `${data.title}: codebook`, style: HTML_BASE_STYLE, body: `<p class="muted">${data.nodes.length} codes, exported ${escapeHtml(data.generated)}.</p>
-${data.roots.map(node).join('\n')}` });
+  return standalonePage({
+    title: `${data.title}: codebook`,
+    style: HTML_BASE_STYLE,
+    body: `<p class="muted">${data.nodes.length} codes, exported ${escapeHtml(data.generated)}.</p>
+${data.roots.map(node).join('\n')}`,
+  });
 }
 
 /** Word: a heading per code (nested up to four levels), then a table of all codes. */
@@ -97,10 +121,18 @@ export function codebookDocx(data: CodebookData, quote: (s: string) => string = 
     if (c.definition) blocks.push({ kind: 'paragraph', runs: c.definition });
     if (c.include) blocks.push({ kind: 'paragraph', runs: [{ text: 'Include: ', bold: true }, { text: c.include }] });
     if (c.exclude) blocks.push({ kind: 'paragraph', runs: [{ text: 'Exclude: ', bold: true }, { text: c.exclude }] });
-    if (c.example) blocks.push({ kind: 'paragraph', runs: [{ text: 'Example: ', bold: true }] }, { kind: 'paragraph', runs: quote(c.example), style: 'Quote' });
+    if (c.example)
+      blocks.push(
+        { kind: 'paragraph', runs: [{ text: 'Example: ', bold: true }] },
+        { kind: 'paragraph', runs: quote(c.example), style: 'Quote' },
+      );
     blocks.push({ kind: 'paragraph', runs: [{ text: `Id ${c.id}, ${counts(n)}.`, color: '#595959' }], style: 'Small' });
   }
   blocks.push({ kind: 'heading', level: 1, text: 'All codes' });
-  blocks.push({ kind: 'table', header: ['Code', 'Path', 'Definition', 'Codings', 'Sources'], rows: data.nodes.map((n) => [n.code.name, n.path.join(SEP), n.code.definition ?? '', String(n.codings), String(n.sources)]) });
+  blocks.push({
+    kind: 'table',
+    header: ['Code', 'Path', 'Definition', 'Codings', 'Sources'],
+    rows: data.nodes.map((n) => [n.code.name, n.path.join(SEP), n.code.definition ?? '', String(n.codings), String(n.sources)]),
+  });
   return docxPackage(blocks, { title: `${data.title}: codebook` });
 }

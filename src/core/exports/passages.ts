@@ -52,7 +52,8 @@ export function passageRows(project: Project, opts: PassagesOptions): PassageRow
     if (t && wanted.has(t.id)) target.set(c.id, t.id);
   }
   const owner = new Map<string, { id: string; attributes: Record<string, string> }>();
-  for (const p of project.participants?.participants ?? []) for (const s of p.sources ?? []) owner.set(s, { id: p.id, attributes: p.attributes ?? {} });
+  for (const p of project.participants?.participants ?? [])
+    for (const s of p.sources ?? []) owner.set(s, { id: p.id, attributes: p.attributes ?? {} });
   const structures = new Map<string, TranscriptStructure>();
   const rows: PassageRow[] = [];
   // Withdrawn participants' passages are left out (see participants/withdrawal.ts).
@@ -79,7 +80,9 @@ export function passageRows(project: Project, opts: PassagesOptions): PassageRow
       });
     }
   }
-  return rows.sort((a, b) => a.codePath.localeCompare(b.codePath) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start));
+  return rows.sort(
+    (a, b) => a.codePath.localeCompare(b.codePath) || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start),
+  );
 }
 
 /** The export file's content: text for md and csv, bytes for docx. */
@@ -89,13 +92,52 @@ export function exportPassages(project: Project, format: PassagesFormat, opts: P
   if (format === 'csv') {
     const attrs = [...new Set(rows.flatMap((r) => Object.keys(r.attributes)))].sort();
     const head = csvRow(['code', 'code path', 'source', 'participant', ...attrs, 'speaker', 'start', 'end', 'passage', 'coder', 'note']);
-    return head + rows.map((r) => csvRow([r.code, r.codePath, r.source, r.participant, ...attrs.map((a) => r.attributes[a]), r.speaker, r.start, r.end, r.text, r.coder, r.note])).join('');
+    return (
+      head +
+      rows
+        .map((r) =>
+          csvRow([
+            r.code,
+            r.codePath,
+            r.source,
+            r.participant,
+            ...attrs.map((a) => r.attributes[a]),
+            r.speaker,
+            r.start,
+            r.end,
+            r.text,
+            r.coder,
+            r.note,
+          ]),
+        )
+        .join('')
+    );
   }
   const groups = new Map<string, PassageRow[]>();
   for (const r of rows) groups.set(r.codePath, [...(groups.get(r.codePath) ?? []), r]);
-  const meta = (r: PassageRow) => [r.source, r.participant && `participant ${r.participant}${Object.keys(r.attributes).length ? ` (${Object.entries(r.attributes).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}`, r.speaker && `speaker ${r.speaker}`, r.coder && `coded by ${r.coder}`].filter(Boolean).join(' · ');
+  const meta = (r: PassageRow) =>
+    [
+      r.source,
+      r.participant &&
+        `participant ${r.participant}${
+          Object.keys(r.attributes).length
+            ? ` (${Object.entries(r.attributes)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(', ')})`
+            : ''
+        }`,
+      r.speaker && `speaker ${r.speaker}`,
+      r.coder && `coded by ${r.coder}`,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   if (format === 'md') {
-    const out = [`# ${escapeMarkdown(title)}`, '', `${rows.length} passage${rows.length === 1 ? '' : 's'}${opts.coder ? `, coder ${escapeMarkdown(opts.coder)}` : ''}.`, ''];
+    const out = [
+      `# ${escapeMarkdown(title)}`,
+      '',
+      `${rows.length} passage${rows.length === 1 ? '' : 's'}${opts.coder ? `, coder ${escapeMarkdown(opts.coder)}` : ''}.`,
+      '',
+    ];
     for (const [path, list] of groups) {
       out.push(`## ${escapeMarkdown(path)} (${list.length})`, '');
       for (const r of list) {
@@ -105,7 +147,9 @@ export function exportPassages(project: Project, format: PassagesFormat, opts: P
     }
     return out.join('\n');
   }
-  const blocks: DocxBlock[] = [{ kind: 'paragraph', runs: `${rows.length} passages${opts.coder ? `, coder ${opts.coder}` : ''}.`, style: 'Small' }];
+  const blocks: DocxBlock[] = [
+    { kind: 'paragraph', runs: `${rows.length} passages${opts.coder ? `, coder ${opts.coder}` : ''}.`, style: 'Small' },
+  ];
   for (const [path, list] of groups) {
     blocks.push({ kind: 'heading', level: 1, text: `${path} (${list.length})` });
     for (const r of list) {

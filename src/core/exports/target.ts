@@ -37,12 +37,20 @@ export interface ExportTarget {
 export function classifyExportTarget(project: Pick<Project, 'sources' | 'kindOf'>, rel: string | undefined): ExportTarget {
   if (rel === undefined) return { kind: 'outside' };
   if (/[\\/]$/.test(rel)) return { kind: 'folder', problem: 'choose a file to export to, not a folder' };
-  const p = rel.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const p = rel
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
   if (p === '' || p === '.') return { kind: 'folder', problem: 'that is the project folder itself: name a file to export to' };
-  if (p === 'qda' || p.startsWith('qda/')) return { kind: 'qda', problem: `${p} is inside qda/, where the project keeps its own files: export somewhere else` };
-  if (p === '.git' || p.startsWith('.git/')) return { kind: 'git', problem: `${p} is inside .git/, where git keeps the repository: export somewhere else` };
+  if (p === 'qda' || p.startsWith('qda/'))
+    return { kind: 'qda', problem: `${p} is inside qda/, where the project keeps its own files: export somewhere else` };
+  if (p === '.git' || p.startsWith('.git/'))
+    return { kind: 'git', problem: `${p} is inside .git/, where git keeps the repository: export somewhere else` };
   if (project.sources.includes(p) || project.kindOf(p) === 'source') {
-    return { kind: 'source', problem: `${p} is a transcript of the project (it matches "sources" in qda/project.yaml): export somewhere else` };
+    return {
+      kind: 'source',
+      problem: `${p} is a transcript of the project (it matches "sources" in qda/project.yaml): export somewhere else`,
+    };
   }
   if (project.kindOf(p) !== 'other') return { kind: 'qda', problem: `${p} is a file of the project: export somewhere else` };
   return { kind: 'inside' };

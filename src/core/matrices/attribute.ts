@@ -46,7 +46,9 @@ export function attributeMatrix(input: MatrixInput, attribute: string): Attribut
   const attr = composition.attributes.find((a) => a.attribute === attribute);
   if (!attr) {
     const known = composition.attributes.map((a) => `"${a.attribute}"`).join(', ');
-    throw new Error(`no participant attribute "${attribute}"${known ? `; the attributes are ${known}` : ' (qda/participants.yaml declares none)'}`);
+    throw new Error(
+      `no participant attribute "${attribute}"${known ? `; the attributes are ${known}` : ' (qda/participants.yaml declares none)'}`,
+    );
   }
   const values = attr.categories.map((c) => c.value);
   const column = new Map(values.map((v, i) => [v, i]));
@@ -56,7 +58,9 @@ export function attributeMatrix(input: MatrixInput, attribute: string): Attribut
   const seen = input.codes.map(() => new Array<Set<number>>(V));
   const noValue = { codings: new Array<number>(K).fill(0), cases: new Array<number>(K).fill(0), total: 0 };
   const noValueSeen = input.codes.map(() => new Set<number>());
-  const caseValue = input.cases.map((c) => (c.kind === 'participant' && Object.hasOwn(c.attributes, attribute) ? column.get(c.attributes[attribute]) : undefined));
+  const caseValue = input.cases.map((c) =>
+    c.kind === 'participant' && Object.hasOwn(c.attributes, attribute) ? column.get(c.attributes[attribute]) : undefined,
+  );
   for (const [source, list] of input.codingsBySource) {
     const at = input.caseOf.get(source);
     if (at === undefined) continue;

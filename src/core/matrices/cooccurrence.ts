@@ -101,7 +101,14 @@ export function cooccurrenceMatrix(input: MatrixInput): CooccurrenceMatrix {
  * between two consecutive boundaries, the codes active there. Returns the
  * source's last position (relative to `base`).
  */
-function sweep(list: readonly MatrixCoding[], K: number, base: number, stretches: Float64Array, shared: Float64Array, lastEnd: Float64Array): number {
+function sweep(
+  list: readonly MatrixCoding[],
+  K: number,
+  base: number,
+  stretches: Float64Array,
+  shared: Float64Array,
+  lastEnd: Float64Array,
+): number {
   const ends = list.map((c, i) => i).sort((x, y) => list[x].end - list[y].end);
   const count = new Int32Array(K);
   const activeCodes: number[] = [];

@@ -38,7 +38,10 @@ export interface FrameworkMatrix {
 }
 
 /** The summary entry of a row (as its key fields) for one code. */
-export function summaryKey(row: Pick<FrameworkRow, 'kind' | 'id'>, code: string): Pick<FrameworkSummary, 'participant' | 'source' | 'code'> {
+export function summaryKey(
+  row: Pick<FrameworkRow, 'kind' | 'id'>,
+  code: string,
+): Pick<FrameworkSummary, 'participant' | 'source' | 'code'> {
   return row.kind === 'participant' ? { participant: row.id, code } : { source: row.id, code };
 }
 
@@ -67,14 +70,30 @@ export function frameworkMatrix(input: MatrixInput, file: FrameworkFile | undefi
     }),
   );
   const stored = (file?.summaries ?? []).filter((s) => s.summary.trim() !== '').length;
-  return { kind: 'framework', codes, rows, counts, summaries, hiddenSummaries: stored - shown, coder: input.coder, total: input.total, excluded: input.excluded };
+  return {
+    kind: 'framework',
+    codes,
+    rows,
+    counts,
+    summaries,
+    hiddenSummaries: stored - shown,
+    coder: input.coder,
+    total: input.total,
+    excluded: input.excluded,
+  };
 }
 
 /**
  * The framework file with one cell's summary set (or removed, when `text` is
  * blank), keeping every other entry and every unknown key as it was.
  */
-export function withSummary(file: FrameworkFile, row: Pick<FrameworkRow, 'kind' | 'id'>, code: string, text: string, meta: { by?: string; at?: string } = {}): FrameworkFile {
+export function withSummary(
+  file: FrameworkFile,
+  row: Pick<FrameworkRow, 'kind' | 'id'>,
+  code: string,
+  text: string,
+  meta: { by?: string; at?: string } = {},
+): FrameworkFile {
   const key = summaryKey(row, code);
   const cell = frameworkCellKey(key);
   const rest = file.summaries.filter((s) => frameworkCellKey(s) !== cell);
@@ -87,4 +106,3 @@ export function withSummary(file: FrameworkFile, row: Pick<FrameworkRow, 'kind' 
   if (meta.at !== undefined) next.at = meta.at;
   return { ...file, summaries: [...rest, next] };
 }
-

@@ -60,26 +60,52 @@ export function exportFramework(data: FrameworkExportData, format: FrameworkForm
     return s ? data.quote(s.text) : '';
   };
   if (format === 'csv') {
-    return [csvRow(['Participant', ...labels]), ...m.rows.map((row, r) => csvRow([rowName(row), ...labels.map((_, k) => summary(r, k))]))].join('');
+    return [
+      csvRow(['Participant', ...labels]),
+      ...m.rows.map((row, r) => csvRow([rowName(row), ...labels.map((_, k) => summary(r, k))])),
+    ].join('');
   }
   const notes = [
     `${plural(m.rows.length, 'case')} (participants, and transcripts of no participant) × ${plural(m.codes.length, 'code')}.`,
     ...exclusionNotes(m.total, m.coder, m.excluded),
-    ...(m.hiddenSummaries ? [`${plural(m.hiddenSummaries, 'summary', 'summaries')} in qda/framework.yaml belong to participants or codes not in this matrix and are not shown.`] : []),
+    ...(m.hiddenSummaries
+      ? [
+          `${plural(m.hiddenSummaries, 'summary', 'summaries')} in qda/framework.yaml belong to participants or codes not in this matrix and are not shown.`,
+        ]
+      : []),
   ];
   if (format === 'xlsx') {
     const passages: XlsxCell[][] = [['Participant', 'Code', 'Source', 'Line', 'Coder', 'Passage']];
-    m.rows.forEach((row, r) => data.codes.forEach((_, k) => {
-      for (const p of data.passages[r][k]) passages.push([rowName(row), labels[k], p.source, p.line, p.coding?.coder ?? null, data.quote(p.text)]);
-    }));
+    m.rows.forEach((row, r) =>
+      data.codes.forEach((_, k) => {
+        for (const p of data.passages[r][k])
+          passages.push([rowName(row), labels[k], p.source, p.line, p.coding?.coder ?? null, data.quote(p.text)]);
+      }),
+    );
     return xlsxWorkbook([
-      { name: 'Summaries', rows: [['Participant', ...labels], ...m.rows.map((row, r) => [rowName(row), ...labels.map((_, k) => summary(r, k))])], freezeColumns: 1, wrap: true },
+      {
+        name: 'Summaries',
+        rows: [['Participant', ...labels], ...m.rows.map((row, r) => [rowName(row), ...labels.map((_, k) => summary(r, k))])],
+        freezeColumns: 1,
+        wrap: true,
+      },
       { name: 'Passages', rows: passages, wrap: true, widths: [16, 24, 30, 6, 8, 80] },
       { name: 'Counts', rows: [['Participant', ...labels], ...m.rows.map((row, r) => [rowName(row), ...m.counts[r]])], freezeColumns: 1 },
-      { name: 'About', rows: [[`Framework matrix: ${data.title}`], [`Exported ${data.generated}.`], ...notes.map((n) => [n])], wrap: true, widths: [100] },
+      {
+        name: 'About',
+        rows: [[`Framework matrix: ${data.title}`], [`Exported ${data.generated}.`], ...notes.map((n) => [n])],
+        wrap: true,
+        widths: [100],
+      },
     ]);
   }
-  const out = [`# ${escapeMarkdown(`Framework matrix: ${data.title}`)}`, '', ...notes.flatMap((n) => [escapeMarkdown(n), '']), `Exported ${escapeMarkdown(data.generated)}.`, ''];
+  const out = [
+    `# ${escapeMarkdown(`Framework matrix: ${data.title}`)}`,
+    '',
+    ...notes.flatMap((n) => [escapeMarkdown(n), '']),
+    `Exported ${escapeMarkdown(data.generated)}.`,
+    '',
+  ];
   m.rows.forEach((row, r) => {
     out.push(`## ${escapeMarkdown(rowName(row))}`, '', `Transcripts: ${row.sources.map((s) => escapeMarkdown(s)).join(', ')}`, '');
     let any = false;
@@ -91,7 +117,15 @@ export function exportFramework(data: FrameworkExportData, format: FrameworkForm
       out.push(`### ${escapeMarkdown(labels[k])} (${plural(list.length, 'passage')})`, '');
       out.push(text ? `**Summary:** ${escapeMarkdown(text).replace(/\n/g, '  \n')}` : '*No summary yet.*', '');
       for (const p of list) {
-        out.push(...data.quote(p.text).split(/\r?\n/).map((l) => `> ${escapeMarkdown(l)}`), '', `*${escapeMarkdown(where(p))}*`, '');
+        out.push(
+          ...data
+            .quote(p.text)
+            .split(/\r?\n/)
+            .map((l) => `> ${escapeMarkdown(l)}`),
+          '',
+          `*${escapeMarkdown(where(p))}*`,
+          '',
+        );
       }
     });
     if (!any) out.push('*No coded passages.*', '');

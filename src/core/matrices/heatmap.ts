@@ -32,9 +32,11 @@ export function cellText(v: number | null, format: MatrixTable['format']): strin
 /** The largest value the colours are scaled to (the diagonal aside when it holds totals). */
 export function scaleMax(t: MatrixTable): number {
   let max = 0;
-  t.values.forEach((row, i) => row.forEach((v, j) => {
-    if (v !== null && Number.isFinite(v) && !(t.diagonal && i === j)) max = Math.max(max, v);
-  }));
+  t.values.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v !== null && Number.isFinite(v) && !(t.diagonal && i === j)) max = Math.max(max, v);
+    }),
+  );
   return max;
 }
 
@@ -45,7 +47,12 @@ export function heatmapSvg(t: MatrixTable, opts: { subtitle?: string } = {}): st
   const left = 24 + Math.ceil(Math.max(4, ...rowLabels.map((l) => [...l].length)) * CHAR_W);
   const headerH = 24 + Math.ceil(Math.max(4, ...colLabels.map((l) => [...l].length)) * CHAR_W * 0.72);
   const top = 64 + headerH;
-  const width = Math.max(LEGEND_W, 32 + [...t.title].length * 8, 32 + [...(opts.subtitle ?? '')].length * CHAR_W, left + t.columns.length * CELL_W + 24 + headerH * 0.7);
+  const width = Math.max(
+    LEGEND_W,
+    32 + [...t.title].length * 8,
+    32 + [...(opts.subtitle ?? '')].length * CHAR_W,
+    left + t.columns.length * CELL_W + 24 + headerH * 0.7,
+  );
   const height = top + t.rows.length * CELL_H + 64;
   const max = scaleMax(t);
   const parts: string[] = [textEl(t.title, { x: 16, y: 24, 'font-size': 14, 'font-weight': 'bold', class: 'qm-title' })];
@@ -53,7 +60,13 @@ export function heatmapSvg(t: MatrixTable, opts: { subtitle?: string } = {}): st
   colLabels.forEach((label, j) => {
     const x = left + j * CELL_W + CELL_W / 2;
     const y = top - 8;
-    parts.push(el('text', { x, y, transform: `rotate(-45 ${x} ${y})`, 'font-size': 11, class: 'qm-col' }, `${tooltip(t.columns[j])}${escapeXml(label)}`));
+    parts.push(
+      el(
+        'text',
+        { x, y, transform: `rotate(-45 ${x} ${y})`, 'font-size': 11, class: 'qm-col' },
+        `${tooltip(t.columns[j])}${escapeXml(label)}`,
+      ),
+    );
   });
   // A tooltip per cell helps in a small map; in a large one it would be most of the file.
   const tips = t.rows.length * t.columns.length <= MAX_TOOLTIPS;
@@ -65,7 +78,13 @@ export function heatmapSvg(t: MatrixTable, opts: { subtitle?: string } = {}): st
   };
   t.rows.forEach((row, i) => {
     const y = top + i * CELL_H;
-    parts.push(el('text', { x: left - 8, y: y + CELL_H / 2 + 4, 'text-anchor': 'end', 'font-size': 11, class: 'qm-row' }, `${tooltip(row)}${escapeXml(rowLabels[i])}`));
+    parts.push(
+      el(
+        'text',
+        { x: left - 8, y: y + CELL_H / 2 + 4, 'text-anchor': 'end', 'font-size': 11, class: 'qm-row' },
+        `${tooltip(row)}${escapeXml(rowLabels[i])}`,
+      ),
+    );
     // What every cell of the row shares is said once, on the row's group.
     parts.push('<g class="qm-cells" text-anchor="middle" font-size="11">');
     const ty = y + CELL_H / 2 + 4;
@@ -76,8 +95,10 @@ export function heatmapSvg(t: MatrixTable, opts: { subtitle?: string } = {}): st
       const label = cellText(v, t.format);
       // Numbers and #rrggbb colours only: nothing here needs escaping but the tooltip.
       const tip = tips ? tooltip(`${row} × ${t.columns[j]}: ${label}${own ? ' (the code itself)' : ''}`) : '';
-      parts.push(`<g class="${own ? 'qm-cell qm-own' : 'qm-cell'}">${tip}<rect x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" fill="${fill}" stroke="#fff"/>`
-        + `<text x="${x + CELL_W / 2}" y="${ty}" fill="${text}">${escapeXml(label)}</text></g>`);
+      parts.push(
+        `<g class="${own ? 'qm-cell qm-own' : 'qm-cell'}">${tip}<rect x="${x}" y="${y}" width="${CELL_W}" height="${CELL_H}" fill="${fill}" stroke="#fff"/>` +
+          `<text x="${x + CELL_W / 2}" y="${ty}" fill="${text}">${escapeXml(label)}</text></g>`,
+      );
     });
     parts.push('</g>');
   });
@@ -90,9 +111,10 @@ export function heatmapSvg(t: MatrixTable, opts: { subtitle?: string } = {}): st
 function legend(t: MatrixTable, max: number, x: number, y: number): string {
   let out = textEl('Colour scale (the number in each cell is the figure):', { x, y, fill: INK.muted, 'font-size': 11 });
   // Whole counts get whole, distinct steps (0, 1, 2, 3 for a largest value of 3).
-  const steps = t.format === 'count'
-    ? [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))]
-    : [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  const steps =
+    t.format === 'count'
+      ? [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * max)))]
+      : [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
   steps.forEach((v, k) => {
     const { fill, text } = heatCell(v, max, PAPER, ACCENT);
     const sx = x + k * 64;

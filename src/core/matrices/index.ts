@@ -22,10 +22,41 @@ export type { MatrixCell, MatrixPassage } from './passages';
 export { CodingLocator, projectMatrixInput, withTexts } from './project';
 export type { LocatedProjectCodings, PassageWithText } from './project';
 export {
-  ATTRIBUTE_MEASURES, ATTRIBUTE_TITLES, attributeTable, codeLabels, COOCCURRENCE_TITLES, cooccurrenceTable, exclusionNotes, tableCsv, tablesXlsx,
+  ATTRIBUTE_MEASURES,
+  ATTRIBUTE_TITLES,
+  attributeTable,
+  codeLabels,
+  COOCCURRENCE_TITLES,
+  cooccurrenceTable,
+  exclusionNotes,
+  tableCsv,
+  tablesXlsx,
 } from './tables';
 export type { AttributeMeasure, MatrixTable } from './tables';
 export { hostMessageSchema, MATRIX_KINDS, optionsSchema, webviewMessageSchema } from './protocol';
-export type { CellRef, ExportFormat, FrameworkViewRow, HostMessage, MatrixKind, MatrixOptions, MatrixView, PassageItem, RenderedState, ViewColumn, ViewRow, WebviewMessage } from './protocol';
-export { cellOf, cellTitle, matrixView, resolveMatrixOptions, searchQueryOf, subTable, viewTables, visibleFramework, visibleRows } from './view';
+export type {
+  CellRef,
+  ExportFormat,
+  FrameworkViewRow,
+  HostMessage,
+  MatrixKind,
+  MatrixOptions,
+  MatrixView,
+  PassageItem,
+  RenderedState,
+  ViewColumn,
+  ViewRow,
+  WebviewMessage,
+} from './protocol';
+export {
+  cellOf,
+  cellTitle,
+  matrixView,
+  resolveMatrixOptions,
+  searchQueryOf,
+  subTable,
+  viewTables,
+  visibleFramework,
+  visibleRows,
+} from './view';
 export type { RowFilter, RowSort, ViewContext } from './view';

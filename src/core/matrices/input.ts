@@ -100,7 +100,10 @@ function attributesOf(p: Participant | undefined): Record<string, string> {
 }
 
 /** The cases of the analysis: participants with an included source, then each included source no participant claims. */
-export function matrixCases(sources: readonly string[], participants: Participants | undefined): { cases: MatrixCase[]; caseOf: Map<string, number> } {
+export function matrixCases(
+  sources: readonly string[],
+  participants: Participants | undefined,
+): { cases: MatrixCase[]; caseOf: Map<string, number> } {
   const included = new Set(sources);
   const owner = new Map<string, Participant>();
   for (const p of participants?.participants ?? []) for (const s of p.sources ?? []) if (!owner.has(s)) owner.set(s, p);
@@ -139,7 +142,14 @@ export function matrixInput(src: MatrixSource): MatrixInput {
   const column = new Map(codes.map((c, i) => [c.id, i]));
   const resolve = codeResolver(src.codes);
   const coder = src.coder ?? null;
-  const excluded: MatrixExclusions = { otherCoder: 0, unknownCode: 0, retiredCode: 0, mergeCycle: 0, orphaned: 0, notIncluded: src.notIncluded ?? 0 };
+  const excluded: MatrixExclusions = {
+    otherCoder: 0,
+    unknownCode: 0,
+    retiredCode: 0,
+    mergeCycle: 0,
+    orphaned: 0,
+    notIncluded: src.notIncluded ?? 0,
+  };
   const included = new Set(src.sources);
   const codingsBySource = new Map<string, MatrixCoding[]>();
   for (const [source, list] of src.orphaned ?? []) {

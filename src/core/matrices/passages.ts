@@ -48,7 +48,10 @@ function union(list: readonly { start: number; end: number }[]): { start: number
 }
 
 /** The code points in both unions, as maximal stretches. */
-function intersection(a: readonly { start: number; end: number }[], b: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+function intersection(
+  a: readonly { start: number; end: number }[],
+  b: readonly { start: number; end: number }[],
+): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let i = 0;
   let j = 0;
@@ -92,7 +95,9 @@ export function cellPassages(input: MatrixInput, cell: MatrixCell): MatrixPassag
       const c = at === undefined ? undefined : input.cases[at];
       return c && c.kind === 'participant' && Object.hasOwn(c.attributes, cell.attribute) ? c.attributes[cell.attribute] : null;
     };
-    return sourcesWith(input, (s) => valueOf(s) === cell.value).flatMap(([, list]) => list.filter((c) => c.code === k).map((c) => asPassage(c, input)));
+    return sourcesWith(input, (s) => valueOf(s) === cell.value).flatMap(([, list]) =>
+      list.filter((c) => c.code === k).map((c) => asPassage(c, input)),
+    );
   }
   const k = index(cell.code);
   const row = input.cases.find((c) => c.kind === cell.row.kind && c.id === cell.row.id);

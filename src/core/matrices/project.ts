@@ -78,7 +78,10 @@ export class CodingLocator {
  * withdrawn participants' sources, their turns in shared sources (checked where
  * each passage is now) and the participants themselves are left out.
  */
-export async function projectMatrixInput(project: Project, opts: { coder?: string | null; locator?: CodingLocator } = {}): Promise<MatrixInput> {
+export async function projectMatrixInput(
+  project: Project,
+  opts: { coder?: string | null; locator?: CodingLocator } = {},
+): Promise<MatrixInput> {
   const included = inclusion(project);
   const { located, orphaned } = await (opts.locator ?? new CodingLocator(project)).locate(included.sources);
   let notIncluded = 0;
@@ -90,7 +93,13 @@ export async function projectMatrixInput(project: Project, opts: { coder?: strin
     if (mine.length) kept.set(source, mine);
   }
   return matrixInput({
-    codes: project.codebook.codes, located: kept, orphaned, sources: included.sources, participants: included.participants(), coder: opts.coder ?? null, notIncluded,
+    codes: project.codebook.codes,
+    located: kept,
+    orphaned,
+    sources: included.sources,
+    participants: included.participants(),
+    coder: opts.coder ?? null,
+    notIncluded,
   });
 }
 

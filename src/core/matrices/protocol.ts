@@ -124,18 +124,32 @@ const viewSchema = z.object({
   values: z.array(z.array(num.nullable())),
   format: z.enum(['count', 'share', 'index']),
   diagonal: z.boolean(),
-  cases: z.array(z.object({ kind: z.enum(['participant', 'source']), id: z.string(), label: z.string(), sources: z.array(z.string()) })).optional(),
+  cases: z
+    .array(z.object({ kind: z.enum(['participant', 'source']), id: z.string(), label: z.string(), sources: z.array(z.string()) }))
+    .optional(),
   summaries: z.array(z.array(z.string().nullable())).optional(),
 });
 
 const passageSchema = z.object({
-  source: z.string(), start: num, end: num, line: num, text: z.string(), coder: z.string().optional(), codedAs: z.string().optional(),
+  source: z.string(),
+  start: num,
+  end: num,
+  line: num,
+  text: z.string(),
+  coder: z.string().optional(),
+  codedAs: z.string().optional(),
 });
 
 /** Validates host -> webview messages (in the webview). */
 export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update'), view: viewSchema }),
-  z.object({ type: z.literal('passages'), cell: cellSchema, title: z.string(), search: z.string().optional(), passages: z.array(passageSchema) }),
+  z.object({
+    type: z.literal('passages'),
+    cell: cellSchema,
+    title: z.string(),
+    search: z.string().optional(),
+    passages: z.array(passageSchema),
+  }),
   z.object({ type: z.literal('saved'), cell: cellSchema, text: z.string() }),
   z.object({ type: z.literal('empty'), message: z.string() }),
   z.object({ type: z.literal('status'), message: z.string(), severity: z.enum(['info', 'error']) }),

@@ -41,7 +41,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** What was counted and what was left out, in words. */
 export function exclusionNotes(total: number, coder: string | null, excluded: MatrixExclusions): string[] {
-  const notes = [`${plural(total, 'coding')} counted${coder !== null ? `, by coder ${coder}` : ', by every coder'}; merged codes count as the code they were merged into.`];
+  const notes = [
+    `${plural(total, 'coding')} counted${coder !== null ? `, by coder ${coder}` : ', by every coder'}; merged codes count as the code they were merged into.`,
+  ];
   const left: string[] = [];
   if (excluded.otherCoder) left.push(`${excluded.otherCoder} by other coders`);
   if (excluded.orphaned) left.push(`${excluded.orphaned} whose passage is no longer in its transcript`);
@@ -87,17 +89,24 @@ export function cooccurrenceTable(m: CooccurrenceMatrix, codes: readonly MatrixC
 export const ATTRIBUTE_TITLES: Record<AttributeMeasure, { name: string; title: (attribute: string) => string }> = {
   codings: { name: 'Codings', title: (a) => `Codings of the code in the transcripts of participants with each value of "${a}"` },
   participants: { name: 'Participants', title: (a) => `Participants with each value of "${a}" who have at least one coding of the code` },
-  share: { name: 'Share of participants', title: (a) => `Share of the participants with each value of "${a}" who have at least one coding of the code` },
+  share: {
+    name: 'Share of participants',
+    title: (a) => `Share of the participants with each value of "${a}" who have at least one coding of the code`,
+  },
 };
 
 export function attributeTable(m: AttributeMatrix, codes: readonly MatrixCode[], measure: AttributeMeasure): MatrixTable {
   const { name, title } = ATTRIBUTE_TITLES[measure];
   const extra = measure !== 'share' && m.noValue.total > 0;
-  const values = m[measure].map((row, k) => (extra ? [...row, measure === 'codings' ? m.noValue.codings[k] : m.noValue.cases[k]] : [...row]));
+  const values = m[measure].map((row, k) =>
+    extra ? [...row, measure === 'codings' ? m.noValue.codings[k] : m.noValue.cases[k]] : [...row],
+  );
   const notes = [
     `${title(m.attribute)}.`,
     `Participants with each value: ${m.values.map((v, i) => `${v} ${m.withValue[i]}`).join(', ') || 'none'}.`,
-    ...(extra ? [`"No value": transcripts of participants without a value for "${m.attribute}", or of no participant (counted as cases).`] : []),
+    ...(extra
+      ? [`"No value": transcripts of participants without a value for "${m.attribute}", or of no participant (counted as cases).`]
+      : []),
     ...exclusionNotes(m.total, m.coder, m.excluded),
   ];
   return {
@@ -121,7 +130,9 @@ function csvValue(v: number | null, format: MatrixTable['format']): string | num
 
 /** The table as CSV: a header row (the corner, then the columns), then one row per code. */
 export function tableCsv(t: MatrixTable): string {
-  return [csvRow([t.corner, ...t.columns]), ...t.rows.map((r, i) => csvRow([r, ...t.values[i].map((v) => csvValue(v, t.format))]))].join('');
+  return [csvRow([t.corner, ...t.columns]), ...t.rows.map((r, i) => csvRow([r, ...t.values[i].map((v) => csvValue(v, t.format))]))].join(
+    '',
+  );
 }
 
 function xlsxValue(v: number | null, format: MatrixTable['format']): XlsxCell {

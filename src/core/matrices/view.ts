@@ -11,7 +11,15 @@ import type { MatrixInput } from './input';
 import type { MatrixCell } from './passages';
 import type { CellRef, MatrixOptions, MatrixView } from './protocol';
 export { visibleFramework, visibleRows, type RowFilter, type RowSort } from './rows';
-import { ATTRIBUTE_MEASURES, attributeTable, codeLabels, cooccurrenceTable, exclusionNotes, type AttributeMeasure, type MatrixTable } from './tables';
+import {
+  ATTRIBUTE_MEASURES,
+  attributeTable,
+  codeLabels,
+  cooccurrenceTable,
+  exclusionNotes,
+  type AttributeMeasure,
+  type MatrixTable,
+} from './tables';
 import type { FrameworkFile } from '../model';
 
 const MEASURE_LABELS: Record<string, string> = {
@@ -26,9 +34,10 @@ const MEASURE_LABELS: Record<string, string> = {
 /** The options with every gap filled: the first measure, the first attribute, every coder. */
 export function resolveMatrixOptions(chosen: Partial<MatrixOptions>, attributes: readonly string[]): MatrixOptions {
   const matrix = chosen.matrix ?? 'cooccurrence';
-  const measures: readonly string[] = matrix === 'cooccurrence' ? COOCCURRENCE_MEASURES : matrix === 'attribute' ? ATTRIBUTE_MEASURES : ['passages'];
+  const measures: readonly string[] =
+    matrix === 'cooccurrence' ? COOCCURRENCE_MEASURES : matrix === 'attribute' ? ATTRIBUTE_MEASURES : ['passages'];
   const measure = chosen.measure !== undefined && measures.includes(chosen.measure) ? chosen.measure : measures[0];
-  const attribute = chosen.attribute && attributes.includes(chosen.attribute) ? chosen.attribute : attributes[0] ?? null;
+  const attribute = chosen.attribute && attributes.includes(chosen.attribute) ? chosen.attribute : (attributes[0] ?? null);
   return { matrix, measure, attribute, coder: chosen.coder ?? null };
 }
 
@@ -67,21 +76,44 @@ export function matrixView(input: MatrixInput, chosen: Partial<MatrixOptions>, c
       ...base,
       measures: [{ value: 'passages', label: 'Passages and summaries' }],
       caption: "Each case's passages of each code (the number), and the team's one-line summary of them",
-      notes: [...exclusionNotes(m.total, m.coder, m.excluded), ...(m.hiddenSummaries ? [`${m.hiddenSummaries} summaries in qda/framework.yaml belong to participants or codes not shown here (kept).`] : [])],
+      notes: [
+        ...exclusionNotes(m.total, m.coder, m.excluded),
+        ...(m.hiddenSummaries
+          ? [`${m.hiddenSummaries} summaries in qda/framework.yaml belong to participants or codes not shown here (kept).`]
+          : []),
+      ],
       rows,
       columns: rows.map((r) => ({ id: r.id, label: r.label })),
       values: m.counts,
       format: 'count',
       diagonal: false,
-      cases: m.rows.map((r) => ({ kind: r.kind, id: r.id, label: r.kind === 'participant' ? r.id : `${r.id} (no participant)`, sources: r.sources })),
+      cases: m.rows.map((r) => ({
+        kind: r.kind,
+        id: r.id,
+        label: r.kind === 'participant' ? r.id : `${r.id} (no participant)`,
+        sources: r.sources,
+      })),
       summaries: m.summaries.map((row) => row.map((s) => s?.text ?? null)),
     };
   }
-  const measures = (options.matrix === 'cooccurrence' ? COOCCURRENCE_MEASURES : ATTRIBUTE_MEASURES).map((value) => ({ value, label: MEASURE_LABELS[value] }));
+  const measures = (options.matrix === 'cooccurrence' ? COOCCURRENCE_MEASURES : ATTRIBUTE_MEASURES).map((value) => ({
+    value,
+    label: MEASURE_LABELS[value],
+  }));
   if (options.matrix === 'cooccurrence') {
     const table = cooccurrenceTable(cooccurrenceMatrix(input), input.codes, options.measure as CooccurrenceMeasure);
     const columns = rows.map((r) => ({ id: r.id as string | null, label: r.label }));
-    return { ...base, measures, caption: table.title, notes: table.notes, rows, columns, values: table.values, format: table.format, diagonal: true };
+    return {
+      ...base,
+      measures,
+      caption: table.title,
+      notes: table.notes,
+      rows,
+      columns,
+      values: table.values,
+      format: table.format,
+      diagonal: true,
+    };
   }
   if (options.attribute === null) {
     const caption = 'No participant attributes yet: declare them in qda/participants.yaml to compare groups of participants.';
@@ -91,7 +123,17 @@ export function matrixView(input: MatrixInput, chosen: Partial<MatrixOptions>, c
   const table = attributeTable(m, input.codes, options.measure as AttributeMeasure);
   // The columns past the attribute's values: "No value".
   const columns = table.columns.map((label, j) => ({ id: j < m.values.length ? m.values[j] : null, label }));
-  return { ...base, measures, caption: table.title, notes: table.notes, rows, columns, values: table.values, format: table.format, diagonal: false };
+  return {
+    ...base,
+    measures,
+    caption: table.title,
+    notes: table.notes,
+    rows,
+    columns,
+    values: table.values,
+    format: table.format,
+    diagonal: false,
+  };
 }
 
 /** The matrix cell a click in the panel names. */
@@ -99,7 +141,12 @@ export function cellOf(ref: CellRef, options: MatrixOptions): MatrixCell | undef
   if (ref.matrix === 'framework') return { matrix: 'framework', row: ref.case, code: ref.code };
   if (ref.matrix === 'cooccurrence') {
     if (ref.column === null) return undefined;
-    return { matrix: 'cooccurrence', measure: options.matrix === 'cooccurrence' ? (options.measure as CooccurrenceMeasure) : 'counts', row: ref.row, column: ref.column };
+    return {
+      matrix: 'cooccurrence',
+      measure: options.matrix === 'cooccurrence' ? (options.measure as CooccurrenceMeasure) : 'counts',
+      row: ref.row,
+      column: ref.column,
+    };
   }
   if (options.attribute === null) return undefined;
   return { matrix: 'attribute', attribute: options.attribute, code: ref.row, value: ref.column };
@@ -144,4 +191,3 @@ export function subTable(t: MatrixTable, rows: readonly number[], columns: reado
     diagonal: t.diagonal && rows.length === columns.length && rows.every((i, k) => columns[k] === i),
   };
 }
-

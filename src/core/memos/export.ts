@@ -40,7 +40,12 @@ export function exportMemos(input: MemoExportInput, format: MemoExportFormat): s
   return format === 'html' ? memosToHtml(input) : memosToMarkdown(input);
 }
 
-const KIND_LABEL: Record<string, string> = { reflexive: 'Reflexive', analytic: 'Analytic', methodological: 'Methodological', theoretical: 'Theoretical' };
+const KIND_LABEL: Record<string, string> = {
+  reflexive: 'Reflexive',
+  analytic: 'Analytic',
+  methodological: 'Methodological',
+  theoretical: 'Theoretical',
+};
 
 /** `2026-02-11 16:20 UTC`: unambiguous in any reader's time zone. */
 function when(iso: string): string {
@@ -91,15 +96,18 @@ function describeLink(l: ResolvedLink, inc: MemoExportInput['inclusion'], quote:
 /** Memo headings moved down two levels, outside code fences, so they nest under the memo's own. */
 function demoteHeadings(body: string): string {
   let fence: string | undefined;
-  return body.split(/\r?\n/).map((line) => {
-    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
-    if (f) fence = fence === undefined ? f[1][0] : fence === f[1][0] ? undefined : fence;
-    else if (fence === undefined) {
-      const h = /^(#{1,6})(\s)/.exec(line);
-      if (h) return '#'.repeat(Math.min(6, h[1].length + 2)) + line.slice(h[1].length);
-    }
-    return line;
-  }).join('\n');
+  return body
+    .split(/\r?\n/)
+    .map((line) => {
+      const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+      if (f) fence = fence === undefined ? f[1][0] : fence === f[1][0] ? undefined : fence;
+      else if (fence === undefined) {
+        const h = /^(#{1,6})(\s)/.exec(line);
+        if (h) return '#'.repeat(Math.min(6, h[1].length + 2)) + line.slice(h[1].length);
+      }
+      return line;
+    })
+    .join('\n');
 }
 
 const same = (s: string) => s;
@@ -107,7 +115,12 @@ const same = (s: string) => s;
 export function memosToMarkdown(input: MemoExportInput): string {
   const memos = chronological(input.memos);
   const quote = input.quote ?? same;
-  const out: string[] = [`# Memo log${input.title ? `: ${escapeMarkdownLine(input.title)}` : ''}`, '', escapeMarkdownLine(summary(input, memos)), ''];
+  const out: string[] = [
+    `# Memo log${input.title ? `: ${escapeMarkdownLine(input.title)}` : ''}`,
+    '',
+    escapeMarkdownLine(summary(input, memos)),
+    '',
+  ];
   for (const memo of memos) {
     const m = memo.meta;
     out.push('---', '', `## ${escapeMarkdownLine(heading(memo))}`, '', `*${when(m.created)} · ${escapeMarkdownLine(memo.path)}*`, '');
@@ -116,7 +129,9 @@ export function memosToMarkdown(input: MemoExportInput): string {
       out.push('Links:', '');
       for (const l of links) {
         const d = describeLink(l, input.inclusion, quote);
-        out.push(`- ${escapeMarkdownLine(d.label)}${d.quote !== undefined ? `: “${escapeMarkdownLine(d.quote)}”` : ''}${d.broken ? ` **(broken: ${escapeMarkdownLine(d.broken)})**` : ''}`);
+        out.push(
+          `- ${escapeMarkdownLine(d.label)}${d.quote !== undefined ? `: “${escapeMarkdownLine(d.quote)}”` : ''}${d.broken ? ` **(broken: ${escapeMarkdownLine(d.broken)})**` : ''}`,
+        );
       }
       out.push('');
     }
@@ -171,7 +186,9 @@ export function memosToHtml(input: MemoExportInput): string {
       links.length ? `<ul class="links">${links.join('')}</ul>` : '',
       `<div class="body">${renderMarkdown(quote(memo.body), { headingOffset: 2 })}</div>`,
       `</article>`,
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
   });
   return standalonePage({
     title,

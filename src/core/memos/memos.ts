@@ -22,7 +22,11 @@ export const DEFAULT_MEMO_PROMPTS: Readonly<Record<MemoKind, readonly string[]>>
   reflexive: ['What did I expect to hear?', 'What surprised me?', 'How might my position shape what I noticed?'],
   analytic: ['What is going on here?', 'How does this connect to other codes or passages?', 'What would change my reading?'],
   methodological: ['What did I decide, and why?', 'What might this decision include or leave out?', 'Who should I check this with?'],
-  theoretical: ['Which idea or concept does this speak to?', 'Where does the data fit it, and where does it push back?', 'What would make me more sure?'],
+  theoretical: [
+    'Which idea or concept does this speak to?',
+    'Where does the data fit it, and where does it push back?',
+    'What would make me more sure?',
+  ],
 };
 
 export function isMemoKind(kind: unknown): kind is MemoKind {
@@ -59,7 +63,9 @@ export function localDay(iso: string | Date): string {
 
 /** Memos oldest first (ties by path), as a log is read. */
 export function chronological(memos: Iterable<Memo>): Memo[] {
-  return [...memos].sort((a, b) => Date.parse(a.meta.created) - Date.parse(b.meta.created) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...memos].sort(
+    (a, b) => Date.parse(a.meta.created) - Date.parse(b.meta.created) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
 }
 
 export interface NewMemo {
@@ -115,7 +121,10 @@ export async function createMemo(project: Project, input: NewMemo): Promise<Crea
   const taken = new Set([...project.memos.values()].map((m) => m.meta.id));
   let id = `m-${project.ports.ids.newId()}`;
   while (taken.has(id)) id = `m-${project.ports.ids.newId()}`;
-  const template = input.body !== undefined ? { body: input.body, cursor: input.body.length } : memoTemplate(input.prompts ?? DEFAULT_MEMO_PROMPTS[input.kind], input.title);
+  const template =
+    input.body !== undefined
+      ? { body: input.body, cursor: input.body.length }
+      : memoTemplate(input.prompts ?? DEFAULT_MEMO_PROMPTS[input.kind], input.title);
   const base = `${MEMOS_DIR}${localDay(created)}-${slugify(input.title?.trim() || about || input.kind)}`;
   let path = `${base}.md`;
   while (project.memos.has(path) || (await project.ports.files.stat(path))) path = `${base}-${project.ports.ids.newId().slice(0, 4)}.md`;
@@ -131,7 +140,8 @@ export async function createMemo(project: Project, input: NewMemo): Promise<Crea
 
 async function sourceLink(project: Project, input: NewMemo): Promise<MemoLink> {
   const source = input.source!;
-  if (!project.sources.includes(source)) throw new ProjectError(`${source} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml`);
+  if (!project.sources.includes(source))
+    throw new ProjectError(`${source} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml`);
   if (input.start === undefined && input.end === undefined) return { source };
   if (input.start === undefined || input.end === undefined) throw new ProjectError('a passage needs both "start" and "end"');
   const text = input.sourceText ?? (await project.store.readText(source))?.text;
@@ -162,7 +172,9 @@ export interface MemoPassage {
  * about one position. Orphaned links match nothing. Synchronous, for hovers.
  */
 export function memosForPassage(project: Project, source: string, start: number, end: number, text: string): MemoPassage[] {
-  const candidates = chronological([...project.memos.values()].filter((m) => m.meta.links?.some((l) => l.source === source && l.start !== undefined)));
+  const candidates = chronological(
+    [...project.memos.values()].filter((m) => m.meta.links?.some((l) => l.source === source && l.start !== undefined)),
+  );
   if (!candidates.length) return [];
   const resolved = resolveMemoLinksIn(project, candidates, (s) => (s === source ? text : undefined));
   const out: MemoPassage[] = [];
@@ -188,9 +200,11 @@ export interface MemoFilter {
 }
 
 export function filterMemos(memos: Iterable<Memo>, filter: MemoFilter): Memo[] {
-  return [...memos].filter((m) =>
-    (filter.kind === undefined || m.meta.kind === filter.kind) &&
-    (filter.author === undefined || m.meta.author === filter.author) &&
-    (filter.code === undefined || !!m.meta.links?.some((l) => l.code === filter.code)) &&
-    (filter.source === undefined || !!m.meta.links?.some((l) => l.source === filter.source)));
+  return [...memos].filter(
+    (m) =>
+      (filter.kind === undefined || m.meta.kind === filter.kind) &&
+      (filter.author === undefined || m.meta.author === filter.author) &&
+      (filter.code === undefined || !!m.meta.links?.some((l) => l.code === filter.code)) &&
+      (filter.source === undefined || !!m.meta.links?.some((l) => l.source === filter.source)),
+  );
 }

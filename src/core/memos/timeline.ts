@@ -58,7 +58,8 @@ export function groupMemos(memos: Iterable<Memo>, by: MemoGrouping): MemoGroup[]
     list.push(memo);
     groups.set(key, list);
   }
-  const newestFirst = (a: Memo, b: Memo) => Date.parse(b.meta.created) - Date.parse(a.meta.created) || (a.path < b.path ? 1 : a.path > b.path ? -1 : 0);
+  const newestFirst = (a: Memo, b: Memo) =>
+    Date.parse(b.meta.created) - Date.parse(a.meta.created) || (a.path < b.path ? 1 : a.path > b.path ? -1 : 0);
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
     .map(([key, list]) => ({ key, label: groupLabel(key, by), memos: list.sort(newestFirst) }));

@@ -64,7 +64,7 @@ function inertLine(line: string): string {
 function codeSpans(line: string): [number, number][] {
   // Every run counts as a closer (backslashes do not escape inside code); one after an odd number of backslashes opens nothing.
   const runs: { start: number; length: number; escaped: boolean }[] = [];
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     if (line[i] !== '`') {
       i++;
       continue;

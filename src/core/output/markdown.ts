@@ -22,13 +22,17 @@ const INLINE: InlineRule[] = [
   { re: /`([^`\n]+)`/g, render: (m) => `<code>${escapeHtml(m[1])}</code>` },
   {
     re: /\[([^[\]\n]+)\]\(\s*([^()\s]+)\s*\)/g,
-    render: (m, ctx) => (ctx.links && !ctx.inLink && /^https?:\/\/[^\s"'<>`]+$/i.test(m[2])
-      ? `<a href="${escapeHtml(m[2])}" rel="noopener noreferrer">${inline(m[1], { ...ctx, inLink: true })}</a>`
-      : escapeHtml(m[0])),
+    render: (m, ctx) =>
+      ctx.links && !ctx.inLink && /^https?:\/\/[^\s"'<>`]+$/i.test(m[2])
+        ? `<a href="${escapeHtml(m[2])}" rel="noopener noreferrer">${inline(m[1], { ...ctx, inLink: true })}</a>`
+        : escapeHtml(m[0]),
   },
   { re: /\*\*(?=\S)([^\n]*?\S)\*\*|__(?=\S)([^\n]*?\S)__/g, render: (m, ctx) => `<strong>${inline(m[1] ?? m[2], ctx)}</strong>` },
   // `_` only between non-word characters, so snake_case and file_names stay as they are.
-  { re: /\*(?=[^\s*])([^*\n]*?[^\s*])\*|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu, render: (m, ctx) => `<em>${inline(m[1] ?? m[2], ctx)}</em>` },
+  {
+    re: /\*(?=[^\s*])([^*\n]*?[^\s*])\*|(?<![\p{L}\p{N}_])_(?=[^\s_])([^_\n]*?[^\s_])_(?![\p{L}\p{N}_])/gu,
+    render: (m, ctx) => `<em>${inline(m[1] ?? m[2], ctx)}</em>`,
+  },
 ];
 
 /**
@@ -87,7 +91,8 @@ export function renderMarkdown(md: string, { headingOffset = 0, links = true }: 
   const lines = md.replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
   let i = 0;
-  const isBlockStart = (l: string) => FENCE.test(l) || HEADING.test(l) || BULLET.test(l) || NUMBERED.test(l) || QUOTE.test(l) || RULE.test(l);
+  const isBlockStart = (l: string) =>
+    FENCE.test(l) || HEADING.test(l) || BULLET.test(l) || NUMBERED.test(l) || QUOTE.test(l) || RULE.test(l);
   while (i < lines.length) {
     const line = lines[i];
     if (!line.trim()) {
@@ -126,7 +131,8 @@ export function renderMarkdown(md: string, { headingOffset = 0, links = true }: 
       while (i < lines.length && listRe.test(lines[i])) {
         const item = [listRe.exec(lines[i])![1]];
         // Indented lines continue the item; a new item, a blank line or another block ends it.
-        for (i++; i < lines.length && lines[i].trim() && /^\s/.test(lines[i]) && !BULLET.test(lines[i]) && !NUMBERED.test(lines[i]); i++) item.push(lines[i].trim());
+        for (i++; i < lines.length && lines[i].trim() && /^\s/.test(lines[i]) && !BULLET.test(lines[i]) && !NUMBERED.test(lines[i]); i++)
+          item.push(lines[i].trim());
         items.push(`<li>${inline(item.join('\n'), ctx)}</li>`);
       }
       const tag = listRe === BULLET ? 'ul' : 'ol';

@@ -39,12 +39,14 @@ export interface CandidateInput {
 
 // Capitalised words that are rarely anybody's name: the pronoun, days, months, titles, greetings.
 const NOT_NAMES = new Set(
-  ('i im ive id ill monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
+  (
+    'i im ive id ill monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
     'september october november december mr mrs ms miss dr mum mam dad nan gran ok okay christmas easter god yes no oh well so and but ' +
-    'the a an my our we you he she they it this that then there what when why how if').split(' '),
+    'the a an my our we you he she they it this that then there what when why how if'
+  ).split(' '),
 );
 // "Saturdays", "Mondays": a day or a month in the plural is no name either
-const notName = (w: string) => NOT_NAMES.has(fold(w)) || /^\p{L}{4,}s$/u.test(w) && NOT_NAMES.has(fold(w.slice(0, -1)));
+const notName = (w: string) => NOT_NAMES.has(fold(w)) || (/^\p{L}{4,}s$/u.test(w) && NOT_NAMES.has(fold(w.slice(0, -1))));
 const TITLES = /^(?:Mr|Mrs|Ms|Miss|Dr|Auntie|Aunty|Uncle|Nan|Nanny|Grandma|Grandad)\.?$/;
 // A label that is an id or a role, not a name: S01, P3, R-12, Participant 2, Speaker B.
 const GENERIC_LABEL = /^(?:[A-Za-z]{1,3}[-_ ]?\d+|(?:participant|respondent|interviewee|speaker|person|voice|unknown)(?:[-_ ]?\w{1,3})?)$/i;
@@ -75,7 +77,7 @@ function namesIn(text: string): string[] {
   };
   for (const w of words) {
     const joined = run.length > 0 && /^ $/.test(text.slice(run[run.length - 1].end, w.at));
-    if (!isCapitalised(w.word) || notName(w.word) && !TITLES.test(w.word)) {
+    if (!isCapitalised(w.word) || (notName(w.word) && !TITLES.test(w.word))) {
       flush();
       continue;
     }
@@ -86,7 +88,14 @@ function namesIn(text: string): string[] {
   return out;
 }
 
-const wholeWord = (name: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${name.split(/\s+/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?![\\p{L}\\p{N}_])`, 'iu');
+const wholeWord = (name: string) =>
+  new RegExp(
+    `(?<![\\p{L}\\p{N}_])${name
+      .split(/\s+/)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s+')}(?![\\p{L}\\p{N}_])`,
+    'iu',
+  );
 
 /**
  * The candidates, speakers and participants first, then names by how many
@@ -108,7 +117,8 @@ export function findPseudonymCandidates(input: CandidateInput): PseudonymCandida
   for (const p of input.participants ?? []) {
     if (typeof p.name === 'string') add(p.name.trim(), 'participant', 'qda/participants.yaml');
     // an id that is a name ("margaret") rather than a code ("p01") identifies its owner too
-    if (!GENERIC_LABEL.test(p.id) && !/\d/.test(p.id) && input.quotes.some((q) => wholeWord(p.id).test(q.text))) add(p.id, 'participant', 'qda/participants.yaml');
+    if (!GENERIC_LABEL.test(p.id) && !/\d/.test(p.id) && input.quotes.some((q) => wholeWord(p.id).test(q.text)))
+      add(p.id, 'participant', 'qda/participants.yaml');
   }
   // Names are learnt wherever they stand inside a sentence (a quote often starts with one), then
   // proposed when a quote holds them anywhere. A word also written in lower case is a word.
@@ -119,7 +129,8 @@ export function findPseudonymCandidates(input: CandidateInput): PseudonymCandida
   for (const q of corpus) for (const m of words(q.text)) if (!/^\p{Lu}/u.test(m[0])) lower.add(fold(bare(m[0])));
   const learnt = new Map<string, string>();
   for (const q of corpus) {
-    for (const name of namesIn(q.text)) if ((name.includes(' ') || !lower.has(fold(name))) && !learnt.has(fold(name))) learnt.set(fold(name), name);
+    for (const name of namesIn(q.text))
+      if ((name.includes(' ') || !lower.has(fold(name))) && !learnt.has(fold(name))) learnt.set(fold(name), name);
   }
   for (const name of learnt.values()) {
     const re = wholeWord(name);
@@ -168,12 +179,20 @@ export async function projectPseudonymCandidates(project: Project, interviewerLa
       speakers.push({ where: source, label: l.speaker });
     }
   }
-  return findPseudonymCandidates({ quotes: quotableTexts(project), texts, speakers, participants: project.participants?.participants ?? [], interviewerLabels });
+  return findPseudonymCandidates({
+    quotes: quotableTexts(project),
+    texts,
+    speakers,
+    participants: project.participants?.participants ?? [],
+    interviewerLabels,
+  });
 }
 
 /** A YAML key as written in the map: plain when it can be, else double-quoted. */
 function yamlKey(s: string): string {
-  return /^[\p{L}][\p{L}\p{M}\p{N} .'’-]*$/u.test(s) && !/^(?:y|n|yes|no|true|false|on|off|null)$/i.test(s) && !/[ .]$/.test(s) ? s : JSON.stringify(s);
+  return /^[\p{L}][\p{L}\p{M}\p{N} .'’-]*$/u.test(s) && !/^(?:y|n|yes|no|true|false|on|off|null)$/i.test(s) && !/[ .]$/.test(s)
+    ? s
+    : JSON.stringify(s);
 }
 
 const KIND_TEXT: Record<CandidateKind, string> = { speaker: 'speaker label', participant: 'participants.yaml', name: 'name' };

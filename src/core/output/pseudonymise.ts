@@ -27,8 +27,19 @@ export interface PseudonymMap {
 
 const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 const schema = z.looseObject({
-  names: z.record(z.string(), text.nullable().transform((v) => v ?? '')).nullable().optional().transform((v) => v ?? {}),
-  patterns: z.array(z.looseObject({ match: z.string().min(1, 'a pattern must not be empty'), replace: text.default('[removed]') })).nullable().optional().transform((v) => v ?? []),
+  names: z
+    .record(
+      z.string(),
+      text.nullable().transform((v) => v ?? ''),
+    )
+    .nullable()
+    .optional()
+    .transform((v) => v ?? {}),
+  patterns: z
+    .array(z.looseObject({ match: z.string().min(1, 'a pattern must not be empty'), replace: text.default('[removed]') }))
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   emails: z.boolean().default(true),
   phones: z.boolean().default(true),
 });
@@ -51,10 +62,23 @@ export function parsePseudonyms(source: string): Parsed<PseudonymMap> {
     try {
       new RegExp(p.match, 'gu');
     } catch (e) {
-      src.problems.push(src.atPath(['patterns', i, 'match'], `patterns[${i}].match is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`));
+      src.problems.push(
+        src.atPath(
+          ['patterns', i, 'match'],
+          `patterns[${i}].match is not a valid regular expression: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
     }
   });
-  return finish({ names: names.filter((n) => n.name), patterns: r.data.patterns.map((p) => ({ match: p.match, replace: p.replace })), emails: r.data.emails, phones: r.data.phones }, src.problems);
+  return finish(
+    {
+      names: names.filter((n) => n.name),
+      patterns: r.data.patterns.map((p) => ({ match: p.match, replace: p.replace })),
+      emails: r.data.emails,
+      phones: r.data.phones,
+    },
+    src.problems,
+  );
 }
 
 /** Every non-empty match of `pattern` (global) in `text`. */
@@ -141,7 +165,8 @@ export async function loadPseudonyms(project: Project): Promise<LoadedPseudonyms
   const file = await project.store.readText(PSEUDONYMS_FILE);
   // A map that cannot be read is an error, never "no map": an export would go out with real names.
   const refused = project.store.refusal(PSEUDONYMS_FILE);
-  if (refused) return { pseudonymiser: Pseudonymiser.builtIn, exists: true, problems: [{ line: 1, column: 1, message: refused, severity: 'error' }] };
+  if (refused)
+    return { pseudonymiser: Pseudonymiser.builtIn, exists: true, problems: [{ line: 1, column: 1, message: refused, severity: 'error' }] };
   if (!file) return { pseudonymiser: Pseudonymiser.builtIn, exists: false, problems: [] };
   const parsed = parsePseudonyms(file.text);
   const errors = parsed.problems.filter((p) => (p.severity ?? 'error') === 'error');
@@ -188,7 +213,10 @@ export async function exportPseudonymiser(project: Project, pseudonymise: boolea
   const errors = loaded.problems.filter((p) => (p.severity ?? 'error') === 'error');
   if (errors.length) {
     const list = errors.map((p) => `  ${PSEUDONYMS_FILE}:${p.line}:${p.column}: ${p.message}`).join('\n');
-    throw new ProjectError(`${PSEUDONYMS_FILE} has errors, so nothing was exported (no quote goes out half-pseudonymised):\n${list}`, PSEUDONYMS_FILE);
+    throw new ProjectError(
+      `${PSEUDONYMS_FILE} has errors, so nothing was exported (no quote goes out half-pseudonymised):\n${list}`,
+      PSEUDONYMS_FILE,
+    );
   }
   return { pseudonymiser: loaded.pseudonymiser, pseudonymised: true, warnings: loaded.problems };
 }
@@ -222,6 +250,7 @@ export function pseudonymisationPreview(project: Project, p: Pseudonymiser): { q
     }
   };
   for (const c of project.codebook.codes) if (c.example) visit(`codebook: ${c.id}`, c.example);
-  for (const [source, file] of [...project.codings].sort(([a], [b]) => (a < b ? -1 : 1))) for (const c of file.codings) visit(source, c.text);
+  for (const [source, file] of [...project.codings].sort(([a], [b]) => (a < b ? -1 : 1)))
+    for (const c of file.codings) visit(source, c.text);
   return { quotes, changed, rows: [...rows.values()].sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1)) };
 }

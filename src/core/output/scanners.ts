@@ -43,7 +43,7 @@ export function findEmails(text: string, steps: ScanSteps = { count: 0 }): Span[
   // runStart: where the run of local-part characters that ends just before each "@" began.
   let runStart = 0;
   let from = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = charAt(text, i);
     steps.count++;
     if (c === '@') {
@@ -110,7 +110,7 @@ export function findPhones(text: string, steps: ScanSteps = { count: 0 }): Span[
     return text[i];
   };
   let prevBlocks = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = charAt(text, i);
     steps.count++;
     if (!prevBlocks && (c === '+' || c === '0' || c === '(')) {

@@ -62,7 +62,15 @@ export function columnName(index: number): string {
 
 /** A sheet name spreadsheet programs accept: no []:*?/\, at most 31 characters, no quote at either end, not empty. */
 export function sheetName(name: string, taken: ReadonlySet<string> = new Set()): string {
-  let base = [...name.replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ').replace(/^'+|'+$/g, '').trim()].slice(0, 31).join('') || 'Sheet';
+  let base =
+    [
+      ...name
+        .replace(/[[\]:*?/\\\u0000-\u001f]/g, ' ')
+        .replace(/^'+|'+$/g, '')
+        .trim(),
+    ]
+      .slice(0, 31)
+      .join('') || 'Sheet';
   if (base.toLowerCase() === 'history') base = 'History 1';
   let candidate = base;
   for (let k = 2; [...taken].some((t) => t.toLowerCase() === candidate.toLowerCase()); k++) {
@@ -111,7 +119,8 @@ function cellXml(ref: string, cell: XlsxCell, strings: SharedStrings, header: bo
     const value = typeof cell === 'number' ? cell : cell.value;
     // No cell for a number that does not exist (NaN, Infinity): an empty cell says so.
     if (!Number.isFinite(value)) return '';
-    const style = typeof cell === 'object' ? (cell.format === 'percent' ? STYLE.percent : STYLE.decimal) : header ? STYLE.header : STYLE.text;
+    const style =
+      typeof cell === 'object' ? (cell.format === 'percent' ? STYLE.percent : STYLE.decimal) : header ? STYLE.header : STYLE.text;
     return `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${String(value)}</v></c>`;
   }
   const quoted = FORMULA_START.test(cell);
@@ -152,14 +161,16 @@ function sheetXml(sheet: XlsxSheet, strings: SharedStrings, first: boolean): str
   const views = `<sheetViews><sheetView${first ? ' tabSelected="1"' : ''} workbookViewId="0">${pane}</sheetView></sheetViews>`;
   const cols = columns
     ? `<cols>${Array.from({ length: columns }, (_, i) => {
-      const w = sheet.widths?.[i] ?? guessWidth(rows, i, wrap);
-      return `<col min="${i + 1}" max="${i + 1}" width="${Math.max(2, Math.min(255, w))}" customWidth="1"/>`;
-    }).join('')}</cols>`
+        const w = sheet.widths?.[i] ?? guessWidth(rows, i, wrap);
+        return `<col min="${i + 1}" max="${i + 1}" width="${Math.max(2, Math.min(255, w))}" customWidth="1"/>`;
+      }).join('')}</cols>`
     : '';
-  const data = rows.map((row, r) => {
-    const cells = row.map((c, k) => cellXml(`${columnName(k)}${r + 1}`, c, strings, header && r === 0, wrap)).join('');
-    return `<row r="${r + 1}">${cells}</row>`;
-  }).join('');
+  const data = rows
+    .map((row, r) => {
+      const cells = row.map((c, k) => cellXml(`${columnName(k)}${r + 1}`, c, strings, header && r === 0, wrap)).join('');
+      return `<row r="${r + 1}">${cells}</row>`;
+    })
+    .join('');
   return `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">${views}<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${data}</sheetData></worksheet>`;
 }
 
@@ -176,19 +187,31 @@ export function xlsxWorkbook(sheets: readonly XlsxSheet[]): Uint8Array {
     .join('')}</sheets></workbook>`;
   const workbookRels = `${XML_HEAD}<Relationships xmlns="${PKG_REL}">${names
     .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${DOC_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-    .join('')}<Relationship Id="rId${names.length + 1}" Type="${DOC_REL}/styles" Target="styles.xml"/><Relationship Id="rId${names.length + 2}" Type="${DOC_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+    .join(
+      '',
+    )}<Relationship Id="rId${names.length + 1}" Type="${DOC_REL}/styles" Target="styles.xml"/><Relationship Id="rId${names.length + 2}" Type="${DOC_REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
   const contentTypes = `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${names
-    .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
-    .join('')}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
-  return zipSync({
-    '[Content_Types].xml': encodeUtf8(contentTypes),
-    '_rels/.rels': encodeUtf8(`${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': encodeUtf8(workbook),
-    'xl/_rels/workbook.xml.rels': encodeUtf8(workbookRels),
-    'xl/styles.xml': encodeUtf8(STYLES),
-    'xl/sharedStrings.xml': encodeUtf8(strings.xml()),
-    ...files,
-  }, { level: 6, mtime: MTIME });
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
+    .join(
+      '',
+    )}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`;
+  return zipSync(
+    {
+      '[Content_Types].xml': encodeUtf8(contentTypes),
+      '_rels/.rels': encodeUtf8(
+        `${XML_HEAD}<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${DOC_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
+      'xl/workbook.xml': encodeUtf8(workbook),
+      'xl/_rels/workbook.xml.rels': encodeUtf8(workbookRels),
+      'xl/styles.xml': encodeUtf8(STYLES),
+      'xl/sharedStrings.xml': encodeUtf8(strings.xml()),
+      ...files,
+    },
+    { level: 6, mtime: MTIME },
+  );
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -199,17 +222,18 @@ const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 // Fonts: 0 regular, 1 bold. Number formats: 10 is the built-in "0.00%"; 164 is ours, "0.0%"; 165 "0.000".
 // cellXfs, by STYLE: text, header (bold), wrap, percent, decimal, quoted (quotePrefix), quoted + wrap.
-const STYLES = `${XML_HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.000"/></numFmts>`
-  + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-  + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-  + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-  + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-  + '<cellXfs count="7">'
-  + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-  + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment vertical="top" wrapText="1"/></xf>'
-  + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
-  + '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-  + '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-  + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'
-  + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
-  + '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+const STYLES =
+  `${XML_HEAD}<styleSheet xmlns="${MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.000"/></numFmts>` +
+  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="7">' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"><alignment vertical="top" wrapText="1"/></xf>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
+  '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';

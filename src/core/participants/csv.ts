@@ -21,11 +21,27 @@ const MAX_COLUMNS = 2000;
 /** Reads CSV bytes into a table; see the module comment. */
 export function readCsv(bytes: Uint8Array): Table {
   if (bytes.length > MAX_CSV_BYTES) {
-    return { header: [], rows: [], unit: 'line', problems: [{ line: 1, severity: 'error', message: `the file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; a survey CSV is refused above ${MAX_CSV_BYTES / 2 ** 20} MB` }] };
+    return {
+      header: [],
+      rows: [],
+      unit: 'line',
+      problems: [
+        {
+          line: 1,
+          severity: 'error',
+          message: `the file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; a survey CSV is refused above ${MAX_CSV_BYTES / 2 ** 20} MB`,
+        },
+      ],
+    };
   }
   const decoded = decodeUtf8(bytes);
   if (decoded.invalidUtf8) {
-    return { header: [], rows: [], unit: 'line', problems: [{ line: 1, severity: 'error', message: 'the file is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)"' }] };
+    return {
+      header: [],
+      rows: [],
+      unit: 'line',
+      problems: [{ line: 1, severity: 'error', message: 'the file is not UTF-8 text: in Excel, save it as "CSV UTF-8 (Comma delimited)"' }],
+    };
   }
   return readCsvText(decoded.text);
 }
@@ -88,7 +104,12 @@ export function readCsvText(input: string): Table {
           k++;
         }
         if (!closed) {
-          problems.push({ line: openLine, column: openCol, severity: 'error', message: 'a quote opens a cell that is never closed (the rest of the file would be one cell)' });
+          problems.push({
+            line: openLine,
+            column: openCol,
+            severity: 'error',
+            message: 'a quote opens a cell that is never closed (the rest of the file would be one cell)',
+          });
           rowBad = true;
           i = n;
           cells.push(value);
@@ -97,7 +118,12 @@ export function readCsvText(input: string): Table {
         let m = k;
         while (m < n && (text[m] === ' ' || text[m] === '\t') && text[m] !== delimiter) m++;
         if (m < n && text[m] !== delimiter && text[m] !== '\r' && text[m] !== '\n') {
-          problems.push({ line, column: col(m), severity: 'error', message: 'text after the closing quote of a cell: write a quote inside a quoted cell as ""' });
+          problems.push({
+            line,
+            column: col(m),
+            severity: 'error',
+            message: 'text after the closing quote of a cell: write a quote inside a quoted cell as ""',
+          });
           rowBad = true;
           while (m < n && text[m] !== delimiter && text[m] !== '\r' && text[m] !== '\n') m++;
         }
@@ -107,7 +133,12 @@ export function readCsvText(input: string): Table {
         let k = j;
         while (k < n && text[k] !== delimiter && text[k] !== '\r' && text[k] !== '\n') {
           if (text[k] === '"' && !rowBad) {
-            problems.push({ line, column: col(k), severity: 'error', message: 'a quote inside a cell that does not start with one: quote the whole cell and double the quote ("")' });
+            problems.push({
+              line,
+              column: col(k),
+              severity: 'error',
+              message: 'a quote inside a cell that does not start with one: quote the whole cell and double the quote ("")',
+            });
             rowBad = true;
           }
           k++;
@@ -133,9 +164,22 @@ export function readCsvText(input: string): Table {
   }
 
   const headerRow = records.shift();
-  if (!headerRow) return { header: [], rows: [], unit: 'line', problems: problems.length ? problems : [{ line: 1, severity: 'error', message: 'the file has no header row' }] };
-  if (bad.has(headerRow.line)) problems.push({ line: headerRow.line, severity: 'error', message: 'the header row is malformed (see above)' });
-  return shapeTable(headerRow.cells.map((c) => c.trim()), records.filter((r) => !bad.has(r.line)), headerRow.line, problems, 'line');
+  if (!headerRow)
+    return {
+      header: [],
+      rows: [],
+      unit: 'line',
+      problems: problems.length ? problems : [{ line: 1, severity: 'error', message: 'the file has no header row' }],
+    };
+  if (bad.has(headerRow.line))
+    problems.push({ line: headerRow.line, severity: 'error', message: 'the header row is malformed (see above)' });
+  return shapeTable(
+    headerRow.cells.map((c) => c.trim()),
+    records.filter((r) => !bad.has(r.line)),
+    headerRow.line,
+    problems,
+    'line',
+  );
 }
 
 // Comma unless the header line (outside quotes) has more semicolons or tabs than commas.

@@ -58,10 +58,16 @@ export function projectRepresentativeness(project: Project, opts: { tolerance?: 
   let target;
   if (choice.kind === 'survey') {
     const survey = project.surveys.get(choice.wave);
-    if (!survey) throw new Error(`no survey wave "${choice.wave}"${project.surveys.size ? `; the waves: ${[...project.surveys.keys()].join(', ')}` : ' (import one first)'}`);
+    if (!survey)
+      throw new Error(
+        `no survey wave "${choice.wave}"${project.surveys.size ? `; the waves: ${[...project.surveys.keys()].join(', ')}` : ' (import one first)'}`,
+      );
     target = surveyTarget(survey, inc.includesParticipant);
   }
-  return representativeness(inc.participants(), { ...(opts.tolerance !== undefined && { tolerance: opts.tolerance }), ...(target && { target }) });
+  return representativeness(inc.participants(), {
+    ...(opts.tolerance !== undefined && { tolerance: opts.tolerance }),
+    ...(target && { target }),
+  });
 }
 
 /** The grid for `target` (default: defaultTarget). */
@@ -69,7 +75,9 @@ export function participantsGrid(project: Project, opts: { target?: TargetChoice
   const people = project.participants?.participants ?? [];
   const declared = project.participants?.attributes ?? {};
   const used = [...new Set(people.flatMap((p) => Object.keys(p.attributes ?? {})))].filter((a) => !Object.hasOwn(declared, a)).sort();
-  const waves = [...project.surveys.values()].sort((a, b) => (a.imported ?? '').localeCompare(b.imported ?? '') || a.wave.localeCompare(b.wave));
+  const waves = [...project.surveys.values()].sort(
+    (a, b) => (a.imported ?? '').localeCompare(b.imported ?? '') || a.wave.localeCompare(b.wave),
+  );
   const answered = new Map<string, string[]>();
   for (const s of waves) for (const r of s.respondents) answered.set(r.id, [...(answered.get(r.id) ?? []), s.wave]);
   const rows: GridRow[] = people.map((p) => {
@@ -81,7 +89,9 @@ export function participantsGrid(project: Project, opts: { target?: TargetChoice
       sources,
       codings: sources.reduce((n, s) => n + s.codings, 0),
       waves: answered.get(p.id) ?? [],
-      withdrawn: w ? { date: w.date, ...(w.reason !== undefined && { reason: w.reason }), ...(w.purged !== undefined && { purged: w.purged }) } : null,
+      withdrawn: w
+        ? { date: w.date, ...(w.reason !== undefined && { reason: w.reason }), ...(w.purged !== undefined && { purged: w.purged }) }
+        : null,
     };
   });
   const targets: TargetChoice[] = [

@@ -10,21 +10,26 @@ import type { SurveyImportPlan } from './surveyImport';
 
 const text = z.string().max(10000);
 const num = z.number();
-const targetSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('participants') }), z.object({ kind: z.literal('survey'), wave: text })]);
+const targetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('participants') }),
+  z.object({ kind: z.literal('survey'), wave: text }),
+]);
 
 /** Checked in the webview before drawing: the fields it reads. */
 const gridViewSchema = z.looseObject({
   version: num,
   title: text,
   attributes: z.array(z.looseObject({ name: text, values: z.array(text), declared: z.boolean() })),
-  rows: z.array(z.looseObject({
-    id: text,
-    attributes: z.record(z.string(), z.string()),
-    sources: z.array(z.looseObject({ path: text, codings: num })),
-    codings: num,
-    waves: z.array(text),
-    withdrawn: z.looseObject({ date: text, reason: text.optional(), purged: text.optional() }).nullable(),
-  })),
+  rows: z.array(
+    z.looseObject({
+      id: text,
+      attributes: z.record(z.string(), z.string()),
+      sources: z.array(z.looseObject({ path: text, codings: num })),
+      codings: num,
+      waves: z.array(text),
+      withdrawn: z.looseObject({ date: text, reason: text.optional(), purged: text.optional() }).nullable(),
+    }),
+  ),
   waves: z.array(text),
   target: targetSchema,
   targets: z.array(targetSchema),
@@ -68,7 +73,15 @@ export interface ImportChoices {
 }
 
 /** Host -> import preview: the plan for the current choices. */
-export type ImportPlanMessage = { type: 'plan'; version: number; file: string; header: string[]; choices: ImportChoices; plan: SurveyImportPlan; lines: string[] };
+export type ImportPlanMessage = {
+  type: 'plan';
+  version: number;
+  file: string;
+  header: string[];
+  choices: ImportChoices;
+  plan: SurveyImportPlan;
+  lines: string[];
+};
 export type ImportHostMessage = ImportPlanMessage | { type: 'status'; message: string };
 export const importHostMessageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -96,7 +109,10 @@ export type ImportWebviewMessage =
   | { type: 'rendered'; version: number; text: string };
 export const importWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('choose'), choices: z.object({ wave: text, idColumn: text.optional(), textColumns: z.array(text).max(2000), overwrite: z.boolean() }) }),
+  z.object({
+    type: z.literal('choose'),
+    choices: z.object({ wave: text, idColumn: text.optional(), textColumns: z.array(text).max(2000), overwrite: z.boolean() }),
+  }),
   z.object({ type: z.literal('import') }),
   z.object({ type: z.literal('cancel') }),
   z.object({ type: z.literal('rendered'), version: num, text: z.string().max(500000) }),

@@ -144,12 +144,13 @@ function valueText(v: unknown): string | undefined {
  */
 export function representativeness(participants: Participants | undefined, options: RepresentativenessOptions = {}): Representativeness {
   const tolerance = options.tolerance ?? DEFAULT_REPRESENTATIVENESS_TOLERANCE;
-  if (!(Number.isFinite(tolerance) && tolerance >= 0)) throw new Error(`representativeness: tolerance must be a number >= 0, got ${tolerance}`);
+  if (!(Number.isFinite(tolerance) && tolerance >= 0))
+    throw new Error(`representativeness: tolerance must be a number >= 0, got ${tolerance}`);
   const only = options.participantIds ? new Set(options.participantIds) : undefined;
   const people = (participants?.participants ?? []).filter((p) => !only || only.has(p.id));
   const declared = participants?.attributes ?? {};
   const surveyTarget = options.target;
-  const target: Record<string, Record<string, number>> = surveyTarget ? proportionsOf(surveyTarget.counts) : participants?.target ?? {};
+  const target: Record<string, Record<string, number>> = surveyTarget ? proportionsOf(surveyTarget.counts) : (participants?.target ?? {});
   const warnings: string[] = [];
 
   // Object.hasOwn, not `in`: an attribute may well be called "constructor".
@@ -189,7 +190,8 @@ export function representativeness(participants: Participants | undefined, optio
     if (shares) {
       targetTotal = Object.values(shares).reduce((sum, x) => sum + x, 0);
       if (Math.abs(targetTotal - 1) > 1e-6) warnings.push(`target for "${attribute}" adds up to ${+targetTotal.toFixed(6)}, not 1`);
-      for (const [v, x] of Object.entries(shares)) if (!(x >= 0 && x <= 1)) warnings.push(`target for "${attribute}" = "${v}" is ${x}, not a proportion`);
+      for (const [v, x] of Object.entries(shares))
+        if (!(x >= 0 && x <= 1)) warnings.push(`target for "${attribute}" = "${v}" is ${x}, not a proportion`);
     }
 
     const categories: CategoryComposition[] = values.map((value) => {
@@ -204,10 +206,18 @@ export function representativeness(participants: Participants | undefined, optio
       else if (-difference > tolerance + EPSILON) status = 'under';
       else if (difference > tolerance + EPSILON) status = 'over';
       else status = 'within';
-      const surveyCount = surveyTarget ? surveyTarget.counts[attribute]?.[value] ?? 0 : undefined;
+      const surveyCount = surveyTarget ? (surveyTarget.counts[attribute]?.[value] ?? 0) : undefined;
       return {
-        value, declared: declaredValues.includes(value), count, proportion, target: share, difference, status,
-        ciLow: ci?.low ?? null, ciHigh: ci?.high ?? null, ...(surveyCount !== undefined && { targetCount: surveyCount }),
+        value,
+        declared: declaredValues.includes(value),
+        count,
+        proportion,
+        target: share,
+        difference,
+        status,
+        ciLow: ci?.low ?? null,
+        ciHigh: ci?.high ?? null,
+        ...(surveyCount !== undefined && { targetCount: surveyCount }),
       };
     });
     const answered = surveyTarget?.counts[attribute] ? Object.values(surveyTarget.counts[attribute]).reduce((a, b) => a + b, 0) : undefined;
@@ -231,7 +241,9 @@ export function representativeness(participants: Participants | undefined, optio
 
   const points = +(tolerance * 100).toFixed(6);
   return {
-    targetFrom: surveyTarget ? { kind: 'survey', wave: surveyTarget.wave, respondents: surveyTarget.respondents } : { kind: 'participants' },
+    targetFrom: surveyTarget
+      ? { kind: 'survey', wave: surveyTarget.wave, respondents: surveyTarget.respondents }
+      : { kind: 'participants' },
     participants: people.length,
     tolerance,
     rule: `A category is under-represented when its share of the sample is more than ${points} percentage points below its target, over-represented when more than ${points} points above.`,
@@ -260,13 +272,25 @@ function fitTest(categories: readonly CategoryComposition[], exact?: ExactOption
   const leftOut = categories.filter((c) => !tested.includes(c)).reduce((a, c) => a + c.count, 0);
   const notes: string[] = [];
   if (leftOut) notes.push(`${leftOut} participant(s) have a value the target does not include, and are left out of the test.`);
-  const empty: FitTest = { categories: tested.map((c) => c.value), n, leftOut, chi2: null, df: null, p: null, expectedBelow5: 0, exactP: null, exactMethod: null, exactStandardError: 0, notes };
+  const empty: FitTest = {
+    categories: tested.map((c) => c.value),
+    n,
+    leftOut,
+    chi2: null,
+    df: null,
+    p: null,
+    expectedBelow5: 0,
+    exactP: null,
+    exactMethod: null,
+    exactStandardError: 0,
+    notes,
+  };
   if (tested.length < 2) {
     notes.push('The target has fewer than two categories: nothing to test.');
     return empty;
   }
   if (n === 0) {
-    notes.push('No participant has a value in the target\'s categories yet.');
+    notes.push("No participant has a value in the target's categories yet.");
     return empty;
   }
   const observed = tested.map((c) => c.count);
@@ -274,10 +298,22 @@ function fitTest(categories: readonly CategoryComposition[], exact?: ExactOption
   const chi = chiSquareGoodnessOfFit(observed, shares)!;
   const ex = exactMultinomialTest(observed, shares, exact)!;
   if (chi.expectedBelow5 > 0) {
-    notes.push(`${chi.expectedBelow5} of ${tested.length} expected counts are under 5, so the chi-square p is unreliable: read the exact test.`);
+    notes.push(
+      `${chi.expectedBelow5} of ${tested.length} expected counts are under 5, so the chi-square p is unreliable: read the exact test.`,
+    );
   }
-  if (ex.method === 'monte-carlo') notes.push(`The exact p is a Monte Carlo estimate from ${ex.outcomes} seeded samples (standard error ${ex.standardError.toFixed(4)}).`);
-  return { ...empty, chi2: chi.chi2, df: chi.df, p: chi.p, expectedBelow5: chi.expectedBelow5, exactP: ex.p, exactMethod: ex.method, exactStandardError: ex.standardError };
+  if (ex.method === 'monte-carlo')
+    notes.push(`The exact p is a Monte Carlo estimate from ${ex.outcomes} seeded samples (standard error ${ex.standardError.toFixed(4)}).`);
+  return {
+    ...empty,
+    chi2: chi.chi2,
+    df: chi.df,
+    p: chi.p,
+    expectedBelow5: chi.expectedBelow5,
+    exactP: ex.p,
+    exactMethod: ex.method,
+    exactStandardError: ex.standardError,
+  };
 }
 
 /**

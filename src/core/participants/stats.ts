@@ -34,8 +34,10 @@ export function wilsonInterval(x: number, n: number, z = Z95): { low: number; hi
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: about 15 significant digits). */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   const y = x - 1;
   let a = c[0];
   const t = y + 7.5;
@@ -122,7 +124,7 @@ export function chiSquareGoodnessOfFit(observed: readonly number[], proportions:
   const n = observed.reduce((a, b) => a + b, 0);
   if (observed.length < 2 || n === 0 || observed.length !== proportions.length) return null;
   const expected = proportions.map((p) => n * p);
-  const chi2 = observed.reduce((sum, o, i) => sum + ((o - expected[i]) ** 2) / expected[i], 0);
+  const chi2 = observed.reduce((sum, o, i) => sum + (o - expected[i]) ** 2 / expected[i], 0);
   const df = observed.length - 1;
   return { chi2, df, p: chiSquareSurvival(chi2, df), expected, expectedBelow5: expected.filter((e) => e < 5).length };
 }
@@ -161,7 +163,11 @@ export function multinomialOutcomes(n: number, k: number): number {
  * `observed`. Enumerates when feasible, else a seeded Monte Carlo estimate.
  * Null with fewer than two categories or no observation.
  */
-export function exactMultinomialTest(observed: readonly number[], proportions: readonly number[], opts: ExactOptions = {}): ExactTest | null {
+export function exactMultinomialTest(
+  observed: readonly number[],
+  proportions: readonly number[],
+  opts: ExactOptions = {},
+): ExactTest | null {
   const n = observed.reduce((a, b) => a + b, 0);
   const k = observed.length;
   if (k < 2 || n === 0 || k !== proportions.length) return null;

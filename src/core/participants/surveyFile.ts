@@ -18,10 +18,16 @@ export function readSurveyTable(fileName: string, bytes: Uint8Array, opts: { she
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'xlsx') return readWorkbook(bytes, opts.sheet);
   if (ext === 'xls' || ext === 'ods' || ext === 'numbers') {
-    return { header: [], rows: [], unit: 'line', problems: [{ line: 1, severity: 'error', message: `.${ext} files are not read: save the survey as .xlsx or as CSV UTF-8` }] };
+    return {
+      header: [],
+      rows: [],
+      unit: 'line',
+      problems: [{ line: 1, severity: 'error', message: `.${ext} files are not read: save the survey as .xlsx or as CSV UTF-8` }],
+    };
   }
   const table = readCsv(bytes);
-  if (opts.sheet !== undefined) table.problems.push({ line: 1, severity: 'warning', message: 'a CSV file has no sheets: --sheet is ignored' });
+  if (opts.sheet !== undefined)
+    table.problems.push({ line: 1, severity: 'warning', message: 'a CSV file has no sheets: --sheet is ignored' });
   return table;
 }
 
@@ -36,7 +42,12 @@ function readWorkbook(bytes: Uint8Array, sheet?: string): Table {
       return entry ? archive.read(entry) : undefined;
     }, sheet);
   } catch (e) {
-    if (e instanceof ArchiveError) return fail(/^the archive\b/.test(e.message) ? e.message.replace(/^the archive/, 'the .xlsx archive') : `the .xlsx archive is refused: ${e.message}`);
+    if (e instanceof ArchiveError)
+      return fail(
+        /^the archive\b/.test(e.message)
+          ? e.message.replace(/^the archive/, 'the .xlsx archive')
+          : `the .xlsx archive is refused: ${e.message}`,
+      );
     throw e;
   }
 }

@@ -7,7 +7,15 @@
 import picomatch from 'picomatch';
 import type { Participant, Participants, Survey, SurveyColumn } from '../model';
 import {
-  PROJECT_FILE, RESPONDENT_ID_PATTERN, serializeProjectConfig, parseProjectConfig, slugify, surveyPath, surveyTranscript, WAVE_PATTERN, type Project,
+  PROJECT_FILE,
+  RESPONDENT_ID_PATTERN,
+  serializeProjectConfig,
+  parseProjectConfig,
+  slugify,
+  surveyPath,
+  surveyTranscript,
+  WAVE_PATTERN,
+  type Project,
 } from '../project';
 import { inclusion } from './withdrawal';
 import { placeOf, type Table } from './table';
@@ -93,7 +101,11 @@ const ID_NAMES = ['id', 'respondent id', 'respondent', 'participant id', 'partic
 
 /** Compares names as people write them: any case, spaces, `_` and `-` alike. */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
   return norm(a) === norm(b);
 }
 
@@ -113,9 +125,13 @@ export function planSurveyImport(project: Project, table: Table, opts: SurveyImp
   if (!WAVE_PATTERN.test(opts.wave)) fail(`"${opts.wave}" is not a wave name: use lower-case letters, digits and "-" (start, end, …)`);
 
   const header = table.header;
-  const idColumn = opts.idColumn !== undefined ? header.find((h) => h === opts.idColumn) ?? header.find((h) => sameName(h, opts.idColumn!)) : guessIdColumn(header);
+  const idColumn =
+    opts.idColumn !== undefined
+      ? (header.find((h) => h === opts.idColumn) ?? header.find((h) => sameName(h, opts.idColumn!)))
+      : guessIdColumn(header);
   if (opts.idColumn !== undefined && !idColumn) fail(`no column "${opts.idColumn}"; the columns are: ${header.filter(Boolean).join(', ')}`);
-  else if (!idColumn) fail(`which column holds the respondent ids? Name it (--id COLUMN); the columns are: ${header.filter(Boolean).join(', ')}`);
+  else if (!idColumn)
+    fail(`which column holds the respondent ids? Name it (--id COLUMN); the columns are: ${header.filter(Boolean).join(', ')}`);
   const textColumns: string[] = [];
   for (const t of opts.textColumns ?? []) {
     const hit = header.find((h) => h === t) ?? header.find((h) => sameName(h, t));
@@ -138,8 +154,18 @@ export function planSurveyImport(project: Project, table: Table, opts: SurveyImp
       const id = row.cells[idIndex];
       const place = placeOf(table, { line: row.line, cell: idIndex + 1 });
       if (id === '') problems.push({ place, severity: 'warning', message: 'no respondent id: the row is left out' });
-      else if (!RESPONDENT_ID_PATTERN.test(id)) problems.push({ place, severity: 'error', message: `respondent id "${id}" may use only letters, digits, ".", "_" and "-" (at most 28)` });
-      else if (firstLine.has(id)) problems.push({ place, severity: 'error', message: `respondent "${id}" also answers on ${table.unit} ${firstLine.get(id)}: keep one row per respondent` });
+      else if (!RESPONDENT_ID_PATTERN.test(id))
+        problems.push({
+          place,
+          severity: 'error',
+          message: `respondent id "${id}" may use only letters, digits, ".", "_" and "-" (at most 28)`,
+        });
+      else if (firstLine.has(id))
+        problems.push({
+          place,
+          severity: 'error',
+          message: `respondent "${id}" also answers on ${table.unit} ${firstLine.get(id)}: keep one row per respondent`,
+        });
       else if (!inc.includesParticipant(id)) withdrawn.add(id);
       else {
         firstLine.set(id, row.line);
@@ -155,7 +181,8 @@ export function planSurveyImport(project: Project, table: Table, opts: SurveyImp
     if (name === idColumn) return { name, use: 'id', answered: answers.length };
     if (textColumns.includes(name)) {
       let path = `${SURVEY_TRANSCRIPTS_DIR}${opts.wave}/${slugify(name, 'answers')}.transcript`;
-      for (let k = 2; sourcePaths.has(path); k++) path = `${SURVEY_TRANSCRIPTS_DIR}${opts.wave}/${slugify(name, 'answers')}-${k}.transcript`;
+      for (let k = 2; sourcePaths.has(path); k++)
+        path = `${SURVEY_TRANSCRIPTS_DIR}${opts.wave}/${slugify(name, 'answers')}-${k}.transcript`;
       sourcePaths.add(path);
       return { name, use: 'text', source: path, answered: answers.length };
     }
@@ -163,16 +190,34 @@ export function planSurveyImport(project: Project, table: Table, opts: SurveyImp
     if (attribute === undefined) return { name, use: 'data', answered: answers.length };
     const counts = new Map<string, number>();
     for (const v of answers) if (!declaredValue(declared[attribute], v)) counts.set(v, (counts.get(v) ?? 0) + 1);
-    const undeclared = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-    if (undeclared.length) problems.push({ place: '', severity: 'warning', message: `"${name}" has answers that are not declared values of "${attribute}" (kept in the survey, not given to participants): ${undeclared.slice(0, 5).map((u) => `"${u.value}" ×${u.count}`).join(', ')}${undeclared.length > 5 ? ', …' : ''}` });
+    const undeclared = [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+    if (undeclared.length)
+      problems.push({
+        place: '',
+        severity: 'warning',
+        message: `"${name}" has answers that are not declared values of "${attribute}" (kept in the survey, not given to participants): ${undeclared
+          .slice(0, 5)
+          .map((u) => `"${u.value}" ×${u.count}`)
+          .join(', ')}${undeclared.length > 5 ? ', …' : ''}`,
+      });
     return { name, use: 'attribute', attribute, answered: answers.length, ...(undeclared.length && { undeclared }) };
   });
   const attributeColumns = columns.filter((c) => c.use === 'attribute');
-  if (!attributeColumns.length && declaredNames.length) problems.push({ place: '', severity: 'warning', message: `no column is named like a declared attribute (${declaredNames.join(', ')}): nothing to compare the sample with` });
+  if (!attributeColumns.length && declaredNames.length)
+    problems.push({
+      place: '',
+      severity: 'warning',
+      message: `no column is named like a declared attribute (${declaredNames.join(', ')}): nothing to compare the sample with`,
+    });
 
   // Attributes of the participants who answered.
   const people = new Map((project.participants?.participants ?? []).map((p) => [p.id, p]));
-  const matched = rows.filter((r) => people.has(r.id)).map((r) => r.id).sort();
+  const matched = rows
+    .filter((r) => people.has(r.id))
+    .map((r) => r.id)
+    .sort();
   const changes: AttributeChange[] = [];
   for (const r of rows) {
     const p = people.get(r.id);
@@ -183,36 +228,55 @@ export function planSurveyImport(project: Project, table: Table, opts: SurveyImp
       const now = p.attributes?.[c.attribute!] ?? '';
       if (now === value) continue;
       const kind = now === '' ? 'fill' : 'differs';
-      changes.push({ participant: p.id, attribute: c.attribute!, from: now, to: value, kind, applied: kind === 'fill' || !!opts.overwrite });
+      changes.push({
+        participant: p.id,
+        attribute: c.attribute!,
+        from: now,
+        to: value,
+        kind,
+        applied: kind === 'fill' || !!opts.overwrite,
+      });
     }
   }
   changes.sort((a, b) => (a.participant < b.participant ? -1 : a.participant > b.participant ? 1 : a.attribute < b.attribute ? -1 : 1));
   const differing = changes.filter((c) => c.kind === 'differs').length;
-  if (differing && !opts.overwrite) problems.push({ place: '', severity: 'warning', message: `${differing} attribute value(s) differ from participants.yaml and are kept as they are (replace them with --overwrite)` });
+  if (differing && !opts.overwrite)
+    problems.push({
+      place: '',
+      severity: 'warning',
+      message: `${differing} attribute value(s) differ from participants.yaml and are kept as they are (replace them with --overwrite)`,
+    });
 
   const survey: Survey = {
     wave: opts.wave,
-    imported: project.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    imported: project.ports.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z'),
     from: opts.fileName.split(/[\\/]/).pop(),
     ...(table.sheet !== undefined && { sheet: table.sheet }),
     columns: columns.filter((c) => c.name !== '').map(({ answered: _a, undeclared: _u, ...c }) => c),
     respondents: rows.map((r) => ({
       id: r.id,
-      answers: Object.fromEntries(header.flatMap((h, i) => {
-        if (h === '' || h === idColumn || r.cells[i] === '') return [];
-        const col = columns[i];
-        return [[h, col.use === 'attribute' ? declaredValue(declared[col.attribute!], r.cells[i]) ?? r.cells[i] : r.cells[i]]];
-      })),
+      answers: Object.fromEntries(
+        header.flatMap((h, i) => {
+          if (h === '' || h === idColumn || r.cells[i] === '') return [];
+          const col = columns[i];
+          return [[h, col.use === 'attribute' ? (declaredValue(declared[col.attribute!], r.cells[i]) ?? r.cells[i]) : r.cells[i]]];
+        }),
+      ),
     })),
   };
 
-  const sources = columns.filter((c) => c.use === 'text').map((c) => ({
-    column: c.name,
-    path: c.source!,
-    answers: c.answered,
-    exists: project.sources.includes(c.source!),
-    codings: project.codings.get(c.source!)?.codings.length ?? 0,
-  }));
+  const sources = columns
+    .filter((c) => c.use === 'text')
+    .map((c) => ({
+      column: c.name,
+      path: c.source!,
+      answers: c.answered,
+      exists: project.sources.includes(c.source!),
+      codings: project.codings.get(c.source!)?.codings.length ?? 0,
+    }));
   const globs = project.config.sources;
   const matches = globs.length ? picomatch(globs, { dot: false }) : () => false;
   const addsGlob = sources.length && !sources.every((s) => matches(s.path)) ? SURVEY_GLOB : undefined;
@@ -252,7 +316,10 @@ function declaredValue(allowed: readonly string[] | undefined, value: string): s
 export async function applySurveyImport(project: Project, plan: SurveyImportPlan): Promise<void> {
   if (!plan.ok) throw new Error(`the survey has problems to fix first: ${plan.problems.find((p) => p.severity === 'error')?.message}`);
   if (plan.addsGlob) {
-    await project.store.update(PROJECT_FILE, parseProjectConfig, serializeProjectConfig, (c) => ({ ...c!, sources: [...c!.sources, plan.addsGlob!] }));
+    await project.store.update(PROJECT_FILE, parseProjectConfig, serializeProjectConfig, (c) => ({
+      ...c!,
+      sources: [...c!.sources, plan.addsGlob!],
+    }));
     await project.reload([PROJECT_FILE]);
   }
   for (const s of plan.sources) {
@@ -279,26 +346,39 @@ export async function applySurveyImport(project: Project, plan: SurveyImportPlan
 /** The plan in lines of text, for the command line and the log. */
 export function describeSurveyPlan(plan: SurveyImportPlan): string[] {
   const out: string[] = [];
-  out.push(`survey wave "${plan.wave}" from ${plan.file}${plan.sheet ? ` (sheet "${plan.sheet}")` : ''}: ${plan.respondents} respondent(s), ${plan.matched.length} of them participants`);
+  out.push(
+    `survey wave "${plan.wave}" from ${plan.file}${plan.sheet ? ` (sheet "${plan.sheet}")` : ''}: ${plan.respondents} respondent(s), ${plan.matched.length} of them participants`,
+  );
   if (plan.replaces !== undefined) out.push(`  replaces qda/surveys/${plan.wave}.yaml (${plan.replaces} respondent(s) now)`);
   else out.push(`  writes ${surveyPath(plan.wave)}`);
   if (plan.withdrawn.length) out.push(`  leaves out the rows of withdrawn participant(s): ${plan.withdrawn.join(', ')}`);
   out.push('columns:');
   for (const c of plan.columns) {
     if (c.name === '') continue;
-    const use = c.use === 'id' ? 'respondent id' : c.use === 'attribute' ? `attribute "${c.attribute}"` : c.use === 'text' ? `open answers -> ${c.source}` : 'kept as data';
+    const use =
+      c.use === 'id'
+        ? 'respondent id'
+        : c.use === 'attribute'
+          ? `attribute "${c.attribute}"`
+          : c.use === 'text'
+            ? `open answers -> ${c.source}`
+            : 'kept as data';
     out.push(`  ${c.name}: ${use} (${c.answered} answered)`);
   }
   if (plan.changes.length) {
-    out.push('participants\' attributes:');
+    out.push("participants' attributes:");
     for (const c of plan.changes) {
-      out.push(c.kind === 'fill'
-        ? `  ${c.participant}: ${c.attribute} = ${c.to} (filled in)`
-        : `  ${c.participant}: ${c.attribute} is ${c.from}, the survey says ${c.to}${c.applied ? ' (replaced)' : ' (kept; --overwrite replaces it)'}`);
+      out.push(
+        c.kind === 'fill'
+          ? `  ${c.participant}: ${c.attribute} = ${c.to} (filled in)`
+          : `  ${c.participant}: ${c.attribute} is ${c.from}, the survey says ${c.to}${c.applied ? ' (replaced)' : ' (kept; --overwrite replaces it)'}`,
+      );
     }
-  } else out.push('participants\' attributes: nothing to fill in');
+  } else out.push("participants' attributes: nothing to fill in");
   for (const s of plan.sources) {
-    out.push(`  ${s.exists ? 'rewrites' : 'writes'} ${s.path}: ${s.answers} answer(s)${s.codings ? `, ${s.codings} coding(s) re-anchored by their quotes` : ''}`);
+    out.push(
+      `  ${s.exists ? 'rewrites' : 'writes'} ${s.path}: ${s.answers} answer(s)${s.codings ? `, ${s.codings} coding(s) re-anchored by their quotes` : ''}`,
+    );
   }
   if (plan.addsGlob) out.push(`  adds "${plan.addsGlob}" to sources in qda/project.yaml`);
   for (const p of plan.problems) out.push(`${p.severity}: ${p.place ? `${p.place}: ` : ''}${p.message}`);

@@ -58,7 +58,13 @@ export function shapeTable(header: string[], rows: TableRow[], headerLine: numbe
   header.forEach((name, i) => {
     if (name === '') return;
     const key = name.toLowerCase();
-    if (seen.has(key)) problems.push({ line: headerLine, cell: i + 1, severity: 'error', message: `column ${i + 1} is named "${name}" like column ${seen.get(key)! + 1}: give each column its own name` });
+    if (seen.has(key))
+      problems.push({
+        line: headerLine,
+        cell: i + 1,
+        severity: 'error',
+        message: `column ${i + 1} is named "${name}" like column ${seen.get(key)! + 1}: give each column its own name`,
+      });
     else seen.set(key, i);
   });
   const width = header.length;
@@ -68,19 +74,28 @@ export function shapeTable(header: string[], rows: TableRow[], headerLine: numbe
     if (row.cells.length > width) {
       const extra = row.cells.slice(width).some((c) => c !== '');
       if (extra) {
-        problems.push({ line: row.line, severity: 'error', message: `${row.cells.length} cells where the header has ${width}: a comma or quote is probably missing or extra` });
+        problems.push({
+          line: row.line,
+          severity: 'error',
+          message: `${row.cells.length} cells where the header has ${width}: a comma or quote is probably missing or extra`,
+        });
         continue;
       }
     } else if (row.cells.length < width && unit === 'line') {
       // (A spreadsheet leaves empty cells out: only a CSV row that is short is worth a word.)
-      problems.push({ line: row.line, severity: 'warning', message: `${row.cells.length} cells where the header has ${width}: the missing ones are read as empty` });
+      problems.push({
+        line: row.line,
+        severity: 'warning',
+        message: `${row.cells.length} cells where the header has ${width}: the missing ones are read as empty`,
+      });
     }
     const cells = row.cells.slice(0, width);
     while (cells.length < width) cells.push('');
     out.push({ line: row.line, cells });
   }
   header.forEach((name, i) => {
-    if (name === '' && out.some((r) => r.cells[i] !== '')) problems.push({ line: headerLine, cell: i + 1, severity: 'error', message: `column ${i + 1} has answers but no name in the header` });
+    if (name === '' && out.some((r) => r.cells[i] !== ''))
+      problems.push({ line: headerLine, cell: i + 1, severity: 'error', message: `column ${i + 1} has answers but no name in the header` });
   });
   return { header, rows: out, problems, unit };
 }

@@ -39,15 +39,21 @@ function updatePerson(p: Participants, id: string, change: (x: Participant) => P
  * survey respondent who is not a participant gets an entry of their own.
  * Withdrawing again keeps the first date and takes the new reason.
  */
-export async function withdrawParticipant(project: Project, id: string, opts: { reason?: string; date?: string } = {}): Promise<Participant> {
+export async function withdrawParticipant(
+  project: Project,
+  id: string,
+  opts: { reason?: string; date?: string } = {},
+): Promise<Participant> {
   requireKnown(project, id);
   const date = opts.date ?? day(project.ports.clock.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`--date ${date}: write it yyyy-mm-dd`);
-  await project.changeParticipants((p) => updatePerson(p, id, (x) => {
-    const was = withdrawalOf(x);
-    const reason = opts.reason?.trim() || was?.reason;
-    return { ...x, withdrawn: { ...was, date: was?.date ?? date, ...(reason && { reason }) } };
-  }));
+  await project.changeParticipants((p) =>
+    updatePerson(p, id, (x) => {
+      const was = withdrawalOf(x);
+      const reason = opts.reason?.trim() || was?.reason;
+      return { ...x, withdrawn: { ...was, date: was?.date ?? date, ...(reason && { reason }) } };
+    }),
+  );
   return project.participants!.participants.find((x) => x.id === id)!;
 }
 
@@ -86,10 +92,15 @@ export function planPurge(project: Project, id: string): PurgePlan {
   for (const [path, ranges] of project.sharedTurns) {
     const mine = ranges.filter((r) => r.owner === id);
     if (!mine.length) continue;
-    const codings = (project.codings.get(path)?.codings ?? []).filter((c) => mine.some((r) => c.start < r.end && r.start < Math.max(c.end, c.start + 1))).length;
+    const codings = (project.codings.get(path)?.codings ?? []).filter((c) =>
+      mine.some((r) => c.start < r.end && r.start < Math.max(c.end, c.start + 1)),
+    ).length;
     surveyTranscripts.push({ path, codings });
   }
-  const memos = [...project.memos.values()].filter((m) => (m.meta.links ?? []).some((l) => l.source !== undefined && sources.includes(l.source))).map((m) => m.path).sort();
+  const memos = [...project.memos.values()]
+    .filter((m) => (m.meta.links ?? []).some((l) => l.source !== undefined && sources.includes(l.source)))
+    .map((m) => m.path)
+    .sort();
   return { id, sources, codingsFiles, waves, surveyTranscripts, memos };
 }
 
@@ -99,7 +110,8 @@ export function planPurge(project: Project, id: string): PurgePlan {
  */
 export async function purgeParticipant(project: Project, id: string): Promise<PurgePlan> {
   const person = project.participants?.participants.find((x) => x.id === id);
-  if (!person || !withdrawalOf(person)) throw new Error(`"${id}" has not withdrawn: withdraw them first (purging is for people who withdrew)`);
+  if (!person || !withdrawalOf(person))
+    throw new Error(`"${id}" has not withdrawn: withdraw them first (purging is for people who withdrew)`);
   const plan = planPurge(project, id);
   const store = project.store;
   // Survey transcripts first (their ranges are known now): cut the turns out, drop codings in them, shift the rest.
@@ -108,7 +120,9 @@ export async function purgeParticipant(project: Project, id: string): Promise<Pu
     if (!read) continue;
     const ids = project.surveySourceOwners(path) ?? [];
     const cps = [...read.text];
-    const mine = respondentRanges(read.text, ids).filter((r) => r.owner === id).sort((a, b) => b.start - a.start);
+    const mine = respondentRanges(read.text, ids)
+      .filter((r) => r.owner === id)
+      .sort((a, b) => b.start - a.start);
     for (const r of mine) cps.splice(r.start, r.end - r.start);
     await store.writeText(path, cps.join(''), { overwriteChanged: true });
     if (project.codings.has(path)) {
@@ -120,11 +134,22 @@ export async function purgeParticipant(project: Project, id: string): Promise<Pu
   }
   for (const path of [...plan.codingsFiles, ...plan.sources]) await store.deleteFile(path);
   const today = day(project.ports.clock.now());
-  await project.changeParticipants((p) => updatePerson(p, id, ({ sources: _s, attributes: _a, interviewed: _i, ...x }) => ({ ...x, withdrawn: { ...x.withdrawn!, purged: today } })));
-  await project.reload([...plan.sources, ...plan.codingsFiles, ...plan.surveyTranscripts.map((t) => t.path), ...plan.waves.map(surveyPath)]);
+  await project.changeParticipants((p) =>
+    updatePerson(p, id, ({ sources: _s, attributes: _a, interviewed: _i, ...x }) => ({
+      ...x,
+      withdrawn: { ...x.withdrawn!, purged: today },
+    })),
+  );
+  await project.reload([
+    ...plan.sources,
+    ...plan.codingsFiles,
+    ...plan.surveyTranscripts.map((t) => t.path),
+    ...plan.waves.map(surveyPath),
+  ]);
   // The derived caches held their words too: the parse cache forgets deleted files on reload; the search index is rebuilt.
   await project.saveCache();
-  for (const path of await project.ports.files.list('qda/.cache')) if (/^qda\/\.cache\/search[^/]*$/.test(path)) await project.ports.files.delete(path);
+  for (const path of await project.ports.files.list('qda/.cache'))
+    if (/^qda\/\.cache\/search[^/]*$/.test(path)) await project.ports.files.delete(path);
   return plan;
 }
 
@@ -145,7 +170,7 @@ export function historyAdvice(paths: readonly string[]): string[] {
     'Git history still holds every version that was committed. To remove them from history too (this rewrites history;',
     'everyone must clone again afterwards, and copies elsewhere, such as backups and forks, are not reached):',
     `  git filter-repo --invert-paths ${paths.map((p) => `--path '${p.replace(/'/g, `'\\''`)}'`).join(' ')}`,
-    'Survey files and transcripts that still hold other people\'s answers were rewritten, not deleted: their old versions',
+    "Survey files and transcripts that still hold other people's answers were rewritten, not deleted: their old versions",
     'in history hold the purged answers; rewriting those needs git filter-repo --blob-callback or BFG --replace-text.',
   ];
 }

@@ -65,7 +65,9 @@ export function withdrawalOf(p: Participant): Withdrawal | undefined {
 
 /** Participants who withdrew, sorted by id. */
 export function withdrawnParticipants(project: Pick<InclusionInput, 'participants'>): Participant[] {
-  return (project.participants?.participants ?? []).filter((p) => withdrawalOf(p) !== undefined).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return (project.participants?.participants ?? [])
+    .filter((p) => withdrawalOf(p) !== undefined)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Whether `path` is one of a withdrawn participant's own sources. */
@@ -125,7 +127,9 @@ export function inclusion(project: InclusionInput): Inclusion {
     quotesWithdrawn(text: string) {
       const t = normal(text);
       if (!t) return false;
-      withdrawnQuotes ??= [...(project.codings ?? [])].flatMap(([source, f]) => f.codings.filter((c) => !includesPassage(source, c.start, c.end)).map((c) => normal(c.text)));
+      withdrawnQuotes ??= [...(project.codings ?? [])].flatMap(([source, f]) =>
+        f.codings.filter((c) => !includesPassage(source, c.start, c.end)).map((c) => normal(c.text)),
+      );
       return withdrawnQuotes.some((q) => q.includes(t) || (q.split(' ').length >= MIN_QUOTE_WORDS && t.includes(q)));
     },
     participants() {

@@ -51,8 +51,10 @@ export function readXlsx(read: EntryReader, sheet?: string): Table {
   }
   if (!sheets.length) return fail('the workbook has no sheet');
   const names = sheets.map((s) => s.name);
-  const chosen = sheet === undefined ? sheets[0]
-    : sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase()) ?? (/^\d+$/.test(sheet) ? sheets[Number(sheet) - 1] : undefined);
+  const chosen =
+    sheet === undefined
+      ? sheets[0]
+      : (sheets.find((s) => s.name.toLowerCase() === sheet.toLowerCase()) ?? (/^\d+$/.test(sheet) ? sheets[Number(sheet) - 1] : undefined));
   if (!chosen) return { ...fail(`no sheet "${sheet}" in the workbook; its sheets: ${names.join(', ')}`), sheets: names };
   const root = xml(read, chosen.part);
   if (!root) return { ...fail(`the sheet "${chosen.name}" is missing from the workbook (${chosen.part})`), sheets: names };
@@ -105,7 +107,9 @@ function sharedStrings(read: EntryReader): string[] {
 }
 
 function richText(el: XmlElement): string {
-  return elements(el).map((c) => (c.local === 't' ? textOf(c) : c.local === 'r' ? elements(c, 't').map(textOf).join('') : '')).join('');
+  return elements(el)
+    .map((c) => (c.local === 't' ? textOf(c) : c.local === 'r' ? elements(c, 't').map(textOf).join('') : ''))
+    .join('');
 }
 
 // Indexes into cellXfs whose number format shows a date.
@@ -114,11 +118,14 @@ function dateStyleIndexes(read: EntryReader): Set<number> {
   const out = new Set<number>();
   if (!root) return out;
   const custom = new Map<number, string>();
-  for (const f of elements(root, 'numFmts').flatMap((x) => elements(x, 'numFmt'))) custom.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? '');
-  elements(root, 'cellXfs').flatMap((x) => elements(x, 'xf')).forEach((xf, i) => {
-    const id = Number(xf.attrs.numFmtId ?? 0);
-    if (BUILTIN_DATE_FORMATS.has(id) || (custom.has(id) && isDateFormat(custom.get(id)!))) out.add(i);
-  });
+  for (const f of elements(root, 'numFmts').flatMap((x) => elements(x, 'numFmt')))
+    custom.set(Number(f.attrs.numFmtId), f.attrs.formatCode ?? '');
+  elements(root, 'cellXfs')
+    .flatMap((x) => elements(x, 'xf'))
+    .forEach((xf, i) => {
+      const id = Number(xf.attrs.numFmtId ?? 0);
+      if (BUILTIN_DATE_FORMATS.has(id) || (custom.has(id) && isDateFormat(custom.get(id)!))) out.add(i);
+    });
   return out;
 }
 

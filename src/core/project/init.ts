@@ -4,7 +4,13 @@ import { CODEBOOK_FILE, PROJECT_FILE } from './project';
 import { ProjectError } from './store';
 import { decodeUtf8, encodeUtf8 } from '../text';
 
-export const DEFAULT_SOURCES = ['transcripts/**/*.transcript', 'transcripts/**/*.txt', 'transcripts/**/*.md', 'transcripts/**/*.vtt', 'transcripts/**/*.srt'];
+export const DEFAULT_SOURCES = [
+  'transcripts/**/*.transcript',
+  'transcripts/**/*.txt',
+  'transcripts/**/*.md',
+  'transcripts/**/*.vtt',
+  'transcripts/**/*.srt',
+];
 
 /** qda/.gitignore: derived data and the pseudonym map never reach git. */
 export const QDA_GITIGNORE = '# Reflexive QDA: never committed\nprivate/\n.cache/\n';
@@ -13,7 +19,12 @@ export const QDA_GITIGNORE = '# Reflexive QDA: never committed\nprivate/\n.cache
 export const GITATTRIBUTES_FILE = 'qda/.gitattributes';
 
 /** The files git merges with `qda merge-driver` (union by id) instead of line by line. */
-export const QDA_GITATTRIBUTES = ['/codebook.yaml merge=qda', '/participants.yaml merge=qda', '/framework.yaml merge=qda', '/codings/**/*.yaml merge=qda'];
+export const QDA_GITATTRIBUTES = [
+  '/codebook.yaml merge=qda',
+  '/participants.yaml merge=qda',
+  '/framework.yaml merge=qda',
+  '/codings/**/*.yaml merge=qda',
+];
 
 /**
  * Adds the merge-driver lines to qda/.gitattributes (creating it) where they are
@@ -25,7 +36,11 @@ export async function ensureGitAttributes(files: FileSystemPort): Promise<boolea
   const have = new Set(text.split(/\r?\n/).map((l) => l.trim().replace(/\s+/g, ' ')));
   const missing = QDA_GITATTRIBUTES.filter((l) => !have.has(l));
   if (!missing.length) return false;
-  const head = text ? (text.endsWith('\n') ? text : `${text}\n`) : '# Reflexive QDA: git merges these by id with "qda merge-driver" (set up by qda git-setup)\n';
+  const head = text
+    ? text.endsWith('\n')
+      ? text
+      : `${text}\n`
+    : '# Reflexive QDA: git merges these by id with "qda merge-driver" (set up by qda git-setup)\n';
   await files.writeAtomic(GITATTRIBUTES_FILE, encodeUtf8(head + missing.map((l) => `${l}\n`).join('')));
   return true;
 }
@@ -47,6 +62,14 @@ export async function initProject(files: FileSystemPort, opts: { title?: string;
   await put('qda/.gitignore', QDA_GITIGNORE);
   if (await ensureGitAttributes(files)) written.push(GITATTRIBUTES_FILE);
   // project.yaml last: it marks the project, so it appears only once the rest is there.
-  await put(PROJECT_FILE, serializeProjectConfig({ format: 1, title: opts.title?.trim() || 'Untitled study', sources, saturation: { order: [], baseSize: 4, runLength: 2, threshold: 0.05 } }));
+  await put(
+    PROJECT_FILE,
+    serializeProjectConfig({
+      format: 1,
+      title: opts.title?.trim() || 'Untitled study',
+      sources,
+      saturation: { order: [], baseSize: 4, runLength: 2, threshold: 0.05 },
+    }),
+  );
   return written;
 }

@@ -42,12 +42,20 @@ export type ReadSource = (source: string) => Promise<string | undefined>;
  * transcripts against the project's sources, passages by `locate` in the text
  * `read` gives (default: the file on disk). Each transcript is read once.
  */
-export async function resolveMemoLinks(project: ProjectState, memos: Iterable<Memo> = project.memos.values(), read?: ReadSource): Promise<Map<string, ResolvedLink[]>> {
+export async function resolveMemoLinks(
+  project: ProjectState,
+  memos: Iterable<Memo> = project.memos.values(),
+  read?: ReadSource,
+): Promise<Map<string, ResolvedLink[]>> {
   const list = [...memos];
   const reader = read ?? (async (s: string) => (await project.store.readText(s))?.text);
   const sources = new Set(project.sources);
   // Only passage links need the transcript's text; a link to a whole transcript needs it to exist.
-  const wanted = new Set(list.flatMap((m) => (m.meta.links ?? []).flatMap((l) => (l.source !== undefined && l.start !== undefined && sources.has(l.source) ? [l.source] : []))));
+  const wanted = new Set(
+    list.flatMap((m) =>
+      (m.meta.links ?? []).flatMap((l) => (l.source !== undefined && l.start !== undefined && sources.has(l.source) ? [l.source] : [])),
+    ),
+  );
   const texts = new Map<string, string | undefined>();
   await Promise.all([...wanted].map(async (s) => texts.set(s, await reader(s).catch(() => undefined))));
   return resolveMemoLinksIn(project, list, (s) => texts.get(s));
@@ -57,7 +65,11 @@ export async function resolveMemoLinks(project: ProjectState, memos: Iterable<Me
  * `resolveMemoLinks` with the transcripts at hand, synchronously (hovers):
  * `textOf` gives a transcript's text now, or undefined when it cannot be read.
  */
-export function resolveMemoLinksIn(project: ProjectState, memos: Iterable<Memo>, textOf: (source: string) => string | undefined): Map<string, ResolvedLink[]> {
+export function resolveMemoLinksIn(
+  project: ProjectState,
+  memos: Iterable<Memo>,
+  textOf: (source: string) => string | undefined,
+): Map<string, ResolvedLink[]> {
   const indexes = new Map<string, CodePointIndex | undefined>();
   const indexOf = (s: string) => {
     if (!indexes.has(s)) {
@@ -70,20 +82,31 @@ export function resolveMemoLinksIn(project: ProjectState, memos: Iterable<Memo>,
   const sources = new Set(project.sources);
   const out = new Map<string, ResolvedLink[]>();
   for (const memo of memos) {
-    out.set(memo.path, (memo.meta.links ?? []).map((link, index) => {
-      const passage = link.source !== undefined && link.start !== undefined && link.end !== undefined;
-      const r: ResolvedLink = { index, link, kind: passage ? 'passage' : link.source !== undefined ? 'source' : 'code', problems: [] };
-      if (link.code !== undefined) {
-        r.codeName = codes.get(link.code);
-        if (r.codeName === undefined) r.problems.push({ key: 'code', message: `link to code "${link.code}", which is not in the codebook (the link is kept: add the code or fix the link)` });
-      }
-      if (link.source !== undefined) {
-        const text = sources.has(link.source) && passage ? indexOf(link.source) : undefined;
-        if (!sources.has(link.source) || (passage && !text)) r.problems.push({ key: 'source', message: `link to transcript "${link.source}", which is not found (moved, deleted, or not matched by "sources")` });
-        if (passage) locatePassage(r, text);
-      }
-      return r;
-    }));
+    out.set(
+      memo.path,
+      (memo.meta.links ?? []).map((link, index) => {
+        const passage = link.source !== undefined && link.start !== undefined && link.end !== undefined;
+        const r: ResolvedLink = { index, link, kind: passage ? 'passage' : link.source !== undefined ? 'source' : 'code', problems: [] };
+        if (link.code !== undefined) {
+          r.codeName = codes.get(link.code);
+          if (r.codeName === undefined)
+            r.problems.push({
+              key: 'code',
+              message: `link to code "${link.code}", which is not in the codebook (the link is kept: add the code or fix the link)`,
+            });
+        }
+        if (link.source !== undefined) {
+          const text = sources.has(link.source) && passage ? indexOf(link.source) : undefined;
+          if (!sources.has(link.source) || (passage && !text))
+            r.problems.push({
+              key: 'source',
+              message: `link to transcript "${link.source}", which is not found (moved, deleted, or not matched by "sources")`,
+            });
+          if (passage) locatePassage(r, text);
+        }
+        return r;
+      }),
+    );
   }
   return out;
 }
@@ -102,7 +125,10 @@ function locatePassage(r: ResolvedLink, index: CodePointIndex | undefined): void
   }
   if (r.located.state === 'orphaned') {
     const words = text === undefined ? `${start}-${end}` : `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
-    r.problems.push({ key: text === undefined ? 'start' : 'text', message: `the passage ${words} is no longer found in ${r.link.source} (the link is kept: re-link it to the passage)` });
+    r.problems.push({
+      key: text === undefined ? 'start' : 'text',
+      message: `the passage ${words} is no longer found in ${r.link.source} (the link is kept: re-link it to the passage)`,
+    });
   } else {
     r.quote = index.slice(r.located.start, r.located.end);
   }
@@ -123,7 +149,14 @@ export async function memoLinkProblems(project: ProjectState): Promise<Problem[]
     for (const l of broken) {
       for (const p of l.problems) {
         const at = src?.atPath(['links', l.index, p.key], p.message, { severity: 'warning' });
-        problems.push({ file: path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.utf16Column !== undefined ? { utf16Column: at.utf16Column } : {}), message: p.message, severity: 'warning' });
+        problems.push({
+          file: path,
+          line: at?.line ?? 1,
+          column: at?.column ?? 1,
+          ...(at?.utf16Column !== undefined ? { utf16Column: at.utf16Column } : {}),
+          message: p.message,
+          severity: 'warning',
+        });
       }
     }
   }
@@ -140,7 +173,14 @@ export async function memoLinkProblems(project: ProjectState): Promise<Problem[]
     const read = await project.store.readText(path);
     const message = `duplicate memo id "${id}": ${first} has it too; give this memo another id`;
     const at = (read ? frontMatterSource(read.text) : undefined)?.atPath(['id'], message);
-    problems.push({ file: path, line: at?.line ?? 1, column: at?.column ?? 1, ...(at?.utf16Column !== undefined ? { utf16Column: at.utf16Column } : {}), message, severity: 'error' });
+    problems.push({
+      file: path,
+      line: at?.line ?? 1,
+      column: at?.column ?? 1,
+      ...(at?.utf16Column !== undefined ? { utf16Column: at.utf16Column } : {}),
+      message,
+      severity: 'error',
+    });
   }
   return problems;
 }

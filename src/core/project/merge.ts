@@ -7,8 +7,18 @@
  * Pure: texts in, text out; every side is read and written through the format.
  */
 import {
-  frameworkCellKey, parseCodebook, parseCodings, parseFramework, parseParticipants, serializeCodebook, serializeCodings,
-  serializeFramework, serializeParticipants, setOwn, type FileProblem, type Parsed,
+  frameworkCellKey,
+  parseCodebook,
+  parseCodings,
+  parseFramework,
+  parseParticipants,
+  serializeCodebook,
+  serializeCodings,
+  serializeFramework,
+  serializeParticipants,
+  setOwn,
+  type FileProblem,
+  type Parsed,
 } from './format';
 
 export type MergeKind = 'codebook' | 'codings' | 'participants' | 'framework';
@@ -50,7 +60,12 @@ const SPECS: Record<MergeKind, KindSpec> = {
     serialize: (d) => serializeCodings(d as never),
     together: ['start', 'end', 'text', 'before', 'after'],
   },
-  participants: { listKey: 'participants', noun: 'participant', parse: (t) => parseParticipants(t), serialize: (d) => serializeParticipants(d as never) },
+  participants: {
+    listKey: 'participants',
+    noun: 'participant',
+    parse: (t) => parseParticipants(t),
+    serialize: (d) => serializeParticipants(d as never),
+  },
   framework: {
     listKey: 'summaries',
     noun: 'summary',
@@ -96,27 +111,51 @@ export function mergeFile(kind: MergeKind, texts: Record<Side, string>, path = '
   // Each side was valid; the union may not be (a child under a parent deleted on the other side).
   const check = spec.parse(text, filePath);
   const errors = check.problems.filter((p) => (p.severity ?? 'error') === 'error');
-  if (errors.length) return { status: 'conflict', text, conflicts: errors.map((p) => ({ message: `the merged file would be invalid: ${p.line}:${p.column}: ${p.message}` })) };
+  if (errors.length)
+    return {
+      status: 'conflict',
+      text,
+      conflicts: errors.map((p) => ({ message: `the merged file would be invalid: ${p.line}:${p.column}: ${p.message}` })),
+    };
   return { status: 'clean', text };
 }
 
 /** Merges everything but the list key by key, and the list by id. `prefer` decides conflicts (they are also collected). */
-function mergeDocs(spec: KindSpec, base: Doc | undefined, ours: Doc, theirs: Doc, prefer: 'ours' | 'theirs', conflicts: MergeConflict[]): Doc {
+function mergeDocs(
+  spec: KindSpec,
+  base: Doc | undefined,
+  ours: Doc,
+  theirs: Doc,
+  prefer: 'ours' | 'theirs',
+  conflicts: MergeConflict[],
+): Doc {
   const head = (d: Doc | undefined) => (d ? Object.fromEntries(Object.entries(d).filter(([k]) => k !== spec.listKey)) : undefined);
-  const merged = (merge3(head(base), head(ours), head(theirs), prefer, (where) => conflicts.push({ message: `${where || 'the file'} changed differently on both sides` })) ?? {}) as Doc;
+  const merged = (merge3(head(base), head(ours), head(theirs), prefer, (where) =>
+    conflicts.push({ message: `${where || 'the file'} changed differently on both sides` }),
+  ) ?? {}) as Doc;
   const idOf = spec.idOf ?? ((i: Record<string, unknown>) => String(i.id));
   const index = (d: Doc | undefined) => new Map(((d?.[spec.listKey] as Item[] | undefined) ?? []).map((i) => [idOf(i), i]));
   const [b, o, t] = [index(base), index(ours), index(theirs)];
   const items: Item[] = [];
   for (const id of new Set([...o.keys(), ...t.keys(), ...b.keys()])) {
     const what = `${spec.noun} "${id}"`;
-    const item = merge3(b.get(id), o.get(id), t.get(id), prefer, (where) => {
-      const bi = b.get(id);
-      const message = !o.get(id) || !t.get(id)
-        ? `${what} was deleted on one side and changed on the other`
-        : !bi ? `${what} was added on both sides, differently` : `${what}: ${where} changed differently on both sides`;
-      if (!conflicts.some((c) => c.id === id && c.message === message)) conflicts.push({ id, message });
-    }, spec.together);
+    const item = merge3(
+      b.get(id),
+      o.get(id),
+      t.get(id),
+      prefer,
+      (where) => {
+        const bi = b.get(id);
+        const message =
+          !o.get(id) || !t.get(id)
+            ? `${what} was deleted on one side and changed on the other`
+            : !bi
+              ? `${what} was added on both sides, differently`
+              : `${what}: ${where} changed differently on both sides`;
+        if (!conflicts.some((c) => c.id === id && c.message === message)) conflicts.push({ id, message });
+      },
+      spec.together,
+    );
     if (item !== undefined) items.push(item as Item);
   }
   return { ...merged, [spec.listKey]: items };
@@ -133,7 +172,15 @@ const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o
  * as one); anything else changed differently on both sides is a conflict.
  * `undefined` is "absent" (deleted, or never there).
  */
-function merge3(base: unknown, ours: unknown, theirs: unknown, prefer: 'ours' | 'theirs', conflict: (where: string) => void, together?: readonly string[], where = ''): unknown {
+function merge3(
+  base: unknown,
+  ours: unknown,
+  theirs: unknown,
+  prefer: 'ours' | 'theirs',
+  conflict: (where: string) => void,
+  together?: readonly string[],
+  where = '',
+): unknown {
   if (same(ours, theirs)) return ours;
   if (same(base, ours)) return theirs;
   if (same(base, theirs)) return ours;
@@ -173,13 +220,20 @@ function same(a: unknown, b: unknown): boolean {
 
 /** JSON with sorted keys, so that key order (which the format does not fix for unknown keys) never makes a difference. */
 function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => {
-    if (x instanceof Map) return { $map: [...x.entries()] };
-    if (x instanceof Set) return { $set: [...x.values()] };
-    if (x instanceof Uint8Array) return { $bytes: Array.from(x) };
-    if (isPlainObject(x)) return Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]]));
-    return x;
-  }) ?? 'undefined';
+  return (
+    JSON.stringify(v, (_k, x: unknown) => {
+      if (x instanceof Map) return { $map: [...x.entries()] };
+      if (x instanceof Set) return { $set: [...x.values()] };
+      if (x instanceof Uint8Array) return { $bytes: Array.from(x) };
+      if (isPlainObject(x))
+        return Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .map((k) => [k, x[k]]),
+        );
+      return x;
+    }) ?? 'undefined'
+  );
 }
 
 const MARK = 7;

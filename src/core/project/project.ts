@@ -1,9 +1,27 @@
 import picomatch from 'picomatch';
 import { Emitter, type Disposable } from '../event';
 import {
-  codingsPathFor, FRAMEWORK_FILE, parseCodebook, parseCodings, parseFramework, parseMemo, parseParticipants, parseProjectConfig,
-  parseSurvey, respondentRanges, serializeCodebook, serializeCodings, serializeFramework, serializeParticipants, serializeSurvey,
-  sourceForCodingsPath, surveyPath, SURVEYS_DIR, waveOfSurveyPath, withFile, type Parsed,
+  codingsPathFor,
+  FRAMEWORK_FILE,
+  parseCodebook,
+  parseCodings,
+  parseFramework,
+  parseMemo,
+  parseParticipants,
+  parseProjectConfig,
+  parseSurvey,
+  respondentRanges,
+  serializeCodebook,
+  serializeCodings,
+  serializeFramework,
+  serializeParticipants,
+  serializeSurvey,
+  sourceForCodingsPath,
+  surveyPath,
+  SURVEYS_DIR,
+  waveOfSurveyPath,
+  withFile,
+  type Parsed,
 } from './format';
 import type { Codebook, CodingsFile, FrameworkFile, Memo, OwnedRange, Participants, Problem, ProjectConfig, Survey } from '../model';
 import type { Ports } from '../ports';
@@ -94,7 +112,8 @@ export class Project implements ProjectState, Disposable {
   /** Opens the project whose qda/project.yaml is at the root of `ports.files`. */
   static async open(ports: Ports, opts: { useCache?: boolean } = {}): Promise<Project> {
     const project = new Project(ports);
-    if (!(await ports.files.stat(PROJECT_FILE))) throw new ProjectError(`no ${PROJECT_FILE} here: initialise a project first`, PROJECT_FILE);
+    if (!(await ports.files.stat(PROJECT_FILE)))
+      throw new ProjectError(`no ${PROJECT_FILE} here: initialise a project first`, PROJECT_FILE);
     if (opts.useCache !== false) await project.store.loadCache();
     await project.loadAll();
     if (opts.useCache !== false) await project.store.saveCache().catch(() => undefined);
@@ -104,7 +123,9 @@ export class Project implements ProjectState, Disposable {
   /** Every problem in the project, files first by path. */
   get problems(): Problem[] {
     const refused = new Map([...this.listRefusals, ...this.store.refusals()]);
-    const links = [...refused].filter(([file]) => !this.fileProblems.has(file)).map(([file, message]): Problem => ({ file, line: 1, column: 1, message, severity: 'error' }));
+    const links = [...refused]
+      .filter(([file]) => !this.fileProblems.has(file))
+      .map(([file, message]): Problem => ({ file, line: 1, column: 1, message, severity: 'error' }));
     const all = [...this.fileProblems.values()].flat().concat(this.crossProblems, links);
     return all.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   }
@@ -149,7 +170,9 @@ export class Project implements ProjectState, Disposable {
     const files = this.ports.files;
     await this.loadFile(PROJECT_FILE);
     const refused = (path: string, reason: string) => this.listRefusals.set(path, reason);
-    const [codingFiles, memoFiles, surveyFiles] = await Promise.all(['qda/codings', 'qda/memos', SURVEYS_DIR].map((d) => files.list(d, { onRefused: refused })));
+    const [codingFiles, memoFiles, surveyFiles] = await Promise.all(
+      ['qda/codings', 'qda/memos', SURVEYS_DIR].map((d) => files.list(d, { onRefused: refused })),
+    );
     await Promise.all([
       this.loadFile(CODEBOOK_FILE),
       this.loadFile(PARTICIPANTS_FILE),
@@ -226,7 +249,8 @@ export class Project implements ProjectState, Disposable {
         this.record(path, r);
         this.loadedRefusal = refusalOf(r);
         if (r?.value) this.config = r.value;
-        else if (!r) this.fileProblems.set(path, [{ file: path, line: 1, column: 1, message: 'qda/project.yaml is missing', severity: 'error' }]);
+        else if (!r)
+          this.fileProblems.set(path, [{ file: path, line: 1, column: 1, message: 'qda/project.yaml is missing', severity: 'error' }]);
         return;
       }
       case 'codebook': {
@@ -305,14 +329,21 @@ export class Project implements ProjectState, Disposable {
   private async refreshSharedTurns(only?: readonly string[]): Promise<void> {
     const wanted = new Map<string, string[]>();
     for (const survey of this.surveys.values()) {
-      for (const c of survey.columns) if (c.use === 'text' && c.source && (!only || only.includes(c.source))) wanted.set(c.source, survey.respondents.map((r) => r.id));
+      for (const c of survey.columns)
+        if (c.use === 'text' && c.source && (!only || only.includes(c.source)))
+          wanted.set(
+            c.source,
+            survey.respondents.map((r) => r.id),
+          );
     }
     if (!only) this.sharedTurns.clear();
-    await Promise.all([...wanted].map(async ([source, ids]) => {
-      const read = await this.store.readText(source);
-      if (read) this.sharedTurns.set(source, respondentRanges(read.text, ids));
-      else this.sharedTurns.delete(source);
-    }));
+    await Promise.all(
+      [...wanted].map(async ([source, ids]) => {
+        const read = await this.store.readText(source);
+        if (read) this.sharedTurns.set(source, respondentRanges(read.text, ids));
+        else this.sharedTurns.delete(source);
+      }),
+    );
   }
 
   /** Adds or removes one path in `sources` after it was created or deleted; true when the list changed. */
@@ -340,7 +371,10 @@ export class Project implements ProjectState, Disposable {
    */
   private tracked<T>(change: () => Promise<T>): Promise<T> {
     const run = change();
-    const done = run.then(() => undefined, () => undefined);
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
     this.changing.add(done);
     void done.then(() => this.changing.delete(done));
     return run;
@@ -373,7 +407,12 @@ export class Project implements ProjectState, Disposable {
   changeCodings(source: string, change: (file: CodingsFile) => CodingsFile): Promise<CodingsFile> {
     return this.tracked(async () => {
       const path = this.codingsPathOf(source);
-      await this.store.update(path, (t) => parseCodings(t, path), serializeCodings, (f) => change(f ?? { source, codings: [] }));
+      await this.store.update(
+        path,
+        (t) => parseCodings(t, path),
+        serializeCodings,
+        (f) => change(f ?? { source, codings: [] }),
+      );
       await this.reload([path]);
       return this.codings.get(source) ?? { source, codings: [] };
     });
@@ -392,7 +431,12 @@ export class Project implements ProjectState, Disposable {
   changeSurvey(wave: string, change: (s: Survey | undefined) => Survey): Promise<Survey | undefined> {
     return this.tracked(async () => {
       const path = surveyPath(wave);
-      await this.store.update(path, (t) => parseSurvey(t, path), serializeSurvey, (s) => change(s));
+      await this.store.update(
+        path,
+        (t) => parseSurvey(t, path),
+        serializeSurvey,
+        (s) => change(s),
+      );
       await this.reload([path]);
       return this.surveys.get(wave);
     });
@@ -407,7 +451,8 @@ export class Project implements ProjectState, Disposable {
   /** Writes a project file the project does not model in detail (e.g. a new memo). */
   writeFile(path: string, text: string): Promise<void> {
     return this.tracked(async () => {
-      if (!this.isWritable(path)) throw new ProjectError(`${path} has errors; fix them before changing it here, so that nothing in it is lost`, path);
+      if (!this.isWritable(path))
+        throw new ProjectError(`${path} has errors; fix them before changing it here, so that nothing in it is lost`, path);
       await this.store.writeText(path, text);
       await this.reload([path]);
     });

@@ -1,4 +1,12 @@
-import { codingsPathFor, parseMemo, parseParticipants, parseProjectConfig, serializeMemo, serializeParticipants, serializeProjectConfig } from './format';
+import {
+  codingsPathFor,
+  parseMemo,
+  parseParticipants,
+  parseProjectConfig,
+  serializeMemo,
+  serializeParticipants,
+  serializeProjectConfig,
+} from './format';
 import { type Project, PARTICIPANTS_FILE, PROJECT_FILE } from './project';
 
 /**
@@ -19,16 +27,23 @@ export async function renameSource(project: Project, from: string, to: string): 
   }
   for (const memo of [...project.memos.values()]) {
     if (!memo.meta.links?.some((l) => l.source === from)) continue;
-    await project.store.update(memo.path, (t) => parseMemo(t, memo.path), serializeMemo, (m) => ({
-      ...m!,
-      meta: { ...m!.meta, links: m!.meta.links?.map((l) => (l.source === from ? { ...l, source: to } : l)) },
-    }));
+    await project.store.update(
+      memo.path,
+      (t) => parseMemo(t, memo.path),
+      serializeMemo,
+      (m) => ({
+        ...m!,
+        meta: { ...m!.meta, links: m!.meta.links?.map((l) => (l.source === from ? { ...l, source: to } : l)) },
+      }),
+    );
     changed.push(memo.path);
   }
   if (project.participants?.participants.some((p) => p.sources?.includes(from))) {
     await project.store.update(PARTICIPANTS_FILE, parseParticipants, serializeParticipants, (p) => ({
       ...p!,
-      participants: p!.participants.map((x) => (x.sources?.includes(from) ? { ...x, sources: x.sources.map((s) => (s === from ? to : s)) } : x)),
+      participants: p!.participants.map((x) =>
+        x.sources?.includes(from) ? { ...x, sources: x.sources.map((s) => (s === from ? to : s)) } : x,
+      ),
     }));
     changed.push(PARTICIPANTS_FILE);
   }

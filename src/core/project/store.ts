@@ -5,7 +5,10 @@ import { decodeUtf8, encodeUtf8, hashText } from '../text';
 
 /** Thrown for a change the project refuses (an invalid file, a lost race). Shown to the user as is. */
 export class ProjectError extends Error {
-  constructor(message: string, readonly file?: string) {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
     super(message);
     this.name = 'ProjectError';
   }
@@ -18,7 +21,10 @@ export class ProjectError extends Error {
  * path and treats the file as unreadable, never as empty.
  */
 export class RefusedPathError extends ProjectError {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message, path);
     this.name = 'RefusedPathError';
   }
@@ -30,7 +36,8 @@ export const CACHE_PATH = 'qda/.cache/parse-v1.json';
  * a few MB); parsing a larger one could take minutes and gigabytes, so it is refused.
  */
 export const MAX_FILE_CHARS = 16 * 1024 * 1024;
-const tooLarge = (path: string, text: string) => `${path} is ${(text.length / 1048576).toFixed(1)} MB, more than a project file may hold (${MAX_FILE_CHARS / 1048576} MB): remove what does not belong in it`;
+const tooLarge = (path: string, text: string) =>
+  `${path} is ${(text.length / 1048576).toFixed(1)} MB, more than a project file may hold (${MAX_FILE_CHARS / 1048576} MB): remove what does not belong in it`;
 const CACHE_VERSION = 1;
 
 interface CacheEntry {
@@ -47,7 +54,8 @@ export interface LockingFileSystemPort extends FileSystemPort {
   withLock<T>(task: () => Promise<T>): Promise<T>;
 }
 
-const hasLock = (files: FileSystemPort): files is LockingFileSystemPort => typeof (files as Partial<LockingFileSystemPort>).withLock === 'function';
+const hasLock = (files: FileSystemPort): files is LockingFileSystemPort =>
+  typeof (files as Partial<LockingFileSystemPort>).withLock === 'function';
 
 /** Another writer changed the file between our read and our write. */
 class ChangedOnDisk extends ProjectError {}
@@ -173,7 +181,11 @@ export class FileStore {
     if (refused !== undefined) {
       // Reported as this file's problem (not also as a refusal), and never written over.
       this.refusedReads.delete(path);
-      return { problems: [{ line: 1, column: 1, message: refused, severity: 'error' }], writable: false, hash: `refused:${hashText(refused)}` };
+      return {
+        problems: [{ line: 1, column: 1, message: refused, severity: 'error' }],
+        writable: false,
+        hash: `refused:${hashText(refused)}`,
+      };
     }
     if (!file) {
       if (this.cache.delete(path)) this.cacheDirty = true;
@@ -181,15 +193,29 @@ export class FileStore {
     }
     if (file.invalidUtf8) {
       const { byteOffset, line, column } = file.invalidUtf8;
-      return { problems: [{ line, column, message: `not valid UTF-8 (byte ${byteOffset}): save the file as UTF-8` }], writable: false, hash: file.hash };
+      return {
+        problems: [{ line, column, message: `not valid UTF-8 (byte ${byteOffset}): save the file as UTF-8` }],
+        writable: false,
+        hash: file.hash,
+      };
     }
-    if (file.text.length > MAX_FILE_CHARS) return { problems: [{ line: 1, column: 1, message: tooLarge(path, file.text), severity: 'error' }], writable: false, hash: file.hash };
+    if (file.text.length > MAX_FILE_CHARS)
+      return {
+        problems: [{ line: 1, column: 1, message: tooLarge(path, file.text), severity: 'error' }],
+        writable: false,
+        hash: file.hash,
+      };
     const hit = this.cache.get(path);
     if (hit && hit.hash === file.hash) return { ...(hit.parsed as Parsed<T>), hash: file.hash };
     const parsed = parse(file.text);
     // A file that may not be written must say why, or the researcher cannot fix it.
     if (!parsed.writable && !parsed.problems.some((p) => (p.severity ?? 'error') === 'error')) {
-      parsed.problems.push({ line: 1, column: 1, message: 'nothing usable could be read from this file (is it empty?)', severity: 'error' });
+      parsed.problems.push({
+        line: 1,
+        column: 1,
+        message: 'nothing usable could be read from this file (is it empty?)',
+        severity: 'error',
+      });
     }
     this.cache.set(path, { hash: file.hash, parsed });
     this.cacheDirty = true;
@@ -202,7 +228,12 @@ export class FileStore {
    * is on disk now, never to a stale copy, and a file that does not parse is
    * never written over.
    */
-  async update<T>(path: string, parse: (text: string) => Parsed<T>, serialize: (v: T) => string, change: (current: T | undefined) => T): Promise<T> {
+  async update<T>(
+    path: string,
+    parse: (text: string) => Parsed<T>,
+    serialize: (v: T) => string,
+    change: (current: T | undefined) => T,
+  ): Promise<T> {
     return this.exclusive(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -214,7 +245,12 @@ export class FileStore {
     });
   }
 
-  private async updateOnce<T>(path: string, parse: (text: string) => Parsed<T>, serialize: (v: T) => string, change: (current: T | undefined) => T): Promise<T> {
+  private async updateOnce<T>(
+    path: string,
+    parse: (text: string) => Parsed<T>,
+    serialize: (v: T) => string,
+    change: (current: T | undefined) => T,
+  ): Promise<T> {
     const current = await this.readText(path);
     let value: T | undefined;
     if (current) {
@@ -223,7 +259,10 @@ export class FileStore {
       const parsed = parse(current.text);
       if (!parsed.writable || parsed.value === undefined) {
         const first = parsed.problems.find((p) => (p.severity ?? 'error') === 'error');
-        throw new ProjectError(`${path} has errors${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}; fix them before changing it here, so that nothing in it is lost`, path);
+        throw new ProjectError(
+          `${path} has errors${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}; fix them before changing it here, so that nothing in it is lost`,
+          path,
+        );
       }
       value = parsed.value;
     }
@@ -239,7 +278,9 @@ export class FileStore {
   /** Writes a file atomically, unless it changed on disk since we last read it. */
   async writeText(path: string, text: string, opts: { overwriteChanged?: boolean } = {}): Promise<void> {
     // What "since we last read it" means is decided once the writes queued before this one are done.
-    await this.exclusive(() => this.write(path, text, opts.overwriteChanged || !this.known.has(path) ? undefined : { hash: this.known.get(path) }));
+    await this.exclusive(() =>
+      this.write(path, text, opts.overwriteChanged || !this.known.has(path) ? undefined : { hash: this.known.get(path) }),
+    );
   }
 
   /**

@@ -37,22 +37,45 @@ export async function codingProblems(project: ProjectState): Promise<Problem[]> 
       else seenIds.set(c.id, path);
     });
     if (!sources.has(source)) {
-      problems.push({ file: path, line: 1, column: 1, severity: 'warning', message: `the transcript "${source}" is not found (moved, deleted, or not matched by "sources" in qda/project.yaml); its ${file.codings.length} codings are kept` });
+      problems.push({
+        file: path,
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        message: `the transcript "${source}" is not found (moved, deleted, or not matched by "sources" in qda/project.yaml); its ${file.codings.length} codings are kept`,
+      });
     }
     if (!unknown.length && !duplicate.length) continue;
     const located = await locator(project, path);
     for (const i of unknown) {
       const c = file.codings[i];
-      problems.push({ file: path, ...located(i, 'code'), severity: 'error', message: `coding "${c.id}" names code "${c.code}", which is not in the codebook (the coding is kept; add the code or recode it)` });
+      problems.push({
+        file: path,
+        ...located(i, 'code'),
+        severity: 'error',
+        message: `coding "${c.id}" names code "${c.code}", which is not in the codebook (the coding is kept; add the code or recode it)`,
+      });
     }
     for (const i of duplicate) {
       const c = file.codings[i];
-      problems.push({ file: path, ...located(i, 'id'), severity: 'error', message: `coding id "${c.id}" is also used in ${seenIds.get(c.id)}` });
+      problems.push({
+        file: path,
+        ...located(i, 'id'),
+        severity: 'error',
+        message: `coding id "${c.id}" is also used in ${seenIds.get(c.id)}`,
+      });
     }
   }
 
   for (const p of project.config.saturation?.order ?? []) {
-    if (!sources.has(p)) problems.push({ file: 'qda/project.yaml', line: 1, column: 1, severity: 'warning', message: `saturation.order names "${p}", which is not a transcript of this project` });
+    if (!sources.has(p))
+      problems.push({
+        file: 'qda/project.yaml',
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        message: `saturation.order names "${p}", which is not a transcript of this project`,
+      });
   }
   problems.push(...(await frameworkProblems(project, codeIds)));
   return problems;
@@ -68,9 +91,14 @@ async function frameworkProblems(project: ProjectState, codeIds: ReadonlySet<str
   const people = new Set((project.participants?.participants ?? []).map((p) => p.id));
   const found: { index: number; key: string; message: string }[] = [];
   summaries.forEach((s, index) => {
-    if (!codeIds.has(s.code)) found.push({ index, key: 'code', message: `summary of code "${s.code}", which is not in the codebook (kept)` });
+    if (!codeIds.has(s.code))
+      found.push({ index, key: 'code', message: `summary of code "${s.code}", which is not in the codebook (kept)` });
     if (s.participant !== undefined && !people.has(s.participant)) {
-      found.push({ index, key: 'participant', message: `summary of participant "${s.participant}", who is not in qda/participants.yaml (kept)` });
+      found.push({
+        index,
+        key: 'participant',
+        message: `summary of participant "${s.participant}", who is not in qda/participants.yaml (kept)`,
+      });
     }
   });
   if (!found.length) return [];
@@ -93,14 +121,21 @@ function summaryPlaces(src: YamlSource): Map<string, number> {
   const list = Array.isArray(raw?.summaries) ? (raw!.summaries as Record<string, unknown>[]) : [];
   list.forEach((item, i) => {
     if (!item || typeof item !== 'object') return;
-    const key = frameworkCellKey({ participant: item.participant === undefined ? undefined : String(item.participant), source: item.source as string | undefined, code: String(item.code) });
+    const key = frameworkCellKey({
+      participant: item.participant === undefined ? undefined : String(item.participant),
+      source: item.source as string | undefined,
+      code: String(item.code),
+    });
     if (!places.has(key)) places.set(key, i);
   });
   return places;
 }
 
 /** Finds the line and column of `codings[i].key` in a codings file, re-reading its YAML. */
-async function locator(project: ProjectState, path: string): Promise<(i: number, key: string) => { line: number; column: number; utf16Column?: number }> {
+async function locator(
+  project: ProjectState,
+  path: string,
+): Promise<(i: number, key: string) => { line: number; column: number; utf16Column?: number }> {
   const read = await project.store.readText(path);
   if (!read) return () => ({ line: 1, column: 1 });
   const src = new YamlSource(read.text);

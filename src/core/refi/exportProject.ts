@@ -14,7 +14,20 @@ import type { Code, Coding, Memo, MemoKind, Participant } from '../model';
 import type { Project } from '../project';
 import { CodePointIndex, decodeUtf8, encodeUtf8 } from '../text';
 import { codeGuid, GuidPool, refiGuid } from './guids';
-import { isDateTime, writeQde, type QdeCase, type QdeCode, type QdeCoding, type QdeNote, type QdeProject, type QdeSelection, type QdeSet, type QdeSource, type QdeValue, type QdeVariable } from './qdeWriter';
+import {
+  isDateTime,
+  writeQde,
+  type QdeCase,
+  type QdeCode,
+  type QdeCoding,
+  type QdeNote,
+  type QdeProject,
+  type QdeSelection,
+  type QdeSet,
+  type QdeSource,
+  type QdeValue,
+  type QdeVariable,
+} from './qdeWriter';
 import { exportScope } from './scope';
 import { MEMO_KIND_SETS, RETIRED_SET, INTERVIEW_DATE_VARIABLE, ALLOWED_VALUES_LABEL, sourceNameFor } from './mapping';
 
@@ -46,7 +59,11 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
   // Codes first: every GUID a reference may name must be known before it is written.
   const exported = project.codebook.codes.filter((c) => c.status !== 'merged');
   const codeGuids = new Map<string, string>();
-  for (const c of [...exported].sort((a, b) => (a.id < b.id ? -1 : 1))) codeGuids.set(c.id, pool.take(c.guid, () => codeGuid(c.id)));
+  for (const c of [...exported].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    codeGuids.set(
+      c.id,
+      pool.take(c.guid, () => codeGuid(c.id)),
+    );
   const targetOf = (id: string): Code | undefined => {
     const c = resolveCode(all, id);
     return c && c.status !== 'merged' ? c : undefined;
@@ -81,12 +98,16 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
     texts.set(path, d.text);
     utf8.set(path, d.invalidUtf8 ? encodeUtf8(d.text) : d.hadBom ? bytes.subarray(3) : bytes);
   }
-  if (scope.withdrawnSources) skipped.push(`${scope.withdrawnSources} transcript${scope.withdrawnSources === 1 ? '' : 's'} of participants who withdrew: not exported, nor their codings`);
+  if (scope.withdrawnSources)
+    skipped.push(
+      `${scope.withdrawnSources} transcript${scope.withdrawnSources === 1 ? '' : 's'} of participants who withdrew: not exported, nor their codings`,
+    );
   for (const [source, file] of project.codings) {
     if (!scope.sources.includes(source) && project.sources.includes(source)) continue; // withdrawn: said once above
     if (!texts.has(source) && file.codings.length) {
       const why = scope.sources.includes(source) ? 'could not be read' : 'is not a source of this project (or is not exported)';
-      if (!skipped.some((s) => s.startsWith(`${source}:`))) skipped.push(`${source}: the transcript ${why}; its ${file.codings.length} codings are not exported`);
+      if (!skipped.some((s) => s.startsWith(`${source}:`)))
+        skipped.push(`${source}: the transcript ${why}; its ${file.codings.length} codings are not exported`);
     }
   }
 
@@ -103,7 +124,8 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
       } else if (link.source !== undefined && !texts.has(link.source)) {
         skipped.push(`${memo.path}: the link to "${link.source}" is not exported (the transcript is not exported)`);
       } else if (r.kind === 'source') push(sourceNotes, link.source!, guid);
-      else if (!r.located || r.located.state === 'orphaned') skipped.push(`${memo.path}: the passage link in "${link.source}" is not exported (its passage is no longer found)`);
+      else if (!r.located || r.located.state === 'orphaned')
+        skipped.push(`${memo.path}: the passage link in "${link.source}" is not exported (its passage is no longer found)`);
       else if (!scope.includesPassage(link.source!, r.located.start, r.located.end)) continue;
       else {
         const bySource = passageNotes.get(link.source!) ?? new Map();
@@ -116,7 +138,13 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
     }
   }
 
-  const notes: QdeNote[] = memos.map((m) => ({ guid: memoGuids.get(m.path)!, name: memoTitle(m), text: m.body, user: userGuid(m.meta.author), at: isDateTime(m.meta.created) ? m.meta.created : undefined }));
+  const notes: QdeNote[] = memos.map((m) => ({
+    guid: memoGuids.get(m.path)!,
+    name: memoTitle(m),
+    text: m.body,
+    user: userGuid(m.meta.author),
+    at: isDateTime(m.meta.created) ? m.meta.created : undefined,
+  }));
   const sources: QdeSource[] = [];
   const sourceGuids = new Map<string, string>();
   let codingCount = 0;
@@ -139,10 +167,17 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
       const where = located[i];
       const target = targetOf(c.code);
       if (!target) return void skipped.push(`${path}: coding "${c.id}" names code "${c.code}", which is not in the codebook; not exported`);
-      if (where.state === 'orphaned') return void skipped.push(`${path}: coding "${c.id}" (${target.name}): its passage is no longer found; not exported`);
+      if (where.state === 'orphaned')
+        return void skipped.push(`${path}: coding "${c.id}" (${target.name}): its passage is no longer found; not exported`);
       if (!scope.includesPassage(path, where.start, where.end)) return; // a withdrawn participant's turn in a shared source
       const sel = selectionAt(where.start, where.end);
-      const coding: QdeCoding = { guid: pool.take(c.guid, () => refiGuid('coding', c.id)), code: codeGuids.get(target.id)!, user: userGuid(c.coder), at: isDateTime(c.at) ? c.at : undefined, noteRefs: [] };
+      const coding: QdeCoding = {
+        guid: pool.take(c.guid, () => refiGuid('coding', c.id)),
+        code: codeGuids.get(target.id)!,
+        user: userGuid(c.coder),
+        at: isDateTime(c.at) ? c.at : undefined,
+        noteRefs: [],
+      };
       if (c.note) {
         // From the coding's GUID, not its id: an imported coding keeps its GUID, so its note keeps one too.
         const noteGuid = pool.take(undefined, () => refiGuid('coding-note', coding.guid));
@@ -157,7 +192,13 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
     for (const p of passageNotes.get(path)?.values() ?? []) selectionAt(p.start, p.end).noteRefs.push(...p.notes);
     const list = [...selections.values()].sort((a, b) => a.start - b.start || a.end - b.end);
     for (const s of list) s.codings.sort((a, b) => (a.guid < b.guid ? -1 : 1));
-    sources.push({ guid, name: sourceNameFor(path), plainTextPath: `internal://${guid}.txt`, selections: list, noteRefs: sourceNotes.get(path) ?? [] });
+    sources.push({
+      guid,
+      name: sourceNameFor(path),
+      plainTextPath: `internal://${guid}.txt`,
+      selections: list,
+      noteRefs: sourceNotes.get(path) ?? [],
+    });
   }
 
   const qde: QdeProject = {
@@ -178,7 +219,14 @@ export async function exportQdpx(project: Project, opts: QdpxExportOptions = {})
   return {
     bytes,
     qde: xml,
-    counts: { sources: sources.length, codes: codeGuids.size, codings: codingCount, memos: memos.length, cases: qde.cases.length, users: qde.users.length },
+    counts: {
+      sources: sources.length,
+      codes: codeGuids.size,
+      codings: codingCount,
+      memos: memos.length,
+      cases: qde.cases.length,
+      users: qde.users.length,
+    },
     skipped,
   };
 }
@@ -207,8 +255,18 @@ function codeTree(exported: Code[], all: Map<string, Code>, guids: Map<string, s
     placed.add(c.id);
     const description = qdcDescription(c);
     const color = c.color && /^#[0-9a-fA-F]{6}$/.test(c.color) ? c.color.toUpperCase() : undefined;
-    const kids = [...(children.get(c.id) ?? [])].sort(byName).filter((k) => !placed.has(k.id)).map(node);
-    return { guid: guids.get(c.id)!, name: c.name.replace(/[\r\n\t]+/g, ' '), ...(color ? { color } : {}), ...(description ? { description } : {}), noteRefs: notes.get(c.id) ?? [], children: kids };
+    const kids = [...(children.get(c.id) ?? [])]
+      .sort(byName)
+      .filter((k) => !placed.has(k.id))
+      .map(node);
+    return {
+      guid: guids.get(c.id)!,
+      name: c.name.replace(/[\r\n\t]+/g, ' '),
+      ...(color ? { color } : {}),
+      ...(description ? { description } : {}),
+      noteRefs: notes.get(c.id) ?? [],
+      children: kids,
+    };
   };
   const roots = [...(children.get(undefined) ?? [])].sort(byName).map(node);
   // Codes in a parent cycle (an invalid codebook) reach no root: exported at the top, never dropped.
@@ -217,26 +275,41 @@ function codeTree(exported: Code[], all: Map<string, Code>, guids: Map<string, s
 }
 
 /** Participants as Cases, their attributes as Text variables, the interview date as a Date variable. */
-function participantsPart(project: Project, participants: Participant[], sourceGuids: Map<string, string>, pool: GuidPool, skipped: string[]): { variables: QdeVariable[]; cases: QdeCase[] } {
+function participantsPart(
+  project: Project,
+  participants: Participant[],
+  sourceGuids: Map<string, string>,
+  pool: GuidPool,
+  skipped: string[],
+): { variables: QdeVariable[]; cases: QdeCase[] } {
   const declared = project.participants?.attributes ?? {};
   const names = [...new Set([...Object.keys(declared), ...participants.flatMap((p) => Object.keys(p.attributes ?? {}))])];
   const variables: QdeVariable[] = names.map((name) => {
     const allowed = declared[name];
-    return { guid: refiGuid('variable', name), name, type: 'Text', ...(allowed?.length ? { description: `${ALLOWED_VALUES_LABEL}\n${allowed.join('\n')}` } : {}) };
+    return {
+      guid: refiGuid('variable', name),
+      name,
+      type: 'Text',
+      ...(allowed?.length ? { description: `${ALLOWED_VALUES_LABEL}\n${allowed.join('\n')}` } : {}),
+    };
   });
   const dated = participants.some((p) => p.interviewed !== undefined);
   const dateVar: QdeVariable = { guid: refiGuid('variable', INTERVIEW_DATE_VARIABLE), name: INTERVIEW_DATE_VARIABLE, type: 'Date' };
   if (dated && !names.includes(INTERVIEW_DATE_VARIABLE)) variables.push(dateVar);
-  const cases = [...participants].sort((a, b) => (a.id < b.id ? -1 : 1)).map((p): QdeCase => {
-    const values: QdeValue[] = variables.filter((v) => v.type === 'Text' && p.attributes?.[v.name] !== undefined).map((v) => ({ variable: v.guid, type: 'Text' as const, value: String(p.attributes![v.name]) }));
-    const day = typeof p.interviewed === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(p.interviewed)?.[0] : undefined;
-    if (dated && variables.includes(dateVar) && p.interviewed !== undefined) {
-      if (day) values.push({ variable: dateVar.guid, type: 'Date', value: day });
-      else skipped.push(`qda/participants.yaml: the interview date of "${p.id}" ("${p.interviewed}") is not a date; not exported`);
-    }
-    const sourceRefs = (p.sources ?? []).flatMap((s) => (sourceGuids.has(s) ? [sourceGuids.get(s)!] : []));
-    return { guid: pool.take(p.guid, () => refiGuid('case', p.id)), name: p.id, values, sourceRefs };
-  });
+  const cases = [...participants]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((p): QdeCase => {
+      const values: QdeValue[] = variables
+        .filter((v) => v.type === 'Text' && p.attributes?.[v.name] !== undefined)
+        .map((v) => ({ variable: v.guid, type: 'Text' as const, value: String(p.attributes![v.name]) }));
+      const day = typeof p.interviewed === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(p.interviewed)?.[0] : undefined;
+      if (dated && variables.includes(dateVar) && p.interviewed !== undefined) {
+        if (day) values.push({ variable: dateVar.guid, type: 'Date', value: day });
+        else skipped.push(`qda/participants.yaml: the interview date of "${p.id}" ("${p.interviewed}") is not a date; not exported`);
+      }
+      const sourceRefs = (p.sources ?? []).flatMap((s) => (sourceGuids.has(s) ? [sourceGuids.get(s)!] : []));
+      return { guid: pool.take(p.guid, () => refiGuid('case', p.id)), name: p.id, values, sourceRefs };
+    });
   return { variables: cases.length ? variables : [], cases };
 }
 
@@ -244,10 +317,24 @@ function participantsPart(project: Project, participants: Participant[], sourceG
 function sets(codes: Code[], memos: Memo[], codeGuids: Map<string, string>, memoGuids: Map<string, string>): QdeSet[] {
   const out: QdeSet[] = [];
   const retired = codes.filter((c) => c.status === 'retired').sort(byName);
-  if (retired.length) out.push({ guid: refiGuid('set', RETIRED_SET), name: RETIRED_SET, description: 'Codes retired in Reflexive QDA: kept with their codings, no longer applied.', codes: retired.map((c) => codeGuids.get(c.id)!), notes: [] });
+  if (retired.length)
+    out.push({
+      guid: refiGuid('set', RETIRED_SET),
+      name: RETIRED_SET,
+      description: 'Codes retired in Reflexive QDA: kept with their codings, no longer applied.',
+      codes: retired.map((c) => codeGuids.get(c.id)!),
+      notes: [],
+    });
   for (const [kind, name] of Object.entries(MEMO_KIND_SETS) as [MemoKind, string][]) {
     const members = memos.filter((m) => m.meta.kind === kind);
-    if (members.length) out.push({ guid: refiGuid('set', name), name, description: `Reflexive QDA memos of the kind "${kind}".`, codes: [], notes: members.map((m) => memoGuids.get(m.path)!) });
+    if (members.length)
+      out.push({
+        guid: refiGuid('set', name),
+        name,
+        description: `Reflexive QDA memos of the kind "${kind}".`,
+        codes: [],
+        notes: members.map((m) => memoGuids.get(m.path)!),
+      });
   }
   return out;
 }

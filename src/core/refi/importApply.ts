@@ -6,7 +6,19 @@
  * message. Files are reloaded once at the end, so a large import does not
  * recheck the project after every file.
  */
-import { CODEBOOK_FILE, initProject, parseCodebook, parseCodings, parseParticipants, PARTICIPANTS_FILE, Project, ProjectError, serializeCodebook, serializeCodings, serializeParticipants } from '../project';
+import {
+  CODEBOOK_FILE,
+  initProject,
+  parseCodebook,
+  parseCodings,
+  parseParticipants,
+  PARTICIPANTS_FILE,
+  Project,
+  ProjectError,
+  serializeCodebook,
+  serializeCodings,
+  serializeParticipants,
+} from '../project';
 import type { Ports } from '../ports';
 import { encodeUtf8, hashText } from '../text';
 import { planQdpxImport, type QdpxPlan, type SourcePlan } from './importPlan';
@@ -47,7 +59,8 @@ export async function applyQdpxImport(read: QdpxRead, target: { project?: Projec
   for (const s of plan.sources) {
     if (!s.path || s.action === 'skip' || (!s.codings.length && !s.guid)) continue;
     const path = project.codingsPathOf(s.path);
-    if (s.action === 'add' && !project.codingsFiles.has(path)) fresh.push({ path, text: serializeCodings({ source: s.path, codings: s.codings, ...(s.guid ? { guid: s.guid } : {}) }) });
+    if (s.action === 'add' && !project.codingsFiles.has(path))
+      fresh.push({ path, text: serializeCodings({ source: s.path, codings: s.codings, ...(s.guid ? { guid: s.guid } : {}) }) });
     else updates.push(s);
   }
   for (const m of plan.memos) if (m.action === 'add' && m.text !== undefined) fresh.push({ path: m.path, text: m.text });
@@ -55,12 +68,17 @@ export async function applyQdpxImport(read: QdpxRead, target: { project?: Projec
   // Nothing is written over: every new file is checked before the first write, and again just before its own.
   const exists = await inBatches(fresh, async (f) => ((await files.stat(f.path)) ? f.path : undefined));
   const clash = exists.find((p) => p !== undefined);
-  if (clash) throw new ProjectError(`${clash} exists already (it appeared after the plan was made): nothing was imported; run the import again`, clash);
+  if (clash)
+    throw new ProjectError(
+      `${clash} exists already (it appeared after the plan was made): nothing was imported; run the import again`,
+      clash,
+    );
 
   // The codebook and participants first: the plan was made against them, and they refuse to be written over when changed since.
   if (plan.codes.items.some((i) => i.action !== 'unchanged')) {
     await store.update(CODEBOOK_FILE, parseCodebook, serializeCodebook, (cb) => {
-      if (hashText(JSON.stringify((cb ?? { codes: [] }).codes)) !== plan.codebookBase) throw new ProjectError('the codebook changed while importing; run the import again to see the new plan', CODEBOOK_FILE);
+      if (hashText(JSON.stringify((cb ?? { codes: [] }).codes)) !== plan.codebookBase)
+        throw new ProjectError('the codebook changed while importing; run the import again to see the new plan', CODEBOOK_FILE);
       return plan.codes.codebook;
     });
     written.push(CODEBOOK_FILE);
@@ -68,7 +86,11 @@ export async function applyQdpxImport(read: QdpxRead, target: { project?: Projec
   }
   if (plan.participants && plan.participantItems.some((p) => p.action !== 'same')) {
     await store.update(PARTICIPANTS_FILE, parseParticipants, serializeParticipants, (p) => {
-      if (hashText(JSON.stringify(p ?? null)) !== plan.participantsBase) throw new ProjectError('qda/participants.yaml changed while importing; run the import again to see the new plan', PARTICIPANTS_FILE);
+      if (hashText(JSON.stringify(p ?? null)) !== plan.participantsBase)
+        throw new ProjectError(
+          'qda/participants.yaml changed while importing; run the import again to see the new plan',
+          PARTICIPANTS_FILE,
+        );
       return plan.participants!;
     });
     written.push(PARTICIPANTS_FILE);
@@ -77,7 +99,8 @@ export async function applyQdpxImport(read: QdpxRead, target: { project?: Projec
 
   // Written side by side: each write waits for the disk (fsync), and hundreds of them one after another take seconds.
   await inBatches(fresh, async (f) => {
-    if (await files.stat(f.path)) throw new ProjectError(`${f.path} appeared while importing; it was left as it is (${written.length} files were written)`, f.path);
+    if (await files.stat(f.path))
+      throw new ProjectError(`${f.path} appeared while importing; it was left as it is (${written.length} files were written)`, f.path);
     await files.writeAtomic(f.path, encodeUtf8(f.text));
     written.push(f.path);
     touched.push(f.path);
@@ -86,11 +109,16 @@ export async function applyQdpxImport(read: QdpxRead, target: { project?: Projec
 
   for (const s of updates) {
     const path = project.codingsPathOf(s.path!);
-    await store.update(path, (t) => parseCodings(t, path), serializeCodings, (f) => ({
-      ...(f ?? { source: s.path!, codings: [] }),
-      codings: [...(f?.codings ?? []), ...s.codings],
-      ...(s.guid && !f?.guid ? { guid: s.guid } : {}),
-    }));
+    await store.update(
+      path,
+      (t) => parseCodings(t, path),
+      serializeCodings,
+      (f) => ({
+        ...(f ?? { source: s.path!, codings: [] }),
+        codings: [...(f?.codings ?? []), ...s.codings],
+        ...(s.guid && !f?.guid ? { guid: s.guid } : {}),
+      }),
+    );
     written.push(path);
     touched.push(path);
   }

@@ -54,7 +54,11 @@ interface NoteUse {
 }
 
 /** Plans participants and memos. */
-export function planPeople(rp: ReadProject, read: QdpxRead, ctx: PeopleContext): { participants?: Participants; participantItems: ParticipantPlan[]; memos: MemoPlan[]; memoKindSets: Set<ReadSet> } {
+export function planPeople(
+  rp: ReadProject,
+  read: QdpxRead,
+  ctx: PeopleContext,
+): { participants?: Participants; participantItems: ParticipantPlan[]; memos: MemoPlan[]; memoKindSets: Set<ReadSet> } {
   const { participants, participantItems } = planParticipants(rp, ctx);
   const { memos, memoKindSets } = planMemos(rp, read, ctx);
   return { ...(participants ? { participants } : {}), participantItems, memos, memoKindSets };
@@ -84,7 +88,8 @@ function planParticipants(rp: ReadProject, ctx: PeopleContext): { participants?:
         ctx.warn(c, `case "${c.name ?? id}" has a value of variable ${v.variable}, which is not among the <Variables>: skipped`);
         continue;
       }
-      if (variable.name === INTERVIEW_DATE_VARIABLE && /^Date(Time)?$/.test(variable.type) && /^\d{4}-\d{2}-\d{2}/.test(v.value)) interviewed = v.value.slice(0, 10);
+      if (variable.name === INTERVIEW_DATE_VARIABLE && /^Date(Time)?$/.test(variable.type) && /^\d{4}-\d{2}-\d{2}/.test(v.value))
+        interviewed = v.value.slice(0, 10);
       else {
         attributes[variable.name] = v.value;
         const set = seen.get(variable.name) ?? new Set<string>();
@@ -113,7 +118,8 @@ function planParticipants(rp: ReadProject, ctx: PeopleContext): { participants?:
       if (interviewed && match.interviewed === undefined) {
         match.interviewed = interviewed;
         item.changes.push(`interviewed ${interviewed}`);
-      } else if (interviewed && String(match.interviewed).slice(0, 10) !== interviewed) item.notes.push(`interviewed: the file says ${interviewed}; ${String(match.interviewed).slice(0, 10)} kept`);
+      } else if (interviewed && String(match.interviewed).slice(0, 10) !== interviewed)
+        item.notes.push(`interviewed: the file says ${interviewed}; ${String(match.interviewed).slice(0, 10)} kept`);
       const add = sources.filter((s) => !(match.sources ?? []).includes(s));
       if (add.length) {
         match.sources = [...(match.sources ?? []), ...add];
@@ -125,19 +131,34 @@ function planParticipants(rp: ReadProject, ctx: PeopleContext): { participants?:
       for (let n = 2; usedIds.has(id); n++) id = `${participantIdFor(c.name, c.guid ?? '00000000')}-${n}`;
       usedIds.add(id);
       item.id = id;
-      const p: Participant = { id, ...(sources.length ? { sources } : {}), ...(interviewed ? { interviewed } : {}), ...(Object.keys(attributes).length ? { attributes } : {}) };
+      const p: Participant = {
+        id,
+        ...(sources.length ? { sources } : {}),
+        ...(interviewed ? { interviewed } : {}),
+        ...(Object.keys(attributes).length ? { attributes } : {}),
+      };
       if (c.guid && c.guid !== refiGuid('case', id)) p.guid = c.guid;
       result.participants.push(p);
       byId.set(id, p);
       for (const s of sources) owner.set(s, id);
-      item.changes = [...sources, ...(interviewed ? [`interviewed ${interviewed}`] : []), ...Object.entries(attributes).map(([k, v]) => `${k}: ${v}`)];
+      item.changes = [
+        ...sources,
+        ...(interviewed ? [`interviewed ${interviewed}`] : []),
+        ...Object.entries(attributes).map(([k, v]) => `${k}: ${v}`),
+      ];
     }
     items.push(item);
   }
   // Declared values: those a variable's description lists, then those seen; new ones added to existing declarations.
   for (const v of rp.variables) {
     if (v.name === INTERVIEW_DATE_VARIABLE && /^Date(Time)?$/.test(v.type)) continue;
-    const listed = v.description?.startsWith(ALLOWED_VALUES_LABEL) ? v.description.slice(ALLOWED_VALUES_LABEL.length).split('\n').map((s) => s.trim()).filter(Boolean) : [];
+    const listed = v.description?.startsWith(ALLOWED_VALUES_LABEL)
+      ? v.description
+          .slice(ALLOWED_VALUES_LABEL.length)
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
     const values = [...listed, ...[...(seen.get(v.name) ?? [])].sort()];
     if (!values.length) continue;
     const have = declared[v.name];
@@ -190,7 +211,9 @@ function planMemos(rp: ReadProject, read: QdpxRead, ctx: PeopleContext): { memos
     memoKindSets.add(set);
     for (const g of set.notes) kindOf.set(g, kind);
   }
-  const existing = new Map([...(ctx.project?.memos.values() ?? [])].map((m) => [normalGuid(m.meta.guid) ?? refiGuid('memo', m.meta.id), m]));
+  const existing = new Map(
+    [...(ctx.project?.memos.values() ?? [])].map((m) => [normalGuid(m.meta.guid) ?? refiGuid('memo', m.meta.id), m]),
+  );
   const memoIds = new Set([...(ctx.project?.memos.values() ?? [])].map((m) => m.meta.id));
   const memos: MemoPlan[] = [];
   let notesOfSelections = 0;
@@ -220,11 +243,19 @@ function planMemos(rp: ReadProject, read: QdpxRead, ctx: PeopleContext): { memos
     const links = u?.links ?? [];
     const memo: Memo = {
       path,
-      meta: { id, created, ...(author ? { author } : {}), kind: (n.guid && kindOf.get(n.guid)) || DEFAULT_MEMO_KIND, ...(links.length ? { links } : {}), ...(n.guid && n.guid !== refiGuid('memo', id) ? { guid: n.guid } : {}) },
+      meta: {
+        id,
+        created,
+        ...(author ? { author } : {}),
+        kind: (n.guid && kindOf.get(n.guid)) || DEFAULT_MEMO_KIND,
+        ...(links.length ? { links } : {}),
+        ...(n.guid && n.guid !== refiGuid('memo', id) ? { guid: n.guid } : {}),
+      },
       body: body.endsWith('\n') ? body : `${body}\n`,
     };
     memos.push({ path, action: 'add', title, memo, text: serializeMemo(memo) });
   });
-  if (notesOfSelections) ctx.notImported.push(`${notesOfSelections} coded passage${notesOfSelections === 1 ? '' : 's'} inside notes: a memo is not coded here`);
+  if (notesOfSelections)
+    ctx.notImported.push(`${notesOfSelections} coded passage${notesOfSelections === 1 ? '' : 's'} inside notes: a memo is not coded here`);
   return { memos, memoKindSets };
 }

@@ -65,7 +65,8 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
   const rp = read.project!;
   const project = target.project;
   const warnings: RefiWarning[] = [...read.warnings];
-  const warn = (at: { line: number; column: number }, message: string) => warnings.push({ file: 'project.qde', line: at.line, column: at.column, message });
+  const warn = (at: { line: number; column: number }, message: string) =>
+    warnings.push({ file: 'project.qde', line: at.line, column: at.column, message });
   const notImported: string[] = [];
 
   // Codes: the .qdc planner (GUID, then name); retired codes come back retired.
@@ -117,7 +118,9 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
 
   // Sources.
   const existing = await existingSources(project, target.files);
-  const taken = new Set((await target.files.list('', { exclude: (p) => /^(\.git|node_modules)(\/|$)/.test(p) })).map((p) => p.toLowerCase()));
+  const taken = new Set(
+    (await target.files.list('', { exclude: (p) => /^(\.git|node_modules)(\/|$)/.test(p) })).map((p) => p.toLowerCase()),
+  );
   const isSource = picomatch(project?.config.sources.length ? project.config.sources : DEFAULT_SOURCES);
   const ids = new Set<string>([...(project?.codings.values() ?? [])].flatMap((f) => f.codings.map((c) => c.id)));
   const newId = () => {
@@ -136,20 +139,25 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
     sources.push(plan);
     if (s.kind !== 'text') {
       plan.notes.push(`a ${s.kind.toUpperCase() === 'PDF' ? 'PDF' : s.kind} source: not imported`);
-      notImported.push(`${s.kind === 'pdf' ? 'PDF' : s.kind} source "${label}"${codingCount ? ` and its ${codingCount} coding${codingCount === 1 ? '' : 's'}` : ''}: Reflexive QDA codes text`);
+      notImported.push(
+        `${s.kind === 'pdf' ? 'PDF' : s.kind} source "${label}"${codingCount ? ` and its ${codingCount} coding${codingCount === 1 ? '' : 's'}` : ''}: Reflexive QDA codes text`,
+      );
       plan.skipped = codingCount;
       return;
     }
     const text = read.texts[i];
     if (text === undefined) {
       plan.notes.push(read.missing[i] ?? 'no text');
-      notImported.push(`source "${label}"${codingCount ? ` and its ${codingCount} coding${codingCount === 1 ? '' : 's'}` : ''}: ${read.missing[i] ?? 'no text'}`);
+      notImported.push(
+        `source "${label}"${codingCount ? ` and its ${codingCount} coding${codingCount === 1 ? '' : 's'}` : ''}: ${read.missing[i] ?? 'no text'}`,
+      );
       plan.skipped = codingCount;
       return;
     }
     if (!s.name) warn(s, `source "${label}" has no name: named after its text file`);
     if (!text.trim()) warn(s, `source "${label}" has no text (it is empty${text ? ' but for line breaks or spaces' : ''})`);
-    if (s.otherCodings) notImported.push(`${s.otherCodings} coding${s.otherCodings === 1 ? '' : 's'} of the whole source "${label}" (not of a passage)`);
+    if (s.otherCodings)
+      notImported.push(`${s.otherCodings} coding${s.otherCodings === 1 ? '' : 's'} of the whole source "${label}" (not of a passage)`);
     plan.text = text;
     const wanted = sourcePathFor(label);
     if (wanted.changed) plan.notes.push(`name made safe as a file name`);
@@ -170,13 +178,17 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
       plan.path = uniquePath(wanted.path, taken);
       if (sameName) plan.notes.push(`a different transcript is already called "${sameName.path}"`);
       taken.add(plan.path.toLowerCase());
-      if (!isSource(plan.path)) warn(s, `"${plan.path}" is not matched by "sources" in qda/project.yaml: add a glob such as "transcripts/**/*.txt" to code it`);
+      if (!isSource(plan.path))
+        warn(s, `"${plan.path}" is not matched by "sources" in qda/project.yaml: add a glob such as "transcripts/**/*.txt" to code it`);
     }
     if (s.guid) {
       sourcePaths.set(s.guid, plan.path!);
       if (s.guid !== refiGuid('source', plan.path!)) plan.guid = s.guid;
     }
-    if (s.values) notImported.push(`${s.values} attribute value${s.values === 1 ? '' : 's'} of source "${label}": Reflexive QDA keeps attributes on participants`);
+    if (s.values)
+      notImported.push(
+        `${s.values} attribute value${s.values === 1 ? '' : 's'} of source "${label}": Reflexive QDA keeps attributes on participants`,
+      );
 
     // Codings, anchored in the text as imported.
     const index = new CodePointIndex(text);
@@ -192,7 +204,10 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
       if (!sel.codings.length) continue;
       if (start < 0 || end > index.length || start === end) {
         plan.skipped += sel.codings.length;
-        warn(sel, `source "${label}": the selection ${sel.start}-${sel.end} is ${start === end ? 'empty' : `outside its text (${index.length} code points)`}: its ${sel.codings.length} coding${sel.codings.length === 1 ? '' : 's'} skipped`);
+        warn(
+          sel,
+          `source "${label}": the selection ${sel.start}-${sel.end} is ${start === end ? 'empty' : `outside its text (${index.length} code points)`}: its ${sel.codings.length} coding${sel.codings.length === 1 ? '' : 's'} skipped`,
+        );
         continue;
       }
       const anchor = captureAnchor(index, start, end);
@@ -211,21 +226,51 @@ export async function planQdpxImport(read: QdpxRead, target: ImportTarget): Prom
           plan.already++;
           continue;
         }
-        const note = c.noteRefs.map((g) => noteText.get(g)).filter(Boolean).join('\n\n');
+        const note = c.noteRefs
+          .map((g) => noteText.get(g))
+          .filter(Boolean)
+          .join('\n\n');
         const at = [c.at, sel.at].find((t) => typeof t === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(t) && !Number.isNaN(Date.parse(t)));
-        plan.codings.push({ id: newId(), code, ...anchor, ...(coder ? { coder } : {}), ...(at ? { at } : {}), ...(note ? { note } : {}), ...(c.guid ? { guid: c.guid } : {}) });
+        plan.codings.push({
+          id: newId(),
+          code,
+          ...anchor,
+          ...(coder ? { coder } : {}),
+          ...(at ? { at } : {}),
+          ...(note ? { note } : {}),
+          ...(c.guid ? { guid: c.guid } : {}),
+        });
       }
     }
   });
-  if (unattributed) warnings.push({ file: 'project.qde', line: 1, column: 1, message: `${unattributed} coding${unattributed === 1 ? ' has' : 's have'} no creatingUser: imported without a coder` });
+  if (unattributed)
+    warnings.push({
+      file: 'project.qde',
+      line: 1,
+      column: 1,
+      message: `${unattributed} coding${unattributed === 1 ? ' has' : 's have'} no creatingUser: imported without a coder`,
+    });
 
-  const people = planPeople(rp, read, { project, taken, now: target.now, ids: target.ids, codeIds, sourcePaths, coderOf, warn, notImported });
+  const people = planPeople(rp, read, {
+    project,
+    taken,
+    now: target.now,
+    ids: target.ids,
+    codeIds,
+    sourcePaths,
+    coderOf,
+    warn,
+    notImported,
+  });
   for (const set of rp.sets) {
     if (set === retiredSet || people.memoKindSets.has(set)) continue;
-    notImported.push(`set "${set.name}" (${[set.codes.length && `${set.codes.length} codes`, set.notes.length && `${set.notes.length} notes`, set.sources && `${set.sources} sources`].filter(Boolean).join(', ') || 'empty'}): Reflexive QDA has no sets`);
+    notImported.push(
+      `set "${set.name}" (${[set.codes.length && `${set.codes.length} codes`, set.notes.length && `${set.notes.length} notes`, set.sources && `${set.sources} sources`].filter(Boolean).join(', ') || 'empty'}): Reflexive QDA has no sets`,
+    );
   }
   const caseRefs = rp.cases.reduce((n, c) => n + c.otherRefs, 0);
-  if (caseRefs) notImported.push(`${caseRefs} code or selection reference${caseRefs === 1 ? '' : 's'} of cases: a participant owns sources, not codes`);
+  if (caseRefs)
+    notImported.push(`${caseRefs} code or selection reference${caseRefs === 1 ? '' : 's'} of cases: a participant owns sources, not codes`);
   return {
     newProject: !project,
     title: rp.name ?? 'Imported project',
@@ -248,7 +293,10 @@ function codingKey(code: string, start: number, end: number, coder: string | und
 }
 
 /** The project's transcripts by lower-case path and by the hash of their text. */
-async function existingSources(project: Project | undefined, files: FileSystemPort): Promise<{ byPath: Map<string, { path: string; hash: string }>; byHash: Map<string, string[]> }> {
+async function existingSources(
+  project: Project | undefined,
+  files: FileSystemPort,
+): Promise<{ byPath: Map<string, { path: string; hash: string }>; byHash: Map<string, string[]> }> {
   const byPath = new Map<string, { path: string; hash: string }>();
   const byHash = new Map<string, string[]>();
   for (const path of project?.sources ?? []) {

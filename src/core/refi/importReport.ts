@@ -42,10 +42,17 @@ export function planSummary(plan: QdpxPlan, done = false): string {
 /** The whole plan, one line per item; `file` names the imported file in warnings. */
 export function formatQdpxPlan(plan: QdpxPlan, file: string): string[] {
   const c = planCounts(plan);
-  const out = [`${file}: REFI-QDA project "${plan.title}" ${plan.newProject ? 'into a new Reflexive QDA project in this folder' : 'into this project'}`, `  ${planSummary(plan)}`, ''];
+  const out = [
+    `${file}: REFI-QDA project "${plan.title}" ${plan.newProject ? 'into a new Reflexive QDA project in this folder' : 'into this project'}`,
+    `  ${planSummary(plan)}`,
+    '',
+  ];
   out.push(`Transcripts: ${c.sourcesAdded} to add, ${c.sourcesMatched} already here, ${c.sourcesSkipped} not imported`);
   for (const x of plan.sources) {
-    const counts = x.action === 'skip' ? '' : `: ${s(x.codings.length, 'coding')} to add${x.already ? `, ${x.already} already here` : ''}${x.skipped ? `, ${x.skipped} not imported` : ''}`;
+    const counts =
+      x.action === 'skip'
+        ? ''
+        : `: ${s(x.codings.length, 'coding')} to add${x.already ? `, ${x.already} already here` : ''}${x.skipped ? `, ${x.skipped} not imported` : ''}`;
     const where = x.action === 'add' ? ` -> ${x.path}` : x.action === 'match' ? ` = ${x.path}` : '';
     out.push(`  ${x.action.padEnd(7)} ${x.name}${where}${counts}${x.notes.length ? ` (${x.notes.join('; ')})` : ''}`);
   }

@@ -42,11 +42,14 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
 function safeSegment(s: string): string {
   const clean = s
     .normalize('NFC')
-     
+
     .replace(/[\u0000-\u001f\u007f<>:"|?*]+/g, '-')
     .replace(/\s+/g, ' ')
     .replace(/^[\s.]+|[\s.]+$/g, '');
-  return [...clean].slice(0, 100).join('').replace(/[\s.]+$/, '');
+  return [...clean]
+    .slice(0, 100)
+    .join('')
+    .replace(/[\s.]+$/, '');
 }
 
 /** A segment Windows refuses as a file name (CON, NUL.txt, …) with "_" after its reserved word. */
@@ -99,7 +102,14 @@ export function participantIdFor(name: string | undefined, guid: string): string
 
 /** A coder id from a User: its name, else its id, else the start of its GUID; on one line. */
 export function coderIdFor(user: { name?: string; id?: string; guid: string }): string {
-   
-  const clean = (s: string | undefined) => [...(s ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()].slice(0, 64).join('');
+  const clean = (s: string | undefined) =>
+    [
+      ...(s ?? '')
+        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ]
+      .slice(0, 64)
+      .join('');
   return clean(user.name) || clean(user.id) || user.guid.slice(0, 8);
 }

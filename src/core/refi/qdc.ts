@@ -15,13 +15,20 @@ import { decodeXmlBytes, elements, parseXml, textOf, type XmlElement } from '../
 export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
-const LABELS = [['include', 'Include'], ['exclude', 'Exclude'], ['example', 'Example']] as const;
+const LABELS = [
+  ['include', 'Include'],
+  ['exclude', 'Exclude'],
+  ['example', 'Example'],
+] as const;
 
 /**
  * The Description of a code: its definition, then labelled paragraphs
  * ("Include: …") that readCodebookXml splits again, so a round trip keeps them.
  */
-export function qdcDescription(c: { definition?: string; include?: string; exclude?: string; example?: string }, quote: (s: string) => string = (s) => s): string {
+export function qdcDescription(
+  c: { definition?: string; include?: string; exclude?: string; example?: string },
+  quote: (s: string) => string = (s) => s,
+): string {
   const parts = c.definition ? [c.definition] : [];
   for (const [key, label] of LABELS) {
     const v = c[key];
@@ -91,7 +98,9 @@ export function readQdc(bytes: Uint8Array): QdcRead {
     // Through the bounded reader: a .qdpx from outside may be a ZIP bomb.
     try {
       const archive = ZipArchive.open(bytes);
-      const entry = archive.entries.filter((e) => /\.qde$/i.test(e.name)).sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
+      const entry = archive.entries
+        .filter((e) => /\.qde$/i.test(e.name))
+        .sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
       if (!entry) return fail('this zip archive holds no project.qde: it is not a REFI-QDA project (.qdpx)');
       return readCodebookXml(decodeXmlBytes(archive.read(entry)).text);
     } catch (e) {
@@ -106,7 +115,6 @@ function fail(message: string): QdcRead {
   return { ok: false, codes: [], warnings: [{ line: 1, column: 1, message }] };
 }
 
-
 /** Reads the codebook in a REFI-QDA XML text (CodeBook or Project document element). */
 export function readCodebookXml(xml: string): QdcRead {
   const doc = parseXml(xml);
@@ -120,7 +128,8 @@ export function readCodebookXml(xml: string): QdcRead {
     checkNamespace(root, QDC_NAMESPACE, warn);
     codebook = root;
     sets = elements(root, 'Sets');
-    for (const other of elements(root).filter((e) => e.local !== 'Codes' && e.local !== 'Sets')) warn(other, `skipped <${other.name}>: not part of a REFI-QDA codebook`);
+    for (const other of elements(root).filter((e) => e.local !== 'Codes' && e.local !== 'Sets'))
+      warn(other, `skipped <${other.name}>: not part of a REFI-QDA codebook`);
   } else if (root.local === 'Project') {
     checkNamespace(root, PROJECT_NAMESPACE, warn);
     codebook = elements(root, 'CodeBook')[0];
@@ -145,7 +154,10 @@ export function readCodebookXml(xml: string): QdcRead {
     if (!list.length) warn(s, 'an empty <Sets/> is not valid REFI-QDA (some tools write it): ignored');
     for (const set of list) {
       const members = elements(set, 'MemberCode').length;
-      warn(set, `skipped set "${set.attrs.name ?? '(unnamed)'}" (${members} member code${members === 1 ? '' : 's'}): Reflexive QDA has no code sets; its codes are imported`);
+      warn(
+        set,
+        `skipped set "${set.attrs.name ?? '(unnamed)'}" (${members} member code${members === 1 ? '' : 's'}): Reflexive QDA has no code sets; its codes are imported`,
+      );
     }
   }
   return { ok: true, codes, warnings, ...(root.attrs.origin !== undefined ? { origin: root.attrs.origin } : {}) };
@@ -173,7 +185,9 @@ export function checkNamespace(el: XmlElement, expected: string, warn: (at: XmlE
 }
 
 function readCode(el: XmlElement, warn: (at: XmlElement, m: string) => void): QdcCode {
-  let name = dropControls(el.attrs.name ?? '').replace(/\s+/g, ' ').trim();
+  let name = dropControls(el.attrs.name ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!name) {
     name = `Unnamed code (line ${el.line})`;
     warn(el, `a <Code> without a name: imported as "${name}"`);
@@ -194,11 +208,15 @@ function readCode(el: XmlElement, warn: (at: XmlElement, m: string) => void): Qd
   }
   const descriptions = elements(el, 'Description');
   if (descriptions.length > 1) warn(descriptions[1], `code "${name}" has ${descriptions.length} descriptions: joined`);
-  const description = descriptions.map((d) => dropControls(textOf(d)).trim()).filter(Boolean).join('\n\n');
+  const description = descriptions
+    .map((d) => dropControls(textOf(d)).trim())
+    .filter(Boolean)
+    .join('\n\n');
   if (description) Object.assign(code, splitDescription(description));
   for (const child of elements(el)) {
     if (child.local === 'Code') code.children.push(readCode(child, warn));
-    else if (child.local === 'NoteRef' && child.attrs.targetGUID) code.noteRefs.push(child.attrs.targetGUID.replace(/[{}]/g, '').trim().toLowerCase());
+    else if (child.local === 'NoteRef' && child.attrs.targetGUID)
+      code.noteRefs.push(child.attrs.targetGUID.replace(/[{}]/g, '').trim().toLowerCase());
     else if (child.local !== 'Description') warn(child, `skipped <${child.name}> in code "${name}": not part of a REFI-QDA code`);
   }
   return code;

@@ -48,10 +48,18 @@ const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLow
  * name, by id) goes through a map kept up to date as codes are added or
  * renamed, so 20,000 codes plan in well under a second (bench/README.md).
  */
-export function planQdcImport(codebook: Pick<Codebook, 'codes'> & Partial<Codebook>, read: Pick<QdcRead, 'codes' | 'warnings'>, ids: IdPort, now: Date, by?: string): ImportPlan {
+export function planQdcImport(
+  codebook: Pick<Codebook, 'codes'> & Partial<Codebook>,
+  read: Pick<QdcRead, 'codes' | 'warnings'>,
+  ids: IdPort,
+  now: Date,
+  by?: string,
+): ImportPlan {
   const codes = codebook.codes.map((c) => ({ ...c }));
   const byId = new Map(codes.map((c) => [c.id, c]));
-  const byGuid = new Map(codes.flatMap((c) => [[codeGuid(c.id), c] as const, ...(typeof c.guid === 'string' ? [[c.guid.toLowerCase(), c] as const] : [])]));
+  const byGuid = new Map(
+    codes.flatMap((c) => [[codeGuid(c.id), c] as const, ...(typeof c.guid === 'string' ? [[c.guid.toLowerCase(), c] as const] : [])]),
+  );
   const taken = new Set(codes.map((c) => c.id));
   const existing = new Set(taken);
   const claimed = new Map<string, number>();
@@ -113,7 +121,15 @@ export function planQdcImport(codebook: Pick<Codebook, 'codes'> & Partial<Codebo
     }
     const item: PlanItem = { action: 'add', path: here, id: '', changes: [], notes, line: q.line, column: q.column };
     if (!match) {
-      const code: Code = { id: newId(q.name, here), name: q.name, ...(parent !== undefined ? { parent } : {}), ...(q.color ? { color: q.color } : {}), status: 'active', created: at, ...(q.guid && !byGuid.has(q.guid) ? { guid: q.guid } : {}) };
+      const code: Code = {
+        id: newId(q.name, here),
+        name: q.name,
+        ...(parent !== undefined ? { parent } : {}),
+        ...(q.color ? { color: q.color } : {}),
+        status: 'active',
+        created: at,
+        ...(q.guid && !byGuid.has(q.guid) ? { guid: q.guid } : {}),
+      };
       for (const f of TEXT_FIELDS) if (q[f]) code[f] = q[f];
       codes.push(code);
       byId.set(code.id, code);
@@ -152,9 +168,15 @@ export function planQdcImport(codebook: Pick<Codebook, 'codes'> & Partial<Codebo
         index(match);
       }
       if (match.parent !== parent && parent !== undefined) {
-        notes.push(`kept under ${match.parent ? `"${byId.get(match.parent)?.name}"` : 'the top level'} (the file has it under "${byId.get(parent)?.name}")`);
+        notes.push(
+          `kept under ${match.parent ? `"${byId.get(match.parent)?.name}"` : 'the top level'} (the file has it under "${byId.get(parent)?.name}")`,
+        );
       }
-      if (meaningChanged.length) match.revised = [...(match.revised ?? []), { at, ...(by ? { by } : {}), note: `${meaningChanged.join(', ')} updated by a REFI-QDA codebook import` }];
+      if (meaningChanged.length)
+        match.revised = [
+          ...(match.revised ?? []),
+          { at, ...(by ? { by } : {}), note: `${meaningChanged.join(', ')} updated by a REFI-QDA codebook import` },
+        ];
       if (item.action !== 'merge') item.action = changes.length ? 'update' : 'unchanged';
       item.changes = changes;
     }
@@ -186,10 +208,16 @@ const VERB: Record<PlanAction, string> = { add: 'add', update: 'update', unchang
 /** The plan for people: one line per code, then every warning as `file:line:col: message`. */
 export function formatImportPlan(plan: ImportPlan, file: string): string[] {
   const c = plan.counts;
-  const lines = [`${file}: ${plan.items.length} code${plan.items.length === 1 ? '' : 's'}: ${c.add} to add, ${c.update} to update, ${c.unchanged} unchanged${c.merge ? `, ${c.merge} merged into another code of the file` : ''}`];
+  const lines = [
+    `${file}: ${plan.items.length} code${plan.items.length === 1 ? '' : 's'}: ${c.add} to add, ${c.update} to update, ${c.unchanged} unchanged${c.merge ? `, ${c.merge} merged into another code of the file` : ''}`,
+  ];
   for (const i of plan.items) {
-    const detail = [i.changes.length ? i.changes.join(', ') : '', ...i.notes.filter((n) => !/^matched by/.test(n))].filter(Boolean).join('; ');
-    lines.push(`  ${VERB[i.action].padEnd(7)} ${i.path.join(' / ')}${i.action === 'add' ? ` (as ${i.id})` : ''}${detail ? `: ${detail}` : ''}`);
+    const detail = [i.changes.length ? i.changes.join(', ') : '', ...i.notes.filter((n) => !/^matched by/.test(n))]
+      .filter(Boolean)
+      .join('; ');
+    lines.push(
+      `  ${VERB[i.action].padEnd(7)} ${i.path.join(' / ')}${i.action === 'add' ? ` (as ${i.id})` : ''}${detail ? `: ${detail}` : ''}`,
+    );
   }
   if (plan.warnings.length) {
     lines.push(`${plan.warnings.length} warning${plan.warnings.length === 1 ? '' : 's'}:`);

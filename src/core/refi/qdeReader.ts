@@ -130,7 +130,13 @@ export interface ReadProject {
   warnings: RefiWarning[];
 }
 
-const SOURCE_KINDS: Record<string, SourceKind> = { TextSource: 'text', PDFSource: 'pdf', PictureSource: 'picture', AudioSource: 'audio', VideoSource: 'video' };
+const SOURCE_KINDS: Record<string, SourceKind> = {
+  TextSource: 'text',
+  PDFSource: 'pdf',
+  PictureSource: 'picture',
+  AudioSource: 'audio',
+  VideoSource: 'video',
+};
 const SELECTIONS = new Set(['PictureSelection', 'PDFSelection', 'AudioSelection', 'VideoSelection', 'TranscriptSelection']);
 
 /** Reads the <Project> document element of a project.qde. */
@@ -167,7 +173,12 @@ export function readProjectElement(root: XmlElement): ReadProject {
         for (const u of elements(part, 'User')) {
           const guid = guidOf(u, 'guid', 'a <User>');
           if (!guid) warn(u, 'a <User> without a guid: ignored');
-          else out.users.push({ guid, ...(u.attrs.name?.trim() ? { name: u.attrs.name } : {}), ...(u.attrs.id?.trim() ? { id: u.attrs.id } : {}) });
+          else
+            out.users.push({
+              guid,
+              ...(u.attrs.name?.trim() ? { name: u.attrs.name } : {}),
+              ...(u.attrs.id?.trim() ? { id: u.attrs.id } : {}),
+            });
         }
         break;
       case 'CodeBook': {
@@ -189,7 +200,15 @@ export function readProjectElement(root: XmlElement): ReadProject {
         break;
       case 'Cases':
         for (const c of elements(part, 'Case')) {
-          const kase: ReadCase = { guid: guidOf(c, 'guid', 'a <Case>'), name: c.attrs.name?.trim() || undefined, values: [], sources: [], otherRefs: 0, line: c.line, column: c.column };
+          const kase: ReadCase = {
+            guid: guidOf(c, 'guid', 'a <Case>'),
+            name: c.attrs.name?.trim() || undefined,
+            values: [],
+            sources: [],
+            otherRefs: 0,
+            line: c.line,
+            column: c.column,
+          };
           for (const k of elements(c)) {
             if (k.local === 'VariableValue') {
               const v = readValue(k, guidOf, warn);
@@ -230,13 +249,23 @@ export function readProjectElement(root: XmlElement): ReadProject {
         if (!elements(part, 'Set').length) warn(part, 'an empty <Sets/> is not valid REFI-QDA (some tools write it): ignored');
         for (const s of elements(part, 'Set')) {
           const refs = (local: string) => elements(s, local).flatMap((m) => guidOf(m, 'targetGUID', `a <${local}>`) ?? []);
-          out.sets.push({ name: s.attrs.name?.trim() ?? '', codes: refs('MemberCode'), notes: refs('MemberNote'), sources: elements(s, 'MemberSource').length, line: s.line, column: s.column });
+          out.sets.push({
+            name: s.attrs.name?.trim() ?? '',
+            codes: refs('MemberCode'),
+            notes: refs('MemberNote'),
+            sources: elements(s, 'MemberSource').length,
+            line: s.line,
+            column: s.column,
+          });
         }
         break;
       case 'Links':
       case 'Graphs': {
         const count = elements(part).length;
-        warn(part, `${count} ${part.local === 'Links' ? 'link' : 'graph'}${count === 1 ? '' : 's'} not imported: Reflexive QDA has no ${part.local.toLowerCase()}`);
+        warn(
+          part,
+          `${count} ${part.local === 'Links' ? 'link' : 'graph'}${count === 1 ? '' : 's'} not imported: Reflexive QDA has no ${part.local.toLowerCase()}`,
+        );
         break;
       }
       case 'Description':
@@ -285,7 +314,15 @@ function readSource(s: XmlElement, kind: SourceKind, guidOf: GuidOf, warn: Warn)
       const ref = elements(c, 'CodeRef')[0];
       const code = ref ? guidOf(ref, 'targetGUID', 'a <CodeRef>') : undefined;
       if (!ref) warn(c, `a <Coding> in source "${label}" has no <CodeRef>: skipped`);
-      return { guid: guidOf(c, 'guid', 'a <Coding>'), code, user: guidOf(c, 'creatingUser', 'a <Coding>'), at: c.attrs.creationDateTime, noteRefs: noteRefs(c), line: c.line, column: c.column };
+      return {
+        guid: guidOf(c, 'guid', 'a <Coding>'),
+        code,
+        user: guidOf(c, 'creatingUser', 'a <Coding>'),
+        at: c.attrs.creationDateTime,
+        noteRefs: noteRefs(c),
+        line: c.line,
+        column: c.column,
+      };
     });
   const noteRefs = (el: XmlElement) => elements(el, 'NoteRef').flatMap((r) => guidOf(r, 'targetGUID', 'a <NoteRef>') ?? []);
   for (const k of elements(s)) {
@@ -294,16 +331,28 @@ function readSource(s: XmlElement, kind: SourceKind, guidOf: GuidOf, warn: Warn)
       const start = int(k.attrs.startPosition);
       const end = int(k.attrs.endPosition);
       if (start === undefined || end === undefined) {
-        warn(k, `a selection in source "${label}" has no whole-number startPosition and endPosition ("${k.attrs.startPosition ?? ''}", "${k.attrs.endPosition ?? ''}"): its ${elements(k, 'Coding').length} coding(s) are skipped`);
+        warn(
+          k,
+          `a selection in source "${label}" has no whole-number startPosition and endPosition ("${k.attrs.startPosition ?? ''}", "${k.attrs.endPosition ?? ''}"): its ${elements(k, 'Coding').length} coding(s) are skipped`,
+        );
         continue;
       }
-      src.selections.push({ guid: guidOf(k, 'guid', 'a <PlainTextSelection>'), start, end, user: guidOf(k, 'creatingUser', 'a selection'), at: k.attrs.creationDateTime, codings: codingsOf(k), noteRefs: noteRefs(k), line: k.line, column: k.column });
+      src.selections.push({
+        guid: guidOf(k, 'guid', 'a <PlainTextSelection>'),
+        start,
+        end,
+        user: guidOf(k, 'creatingUser', 'a selection'),
+        at: k.attrs.creationDateTime,
+        codings: codingsOf(k),
+        noteRefs: noteRefs(k),
+        line: k.line,
+        column: k.column,
+      });
     } else if (k.local === 'Coding') src.otherCodings++;
     else if (k.local === 'NoteRef') {
       const g = guidOf(k, 'targetGUID', 'a <NoteRef>');
       if (g) src.noteRefs.push(g);
-    }
-    else if (k.local === 'VariableValue') src.values++;
+    } else if (k.local === 'VariableValue') src.values++;
     else if (SELECTIONS.has(k.local) || k.local === 'Transcript' || k.local === 'Representation' || k.local === 'TextDescription') {
       src.otherCodings += countCodings(k);
     } else if (k.local !== 'Description') warn(k, `skipped <${k.name}> in source "${label}"`);

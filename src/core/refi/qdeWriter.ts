@@ -110,11 +110,15 @@ export function isDateTime(s: unknown): s is string {
 /** Element text: escaped, and a carriage return kept as a reference (a parser would turn CR LF into LF). */
 const text = (s: string) => escapeXml(s).replace(/\r/g, '&#13;');
 /** An attribute; GUIDs, numbers and times (most of them) need no escaping, and skip it. */
-const attr = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${/^[\w:.+-]*$/.test(value) ? value : escapeXmlAttr(value)}"`);
+const attr = (name: string, value: string | undefined) =>
+  value === undefined ? '' : ` ${name}="${/^[\w:.+-]*$/.test(value) ? value : escapeXmlAttr(value)}"`;
 
 /** project.qde as text: UTF-8, one element per line, indented. */
 export function writeQde(p: QdeProject): string {
-  const out: string[] = ['<?xml version="1.0" encoding="utf-8"?>', `<Project xmlns="${PROJECT_NAMESPACE}"${attr('name', p.name)}${attr('origin', p.origin)}>`];
+  const out: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<Project xmlns="${PROJECT_NAMESPACE}"${attr('name', p.name)}${attr('origin', p.origin)}>`,
+  ];
   const noteRefs = (refs: string[], indent: string) => refs.forEach((g) => out.push(`${indent}<NoteRef targetGUID="${g}"/>`));
   if (p.users.length) {
     out.push('  <Users>');
@@ -151,7 +155,12 @@ export function writeQde(p: QdeProject): string {
     for (const c of p.cases) {
       out.push(`    <Case guid="${c.guid}"${attr('name', c.name)}>`);
       for (const v of c.values) {
-        out.push('      <VariableValue>', `        <VariableRef targetGUID="${v.variable}"/>`, `        <${v.type}Value>${text(v.value)}</${v.type}Value>`, '      </VariableValue>');
+        out.push(
+          '      <VariableValue>',
+          `        <VariableRef targetGUID="${v.variable}"/>`,
+          `        <${v.type}Value>${text(v.value)}</${v.type}Value>`,
+          '      </VariableValue>',
+        );
       }
       for (const s of c.sourceRefs) out.push(`      <SourceRef targetGUID="${s}"/>`);
       out.push('    </Case>');
@@ -168,9 +177,14 @@ export function writeQde(p: QdeProject): string {
       }
       out.push(`${open}>`);
       for (const sel of s.selections) {
-        out.push(`      <PlainTextSelection guid="${sel.guid}" startPosition="${sel.start}" endPosition="${sel.end}"${attr('creatingUser', sel.user)}${attr('creationDateTime', sel.at)}>`);
+        out.push(
+          `      <PlainTextSelection guid="${sel.guid}" startPosition="${sel.start}" endPosition="${sel.end}"${attr('creatingUser', sel.user)}${attr('creationDateTime', sel.at)}>`,
+        );
         for (const c of sel.codings) {
-          out.push(`        <Coding guid="${c.guid}"${attr('creatingUser', c.user)}${attr('creationDateTime', c.at)}>`, `          <CodeRef targetGUID="${c.code}"/>`);
+          out.push(
+            `        <Coding guid="${c.guid}"${attr('creatingUser', c.user)}${attr('creationDateTime', c.at)}>`,
+            `          <CodeRef targetGUID="${c.code}"/>`,
+          );
           noteRefs(c.noteRefs, '          ');
           out.push('        </Coding>');
         }
@@ -185,7 +199,11 @@ export function writeQde(p: QdeProject): string {
   if (p.notes.length) {
     out.push('  <Notes>');
     for (const n of p.notes) {
-      out.push(`    <Note guid="${n.guid}"${attr('name', n.name)}${attr('creatingUser', n.user)}${attr('creationDateTime', n.at)}>`, `      <PlainTextContent>${text(n.text)}</PlainTextContent>`, '    </Note>');
+      out.push(
+        `    <Note guid="${n.guid}"${attr('name', n.name)}${attr('creatingUser', n.user)}${attr('creationDateTime', n.at)}>`,
+        `      <PlainTextContent>${text(n.text)}</PlainTextContent>`,
+        '    </Note>',
+      );
     }
     out.push('  </Notes>');
   }

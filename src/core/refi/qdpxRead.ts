@@ -38,9 +38,17 @@ export async function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits>
     if (ZipArchive.looksLikeZip(bytes)) {
       archive = ZipArchive.open(bytes, limits);
       const qdes = archive.entries.filter((e) => !e.directory && /\.qde$/i.test(e.name));
-      const entry = qdes.find((e) => e.name === QDE) ?? qdes.sort((a, b) => a.name.split('/').length - b.name.split('/').length || (a.name < b.name ? -1 : 1))[0];
+      const entry =
+        qdes.find((e) => e.name === QDE) ??
+        qdes.sort((a, b) => a.name.split('/').length - b.name.split('/').length || (a.name < b.name ? -1 : 1))[0];
       if (!entry) return fail('this archive holds no project.qde: it is not a REFI-QDA project (.qdpx)');
-      if (entry.name !== QDE) warnings.push({ file: entry.name, line: 1, column: 1, message: `the project document is "${entry.name}", not "project.qde" at the top of the archive: read all the same` });
+      if (entry.name !== QDE)
+        warnings.push({
+          file: entry.name,
+          line: 1,
+          column: 1,
+          message: `the project document is "${entry.name}", not "project.qde" at the top of the archive: read all the same`,
+        });
       qdeName = entry.name;
       qdeBytes = await archive.readAsync(entry);
     } else qdeBytes = bytes;
@@ -53,7 +61,12 @@ export async function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits>
   if (decoded.invalidUtf8) {
     const declared = /^<\?xml[^>]*encoding=["']([\w.:-]+)["']/.exec(xml)?.[1];
     xml = decodeLegacy(qdeBytes, declared);
-    warnings.push({ file: qdeName, line: 1, column: 1, message: `not valid UTF-8 (byte ${decoded.invalidUtf8.byteOffset}): read as ${declared && legacyDecoder(declared) ? declared : 'Windows-1252'}` });
+    warnings.push({
+      file: qdeName,
+      line: 1,
+      column: 1,
+      message: `not valid UTF-8 (byte ${decoded.invalidUtf8.byteOffset}): read as ${declared && legacyDecoder(declared) ? declared : 'Windows-1252'}`,
+    });
   }
   const doc = parseXml(xml);
   if (doc.refused) return { ...fail(`${qdeName}:${doc.refused.line}:${doc.refused.column}: ${doc.refused.message}`) };
@@ -62,7 +75,8 @@ export async function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits>
   const project = readProjectElement(doc.root);
   warnings.push(...project.warnings.map((w) => ({ file: qdeName, ...w })));
   project.warnings = [];
-  if (doc.root.local !== 'Project') return { ...fail(`${qdeName}: the document element is <${doc.root.name}>, not a REFI-QDA <Project>`), warnings };
+  if (doc.root.local !== 'Project')
+    return { ...fail(`${qdeName}: the document element is <${doc.root.name}>, not a REFI-QDA <Project>`), warnings };
 
   // Which entry each text comes from, found and size-checked before any is inflated.
   const texts: (string | undefined)[] = [];
@@ -83,17 +97,27 @@ export async function readQdpx(bytes: Uint8Array, limits: Partial<ArchiveLimits>
     const label = `source "${s.name ?? s.plainTextPath ?? s.guid}"`;
     if (s.kind !== 'text') return;
     if (s.content !== undefined) {
-      if (s.plainTextPath) warnings.push({ file: qdeName, line: s.line, column: s.column, message: `${label} has both PlainTextContent and plainTextPath (the standard allows one): PlainTextContent is read` });
+      if (s.plainTextPath)
+        warnings.push({
+          file: qdeName,
+          line: s.line,
+          column: s.column,
+          message: `${label} has both PlainTextContent and plainTextPath (the standard allows one): PlainTextContent is read`,
+        });
       texts[i] = s.content;
       return;
     }
     if (s.plainTextPath === undefined) {
-      missing[i] = s.richTextPath ? 'it has only rich text (richTextPath), no plain text' : 'it has no text (no plainTextPath or PlainTextContent)';
+      missing[i] = s.richTextPath
+        ? 'it has only rich text (richTextPath), no plain text'
+        : 'it has no text (no plainTextPath or PlainTextContent)';
       return;
     }
     where[i] = locate(s.plainTextPath, label, s);
   });
-  const noteWhere = project.notes.map((n) => (n.content === undefined ? locate(n.plainTextPath, `note "${n.name ?? n.guid}"`, n) : undefined));
+  const noteWhere = project.notes.map((n) =>
+    n.content === undefined ? locate(n.plainTextPath, `note "${n.name ?? n.guid}"`, n) : undefined,
+  );
   try {
     archive?.checkDeclared([...wanted.keys()]);
   } catch (e) {
@@ -144,19 +168,25 @@ function findEntry(archive: ZipArchive | undefined, path: string): { entry: Arch
   }
   const internal = /^internal:\/\//i.exec(decoded);
   const rest = internal ? decoded.slice(internal[0].length) : decoded;
-  const absolute = !internal && (/^[A-Za-z]:[\\/]|^[\\/]|^file:/i.test(rest));
-  if (!absolute && escapesArchive(rest.replace(/^[\\/]+/, ''))) return { why: `its plainTextPath "${path}" leads outside the archive: refused` };
+  const absolute = !internal && /^[A-Za-z]:[\\/]|^[\\/]|^file:/i.test(rest);
+  if (!absolute && escapesArchive(rest.replace(/^[\\/]+/, '')))
+    return { why: `its plainTextPath "${path}" leads outside the archive: refused` };
   const byName = (name: string) => archive.get(name) ?? archive.entries.find((e) => e.name.toLowerCase() === name.toLowerCase());
   const base = rest.split(/[\\/]/).pop() ?? rest;
   if (internal) {
     const e = byName(`sources/${rest}`);
-    if (e) return e.name === `sources/${rest}` ? { entry: e } : { entry: e, note: `"${path}" read as "${e.name}" (the letter case differs)` };
+    if (e)
+      return e.name === `sources/${rest}` ? { entry: e } : { entry: e, note: `"${path}" read as "${e.name}" (the letter case differs)` };
   } else if (!absolute) {
     const e = byName(`sources/${rest}`) ?? byName(rest);
     if (e) return { entry: e, note: `plainTextPath "${path}" is not internal://…: read as "${e.name}"` };
   }
   const e = byName(`sources/${base}`);
-  if (e) return { entry: e, note: `plainTextPath "${path}" ${absolute ? 'is a path on another computer' : 'is not in the archive'}: read as "${e.name}", the file of that name in the archive` };
+  if (e)
+    return {
+      entry: e,
+      note: `plainTextPath "${path}" ${absolute ? 'is a path on another computer' : 'is not in the archive'}: read as "${e.name}", the file of that name in the archive`,
+    };
   return { why: `its text "${path}" is not in the archive` };
 }
 
@@ -175,7 +205,9 @@ function legacyDecoder(label: string): TextDecoder | undefined {
 
 /** Bytes that are not UTF-8: in the encoding the file declares, else Windows-1252 (what old Windows tools write). */
 function decodeLegacy(bytes: Uint8Array, label?: string): string {
-  return (label && !/^utf-?8$/i.test(label) ? legacyDecoder(label) : undefined)?.decode(bytes) ?? legacyDecoder('windows-1252')!.decode(bytes);
+  return (
+    (label && !/^utf-?8$/i.test(label) ? legacyDecoder(label) : undefined)?.decode(bytes) ?? legacyDecoder('windows-1252')!.decode(bytes)
+  );
 }
 
 /**
@@ -199,10 +231,9 @@ export function decodeSourceText(bytes: Uint8Array): { text: string; warnings: s
       warnings.push(`not valid UTF-8 (byte ${d.invalidUtf8.byteOffset}): read as Windows-1252`);
     }
   }
-   
+
   const controls = text.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g);
   if (controls) {
-     
     text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
     warnings.push(`${controls.length} control character${controls.length === 1 ? '' : 's'} (such as NUL or ESC) shown as \uFFFD`);
   }

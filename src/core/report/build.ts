@@ -17,6 +17,13 @@ export async function buildReport(project: Project, opts: ReportOptions): Promis
       inputs.pseudonymStatement,
     ],
     pseudonymised: inputs.pseudonymised,
-    sections: [findingsSection(inputs), reviewSection(inputs), methodsSection(inputs), reflexivitySection(inputs), contributorsSection(inputs), codebookSection(inputs)],
+    sections: [
+      findingsSection(inputs),
+      reviewSection(inputs),
+      methodsSection(inputs),
+      reflexivitySection(inputs),
+      contributorsSection(inputs),
+      codebookSection(inputs),
+    ],
   };
 }

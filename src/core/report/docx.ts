@@ -19,7 +19,8 @@ export function reportDocx(doc: ReportDocument): Uint8Array {
   return docxPackage(blocks, { title: doc.title });
 }
 
-const runs = (list: readonly ReportRun[]): DocxRun[] => list.map((r) => ({ text: r.text, ...(r.strong && { bold: true }), ...(r.em && { italic: true }) }));
+const runs = (list: readonly ReportRun[]): DocxRun[] =>
+  list.map((r) => ({ text: r.text, ...(r.strong && { bold: true }), ...(r.em && { italic: true }) }));
 
 function block(b: ReportBlock, nextFigure: () => number): DocxBlock[] {
   switch (b.kind) {
@@ -30,14 +31,24 @@ function block(b: ReportBlock, nextFigure: () => number): DocxBlock[] {
     case 'list':
       return b.items.map((i) => ({ kind: 'paragraph', runs: runs(i), style: 'ListBullet' }));
     case 'quote':
-      return [{ kind: 'paragraph', runs: b.text, style: 'Quote' }, { kind: 'paragraph', runs: `— ${b.attribution}`, style: 'QuoteAttribution' }];
+      return [
+        { kind: 'paragraph', runs: b.text, style: 'Quote' },
+        { kind: 'paragraph', runs: `— ${b.attribution}`, style: 'QuoteAttribution' },
+      ];
     case 'figure':
       return [
-        { kind: 'paragraph', runs: `Figure ${nextFigure()}. ${b.caption} (The chart is in the HTML version of this report; its data follow.)`, style: 'Caption' },
+        {
+          kind: 'paragraph',
+          runs: `Figure ${nextFigure()}. ${b.caption} (The chart is in the HTML version of this report; its data follow.)`,
+          style: 'Caption',
+        },
         { kind: 'table', header: b.table.header, rows: b.table.rows },
       ];
     case 'table':
-      return [...(b.caption ? [{ kind: 'paragraph', runs: b.caption, style: 'Caption' } as DocxBlock] : []), { kind: 'table', header: b.header, rows: b.rows }];
+      return [
+        ...(b.caption ? [{ kind: 'paragraph', runs: b.caption, style: 'Caption' } as DocxBlock] : []),
+        { kind: 'table', header: b.header, rows: b.rows },
+      ];
     case 'markdown':
       return markdownBlocks(b.text);
   }

@@ -13,17 +13,27 @@ export function findingsSection(x: ReportInputs): ReportSection {
   const blocks: ReportBlock[] = [];
   if (!x.data.roots.length) blocks.push(para('The codebook has no active codes yet.', true));
   else {
-    blocks.push(para(`${count(x.data.roots.length, 'theme')} and ${count(x.data.nodes.length - x.data.roots.length, 'code')} beneath them, from ${count(x.participantIds.length, 'participant')}. `
-      + 'Each theme is followed by its codes; the counts include only participants who have not withdrawn. Quotes marked for review come first, the rest are the shortest passages from different participants.', true));
+    blocks.push(
+      para(
+        `${count(x.data.roots.length, 'theme')} and ${count(x.data.nodes.length - x.data.roots.length, 'code')} beneath them, from ${count(x.participantIds.length, 'participant')}. ` +
+          'Each theme is followed by its codes; the counts include only participants who have not withdrawn. Quotes marked for review come first, the rest are the shortest passages from different participants.',
+        true,
+      ),
+    );
   }
   for (const theme of x.data.roots) {
     blocks.push({ kind: 'heading', level: 2, text: x.p(theme.code.name), id: `theme-${theme.code.id}` });
     if (theme.code.definition) blocks.push(para(x.p(theme.code.definition)));
     const family = descendants(theme);
     const total = union(family.map((n) => x.support.get(n.code.id)));
-    blocks.push(para(total.codings
-      ? `Supported by ${count(total.people.size, 'participant')} (${count(total.codings, 'coding')}) across the theme and its ${count(family.length - 1, 'code')}.`
-      : 'Not yet coded.', true));
+    blocks.push(
+      para(
+        total.codings
+          ? `Supported by ${count(total.people.size, 'participant')} (${count(total.codings, 'coding')}) across the theme and its ${count(family.length - 1, 'code')}.`
+          : 'Not yet coded.',
+        true,
+      ),
+    );
     for (const node of family) blocks.push(...codeBlocks(x, node, node === theme));
   }
   return { id: 'findings', title: 'Findings', blocks };

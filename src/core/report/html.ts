@@ -30,22 +30,28 @@ td { white-space: pre-line; }
 export function reportHtml(doc: ReportDocument): string {
   const toc = `<nav class="toc" aria-label="Contents"><ol>${doc.sections.map((s) => `<li><a href="#${escapeHtml(s.id)}">${escapeHtml(s.title)}</a></li>`).join('')}</ol></nav>`;
   const preface = doc.preface.map((p) => `<p class="preface">${escapeHtml(p)}</p>`).join('\n');
-  const sections = doc.sections.map((s) => `<section class="report-section" id="${escapeHtml(s.id)}">
+  const sections = doc.sections
+    .map(
+      (s) => `<section class="report-section" id="${escapeHtml(s.id)}">
 <h2>${escapeHtml(s.title)}</h2>
 ${s.blocks.map(block).join('\n')}
-</section>`).join('\n');
+</section>`,
+    )
+    .join('\n');
   return standalonePage({ title: doc.title, style: STYLE, images: false, body: `${preface}\n${toc}\n${sections}` });
 }
 
 const text = (s: string) => escapeHtml(s).replace(/\r?\n/g, '<br>');
 
 function runs(list: readonly ReportRun[]): string {
-  return list.map((r) => {
-    let h = text(r.text);
-    if (r.em) h = `<em>${h}</em>`;
-    if (r.strong) h = `<strong>${h}</strong>`;
-    return h;
-  }).join('');
+  return list
+    .map((r) => {
+      let h = text(r.text);
+      if (r.em) h = `<em>${h}</em>`;
+      if (r.strong) h = `<strong>${h}</strong>`;
+      return h;
+    })
+    .join('');
 }
 
 function table(t: ReportTable, caption?: string): string {

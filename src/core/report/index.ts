@@ -41,7 +41,11 @@ export function renderReport(doc: ReportDocument, format: ReportFormat): Uint8Ar
 }
 
 /** The findings report of `project` in `format`: the document (for counts) and the file's bytes. */
-export async function exportReport(project: Project, format: ReportFormat, opts: ReportOptions): Promise<{ doc: ReportDocument; bytes: Uint8Array }> {
+export async function exportReport(
+  project: Project,
+  format: ReportFormat,
+  opts: ReportOptions,
+): Promise<{ doc: ReportDocument; bytes: Uint8Array }> {
   const doc = await buildReport(project, opts);
   return { doc, bytes: renderReport(doc, format) };
 }

@@ -78,9 +78,8 @@ export async function gatherInputs(project: Project, opts: ReportOptions): Promi
   const owner = new Map<string, string>();
   for (const person of included?.participants ?? []) for (const s of person.sources ?? []) owner.set(s, person.id);
   // Whose words a passage is: the source's participant, else the respondent whose turn it is (survey answers), else the source.
-  const whose = (source: string, start: number): string => owner.get(source)
-    ?? project.sharedTurns.get(source)?.find((r) => r.start <= start && start < r.end)?.owner
-    ?? source;
+  const whose = (source: string, start: number): string =>
+    owner.get(source) ?? project.sharedTurns.get(source)?.find((r) => r.start <= start && start < r.end)?.owner ?? source;
 
   const all = new Map<string, Code>(project.codebook.codes.map((c) => [c.id, c]));
   const support = new Map<string, Support>();
@@ -140,7 +139,10 @@ export async function gatherInputs(project: Project, opts: ReportOptions): Promi
 
 /** Each example with its speaker's pseudonym and its time stamp, or else its turn number. */
 async function attributeQuotes(
-  project: Project, examples: Map<string, Example[]>, whose: (source: string, start: number) => string, p: (s: string) => string,
+  project: Project,
+  examples: Map<string, Example[]>,
+  whose: (source: string, start: number) => string,
+  p: (s: string) => string,
 ): Promise<Map<string, Quote[]>> {
   const structures = new Map<string, TranscriptStructure | null>();
   const out = new Map<string, Quote[]>();

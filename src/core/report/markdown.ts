@@ -17,16 +17,22 @@ export function reportMarkdown(doc: ReportDocument): string {
     out.push(`<a id="${s.id}"></a>`, '', `## ${escapeMarkdownLine(s.title)}`, '');
     for (const b of s.blocks) out.push(...block(b, () => ++figures), '');
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
-const runs = (list: readonly ReportRun[]): string => list.map((r) => {
-  const t = escapeMarkdown(r.text).replace(/\r?\n/g, '  \n');
-  // Emphasis marks must touch the text: keep outer spaces outside them.
-  const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(t) ?? ['', '', t, ''];
-  if (!core) return t;
-  return `${lead}${r.strong ? `**${r.em ? `*${core}*` : core}**` : r.em ? `*${core}*` : core}${trail}`;
-}).join('');
+const runs = (list: readonly ReportRun[]): string =>
+  list
+    .map((r) => {
+      const t = escapeMarkdown(r.text).replace(/\r?\n/g, '  \n');
+      // Emphasis marks must touch the text: keep outer spaces outside them.
+      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(t) ?? ['', '', t, ''];
+      if (!core) return t;
+      return `${lead}${r.strong ? `**${r.em ? `*${core}*` : core}**` : r.em ? `*${core}*` : core}${trail}`;
+    })
+    .join('');
 
 function table(t: ReportTable): string[] {
   const num = new Set(t.numeric ?? []);
@@ -48,7 +54,11 @@ function block(b: ReportBlock, nextFigure: () => number): string[] {
     case 'quote':
       return [...b.text.split(/\r?\n/).map((l) => `> ${escapeMarkdown(l)}`), '>', `> — ${escapeMarkdownLine(b.attribution)}`];
     case 'figure':
-      return [`*Figure ${nextFigure()}. ${escapeMarkdownLine(b.caption)} (The chart is in the HTML version of this report; its data follow.)*`, '', ...table(b.table)];
+      return [
+        `*Figure ${nextFigure()}. ${escapeMarkdownLine(b.caption)} (The chart is in the HTML version of this report; its data follow.)*`,
+        '',
+        ...table(b.table),
+      ];
     case 'table':
       return [...(b.caption ? [`**${escapeMarkdownLine(b.caption)}**`, ''] : []), ...table(b)];
     case 'markdown':
@@ -58,5 +68,8 @@ function block(b: ReportBlock, nextFigure: () => number): string[] {
 
 /** A memo's own Markdown: raw HTML shown as text, headings placed under the memo's heading (level 4 and below). */
 function memo(md: string): string {
-  return inertMarkdown(md).replace(/^(\s{0,3})(#{1,6})(\s)/gm, (_, sp: string, h: string, s: string) => `${sp}${'#'.repeat(Math.min(6, h.length + 3))}${s}`);
+  return inertMarkdown(md).replace(
+    /^(\s{0,3})(#{1,6})(\s)/gm,
+    (_, sp: string, h: string, s: string) => `${sp}${'#'.repeat(Math.min(6, h.length + 3))}${s}`,
+  );
 }

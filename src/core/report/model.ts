@@ -53,7 +53,10 @@ export interface ReportDocument {
 export const para = (text: string, muted = false): ReportBlock => ({ kind: 'paragraph', runs: [{ text }], ...(muted && { muted }) });
 
 /** A paragraph that starts with a strong label: "Include: …". */
-export const labelled = (label: string, text: string): ReportBlock => ({ kind: 'paragraph', runs: [{ text: `${label} `, strong: true }, { text }] });
+export const labelled = (label: string, text: string): ReportBlock => ({
+  kind: 'paragraph',
+  runs: [{ text: `${label} `, strong: true }, { text }],
+});
 
 /** "1 participant", "3 codings". */
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -18,11 +18,16 @@ export interface ReportPseudonyms {
 /** The report's view of an export's pseudonymiser (see exportPseudonymiser, and its CLI and VS Code callers). */
 export function reportPseudonyms(p: Pick<ExportPseudonymiser, 'pseudonymiser' | 'pseudonymised'>): ReportPseudonyms {
   if (!p.pseudonymised) {
-    return { apply: (s) => s, pseudonymised: false, statement: 'Quotes and other project text are shown as written: the author chose not to pseudonymise this report.' };
+    return {
+      apply: (s) => s,
+      pseudonymised: false,
+      statement: 'Quotes and other project text are shown as written: the author chose not to pseudonymise this report.',
+    };
   }
   const map = p.pseudonymiser.map;
   const names = map.names.length;
-  const statement = `Quotes, memos, code names and ids were pseudonymised with the project's pseudonym map (${names} name${names === 1 ? '' : 's'}`
-    + `${map.patterns.length ? `, ${map.patterns.length} pattern${map.patterns.length === 1 ? '' : 's'}` : ''}${map.emails ? ', email addresses' : ''}${map.phones ? ', phone numbers' : ''}).`;
+  const statement =
+    `Quotes, memos, code names and ids were pseudonymised with the project's pseudonym map (${names} name${names === 1 ? '' : 's'}` +
+    `${map.patterns.length ? `, ${map.patterns.length} pattern${map.patterns.length === 1 ? '' : 's'}` : ''}${map.emails ? ', email addresses' : ''}${map.phones ? ', phone numbers' : ''}).`;
   return { apply: (s) => p.pseudonymiser.apply(s), pseudonymised: true, statement };
 }

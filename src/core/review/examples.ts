@@ -75,7 +75,11 @@ function pick(list: { coding: Coding; source: string }[], n: number, whose: (sou
   for (const { coding, source } of list) if (isYes(coding.review)) take(coding, source, true);
   const auto = list
     .filter(({ coding }) => !isYes(coding.review) && normal(coding.text).split(' ').length >= MIN_WORDS)
-    .sort((a, b) => a.coding.text.trim().length - b.coding.text.trim().length || (a.source < b.source ? -1 : a.source > b.source ? 1 : a.coding.start - b.coding.start));
+    .sort(
+      (a, b) =>
+        a.coding.text.trim().length - b.coding.text.trim().length ||
+        (a.source < b.source ? -1 : a.source > b.source ? 1 : a.coding.start - b.coding.start),
+    );
   // First one per person (or source) not yet quoted, then the shortest of what is left.
   const used = new Set(out.map((e) => whose(e.source)));
   for (const { coding, source } of auto) {

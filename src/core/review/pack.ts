@@ -11,7 +11,17 @@ import { shortHash } from '../hash';
 import { type Project, ProjectError } from '../project';
 import { chooseExamples, type Example } from './examples';
 import { PACK_SCRIPT, PACK_STYLE } from './packAssets';
-import { codebookVersion, diffCodebooks, listRounds, nextRoundId, ROUND_ID, roundPaths, snapshotCodebook, type CodeChange, type RoundRecord } from './rounds';
+import {
+  codebookVersion,
+  diffCodebooks,
+  listRounds,
+  nextRoundId,
+  ROUND_ID,
+  roundPaths,
+  snapshotCodebook,
+  type CodeChange,
+  type RoundRecord,
+} from './rounds';
 
 export const INTRO_FILE = 'qda/review-intro.md';
 
@@ -77,7 +87,9 @@ export async function prepareReview(project: Project, opts: PackOptions): Promis
   const paths = roundPaths(pack.round);
   const responses = await project.ports.files.list(paths.responses);
   if (responses.some((p) => p.endsWith('.json'))) {
-    throw new ProjectError(`round "${pack.round}" already has responses in ${paths.responses}: prepare a new round instead of changing what participants answered`);
+    throw new ProjectError(
+      `round "${pack.round}" already has responses in ${paths.responses}: prepare a new round instead of changing what participants answered`,
+    );
   }
   await project.writeFile(paths.record, JSON.stringify(pack.record, null, 2) + '\n');
   await project.writeFile(paths.pack, pack.html);
@@ -88,13 +100,17 @@ export async function prepareReview(project: Project, opts: PackOptions): Promis
 export async function buildReviewPack(project: Project, opts: PackOptions & { intro: string }): Promise<Omit<PreparedPack, 'written'>> {
   const { rounds } = await listRounds(project);
   const round = opts.round ?? nextRoundId(rounds);
-  if (!ROUND_ID.test(round)) throw new ProjectError(`"${round}" cannot name a round: use lower-case letters, digits and "-" (for example round-2)`);
+  if (!ROUND_ID.test(round))
+    throw new ProjectError(`"${round}" cannot name a round: use lower-case letters, digits and "-" (for example round-2)`);
   const data = codebookData(project);
   if (!data.nodes.length) throw new ProjectError('the codebook has no active codes to review');
   const snapshot = snapshotCodebook(project.codebook);
   const previous = [...rounds].reverse().find((r) => r.round !== round);
   const changes = previous ? diffCodebooks(previous.codes, snapshot) : [];
-  const now = project.ports.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = project.ports.clock
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
   const record: RoundRecord = {
     format: 1,
     round,
@@ -108,7 +124,17 @@ export async function buildReviewPack(project: Project, opts: PackOptions & { in
   };
   const examples = chooseExamples(project, record.examples ?? 3);
   const nonce = opts.nonce ?? `${project.ports.ids.newId()}${project.ports.ids.newId()}`.replace(/[^A-Za-z0-9]/g, '');
-  const html = packHtml({ title: data.title, record, nodes: data.roots, examples, changes, previous, intro: opts.intro, quote: (s) => opts.pseudonymiser.apply(s), nonce });
+  const html = packHtml({
+    title: data.title,
+    record,
+    nodes: data.roots,
+    examples,
+    changes,
+    previous,
+    intro: opts.intro,
+    quote: (s) => opts.pseudonymiser.apply(s),
+    nonce,
+  });
   return { round, html, record, changes, ...(previous ? { previous } : {}) };
 }
 
@@ -128,7 +154,8 @@ const CHANGE_TEXT: Record<CodeChange['kind'], (c: CodeChange) => string> = {
   added: (c) => `New: <strong>${escapeHtml(c.name)}</strong>`,
   renamed: (c) => `Renamed: <strong>${escapeHtml(c.from ?? '')}</strong> is now <strong>${escapeHtml(c.name)}</strong>`,
   redefined: (c) => `New wording of what we mean by <strong>${escapeHtml(c.name)}</strong>`,
-  moved: (c) => `Moved: <strong>${escapeHtml(c.name)}</strong> is now under ${escapeHtml(c.to ?? '')} (was under ${escapeHtml(c.from ?? '')})`,
+  moved: (c) =>
+    `Moved: <strong>${escapeHtml(c.name)}</strong> is now under ${escapeHtml(c.to ?? '')} (was under ${escapeHtml(c.from ?? '')})`,
   merged: (c) => `Joined: <strong>${escapeHtml(c.name)}</strong> is now part of <strong>${escapeHtml(c.to ?? '')}</strong>`,
   retired: (c) => `Dropped: <strong>${escapeHtml(c.name)}</strong>`,
 };
@@ -167,8 +194,14 @@ function honestIntro(intro: string, pseudonymised: boolean): string {
 /** The pack's HTML: everything inline, one nonce'd script, user text escaped everywhere. */
 export function packHtml(p: PackParts): string {
   const r = p.record;
-  const intro = honestIntro(p.intro, r.pseudonymised !== false).replace(/\{\{\s*(round|title|codes)\s*\}\}/g, (_m, k: string) => (k === 'round' ? r.round : k === 'title' ? p.title : String(r.codes.filter((c) => c.status === 'active').length)));
-  const meta = { round: r.round, codebookVersion: r.codebookVersion, storageKey: `reflexive-qda-review:${shortHash(p.title, 8)}:${r.round}` };
+  const intro = honestIntro(p.intro, r.pseudonymised !== false).replace(/\{\{\s*(round|title|codes)\s*\}\}/g, (_m, k: string) =>
+    k === 'round' ? r.round : k === 'title' ? p.title : String(r.codes.filter((c) => c.status === 'active').length),
+  );
+  const meta = {
+    round: r.round,
+    codebookVersion: r.codebookVersion,
+    storageKey: `reflexive-qda-review:${shortHash(p.title, 8)}:${r.round}`,
+  };
   const changes = p.previous
     ? `<section class="changes" aria-labelledby="changes-h"><h2 id="changes-h">What has changed since ${escapeHtml(p.previous.round)}</h2>
 ${p.changes.length ? `<p>Thank you to everyone who answered last time. This is what we changed since then:</p><ul>${p.changes.map((c) => `<li>${CHANGE_TEXT[c.kind](c)}</li>`).join('')}</ul>` : '<p>We did not change the codes since then.</p>'}

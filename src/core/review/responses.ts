@@ -18,7 +18,11 @@ export type Fit = 'fits' | 'partly' | 'notFit';
 /** Ways people write the three answers (in the JSON or on paper), to the canonical value. */
 export function normalizeFit(v: unknown): unknown {
   if (typeof v !== 'string') return v;
-  const s = v.trim().toLowerCase().replace(/[’']/g, '').replace(/[\s_-]+/g, ' ');
+  const s = v
+    .trim()
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[\s_-]+/g, ' ');
   if (['fits', 'fit', 'fits my experience', 'yes', 'y', '✓', 'agree'].includes(s)) return 'fits';
   if (['partly', 'partly fits', 'partial', 'partially', 'somewhat', '~', 'some'].includes(s)) return 'partly';
   if (['notfit', 'not fit', 'does not fit', 'doesnt fit', 'no', 'n', '✗', 'x', 'disagree'].includes(s)) return 'notFit';
@@ -39,7 +43,10 @@ export const responseSchema = z.looseObject({
   format: z.literal(1, { error: 'expected 1 (this version reads format 1)' }).default(1),
   round: text.trim().regex(ROUND_ID, 'a round id such as "round-1"'),
   codebookVersion: text.optional(),
-  id: text.trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only').optional(),
+  id: text
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only')
+    .optional(),
   respondent: text.trim().min(1, 'the respondent needs a name or a pseudonym'),
   saved: text.optional(),
   answers: z.array(answerSchema, { error: 'expected a list of answers' }),
@@ -120,7 +127,8 @@ function jsonDepth(t: string, limit: number): number {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -146,7 +154,10 @@ export function readResponse(bytes: Uint8Array): ReadResponse {
   let raw: unknown;
   if (t.startsWith('{')) {
     if (jsonDepth(t, MAX_RESPONSE_DEPTH) > MAX_RESPONSE_DEPTH) {
-      return { ok: false, problems: [`JSON nested more than ${MAX_RESPONSE_DEPTH} levels deep: not a response saved by a review pack; not read`] };
+      return {
+        ok: false,
+        problems: [`JSON nested more than ${MAX_RESPONSE_DEPTH} levels deep: not a response saved by a review pack; not read`],
+      };
     }
     try {
       raw = JSON.parse(t);
@@ -156,7 +167,12 @@ export function readResponse(bytes: Uint8Array): ReadResponse {
   } else if (/^(reflexive qda review response|round\s*:|respondent\s*:|\[)/im.test(t)) {
     raw = parseResponseText(t);
   } else {
-    return { ok: false, problems: ['neither a response file saved by a review pack (JSON) nor responses as text (starting "Reflexive QDA review response" or "Round:")'] };
+    return {
+      ok: false,
+      problems: [
+        'neither a response file saved by a review pack (JSON) nor responses as text (starting "Reflexive QDA review response" or "Round:")',
+      ],
+    };
   }
   const r = responseSchema.safeParse(withoutControls(raw));
   return r.success ? { ok: true, response: r.data } : { ok: false, problems: describe(r.error) };
@@ -168,7 +184,8 @@ function withoutControls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutControls);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, dropControls(k), { value: withoutControls(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v))
+      Object.defineProperty(out, dropControls(k), { value: withoutControls(x), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;
@@ -229,7 +246,11 @@ function storedRespondent(bytes: Uint8Array): string | undefined {
  * (answers typed from paper may not say). Unknown codes and a codebook version
  * other than the round's are warnings: the answers are kept.
  */
-export async function importResponses(project: Project, files: readonly { name: string; bytes: Uint8Array }[], opts: { round?: string } = {}): Promise<ImportedResponse[]> {
+export async function importResponses(
+  project: Project,
+  files: readonly { name: string; bytes: Uint8Array }[],
+  opts: { round?: string } = {},
+): Promise<ImportedResponse[]> {
   const { rounds } = await listRounds(project);
   const byId = new Map<string, RoundRecord>(rounds.map((r) => [r.round, r]));
   const results: ImportedResponse[] = [];
@@ -244,14 +265,18 @@ export async function importResponses(project: Project, files: readonly { name: 
     const r = read.response;
     const round = byId.get(r.round);
     if (!round) {
-      res.problems.push(`round "${r.round}" is not in qda/reviews/ (${rounds.length ? `known: ${rounds.map((x) => x.round).join(', ')}` : 'no rounds yet'}); pass the round it belongs to`);
+      res.problems.push(
+        `round "${r.round}" is not in qda/reviews/ (${rounds.length ? `known: ${rounds.map((x) => x.round).join(', ')}` : 'no rounds yet'}); pass the round it belongs to`,
+      );
       continue;
     }
-    if (r.codebookVersion && r.codebookVersion !== round.codebookVersion) res.warnings.push(`answered codebook version ${r.codebookVersion}, but round "${r.round}" recorded ${round.codebookVersion}`);
+    if (r.codebookVersion && r.codebookVersion !== round.codebookVersion)
+      res.warnings.push(`answered codebook version ${r.codebookVersion}, but round "${r.round}" recorded ${round.codebookVersion}`);
     const known = new Set([...round.codes.map((c) => c.id), ...project.codebook.codes.map((c) => c.id)]);
     const seen = new Set<string>();
     for (const a of r.answers) {
-      if (!known.has(a.code)) res.warnings.push(`answer about "${a.code}"${a.name ? ` (${a.name})` : ''}: no such code in the round or the codebook; kept`);
+      if (!known.has(a.code))
+        res.warnings.push(`answer about "${a.code}"${a.name ? ` (${a.name})` : ''}: no such code in the round or the codebook; kept`);
       if (seen.has(a.code)) res.warnings.push(`two answers about "${a.code}": both kept`);
       seen.add(a.code);
     }

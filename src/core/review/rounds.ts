@@ -70,7 +70,11 @@ export function snapshotCodebook(codebook: Codebook): RoundCode[] {
 
 /** The codebook version a pack shows: a hash of what participants see, so the same codebook gives the same version. */
 export function codebookVersion(codes: readonly RoundCode[]): string {
-  return shortHash(JSON.stringify(codes.map((c) => [c.id, c.name, c.parent ?? '', c.definition ?? '', c.include ?? '', c.exclude ?? '', c.status, c.mergedInto ?? ''])));
+  return shortHash(
+    JSON.stringify(
+      codes.map((c) => [c.id, c.name, c.parent ?? '', c.definition ?? '', c.include ?? '', c.exclude ?? '', c.status, c.mergedInto ?? '']),
+    ),
+  );
 }
 
 /** The rounds recorded in the project, oldest first; unreadable round files are reported, never fatal. */
@@ -84,7 +88,8 @@ export async function listRounds(project: Project): Promise<{ rounds: RoundRecor
     try {
       const r = roundRecordSchema.safeParse(JSON.parse(text));
       if (!r.success) problems.push(`${path}: ${r.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
-      else if (path !== roundPaths(r.data.round).record) problems.push(`${path}: records round "${r.data.round}", but is in another round's folder`);
+      else if (path !== roundPaths(r.data.round).record)
+        problems.push(`${path}: records round "${r.data.round}", but is in another round's folder`);
       else rounds.push(r.data);
     } catch (e) {
       problems.push(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
@@ -119,7 +124,7 @@ export interface CodeChange {
 export function diffCodebooks(previous: readonly RoundCode[], now: readonly RoundCode[]): CodeChange[] {
   const before = new Map(previous.map((c) => [c.id, c]));
   const after = new Map(now.map((c) => [c.id, c]));
-  const nameOf = (m: Map<string, RoundCode>, id?: string) => (id === undefined ? 'the top level' : m.get(id)?.name ?? id);
+  const nameOf = (m: Map<string, RoundCode>, id?: string) => (id === undefined ? 'the top level' : (m.get(id)?.name ?? id));
   const changes: CodeChange[] = [];
   for (const c of now) {
     const old = before.get(c.id);
@@ -137,10 +142,15 @@ export function diffCodebooks(previous: readonly RoundCode[], now: readonly Roun
       continue;
     }
     if (old.name !== c.name) changes.push({ kind: 'renamed', id: c.id, name: c.name, from: old.name });
-    if ((old.definition ?? '') !== (c.definition ?? '') || (old.include ?? '') !== (c.include ?? '') || (old.exclude ?? '') !== (c.exclude ?? '')) {
+    if (
+      (old.definition ?? '') !== (c.definition ?? '') ||
+      (old.include ?? '') !== (c.include ?? '') ||
+      (old.exclude ?? '') !== (c.exclude ?? '')
+    ) {
       changes.push({ kind: 'redefined', id: c.id, name: c.name });
     }
-    if (old.parent !== c.parent) changes.push({ kind: 'moved', id: c.id, name: c.name, from: nameOf(before, old.parent), to: nameOf(after, c.parent) });
+    if (old.parent !== c.parent)
+      changes.push({ kind: 'moved', id: c.id, name: c.name, from: nameOf(before, old.parent), to: nameOf(after, c.parent) });
   }
   for (const old of previous) {
     if (old.status === 'active' && !after.has(old.id)) changes.push({ kind: 'retired', id: old.id, name: old.name });

@@ -71,8 +71,15 @@ export async function reviewSummary(project: Project): Promise<ReviewSummary> {
       if (!response) continue;
       // A participant who withdrew is left out of every analysis: their answers count nowhere (the file is kept).
       if (!included.includesParticipant(response.id ?? response.respondent)) continue;
-      if (response.round !== record.round) problems.push(`${path}: answers round "${response.round}", but is stored under round "${record.round}"; counted there`);
-      s.respondents.push({ respondent: response.respondent, ...(response.id ? { id: response.id } : {}), path, answered: response.answers.length, ...(response.saved ? { saved: response.saved } : {}) });
+      if (response.round !== record.round)
+        problems.push(`${path}: answers round "${response.round}", but is stored under round "${record.round}"; counted there`);
+      s.respondents.push({
+        respondent: response.respondent,
+        ...(response.id ? { id: response.id } : {}),
+        path,
+        answered: response.answers.length,
+        ...(response.saved ? { saved: response.saved } : {}),
+      });
       if (response.general?.trim()) s.general.push({ respondent: response.respondent, text: response.general.trim() });
       // One person counts once per code: when several answers land on the same code (a merge), the least favourable one.
       const fitFor = new Map<string, Fit>();
@@ -88,8 +95,15 @@ export async function reviewSummary(project: Project): Promise<ReviewSummary> {
           const before = fitFor.get(code.id);
           if (!before || WORST.indexOf(a.fit) < WORST.indexOf(before)) fitFor.set(code.id, a.fit);
         }
-        if (a.comment?.trim()) e.comments.push({ respondent: response.respondent, round: record.round, text: a.comment.trim(), ...(a.fit ? { fit: a.fit } : {}) });
-        if (a.betterName?.trim()) e.suggestedNames.push({ respondent: response.respondent, round: record.round, name: a.betterName.trim() });
+        if (a.comment?.trim())
+          e.comments.push({
+            respondent: response.respondent,
+            round: record.round,
+            text: a.comment.trim(),
+            ...(a.fit ? { fit: a.fit } : {}),
+          });
+        if (a.betterName?.trim())
+          e.suggestedNames.push({ respondent: response.respondent, round: record.round, name: a.betterName.trim() });
       }
       for (const [id, fit] of fitFor) s.byCode.get(id)![fit]++;
     }
@@ -134,7 +148,10 @@ export function describeEndorsement(e: Pick<Endorsement, 'fits' | 'partly' | 'no
 }
 
 /** Codes participants challenged most (does not fit counts double), most challenged first. */
-export function mostChallenged(byCode: ReadonlyMap<string, Endorsement>, limit = 10): { id: string; endorsement: Endorsement; score: number }[] {
+export function mostChallenged(
+  byCode: ReadonlyMap<string, Endorsement>,
+  limit = 10,
+): { id: string; endorsement: Endorsement; score: number }[] {
   return [...byCode]
     .map(([id, endorsement]) => ({ id, endorsement, score: endorsement.notFit * 2 + endorsement.partly }))
     .filter((x) => x.score > 0)

@@ -29,15 +29,23 @@ export function pickRound(summary: ReviewSummary, round?: string): RoundSummary 
 /** Codes in codebook order; answered codes that are no longer active follow. */
 function rows(project: Project, s: RoundSummary): Row[] {
   const nodes = codebookData(project).nodes;
-  const out: Row[] = nodes.filter((n) => s.byCode.has(n.code.id)).map((n) => ({ id: n.code.id, name: n.code.name, depth: n.depth, e: s.byCode.get(n.code.id)! }));
+  const out: Row[] = nodes
+    .filter((n) => s.byCode.has(n.code.id))
+    .map((n) => ({ id: n.code.id, name: n.code.name, depth: n.depth, e: s.byCode.get(n.code.id)! }));
   for (const [id, e] of s.byCode) {
-    if (!out.some((r) => r.id === id)) out.push({ id, name: `${project.codebook.codes.find((c) => c.id === id)?.name ?? id} (no longer active)`, depth: 0, e });
+    if (!out.some((r) => r.id === id))
+      out.push({ id, name: `${project.codebook.codes.find((c) => c.id === id)?.name ?? id} (no longer active)`, depth: 0, e });
   }
   return out;
 }
 
 /** The round summary as Markdown or HTML text. */
-export function roundSummary(project: Project, summary: ReviewSummary, format: SummaryFormat, opts: { round?: string; quote?: (s: string) => string } = {}): string {
+export function roundSummary(
+  project: Project,
+  summary: ReviewSummary,
+  format: SummaryFormat,
+  opts: { round?: string; quote?: (s: string) => string } = {},
+): string {
   const s = pickRound(summary, opts.round);
   const quote = opts.quote ?? ((t: string) => t);
   return format === 'md' ? markdown(project, s, quote) : html(project, s, quote);
@@ -49,12 +57,17 @@ function markdown(project: Project, s: RoundSummary, quote: (t: string) => strin
   const r = s.record;
   const title = project.config.title ?? 'Review';
   const out = [`# ${escapeMarkdown(title)}: review ${escapeMarkdown(r.round)}`, ''];
-  out.push(`Prepared ${r.created.slice(0, 10)}, codebook version ${r.codebookVersion}. ${s.respondents.length} respondent${s.respondents.length === 1 ? '' : 's'}${s.respondents.length ? `: ${s.respondents.map((x) => escapeMarkdown(x.respondent)).join(', ')}` : ''}.`, '');
+  out.push(
+    `Prepared ${r.created.slice(0, 10)}, codebook version ${r.codebookVersion}. ${s.respondents.length} respondent${s.respondents.length === 1 ? '' : 's'}${s.respondents.length ? `: ${s.respondents.map((x) => escapeMarkdown(x.respondent)).join(', ')}` : ''}.`,
+    '',
+  );
   const list = rows(project, s);
   out.push('## Codes', '', '| Code | Fits | Partly | Does not fit | Suggested names |', '|---|---:|---:|---:|---|');
   for (const row of list) {
     // Leading spaces vanish in a Markdown table: no-break spaces keep the hierarchy visible.
-    out.push(`| ${'\u00a0\u00a0\u00a0\u00a0'.repeat(row.depth)}${escapeMarkdownCell(row.name)} | ${row.e.fits} | ${row.e.partly} | ${row.e.notFit} | ${row.e.suggestedNames.map((n) => escapeMarkdownCell(n.name)).join('; ')} |`);
+    out.push(
+      `| ${'\u00a0\u00a0\u00a0\u00a0'.repeat(row.depth)}${escapeMarkdownCell(row.name)} | ${row.e.fits} | ${row.e.partly} | ${row.e.notFit} | ${row.e.suggestedNames.map((n) => escapeMarkdownCell(n.name)).join('; ')} |`,
+    );
   }
   out.push('');
   const commented = list.filter((row) => row.e.comments.length || row.e.suggestedNames.length);
@@ -62,7 +75,10 @@ function markdown(project: Project, s: RoundSummary, quote: (t: string) => strin
     out.push('## Comments', '');
     for (const row of commented) {
       out.push(`### ${escapeMarkdown(row.name)}`, '', `${describeEndorsement(row.e)}.`, '');
-      for (const c of row.e.comments) out.push(`- ${escapeMarkdown(c.respondent)}${c.fit ? ` (${FIT_WORDS[c.fit]})` : ''}: ${escapeMarkdown(quote(c.text)).replace(/\n/g, '\n  ')}`);
+      for (const c of row.e.comments)
+        out.push(
+          `- ${escapeMarkdown(c.respondent)}${c.fit ? ` (${FIT_WORDS[c.fit]})` : ''}: ${escapeMarkdown(quote(c.text)).replace(/\n/g, '\n  ')}`,
+        );
       for (const n of row.e.suggestedNames) out.push(`- ${escapeMarkdown(n.respondent)} suggests the name “${escapeMarkdown(n.name)}”`);
       out.push('');
     }
@@ -74,7 +90,8 @@ function markdown(project: Project, s: RoundSummary, quote: (t: string) => strin
   }
   if (s.unknown.length) {
     out.push('## Answers about codes not in the codebook', '');
-    for (const u of s.unknown) out.push(`- ${escapeMarkdown(u.respondent)}: \`${u.code.replace(/`/g, '')}\`${u.name ? ` (${escapeMarkdown(u.name)})` : ''}`);
+    for (const u of s.unknown)
+      out.push(`- ${escapeMarkdown(u.respondent)}: \`${u.code.replace(/`/g, '')}\`${u.name ? ` (${escapeMarkdown(u.name)})` : ''}`);
     out.push('');
   }
   return out.join('\n');
@@ -84,13 +101,25 @@ function html(project: Project, s: RoundSummary, quote: (t: string) => string): 
   const r = s.record;
   const title = `${project.config.title ?? 'Review'}: review ${r.round}`;
   const list = rows(project, s);
-  const table = list.map((row) => `<tr><td style="padding-left:${0.5 + row.depth}rem">${escapeHtml(row.name)}</td><td>${row.e.fits}</td><td>${row.e.partly}</td><td>${row.e.notFit}</td><td>${row.e.suggestedNames.map((n) => escapeHtml(n.name)).join('; ')}</td></tr>`).join('\n');
+  const table = list
+    .map(
+      (row) =>
+        `<tr><td style="padding-left:${0.5 + row.depth}rem">${escapeHtml(row.name)}</td><td>${row.e.fits}</td><td>${row.e.partly}</td><td>${row.e.notFit}</td><td>${row.e.suggestedNames.map((n) => escapeHtml(n.name)).join('; ')}</td></tr>`,
+    )
+    .join('\n');
   const comments = list
     .filter((row) => row.e.comments.length || row.e.suggestedNames.length)
-    .map((row) => `<section><h3>${escapeHtml(row.name)}</h3><p class="muted">${describeEndorsement(row.e)}</p><ul>${row.e.comments.map((c) => `<li><strong>${escapeHtml(c.respondent)}</strong>${c.fit ? ` (${FIT_WORDS[c.fit]})` : ''}: ${escapeHtml(quote(c.text))}</li>`).join('')}${row.e.suggestedNames.map((n) => `<li><strong>${escapeHtml(n.respondent)}</strong> suggests the name “${escapeHtml(n.name)}”</li>`).join('')}</ul></section>`)
+    .map(
+      (row) =>
+        `<section><h3>${escapeHtml(row.name)}</h3><p class="muted">${describeEndorsement(row.e)}</p><ul>${row.e.comments.map((c) => `<li><strong>${escapeHtml(c.respondent)}</strong>${c.fit ? ` (${FIT_WORDS[c.fit]})` : ''}: ${escapeHtml(quote(c.text))}</li>`).join('')}${row.e.suggestedNames.map((n) => `<li><strong>${escapeHtml(n.respondent)}</strong> suggests the name “${escapeHtml(n.name)}”</li>`).join('')}</ul></section>`,
+    )
     .join('\n');
-  const general = s.general.length ? `<h2>General comments</h2><ul>${s.general.map((g) => `<li><strong>${escapeHtml(g.respondent)}</strong>: ${escapeHtml(quote(g.text))}</li>`).join('')}</ul>` : '';
-  const unknown = s.unknown.length ? `<h2>Answers about codes not in the codebook</h2><ul>${s.unknown.map((u) => `<li>${escapeHtml(u.respondent)}: <code>${escapeHtml(u.code)}</code>${u.name ? ` (${escapeHtml(u.name)})` : ''}</li>`).join('')}</ul>` : '';
+  const general = s.general.length
+    ? `<h2>General comments</h2><ul>${s.general.map((g) => `<li><strong>${escapeHtml(g.respondent)}</strong>: ${escapeHtml(quote(g.text))}</li>`).join('')}</ul>`
+    : '';
+  const unknown = s.unknown.length
+    ? `<h2>Answers about codes not in the codebook</h2><ul>${s.unknown.map((u) => `<li>${escapeHtml(u.respondent)}: <code>${escapeHtml(u.code)}</code>${u.name ? ` (${escapeHtml(u.name)})` : ''}</li>`).join('')}</ul>`
+    : '';
   return standalonePage({
     title,
     style: `${HTML_BASE_STYLE} td:nth-child(n+2):nth-child(-n+4) { text-align: right; }`,

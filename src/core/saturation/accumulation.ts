@@ -79,7 +79,6 @@ export function exactCurve(inc: Incidence): { mean: number[]; sd: number[] } {
   return { mean, sd };
 }
 
-
 export interface BandOptions {
   /** How many random orders (0: no band). */
   orders: number;

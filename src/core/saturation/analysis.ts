@@ -44,7 +44,10 @@ export function projectSaturation(project: Project, opts: SaturationOptions = {}
   });
   // Say what is not counted, so the units add up for the reader.
   const surveyTranscripts = inc.sources.filter((s) => !keep(s)).length;
-  if (surveyTranscripts) report.warnings.push(`${surveyTranscripts === 1 ? '1 transcript of survey answers is' : `${surveyTranscripts} transcripts of survey answers are`} not counted as units (set saturation: {surveys: true} in qda/project.yaml to count them).`);
+  if (surveyTranscripts)
+    report.warnings.push(
+      `${surveyTranscripts === 1 ? '1 transcript of survey answers is' : `${surveyTranscripts} transcripts of survey answers are`} not counted as units (set saturation: {surveys: true} in qda/project.yaml to count them).`,
+    );
   if (inc.withdrawn.length) report.warnings.push(`${inc.withdrawn.length} withdrawn participant(s) are left out.`);
   return report;
 }

@@ -212,7 +212,7 @@ export function buildIncidence(input: IncidenceInput): BuiltIncidence {
       draft = {
         id: owner ?? source,
         participant: owners.get(source)?.id ?? null,
-        position: owner !== undefined ? firstSourceOf.get(owner) ?? index : index,
+        position: owner !== undefined ? (firstSourceOf.get(owner) ?? index) : index,
         sources: [],
         codes: new Set(),
       };

@@ -71,7 +71,9 @@ export function guestParameters(settings: Partial<SaturationSettings> | undefine
   const runLength = count('runLength');
   let threshold = settings?.threshold ?? DEFAULT_SATURATION.threshold;
   if (!(Number.isFinite(threshold) && threshold >= 0 && threshold <= 1)) {
-    warnings.push(`saturation threshold must be a fraction between 0 and 1 (got ${String(threshold)}); using ${DEFAULT_SATURATION.threshold}`);
+    warnings.push(
+      `saturation threshold must be a fraction between 0 and 1 (got ${String(threshold)}); using ${DEFAULT_SATURATION.threshold}`,
+    );
     threshold = DEFAULT_SATURATION.threshold;
   }
   return { parameters: { baseSize, runLength, threshold }, warnings };
@@ -80,8 +82,10 @@ export function guestParameters(settings: Partial<SaturationSettings> | undefine
 function bandOptions(band: AnalysisOptions['band']): BandOptions | undefined {
   if (band === false) return undefined;
   const b = { ...DEFAULT_BAND, ...band };
-  if (!(Number.isInteger(b.orders) && b.orders >= 0)) throw new Error(`saturation: band orders must be a whole number >= 0, got ${b.orders}`);
-  if (!b.probs.every((p) => p >= 0 && p <= 1)) throw new Error(`saturation: band probabilities must lie in [0, 1], got ${b.probs.join(', ')}`);
+  if (!(Number.isInteger(b.orders) && b.orders >= 0))
+    throw new Error(`saturation: band orders must be a whole number >= 0, got ${b.orders}`);
+  if (!b.probs.every((p) => p >= 0 && p <= 1))
+    throw new Error(`saturation: band probabilities must lie in [0, 1], got ${b.probs.join(', ')}`);
   return b.orders > 0 ? b : undefined;
 }
 
@@ -95,13 +99,17 @@ export function analyseIncidence(inc: Incidence, options: AnalysisOptions = {}):
   const guest = guestSaturation(inc.units, newCodes, parameters);
   const { m, q1, q2 } = counts;
   if (m === 0) warnings.push('No unit has been coded yet: there is nothing to estimate.');
-  else if (m === 1) warnings.push('Only one unit: Chao2 cannot estimate unseen codes (it equals the observed count) and coverage is undefined.');
+  else if (m === 1)
+    warnings.push('Only one unit: Chao2 cannot estimate unseen codes (it equals the observed count) and coverage is undefined.');
   if (m > 0 && m < parameters.baseSize + parameters.runLength) {
-    warnings.push(`Guest saturation needs at least ${parameters.baseSize + parameters.runLength} units (base ${parameters.baseSize} + run ${parameters.runLength}); there are ${m}.`);
+    warnings.push(
+      `Guest saturation needs at least ${parameters.baseSize + parameters.runLength} units (base ${parameters.baseSize} + run ${parameters.runLength}); there are ${m}.`,
+    );
   } else if (m > 0 && guest.baseCodes === 0) {
     warnings.push('The base units hold no code, so the Guest ratio is undefined.');
   }
-  if (m > 1 && q2 === 0 && q1 > 0) warnings.push('No code appears in exactly two units (Q2 = 0): Chao2 uses its bias-corrected form, as vegan does.');
+  if (m > 1 && q2 === 0 && q1 > 0)
+    warnings.push('No code appears in exactly two units (Q2 = 0): Chao2 uses its bias-corrected form, as vegan does.');
   const stats: SaturationStats = {
     units: [...inc.units],
     newCodes,
@@ -158,7 +166,8 @@ export function subgroupAnalysis(
     if (v !== undefined && v !== null && String(v) !== '') valueOf.set(p.id, String(v));
   }
   const members = new Map<string, number[]>();
-  const declared = participants?.attributes && Object.hasOwn(participants.attributes, attribute) ? participants.attributes[attribute] : undefined;
+  const declared =
+    participants?.attributes && Object.hasOwn(participants.attributes, attribute) ? participants.attributes[attribute] : undefined;
   for (const v of declared ?? []) members.set(String(v), []);
   const unassigned: string[] = [];
   const met: string[] = [];
@@ -245,7 +254,8 @@ export function methodNotes(stats: SaturationStats): Record<string, MethodNote> 
     guest: {
       label: 'Thematic saturation (base and run)',
       method: 'New codes in a run of units / codes in the base; saturated at the first run at or under the threshold',
-      citation: 'Guest G, Namey E, Chen M (2020) A simple method to assess and report thematic saturation in qualitative research. PLOS ONE 15(5):e0232076',
+      citation:
+        'Guest G, Namey E, Chen M (2020) A simple method to assess and report thematic saturation in qualitative research. PLOS ONE 15(5):e0232076',
       parameters: { baseSize: stats.guest.baseSize, runLength: stats.guest.runLength, threshold: stats.guest.threshold },
     },
   };

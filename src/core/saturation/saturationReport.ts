@@ -1,5 +1,13 @@
 /** The saturation report: the statistics of a project's codings and what they were computed from. */
-import { analyseIncidence, methodNotes, subgroupAnalysis, type AnalysisOptions, type MethodNote, type SaturationStats, type Subgroups } from './report';
+import {
+  analyseIncidence,
+  methodNotes,
+  subgroupAnalysis,
+  type AnalysisOptions,
+  type MethodNote,
+  type SaturationStats,
+  type Subgroups,
+} from './report';
 import { buildIncidence, type ExcludedCodings, type IncidenceInput, type UnitKind } from './incidence';
 import type { BandOptions } from './accumulation';
 
@@ -36,8 +44,10 @@ export function saturationReport(input: SaturationReportInput): SaturationReport
   const inc = buildIncidence(input);
   const options: AnalysisOptions = { guest: input.settings, band: input.band };
   const stats = analyseIncidence(inc, options);
-  if (inc.excluded.unknownCode > 0) stats.warnings.push(`${inc.excluded.unknownCode} coding(s) name codes missing from the codebook and were left out.`);
-  if (inc.excluded.mergeCycle > 0) stats.warnings.push(`${inc.excluded.mergeCycle} coding(s) name codes whose merges loop and were left out.`);
+  if (inc.excluded.unknownCode > 0)
+    stats.warnings.push(`${inc.excluded.unknownCode} coding(s) name codes missing from the codebook and were left out.`);
+  if (inc.excluded.mergeCycle > 0)
+    stats.warnings.push(`${inc.excluded.mergeCycle} coding(s) name codes whose merges loop and were left out.`);
   // fromEntries defines own properties, so even a unit called "__proto__" is kept as data.
   const unitSources: Record<string, string[]> = Object.fromEntries(inc.units.map((u, i) => [u, inc.unitSources[i]]));
   const report: SaturationReport = {

@@ -96,7 +96,10 @@ export class ProjectSearch implements Disposable {
   /** Fires after a project change was applied and changed the index. */
   readonly onDidUpdate = this._onDidUpdate.event;
 
-  private constructor(readonly project: Project, private readonly options: ProjectSearchOptions) {}
+  private constructor(
+    readonly project: Project,
+    private readonly options: ProjectSearchOptions,
+  ) {}
 
   /** Loads the cached index (or builds one) and brings it in line with the project. */
   static async open(project: Project, options: ProjectSearchOptions = {}): Promise<ProjectSearch> {
@@ -205,7 +208,12 @@ export class ProjectSearch implements Disposable {
   save(): Promise<boolean> {
     return this.enqueue(async () => {
       if (!this.isDirty || this.disposed) return false;
-      const file: CacheFile = { format: FORMAT, turnsVersion: TURNS_VERSION, turns: Object.fromEntries(this.turns), index: this.index.toJSON() };
+      const file: CacheFile = {
+        format: FORMAT,
+        turnsVersion: TURNS_VERSION,
+        turns: Object.fromEntries(this.turns),
+        index: this.index.toJSON(),
+      };
       const bytes = encodeUtf8(JSON.stringify(file));
       this.isDirty = false;
       try {
@@ -269,7 +277,11 @@ export class ProjectSearch implements Disposable {
     this.report = report;
   }
 
-  private async readCache(): Promise<{ use: CacheUse; reason?: string; file?: { turns: Record<string, CachedTurns>; index: CachedPaths } }> {
+  private async readCache(): Promise<{
+    use: CacheUse;
+    reason?: string;
+    file?: { turns: Record<string, CachedTurns>; index: CachedPaths };
+  }> {
     let bytes: Uint8Array | undefined;
     try {
       bytes = await this.project.ports.files.read(SEARCH_CACHE_PATH);
@@ -284,7 +296,8 @@ export class ProjectSearch implements Disposable {
     } catch (e) {
       return { use: 'damaged', reason: `not JSON: ${(e as Error).message}` };
     }
-    if (!file || file.format !== FORMAT || !file.index || typeof file.turns !== 'object' || file.turns === null) return { use: 'damaged', reason: 'not a search cache' };
+    if (!file || file.format !== FORMAT || !file.index || typeof file.turns !== 'object' || file.turns === null)
+      return { use: 'damaged', reason: 'not a search cache' };
     if (file.turnsVersion !== TURNS_VERSION || file.index.version !== SEARCH_INDEX_VERSION) {
       return { use: 'stale', reason: `made by another version (turns ${String(file.turnsVersion)}, index ${String(file.index.version)})` };
     }
@@ -296,7 +309,11 @@ export class ProjectSearch implements Disposable {
     }
     // Only the paths are needed from here on: let the parsed postings, passages and texts go while the sources are checked.
     const index = file.index;
-    const slim: CachedPaths = { sources: index.sources.map((x) => ({ path: x.path })), codings: index.codings.map((x) => ({ path: x.path })), memos: index.memos.map((x) => ({ path: x.path })) };
+    const slim: CachedPaths = {
+      sources: index.sources.map((x) => ({ path: x.path })),
+      codings: index.codings.map((x) => ({ path: x.path })),
+      memos: index.memos.map((x) => ({ path: x.path })),
+    };
     return { use: 'used', file: { turns: file.turns, index: slim } };
   }
 
@@ -332,7 +349,11 @@ export class ProjectSearch implements Disposable {
 
 /** The turns of a transcript as search indexes them: what is said, after the speaker's label. */
 export function turnsOf(text: string): SearchTurn[] {
-  return parseTranscript(text).turns.map((t) => (t.speaker === undefined ? { start: t.text.cpStart, end: t.text.cpEnd } : { start: t.text.cpStart, end: t.text.cpEnd, speaker: t.speaker }));
+  return parseTranscript(text).turns.map((t) =>
+    t.speaker === undefined
+      ? { start: t.text.cpStart, end: t.text.cpEnd }
+      : { start: t.text.cpStart, end: t.text.cpEnd, speaker: t.speaker },
+  );
 }
 
 /** Codings where their passages are in `text` now; orphaned ones are left out (their passage is not there). */
@@ -347,7 +368,10 @@ export function hitPath(hit: SearchHit): string {
   return hit.kind === 'passage' ? hit.source! : hit.kind === 'memo' ? hit.memo! : CODEBOOK_FILE;
 }
 
-/** Where a hit is in its file (`fileText`, as now on disk): code points from the file's start, and 1-based line and column (in code points). */
+/**
+ * Where a hit is in its file (`fileText`, as now on disk): code points from the file's start, and 1-based line
+ * and column (in code points).
+ */
 export interface HitPosition {
   start: number;
   end: number;

@@ -82,7 +82,10 @@ export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { ac
       case 'near': {
         const ids = codingCodes(codeIds(f));
         if (nearTo.length === 0) {
-          problems.push({ column: f.column, message: `near: at column ${f.column} needs a code: filter to be near to, e.g. code:a near:b (passages where a coding of a and one of b overlap)` });
+          problems.push({
+            column: f.column,
+            message: `near: at column ${f.column} needs a code: filter to be near to, e.g. code:a near:b (passages where a coding of a and one of b overlap)`,
+          });
           break;
         }
         clauses.push({
@@ -117,7 +120,10 @@ export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { ac
       case 'kind':
         f.values.forEach((v, k) => {
           if (!HIT_KINDS.includes(values[k] as HitKind)) {
-            problems.push({ column: f.valueColumns[k], message: `unknown kind "${v}" at column ${f.valueColumns[k]}; use ${HIT_KINDS.join(', ')}` });
+            problems.push({
+              column: f.valueColumns[k],
+              message: `unknown kind "${v}" at column ${f.valueColumns[k]}; use ${HIT_KINDS.join(', ')}`,
+            });
           }
         });
         clauses.push({ negated, test: (rec) => set.has(rec.kind) });
@@ -125,16 +131,25 @@ export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { ac
       case 'memo':
         f.values.forEach((v, k) => {
           if (!(MEMO_KINDS as readonly string[]).includes(values[k])) {
-            problems.push({ column: f.valueColumns[k], message: `unknown memo kind "${v}" at column ${f.valueColumns[k]}; use ${MEMO_KINDS.join(', ')}` });
+            problems.push({
+              column: f.valueColumns[k],
+              message: `unknown memo kind "${v}" at column ${f.valueColumns[k]}; use ${MEMO_KINDS.join(', ')}`,
+            });
           }
         });
         clauses.push({ negated, test: (rec) => (rec.kind === 'memo' ? set.has(rec.memoKind) : undefined) });
         break;
       case 'author':
-        clauses.push({ negated, test: (rec) => (rec.kind === 'memo' ? rec.author !== undefined && set.has(foldTerm(rec.author)) : undefined) });
+        clauses.push({
+          negated,
+          test: (rec) => (rec.kind === 'memo' ? rec.author !== undefined && set.has(foldTerm(rec.author)) : undefined),
+        });
         break;
       case 'speaker':
-        clauses.push({ negated, test: (rec) => (rec.kind === 'passage' ? rec.speaker !== undefined && set.has(foldTerm(rec.speaker)) : undefined) });
+        clauses.push({
+          negated,
+          test: (rec) => (rec.kind === 'passage' ? rec.speaker !== undefined && set.has(foldTerm(rec.speaker)) : undefined),
+        });
         break;
       default: {
         if (!ctx.attributes.has(key)) {

@@ -70,7 +70,7 @@ function fold(text: string, from?: number[], to?: number[]): string {
       to[to.length - 1] = i + width;
     }
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c === 32 || (c >= 9 && c <= 13)) space(i, 1);

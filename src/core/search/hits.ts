@@ -8,11 +8,24 @@ export const CODE_FIELDS: readonly CodeField[] = ['name', 'definition', 'include
  * The hit for a document, snippet included. Snippets are made only for the
  * hits returned (at most `limit`), never for every match.
  */
-export function toHit(rec: DocRecord, passageText: (rec: DocRecord & { kind: 'passage' }) => string, score: number, marks: MarkSpec): SearchHit {
+export function toHit(
+  rec: DocRecord,
+  passageText: (rec: DocRecord & { kind: 'passage' }) => string,
+  score: number,
+  marks: MarkSpec,
+): SearchHit {
   if (rec.kind === 'passage') {
     const snippet = makeSnippet(passageText(rec), marks);
     snippet.start += rec.start;
-    const hit: SearchHit = { kind: 'passage', source: rec.source.path, start: rec.start, end: rec.end, snippet, codes: distinctCodes(rec.codings), score };
+    const hit: SearchHit = {
+      kind: 'passage',
+      source: rec.source.path,
+      start: rec.start,
+      end: rec.end,
+      snippet,
+      codes: distinctCodes(rec.codings),
+      score,
+    };
     if (rec.speaker !== undefined) hit.speaker = rec.speaker;
     return hit;
   }
@@ -29,7 +42,16 @@ export function toHit(rec: DocRecord, passageText: (rec: DocRecord & { kind: 'pa
     if (!best || (best.snippet.marks.length === 0 && snippet.marks.length > 0)) best = { field, text, snippet };
     if (snippet.marks.length > 0) break;
   }
-  return { kind: 'code', code: rec.code.id, field: best!.field, start: 0, end: codePointLength(best!.text), snippet: best!.snippet, codes: [], score };
+  return {
+    kind: 'code',
+    code: rec.code.id,
+    field: best!.field,
+    start: 0,
+    end: codePointLength(best!.text),
+    snippet: best!.snippet,
+    codes: [],
+    score,
+  };
 }
 
 function distinctCodes(codings: readonly IndexedCoding[]): string[] {

@@ -37,7 +37,14 @@ interface Internals {
 
 function internals(ms: MiniSearch<IndexedDoc>): Internals {
   const i = ms as unknown as Internals;
-  if (!i._index || !i._fieldIds || !i._fieldLength || !i._avgFieldLength || !(i._documentIds instanceof Map) || typeof i._nextId !== 'number') {
+  if (
+    !i._index ||
+    !i._fieldIds ||
+    !i._fieldLength ||
+    !i._avgFieldLength ||
+    !(i._documentIds instanceof Map) ||
+    typeof i._nextId !== 'number'
+  ) {
     throw new Error('reflexive-qda search: this MiniSearch version does not have the index layout the scorer reads (expected 7.x)');
   }
   return i;
@@ -102,7 +109,8 @@ export class Scorer {
     const fieldCount = Object.keys(ix._fieldIds).length;
     const norms = Array.from({ length: fieldCount }, () => new Float64Array(ix._nextId));
     for (const [doc, lengths] of ix._fieldLength) {
-      for (let f = 0; f < fieldCount; f++) norms[f][doc] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / (ix._avgFieldLength[f] || 1));
+      for (let f = 0; f < fieldCount; f++)
+        norms[f][doc] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / (ix._avgFieldLength[f] || 1));
     }
     return (this.norms = norms);
   }
@@ -112,7 +120,12 @@ export class Scorer {
    * sees each candidate once; `total` counts those it accepted; `top` holds the
    * best `limit` of them (ties: earlier indexed first).
    */
-  top(terms: readonly QueryTerm[], boost: Record<string, number>, accept: ((id: number) => boolean) | undefined, limit: number): { total: number; top: ScoredId[] } {
+  top(
+    terms: readonly QueryTerm[],
+    boost: Record<string, number>,
+    accept: ((id: number) => boolean) | undefined,
+    limit: number,
+  ): { total: number; top: ScoredId[] } {
     const ix = internals(this.ms);
     flushPostings(this.ms);
     const fields = Object.entries(boost).map(([name, b]) => ({ id: ix._fieldIds[name], boost: b }));

@@ -12,7 +12,21 @@ import { parseQuery } from './query';
 import { Scorer } from './scorer';
 import type { MarkSpec } from './snippet';
 import { deserialise, emptyState, serialise, type IndexState, type SerializedSearchIndex } from './serial';
-import type { CodeRecord, DocRecord, IndexedCode, IndexedCoding, IndexedDoc, MemoRecord, PassageRecord, SearchInput, SearchOptions, SearchResponse, SearchTurn, SourceEntry, UpdateReport } from './types';
+import type {
+  CodeRecord,
+  DocRecord,
+  IndexedCode,
+  IndexedCoding,
+  IndexedDoc,
+  MemoRecord,
+  PassageRecord,
+  SearchInput,
+  SearchOptions,
+  SearchResponse,
+  SearchTurn,
+  SourceEntry,
+  UpdateReport,
+} from './types';
 
 export { miniSearchOptions };
 
@@ -137,7 +151,15 @@ export class SearchIndex {
         entry.passages.push(reuse);
         continue;
       }
-      const rec: PassageRecord = { kind: 'passage', id: this.s.nextId++, source: entry, start: r.start, end: r.end, key: pkey, codings: [] };
+      const rec: PassageRecord = {
+        kind: 'passage',
+        id: this.s.nextId++,
+        source: entry,
+        start: r.start,
+        end: r.end,
+        key: pkey,
+        codings: [],
+      };
       if (r.speaker !== undefined) rec.speaker = r.speaker;
       this.s.records.set(rec.id, rec);
       this.addDoc({ id: rec.id, text: passageText });
@@ -211,7 +233,9 @@ export class SearchIndex {
     this.s.memos.set(memo.path, rec);
     this.s.records.set(rec.id, rec);
     if (old?.key === key) {
-      const same = JSON.stringify([old.memoId, old.memoKind, old.author, old.links]) === JSON.stringify([rec.memoId, rec.memoKind, rec.author, rec.links]);
+      const same =
+        JSON.stringify([old.memoId, old.memoKind, old.author, old.links]) ===
+        JSON.stringify([rec.memoId, rec.memoKind, rec.author, rec.links]);
       return same ? NO_CHANGE : { added: 0, removed: 0, changed: true };
     }
     if (old) this.removeDoc({ id: old.id, text: old.body });

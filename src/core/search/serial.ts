@@ -1,7 +1,17 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { MemoKind, Participants } from '../model';
 import { PostingsLoader, type CompactPostings } from './postings';
-import type { CodeRecord, DocRecord, IndexedDoc, IndexedCode, IndexedCoding, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
+import type {
+  CodeRecord,
+  DocRecord,
+  IndexedDoc,
+  IndexedCode,
+  IndexedCoding,
+  MemoLinkRef,
+  MemoRecord,
+  PassageRecord,
+  SourceEntry,
+} from './types';
 
 /**
  * Version of the serialised index. Raise it whenever tokenising, folding,
@@ -39,7 +49,16 @@ export interface SerializedSearchIndex {
   nextId: number;
   sources: { path: string; key: string; text: string; passages: SerializedPassage[] }[];
   codings: { path: string; key: string; codings: SerializedCoding[] }[];
-  memos: { id: number; path: string; key: string; body: string; memoId: string; kind: MemoKind; author: string | null; links: MemoLinkRef[] }[];
+  memos: {
+    id: number;
+    path: string;
+    key: string;
+    body: string;
+    memoId: string;
+    kind: MemoKind;
+    author: string | null;
+    links: MemoLinkRef[];
+  }[];
   codes: { id: number; key: string; code: IndexedCode }[];
   participants: Participants | null;
   /** MiniSearch's index, in the compact form of {@link packIndex}. */
@@ -117,7 +136,8 @@ export function packIndex(ms: MiniSearch<IndexedDoc>): PackedIndex {
 }
 
 export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniSearch<IndexedDoc> {
-  if (!Array.isArray(p.documentIds) || !Array.isArray(p.fieldLength) || !Array.isArray(p.terms) || !Array.isArray(p.postings)) fail('damaged index: the full-text index is incomplete');
+  if (!Array.isArray(p.documentIds) || !Array.isArray(p.fieldLength) || !Array.isArray(p.terms) || !Array.isArray(p.postings))
+    fail('damaged index: the full-text index is incomplete');
   const ms = MiniSearch.loadJS(
     {
       documentCount: p.documentCount,
@@ -140,7 +160,7 @@ export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniS
     ix._idToShortId.set(ids[i + 1], ids[i]);
   }
   const fl = p.fieldLength;
-  for (let i = 0; i < fl.length; ) {
+  for (let i = 0; i < fl.length;) {
     const short = fl[i];
     const n = fl[i + 1];
     const lengths: number[] = new Array<number>(n);
@@ -185,7 +205,16 @@ export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniS
 }
 
 export function emptyState(ms: MiniSearch<IndexedDoc>): IndexState {
-  return { ms, nextId: 1, sources: new Map(), codings: new Map(), memos: new Map(), codes: new Map(), records: new Map(), participants: undefined };
+  return {
+    ms,
+    nextId: 1,
+    sources: new Map(),
+    codings: new Map(),
+    memos: new Map(),
+    codes: new Map(),
+    records: new Map(),
+    participants: undefined,
+  };
 }
 
 export function serialise(s: IndexState): SerializedSearchIndex {
@@ -229,7 +258,14 @@ export function deserialise(json: unknown, options: Options<IndexedDoc>): IndexS
   const j = json as Partial<SerializedSearchIndex> | null;
   if (!j || typeof j !== 'object' || j.format !== FORMAT) fail('not a search index');
   if (j.version !== SEARCH_INDEX_VERSION) fail(`index version ${String(j.version)}, expected ${SEARCH_INDEX_VERSION}; rebuild it`);
-  if (!Array.isArray(j.sources) || !Array.isArray(j.codings) || !Array.isArray(j.memos) || !Array.isArray(j.codes) || !j.index || typeof j.nextId !== 'number') {
+  if (
+    !Array.isArray(j.sources) ||
+    !Array.isArray(j.codings) ||
+    !Array.isArray(j.memos) ||
+    !Array.isArray(j.codes) ||
+    !j.index ||
+    typeof j.nextId !== 'number'
+  ) {
     fail('damaged index: a section is missing');
   }
   const s = emptyState(unpackIndex(j.index, options));
@@ -254,7 +290,16 @@ export function deserialise(json: unknown, options: Options<IndexedDoc>): IndexS
     s.codings.set(c.path, { key: c.key, codings });
   }
   for (const m of j.memos) {
-    const rec: MemoRecord = { kind: 'memo', id: m.id, path: m.path, key: m.key, body: m.body, memoId: m.memoId, memoKind: m.kind, links: m.links };
+    const rec: MemoRecord = {
+      kind: 'memo',
+      id: m.id,
+      path: m.path,
+      key: m.key,
+      body: m.body,
+      memoId: m.memoId,
+      memoKind: m.kind,
+      links: m.links,
+    };
     if (m.author !== null) rec.author = m.author;
     s.memos.set(m.path, rec);
     s.records.set(m.id, rec);

@@ -112,7 +112,10 @@ const LABEL = String.raw`\p{L}${CH}*(?:(?:[ \t]+${CH}+){0,2}[ \t]+[\p{Lu}\p{Lt}\
 const LABEL_LENGTH = String.raw`(?=[^:\[(\n]{1,40}[:\[(])`;
 
 const LEADING_TS = new RegExp(String.raw`^(?:${BRACKETED}|${BARE})(?=[ \t]|$)`, 'u');
-const TURN_START = new RegExp(String.raw`^(?:(${BRACKETED}|${BARE})[ \t]+)?${LABEL_LENGTH}(${LABEL})(?:[ \t]*(${BRACKETED}))?[ \t]*:(?=\s|$)`, 'u');
+const TURN_START = new RegExp(
+  String.raw`^(?:(${BRACKETED}|${BARE})[ \t]+)?${LABEL_LENGTH}(${LABEL})(?:[ \t]*(${BRACKETED}))?[ \t]*:(?=\s|$)`,
+  'u',
+);
 const LABEL_PREFIX = new RegExp(String.raw`^${LABEL_LENGTH}(${LABEL})[ \t]*:(?=\s|$)`, 'u');
 const WHOLE_LABEL = new RegExp(String.raw`^(?=[^:\[(\n]{1,40}(?:[\[(]|$))${LABEL}$`, 'u');
 const INLINE_TS = new RegExp(BRACKETED, 'gu');
@@ -153,7 +156,13 @@ export type SpeakerRole = 'interviewer' | 'participant';
  * (`Interviewer (JS)`); participant otherwise.
  */
 export function speakerRole(label: string, interviewerLabels: readonly string[]): SpeakerRole {
-  const base = (s: string) => collapse(s.normalize('NFC').replace(/\s*\([^()]*\)\s*$/, '').replace(/[\s_-]*\d+$/, '')).toLocaleLowerCase();
+  const base = (s: string) =>
+    collapse(
+      s
+        .normalize('NFC')
+        .replace(/\s*\([^()]*\)\s*$/, '')
+        .replace(/[\s_-]*\d+$/, ''),
+    ).toLocaleLowerCase();
   const b = base(label);
   return interviewerLabels.some((l) => base(l) === b && b !== '') ? 'interviewer' : 'participant';
 }
@@ -235,7 +244,7 @@ class Context {
 
   timestamp(text: string, start: number): Timestamp {
     let line = 0;
-    for (let hi = this.lines.length - 1; line < hi; ) {
+    for (let hi = this.lines.length - 1; line < hi;) {
       const mid = (line + hi + 1) >> 1;
       if (this.lines[mid].start <= start) line = mid;
       else hi = mid - 1;
@@ -292,14 +301,18 @@ function parseParagraphs(ctx: Context): TranscriptStructure {
   const sections: Section[] = [];
   const turns: Turn[] = [];
   const timestamps: Timestamp[] = [];
-  let open: { line: number; endLine: number; textStart: number; speaker?: string; label?: Span; timestamp?: Timestamp; section?: number } | undefined;
+  let open:
+    | { line: number; endLine: number; textStart: number; speaker?: string; label?: Span; timestamp?: Timestamp; section?: number }
+    | undefined;
   const close = () => {
     if (!open) return;
     const end = lines[open.endLine].end;
     const textStart = ctx.skipSpace(open.textStart, end);
     const { speaker, label, timestamp, section } = open;
     turns.push({
-      ...(speaker !== undefined && { speaker }), ...(label && { label }), ...(timestamp && { timestamp }),
+      ...(speaker !== undefined && { speaker }),
+      ...(label && { label }),
+      ...(timestamp && { timestamp }),
       span: ctx.span(lines[open.line].start, end),
       text: ctx.span(textStart, end),
       line: open.line,
@@ -317,13 +330,21 @@ function parseParagraphs(ctx: Context): TranscriptStructure {
     if (kinds[i] === 'heading') {
       close();
       const h = HEADING.exec(lineText)!;
-      sections.push({ title: h[2], level: h[1].length, heading: ctx.span(lineStart, lines[i].end), span: ctx.span(lineStart, lines[i].end), line: i, endLine: i });
+      sections.push({
+        title: h[2],
+        level: h[1].length,
+        heading: ctx.span(lineStart, lines[i].end),
+        span: ctx.span(lineStart, lines[i].end),
+        line: i,
+        endLine: i,
+      });
       continue;
     }
     const leading = LEADING_TS.exec(lineText);
     const ts = leading ? ctx.timestamp(leading[0], lineStart) : undefined;
     if (ts) timestamps.push(ts);
-    for (const m of lineText.matchAll(INLINE_TS)) if (!(leading && m.index === 0)) timestamps.push(ctx.timestamp(m[0], lineStart + m.index));
+    for (const m of lineText.matchAll(INLINE_TS))
+      if (!(leading && m.index === 0)) timestamps.push(ctx.timestamp(m[0], lineStart + m.index));
     const paragraphStart = startsParagraph(i);
     const m = candidates.get(i);
     const section = sections.length ? sections.length - 1 : undefined;
@@ -331,7 +352,15 @@ function parseParagraphs(ctx: Context): TranscriptStructure {
       close();
       const labelStart = lineStart + m[0].indexOf(m[2], m[1]?.length ?? 0);
       const after = m[3] ? ctx.timestamp(m[3], lineStart + m[0].lastIndexOf(m[3])) : undefined;
-      open = { line: i, endLine: i, textStart: lineStart + m[0].length, speaker: collapse(m[2]), label: ctx.span(labelStart, labelStart + m[2].length), timestamp: ts ?? after, section };
+      open = {
+        line: i,
+        endLine: i,
+        textStart: lineStart + m[0].length,
+        speaker: collapse(m[2]),
+        label: ctx.span(labelStart, labelStart + m[2].length),
+        timestamp: ts ?? after,
+        section,
+      };
     } else if (!open || (paragraphStart && open.speaker === undefined)) {
       close();
       open = { line: i, endLine: i, textStart: lineStart + (leading?.[0].length ?? 0), timestamp: ts, section };
@@ -377,16 +406,22 @@ function parseCues(ctx: Context, kind: 'webvtt' | 'srt'): TranscriptStructure {
     };
   });
   const labels = items.flatMap((item) => [
-    ...(item.label && item.speaker !== undefined && !item.cue.segments.some((s) => s.voice) ? [{ speaker: item.speaker, span: ctx.span(item.label.start, item.label.end) }] : []),
+    ...(item.label && item.speaker !== undefined && !item.cue.segments.some((s) => s.voice)
+      ? [{ speaker: item.speaker, span: ctx.span(item.label.start, item.label.end) }]
+      : []),
     ...item.cue.segments.flatMap((s) => (s.voice ? [{ speaker: collapse(s.voice.name), span: ctx.span(s.voice.start, s.voice.end) }] : [])),
   ]);
   return { kind, sections: [], turns, timestamps, labels };
 }
 
-function speakerOfCue(text: string, cue: Cue): { speaker?: string; label?: { start: number; end: number }; textStart?: number; prefixWords?: number } {
+function speakerOfCue(
+  text: string,
+  cue: Cue,
+): { speaker?: string; label?: { start: number; end: number }; textStart?: number; prefixWords?: number } {
   const voice = cue.segments.find((s) => s.voice)?.voice;
   // The spoken text starts after the `<v Name>` tag.
-  if (voice) return { speaker: collapse(voice.name), label: { start: voice.start, end: voice.end }, textStart: text.indexOf('>', voice.end) + 1 };
+  if (voice)
+    return { speaker: collapse(voice.name), label: { start: voice.start, end: voice.end }, textStart: text.indexOf('>', voice.end) + 1 };
   // The label is read from the text as shown (`{\an8}<i>Name:</i> ...`), then found in the raw cue.
   const m = cue.segments[0] ? LABEL_PREFIX.exec(cue.segments[0].text) : null;
   if (!m) return {};

@@ -38,9 +38,15 @@ export class CompareHighlights implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly drawn = new Map<string, DrawnComparison>();
 
-  constructor(private readonly comparison: Comparison, private readonly live: LiveCodings) {
+  constructor(
+    private readonly comparison: Comparison,
+    private readonly live: LiveCodings,
+  ) {
     this.disposables.push(
-      this.a, this.b, this.labelA, this.labelB,
+      this.a,
+      this.b,
+      this.labelA,
+      this.labelB,
       comparison.onDidChange(() => this.renderAll()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
     );
@@ -62,14 +68,25 @@ export class CompareHighlights implements vscode.Disposable {
       return;
     }
     const index = new CodePointIndex(editor.document.getText());
-    const range = ([s, e]: Interval) => new vscode.Range(editor.document.positionAt(index.toUtf16(s)), editor.document.positionAt(index.toUtf16(e)));
-    const label = (spans: Interval[], coder: string, first: boolean): vscode.DecorationOptions[] => spans.length ? [{
-      range: range([spans[0][0], spans[0][0]]),
-      renderOptions: {
-        before: { contentText: `${coder} ▸`, color: new vscode.ThemeColor(first ? 'charts.blue' : 'charts.orange'), fontStyle: 'italic', margin: '0 3px 0 0' },
-      },
-      hoverMessage: `${coder}'s coding of this passage`,
-    }] : [];
+    const range = ([s, e]: Interval) =>
+      new vscode.Range(editor.document.positionAt(index.toUtf16(s)), editor.document.positionAt(index.toUtf16(e)));
+    const label = (spans: Interval[], coder: string, first: boolean): vscode.DecorationOptions[] =>
+      spans.length
+        ? [
+            {
+              range: range([spans[0][0], spans[0][0]]),
+              renderOptions: {
+                before: {
+                  contentText: `${coder} ▸`,
+                  color: new vscode.ThemeColor(first ? 'charts.blue' : 'charts.orange'),
+                  fontStyle: 'italic',
+                  margin: '0 3px 0 0',
+                },
+              },
+              hoverMessage: `${coder}'s coding of this passage`,
+            },
+          ]
+        : [];
     const drawn: DrawnComparison = { a: d.aSpans.map(range), b: d.bSpans.map(range), labels: [] };
     editor.setDecorations(this.a, drawn.a);
     editor.setDecorations(this.b, drawn.b);

@@ -101,7 +101,9 @@ export class Comparison implements vscode.Disposable {
       this.disagreements = r.disagreements;
       if (this.currentId && !this.disagreements.some((d) => d.id === this.currentId)) this.currentId = undefined;
       const took = Date.now() - t0;
-      this.host.log.debug(`agreement ${coders.join(' / ')} (${this.unit}): ${r.report.sources.length} sources, ${r.disagreements.length} disagreements in ${took} ms`);
+      this.host.log.debug(
+        `agreement ${coders.join(' / ')} (${this.unit}): ${r.report.sources.length} sources, ${r.disagreements.length} disagreements in ${took} ms`,
+      );
       this.error = undefined;
     } catch (e) {
       this.host.log.error('computing the agreement failed', e instanceof Error ? e : String(e));

@@ -6,9 +6,7 @@ import type { Host } from '../host';
 import { Commands, Views } from '../ids';
 import type { Comparison } from './comparison';
 
-export type DisagreementNode =
-  | { kind: 'source'; source: string; items: Disagreement[] }
-  | { kind: 'passage'; d: Disagreement };
+export type DisagreementNode = { kind: 'source'; source: string; items: Disagreement[] } | { kind: 'passage'; d: Disagreement };
 
 /**
  * The Disagreements view: one group per transcript, each passage where the two
@@ -23,9 +21,15 @@ export class DisagreementsView implements vscode.TreeDataProvider<DisagreementNo
   private readonly nodes = new Map<string, Extract<DisagreementNode, { kind: 'passage' }>>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly host: Host, private readonly comparison: Comparison) {
+  constructor(
+    private readonly host: Host,
+    private readonly comparison: Comparison,
+  ) {
     this.view = vscode.window.createTreeView(Views.disagreements, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, comparison.onDidChange(() => this.update()));
+    this.disposables.push(
+      this.view,
+      comparison.onDidChange(() => this.update()),
+    );
   }
 
   private update(): void {
@@ -41,9 +45,12 @@ export class DisagreementsView implements vscode.TreeDataProvider<DisagreementNo
     for (const g of this.groups) for (const d of g.items) this.nodes.set(d.id, { kind: 'passage', d });
     const open = c.disagreements.filter((d) => d.consensus.length === 0).length;
     this.view.description = c.coders ? `${c.coders[0]} and ${c.coders[1]}` : undefined;
-    this.view.message = !c.coders ? 'Run “Compare Coders” to choose two coders.'
-      : !c.report ? 'Computing…'
-        : c.disagreements.length === 0 ? `${c.coders[0]} and ${c.coders[1]} agree on every passage they coded.`
+    this.view.message = !c.coders
+      ? 'Run “Compare Coders” to choose two coders.'
+      : !c.report
+        ? 'Computing…'
+        : c.disagreements.length === 0
+          ? `${c.coders[0]} and ${c.coders[1]} agree on every passage they coded.`
           : `${open} open, ${c.disagreements.length - open} settled by consensus (${c.consensusCoder()}).`;
     this.emitter.fire();
   }

@@ -52,7 +52,13 @@ export function registerAgreement(host: Host, deps: { live: LiveCodings }): Agre
     export: (format) => vscode.commands.executeCommand(Commands.exportAgreement, { format }),
     walk: (code) => vscode.commands.executeCommand(Commands.nextDisagreement, { code: code ?? undefined, restart: true }),
   });
-  host.context.subscriptions.push(comparison, view, highlights, panelView, host.onDidChangeSession((s) => comparison.follow(s)));
+  host.context.subscriptions.push(
+    comparison,
+    view,
+    highlights,
+    panelView,
+    host.onDidChangeSession((s) => comparison.follow(s)),
+  );
   const feature: AgreementFeature = { comparison, panel: () => panelView.state(), view, highlights };
   host.registerCommands(AGREEMENT_COMMANDS, { ...feature, host, panelView });
   return feature;
@@ -72,7 +78,12 @@ async function compareCoders(ctx: AgreementContext, arg?: CompareArgs | Code): P
   return featureOf(ctx);
 }
 
-const featureOf = (ctx: AgreementContext): AgreementFeature => ({ comparison: ctx.comparison, panel: ctx.panel, view: ctx.view, highlights: ctx.highlights });
+const featureOf = (ctx: AgreementContext): AgreementFeature => ({
+  comparison: ctx.comparison,
+  panel: ctx.panel,
+  view: ctx.view,
+  highlights: ctx.highlights,
+});
 
 function requireComparison(ctx: AgreementContext): [string, string] {
   if (!ctx.comparison.coders) throw new ProjectError('Run “Compare Coders” first.');
@@ -84,17 +95,23 @@ async function exportAgreement(ctx: AgreementContext, args: ExportAgreementArgs 
   requireComparison(ctx);
   const r = ctx.comparison.report;
   if (!r) throw new ProjectError('The figures are still being computed: try again in a moment.');
-  const formats = [{ label: 'CSV', format: 'csv' as const }, { label: 'Markdown', format: 'md' as const }];
+  const formats = [
+    { label: 'CSV', format: 'csv' as const },
+    { label: 'Markdown', format: 'md' as const },
+  ];
   const format = args.format ?? (await vscode.window.showQuickPick(formats, { title: 'Export the agreement table as…' }))?.format;
   if (!format) return undefined;
   const name = `agreement-${r.coders[0]}-${r.coders[1]}${r.unit === 'turn' ? '-turns' : ''}.${format}`.replace(/[^\w.-]+/g, '_');
-  const target = args.file !== undefined
-    ? (/^([A-Za-z]:[\\/]|\/)/.test(args.file) ? vscode.Uri.file(args.file) : vscode.Uri.joinPath(session.folder.uri, args.file))
-    : await vscode.window.showSaveDialog({
-      title: 'Export Agreement Table',
-      defaultUri: vscode.Uri.joinPath(session.folder.uri, name),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
-    });
+  const target =
+    args.file !== undefined
+      ? /^([A-Za-z]:[\\/]|\/)/.test(args.file)
+        ? vscode.Uri.file(args.file)
+        : vscode.Uri.joinPath(session.folder.uri, args.file)
+      : await vscode.window.showSaveDialog({
+          title: 'Export Agreement Table',
+          defaultUri: vscode.Uri.joinPath(session.folder.uri, name),
+          filters: format === 'csv' ? { CSV: ['csv'] } : { Markdown: ['md'] },
+        });
   if (!target) return undefined;
   const text = format === 'csv' ? agreementCsv(r) : agreementMarkdown(r, session.project.config.title);
   await writeExport(session, target, text);
@@ -107,12 +124,17 @@ async function reveal(ctx: AgreementContext, d: Disagreement): Promise<vscode.Te
   const session = requireSession(ctx.host);
   ctx.comparison.select(d);
   const node = ctx.view.node(d.id);
-  if (node && ctx.view.view.visible) await Promise.resolve(ctx.view.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
+  if (node && ctx.view.view.visible)
+    await Promise.resolve(ctx.view.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
   const doc = await vscode.workspace.openTextDocument(session.files.uri(d.source));
   const range = CompareHighlights.rangeOf(doc, d);
   // Beside the panel, so the table stays in view.
   const column = ctx.panelView.column === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-  const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, selection: new vscode.Selection(range.start, range.start), preview: true });
+  const editor = await vscode.window.showTextDocument(doc, {
+    viewColumn: column,
+    selection: new vscode.Selection(range.start, range.start),
+    preview: true,
+  });
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   ctx.highlights.renderAll();
   return editor;
@@ -126,7 +148,11 @@ async function revealDisagreement(ctx: AgreementContext, id?: string): Promise<D
 }
 
 /** Next (or previous) disagreement, of one code or all; `restart` starts from the top of the list. */
-async function walk(ctx: AgreementContext, opts: { code?: string; restart?: boolean } = {}, direction: 1 | -1): Promise<Disagreement | undefined> {
+async function walk(
+  ctx: AgreementContext,
+  opts: { code?: string; restart?: boolean } = {},
+  direction: 1 | -1,
+): Promise<Disagreement | undefined> {
   const coders = requireComparison(ctx);
   if (opts.restart) ctx.comparison.restart();
   const d = ctx.comparison.step(direction, opts.code);
@@ -185,10 +211,15 @@ async function pickCoders(project: Project): Promise<[string, string] | undefine
     throw new ProjectError(`${who}: Compare Coders needs codings by two coders.`);
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const items = (skip?: string) => coders.filter((c) => c.coder !== skip)
-    .map((c) => ({ label: c.coder, description: `${plural(c.codings, 'coding')} in ${plural(c.sources, 'source')}` }));
+  const items = (skip?: string) =>
+    coders
+      .filter((c) => c.coder !== skip)
+      .map((c) => ({ label: c.coder, description: `${plural(c.codings, 'coding')} in ${plural(c.sources, 'source')}` }));
   const a = await vscode.window.showQuickPick(items(), { title: 'Compare Coders (1/2)', placeHolder: 'The first coder' });
   if (!a) return undefined;
-  const b = await vscode.window.showQuickPick(items(a.label), { title: `Compare Coders (2/2): ${a.label} and…`, placeHolder: 'The second coder' });
+  const b = await vscode.window.showQuickPick(items(a.label), {
+    title: `Compare Coders (2/2): ${a.label} and…`,
+    placeHolder: 'The second coder',
+  });
   return b ? [a.label, b.label] : undefined;
 }

@@ -31,7 +31,11 @@ export class AgreementPanel implements vscode.Disposable {
   private posted: AgreementView | undefined;
   private rendered: AgreementPanelState['rendered'];
 
-  constructor(private readonly host: Pick<Host, 'context' | 'log' | 'session'>, private readonly comparison: Comparison, private readonly actions: PanelActions) {
+  constructor(
+    private readonly host: Pick<Host, 'context' | 'log' | 'session'>,
+    private readonly comparison: Comparison,
+    private readonly actions: PanelActions,
+  ) {
     this.disposables.push(comparison.onDidChange(() => this.refresh()));
   }
 
@@ -51,13 +55,23 @@ export class AgreementPanel implements vscode.Disposable {
     }
     const root = this.host.context.extensionUri;
     const beside = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(Panels.agreement, 'Compare Coders', { viewColumn: beside, preserveFocus: false }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      Panels.agreement,
+      'Compare Coders',
+      { viewColumn: beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
+      },
+    );
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, root, { title: 'Compare Coders', styles: ['agreement.css'], script: 'agreement.js', body: PAGE_BODY });
+    panel.webview.html = webviewHtml(panel.webview, root, {
+      title: 'Compare Coders',
+      styles: ['agreement.css'],
+      script: 'agreement.js',
+      body: PAGE_BODY,
+    });
     const subs = [
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidDispose(() => {
@@ -107,7 +121,11 @@ export class AgreementPanel implements vscode.Disposable {
     if (!this.panel || !this.ready) return;
     const c = this.comparison;
     if (!c.coders || !c.report) {
-      const message = !c.coders ? 'Run “Compare Coders” to choose two coders.' : c.error ? `The figures could not be computed: ${c.error}` : 'Computing…';
+      const message = !c.coders
+        ? 'Run “Compare Coders” to choose two coders.'
+        : c.error
+          ? `The figures could not be computed: ${c.error}`
+          : 'Computing…';
       this.post({ type: 'empty', message });
       return;
     }

@@ -19,10 +19,22 @@ interface Choice extends vscode.QuickPickItem {
 function choices(d: Disagreement, [a, b]: [string, string], consensus: string): Choice[] {
   const has = (ids: string[]) => ids.length > 0;
   return [
-    { action: 'keepA', label: `Keep ${a}'s coding`, description: has(d.a) ? `${b}'s coding of this passage becomes ${a}'s` : `${b}'s coding is removed` },
-    { action: 'keepB', label: `Keep ${b}'s coding`, description: has(d.b) ? `${a}'s coding of this passage becomes ${b}'s` : `${a}'s coding is removed` },
+    {
+      action: 'keepA',
+      label: `Keep ${a}'s coding`,
+      description: has(d.a) ? `${b}'s coding of this passage becomes ${a}'s` : `${b}'s coding is removed`,
+    },
+    {
+      action: 'keepB',
+      label: `Keep ${b}'s coding`,
+      description: has(d.b) ? `${a}'s coding of this passage becomes ${b}'s` : `${a}'s coding is removed`,
+    },
     { action: 'keepBoth', label: 'Keep both', description: `each coder also gets the passage only the other coded` },
-    { action: 'consensus', label: 'Record a consensus coding…', description: `as ${consensus}; ${a}'s and ${b}'s codings stay as they are` },
+    {
+      action: 'consensus',
+      label: 'Record a consensus coding…',
+      description: `as ${consensus}; ${a}'s and ${b}'s codings stay as they are`,
+    },
   ];
 }
 
@@ -33,7 +45,11 @@ function label(action: Resolution, [a, b]: [string, string], consensus: string):
 }
 
 /** The consensus passage: the editor's selection on this passage, else a choice of extents. */
-async function consensusSpan(d: Disagreement, coders: [string, string], isSource: (doc: vscode.TextDocument) => boolean): Promise<Interval | undefined> {
+async function consensusSpan(
+  d: Disagreement,
+  coders: [string, string],
+  isSource: (doc: vscode.TextDocument) => boolean,
+): Promise<Interval | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (editor && !editor.selection.isEmpty && isSource(editor.document)) {
     const index = new CodePointIndex(editor.document.getText());
@@ -81,13 +97,17 @@ export async function resolveCommand(
   let span = opts.span;
   if (chosen === 'consensus') {
     if (coders.includes(consensus)) {
-      throw new ProjectError(`The consensus coder id “${consensus}” is one of the coders compared: choose another in the setting ${Settings.consensusCoder}.`);
+      throw new ProjectError(
+        `The consensus coder id “${consensus}” is one of the coders compared: choose another in the setting ${Settings.consensusCoder}.`,
+      );
     }
     span ??= await consensusSpan(d, coders, (t) => session.files.relative(t.uri) === d.source);
     if (!span) return undefined;
   }
   const step = label(chosen, coders, consensus);
-  const result = await session.history.transaction(step, () => resolveDisagreement(session.project, d, chosen, { coders, consensusCoder: consensus, span }));
+  const result = await session.history.transaction(step, () =>
+    resolveDisagreement(session.project, d, chosen, { coders, consensusCoder: consensus, span }),
+  );
   await comparison.refresh();
   const changed = result.add.length + result.move.length + result.remove.length;
   void vscode.window.setStatusBarMessage(changed ? `${step}: done (Reflexive QDA: Undo reverts it)` : `${step}: nothing to change`, 5000);

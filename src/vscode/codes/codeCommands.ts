@@ -1,5 +1,16 @@
 import * as vscode from 'vscode';
-import { addCode, codingsUsing, deleteCode as deleteCodeOp, mergeCode as mergeCodeOp, PALETTE, renameCode as renameCodeOp, retireCode as retireCodeOp, setColor, setDefinition, subtree } from '../../core/codes';
+import {
+  addCode,
+  codingsUsing,
+  deleteCode as deleteCodeOp,
+  mergeCode as mergeCodeOp,
+  PALETTE,
+  renameCode as renameCodeOp,
+  retireCode as retireCodeOp,
+  setColor,
+  setDefinition,
+  subtree,
+} from '../../core/codes';
 import type { Code } from '../../core/model';
 import { ProjectError } from '../../core/project';
 import { requireSession, type Host } from '../host';
@@ -33,7 +44,12 @@ interface CodesContext {
 /** The Codes view and every code operation, each undoable. */
 export function registerCodes(host: Host): CodesFeature {
   const tree = new CodeTreeProvider(host);
-  const view = vscode.window.createTreeView(CODES_VIEW, { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(CODES_VIEW, {
+    treeDataProvider: tree,
+    dragAndDropController: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const ctx: CodesContext = {
     host,
     tree,
@@ -52,7 +68,8 @@ export function registerCodes(host: Host): CodesFeature {
 /** The code a command acts on: the argument (tree context menu), the tree selection, or a pick. */
 async function target(ctx: CodesContext, arg: unknown, title: string): Promise<Code | undefined> {
   const project = requireSession(ctx.host).project;
-  const id = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'id' in arg ? String((arg as Code).id) : ctx.view.selection[0]?.id;
+  const id =
+    typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'id' in arg ? String((arg as Code).id) : ctx.view.selection[0]?.id;
   const code = id ? project.codebook.codes.find((c) => c.id === id) : await ctx.picker.pickOne(title);
   if (id && !code) throw new ProjectError(`there is no code "${id}"`);
   return code;
@@ -66,7 +83,11 @@ function step<T>(ctx: CodesContext, label: string, fn: () => Promise<T>): Promis
 async function newChildCode(ctx: CodesContext, arg?: Code) {
   const parent = await target(ctx, arg, 'New Child Code: under which code?');
   if (!parent) return undefined;
-  const name = await vscode.window.showInputBox({ title: `New code under “${parent.name}”`, prompt: 'Name of the new code', validateInput: (v) => (v.trim() ? undefined : 'A code needs a name') });
+  const name = await vscode.window.showInputBox({
+    title: `New code under “${parent.name}”`,
+    prompt: 'Name of the new code',
+    validateInput: (v) => (v.trim() ? undefined : 'A code needs a name'),
+  });
   if (!name) return undefined;
   return step(ctx, `New code “${name.trim()}”`, () => addCode(requireSession(ctx.host).project, { name, parent: parent.id }));
 }
@@ -74,17 +95,29 @@ async function newChildCode(ctx: CodesContext, arg?: Code) {
 async function renameCode(ctx: CodesContext, arg?: Code, newName?: string) {
   const code = await target(ctx, arg, 'Rename Code');
   if (!code) return;
-  const name = newName ?? (await vscode.window.showInputBox({ title: `Rename “${code.name}”`, value: code.name, prompt: 'The id stays the same, so codings, memos and review responses keep pointing at it', validateInput: (v) => (v.trim() ? undefined : 'A code needs a name') }));
+  const name =
+    newName ??
+    (await vscode.window.showInputBox({
+      title: `Rename “${code.name}”`,
+      value: code.name,
+      prompt: 'The id stays the same, so codings, memos and review responses keep pointing at it',
+      validateInput: (v) => (v.trim() ? undefined : 'A code needs a name'),
+    }));
   if (!name || name.trim() === code.name) return;
   await step(ctx, `Rename “${code.name}” to “${name.trim()}”`, () => renameCodeOp(requireSession(ctx.host).project, code.id, name));
 }
 
-async function editCodeDefinition(ctx: CodesContext, arg?: Code, values?: { definition?: string; include?: string; exclude?: string; example?: string; note?: string }) {
+async function editCodeDefinition(
+  ctx: CodesContext,
+  arg?: Code,
+  values?: { definition?: string; include?: string; exclude?: string; example?: string; note?: string },
+) {
   const code = await target(ctx, arg, 'Edit Code Definition');
   if (!code) return;
   let change = values;
   if (!change) {
-    const ask = (field: 'definition' | 'include' | 'exclude', title: string, prompt: string) => vscode.window.showInputBox({ title: `${code.name}: ${title}`, prompt, value: code[field] ?? '', ignoreFocusOut: true });
+    const ask = (field: 'definition' | 'include' | 'exclude', title: string, prompt: string) =>
+      vscode.window.showInputBox({ title: `${code.name}: ${title}`, prompt, value: code[field] ?? '', ignoreFocusOut: true });
     const definition = await ask('definition', 'definition (1/4)', 'What the code means');
     if (definition === undefined) return;
     const include = await ask('include', 'apply when (2/4)', 'When to apply it (optional)');
@@ -92,12 +125,21 @@ async function editCodeDefinition(ctx: CodesContext, arg?: Code, values?: { defi
     const exclude = await ask('exclude', 'not when (3/4)', 'When not to apply it (optional)');
     if (exclude === undefined) return;
     const changed = definition !== (code.definition ?? '') || include !== (code.include ?? '') || exclude !== (code.exclude ?? '');
-    const note = changed && code.definition ? await vscode.window.showInputBox({ title: `${code.name}: why did the meaning change? (4/4)`, prompt: 'Recorded under "revised" in the codebook: the audit trail of your analysis (optional)', ignoreFocusOut: true }) : '';
+    const note =
+      changed && code.definition
+        ? await vscode.window.showInputBox({
+            title: `${code.name}: why did the meaning change? (4/4)`,
+            prompt: 'Recorded under "revised" in the codebook: the audit trail of your analysis (optional)',
+            ignoreFocusOut: true,
+          })
+        : '';
     if (note === undefined) return;
     change = { definition, include, exclude, note: note || undefined };
   }
   const by = vscode.workspace.getConfiguration().get<string>(Settings.coder) || undefined;
-  await step(ctx, `Edit the definition of “${code.name}”`, () => setDefinition(requireSession(ctx.host).project, code.id, { ...change, by }));
+  await step(ctx, `Edit the definition of “${code.name}”`, () =>
+    setDefinition(requireSession(ctx.host).project, code.id, { ...change, by }),
+  );
 }
 
 async function openCodeInCodebook(ctx: CodesContext, arg?: Code) {
@@ -105,7 +147,14 @@ async function openCodeInCodebook(ctx: CodesContext, arg?: Code) {
   if (!code) return;
   const session = requireSession(ctx.host);
   const doc = await vscode.workspace.openTextDocument(session.files.uri('qda/codebook.yaml'));
-  const line = doc.getText().split('\n').findIndex((l) => new RegExp(`^\\s*-\\s*(\\{\\s*)?id:\\s*["']?${code.id.replace(/[-]/g, '\\-')}["']?\\s*[,}]?\\s*$|^\\s*-\\s*\\{\\s*id:\\s*${code.id}\\s*,`).test(l));
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) =>
+      new RegExp(
+        `^\\s*-\\s*(\\{\\s*)?id:\\s*["']?${code.id.replace(/[-]/g, '\\-')}["']?\\s*[,}]?\\s*$|^\\s*-\\s*\\{\\s*id:\\s*${code.id}\\s*,`,
+      ).test(l),
+    );
   const pos = new vscode.Position(Math.max(0, line), 0);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, pos) });
 }
@@ -115,10 +164,25 @@ async function changeCodeColor(ctx: CodesContext, arg?: Code, color?: string) {
   if (!code) return;
   let chosen = color;
   if (!chosen) {
-    const items = await Promise.all(PALETTE.map(async (c) => ({ label: c, iconPath: (await ctx.icons.icon(c)) as vscode.Uri, description: c === code.color ? 'current' : undefined })));
-    const pick = await vscode.window.showQuickPick([...items, { label: 'Custom…', iconPath: undefined, description: '#rrggbb' }], { title: `Colour of “${code.name}”` });
+    const items = await Promise.all(
+      PALETTE.map(async (c) => ({
+        label: c,
+        iconPath: (await ctx.icons.icon(c)) as vscode.Uri,
+        description: c === code.color ? 'current' : undefined,
+      })),
+    );
+    const pick = await vscode.window.showQuickPick([...items, { label: 'Custom…', iconPath: undefined, description: '#rrggbb' }], {
+      title: `Colour of “${code.name}”`,
+    });
     if (!pick) return;
-    chosen = pick.label === 'Custom…' ? await vscode.window.showInputBox({ title: `Colour of “${code.name}”`, value: code.color ?? '#', validateInput: (v) => (/^#[0-9a-fA-F]{6}$/.test(v) ? undefined : 'Write a colour as #rrggbb') }) : pick.label;
+    chosen =
+      pick.label === 'Custom…'
+        ? await vscode.window.showInputBox({
+            title: `Colour of “${code.name}”`,
+            value: code.color ?? '#',
+            validateInput: (v) => (/^#[0-9a-fA-F]{6}$/.test(v) ? undefined : 'Write a colour as #rrggbb'),
+          })
+        : pick.label;
     if (!chosen) return;
   }
   await step(ctx, `Change the colour of “${code.name}”`, () => setColor(requireSession(ctx.host).project, code.id, chosen!));
@@ -128,11 +192,24 @@ async function mergeCode(ctx: CodesContext, arg?: Code, intoId?: string) {
   const code = await target(ctx, arg, 'Merge Code: which code?');
   if (!code) return;
   const project = requireSession(ctx.host).project;
-  const into = intoId ? project.codebook.codes.find((c) => c.id === intoId) : await ctx.picker.pickOne(`Merge “${code.name}” into…`, { exclude: code.id, activeOnly: true, placeholder: 'Its codings follow; it stays in the codebook as merged' });
+  const into = intoId
+    ? project.codebook.codes.find((c) => c.id === intoId)
+    : await ctx.picker.pickOne(`Merge “${code.name}” into…`, {
+        exclude: code.id,
+        activeOnly: true,
+        placeholder: 'Its codings follow; it stays in the codebook as merged',
+      });
   if (!into) return;
   if (!intoId) {
     const n = [...codingsUsing(project, new Set([code.id])).values()].reduce((a, b) => a + b, 0);
-    const ok = await vscode.window.showWarningMessage(`Merge “${code.name}” into “${into.name}”?`, { modal: true, detail: `${n} coding(s) will be recoded to “${into.name}”. “${code.name}” stays in the codebook as merged, so memos and review responses that name it still resolve. You can undo this.` }, 'Merge');
+    const ok = await vscode.window.showWarningMessage(
+      `Merge “${code.name}” into “${into.name}”?`,
+      {
+        modal: true,
+        detail: `${n} coding(s) will be recoded to “${into.name}”. “${code.name}” stays in the codebook as merged, so memos and review responses that name it still resolve. You can undo this.`,
+      },
+      'Merge',
+    );
     if (ok !== 'Merge') return;
   }
   return step(ctx, `Merge “${code.name}” into “${into.name}”`, () => mergeCodeOp(project, code.id, into.id));
@@ -142,7 +219,9 @@ async function retireCode(ctx: CodesContext, arg?: Code) {
   const code = await target(ctx, arg, 'Retire Code');
   if (!code) return;
   const retire = code.status !== 'retired';
-  await step(ctx, `${retire ? 'Retire' : 'Reactivate'} “${code.name}”`, () => retireCodeOp(requireSession(ctx.host).project, code.id, retire));
+  await step(ctx, `${retire ? 'Retire' : 'Reactivate'} “${code.name}”`, () =>
+    retireCodeOp(requireSession(ctx.host).project, code.id, retire),
+  );
 }
 
 async function deleteCode(ctx: CodesContext, arg?: Code, opts?: { confirm?: boolean }) {
@@ -153,7 +232,14 @@ async function deleteCode(ctx: CodesContext, arg?: Code, opts?: { confirm?: bool
   const n = [...counts.values()].reduce((a, b) => a + b, 0);
   const children = subtree(project.codebook.codes, code.id).size - 1;
   if (opts?.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(`Delete “${code.name}” and its ${n} coding${n === 1 ? '' : 's'} in ${counts.size} source${counts.size === 1 ? '' : 's'}?`, { modal: true, detail: `${children ? `Its ${children} child code(s) move up a level. ` : ''}Retire or merge keep the history instead. You can undo this.` }, 'Delete');
+    const ok = await vscode.window.showWarningMessage(
+      `Delete “${code.name}” and its ${n} coding${n === 1 ? '' : 's'} in ${counts.size} source${counts.size === 1 ? '' : 's'}?`,
+      {
+        modal: true,
+        detail: `${children ? `Its ${children} child code(s) move up a level. ` : ''}Retire or merge keep the history instead. You can undo this.`,
+      },
+      'Delete',
+    );
     if (ok !== 'Delete') return;
   }
   return step(ctx, `Delete “${code.name}”`, () => deleteCodeOp(project, code.id));
@@ -166,16 +252,24 @@ async function undo(ctx: CodesContext) {
 }
 
 function toggleInactiveCodes(ctx: CodesContext) {
-return ctx.tree.setShowInactive(!ctx.tree.inactiveShown);
+  return ctx.tree.setShowInactive(!ctx.tree.inactiveShown);
 }
 
 async function filterByCoder(ctx: CodesContext, coder?: string | null) {
   const project = requireSession(ctx.host).project;
   let chosen: string | undefined = coder === null ? undefined : coder;
   if (coder === undefined) {
-    const coders = [...new Set([...project.codings.values()].flatMap((f) => f.codings.map((c) => c.coder).filter((x): x is string => !!x)))].sort();
+    const coders = [
+      ...new Set([...project.codings.values()].flatMap((f) => f.codings.map((c) => c.coder).filter((x): x is string => !!x))),
+    ].sort();
     const me = await coderId().catch(() => undefined);
-    const pick = await vscode.window.showQuickPick([{ label: 'Everybody', id: undefined as string | undefined }, ...coders.map((c) => ({ label: c, description: c === me ? 'you' : undefined, id: c as string | undefined }))], { title: 'Show the codings of…' });
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Everybody', id: undefined as string | undefined },
+        ...coders.map((c) => ({ label: c, description: c === me ? 'you' : undefined, id: c as string | undefined })),
+      ],
+      { title: 'Show the codings of…' },
+    );
     if (!pick) return;
     chosen = pick.id;
   }

@@ -73,7 +73,13 @@ export class CodePicker {
         section = s;
       }
       const path = codePath(all, c.id);
-      items.push({ label: c.name, description: path !== c.name ? path.slice(0, path.length - c.name.length - 3) : undefined, detail: c.definition, code: c, iconPath: (await this.icons.icon(c.color)) as vscode.Uri });
+      items.push({
+        label: c.name,
+        description: path !== c.name ? path.slice(0, path.length - c.name.length - 3) : undefined,
+        detail: c.definition,
+        code: c,
+        iconPath: (await this.icons.icon(c.color)) as vscode.Uri,
+      });
     }
     return items;
   }
@@ -83,7 +89,10 @@ export class CodePicker {
     const project = this.host.session()?.project;
     if (!project) return undefined;
     const all = project.codebook.codes;
-    const base = await this.items(all.filter((c) => c.status === 'active'), all);
+    const base = await this.items(
+      all.filter((c) => c.status === 'active'),
+      all,
+    );
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = title;
     qp.placeholder = 'Type to find a code (Space marks several), or a new name to create it';
@@ -103,7 +112,14 @@ export class CodePicker {
       const typed = qp.value.trim();
       const exists = all.some((c) => c.name.toLowerCase() === typed.toLowerCase());
       const keep = qp.selectedItems;
-      qp.items = typed && !exists ? [...base, { label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(add) Create code “${typed}”`, createName: typed, alwaysShow: true }] : base;
+      qp.items =
+        typed && !exists
+          ? [
+              ...base,
+              { label: '', kind: vscode.QuickPickItemKind.Separator },
+              { label: `$(add) Create code “${typed}”`, createName: typed, alwaysShow: true },
+            ]
+          : base;
       qp.selectedItems = qp.items.filter((i) => keep.includes(i));
       // A multi-select pick highlights no row by itself, so Enter found nothing to apply: highlight one.
       const row = best();
@@ -138,7 +154,11 @@ export class CodePicker {
     const all = project.codebook.codes;
     const hidden = opts.exclude ? subtree(all, opts.exclude) : new Set<string>();
     const candidates = all.filter((c) => !hidden.has(c.id) && (!opts.activeOnly || c.status === 'active'));
-    const picked = await vscode.window.showQuickPick(await this.items(candidates, all), { title, placeHolder: opts.placeholder ?? 'Choose a code', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(await this.items(candidates, all), {
+      title,
+      placeHolder: opts.placeholder ?? 'Choose a code',
+      matchOnDescription: true,
+    });
     return picked?.code;
   }
 }

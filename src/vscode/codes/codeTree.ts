@@ -51,7 +51,8 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
   private attach(session: ProjectSession | undefined): void {
     this.sessionSub?.dispose();
     this.sessionSub = session?.project.onDidChange((e) => {
-      if (e.kinds.has('codebook') || e.kinds.has('codings') || e.kinds.has('memo') || e.kinds.has('participants') || e.kinds.has('other')) this.refresh();
+      if (e.kinds.has('codebook') || e.kinds.has('codings') || e.kinds.has('memo') || e.kinds.has('participants') || e.kinds.has('other'))
+        this.refresh();
     });
     this.refresh();
   }
@@ -134,9 +135,11 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     item.id = code.id;
     const n = this.countsOf(code.id);
     const extra = this.decorators.map((d) => d.description?.(code)).filter(Boolean);
-    const status = code.status === 'merged' ? `merged into ${this.nameOf(code.mergedInto)}` : code.status === 'retired' ? 'retired' : undefined;
+    const status =
+      code.status === 'merged' ? `merged into ${this.nameOf(code.mergedInto)}` : code.status === 'retired' ? 'retired' : undefined;
     item.description = [n.codings ? `${n.codings} · ${n.sources} src` : '', ...extra, status].filter(Boolean).join('  ');
-    item.iconPath = code.status === 'active' ? await this.icons.icon(code.color) : new vscode.ThemeIcon(code.status === 'merged' ? 'merge' : 'archive');
+    item.iconPath =
+      code.status === 'active' ? await this.icons.icon(code.color) : new vscode.ThemeIcon(code.status === 'merged' ? 'merge' : 'archive');
     item.contextValue = 'code';
     item.tooltip = this.tooltip(code, n);
     item.accessibilityInformation = { label: code.name, role: 'treeitem' };
@@ -156,13 +159,17 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     if (code.include) md.appendMarkdown(`*Apply when:* ${esc(code.include)}\n\n`);
     if (code.exclude) md.appendMarkdown(`*Not when:* ${esc(code.exclude)}\n\n`);
     if (code.example) md.appendMarkdown(`*Example:* “${esc(code.example)}”\n\n`);
-    md.appendMarkdown(`${n.codings} coding${n.codings === 1 ? '' : 's'} in ${n.sources} source${n.sources === 1 ? '' : 's'}${this.coder ? ` (coder ${esc(this.coder)})` : ''}`);
-    if (code.revised?.length) md.appendMarkdown(`\n\nRevised ${code.revised.length}×, last ${esc(code.revised[code.revised.length - 1].at.slice(0, 10))}`);
+    md.appendMarkdown(
+      `${n.codings} coding${n.codings === 1 ? '' : 's'} in ${n.sources} source${n.sources === 1 ? '' : 's'}${this.coder ? ` (coder ${esc(this.coder)})` : ''}`,
+    );
+    if (code.revised?.length)
+      md.appendMarkdown(`\n\nRevised ${code.revised.length}×, last ${esc(code.revised[code.revised.length - 1].at.slice(0, 10))}`);
     const project = this.host.session()?.project;
     const memos = project ? memosForCode(project, code.id) : [];
     if (memos.length) {
       md.appendMarkdown(`\n\n**Memos** (${memos.length})\n`);
-      for (const m of memos.slice(0, 5)) md.appendMarkdown(`\n- ${esc(m.meta.created.slice(0, 10))} ${esc(m.meta.kind)}: ${esc(memoTitle(m))}`);
+      for (const m of memos.slice(0, 5))
+        md.appendMarkdown(`\n- ${esc(m.meta.created.slice(0, 10))} ${esc(m.meta.kind)}: ${esc(memoTitle(m))}`);
     }
     for (const d of this.decorators) {
       const t = d.tooltip?.(code);

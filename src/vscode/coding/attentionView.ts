@@ -35,9 +35,16 @@ export class AttentionView implements vscode.TreeDataProvider<AttentionItem>, vs
   /** Sources to locate again (undefined: all). */
   private stale: Set<string> | undefined;
 
-  constructor(private readonly host: Host, private readonly live: LiveCodings) {
+  constructor(
+    private readonly host: Host,
+    private readonly live: LiveCodings,
+  ) {
     this.view = vscode.window.createTreeView(ATTENTION_VIEW, { treeDataProvider: this });
-    host.context.subscriptions.push(this.view, host.onDidChangeSession((s) => this.attach(s)), live.onDidChange(() => this.schedule(300)));
+    host.context.subscriptions.push(
+      this.view,
+      host.onDidChangeSession((s) => this.attach(s)),
+      live.onDidChange(() => this.schedule(300)),
+    );
     this.attach(host.session());
   }
 
@@ -121,7 +128,9 @@ export class AttentionView implements vscode.TreeDataProvider<AttentionItem>, vs
     const quote = i.text.replace(/\s+/g, ' ').trim();
     const item = new vscode.TreeItem(`${name}: “${quote.length > 60 ? quote.slice(0, 59) + '…' : quote}”`);
     item.description = `${i.source.split('/').pop()} · ${i.reason}`;
-    item.tooltip = new vscode.MarkdownString().appendText(`${i.reason} in ${i.source}\n\n“${i.text}”\n\nSelect where it belongs and choose Re-attach, or delete it.`);
+    item.tooltip = new vscode.MarkdownString().appendText(
+      `${i.reason} in ${i.source}\n\n“${i.text}”\n\nSelect where it belongs and choose Re-attach, or delete it.`,
+    );
     item.iconPath = new vscode.ThemeIcon('warning');
     item.contextValue = 'attention';
     item.id = `${i.source}\n${i.id}`;

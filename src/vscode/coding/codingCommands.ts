@@ -46,7 +46,9 @@ function activeTranscript(host: Host, live: LiveCodings): { editor: vscode.TextE
     const refusal = requireSession(host).project.writeRefusal;
     if (refusal) throw new ProjectError(refusal);
     const rel = requireSession(host).files.relative(editor.document.uri);
-    throw new ProjectError(`${rel ?? editor.document.fileName} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml.`);
+    throw new ProjectError(
+      `${rel ?? editor.document.fileName} is not a transcript of this project: add a matching glob to "sources" in qda/project.yaml.`,
+    );
   }
   return { editor, source };
 }
@@ -65,18 +67,25 @@ async function codeWith(ctx: CodingContext, editor: vscode.TextEditor, passages:
   if (!coder) return [];
   const text = editor.document.getText();
   const source = passages[0].source;
-  const made = passages.flatMap((p) => codeIds.map((code) => newCoding(session.project, text, { source, code, start: p.start, end: p.end, coder })));
+  const made = passages.flatMap((p) =>
+    codeIds.map((code) => newCoding(session.project, text, { source, code, start: p.start, end: p.end, coder })),
+  );
   // Drawn now; written next (one write for all of them), and taken away again if the write fails.
   ctx.live.addPending(source, made);
   const label = `Code ${passages.length} passage${passages.length === 1 ? '' : 's'}`;
   try {
-    await session.history.transaction(label, () => session.project.changeCodings(source, (f) => ({ ...f, codings: [...f.codings, ...made] })));
+    await session.history.transaction(label, () =>
+      session.project.changeCodings(source, (f) => ({ ...f, codings: [...f.codings, ...made] })),
+    );
   } catch (e) {
     ctx.live.refresh(source);
     throw e;
   }
   const names = codeIds.map((id) => `“${session.project.codebook.codes.find((c) => c.id === id)?.name ?? id}”`);
-  void vscode.window.setStatusBarMessage(`Coded ${passages.length} passage${passages.length === 1 ? '' : 's'} as ${names.join(', ')}`, 8000);
+  void vscode.window.setStatusBarMessage(
+    `Coded ${passages.length} passage${passages.length === 1 ? '' : 's'} as ${names.join(', ')}`,
+    8000,
+  );
   revealCode(ctx, codeIds[0]);
   // Remembering recent codes is a storage round trip: never let the coder wait for it.
   void ctx.codes.picker.remember(codeIds).then(undefined, (e) => ctx.host.log.warn(`could not remember recent codes: ${String(e)}`));
@@ -105,7 +114,11 @@ async function codeSelection(ctx: CodingContext, args?: { codes?: string[] }): P
   if (!passages.length) throw new ProjectError('Select a passage to code (several selections are coded at once).');
   let ids = args?.codes;
   if (!ids) {
-    const picked = await ctx.codes.picker.pickForCoding(passages.length === 1 ? `Code “${passages[0].text.slice(0, 40)}${passages[0].text.length > 40 ? '…' : ''}”` : `Code ${passages.length} passages`);
+    const picked = await ctx.codes.picker.pickForCoding(
+      passages.length === 1
+        ? `Code “${passages[0].text.slice(0, 40)}${passages[0].text.length > 40 ? '…' : ''}”`
+        : `Code ${passages.length} passages`,
+    );
     if (!picked) return 0;
     ids = picked.codes.map((c) => c.id);
     if (picked.create.length) {
@@ -124,16 +137,25 @@ async function codeInVivo(ctx: CodingContext): Promise<number> {
   const passages = selectedPassages(editor, source);
   if (!passages.length) throw new ProjectError('Select the words to use as the code’s name.');
   const suggested = inVivoName(passages[0].text);
-  const name = await vscode.window.showInputBox({ title: 'In Vivo Code', prompt: 'A new code named in the participant’s own words', value: suggested, valueSelection: [0, suggested.length] });
+  const name = await vscode.window.showInputBox({
+    title: 'In Vivo Code',
+    prompt: 'A new code named in the participant’s own words',
+    value: suggested,
+    valueSelection: [0, suggested.length],
+  });
   if (!name?.trim()) return 0;
   const session = requireSession(ctx.host);
-  const code = await session.history.transaction(`New in vivo code “${name.trim()}”`, () => addCode(session.project, { name, definition: undefined }));
+  const code = await session.history.transaction(`New in vivo code “${name.trim()}”`, () =>
+    addCode(session.project, { name, definition: undefined }),
+  );
   return (await codeWith(ctx, editor, passages, [code.id])).length;
 }
 
 /** A coding as it is now, by its source and id. */
 function findCoding(ctx: CodingContext, ref: { source: string; id: string }): Coding {
-  const coding = requireSession(ctx.host).project.codings.get(ref.source)?.codings.find((c) => c.id === ref.id);
+  const coding = requireSession(ctx.host)
+    .project.codings.get(ref.source)
+    ?.codings.find((c) => c.id === ref.id);
   if (!coding) throw new ProjectError('That coding no longer exists (it may have been removed meanwhile).');
   return coding;
 }
@@ -150,23 +172,33 @@ async function recodeCoding(ctx: CodingContext, ref: { source: string; id: strin
   const coding = findCoding(ctx, ref);
   const to = codeId ?? (await ctx.codes.picker.pickOne('Recode this passage as…', { activeOnly: true }))?.id;
   if (!to || to === coding.code) return;
-  await session.history.transaction('Recode passage', () => session.project.changeCodings(ref.source, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === ref.id ? { ...c, code: to } : c)) })));
+  await session.history.transaction('Recode passage', () =>
+    session.project.changeCodings(ref.source, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === ref.id ? { ...c, code: to } : c)) })),
+  );
 }
 
 async function addCodingNote(ctx: CodingContext, ref: { source: string; id: string }, note?: string): Promise<void> {
   const session = requireSession(ctx.host);
   const coding = findCoding(ctx, ref);
-  const text = note ?? (await vscode.window.showInputBox({ title: 'Note on this coding', value: coding.note ?? '', prompt: 'A short comment, kept with the coding (empty removes it)' }));
+  const text =
+    note ??
+    (await vscode.window.showInputBox({
+      title: 'Note on this coding',
+      value: coding.note ?? '',
+      prompt: 'A short comment, kept with the coding (empty removes it)',
+    }));
   if (text === undefined) return;
-  await session.history.transaction('Note on coding', () => session.project.changeCodings(ref.source, (f) => ({
-    ...f,
-    codings: f.codings.map((c) => {
-      if (c.id !== ref.id) return c;
-      const { note: _old, ...rest } = c;
-      void _old;
-      return text.trim() ? { ...rest, note: text.trim() } : (rest as Coding);
-    }),
-  })));
+  await session.history.transaction('Note on coding', () =>
+    session.project.changeCodings(ref.source, (f) => ({
+      ...f,
+      codings: f.codings.map((c) => {
+        if (c.id !== ref.id) return c;
+        const { note: _old, ...rest } = c;
+        void _old;
+        return text.trim() ? { ...rest, note: text.trim() } : (rest as Coding);
+      }),
+    })),
+  );
 }
 
 async function codesAtCursor(ctx: CodingContext): Promise<string[]> {
@@ -179,9 +211,21 @@ async function codesAtCursor(ctx: CodingContext): Promise<string[]> {
     void vscode.window.showInformationMessage('No codes at the cursor.');
     return [];
   }
-  const items = at.map((e) => ({ label: project.codebook.codes.find((c) => c.id === e.coding.code)?.name ?? e.coding.code, description: [e.coding.coder, e.coding.note].filter(Boolean).join(' · '), detail: e.coding.text, entry: e }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Codes at the cursor', placeHolder: 'Select a coding to select its passage' });
-  if (pick) editor.selection = new vscode.Selection(editor.document.positionAt(index.toUtf16(pick.entry.start)), editor.document.positionAt(index.toUtf16(pick.entry.end)));
+  const items = at.map((e) => ({
+    label: project.codebook.codes.find((c) => c.id === e.coding.code)?.name ?? e.coding.code,
+    description: [e.coding.coder, e.coding.note].filter(Boolean).join(' · '),
+    detail: e.coding.text,
+    entry: e,
+  }));
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Codes at the cursor',
+    placeHolder: 'Select a coding to select its passage',
+  });
+  if (pick)
+    editor.selection = new vscode.Selection(
+      editor.document.positionAt(index.toUtf16(pick.entry.start)),
+      editor.document.positionAt(index.toUtf16(pick.entry.end)),
+    );
   return at.map((e) => e.coding.code);
 }
 
@@ -192,9 +236,19 @@ function jump(ctx: CodingContext, direction: 1 | -1): void {
   const index = new CodePointIndex(editor.document.getText());
   const here = index.toCodePoint(editor.document.offsetAt(editor.selection.active));
   const coder = ctx.codes.coderFilter();
-  const starts = [...new Set((l?.entries ?? []).filter((e) => e.state === 'exact' || e.state === 'moved').filter((e) => !coder || e.coding.coder === coder).map((e) => e.start))].sort((a, b) => a - b);
+  const starts = [
+    ...new Set(
+      (l?.entries ?? [])
+        .filter((e) => e.state === 'exact' || e.state === 'moved')
+        .filter((e) => !coder || e.coding.coder === coder)
+        .map((e) => e.start),
+    ),
+  ].sort((a, b) => a - b);
   if (!starts.length) return;
-  const next = direction > 0 ? starts.find((s) => s > here) ?? starts[0] : [...starts].reverse().find((s) => s < here) ?? starts[starts.length - 1];
+  const next =
+    direction > 0
+      ? (starts.find((s) => s > here) ?? starts[0])
+      : ([...starts].reverse().find((s) => s < here) ?? starts[starts.length - 1]);
   const pos = editor.document.positionAt(index.toUtf16(next));
   editor.selection = new vscode.Selection(pos, pos);
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
@@ -225,11 +279,17 @@ export async function reattachToSelection(host: Host, live: LiveCodings, ref: { 
   if (!coding) throw new ProjectError('That coding no longer exists.');
   await session.history.transaction('Re-attach coding', async () => {
     if (ref.source === source) {
-      await session.project.changeCodings(source, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === ref.id ? { ...c, ...anchor, before: anchor.before, after: anchor.after } : c)) }));
+      await session.project.changeCodings(source, (f) => ({
+        ...f,
+        codings: f.codings.map((c) => (c.id === ref.id ? { ...c, ...anchor, before: anchor.before, after: anchor.after } : c)),
+      }));
     } else {
       // Re-attached in another transcript: the coding moves files, keeping its id.
       await session.project.changeCodings(ref.source, (f) => ({ ...f, codings: f.codings.filter((c) => c.id !== ref.id) }));
-      await session.project.changeCodings(source, (f) => ({ ...f, codings: [...f.codings, { ...coding, ...anchor, before: anchor.before, after: anchor.after }] }));
+      await session.project.changeCodings(source, (f) => ({
+        ...f,
+        codings: [...f.codings, { ...coding, ...anchor, before: anchor.before, after: anchor.after }],
+      }));
     }
   });
 }

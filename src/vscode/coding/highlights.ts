@@ -28,7 +28,10 @@ export class Highlights implements vscode.Disposable {
   private selectedCodes: string[] = [];
   private coder: string | undefined;
 
-  constructor(private readonly host: Host, private readonly live: LiveCodings) {
+  constructor(
+    private readonly host: Host,
+    private readonly live: LiveCodings,
+  ) {
     this.disposables.push(
       // A new coding shows at once; while typing, redraws are coalesced (VS Code moves decorations meanwhile).
       live.onDidChange((e) => (e.reason === 'reload' ? this.renderSource(e.source) : this.schedule(e.source))),
@@ -57,7 +60,10 @@ export class Highlights implements vscode.Disposable {
   private schedule(source: string): void {
     const old = this.timers.get(source);
     if (old) clearTimeout(old);
-    this.timers.set(source, setTimeout(() => this.renderSource(source), 30));
+    this.timers.set(
+      source,
+      setTimeout(() => this.renderSource(source), 30),
+    );
   }
 
   private renderSource(source: string): void {
@@ -79,7 +85,12 @@ export class Highlights implements vscode.Disposable {
     let count = 0;
     if (live && project && this.mode !== 'off') {
       const colours = new Map(project.codebook.codes.map((c) => [c.id, c]));
-      const shown = live.entries.filter((e) => (e.state === 'exact' || e.state === 'moved') && (!this.coder || e.coding.coder === this.coder) && (this.mode === 'all' || this.selectedCodes.includes(e.coding.code)));
+      const shown = live.entries.filter(
+        (e) =>
+          (e.state === 'exact' || e.state === 'moved') &&
+          (!this.coder || e.coding.coder === this.coder) &&
+          (this.mode === 'all' || this.selectedCodes.includes(e.coding.code)),
+      );
       const levels = overlapLevels(shown);
       const text = editor.document.getText();
       const astral = /[\uD800-\uDBFF]/.test(text);

@@ -16,7 +16,10 @@ export type PassageHoverContributor = (source: string, start: number, end: numbe
 export class CodingHover implements vscode.HoverProvider {
   readonly contributors: PassageHoverContributor[] = [];
 
-  constructor(private readonly host: Host, private readonly live: LiveCodings) {}
+  constructor(
+    private readonly host: Host,
+    private readonly live: LiveCodings,
+  ) {}
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const l = this.live.get(doc);
@@ -28,7 +31,9 @@ export class CodingHover implements vscode.HoverProvider {
     const at = l.at(index.toCodePoint(doc.offsetAt(position)));
     if (!at.length) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [Commands.removeCoding, Commands.recodeCoding, Commands.addCodingNote, Commands.showPassages, 'vscode.open'] };
+    md.isTrusted = {
+      enabledCommands: [Commands.removeCoding, Commands.recodeCoding, Commands.addCodingNote, Commands.showPassages, 'vscode.open'],
+    };
     md.supportHtml = false;
     for (const e of at) {
       const code = project.codebook.codes.find((c) => c.id === e.coding.code);
@@ -38,8 +43,13 @@ export class CodingHover implements vscode.HoverProvider {
       if (e.coding.at) md.appendMarkdown(` · ${esc(e.coding.at.slice(0, 10))}`);
       md.appendMarkdown('\n\n');
       if (e.coding.note) md.appendMarkdown(`> ${esc(e.coding.note)}\n\n`);
-      md.appendMarkdown(`[Remove](command:${Commands.removeCoding}?${ref} "Remove this coding") · [Recode…](command:${Commands.recodeCoding}?${ref} "Apply another code instead") · [Note…](command:${Commands.addCodingNote}?${ref} "Add or edit a note")`);
-      if (code) md.appendMarkdown(` · [All passages](command:${Commands.showPassages}?${encodeURIComponent(JSON.stringify([code.id]))} "Show every passage coded ${esc(code.name)}")`);
+      md.appendMarkdown(
+        `[Remove](command:${Commands.removeCoding}?${ref} "Remove this coding") · [Recode…](command:${Commands.recodeCoding}?${ref} "Apply another code instead") · [Note…](command:${Commands.addCodingNote}?${ref} "Add or edit a note")`,
+      );
+      if (code)
+        md.appendMarkdown(
+          ` · [All passages](command:${Commands.showPassages}?${encodeURIComponent(JSON.stringify([code.id]))} "Show every passage coded ${esc(code.name)}")`,
+        );
       md.appendMarkdown('\n\n---\n\n');
     }
     const outer = at[at.length - 1];
@@ -47,14 +57,23 @@ export class CodingHover implements vscode.HoverProvider {
     const session = this.host.session()!;
     const memoLink = (path: string) => `command:vscode.open?${encodeURIComponent(JSON.stringify([session.files.uri(path)]))}`;
     const onPassage = memosForPassage(project, source, outer.start, outer.end, text).map((m) => m.memo);
-    const onCodes = [...new Set(at.map((e) => e.coding.code))].flatMap((id) => memosForCode(project, id)).filter((m) => !onPassage.includes(m));
-    for (const [label, memos] of [['Memos on this passage', onPassage], ['Memos on its codes', onCodes]] as const) {
+    const onCodes = [...new Set(at.map((e) => e.coding.code))]
+      .flatMap((id) => memosForCode(project, id))
+      .filter((m) => !onPassage.includes(m));
+    for (const [label, memos] of [
+      ['Memos on this passage', onPassage],
+      ['Memos on its codes', onCodes],
+    ] as const) {
       if (!memos.length) continue;
       md.appendMarkdown(`**${label}**\n\n`);
-      for (const m of [...new Set(memos)].slice(0, 5)) md.appendMarkdown(`- $(note) [${esc(memoTitle(m))}](${memoLink(m.path)}) · ${esc(m.meta.kind)} · ${esc(m.meta.created.slice(0, 10))}\n`);
+      for (const m of [...new Set(memos)].slice(0, 5))
+        md.appendMarkdown(
+          `- $(note) [${esc(memoTitle(m))}](${memoLink(m.path)}) · ${esc(m.meta.kind)} · ${esc(m.meta.created.slice(0, 10))}\n`,
+        );
       md.appendMarkdown('\n');
     }
-    for (const contribute of this.contributors) for (const line of contribute(source, outer.start, outer.end)) md.appendMarkdown(`${line}\n\n`);
+    for (const contribute of this.contributors)
+      for (const line of contribute(source, outer.start, outer.end)) md.appendMarkdown(`${line}\n\n`);
     const inner = at[0];
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(index.toUtf16(inner.start)), doc.positionAt(index.toUtf16(inner.end))));
   }

@@ -53,32 +53,43 @@ export function registerCodingFeatures(host: Host): CodingFeature {
   host.registerCommands(PASSAGE_COMMANDS, { host, live, codes, passages });
 
   // A transcript renamed or moved in VS Code (or a folder of them): codings and links follow.
-  host.context.subscriptions.push(vscode.workspace.onDidRenameFiles(async (e) => {
-    const session = host.session();
-    if (!session) return;
-    const project = session.project;
-    const known = new Set([...project.codings.keys(), ...project.sources, ...[...project.memos.values()].flatMap((m) => (m.meta.links ?? []).map((l) => l.source ?? ''))]);
-    const moves: [string, string][] = [];
-    for (const f of e.files) {
-      const from = session.files.relative(f.oldUri);
-      const to = session.files.relative(f.newUri);
-      if (!from || !to || from.startsWith('qda/')) continue;
-      for (const s of known) if (s === from || s.startsWith(from + '/')) moves.push([s, to + s.slice(from.length)]);
-    }
-    if (!moves.length) return;
-    try {
-      await session.history.transaction(moves.length === 1 ? `Rename ${moves[0][0]}` : `Rename ${moves.length} transcripts`, async () => {
-        await project.refreshSources();
-        for (const [from, to] of moves) await renameSource(project, from, to);
-      });
-      host.log.info(`moved codings and links: ${moves.map(([a, b]) => `${a} -> ${b}`).join(', ')}`);
-      const unmatched = moves.filter(([, to]) => !project.sources.includes(to)).map(([, to]) => to);
-      if (unmatched.length) void vscode.window.showWarningMessage(`${unmatched.join(', ')} ${unmatched.length === 1 ? 'is' : 'are'} no longer matched by "sources" in qda/project.yaml; the codings are kept. Add a matching glob to code ${unmatched.length === 1 ? 'it' : 'them'} here.`);
-    } catch (err) {
-      host.log.error('moving codings after a rename failed', err instanceof Error ? err : String(err));
-      void vscode.window.showErrorMessage(`Reflexive QDA could not move the codings of the renamed transcript: ${err instanceof Error ? err.message : String(err)}. Nothing was lost; see Needs Attention.`);
-    }
-  }));
+  host.context.subscriptions.push(
+    vscode.workspace.onDidRenameFiles(async (e) => {
+      const session = host.session();
+      if (!session) return;
+      const project = session.project;
+      const known = new Set([
+        ...project.codings.keys(),
+        ...project.sources,
+        ...[...project.memos.values()].flatMap((m) => (m.meta.links ?? []).map((l) => l.source ?? '')),
+      ]);
+      const moves: [string, string][] = [];
+      for (const f of e.files) {
+        const from = session.files.relative(f.oldUri);
+        const to = session.files.relative(f.newUri);
+        if (!from || !to || from.startsWith('qda/')) continue;
+        for (const s of known) if (s === from || s.startsWith(from + '/')) moves.push([s, to + s.slice(from.length)]);
+      }
+      if (!moves.length) return;
+      try {
+        await session.history.transaction(moves.length === 1 ? `Rename ${moves[0][0]}` : `Rename ${moves.length} transcripts`, async () => {
+          await project.refreshSources();
+          for (const [from, to] of moves) await renameSource(project, from, to);
+        });
+        host.log.info(`moved codings and links: ${moves.map(([a, b]) => `${a} -> ${b}`).join(', ')}`);
+        const unmatched = moves.filter(([, to]) => !project.sources.includes(to)).map(([, to]) => to);
+        if (unmatched.length)
+          void vscode.window.showWarningMessage(
+            `${unmatched.join(', ')} ${unmatched.length === 1 ? 'is' : 'are'} no longer matched by "sources" in qda/project.yaml; the codings are kept. Add a matching glob to code ${unmatched.length === 1 ? 'it' : 'them'} here.`,
+          );
+      } catch (err) {
+        host.log.error('moving codings after a rename failed', err instanceof Error ? err : String(err));
+        void vscode.window.showErrorMessage(
+          `Reflexive QDA could not move the codings of the renamed transcript: ${err instanceof Error ? err.message : String(err)}. Nothing was lost; see Needs Attention.`,
+        );
+      }
+    }),
+  );
 
   return { codes, live, highlights, hover, passages, attention, transcripts, sourceEditors };
 }
@@ -110,18 +121,29 @@ function exportPassages(ctx: PassageContext, arg?: Code | ExportPassagesArgs) {
 async function deleteCoding(_ctx: PassageContext, item?: { source: string; id: string }, opts?: { confirm?: boolean }): Promise<void> {
   if (!item) return;
   if (opts?.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage('Delete this coding?', { modal: true, detail: 'You can undo this with “Reflexive QDA: Undo”.' }, 'Delete');
+    const ok = await vscode.window.showWarningMessage(
+      'Delete this coding?',
+      { modal: true, detail: 'You can undo this with “Reflexive QDA: Undo”.' },
+      'Delete',
+    );
     if (ok !== 'Delete') return;
   }
   await vscode.commands.executeCommand(Commands.removeCoding, item);
 }
 
 async function setHighlightMode(_ctx: PassageContext, mode?: HighlightMode): Promise<void> {
-  const chosen = mode ?? (await vscode.window.showQuickPick([
-    { label: 'All codes', mode: 'all' as const },
-    { label: 'Selected code only', description: 'the code(s) selected in the Codes view', mode: 'selectedCode' as const },
-    { label: 'Off', mode: 'off' as const },
-  ], { title: 'Highlight coded passages' }))?.mode;
+  const chosen =
+    mode ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'All codes', mode: 'all' as const },
+          { label: 'Selected code only', description: 'the code(s) selected in the Codes view', mode: 'selectedCode' as const },
+          { label: 'Off', mode: 'off' as const },
+        ],
+        { title: 'Highlight coded passages' },
+      )
+    )?.mode;
   if (chosen) await vscode.workspace.getConfiguration().update(Settings.highlightMode, chosen, vscode.ConfigurationTarget.Workspace);
 }
 

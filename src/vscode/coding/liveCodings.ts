@@ -47,7 +47,8 @@ export class LiveCodings implements vscode.Disposable {
     this.tracked.clear();
     this.sessionSub = session?.project.onDidChange((e) => {
       for (const path of e.paths) {
-        const source = session.project.codingsFiles.get(path) ?? [...this.tracked.keys()].find((s) => session.project.codingsPathOf(s) === path);
+        const source =
+          session.project.codingsFiles.get(path) ?? [...this.tracked.keys()].find((s) => session.project.codingsPathOf(s) === path);
         if (source && this.tracked.has(source)) this.rebuild(source);
       }
       if (e.kinds.has('source') || e.kinds.has('config')) for (const d of vscode.workspace.textDocuments) void this.get(d);
@@ -103,9 +104,10 @@ export class LiveCodings implements vscode.Disposable {
     const t = source ? this.tracked.get(source) : undefined;
     if (!source || !t || t.doc !== e.document) return;
     const astral = t.text !== undefined || e.contentChanges.some((c) => /[\uD800-\uDBFF]/.test(c.text));
-    const changes = astral && t.text !== undefined
-      ? changesFromUtf16(new CodePointIndex(t.text), e.contentChanges)
-      : e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, newText: c.text }));
+    const changes =
+      astral && t.text !== undefined
+        ? changesFromUtf16(new CodePointIndex(t.text), e.contentChanges)
+        : e.contentChanges.map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, newText: c.text }));
     const gone = t.live.applyChanges(changes);
     if (astral) t.text = e.document.getText();
     if (gone.length) this.reportDeleted(source, gone);
@@ -133,7 +135,9 @@ export class LiveCodings implements vscode.Disposable {
       this.host.log.info(`saved new offsets of ${updated.size} coding(s) in ${source}`);
     } catch (e) {
       this.host.log.error(`could not save the codings of ${source}`, e instanceof Error ? e : String(e));
-      void vscode.window.showErrorMessage(`Reflexive QDA could not update the codings of ${source}: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(
+        `Reflexive QDA could not update the codings of ${source}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 

@@ -12,7 +12,18 @@ export const PASSAGES_VIEW = Views.passages;
 
 type Node =
   | { kind: 'source'; source: string; count: number }
-  | { kind: 'passage'; source: string; id: string; code: string; start: number; end: number; text: string; coder?: string; note?: string; withdrawn?: boolean };
+  | {
+      kind: 'passage';
+      source: string;
+      id: string;
+      code: string;
+      start: number;
+      end: number;
+      text: string;
+      coder?: string;
+      note?: string;
+      withdrawn?: boolean;
+    };
 
 /**
  * Retrieval: every passage coded with the chosen code(s), grouped by source,
@@ -26,9 +37,15 @@ export class PassagesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   readonly view: vscode.TreeView<Node>;
   private sub: vscode.Disposable | undefined;
 
-  constructor(private readonly host: Host, private readonly live: LiveCodings) {
+  constructor(
+    private readonly host: Host,
+    private readonly live: LiveCodings,
+  ) {
     this.view = vscode.window.createTreeView(PASSAGES_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    host.context.subscriptions.push(this.view, host.onDidChangeSession((s) => this.attach(s)));
+    host.context.subscriptions.push(
+      this.view,
+      host.onDidChangeSession((s) => this.attach(s)),
+    );
     this.attach(host.session());
   }
 
@@ -61,7 +78,11 @@ export class PassagesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   refresh(): void {
     this._onDidChangeTreeData.fire();
     const n = this.passages().length;
-    this.view.message = this.codes.length ? (n ? undefined : 'No passages are coded with this code yet.') : 'Select a code in the Codes view to see its passages.';
+    this.view.message = this.codes.length
+      ? n
+        ? undefined
+        : 'No passages are coded with this code yet.'
+      : 'Select a code in the Codes view to see its passages.';
   }
 
   private passages(): Extract<Node, { kind: 'passage' }>[] {
@@ -74,7 +95,18 @@ export class PassagesView implements vscode.TreeDataProvider<Node>, vscode.Dispo
         if (!this.codes.includes(c.code) || (this.coder && c.coder !== this.coder)) continue;
         // Shown, so the researcher can find them, but marked: they are in no analysis or export.
         const withdrawn = !inc.includesPassage(source, c.start, c.end);
-        out.push({ kind: 'passage', source, id: c.id, code: c.code, start: c.start, end: c.end, text: c.text, coder: c.coder, note: c.note, withdrawn });
+        out.push({
+          kind: 'passage',
+          source,
+          id: c.id,
+          code: c.code,
+          start: c.start,
+          end: c.end,
+          text: c.text,
+          coder: c.coder,
+          note: c.note,
+          withdrawn,
+        });
       }
     }
     return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.start - b.start));

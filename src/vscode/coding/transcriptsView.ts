@@ -26,7 +26,10 @@ export class TranscriptsView implements vscode.TreeDataProvider<TranscriptRow>, 
 
   constructor(private readonly host: Host) {
     this.view = vscode.window.createTreeView(Views.transcripts, { treeDataProvider: this });
-    host.context.subscriptions.push(this.view, host.onDidChangeSession((s) => this.attach(s)));
+    host.context.subscriptions.push(
+      this.view,
+      host.onDidChangeSession((s) => this.attach(s)),
+    );
     this.attach(host.session());
   }
 
@@ -41,16 +44,18 @@ export class TranscriptsView implements vscode.TreeDataProvider<TranscriptRow>, 
     const project = this.host.session()?.project;
     if (!project) return [];
     const participants = project.participants?.participants ?? [];
-    return [...project.sources].sort((a, b) => a.localeCompare(b)).map((source) => {
-      const codings = project.codings.get(source)?.codings ?? [];
-      return {
-        source,
-        codings: codings.length,
-        codes: new Set(codings.map((c) => c.code)).size,
-        participant: participants.find((p) => p.sources?.includes(source))?.id,
-        withdrawn: isWithdrawnSource(project, source),
-      };
-    });
+    return [...project.sources]
+      .sort((a, b) => a.localeCompare(b))
+      .map((source) => {
+        const codings = project.codings.get(source)?.codings ?? [];
+        return {
+          source,
+          codings: codings.length,
+          codes: new Set(codings.map((c) => c.code)).size,
+          participant: participants.find((p) => p.sources?.includes(source))?.id,
+          withdrawn: isWithdrawnSource(project, source),
+        };
+      });
   }
 
   getChildren(element?: TranscriptRow): TranscriptRow[] {
@@ -63,7 +68,8 @@ export class TranscriptsView implements vscode.TreeDataProvider<TranscriptRow>, 
     item.id = row.source;
     const coded = row.codings ? `${row.codings} coding${row.codings === 1 ? '' : 's'}` : 'not coded yet';
     item.description = [coded, row.participant, row.withdrawn ? 'withdrawn' : undefined].filter(Boolean).join(' · ');
-    item.tooltip = `${row.source}\n${row.codings ? `${row.codings} coding${row.codings === 1 ? '' : 's'} with ${row.codes} code${row.codes === 1 ? '' : 's'}` : 'Not coded yet'}` +
+    item.tooltip =
+      `${row.source}\n${row.codings ? `${row.codings} coding${row.codings === 1 ? '' : 's'} with ${row.codes} code${row.codes === 1 ? '' : 's'}` : 'Not coded yet'}` +
       `${row.participant ? `\nParticipant ${row.participant}` : ''}${row.withdrawn ? '\nWithdrawn: left out of every analysis and export' : ''}`;
     item.iconPath = new vscode.ThemeIcon(row.withdrawn ? 'circle-slash' : 'file-text');
     item.contextValue = 'transcript';

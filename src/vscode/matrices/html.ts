@@ -3,7 +3,11 @@ import { webviewHtml } from '../webview';
 
 /** The Matrices panel's page: the controls; the script draws the rest. */
 export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, { title: 'Matrices', styles: ['matrices.css'], script: 'matrices.js', body: `<header class="toolbar">
+  return webviewHtml(webview, extensionUri, {
+    title: 'Matrices',
+    styles: ['matrices.css'],
+    script: 'matrices.js',
+    body: `<header class="toolbar">
   <h1>Matrices<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="Which matrix">
     <label>Matrix <select id="matrix">
@@ -35,5 +39,6 @@ export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.U
   <header class="details-head"><h2 id="detailsTitle"></h2><button type="button" id="showInSearch" class="secondary" hidden>Show in Search Results</button><button type="button" id="closeDetails" class="secondary" aria-label="Close the passages">Close</button></header>
   <ol id="passages" class="passages"></ol>
 </section>
-<footer id="notes" class="notes"></footer>` });
+<footer id="notes" class="notes"></footer>`,
+  });
 }

@@ -25,15 +25,21 @@ export function registerMatrices(host: Host): MatricesProbe {
   // The panel's export goes through the command, so a failure gets the shared wrapper.
   const panel = new MatricesPanel(host, (args) => vscode.commands.executeCommand(Commands.exportMatrix, args satisfies ExportMatrixArgs));
   const probe: MatricesProbe = { panel: () => panel.state() };
-  host.context.subscriptions.push(panel, host.onDidChangeSession((s) => panel.attach(s)));
+  host.context.subscriptions.push(
+    panel,
+    host.onDidChangeSession((s) => panel.attach(s)),
+  );
   panel.attach(host.session());
-  host.registerCommands<MatricesContext>({
-    [Commands.showMatrices]: (ctx, options?: Partial<MatrixOptions>) => {
-      requireSession(ctx.host);
-      ctx.panel.show(options && typeof options === 'object' ? options : {});
-      return ctx.probe;
+  host.registerCommands<MatricesContext>(
+    {
+      [Commands.showMatrices]: (ctx, options?: Partial<MatrixOptions>) => {
+        requireSession(ctx.host);
+        ctx.panel.show(options && typeof options === 'object' ? options : {});
+        return ctx.probe;
+      },
+      [Commands.exportMatrix]: (ctx, args?: ExportMatrixArgs) => exportMatrix(ctx.host, () => ctx.panel.options(), args ?? {}),
     },
-    [Commands.exportMatrix]: (ctx, args?: ExportMatrixArgs) => exportMatrix(ctx.host, () => ctx.panel.options(), args ?? {}),
-  }, { host, panel, probe });
+    { host, panel, probe },
+  );
   return probe;
 }

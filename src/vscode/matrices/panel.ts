@@ -2,8 +2,24 @@ import * as vscode from 'vscode';
 import type { Disposable } from '../../core/event';
 import { codersOf } from '../../core/saturation';
 import {
-  cellOf, cellPassages, cellTitle, CodingLocator, matrixView, projectMatrixInput, searchQueryOf, webviewMessageSchema, withSummary, withTexts,
-  type CellRef, type ExportFormat, type HostMessage, type MatrixInput, type MatrixOptions, type MatrixView, type PassageItem, type RenderedState,
+  cellOf,
+  cellPassages,
+  cellTitle,
+  CodingLocator,
+  matrixView,
+  projectMatrixInput,
+  searchQueryOf,
+  webviewMessageSchema,
+  withSummary,
+  withTexts,
+  type CellRef,
+  type ExportFormat,
+  type HostMessage,
+  type MatrixInput,
+  type MatrixOptions,
+  type MatrixView,
+  type PassageItem,
+  type RenderedState,
 } from '../../core/matrices';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
@@ -181,7 +197,12 @@ export class MatricesPanel implements vscode.Disposable {
     const project = session.project;
     const input = await projectMatrixInput(project, { coder: this.chosen.coder ?? null, locator: this.locator });
     if (run !== this.computing) return;
-    const view = matrixView(input, this.chosen, { title: project.config.title ?? 'Untitled study', coders: codersOf(project), framework: project.framework }, ++this.version);
+    const view = matrixView(
+      input,
+      this.chosen,
+      { title: project.config.title ?? 'Untitled study', coders: codersOf(project), framework: project.framework },
+      ++this.version,
+    );
     this.input = input;
     this.seen.posted = view;
     this.post({ type: 'update', view });
@@ -217,7 +238,10 @@ export class MatricesPanel implements vscode.Disposable {
     if (!session.project.sources.includes(source)) throw new Error(`${source} is not a transcript of this project`);
     const doc = await vscode.workspace.openTextDocument(session.files.uri(source));
     const index = new CodePointIndex(doc.getText());
-    const range = new vscode.Range(doc.positionAt(index.toUtf16(Math.min(start, index.length))), doc.positionAt(index.toUtf16(Math.min(end, index.length))));
+    const range = new vscode.Range(
+      doc.positionAt(index.toUtf16(Math.min(start, index.length))),
+      doc.positionAt(index.toUtf16(Math.min(end, index.length))),
+    );
     const editor = await vscode.window.showTextDocument(doc, { selection: range, preview: true, viewColumn: vscode.ViewColumn.Beside });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -228,7 +252,9 @@ export class MatricesPanel implements vscode.Disposable {
     const by = vscode.workspace.getConfiguration().get<string>(Settings.coder)?.trim() || undefined;
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const file = await session.project.changeFramework((f) => withSummary(f, ref.case, ref.code, text, { by, at }));
-    const saved = file.summaries.find((s) => s.code === ref.code && (ref.case.kind === 'participant' ? s.participant === ref.case.id : s.source === ref.case.id));
+    const saved = file.summaries.find(
+      (s) => s.code === ref.code && (ref.case.kind === 'participant' ? s.participant === ref.case.id : s.source === ref.case.id),
+    );
     this.seen.saved.push({ cell: ref, text: saved?.summary ?? '' });
     this.post({ type: 'saved', cell: ref, text: saved?.summary ?? '' });
   }

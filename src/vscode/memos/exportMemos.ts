@@ -21,7 +21,11 @@ export interface ExportMemosArgs {
  * those the current filter keeps) oldest first, as Markdown or as self-contained
  * HTML to print. Returns the file written.
  */
-export async function exportMemoLog(host: Pick<Host, 'session'>, log: MemoLogProvider, args?: ExportMemosArgs): Promise<vscode.Uri | undefined> {
+export async function exportMemoLog(
+  host: Pick<Host, 'session'>,
+  log: MemoLogProvider,
+  args?: ExportMemosArgs,
+): Promise<vscode.Uri | undefined> {
   const session = requireSession(host);
   const project = session.project;
   const filter = log.describeFilter();
@@ -42,10 +46,26 @@ export async function exportMemoLog(host: Pick<Host, 'session'>, log: MemoLogPro
   const format: MemoExportFormat = args?.format ?? (/\.html?$/i.test(uri.path) ? 'html' : 'md');
   const memos = log.visibleMemos();
   const links = await resolveMemoLinks(project, memos, log.reader());
-  const text = renderLog({ title: project.config.title, memos, links, generated: new Date(), inclusion: inclusion(project), quote: (s) => p.pseudonymiser.apply(s), ...(filter ? { filter } : {}) }, format);
+  const text = renderLog(
+    {
+      title: project.config.title,
+      memos,
+      links,
+      generated: new Date(),
+      inclusion: inclusion(project),
+      quote: (s) => p.pseudonymiser.apply(s),
+      ...(filter ? { filter } : {}),
+    },
+    format,
+  );
   await writeExport(session, uri, text);
-  void vscode.window.showInformationMessage(`Exported ${memos.length} memo${memos.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((a) => {
-    if (a) void vscode.commands.executeCommand('vscode.open', uri);
-  });
+  void vscode.window
+    .showInformationMessage(
+      `Exported ${memos.length} memo${memos.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`,
+      'Open',
+    )
+    .then((a) => {
+      if (a) void vscode.commands.executeCommand('vscode.open', uri);
+    });
   return uri;
 }

@@ -13,12 +13,15 @@ export function frontMatterLines(doc: vscode.TextDocument): { start: number; end
 
 /** Folding for a memo's front matter (Markdown's own folding has no range for it). */
 export function registerMemoFolding(isMemo: (doc: vscode.TextDocument) => boolean): vscode.Disposable {
-  return vscode.languages.registerFoldingRangeProvider({ language: 'markdown' }, {
-    provideFoldingRanges(doc) {
-      const fm = isMemo(doc) ? frontMatterLines(doc) : undefined;
-      return fm ? [new vscode.FoldingRange(fm.start, fm.end, vscode.FoldingRangeKind.Region)] : [];
+  return vscode.languages.registerFoldingRangeProvider(
+    { language: 'markdown' },
+    {
+      provideFoldingRanges(doc) {
+        const fm = isMemo(doc) ? frontMatterLines(doc) : undefined;
+        return fm ? [new vscode.FoldingRange(fm.start, fm.end, vscode.FoldingRangeKind.Region)] : [];
+      },
     },
-  });
+  );
 }
 
 const folded = (editor: vscode.TextEditor, end: number) =>

@@ -36,15 +36,19 @@ export function registerMemos(host: Host): MemoFeature {
     const all = log.project?.memos.size ?? 0;
     const shown = filter ? log.visibleMemos().length : all;
     view.description = [filter, log.grouping === 'week' ? 'by week' : ''].filter(Boolean).join(' · ') || undefined;
-    view.message = filter ? `${shown ? `Showing ${shown} of ${all} memos` : 'No memos match'} (${filter}). Clear the filter to see all.` : undefined;
+    view.message = filter
+      ? `${shown ? `Showing ${shown} of ${all} memos` : 'No memos match'} (${filter}). Clear the filter to see all.`
+      : undefined;
     void vscode.commands.executeCommand('setContext', FILTER_ACTIVE, !!filter);
   };
   subs.push(log.onDidChangeFilter(showState), log.onDidChangeTreeData(showState));
   subs.push(host.onDidChangeSession((s) => log.setSession(s)));
   log.setSession(host.session());
-  subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(Settings.memoLogGroupBy)) log.grouping = groupingSetting();
-  }));
+  subs.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(Settings.memoLogGroupBy)) log.grouping = groupingSetting();
+    }),
+  );
 
   subs.push(registerMemoFolding((doc) => !!host.session()?.files.relative(doc.uri)?.startsWith('qda/memos/')));
   host.registerCommands(MEMO_COMMANDS, { host, log });
@@ -84,7 +88,6 @@ const MEMO_COMMANDS: CommandTable<MemoContext> = {
   [Commands.exportMemos]: (ctx, args) => exportMemoLog(ctx.host, ctx.log, args),
 };
 
-
 function groupingSetting(): MemoGrouping {
   return vscode.workspace.getConfiguration().get<string>(Settings.memoLogGroupBy) === 'week' ? 'week' : 'day';
 }
@@ -106,15 +109,43 @@ async function pickFilter(log: MemoLogProvider): Promise<MemoFilter | undefined>
   const section = (label: string, facet: keyof MemoFilter, values: { value: string; label: string }[]) => {
     if (!values.length) return;
     items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-    for (const v of values) items.push({ label: `${current[facet] === v.value ? '$(check) ' : ''}${v.label}`, description: count({ [facet]: v.value }), facet, value: v.value });
+    for (const v of values)
+      items.push({
+        label: `${current[facet] === v.value ? '$(check) ' : ''}${v.label}`,
+        description: count({ [facet]: v.value }),
+        facet,
+        value: v.value,
+      });
   };
   const unique = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined))].sort();
-  section('Kind', 'kind', MEMO_KINDS.filter((k) => memos.some((m) => m.meta.kind === k)).map((k) => ({ value: k, label: k })));
-  section('Author', 'author', unique(memos.map((m) => m.meta.author)).map((a) => ({ value: a, label: a })));
+  section(
+    'Kind',
+    'kind',
+    MEMO_KINDS.filter((k) => memos.some((m) => m.meta.kind === k)).map((k) => ({ value: k, label: k })),
+  );
+  section(
+    'Author',
+    'author',
+    unique(memos.map((m) => m.meta.author)).map((a) => ({ value: a, label: a })),
+  );
   const codeName = (id: string) => project.codebook.codes.find((c) => c.id === id)?.name ?? `${id} (not in the codebook)`;
-  section('Code', 'code', unique(memos.flatMap((m) => m.meta.links?.map((l) => l.code) ?? [])).map((c) => ({ value: c, label: codeName(c) })).sort((a, b) => a.label.localeCompare(b.label)));
-  section('Transcript', 'source', unique(memos.flatMap((m) => m.meta.links?.map((l) => l.source) ?? [])).map((s) => ({ value: s, label: s })));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Filter the Memo Log', placeHolder: 'Show only memos of a kind, by an author, or about a code or transcript', matchOnDescription: true });
+  section(
+    'Code',
+    'code',
+    unique(memos.flatMap((m) => m.meta.links?.map((l) => l.code) ?? []))
+      .map((c) => ({ value: c, label: codeName(c) }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
+  );
+  section(
+    'Transcript',
+    'source',
+    unique(memos.flatMap((m) => m.meta.links?.map((l) => l.source) ?? [])).map((s) => ({ value: s, label: s })),
+  );
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Filter the Memo Log',
+    placeHolder: 'Show only memos of a kind, by an author, or about a code or transcript',
+    matchOnDescription: true,
+  });
   if (!picked?.facet) return undefined;
   if (picked.facet === 'clear') return {};
   const value = picked.value;

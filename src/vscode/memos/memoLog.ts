@@ -1,5 +1,16 @@
 import * as vscode from 'vscode';
-import { filterMemos, memoTitle, resolveMemoLinks, type MemoFilter, type ReadSource, type ResolvedLink, describeFilter, groupMemos, type MemoGroup, type MemoGrouping } from '../../core/memos';
+import {
+  filterMemos,
+  memoTitle,
+  resolveMemoLinks,
+  type MemoFilter,
+  type ReadSource,
+  type ResolvedLink,
+  describeFilter,
+  groupMemos,
+  type MemoGroup,
+  type MemoGrouping,
+} from '../../core/memos';
 import type { Memo, MemoKind } from '../../core/model';
 import type { Project } from '../../core/project';
 import { Commands } from '../ids';
@@ -7,11 +18,14 @@ import type { ProjectSession } from '../session';
 
 /** A row of the memo log: a day or week, a memo, or one of a memo's links. */
 export type MemoLogNode =
-  | { type: 'group'; group: MemoGroup }
-  | { type: 'memo'; memo: Memo }
-  | { type: 'link'; memo: Memo; link: ResolvedLink };
+  { type: 'group'; group: MemoGroup } | { type: 'memo'; memo: Memo } | { type: 'link'; memo: Memo; link: ResolvedLink };
 
-export const KIND_ICONS: Readonly<Record<MemoKind, string>> = { reflexive: 'mirror', analytic: 'graph', methodological: 'tools', theoretical: 'lightbulb' };
+export const KIND_ICONS: Readonly<Record<MemoKind, string>> = {
+  reflexive: 'mirror',
+  analytic: 'graph',
+  methodological: 'tools',
+  theoretical: 'lightbulb',
+};
 
 /**
  * The Memo log view's data: the open project's memos, filtered, grouped by day
@@ -69,7 +83,12 @@ export class MemoLogProvider implements vscode.TreeDataProvider<MemoLogNode>, vs
     this.session = session;
     this._filter = {};
     this.filterChanged.fire();
-    if (session) this.sessionListeners.push(session.project.onDidChange((e) => e.kinds.has('memo') || e.kinds.has('codebook') || e.kinds.has('source') ? this.refresh() : undefined));
+    if (session)
+      this.sessionListeners.push(
+        session.project.onDidChange((e) =>
+          e.kinds.has('memo') || e.kinds.has('codebook') || e.kinds.has('source') ? this.refresh() : undefined,
+        ),
+      );
     void this.refresh();
   }
 
@@ -148,19 +167,29 @@ export class MemoLogProvider implements vscode.TreeDataProvider<MemoLogNode>, vs
     const links = this.linksOf(memo);
     const broken = links.filter((l) => l.problems.length).length;
     const title = memoTitle(memo);
-    const item = new vscode.TreeItem(title, links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      title,
+      links.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `memo:${memo.path}`;
     item.iconPath = new vscode.ThemeIcon(KIND_ICONS[m.kind] ?? 'note');
     const time = new Date(m.created);
-    const clock = Number.isNaN(time.getTime()) ? '' : ` ${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
-    item.description = [`${m.kind}${clock}`, m.author, broken ? `⚠ ${broken} broken link${broken === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+    const clock = Number.isNaN(time.getTime())
+      ? ''
+      : ` ${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
+    item.description = [`${m.kind}${clock}`, m.author, broken ? `⚠ ${broken} broken link${broken === 1 ? '' : 's'}` : '']
+      .filter(Boolean)
+      .join(' · ');
     item.resourceUri = this.session?.files.uri(memo.path);
     item.contextValue = 'memo';
     item.accessibilityInformation = { label: `${m.kind} memo: ${title}` };
     const tip = new vscode.MarkdownString();
     tip.appendMarkdown(`**${m.kind}** memo`).appendText(`${m.author ? ` by ${m.author}` : ''}, ${m.created}\n\n`);
     for (const l of links) {
-      tip.appendMarkdown(l.problems.length ? '$(warning) ' : '$(link) ').appendText(`${linkLabel(l)}${l.problems.length ? ` (broken: ${l.problems.map((p) => p.message).join('; ')})` : ''}`).appendMarkdown('\n\n');
+      tip
+        .appendMarkdown(l.problems.length ? '$(warning) ' : '$(link) ')
+        .appendText(`${linkLabel(l)}${l.problems.length ? ` (broken: ${l.problems.map((p) => p.message).join('; ')})` : ''}`)
+        .appendMarkdown('\n\n');
     }
     tip.appendText(memo.body.trim().slice(0, 400));
     tip.supportThemeIcons = true;
@@ -173,10 +202,21 @@ export class MemoLogProvider implements vscode.TreeDataProvider<MemoLogNode>, vs
     const item = new vscode.TreeItem(linkLabel(l), vscode.TreeItemCollapsibleState.None);
     item.id = `link:${memo.path}#${l.index}`;
     const broken = l.problems.length > 0;
-    item.iconPath = new vscode.ThemeIcon(broken ? 'warning' : l.kind === 'code' ? 'tag' : l.kind === 'passage' ? 'quote' : 'file', broken ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      broken ? 'warning' : l.kind === 'code' ? 'tag' : l.kind === 'passage' ? 'quote' : 'file',
+      broken ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    );
     const state = l.located?.state;
-    item.description = broken ? `broken: ${l.problems.map((p) => p.message.split(' (')[0]).join('; ')}` : l.kind === 'passage' ? `${l.link.source}${state === 'moved' ? ' · moved' : ''}` : undefined;
-    item.tooltip = broken ? l.problems.map((p) => p.message).join('\n') : l.kind === 'passage' ? `${l.link.source}, code points ${l.located?.start}-${l.located?.end} (${state})` : undefined;
+    item.description = broken
+      ? `broken: ${l.problems.map((p) => p.message.split(' (')[0]).join('; ')}`
+      : l.kind === 'passage'
+        ? `${l.link.source}${state === 'moved' ? ' · moved' : ''}`
+        : undefined;
+    item.tooltip = broken
+      ? l.problems.map((p) => p.message).join('\n')
+      : l.kind === 'passage'
+        ? `${l.link.source}, code points ${l.located?.start}-${l.located?.end} (${state})`
+        : undefined;
     item.contextValue = broken ? 'memoLinkBroken' : `memoLink.${l.kind}`;
     item.accessibilityInformation = { label: `${broken ? 'broken link' : 'link'}: ${linkLabel(l)}` };
     if (l.link.source !== undefined && !broken) {

@@ -34,7 +34,12 @@ export async function newMemo(host: Pick<Host, 'session'>, arg?: unknown): Promi
   const args = toArgs(arg);
   const input: Partial<NewMemo> = { code: args.code, title: args.title, body: args.body };
   if (args.source !== undefined) {
-    Object.assign(input, { source: args.source, start: args.start, end: args.end, sourceText: openDocument(session, args.source)?.getText() });
+    Object.assign(input, {
+      source: args.source,
+      start: args.start,
+      end: args.end,
+      sourceText: openDocument(session, args.source)?.getText(),
+    });
   } else if (args.code === undefined) {
     Object.assign(input, selectedPassage(session));
   }
@@ -43,8 +48,18 @@ export async function newMemo(host: Pick<Host, 'session'>, arg?: unknown): Promi
   if (kind === undefined) {
     const about = describeTarget(session, input);
     const picked = await vscode.window.showQuickPick(
-      MEMO_KINDS.map((k) => ({ label: k[0].toUpperCase() + k.slice(1), description: MEMO_KIND_DESCRIPTIONS[k], iconPath: new vscode.ThemeIcon(KIND_ICONS[k]), memoKind: k })),
-      { title: `New Memo${about ? ` about ${about}` : ''}`, placeHolder: 'What kind of memo?', matchOnDescription: true, ignoreFocusOut: true },
+      MEMO_KINDS.map((k) => ({
+        label: k[0].toUpperCase() + k.slice(1),
+        description: MEMO_KIND_DESCRIPTIONS[k],
+        iconPath: new vscode.ThemeIcon(KIND_ICONS[k]),
+        memoKind: k,
+      })),
+      {
+        title: `New Memo${about ? ` about ${about}` : ''}`,
+        placeHolder: 'What kind of memo?',
+        matchOnDescription: true,
+        ignoreFocusOut: true,
+      },
     );
     if (!picked) return undefined;
     kind = picked.memoKind;
@@ -52,7 +67,11 @@ export async function newMemo(host: Pick<Host, 'session'>, arg?: unknown): Promi
     throw new ProjectError(`"${String(kind)}" is not a kind of memo: use ${MEMO_KINDS.join(', ')}`);
   }
   if (interactive && input.title === undefined) {
-    const title = await vscode.window.showInputBox({ title: 'New Memo: title (optional)', prompt: 'A few words for the file name and the memo log; leave empty to start writing', ignoreFocusOut: true });
+    const title = await vscode.window.showInputBox({
+      title: 'New Memo: title (optional)',
+      prompt: 'A few words for the file name and the memo log; leave empty to start writing',
+      ignoreFocusOut: true,
+    });
     if (title === undefined) return undefined;
     input.title = title.trim() || undefined;
   }
@@ -77,7 +96,15 @@ function toArgs(arg: unknown): NewMemoArgs {
   if (typeof a.id === 'string' && typeof a.status === 'string') return { code: a.id };
   const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
   const num = (k: string) => (typeof a[k] === 'number' ? (a[k] as number) : undefined);
-  return { kind: str('kind') as MemoKind | undefined, title: str('title'), code: str('code'), source: str('source'), start: num('start'), end: num('end'), body: str('body') };
+  return {
+    kind: str('kind') as MemoKind | undefined,
+    title: str('title'),
+    code: str('code'),
+    source: str('source'),
+    start: num('start'),
+    end: num('end'),
+    body: str('body'),
+  };
 }
 
 function openDocument(session: ProjectSession, source: string): vscode.TextDocument | undefined {

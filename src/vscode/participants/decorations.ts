@@ -26,7 +26,11 @@ export class WithdrawnDecorations implements vscode.FileDecorationProvider, vsco
     const session = this.session;
     const rel = session?.files.relative(uri);
     if (!session || !rel || !isWithdrawnSource(session.project, rel)) return undefined;
-    return { badge: 'W', tooltip: 'Withdrawn participant: left out of every analysis and export', color: new vscode.ThemeColor('disabledForeground') };
+    return {
+      badge: 'W',
+      tooltip: 'Withdrawn participant: left out of every analysis and export',
+      color: new vscode.ThemeColor('disabledForeground'),
+    };
   }
 
   dispose(): void {

@@ -1,7 +1,11 @@
 import * as vscode from 'vscode';
 import type { Disposable } from '../../core/event';
 import {
-  gridWebviewMessageSchema, participantsGrid, type GridHostMessage, type GridView, type TargetChoice,
+  gridWebviewMessageSchema,
+  participantsGrid,
+  type GridHostMessage,
+  type GridView,
+  type TargetChoice,
 } from '../../core/participants';
 import type { Host } from '../host';
 import { Commands, Panels } from '../ids';
@@ -149,17 +153,23 @@ export class ParticipantsPanel implements vscode.Disposable {
     if (!allowed) throw new Error(`"${attribute}" is not a declared attribute in participants.yaml.`);
     if (value !== '' && !allowed.includes(value)) throw new Error(`"${value}" is not one of the declared values of "${attribute}".`);
     if ((person.attributes?.[attribute] ?? '') === value) return;
-    await session.history.transaction(`Set ${attribute} of ${participant}`, () => project.changeParticipants((p) => ({
-      ...p,
-      participants: p.participants.map((x) => {
-        if (x.id !== participant) return x;
-        const attributes = { ...x.attributes };
-        if (value === '') delete attributes[attribute];
-        else attributes[attribute] = value;
-        return { ...x, attributes };
-      }),
-    })));
-    this.post({ type: 'status', message: `${participant}: ${attribute} ${value === '' ? 'cleared' : `set to ${value}`}. Undo with “Reflexive QDA: Undo”.`, severity: 'info' });
+    await session.history.transaction(`Set ${attribute} of ${participant}`, () =>
+      project.changeParticipants((p) => ({
+        ...p,
+        participants: p.participants.map((x) => {
+          if (x.id !== participant) return x;
+          const attributes = { ...x.attributes };
+          if (value === '') delete attributes[attribute];
+          else attributes[attribute] = value;
+          return { ...x, attributes };
+        }),
+      })),
+    );
+    this.post({
+      type: 'status',
+      message: `${participant}: ${attribute} ${value === '' ? 'cleared' : `set to ${value}`}. Undo with “Reflexive QDA: Undo”.`,
+      severity: 'info',
+    });
   }
 
   refresh(): void {
@@ -170,7 +180,11 @@ export class ParticipantsPanel implements vscode.Disposable {
       this.post({ type: 'update', view });
     } catch (e) {
       this.host.log.error('participants grid: computing the grid failed', e instanceof Error ? e : String(e));
-      this.post({ type: 'status', message: `The grid could not be computed: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' });
+      this.post({
+        type: 'status',
+        message: `The grid could not be computed: ${e instanceof Error ? e.message : String(e)}`,
+        severity: 'error',
+      });
     }
   }
 

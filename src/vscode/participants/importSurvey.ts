@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
 import {
-  applySurveyImport, describeSurveyPlan, guessIdColumn, importWebviewMessageSchema, planSurveyImport, readSurveyTable,
-  type ImportChoices, type ImportHostMessage, type ImportPlanMessage, type SurveyImportPlan, type Table,
+  applySurveyImport,
+  describeSurveyPlan,
+  guessIdColumn,
+  importWebviewMessageSchema,
+  planSurveyImport,
+  readSurveyTable,
+  type ImportChoices,
+  type ImportHostMessage,
+  type ImportPlanMessage,
+  type SurveyImportPlan,
+  type Table,
 } from '../../core/participants';
 import { WAVE_PATTERN } from '../../core/project';
 import { requireSession, type Host } from '../host';
@@ -39,7 +48,10 @@ export class SurveyImportPreview implements vscode.Disposable {
   private current: { session: ProjectSession; table: Table; file: string; choices: ImportChoices; plan?: SurveyImportPlan } | undefined;
   private done: ((imported: boolean) => void) | undefined;
 
-  constructor(private readonly host: Host, private readonly afterImport: () => void) {}
+  constructor(
+    private readonly host: Host,
+    private readonly afterImport: () => void,
+  ) {}
 
   state(): ImportPreviewState {
     return { ...this.state_, open: !!this.panel };
@@ -47,23 +59,41 @@ export class SurveyImportPreview implements vscode.Disposable {
 
   async run(args: ImportSurveyArgs = {}): Promise<boolean> {
     const session = requireSession(this.host);
-    let uri: vscode.Uri | undefined = typeof args.file === 'string' ? (args.file.startsWith('/') || /^[A-Za-z]:/.test(args.file) ? vscode.Uri.file(args.file) : session.files.uri(args.file)) : args.file;
+    let uri: vscode.Uri | undefined =
+      typeof args.file === 'string'
+        ? args.file.startsWith('/') || /^[A-Za-z]:/.test(args.file)
+          ? vscode.Uri.file(args.file)
+          : session.files.uri(args.file)
+        : args.file;
     if (!uri) {
-      const picked = await vscode.window.showOpenDialog({ title: 'Import Survey', canSelectMany: false, defaultUri: session.folder.uri, filters: { 'Survey (CSV or Excel)': ['csv', 'tsv', 'txt', 'xlsx'] }, openLabel: 'Preview Import' });
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Import Survey',
+        canSelectMany: false,
+        defaultUri: session.folder.uri,
+        filters: { 'Survey (CSV or Excel)': ['csv', 'tsv', 'txt', 'xlsx'] },
+        openLabel: 'Preview Import',
+      });
       uri = picked?.[0];
     }
     if (!uri) return false;
     const name = uri.path.split('/').pop() ?? uri.path;
     const table = readSurveyTable(name, await vscode.workspace.fs.readFile(uri));
     const existing = [...session.project.surveys.keys()];
-    const wave = args.wave ?? (await vscode.window.showInputBox({
-      title: `Import ${name}: which wave is it?`,
-      prompt: `A name for this wave of the survey (lower-case letters, digits, "-")${existing.length ? `; already imported: ${existing.join(', ')} (the same name replaces it)` : ''}`,
-      value: existing.includes('start') ? 'end' : 'start',
-      validateInput: (v) => (WAVE_PATTERN.test(v) ? undefined : 'Use lower-case letters, digits and "-", e.g. start or end'),
-    }));
+    const wave =
+      args.wave ??
+      (await vscode.window.showInputBox({
+        title: `Import ${name}: which wave is it?`,
+        prompt: `A name for this wave of the survey (lower-case letters, digits, "-")${existing.length ? `; already imported: ${existing.join(', ')} (the same name replaces it)` : ''}`,
+        value: existing.includes('start') ? 'end' : 'start',
+        validateInput: (v) => (WAVE_PATTERN.test(v) ? undefined : 'Use lower-case letters, digits and "-", e.g. start or end'),
+      }));
     if (!wave) return false;
-    this.current = { session, table, file: name, choices: { wave, idColumn: guessIdColumn(table.header), textColumns: [], overwrite: false } };
+    this.current = {
+      session,
+      table,
+      file: name,
+      choices: { wave, idColumn: guessIdColumn(table.header), textColumns: [], overwrite: false },
+    };
     this.state_ = { open: true, ready: false };
     this.open(name);
     this.replan();
@@ -102,7 +132,15 @@ export class SurveyImportPreview implements vscode.Disposable {
     const c = this.current;
     if (!c) return;
     c.plan = planSurveyImport(c.session.project, c.table, { ...c.choices, fileName: c.file });
-    const message: ImportPlanMessage = { type: 'plan', version: ++this.version, file: c.file, header: c.table.header, choices: c.choices, plan: c.plan, lines: describeSurveyPlan(c.plan) };
+    const message: ImportPlanMessage = {
+      type: 'plan',
+      version: ++this.version,
+      file: c.file,
+      header: c.table.header,
+      choices: c.choices,
+      plan: c.plan,
+      lines: describeSurveyPlan(c.plan),
+    };
     this.state_.posted = message;
     if (this.state_.ready) void this.panel?.webview.postMessage(message);
   }
@@ -123,7 +161,12 @@ export class SurveyImportPreview implements vscode.Disposable {
         const header = this.current.table.header;
         // Only columns the file has; the id column is never also open answers.
         const idColumn = m.choices.idColumn !== undefined && header.includes(m.choices.idColumn) ? m.choices.idColumn : undefined;
-        this.current.choices = { wave: m.choices.wave, idColumn, textColumns: m.choices.textColumns.filter((t) => header.includes(t) && t !== idColumn), overwrite: m.choices.overwrite };
+        this.current.choices = {
+          wave: m.choices.wave,
+          idColumn,
+          textColumns: m.choices.textColumns.filter((t) => header.includes(t) && t !== idColumn),
+          overwrite: m.choices.overwrite,
+        };
         this.replan();
         break;
       }
@@ -137,13 +180,18 @@ export class SurveyImportPreview implements vscode.Disposable {
         try {
           await session.history.transaction(`Import survey wave ${plan.wave}`, () => applySurveyImport(session.project, plan));
         } catch (e) {
-          void this.panel?.webview.postMessage({ type: 'status', message: e instanceof Error ? e.message : String(e) } satisfies ImportHostMessage);
+          void this.panel?.webview.postMessage({
+            type: 'status',
+            message: e instanceof Error ? e.message : String(e),
+          } satisfies ImportHostMessage);
           void vscode.window.showErrorMessage(`The survey was not imported: ${e instanceof Error ? e.message : String(e)}`);
           return;
         }
         this.state_.outcome = 'imported';
         const filled = plan.changes.filter((x) => x.applied).length;
-        void vscode.window.showInformationMessage(`Imported survey wave “${plan.wave}”: ${plan.respondents} respondent(s), ${plan.matched.length} participant(s) matched, ${filled} attribute value(s) filled${plan.sources.length ? `, ${plan.sources.length} transcript(s) of open answers` : ''}. Undo with “Reflexive QDA: Undo”.`);
+        void vscode.window.showInformationMessage(
+          `Imported survey wave “${plan.wave}”: ${plan.respondents} respondent(s), ${plan.matched.length} participant(s) matched, ${filled} attribute value(s) filled${plan.sources.length ? `, ${plan.sources.length} transcript(s) of open answers` : ''}. Undo with “Reflexive QDA: Undo”.`,
+        );
         this.finish(true);
         this.panel?.dispose();
         this.afterImport();

@@ -34,7 +34,13 @@ export function registerParticipants(host: Host): ParticipantsFeature {
     panel.attach(host.session());
     decorations.attach(host.session());
   };
-  host.context.subscriptions.push(panel, preview, decorations, vscode.window.registerFileDecorationProvider(decorations), host.onDidChangeSession(follow));
+  host.context.subscriptions.push(
+    panel,
+    preview,
+    decorations,
+    vscode.window.registerFileDecorationProvider(decorations),
+    host.onDidChangeSession(follow),
+  );
   follow();
   host.registerCommands(PARTICIPANTS_COMMANDS, { host, panel, preview, feature });
   return feature;

@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { historyAdvice, planPurge, purgeParticipant, reinstateParticipant, withdrawalOf, withdrawParticipant } from '../../core/participants';
+import {
+  historyAdvice,
+  planPurge,
+  purgeParticipant,
+  reinstateParticipant,
+  withdrawalOf,
+  withdrawParticipant,
+} from '../../core/participants';
 import { requireSession, type Host } from '../host';
 import type { ProjectSession } from '../session';
 
@@ -13,20 +20,35 @@ export interface WithdrawArgs {
 
 type Person = { id: string; detail: string };
 
-async function pickPerson(session: ProjectSession, title: string, filter: (withdrawn: boolean, purged: boolean) => boolean, given?: string): Promise<string | undefined> {
+async function pickPerson(
+  session: ProjectSession,
+  title: string,
+  filter: (withdrawn: boolean, purged: boolean) => boolean,
+  given?: string,
+): Promise<string | undefined> {
   const people = session.project.participants?.participants ?? [];
   if (given !== undefined) return given;
   const items: Person[] = people.flatMap((p) => {
     const w = withdrawalOf(p);
     if (!filter(!!w, !!w?.purged)) return [];
     const attrs = Object.values(p.attributes ?? {}).join(' · ');
-    return [{ id: p.id, detail: w ? `withdrawn ${w.date}${w.reason ? `: ${w.reason}` : ''}` : `${(p.sources ?? []).length} source(s)${attrs ? ` · ${attrs}` : ''}` }];
+    return [
+      {
+        id: p.id,
+        detail: w
+          ? `withdrawn ${w.date}${w.reason ? `: ${w.reason}` : ''}`
+          : `${(p.sources ?? []).length} source(s)${attrs ? ` · ${attrs}` : ''}`,
+      },
+    ];
   });
   if (!items.length) {
     void vscode.window.showInformationMessage(`${title}: nobody to choose.`);
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(items.map((i) => ({ label: i.id, description: i.detail })), { title, placeHolder: 'Participant' });
+  const pick = await vscode.window.showQuickPick(
+    items.map((i) => ({ label: i.id, description: i.detail })),
+    { title, placeHolder: 'Participant' },
+  );
   return pick?.label;
 }
 
@@ -41,15 +63,28 @@ export async function withdrawCommand(host: Host, args: WithdrawArgs = {}): Prom
     void vscode.window.showInformationMessage(`${id} has already withdrawn (${withdrawalOf(person)!.date}).`);
     return false;
   }
-  const reason = args.reason ?? (await vscode.window.showInputBox({ title: `Withdraw ${id}`, prompt: 'Reason (optional): recorded in qda/participants.yaml', placeHolder: 'e.g. asked to leave the study' }));
+  const reason =
+    args.reason ??
+    (await vscode.window.showInputBox({
+      title: `Withdraw ${id}`,
+      prompt: 'Reason (optional): recorded in qda/participants.yaml',
+      placeHolder: 'e.g. asked to leave the study',
+    }));
   if (reason === undefined) return false;
   const sources = person?.sources?.length ?? 0;
   const codings = (person?.sources ?? []).reduce((n, s) => n + (project.codings.get(s)?.codings.length ?? 0), 0);
   const waves = [...project.surveys.values()].filter((s) => s.respondents.some((r) => r.id === id)).map((s) => s.wave);
-  const ok = args.confirm === false ? 'Withdraw' : await vscode.window.showWarningMessage(`Withdraw ${id} from the study?`, {
-    modal: true,
-    detail: `From now on, ${id}'s ${sources} transcript(s), ${codings} coding(s)${waves.length ? `, answers to survey wave(s) ${waves.join(', ')}` : ''} and every quote of theirs are left out of saturation, representativeness, search results, review packs, codebook examples and every export; the views show them as withdrawn.\n\nTheir files stay in the project until you purge them, and you can reinstate ${id} until then.`,
-  }, 'Withdraw');
+  const ok =
+    args.confirm === false
+      ? 'Withdraw'
+      : await vscode.window.showWarningMessage(
+          `Withdraw ${id} from the study?`,
+          {
+            modal: true,
+            detail: `From now on, ${id}'s ${sources} transcript(s), ${codings} coding(s)${waves.length ? `, answers to survey wave(s) ${waves.join(', ')}` : ''} and every quote of theirs are left out of saturation, representativeness, search results, review packs, codebook examples and every export; the views show them as withdrawn.\n\nTheir files stay in the project until you purge them, and you can reinstate ${id} until then.`,
+          },
+          'Withdraw',
+        );
   if (ok !== 'Withdraw') return false;
   await session.history.transaction(`Withdraw ${id}`, () => withdrawParticipant(project, id, { reason: reason.trim() || undefined }));
   void vscode.window.showInformationMessage(`${id} withdrew: left out of every analysis and export.`, 'Purge Their Data…').then((a) => {
@@ -72,7 +107,7 @@ export async function reinstateCommand(host: Host, args: WithdrawArgs = {}): Pro
 export async function purgeCommand(host: Host, args: WithdrawArgs = {}): Promise<boolean> {
   const session = requireSession(host);
   const project = session.project;
-  const id = await pickPerson(session, 'Purge Withdrawn Participant\'s Data', (w, purged) => w && !purged, args.participant);
+  const id = await pickPerson(session, "Purge Withdrawn Participant's Data", (w, purged) => w && !purged, args.participant);
   if (!id) return false;
   const plan = planPurge(project, id);
   const what = [
@@ -81,16 +116,28 @@ export async function purgeCommand(host: Host, args: WithdrawArgs = {}): Promise
     ...plan.waves.map((w) => `• their answers in qda/surveys/${w}.yaml`),
     ...plan.surveyTranscripts.map((t) => `• their answers in ${t.path}${t.codings ? ` (${t.codings} coding(s))` : ''}`),
   ];
-  const ok = args.confirm === false ? 'Delete Permanently' : await vscode.window.showWarningMessage(`Delete ${id}'s data from the project for good?`, {
-    modal: true,
-    detail: `${what.length ? what.join('\n') : 'No transcripts, codings or survey answers of theirs remain.'}\n\nThis cannot be undone here, and ${id} can no longer be reinstated. Git history still holds what was committed: the Reflexive QDA log says how to remove it.${plan.memos.length ? `\n\n${plan.memos.length} memo(s) link to their transcripts; memos are yours to edit.` : ''}`,
-  }, 'Delete Permanently');
+  const ok =
+    args.confirm === false
+      ? 'Delete Permanently'
+      : await vscode.window.showWarningMessage(
+          `Delete ${id}'s data from the project for good?`,
+          {
+            modal: true,
+            detail: `${what.length ? what.join('\n') : 'No transcripts, codings or survey answers of theirs remain.'}\n\nThis cannot be undone here, and ${id} can no longer be reinstated. Git history still holds what was committed: the Reflexive QDA log says how to remove it.${plan.memos.length ? `\n\n${plan.memos.length} memo(s) link to their transcripts; memos are yours to edit.` : ''}`,
+          },
+          'Delete Permanently',
+        );
   if (ok !== 'Delete Permanently') return false;
   // Not an undoable step: what is purged must not come back from the undo stack.
   await purgeParticipant(project, id);
   for (const line of historyAdvice([...plan.sources, ...plan.codingsFiles])) host.log.info(line);
-  void vscode.window.showInformationMessage(`${id}'s data was deleted from the working tree. Git history still holds committed versions: see the log.`, 'Show Log').then((a) => {
-    if (a) host.log.show();
-  });
+  void vscode.window
+    .showInformationMessage(
+      `${id}'s data was deleted from the working tree. Git history still holds committed versions: see the log.`,
+      'Show Log',
+    )
+    .then((a) => {
+      if (a) host.log.show();
+    });
   return true;
 }

@@ -6,7 +6,16 @@
 import * as vscode from 'vscode';
 import { ProjectError } from '../../core/project';
 import { randomIds, systemClock } from '../../core/ports';
-import { applyQdpxImport, exportQdpx, formatQdpxPlan, planQdpxImport, planSummary, readQdpx, type QdpxExport, type QdpxPlan } from '../../core/refi';
+import {
+  applyQdpxImport,
+  exportQdpx,
+  formatQdpxPlan,
+  planQdpxImport,
+  planSummary,
+  readQdpx,
+  type QdpxExport,
+  type QdpxPlan,
+} from '../../core/refi';
 import type { CommandTable } from '../commands';
 import { checkExportTarget, writeExport } from '../exportTarget';
 import { requireSession, type Host } from '../host';
@@ -38,12 +47,19 @@ const REFI_COMMANDS: CommandTable<Host> = {
 };
 
 /** Reflexive QDA: Export Project (REFI-QDA .qdpx)…. Returns what was written. */
-export async function exportQdpxCommand(host: Pick<Host, 'session' | 'log'>, args?: ExportQdpxArgs): Promise<(QdpxExport & { uri: vscode.Uri }) | undefined> {
+export async function exportQdpxCommand(
+  host: Pick<Host, 'session' | 'log'>,
+  args?: ExportQdpxArgs,
+): Promise<(QdpxExport & { uri: vscode.Uri }) | undefined> {
   const session = requireSession(host);
   const project = session.project;
   let uri = args?.uri;
   if (!uri) {
-    const name = (project.config.title ?? session.folder.name).replace(/[^\p{L}\p{N} _.-]+/gu, ' ').trim().slice(0, 60) || 'project';
+    const name =
+      (project.config.title ?? session.folder.name)
+        .replace(/[^\p{L}\p{N} _.-]+/gu, ' ')
+        .trim()
+        .slice(0, 60) || 'project';
     uri = await vscode.window.showSaveDialog({
       title: 'Export Project (REFI-QDA .qdpx): the full transcripts, memos and participant attributes, not pseudonymised',
       defaultUri: session.files.uri(`${name}.qdpx`),
@@ -60,7 +76,9 @@ export async function exportQdpxCommand(host: Pick<Host, 'session' | 'log'>, arg
   const said = `Exported ${c.sources} transcripts, ${c.codes} codes, ${c.codings} codings, ${c.memos} memos and ${c.cases} participants to ${vscode.workspace.asRelativePath(uri)}. It holds the full transcripts, not pseudonymised.`;
   if (!args) {
     if (result.skipped.length) {
-      void vscode.window.showWarningMessage(`${said} ${result.skipped.length} item(s) could not be exported: see the log.`, 'Show Log').then((a) => a && host.log.show());
+      void vscode.window
+        .showWarningMessage(`${said} ${result.skipped.length} item(s) could not be exported: see the log.`, 'Show Log')
+        .then((a) => a && host.log.show());
     } else void vscode.window.showInformationMessage(said);
   }
   return { ...result, uri };
@@ -71,26 +89,38 @@ export async function exportQdpxCommand(host: Pick<Host, 'session' | 'log'>, arg
  * editor and asks before writing; into the open project, or a new one in a
  * folder that has none (which is then opened). Returns the plan (applied or not).
  */
-export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'openProject' | 'platform'>, args?: ImportQdpxArgs): Promise<QdpxPlan | undefined> {
+export async function importQdpxCommand(
+  host: Pick<Host, 'session' | 'log' | 'openProject' | 'platform'>,
+  args?: ImportQdpxArgs,
+): Promise<QdpxPlan | undefined> {
   const session = host.session();
   const folder = session?.folder ?? (await targetFolder(args?.folder));
   if (!folder) return undefined;
   let uri = args?.uri;
   if (!uri) {
-    const picked = await vscode.window.showOpenDialog({ title: 'Import REFI-QDA Project', filters: { 'REFI-QDA project': ['qdpx', 'qde'] }, canSelectMany: false, openLabel: 'Read Plan' });
+    const picked = await vscode.window.showOpenDialog({
+      title: 'Import REFI-QDA Project',
+      filters: { 'REFI-QDA project': ['qdpx', 'qde'] },
+      canSelectMany: false,
+      openLabel: 'Read Plan',
+    });
     uri = picked?.[0];
     if (!uri) return undefined;
   }
   const name = uri.path.split('/').pop() ?? uri.path;
   const size = (await vscode.workspace.fs.stat(uri)).size;
-  if (size > MAX_QDPX_BYTES) throw new ProjectError(`${name} is ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_QDPX_BYTES / 2 ** 20} MB a .qdpx may be here: export it from the other tool without audio and video`);
+  if (size > MAX_QDPX_BYTES)
+    throw new ProjectError(
+      `${name} is ${Math.round(size / 2 ** 20)} MB, more than the ${MAX_QDPX_BYTES / 2 ** 20} MB a .qdpx may be here: export it from the other tool without audio and video`,
+    );
   const read = await readQdpx(await vscode.workspace.fs.readFile(uri));
   for (const w of read.warnings) host.log.warn(`${name}/${w.file ?? 'project.qde'}:${w.line}:${w.column}: ${w.message}`);
   if (!read.ok) throw new ProjectError(`${name}: ${read.refused ?? 'nothing could be read'}; nothing was imported`);
 
   const files = session?.files ?? host.platform.files(folder.uri);
   const ports = session?.project.ports ?? { files, clock: systemClock, ids: randomIds };
-  if (!session && (await files.stat('qda/project.yaml'))) throw new ProjectError(`${folder.name} has a project that is not open: reload the window, then import into it`);
+  if (!session && (await files.stat('qda/project.yaml')))
+    throw new ProjectError(`${folder.name} has a project that is not open: reload the window, then import into it`);
   const plan = await planQdpxImport(read, { project: session?.project, files, ids: ports.ids, now: ports.clock.now() });
   if (args?.apply === false) return plan;
   if (args?.apply !== true) {
@@ -100,7 +130,12 @@ export async function importQdpxCommand(host: Pick<Host, 'session' | 'log' | 'op
     const where = plan.newProject ? `into a new project in ${folder.name}` : 'into this project';
     const pick = await vscode.window.showQuickPick(
       [
-        { label: 'Import', description: planSummary(plan), detail: `${plan.notImported.length ? `${plan.notImported.length} part(s) cannot be imported; ` : ''}${plan.warnings.length ? `${plan.warnings.length} warning(s); ` : ''}the plan is open in the editor. Nothing is written over.`, go: true },
+        {
+          label: 'Import',
+          description: planSummary(plan),
+          detail: `${plan.notImported.length ? `${plan.notImported.length} part(s) cannot be imported; ` : ''}${plan.warnings.length ? `${plan.warnings.length} warning(s); ` : ''}the plan is open in the editor. Nothing is written over.`,
+          go: true,
+        },
         { label: 'Cancel', description: 'write nothing', go: false },
       ],
       { title: `Import ${name} ${where}?`, ignoreFocusOut: true },
@@ -120,5 +155,7 @@ async function targetFolder(uri?: vscode.Uri): Promise<vscode.WorkspaceFolder | 
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) throw new ProjectError('Open a folder first: the imported project lives in it, next to its transcripts.');
   if (uri) return vscode.workspace.getWorkspaceFolder(uri);
-  return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import the REFI-QDA project into which folder?' });
+  return folders.length === 1
+    ? folders[0]
+    : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Import the REFI-QDA project into which folder?' });
 }

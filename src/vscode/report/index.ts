@@ -44,7 +44,8 @@ export async function exportReportCommand(host: Pick<Host, 'session' | 'log'>, a
   const session = requireSession(host);
   const project = session.project;
   let format = args?.format;
-  if (format !== undefined && !isReportFormat(format)) throw new ProjectError(`unknown report format "${String(format)}": ${REPORT_FORMATS.join(', ')}`);
+  if (format !== undefined && !isReportFormat(format))
+    throw new ProjectError(`unknown report format "${String(format)}": ${REPORT_FORMATS.join(', ')}`);
   if (!format) {
     const pick = await vscode.window.showQuickPick(FORMATS, { title: 'Export Findings Report: which format?' });
     if (!pick) return undefined;
@@ -62,7 +63,9 @@ export async function exportReportCommand(host: Pick<Host, 'session' | 'log'>, a
   }
   // Checked before the work: never over a file of the project, a folder or through a link (the one export rule).
   await checkExportTarget(session, uri);
-  const memos = args?.memos ?? (vscode.workspace.getConfiguration().get<string>(Settings.reportMemos) === 'firstParagraph' ? 'first-paragraph' : 'full');
+  const memos =
+    args?.memos ??
+    (vscode.workspace.getConfiguration().get<string>(Settings.reportMemos) === 'firstParagraph' ? 'first-paragraph' : 'full');
   // No pseudonym map: nothing is exported, and the user is offered to create one (the one export policy).
   const p = await pseudonymiserForExport(session, args?.pseudonymise !== false);
   if (!p) return undefined;
@@ -83,6 +86,7 @@ export async function exportReportCommand(host: Pick<Host, 'session' | 'log'>, a
 }
 
 function toUri(folder: vscode.Uri, path: string): vscode.Uri {
-  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return folder.scheme === 'file' ? vscode.Uri.file(path) : folder.with({ path: path.replace(/\\/g, '/') });
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path))
+    return folder.scheme === 'file' ? vscode.Uri.file(path) : folder.with({ path: path.replace(/\\/g, '/') });
   return vscode.Uri.joinPath(folder, path.replace(/\\/g, '/'));
 }

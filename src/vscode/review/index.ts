@@ -10,8 +10,16 @@ import type { CodeTreeProvider } from '../codes/codeTree';
 import type { CommandTable } from '../commands';
 import { Commands } from '../ids';
 import {
-  exportCodebookCommand, exportSummaryCommand, importQdcCommand, importResponsesCommand, prepareReviewCommand, previewPseudonymsCommand,
-  type ExportCodebookArgs, type ImportQdcArgs, type ImportResponsesArgs, type PrepareReviewArgs,
+  exportCodebookCommand,
+  exportSummaryCommand,
+  importQdcCommand,
+  importResponsesCommand,
+  prepareReviewCommand,
+  previewPseudonymsCommand,
+  type ExportCodebookArgs,
+  type ImportQdcArgs,
+  type ImportResponsesArgs,
+  type PrepareReviewArgs,
 } from './commands';
 import { ReviewModel } from './model';
 import { endorsementMarkdown, REVIEWS_VIEW, ReviewTreeProvider, type ReviewNode } from './view';
@@ -56,14 +64,17 @@ async function refreshReviews(ctx: ReviewContext) {
     round: r.record.round,
     respondents: r.respondents.map((x) => x.respondent),
     codes: Object.fromEntries([...r.byCode].map(([id, e]) => [id, formatEndorsement(e)])),
-    challenged: ctx.tree.getChildren({ kind: 'challenged', round: r }).map((n) => (n.kind === 'code' ? `${n.id} ${formatEndorsement(n.endorsement)}` : '')),
+    challenged: ctx.tree
+      .getChildren({ kind: 'challenged', round: r })
+      .map((n) => (n.kind === 'code' ? `${n.id} ${formatEndorsement(n.endorsement)}` : '')),
   }));
 }
 
 const REVIEW_COMMANDS: CommandTable<ReviewContext> = {
   [Commands.exportCodebook]: (ctx, args?: ExportCodebookArgs) => exportCodebookCommand(ctx.host, args),
   // From the Explorer's context menu the argument is the file.
-  [Commands.importQdc]: (ctx, args?: ImportQdcArgs | vscode.Uri) => importQdcCommand(ctx.host, args instanceof vscode.Uri ? { uri: args } : args),
+  [Commands.importQdc]: (ctx, args?: ImportQdcArgs | vscode.Uri) =>
+    importQdcCommand(ctx.host, args instanceof vscode.Uri ? { uri: args } : args),
   [Commands.prepareReview]: (ctx, args?: PrepareReviewArgs) => prepareReviewCommand(ctx.host, ctx.model, args),
   [Commands.importReviewResponses]: (ctx, args?: ImportResponsesArgs | vscode.Uri) =>
     importResponsesCommand(ctx.host, ctx.model, args instanceof vscode.Uri ? { uris: [args] } : args),

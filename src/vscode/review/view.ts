@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { Views } from '../ids';
 import { escapeMarkdown } from '../../core/output';
-import { roundPaths, describeEndorsement, formatEndorsement, mostChallenged, type Endorsement, type RespondentSummary, type RoundSummary } from '../../core/review';
+import {
+  roundPaths,
+  describeEndorsement,
+  formatEndorsement,
+  mostChallenged,
+  type Endorsement,
+  type RespondentSummary,
+  type RoundSummary,
+} from '../../core/review';
 import type { Host } from '../host';
 import type { ReviewModel } from './model';
 
@@ -24,7 +32,10 @@ export class ReviewTreeProvider implements vscode.TreeDataProvider<ReviewNode>, 
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly host: Pick<Host, 'session'>, private readonly model: ReviewModel) {
+  constructor(
+    private readonly host: Pick<Host, 'session'>,
+    private readonly model: ReviewModel,
+  ) {
     this.sub = model.onDidChange(() => this._onDidChangeTreeData.fire());
   }
 
@@ -37,7 +48,10 @@ export class ReviewTreeProvider implements vscode.TreeDataProvider<ReviewNode>, 
     }
     switch (node.kind) {
       case 'round':
-        return [{ kind: 'respondents', round: node.round }, ...(mostChallenged(node.round.byCode).length ? [{ kind: 'challenged', round: node.round } as const] : [])];
+        return [
+          { kind: 'respondents', round: node.round },
+          ...(mostChallenged(node.round.byCode).length ? [{ kind: 'challenged', round: node.round } as const] : []),
+        ];
       case 'respondents':
         return node.round.respondents.map((respondent) => ({ kind: 'respondent', round: node.round, respondent }));
       case 'challenged':
@@ -52,7 +66,10 @@ export class ReviewTreeProvider implements vscode.TreeDataProvider<ReviewNode>, 
     switch (node.kind) {
       case 'round': {
         const r = node.round;
-        const item = new vscode.TreeItem(r.record.round, node.latest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          r.record.round,
+          node.latest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = `round:${r.record.round}`;
         item.description = `${r.respondents.length} respondent${r.respondents.length === 1 ? '' : 's'} · ${r.record.created.slice(0, 10)}`;
         item.tooltip = `Round ${r.record.round}, prepared ${r.record.created.slice(0, 10)}; codebook version ${r.record.codebookVersion}; ${r.record.pseudonymised === false ? 'quotes NOT pseudonymised' : 'quotes pseudonymised'}`;
@@ -62,7 +79,10 @@ export class ReviewTreeProvider implements vscode.TreeDataProvider<ReviewNode>, 
       }
       case 'respondents': {
         const n = node.round.respondents.length;
-        const item = new vscode.TreeItem('Respondents', n ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          'Respondents',
+          n ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `respondents:${node.round.record.round}`;
         item.description = n ? String(n) : 'none yet: import their responses';
         item.iconPath = new vscode.ThemeIcon('person');
@@ -128,8 +148,12 @@ export function endorsementTooltip(name: string, e: Endorsement): vscode.Markdow
 /** The same as Markdown text: used by the Codes tree's tooltip as well. */
 export function endorsementMarkdown(name: string, e: Endorsement): string {
   const lines = [`**${escapeMarkdown(name)}**${e.round ? ` in review ${escapeMarkdown(e.round)}` : ''}: ${describeEndorsement(e)}`];
-  for (const c of e.comments.slice(0, 8)) lines.push(`- ${escapeMarkdown(c.respondent)}${c.fit ? ` (${FIT[c.fit]})` : ''}: ${escapeMarkdown(c.text.replace(/\s+/g, ' '))}`);
+  for (const c of e.comments.slice(0, 8))
+    lines.push(`- ${escapeMarkdown(c.respondent)}${c.fit ? ` (${FIT[c.fit]})` : ''}: ${escapeMarkdown(c.text.replace(/\s+/g, ' '))}`);
   if (e.comments.length > 8) lines.push(`- … and ${e.comments.length - 8} more`);
-  if (e.suggestedNames.length) lines.push(`\nSuggested names: ${e.suggestedNames.map((n) => `“${escapeMarkdown(n.name)}” (${escapeMarkdown(n.respondent)})`).join(', ')}`);
+  if (e.suggestedNames.length)
+    lines.push(
+      `\nSuggested names: ${e.suggestedNames.map((n) => `“${escapeMarkdown(n.name)}” (${escapeMarkdown(n.respondent)})`).join(', ')}`,
+    );
   return lines.join('\n');
 }

@@ -23,7 +23,11 @@ function targetUri(folder: vscode.Uri, dir: string | vscode.Uri): vscode.Uri {
  * Reflexive QDA: Export Saturation Figures. Writes the charts (SVG) and tables
  * (CSV) for the options chosen in the panel, or `args.options`, to a folder.
  */
-export async function exportSaturation(host: Pick<Host, 'session' | 'log'>, chosen: () => Partial<SaturationViewOptions>, args?: ExportArgs): Promise<ExportResult | undefined> {
+export async function exportSaturation(
+  host: Pick<Host, 'session' | 'log'>,
+  chosen: () => Partial<SaturationViewOptions>,
+  args?: ExportArgs,
+): Promise<ExportResult | undefined> {
   const session = requireSession(host);
   let dir: vscode.Uri | undefined;
   if (args?.dir !== undefined) dir = targetUri(session.folder.uri, args.dir);

@@ -3,7 +3,11 @@ import { webviewHtml } from '../webview';
 
 /** The Saturation panel's page: the controls; the script fills in the rest. */
 export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, { title: 'Saturation', styles: ['saturation.css'], script: 'saturation.js', body: `<header class="toolbar">
+  return webviewHtml(webview, extensionUri, {
+    title: 'Saturation',
+    styles: ['saturation.css'],
+    script: 'saturation.js',
+    body: `<header class="toolbar">
   <h1>Saturation<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="What to count">
     <label>Unit <select id="by"><option value="source">Transcript</option><option value="participant">Participant</option></select></label>
@@ -20,5 +24,6 @@ export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode
   </div>
   <div id="status" class="status" role="status" aria-live="polite"></div>
 </header>
-<main id="content" aria-busy="true"><p class="muted">Computing…</p></main>` });
+<main id="content" aria-busy="true"><p class="muted">Computing…</p></main>`,
+  });
 }

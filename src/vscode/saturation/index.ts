@@ -37,13 +37,16 @@ export function registerSaturation(host: Host): SaturationProbe {
   };
   host.context.subscriptions.push(statusBar, panel, host.onDidChangeSession(follow));
   follow();
-  host.registerCommands<SaturationContext>({
-    [Commands.showSaturation]: (ctx) => {
-      requireSession(ctx.host);
-      ctx.panel.show();
-      return ctx.probe;
+  host.registerCommands<SaturationContext>(
+    {
+      [Commands.showSaturation]: (ctx) => {
+        requireSession(ctx.host);
+        ctx.panel.show();
+        return ctx.probe;
+      },
+      [Commands.exportSaturation]: (ctx, args?: ExportArgs) => exportSaturation(ctx.host, () => ctx.panel.options(), args),
     },
-    [Commands.exportSaturation]: (ctx, args?: ExportArgs) => exportSaturation(ctx.host, () => ctx.panel.options(), args),
-  }, { host, panel, probe });
+    { host, panel, probe },
+  );
   return probe;
 }

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { Panels } from '../ids';
-import { saturationView, webviewMessageSchema, type HostMessage, type RenderedCounts, type SaturationView, type SaturationViewOptions } from '../../core/saturation';
+import {
+  saturationView,
+  webviewMessageSchema,
+  type HostMessage,
+  type RenderedCounts,
+  type SaturationView,
+  type SaturationViewOptions,
+} from '../../core/saturation';
 import type { Disposable } from '../../core/event';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
@@ -142,7 +149,11 @@ export class SaturationPanel implements vscode.Disposable {
       this.host.log.debug(`saturation panel: view ${view.version} computed in ${Date.now() - t0} ms`);
     } catch (e) {
       this.host.log.error('saturation panel: computing the figures failed', e instanceof Error ? e : String(e));
-      this.post({ type: 'status', message: `The figures could not be computed: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' });
+      this.post({
+        type: 'status',
+        message: `The figures could not be computed: ${e instanceof Error ? e.message : String(e)}`,
+        severity: 'error',
+      });
     }
   }
 

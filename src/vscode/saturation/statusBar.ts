@@ -20,19 +20,26 @@ export function coverageText(report: SaturationReport): { text: string; tooltip:
   const g = report.guest;
   const guest = `Saturation (Guest, Namey & Chen 2020; base ${g.baseSize}, run ${g.runLength}, threshold ${percent(g.threshold, 0)}): ${g.saturatedAt ?? 'not reached'}`;
   if (m === 0) {
-    return { text: '$(graph-line) Sample coverage —', tooltip: 'Sample coverage (Chao & Jost 2012): no transcript is coded yet.\nCode a few transcripts to see how close the sample is to saturation.\nClick to open the Saturation panel.' };
+    return {
+      text: '$(graph-line) Sample coverage —',
+      tooltip:
+        'Sample coverage (Chao & Jost 2012): no transcript is coded yet.\nCode a few transcripts to see how close the sample is to saturation.\nClick to open the Saturation panel.',
+    };
   }
   const lines = [
     plainSummary(report),
     '',
     `Sample coverage (Chao & Jost 2012): ${report.coverage === null ? '— (needs at least two coded transcripts)' : percent(report.coverage)}`,
     `${plural(report.observed, 'code')} observed in ${plural(m, unitNoun(report.by, 1), unitNoun(report.by))}`,
-    m > 1 ? `Chao2 ${fixed(report.chao2)} ± ${fixed(report.chao2SE)} SE (bias-corrected ${fixed(report.chao2BiasCorrected)})` : 'Chao2: needs at least two coded transcripts',
+    m > 1
+      ? `Chao2 ${fixed(report.chao2)} ± ${fixed(report.chao2SE)} SE (bias-corrected ${fixed(report.chao2BiasCorrected)})`
+      : 'Chao2: needs at least two coded transcripts',
     `Share of estimated codes observed: ${percent(report.observedShare)}`,
     guest,
     'Click to open the Saturation panel.',
   ];
-  const text = report.coverage === null ? '$(graph-line) Sample coverage —' : `$(graph-line) Sample coverage ${Math.round(report.coverage * 100)} %`;
+  const text =
+    report.coverage === null ? '$(graph-line) Sample coverage —' : `$(graph-line) Sample coverage ${Math.round(report.coverage * 100)} %`;
   return { text, tooltip: lines.join('\n') };
 }
 

@@ -41,7 +41,13 @@ interface Plan {
  * that code is skipped (it is already retrieved by the code), and so is one
  * whose transcript changed since the search (its offsets may be wrong now).
  */
-export async function codeSearchResults(host: Host, picker: CodePicker, service: SearchService, view: SearchResultsView, args: CodeResultsArgs = {}): Promise<CodeResultsOutcome | undefined> {
+export async function codeSearchResults(
+  host: Host,
+  picker: CodePicker,
+  service: SearchService,
+  view: SearchResultsView,
+  args: CodeResultsArgs = {},
+): Promise<CodeResultsOutcome | undefined> {
   const session = requireSession(host);
   const project = session.project;
   const kept = view.results;
@@ -53,7 +59,10 @@ export async function codeSearchResults(host: Host, picker: CodePicker, service:
     code = project.codebook.codes.find((c) => c.id === args.code);
     if (!code) throw new ProjectError(`There is no code “${args.code}”.`);
   } else {
-    code = await picker.pickOne('Code All Results With…', { activeOnly: true, placeholder: `The code for the ${hits.length} passage${hits.length === 1 ? '' : 's'} found by “${kept.query}”` });
+    code = await picker.pickOne('Code All Results With…', {
+      activeOnly: true,
+      placeholder: `The code for the ${hits.length} passage${hits.length === 1 ? '' : 's'} found by “${kept.query}”`,
+    });
     if (!code) return undefined;
   }
   if (code.status !== 'active') throw new ProjectError(`“${code.name}” is ${code.status}: code with an active code.`);
@@ -63,16 +72,26 @@ export async function codeSearchResults(host: Host, picker: CodePicker, service:
   const plan = await planCodings(project, hits, code.id);
   const outcome: CodeResultsOutcome = { code: code.id, coded: 0, already: plan.already, changed: plan.changed };
   const left = [
-    plan.already ? `${plan.already} already coded with it ${plan.already === 1 ? 'is' : 'are'} left as ${plan.already === 1 ? 'it is' : 'they are'}.` : '',
-    plan.changed ? `${plan.changed} in transcripts changed since the search ${plan.changed === 1 ? 'is' : 'are'} left out: search again to include ${plan.changed === 1 ? 'it' : 'them'}.` : '',
-  ].filter(Boolean).join(' ');
+    plan.already
+      ? `${plan.already} already coded with it ${plan.already === 1 ? 'is' : 'are'} left as ${plan.already === 1 ? 'it is' : 'they are'}.`
+      : '',
+    plan.changed
+      ? `${plan.changed} in transcripts changed since the search ${plan.changed === 1 ? 'is' : 'are'} left out: search again to include ${plan.changed === 1 ? 'it' : 'them'}.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (plan.todo === 0) {
     void vscode.window.showInformationMessage(`No passage to code with “${code.name}”. ${left}`);
     return outcome;
   }
   const what = `${plan.todo} passage${plan.todo === 1 ? '' : 's'}`;
   if (args.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(`Code ${what} with “${code.name}”?`, { modal: true, detail: `${left} You can undo this with “Reflexive QDA: Undo”.`.trim() }, 'Code');
+    const ok = await vscode.window.showWarningMessage(
+      `Code ${what} with “${code.name}”?`,
+      { modal: true, detail: `${left} You can undo this with “Reflexive QDA: Undo”.`.trim() },
+      'Code',
+    );
     if (ok !== 'Code') return undefined;
   }
   const at = isoSeconds(project.ports.clock.now());
@@ -80,7 +99,13 @@ export async function codeSearchResults(host: Host, picker: CodePicker, service:
   await session.history.transaction(`Code ${what} found by “${kept.query}” with “${code.name}”`, async () => {
     for (const [source, { text, passages }] of plan.bySource) {
       const index = new CodePointIndex(text);
-      const made: Coding[] = passages.map((p) => ({ id: project.ports.ids.newId(), code: codeId, ...captureAnchor(index, p.start, p.end), coder, at }));
+      const made: Coding[] = passages.map((p) => ({
+        id: project.ports.ids.newId(),
+        code: codeId,
+        ...captureAnchor(index, p.start, p.end),
+        coder,
+        at,
+      }));
       await project.changeCodings(source, (f) => ({ ...f, codings: [...f.codings, ...made] }));
       outcome.coded += made.length;
     }
@@ -106,7 +131,10 @@ async function planCodings(project: Project, hits: readonly SearchHit[], code: s
       continue;
     }
     const index = new CodePointIndex(text);
-    const coded = locatedCodings(text, (project.codings.get(source)?.codings ?? []).filter((c) => c.code === code));
+    const coded = locatedCodings(
+      text,
+      (project.codings.get(source)?.codings ?? []).filter((c) => c.code === code),
+    );
     const passages: SearchHit[] = [];
     const seen = new Set<string>();
     for (const h of list) {

@@ -63,13 +63,14 @@ async function keep(ctx: SearchContext, query: string): Promise<number> {
 
 async function searchProject(ctx: SearchContext, args?: { query?: unknown; limit?: unknown }): Promise<SearchHit[] | undefined> {
   requireSession(ctx.host);
-  if (args && typeof args.query === 'string') return (await run(ctx, args.query, typeof args.limit === 'number' ? args.limit : QUICK_LIMIT)).hits;
+  if (args && typeof args.query === 'string')
+    return (await run(ctx, args.query, typeof args.limit === 'number' ? args.limit : QUICK_LIMIT)).hits;
   ctx.quick.show(selectionQuery(vscode.window.activeTextEditor));
   return undefined;
 }
 
 async function keepSearchResults(ctx: SearchContext, args?: { query?: unknown }): Promise<number> {
-  const query = (typeof args?.query === 'string' ? args.query : ctx.quick.query ?? '').trim();
+  const query = (typeof args?.query === 'string' ? args.query : (ctx.quick.query ?? '')).trim();
   if (!query) throw new ProjectError('Type a query in “Search Project” first, then keep its results.');
   const n = await keep(ctx, query);
   ctx.quick.hide();

@@ -25,7 +25,10 @@ interface HitItem extends vscode.QuickPickItem {
 export class QuickSearch {
   private open: { qp: vscode.QuickPick<HitItem> } | undefined;
 
-  constructor(private readonly host: Host, private readonly service: SearchService) {}
+  constructor(
+    private readonly host: Host,
+    private readonly service: SearchService,
+  ) {}
 
   /** The query typed in the open quick pick, if one is open. */
   get query(): string | undefined {
@@ -48,7 +51,10 @@ export class QuickSearch {
     // The index has chosen and ranked the results: VS Code's own filter must not hide any.
     qp.matchOnDescription = false;
     qp.matchOnDetail = false;
-    const keepButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('pin'), tooltip: 'Keep Results (in the Search Results view)' };
+    const keepButton: vscode.QuickInputButton = {
+      iconPath: new vscode.ThemeIcon('pin'),
+      tooltip: 'Keep Results (in the Search Results view)',
+    };
     qp.buttons = [keepButton];
     let timer: ReturnType<typeof setTimeout> | undefined;
     let generation = 0;
@@ -109,7 +115,12 @@ export class QuickSearch {
       qp.items = r.problems.map((p) => ({ label: `$(error) ${p.message}`, alwaysShow: true }));
       return;
     }
-    qp.title = r.total === 0 ? 'Search Project: nothing found' : r.total > r.hits.length ? `Search Project: the best ${r.hits.length} of ${r.total} (pin to keep them all)` : `Search Project: ${r.total} result${r.total === 1 ? '' : 's'}`;
+    qp.title =
+      r.total === 0
+        ? 'Search Project: nothing found'
+        : r.total > r.hits.length
+          ? `Search Project: the best ${r.hits.length} of ${r.total} (pin to keep them all)`
+          : `Search Project: ${r.total} result${r.total === 1 ? '' : 's'}`;
     // The snippet goes in the detail line, not the label: quick pick re-sorts
     // alphabetically every item whose label contains the typed text
     // (vscode#73904; turning that off is proposed API only), which would lose
@@ -128,7 +139,10 @@ export class QuickSearch {
 /** Text selected in the editor, as a query: a phrase when it has several words ("where else did someone say this?"). */
 export function selectionQuery(editor: vscode.TextEditor | undefined): string | undefined {
   if (!editor || editor.selection.isEmpty) return undefined;
-  const text = editor.document.getText(editor.selection).replace(/["\s]+/g, ' ').trim();
+  const text = editor.document
+    .getText(editor.selection)
+    .replace(/["\s]+/g, ' ')
+    .trim();
   if (!text || text.length > 80) return undefined;
   return /\s/.test(text) ? `"${text}"` : text;
 }

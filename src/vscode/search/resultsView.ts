@@ -16,8 +16,7 @@ export interface KeptResults {
 }
 
 export type ResultNode =
-  | { kind: 'group'; id: string; label: string; source?: string; hits: SearchHit[] }
-  | { kind: 'hit'; id: string; hit: SearchHit };
+  { kind: 'group'; id: string; label: string; source?: string; hits: SearchHit[] } | { kind: 'hit'; id: string; hit: SearchHit };
 
 /**
  * The Search Results view: results kept from Search Project, grouped into
@@ -33,7 +32,10 @@ export class SearchResultsView implements vscode.TreeDataProvider<ResultNode>, v
 
   constructor(private readonly host: Host) {
     this.view = vscode.window.createTreeView(SEARCH_RESULTS_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    host.context.subscriptions.push(this.view, host.onDidChangeSession(() => this.clear()));
+    host.context.subscriptions.push(
+      this.view,
+      host.onDidChangeSession(() => this.clear()),
+    );
     void vscode.commands.executeCommand('setContext', HAS_RESULTS, false);
   }
 
@@ -53,7 +55,12 @@ export class SearchResultsView implements vscode.TreeDataProvider<ResultNode>, v
     this.groups = group(results.hits);
     const n = results.hits.length;
     this.view.description = results.query;
-    this.view.message = n === 0 ? `Nothing found for “${results.query}”.` : n < results.total ? `The best ${n} of ${results.total} results for “${results.query}”.` : undefined;
+    this.view.message =
+      n === 0
+        ? `Nothing found for “${results.query}”.`
+        : n < results.total
+          ? `The best ${n} of ${results.total} results for “${results.query}”.`
+          : undefined;
     void vscode.commands.executeCommand('setContext', HAS_RESULTS, n > 0);
     this._onDidChangeTreeData.fire();
   }
@@ -69,7 +76,13 @@ export class SearchResultsView implements vscode.TreeDataProvider<ResultNode>, v
 
   getChildren(node?: ResultNode): ResultNode[] {
     if (!node) return this.groups;
-    return node.kind === 'group' ? node.hits.map((hit) => ({ kind: 'hit', id: `${node.id}|${hit.memo ?? hit.code ?? ''}|${hit.field ?? ''}|${hit.start}-${hit.end}`, hit })) : [];
+    return node.kind === 'group'
+      ? node.hits.map((hit) => ({
+          kind: 'hit',
+          id: `${node.id}|${hit.memo ?? hit.code ?? ''}|${hit.field ?? ''}|${hit.start}-${hit.end}`,
+          hit,
+        }))
+      : [];
   }
 
   getTreeItem(node: ResultNode): vscode.TreeItem {
@@ -89,9 +102,18 @@ export class SearchResultsView implements vscode.TreeDataProvider<ResultNode>, v
     const item = new vscode.TreeItem({ label: line.text, highlights: line.marks });
     item.id = node.id;
     const codes = hitCodes(this.host, hit);
-    item.description = hit.kind === 'passage' ? [hit.speaker, codes].filter(Boolean).join(' · ') : hit.kind === 'memo' ? codes : hit.field !== 'name' ? hit.field : undefined;
+    item.description =
+      hit.kind === 'passage'
+        ? [hit.speaker, codes].filter(Boolean).join(' · ')
+        : hit.kind === 'memo'
+          ? codes
+          : hit.field !== 'name'
+            ? hit.field
+            : undefined;
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${escapeMarkdownLine(hitWhere(this.host, hit))}**${codes ? ` · ${escapeMarkdownLine(codes)}` : ''}\n\n`).appendText(hit.snippet.text);
+    tip
+      .appendMarkdown(`**${escapeMarkdownLine(hitWhere(this.host, hit))}**${codes ? ` · ${escapeMarkdownLine(codes)}` : ''}\n\n`)
+      .appendText(hit.snippet.text);
     item.tooltip = tip;
     item.accessibilityInformation = { label: `${hitWhere(this.host, hit)}: ${line.text}`.slice(0, 300) };
     item.command = { command: Commands.revealSearchResult, title: 'Reveal Search Result', arguments: [hit] };
@@ -117,7 +139,13 @@ function group(hits: readonly SearchHit[]): ResultNode[] {
     else bySource.set(h.source!, [h]);
   }
   for (const source of [...bySource.keys()].sort()) {
-    out.push({ kind: 'group', id: `source:${source}`, label: source.split('/').pop() ?? source, source, hits: bySource.get(source)!.sort((a, b) => a.start - b.start) });
+    out.push({
+      kind: 'group',
+      id: `source:${source}`,
+      label: source.split('/').pop() ?? source,
+      source,
+      hits: bySource.get(source)!.sort((a, b) => a.start - b.start),
+    });
   }
   const memos = hits.filter((h) => h.kind === 'memo').sort((a, b) => (a.memo! < b.memo! ? -1 : a.memo! > b.memo! ? 1 : 0));
   if (memos.length) out.push({ kind: 'group', id: 'memos', label: 'Memos', hits: memos });

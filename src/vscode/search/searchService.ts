@@ -86,12 +86,17 @@ export class SearchService implements vscode.Disposable {
         return undefined;
       }
       state.ready = search;
-      state.subs.push(search, search.onDidUpdate(() => {
-        this._onDidChange.fire();
-        this.scheduleSave(state, search);
-      }));
+      state.subs.push(
+        search,
+        search.onDidUpdate(() => {
+          this._onDidChange.fire();
+          this.scheduleSave(state, search);
+        }),
+      );
       const r = search.loaded;
-      this.host.log.info(`search index ready in ${r.ms} ms: ${r.cache === 'used' ? `from ${SEARCH_CACHE_PATH}` : `built (cache ${r.cache}${r.reason ? `: ${r.reason}` : ''})`}, ${r.documents} documents, ${r.added} indexed, ${r.removed} removed, ${r.parsed} transcript(s) parsed`);
+      this.host.log.info(
+        `search index ready in ${r.ms} ms: ${r.cache === 'used' ? `from ${SEARCH_CACHE_PATH}` : `built (cache ${r.cache}${r.reason ? `: ${r.reason}` : ''})`}, ${r.documents} documents, ${r.added} indexed, ${r.removed} removed, ${r.parsed} transcript(s) parsed`,
+      );
       if (search.dirty) this.scheduleSave(state, search);
       this._onDidChange.fire();
       return search;

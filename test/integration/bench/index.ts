@@ -15,12 +15,15 @@ export async function run(): Promise<void> {
   // Loading mocha blocks the extension host for a while: not while the project opens and the search
   // index loads, which is what is being measured.
   await quiet(180_000);
-   
+
   const Mocha = require('mocha') as typeof import('mocha');
   (Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void }).consoleLog = (...a: unknown[]) =>
     console.log(TAG + util.format(...a).replace(/\n/g, `\n${TAG}`));
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 240_000, reporter: 'spec' });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.bench.js')).sort();
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise<void>((resolve, reject) => {
     const failed: string[] = [];
@@ -28,7 +31,11 @@ export async function run(): Promise<void> {
       const result = { ...r, failed };
       console.log('MOCHA_RESULT ' + JSON.stringify(result));
       if (process.env.QDA_E2E_RESULT_FILE) {
-        try { fs.writeFileSync(process.env.QDA_E2E_RESULT_FILE, JSON.stringify(result)); } catch { /* the marker line suffices */ }
+        try {
+          fs.writeFileSync(process.env.QDA_E2E_RESULT_FILE, JSON.stringify(result));
+        } catch {
+          /* the marker line suffices */
+        }
       }
       if (r.failures > 0) reject(new Error(`${r.failures} bench(es) failed`));
       else if (r.passes === 0) reject(new Error(`no bench ran (${files.length} files)`));

@@ -89,7 +89,12 @@ function forceGc(): boolean {
 
 function memory(): Record<string, number | undefined> {
   const m = process.memoryUsage();
-  return { ...procMemory(process.pid), heapUsedMB: round(m.heapUsed / 2 ** 20, 1), externalMB: round(m.external / 2 ** 20, 1), arrayBuffersMB: round(m.arrayBuffers / 2 ** 20, 1) };
+  return {
+    ...procMemory(process.pid),
+    heapUsedMB: round(m.heapUsed / 2 ** 20, 1),
+    externalMB: round(m.external / 2 ** 20, 1),
+    arrayBuffersMB: round(m.arrayBuffers / 2 ** 20, 1),
+  };
 }
 
 /** Settled memory, then the same after a full garbage collection. */
@@ -121,7 +126,9 @@ function extensionLog(host: Host): string[] {
     return [];
   }
   const lines = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'));
-  return lines.filter((l) => /\[(info|warning|error)\] (opened project|search index|features loaded|could not|reloaded)/.test(l)).map((l) => l.slice(0, 300));
+  return lines
+    .filter((l) => /\[(info|warning|error)\] (opened project|search index|features loaded|could not|reloaded)/.test(l))
+    .map((l) => l.slice(0, 300));
 }
 
 /**
@@ -131,12 +138,18 @@ function extensionLog(host: Host): string[] {
 function readyFromLog(lines: string[]): number | undefined {
   for (const l of lines) {
     const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[info\] opened project/.exec(l);
-    if (m) return new Date(`${m[1]}T${m[2]}`).getTime() - performance.timeOrigin - (Date.now() - performance.timeOrigin - performance.now());
+    if (m)
+      return new Date(`${m[1]}T${m[2]}`).getTime() - performance.timeOrigin - (Date.now() - performance.timeOrigin - performance.now());
   }
   return undefined;
 }
 
-interface RenderRecord { uri: string; count: number; at: number; ms: number }
+interface RenderRecord {
+  uri: string;
+  count: number;
+  at: number;
+  ms: number;
+}
 
 describe(`bench (${PHASE})`, () => {
   it('measures the extension in the real extension host', async function () {
@@ -159,7 +172,13 @@ describe(`bench (${PHASE})`, () => {
     // The process we run in is the extension host: check it is what `ps` calls one.
     const pid = process.pid;
     const ppid = parentPid(pid);
-    result.process = { pid, cmdline: cmdline(pid), isExtensionHost: /extensionHost/i.test(cmdline(pid)), ppid, parentCmdline: ppid ? cmdline(ppid) : undefined };
+    result.process = {
+      pid,
+      cmdline: cmdline(pid),
+      isExtensionHost: /extensionHost/i.test(cmdline(pid)),
+      ppid,
+      parentCmdline: ppid ? cmdline(ppid) : undefined,
+    };
     const loadStart = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
     const sinceLoad = (t: number | undefined) => (t === undefined || loadStart === undefined ? undefined : round(t - loadStart));
 
@@ -175,9 +194,19 @@ describe(`bench (${PHASE})`, () => {
     const mainStart = (globalThis as { __qdaMainStart?: number }).__qdaMainStart;
     result.featuresEvalStartMs = sinceLoad(mainStart);
     // `loaded` had usually resolved before the probe could watch it: then the features' own log line tells.
-    const loadedLine = extensionLog(host).map((l) => /features loaded in ([\d.]+) ms/.exec(l)).find(Boolean);
-    result.featuresLoadedMs = early.loadedBeforeProbe && loadedLine && mainStart !== undefined ? sinceLoad(mainStart + Number(loadedLine[1])) : sinceLoad(early.loadedAt);
-    result.early = { probeMs: sinceLoad(early.probeAt), activeAtProbe: early.activeAtProbe, readyBeforeProbe: early.readyBeforeProbe, loadedBeforeProbe: early.loadedBeforeProbe };
+    const loadedLine = extensionLog(host)
+      .map((l) => /features loaded in ([\d.]+) ms/.exec(l))
+      .find(Boolean);
+    result.featuresLoadedMs =
+      early.loadedBeforeProbe && loadedLine && mainStart !== undefined
+        ? sinceLoad(mainStart + Number(loadedLine[1]))
+        : sinceLoad(early.loadedAt);
+    result.early = {
+      probeMs: sinceLoad(early.probeAt),
+      activeAtProbe: early.activeAtProbe,
+      readyBeforeProbe: early.readyBeforeProbe,
+      loadedBeforeProbe: early.loadedBeforeProbe,
+    };
     if (PHASE !== 'empty' && !session) throw new Error('no project session: the folder should hold qda/project.yaml');
 
     const coding = features.features.coding;
@@ -194,7 +223,12 @@ describe(`bench (${PHASE})`, () => {
       // The tree may fill in the same turn as `ready`, before a poll could see it.
       result.treeMs = sinceLoad(early.treeAt === undefined || readyAt === undefined ? early.treeAt : Math.max(early.treeAt, readyAt));
       result.treeRoots = coding.codes.tree.getChildren().length;
-      result.project = { codes: session.project.codebook.codes.length, sources: session.project.sources.length, codings: [...session.project.codings.values()].reduce((n, f) => n + f.codings.length, 0), problems: session.project.problems.length };
+      result.project = {
+        codes: session.project.codebook.codes.length,
+        sources: session.project.sources.length,
+        codings: [...session.project.codings.values()].reduce((n, f) => n + f.codings.length, 0),
+        problems: session.project.problems.length,
+      };
     }
 
     // Show the QDA views: the time until VS Code reports the Codes view visible.
@@ -211,7 +245,11 @@ describe(`bench (${PHASE})`, () => {
       } finally {
         sub.dispose();
       }
-      result.treeShown = { wasVisible, commandMs: round(commandAt - t0), visibleMs: visibleAt === undefined ? undefined : round(visibleAt - t0) };
+      result.treeShown = {
+        wasVisible,
+        commandMs: round(commandAt - t0),
+        visibleMs: visibleAt === undefined ? undefined : round(visibleAt - t0),
+      };
     });
 
     if (session) {
@@ -252,11 +290,15 @@ describe(`bench (${PHASE})`, () => {
       const at = now();
       renders.push({ uri, count: coding.highlights.rendered.get(uri) ?? 0, at, ms: at - t });
     };
-    const renderedAfter = (uri: string, t0: number, ok: (count: number) => boolean) => renders.find((r) => r.uri === uri && r.at >= t0 && ok(r.count));
+    const renderedAfter = (uri: string, t0: number, ok: (count: number) => boolean) =>
+      renders.find((r) => r.uri === uri && r.at >= t0 && ok(r.count));
 
     // The transcript whose number of codings is closest to 200.
-    const [source, file] = [...session.project.codings.entries()].filter(([s]) => session.project.sources.includes(s))
-      .sort((a, b) => Math.abs(a[1].codings.length - CODINGS_TARGET) - Math.abs(b[1].codings.length - CODINGS_TARGET) || (a[0] < b[0] ? -1 : 1))[0];
+    const [source, file] = [...session.project.codings.entries()]
+      .filter(([s]) => session.project.sources.includes(s))
+      .sort(
+        (a, b) => Math.abs(a[1].codings.length - CODINGS_TARGET) - Math.abs(b[1].codings.length - CODINGS_TARGET) || (a[0] < b[0] ? -1 : 1),
+      )[0];
     const uri = session.files.uri(source);
     let editor: vscode.TextEditor | undefined;
     await step('highlightOpen', async () => {
@@ -267,7 +309,12 @@ describe(`bench (${PHASE})`, () => {
       const shownAt = now();
       const r = await until('highlights of the opened transcript', () => renderedAfter(doc.uri.toString(), t0, (n) => n > 0), 60_000);
       result.transcript = { source, codings: file.codings.length, chars: doc.getText().length, lines: doc.lineCount, highlighted: r.count };
-      result.highlightOpen = { ms: round(r.at - t0), renderMs: round(r.ms), openDocumentMs: round(openedAt - t0), showEditorMs: round(shownAt - t0) };
+      result.highlightOpen = {
+        ms: round(r.at - t0),
+        renderMs: round(r.ms),
+        openDocumentMs: round(openedAt - t0),
+        showEditorMs: round(shownAt - t0),
+      };
     });
     await step('memoryWithTranscript', async () => {
       await sleep(1000);
@@ -326,9 +373,15 @@ describe(`bench (${PHASE})`, () => {
       }
       sub.dispose();
       result.coding = {
-        code: code.id, highlightMs: highlightMs.map((x) => round(x)), commandMs: commandMs.map((x) => round(x)), highlightMedianMs: round(median(highlightMs)), commandMedianMs: round(median(commandMs)),
+        code: code.id,
+        highlightMs: highlightMs.map((x) => round(x)),
+        commandMs: commandMs.map((x) => round(x)),
+        highlightMedianMs: round(median(highlightMs)),
+        commandMedianMs: round(median(commandMs)),
         // Command start until the project model announced the change (the codings file is written by then), and the draw's own time.
-        modelChangedMs: modelMs.map((x) => round(x)), modelChangedMedianMs: round(median(modelMs)), renderMedianMs: round(median(renderMs)),
+        modelChangedMs: modelMs.map((x) => round(x)),
+        modelChangedMedianMs: round(median(modelMs)),
+        renderMedianMs: round(median(renderMs)),
       };
     });
 
@@ -358,7 +411,9 @@ describe(`bench (${PHASE})`, () => {
       try {
         for (let i = 0; i < EDIT_RUNS; i++) {
           // A coding in the middle of the transcript (its state turns from exact to moved after the first edit).
-          const entries = (live.get(doc) ?? liveSource).entries.filter((e) => e.state === 'exact' || e.state === 'moved').sort((a, b) => a.start - b.start);
+          const entries = (live.get(doc) ?? liveSource).entries
+            .filter((e) => e.state === 'exact' || e.state === 'moved')
+            .sort((a, b) => a.start - b.start);
           const target = entries[Math.floor(entries.length / 2)];
           if (!target) throw new Error('no coding to follow');
           const id = target.coding.id;
@@ -375,7 +430,10 @@ describe(`bench (${PHASE})`, () => {
             if (moved && moved.start === startCp + 1) followedAt = now();
           });
           const t0 = now();
-          const applied = await editor!.edit((b) => b.insert(doc.positionAt(lineStart), 'x'), { undoStopBefore: false, undoStopAfter: false });
+          const applied = await editor!.edit((b) => b.insert(doc.positionAt(lineStart), 'x'), {
+            undoStopBefore: false,
+            undoStopAfter: false,
+          });
           try {
             if (!applied) throw new Error('the edit was not applied');
             await until('the live codings to follow the edit', () => followedAt, 10_000, 1);
@@ -393,8 +451,13 @@ describe(`bench (${PHASE})`, () => {
       }
       // The first edit is reported on its own; the medians leave it out (JIT warm-up).
       result.edit = {
-        followFirstMs: round(followMs[0]), followMedianMs: round(median(followMs.slice(1))), followMs: followMs.map((x) => round(x)),
-        handlerFirstMs: round(handlerMs[0], 4), handlerMedianMs: round(median(handlerMs.slice(1)), 4), handlerMaxMs: round(Math.max(...handlerMs.slice(1)), 4), handlerCalls: handlerMs.length,
+        followFirstMs: round(followMs[0]),
+        followMedianMs: round(median(followMs.slice(1))),
+        followMs: followMs.map((x) => round(x)),
+        handlerFirstMs: round(handlerMs[0], 4),
+        handlerMedianMs: round(median(handlerMs.slice(1)), 4),
+        handlerMaxMs: round(Math.max(...handlerMs.slice(1)), 4),
+        handlerCalls: handlerMs.length,
         rerenderMedianMs: round(median(rerenderMs.slice(1))),
       };
     });

@@ -33,7 +33,12 @@ export interface Early {
   noSearch?: boolean;
 }
 
-export interface Snapshot { pssMB?: number; heapUsedMB: number; heapTotalMB: number; externalMB: number }
+export interface Snapshot {
+  pssMB?: number;
+  heapUsedMB: number;
+  heapTotalMB: number;
+  externalMB: number;
+}
 
 /** PSS from /proc plus V8's heap: a few hundred microseconds. */
 export function snapshot(): Snapshot {
@@ -52,7 +57,9 @@ export const early: Early = { probeAt: performance.now(), activeAtProbe: false, 
 let watching = false;
 const now = () => performance.now();
 
-interface SearchLike { service?: { isReady?: boolean; onDidChange?: vscode.Event<void> } }
+interface SearchLike {
+  service?: { isReady?: boolean; onDidChange?: vscode.Event<void> };
+}
 
 function hookHost(host: Host, features: Features): void {
   const treeReady = () => features.coding.codes.tree.getChildren().length > 0;
@@ -91,18 +98,28 @@ export function watch(api: ActivationApi): void {
   watching = true;
   early.readyBeforeProbe = api.session() !== undefined;
   let loaded = false;
-  void api.loaded.then((a) => {
-    loaded = true;
-    early.loadedAt = now();
-    hookHost(a.host, a.features);
-  }, () => undefined);
+  void api.loaded.then(
+    (a) => {
+      loaded = true;
+      early.loadedAt = now();
+      hookHost(a.host, a.features);
+    },
+    () => undefined,
+  );
   // Checked after the microtasks of an already resolved `loaded` have run, but before any I/O.
-  queueMicrotask(() => queueMicrotask(() => { if (loaded) early.loadedBeforeProbe = true; }));
-  void api.ready.then((session) => {
-    early.readyAt = now();
-    early.hasSession = !!session;
-    early.memoryAtReady = snapshot();
-  }, () => undefined);
+  queueMicrotask(() =>
+    queueMicrotask(() => {
+      if (loaded) early.loadedBeforeProbe = true;
+    }),
+  );
+  void api.ready.then(
+    (session) => {
+      early.readyAt = now();
+      early.hasSession = !!session;
+      early.memoryAtReady = snapshot();
+    },
+    () => undefined,
+  );
 }
 
 const ext = vscode.extensions.getExtension<ActivationApi>(EXTENSION_ID);
@@ -120,7 +137,8 @@ export async function quiet(timeoutMs: number): Promise<void> {
   if (!early.activeAtProbe) return;
   for (;;) {
     if (now() > deadline || (early.readyAt !== undefined && !early.hasSession)) return;
-    const searchDone = early.searchReadyAt !== undefined || early.noSearch || (early.readyAt !== undefined && now() - early.readyAt > 60_000);
+    const searchDone =
+      early.searchReadyAt !== undefined || early.noSearch || (early.readyAt !== undefined && now() - early.readyAt > 60_000);
     if (early.readyAt !== undefined && early.treeAt !== undefined && searchDone) return;
     await new Promise((r) => setTimeout(r, 20));
   }

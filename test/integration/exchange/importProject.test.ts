@@ -19,15 +19,19 @@ describe('import a REFI-QDA project into a folder with no project', () => {
     const applied = await vscode.commands.executeCommand<QdpxPlan>('reflexiveQda.importQdpx', { uri: file, apply: true });
     assert.strictEqual(applied?.newProject, true);
     assert.match(await readText(workspaceUri('qda', 'project.yaml')), /^format: 1\ntitle: qc project\n/);
-    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { session(): { project: { sources: string[]; codings: Map<string, { codings: unknown[] }> } } | undefined };
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as {
+      session(): { project: { sources: string[]; codings: Map<string, { codings: unknown[] }> } } | undefined;
+    };
     const session = await waitFor('the new project to open', () => api.session());
     assert.deepStrictEqual(session.project.sources, ['transcripts/admin.txt', 'transcripts/board.txt']);
     assert.strictEqual(session.project.codings.get('transcripts/board.txt')?.codings.length, 10);
   });
 
-  it('imports another tool\'s project into the open one as a person does: Command Palette, file dialog, plan, Import', async function () {
+  it("imports another tool's project into the open one as a person does: Command Palette, file dialog, plan, Import", async function () {
     this.timeout(120000);
-    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { session(): { project: { sources: string[]; codebook: { codes: { name: string }[] } } } | undefined };
+    const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as {
+      session(): { project: { sources: string[]; codebook: { codes: { name: string }[] } } } | undefined;
+    };
     const session = await waitFor('the project', () => api.session());
     const file = workspaceUri('from-nvivo-2.qdpx');
     await vscode.workspace.fs.writeFile(file, fixtureQdpx('nvivo-like'));
@@ -42,7 +46,10 @@ describe('import a REFI-QDA project into a folder with no project', () => {
       const text = vscode.window.activeTextEditor?.document.getText();
       return text?.startsWith('from-nvivo-2.qdpx: ') ? text : undefined;
     });
-    assert.match(plan, /^from-nvivo-2\.qdpx: REFI-QDA project "Housing study" into this project\n {2}2 transcripts to add, 6 codes, 0 codings, 0 memos, 0 participants\n/);
+    assert.match(
+      plan,
+      /^from-nvivo-2\.qdpx: REFI-QDA project "Housing study" into this project\n {2}2 transcripts to add, 6 codes, 0 codings, 0 memos, 0 participants\n/,
+    );
     assert.strictEqual(session.project.sources.length, 2, 'nothing written before the confirm');
     await ui.quickInput.wait({ title: 'Import from-nvivo-2.qdpx into this project?' });
     await ui.quickInput.waitForRow('Import', { active: true });

@@ -13,9 +13,16 @@ describe('first use', () => {
   it('initializes a project: project.yaml, an empty codebook and qda/.gitignore', async () => {
     await vscode.workspace.getConfiguration('reflexiveQda').update('coder', 'fu', vscode.ConfigurationTarget.Global);
     const folder = vscode.workspace.workspaceFolders![0];
-    const made = await vscode.commands.executeCommand<boolean>('reflexiveQda.initializeProject', { folder: folder.uri, title: 'My new study', sources: ['transcripts/**/*.transcript'] });
+    const made = await vscode.commands.executeCommand<boolean>('reflexiveQda.initializeProject', {
+      folder: folder.uri,
+      title: 'My new study',
+      sources: ['transcripts/**/*.transcript'],
+    });
     assert.strictEqual(made, true);
-    assert.match(await readText(workspaceUri('qda', 'project.yaml')), /^format: 1\ntitle: My new study\nsources:\n {2}- transcripts\/\*\*\/\*\.transcript\n/);
+    assert.match(
+      await readText(workspaceUri('qda', 'project.yaml')),
+      /^format: 1\ntitle: My new study\nsources:\n {2}- transcripts\/\*\*\/\*\.transcript\n/,
+    );
     assert.strictEqual(await readText(workspaceUri('qda', 'codebook.yaml')), 'codes: []\n');
     assert.match(await readText(workspaceUri('qda', '.gitignore')), /^private\/$/m);
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { session(): { project: { sources: string[] } } | undefined };
@@ -31,7 +38,10 @@ describe('first use', () => {
       const s = await codes.state();
       return s.message?.startsWith('Your project is ready.') ? s : undefined;
     });
-    assert.match(state.message!, /New Code[\s\S]*press Ctrl\+Alt\+C[\s\S]*Import a Codebook \(REFI-QDA \.qdc\)[\s\S]*Open the Get Started Walkthrough/);
+    assert.match(
+      state.message!,
+      /New Code[\s\S]*press Ctrl\+Alt\+C[\s\S]*Import a Codebook \(REFI-QDA \.qdc\)[\s\S]*Open the Get Started Walkthrough/,
+    );
   });
 
   it('creates a code and codes a passage in the new project', async () => {
@@ -45,6 +55,11 @@ describe('first use', () => {
     editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + quote.length));
     assert.strictEqual(await vscode.commands.executeCommand('reflexiveQda.codeSelection', { codes: ['getting-by'] }), 1);
     const yaml = await readText(workspaceUri('qda', 'codings', 'transcripts', 'first.transcript.yaml'));
-    assert.match(yaml, new RegExp(`^source: transcripts/first\\.transcript\\ncodings:\\n  - id: \\w+\\n    code: getting-by\\n    start: ${at}\\n    end: ${at + quote.length}\\n    text: ${quote}\\n`));
+    assert.match(
+      yaml,
+      new RegExp(
+        `^source: transcripts/first\\.transcript\\ncodings:\\n  - id: \\w+\\n    code: getting-by\\n    start: ${at}\\n    end: ${at + quote.length}\\n    text: ${quote}\\n`,
+      ),
+    );
   });
 });

@@ -36,11 +36,17 @@ describe('activation', () => {
   });
 
   it('has a handler for every command it contributes, each registered once', async () => {
-    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as { loaded: Promise<{ unhandledCommands: readonly string[] }> };
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {
+      loaded: Promise<{ unhandledCommands: readonly string[] }>;
+    };
     const loaded = await api.loaded;
     assert.deepStrictEqual([...loaded.unhandledCommands], []);
     const all = await vscode.commands.getCommands(true);
     const ours = all.filter((c) => c.startsWith('reflexiveQda.'));
-    assert.deepStrictEqual(ours.filter((c, i) => ours.indexOf(c) !== i), [], 'no command registered twice');
+    assert.deepStrictEqual(
+      ours.filter((c, i) => ours.indexOf(c) !== i),
+      [],
+      'no command registered twice',
+    );
   });
 });

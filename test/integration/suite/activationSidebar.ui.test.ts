@@ -19,9 +19,15 @@ describe('the QDA side bar on a first open', () => {
     await codes.reveal();
     await codes.waitForRow('Systems and services');
     const themes = (await codes.rows()).filter((r) => r.level === 1);
-    assert.deepEqual(themes.map((r) => [r.label, r.expanded]), [
-      ['Doing well', true], ['Feelings about money', false], ['Getting by', false], ['Systems and services', false],
-    ]);
+    assert.deepEqual(
+      themes.map((r) => [r.label, r.expanded]),
+      [
+        ['Doing well', true],
+        ['Feelings about money', false],
+        ['Getting by', false],
+        ['Systems and services', false],
+      ],
+    );
     for (const title of ['Review', 'Search Results']) {
       const s = await ui.view(title, 'QDA').state();
       assert.deepEqual([s.visible, s.expanded], [true, false], title);
@@ -42,7 +48,10 @@ describe('the QDA side bar on a first open', () => {
       const participant = session.project.participants?.participants.find((p) => p.sources?.includes(source))?.id;
       return [source.split('/').pop(), [n ? `${n} coding${n === 1 ? '' : 's'}` : 'not coded yet', participant].filter(Boolean).join(' · ')];
     });
-    assert.deepEqual(rows.map((r) => [r.label, r.description]), expected);
+    assert.deepEqual(
+      rows.map((r) => [r.label, r.description]),
+      expected,
+    );
     assert.match(String(expected[0][1]), /^\d+ codings · s01$/, 'the sample: s01 is coded, by participant s01');
     await view.click('s03.txt');
     await ui.waitForActiveTab('s03.txt');

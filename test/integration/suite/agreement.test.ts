@@ -15,7 +15,9 @@ const S01 = 'transcripts/s01.transcript';
 /** The panel's state once the webview has drawn the latest view sent to it. */
 function drawn(agreement: AgreementFeature) {
   const s = agreement.panel();
-  return s.ready && s.posted && s.rendered && s.rendered.version === s.posted.version ? { ...s, posted: s.posted, rendered: s.rendered } : undefined;
+  return s.ready && s.posted && s.rendered && s.rendered.version === s.posted.version
+    ? { ...s, posted: s.posted, rendered: s.rendered }
+    : undefined;
 }
 
 describe('compare coders', () => {
@@ -46,7 +48,11 @@ describe('compare coders', () => {
     await ui.quickInput.waitForRow('lw', { active: true });
     await ui.quickInput.press('Enter');
     const second = await ui.quickInput.wait({ title: 'Compare Coders (2/2): lw and…' });
-    assert.deepStrictEqual(second.rows.map((r) => r.label), ['rk'], 'the first coder is not offered again');
+    assert.deepStrictEqual(
+      second.rows.map((r) => r.label),
+      ['rk'],
+      'the first coder is not offered again',
+    );
     await ui.quickInput.type('rk');
     await ui.quickInput.waitForRow('rk', { active: true });
     await ui.quickInput.press('Enter');
@@ -86,7 +92,9 @@ describe('compare coders', () => {
     const row = await view.waitForRow('Budgeting and tracking money');
     assert.match(row.description ?? '', /^both 21, lw 0, rk 56 more · “Monday I do the sums\./);
     await view.click('Budgeting and tracking money');
-    const editor = await waitFor('s01 beside the panel', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith(`/${S01}`)));
+    const editor = await waitFor('s01 beside the panel', () =>
+      vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith(`/${S01}`)),
+    );
     const marks = await waitFor('both coders’ marks', () => agreement.highlights.drawn.get(editor.document.uri.toString()));
     // lw coded "Monday I do the sums." (215-236), rk that and the next sentence (215-292).
     const offsets = (r: vscode.Range) => [editor.document.offsetAt(r.start), editor.document.offsetAt(r.end)];
@@ -109,31 +117,49 @@ describe('compare coders', () => {
     // rk's coding (k3m9q2xa) now covers lw's words: a normal coding, same id, in the file git tracks.
     const after = await waitFor('rk’s coding moved onto lw’s passage', async () => {
       const t = await readText(uri);
-      return t.includes('  - id: k3m9q2xa\n    code: budgeting\n    start: 215\n    end: 236\n    text: Monday I do the sums.\n') ? t : undefined;
+      return t.includes('  - id: k3m9q2xa\n    code: budgeting\n    start: 215\n    end: 236\n    text: Monday I do the sums.\n')
+        ? t
+        : undefined;
     });
     assert.ok(after.includes('  - id: z8m2c6gu\n    code: budgeting\n    start: 215\n    end: 236\n'), 'lw’s coding is unchanged');
     await ui.statusBar.waitFor("Keep lw's coding: done (Reflexive QDA: Undo reverts it)", { id: 'status.extensionMessage' });
-    await waitFor('the disagreement to leave the list', () => !agreement.comparison.disagreements.some((d) => d.source === S01 && d.code === 'budgeting') || undefined);
+    await waitFor(
+      'the disagreement to leave the list',
+      () => !agreement.comparison.disagreements.some((d) => d.source === S01 && d.code === 'budgeting') || undefined,
+    );
     // The panel draws the new figures: the 56 characters only rk had coded in s01 are gone.
     const budgeting = report.codes.find((c) => c.code === 'budgeting')!;
-    const now = await waitFor('the panel to draw the new figures', () => {
-      const s = drawn(agreement);
-      const c = s?.posted.report.codes.find((x) => x.code === 'budgeting');
-      return c && c.onlyB === budgeting.onlyB - 56 ? c : undefined;
-    }, 20000);
+    const now = await waitFor(
+      'the panel to draw the new figures',
+      () => {
+        const s = drawn(agreement);
+        const c = s?.posted.report.codes.find((x) => x.code === 'budgeting');
+        return c && c.onlyB === budgeting.onlyB - 56 ? c : undefined;
+      },
+      20000,
+    );
     assert.deepStrictEqual([now.both, now.onlyA], [budgeting.both, budgeting.onlyA]);
     await ui.webview('Compare Coders: lw and rk').waitForText(showFigure('kappa', now.kappa));
 
-    const exported = await vscode.commands.executeCommand<{ file: string }>('reflexiveQda.exportAgreement', { format: 'csv', file: 'agreement.csv' });
+    const exported = await vscode.commands.executeCommand<{ file: string }>('reflexiveQda.exportAgreement', {
+      format: 'csv',
+      file: 'agreement.csv',
+    });
     const csv = await readText(vscode.Uri.file(exported.file));
-    assert.match(csv, /^code,name,status,kappa,alpha,agreement,jaccard,both,only_lw,only_rk,neither,units,unit,coders,sources,undefined_because\r\n/);
+    assert.match(
+      csv,
+      /^code,name,status,kappa,alpha,agreement,jaccard,both,only_lw,only_rk,neither,units,unit,coders,sources,undefined_because\r\n/,
+    );
     assert.match(csv, /\r\nbudgeting,Budgeting and tracking money,active,[\d.]+,/);
 
     await ui.runCommand('Reflexive QDA: Undo Last Change to the Project');
     await ui.statusBar.waitFor("Undone: Keep lw's coding", { id: 'status.extensionMessage' });
     assert.strictEqual(await readText(uri), before);
     await session.settle();
-    await waitFor('the disagreement back in the list', () => agreement.comparison.disagreements.some((d) => d.source === S01 && d.code === 'budgeting') || undefined);
+    await waitFor(
+      'the disagreement back in the list',
+      () => agreement.comparison.disagreements.some((d) => d.source === S01 && d.code === 'budgeting') || undefined,
+    );
     await vscode.workspace.fs.delete(vscode.Uri.file(exported.file));
   });
 });

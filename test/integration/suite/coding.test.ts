@@ -59,14 +59,23 @@ describe('coding in the editor', () => {
     // The new passage is drawn as part of the command's own reload, not after a timer.
     await waitFor('the highlight', () => (f.highlights.rendered.get(uri) ?? 0) === before + 1 || undefined, 5000);
     const drawn = f.highlights.renderedAt.get(uri)!;
-    console.log(`[mocha] [bench] highlightAfterCodingMs=${(drawn - t0).toFixed(1)} (command resolved after ${(commandDone - t0).toFixed(1)})`);
+    console.log(
+      `[mocha] [bench] highlightAfterCodingMs=${(drawn - t0).toFixed(1)} (command resolved after ${(commandDone - t0).toFixed(1)})`,
+    );
     const yaml = await readText(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'));
-    assert.match(yaml, /code: advice-support\n {4}start: \d+\n {4}end: \d+\n {4}text: allotment\. Łukasz next door gave me half his plot\.?\n/);
+    assert.match(
+      yaml,
+      /code: advice-support\n {4}start: \d+\n {4}end: \d+\n {4}text: allotment\. Łukasz next door gave me half his plot\.?\n/,
+    );
     await waitFor('the new highlight', () => {
       f.highlights.render(editor);
       return (f.highlights.rendered.get(editor.document.uri.toString()) ?? 0) === before + 1 || undefined;
     });
-    assert.ok(session.project.codings.get('transcripts/s02.transcript')!.codings.some((c) => c.code === 'advice-support' && c.text.startsWith('allotment')));
+    assert.ok(
+      session.project.codings
+        .get('transcripts/s02.transcript')!
+        .codings.some((c) => c.code === 'advice-support' && c.text.startsWith('allotment')),
+    );
   });
 
   it('renames, moves and merges codes: the tree and the files change, and undo restores them', async () => {
@@ -75,14 +84,23 @@ describe('coding in the editor', () => {
     const codebook = workspaceUri('qda', 'codebook.yaml');
     await vscode.commands.executeCommand('reflexiveQda.renameCode', 'going-without', 'Doing without');
     assert.match(await readText(codebook), /- id: going-without\n {4}name: Doing without\n/);
-    assert.strictEqual(f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'getting-by')).find((c) => c.id === 'going-without')?.name, 'Doing without');
+    assert.strictEqual(
+      f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'getting-by')).find((c) => c.id === 'going-without')
+        ?.name,
+      'Doing without',
+    );
 
     // move by drag and drop: stigma-shame onto systems
     const dt = new vscode.DataTransfer();
     f.codes.tree.handleDrag([session.project.codebook.codes.find((c) => c.id === 'stigma-shame')!], dt);
-    await f.codes.tree.handleDrop(session.project.codebook.codes.find((c) => c.id === 'systems'), dt);
+    await f.codes.tree.handleDrop(
+      session.project.codebook.codes.find((c) => c.id === 'systems'),
+      dt,
+    );
     assert.match(await readText(codebook), /- id: stigma-shame\n {4}name: Stigma and shame\n {4}parent: systems\n/);
-    assert.ok(f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'systems')).some((c) => c.id === 'stigma-shame'));
+    assert.ok(
+      f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'systems')).some((c) => c.id === 'stigma-shame'),
+    );
 
     // merge money-worry into stigma-shame: its codings follow
     const before = session.project.codings.get('transcripts/s01.transcript')!.codings.filter((c) => c.code === 'money-worry').length;
@@ -90,10 +108,19 @@ describe('coding in the editor', () => {
     await vscode.commands.executeCommand('reflexiveQda.mergeCode', 'money-worry', 'stigma-shame');
     const s01 = await readText(workspaceUri('qda', 'codings', 'transcripts', 's01.transcript.yaml'));
     assert.doesNotMatch(s01, /code: money-worry/);
-    assert.match(await readText(codebook), /- id: money-worry\n {4}name: Worry and sleeplessness\n {4}parent: feelings\n(.*\n)*? {4}status: merged\n {4}mergedInto: stigma-shame\n/);
-    assert.ok(!f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'feelings')).some((c) => c.id === 'money-worry'), 'merged codes are hidden');
+    assert.match(
+      await readText(codebook),
+      /- id: money-worry\n {4}name: Worry and sleeplessness\n {4}parent: feelings\n(.*\n)*? {4}status: merged\n {4}mergedInto: stigma-shame\n/,
+    );
+    assert.ok(
+      !f.codes.tree.getChildren(session.project.codebook.codes.find((c) => c.id === 'feelings')).some((c) => c.id === 'money-worry'),
+      'merged codes are hidden',
+    );
 
-    assert.strictEqual(await vscode.commands.executeCommand('reflexiveQda.undo'), 'Merge “Worry and sleeplessness” into “Stigma and shame”');
+    assert.strictEqual(
+      await vscode.commands.executeCommand('reflexiveQda.undo'),
+      'Merge “Worry and sleeplessness” into “Stigma and shame”',
+    );
     assert.match(await readText(workspaceUri('qda', 'codings', 'transcripts', 's01.transcript.yaml')), /code: money-worry/);
   });
 
@@ -145,11 +172,20 @@ describe('coding in the editor', () => {
     const session = await openSession();
     await vscode.commands.executeCommand('reflexiveQda.showPassages', 'budgeting');
     const sources = f.passages.getChildren();
-    const expected = [...session.project.codings].filter(([, file]) => file.codings.some((c) => c.code === 'budgeting')).map(([s]) => s).sort();
-    assert.deepStrictEqual(sources.map((s) => (s as { source: string }).source), expected);
+    const expected = [...session.project.codings]
+      .filter(([, file]) => file.codings.some((c) => c.code === 'budgeting'))
+      .map(([s]) => s)
+      .sort();
+    assert.deepStrictEqual(
+      sources.map((s) => (s as { source: string }).source),
+      expected,
+    );
     const passages = f.passages.getChildren(sources[0]);
     assert.ok(passages.length >= 1);
-    await vscode.commands.executeCommand('reflexiveQda.revealPassage', { source: (passages[0] as { source: string }).source, id: (passages[0] as { id: string }).id });
+    await vscode.commands.executeCommand('reflexiveQda.revealPassage', {
+      source: (passages[0] as { source: string }).source,
+      id: (passages[0] as { id: string }).id,
+    });
     const editor = vscode.window.activeTextEditor!;
     assert.strictEqual(editor.document.getText(editor.selection), (passages[0] as { text: string }).text);
   });
@@ -165,16 +201,35 @@ describe('renaming a transcript in VS Code', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.renameFile(from, to);
     assert.ok(await vscode.workspace.applyEdit(edit));
-    await waitFor('codings to follow the transcript', () => session.project.codings.get('transcripts/s02-renamed.transcript')?.codings.length === n || undefined);
-    assert.match(await readText(workspaceUri('qda', 'codings', 'transcripts', 's02-renamed.transcript.yaml')), /^source: transcripts\/s02-renamed\.transcript\n/);
+    await waitFor(
+      'codings to follow the transcript',
+      () => session.project.codings.get('transcripts/s02-renamed.transcript')?.codings.length === n || undefined,
+    );
+    assert.match(
+      await readText(workspaceUri('qda', 'codings', 'transcripts', 's02-renamed.transcript.yaml')),
+      /^source: transcripts\/s02-renamed\.transcript\n/,
+    );
     // the memo link is updated after the codings file, in the same undoable step
-    await waitFor('the memo link to follow', async () => /source: transcripts\/s02-renamed\.transcript/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) || undefined);
+    await waitFor(
+      'the memo link to follow',
+      async () =>
+        /source: transcripts\/s02-renamed\.transcript/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) ||
+        undefined,
+    );
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'))));
     // rename it back: later suites share this workspace
     const back = new vscode.WorkspaceEdit();
     back.renameFile(to, from);
     assert.ok(await vscode.workspace.applyEdit(back));
-    await waitFor('codings to follow back', () => session.project.codings.get('transcripts/s02.transcript')?.codings.length === n || undefined);
-    await waitFor('the memo link to follow back', async () => /source: transcripts\/s02\.transcript\n/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) || undefined);
+    await waitFor(
+      'codings to follow back',
+      () => session.project.codings.get('transcripts/s02.transcript')?.codings.length === n || undefined,
+    );
+    await waitFor(
+      'the memo link to follow back',
+      async () =>
+        /source: transcripts\/s02\.transcript\n/.test(await readText(workspaceUri('qda', 'memos', '2026-02-11-the-car-park.md'))) ||
+        undefined,
+    );
   });
 });

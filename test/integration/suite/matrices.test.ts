@@ -39,7 +39,10 @@ describe('matrices', () => {
     assert.equal(v.options.matrix, 'cooccurrence');
     // What the core computes from the project now is what was sent.
     const m = cooccurrenceMatrix(await projectMatrixInput((await openSession()).project));
-    assert.deepEqual(v.rows.map((r) => r.id), m.codes);
+    assert.deepEqual(
+      v.rows.map((r) => r.id),
+      m.codes,
+    );
     assert.deepEqual(v.values, m.counts);
     const withCodings = m.codes.filter((_, i) => m.counts[i][i] > 0).length;
     assert.equal(s.rendered!.rows, withCodings, 'codes without codings are hidden');
@@ -47,7 +50,10 @@ describe('matrices', () => {
     assert.equal(s.rendered!.injected, 0);
     assert.ok(s.rendered!.text.includes('Budgeting and tracking money'));
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    assert.ok(tabs.some((t) => t.label === 'Matrices' && t.input instanceof vscode.TabInputWebview), tabs.map((t) => t.label).join(', '));
+    assert.ok(
+      tabs.some((t) => t.label === 'Matrices' && t.input instanceof vscode.TabInputWebview),
+      tabs.map((t) => t.label).join(', '),
+    );
   });
 
   it('shows a new overlap of two codes in the heat map', async function () {
@@ -65,7 +71,11 @@ describe('matrices', () => {
     const j = before.rows.findIndex((r) => r.id === 'juggling-bills');
     const was = before.values[i][j] ?? 0;
     assert.equal(await vscode.commands.executeCommand<number>('reflexiveQda.codeSelection', { codes: ['juggling-bills'] }), 1);
-    const after = await waitFor('the heat map with the new pair', () => drawn(probe, (s) => (s.posted!.values[i]?.[j] ?? 0) === was + 1), 20000);
+    const after = await waitFor(
+      'the heat map with the new pair',
+      () => drawn(probe, (s) => (s.posted!.values[i]?.[j] ?? 0) === was + 1),
+      20000,
+    );
     assert.equal(after.posted!.values[j][i], (before.values[j][i] ?? 0) + 1, 'and the other way round');
   });
 
@@ -73,19 +83,35 @@ describe('matrices', () => {
     this.timeout(60000);
     const session = await openSession();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qda-matrix-')), 'region.xlsx');
-    const r = await vscode.commands.executeCommand<{ path: string }>('reflexiveQda.exportMatrix', { format: 'xlsx', path: file, options: { matrix: 'attribute', attribute: 'region' } });
+    const r = await vscode.commands.executeCommand<{ path: string }>('reflexiveQda.exportMatrix', {
+      format: 'xlsx',
+      path: file,
+      options: { matrix: 'attribute', attribute: 'region' },
+    });
     assert.equal(r?.path, file);
     const sheets = await readXlsxFile(fs.readFileSync(file));
-    assert.deepEqual(sheets.map((s) => s.sheet), ['Codings', 'Participants', 'Share of participants', 'About']);
+    assert.deepEqual(
+      sheets.map((s) => s.sheet),
+      ['Codings', 'Participants', 'Share of participants', 'About'],
+    );
     const codings = sheets[0].data;
     assert.deepEqual(codings[0], ['Code', 'north', 'midlands', 'south', 'wales']);
     const row = codings.find((x) => x[0] === 'Budgeting and tracking money')!;
-    const north = session.project.participants!.participants.filter((p) => p.attributes?.region === 'north').flatMap((p) => p.sources ?? []);
-    const expected = north.reduce((n, s) => n + (session.project.codings.get(s)?.codings.filter((c) => c.code === 'budgeting').length ?? 0), 0);
-    assert.equal(row[1], expected, 'codings of budgeting in the north participants\' transcripts');
+    const north = session.project
+      .participants!.participants.filter((p) => p.attributes?.region === 'north')
+      .flatMap((p) => p.sources ?? []);
+    const expected = north.reduce(
+      (n, s) => n + (session.project.codings.get(s)?.codings.filter((c) => c.code === 'budgeting').length ?? 0),
+      0,
+    );
+    assert.equal(row[1], expected, "codings of budgeting in the north participants' transcripts");
     const codebook = workspaceUri('qda', 'codebook.yaml').fsPath;
     const before = fs.readFileSync(codebook, 'utf8');
-    const refused = await vscode.commands.executeCommand('reflexiveQda.exportMatrix', { format: 'csv', path: codebook, options: { matrix: 'cooccurrence' } });
+    const refused = await vscode.commands.executeCommand('reflexiveQda.exportMatrix', {
+      format: 'csv',
+      path: codebook,
+      options: { matrix: 'cooccurrence' },
+    });
     assert.equal(refused, undefined, 'refused, with a message');
     assert.equal(fs.readFileSync(codebook, 'utf8'), before);
   });

@@ -43,7 +43,7 @@ describe('matrices panel, driven through the screen', () => {
     this.timeout(90000);
     await ui.runCommand(TITLE);
     await ui.waitForActiveTab('Matrices');
-    await panel.waitForText('Codings of the row\'s code that share at least one character', { timeout: 30000 });
+    await panel.waitForText("Codings of the row's code that share at least one character", { timeout: 30000 });
     probe = (await features()).matrices;
     const s = await waitFor('the webview to draw the view', () => drawn(probe), 30000);
     assert.equal(s.posted!.options.matrix, 'cooccurrence');
@@ -93,22 +93,29 @@ describe('matrices panel, driven through the screen', () => {
     editor.selection = new vscode.Selection(doc.positionAt(at), doc.positionAt(at + Math.min(budgeting.text.length, 30)));
     assert.equal(await vscode.commands.executeCommand<number>('reflexiveQda.codeSelection', { codes: ['going-without'] }), 1);
     await panel.select('#matrix', 'Code co-occurrence');
-    await waitFor('the co-occurrence matrix with the new pair', () => drawn(probe, (s) => {
-      const v = s.posted!;
-      const i = v.rows.findIndex((r) => r.id === 'budgeting');
-      const j = v.columns.findIndex((c) => c.id === 'going-without');
-      return v.options.matrix === 'cooccurrence' && (v.values[i]?.[j] ?? 0) > 0;
-    }), 20000);
+    await waitFor(
+      'the co-occurrence matrix with the new pair',
+      () =>
+        drawn(probe, (s) => {
+          const v = s.posted!;
+          const i = v.rows.findIndex((r) => r.id === 'budgeting');
+          const j = v.columns.findIndex((c) => c.id === 'going-without');
+          return v.options.matrix === 'cooccurrence' && (v.values[i]?.[j] ?? 0) > 0;
+        }),
+      20000,
+    );
     await panel.click({ selector: 'td.cell[data-row="budgeting"][data-column="going-without"]' });
     const want = await expected({ matrix: 'cooccurrence', measure: 'counts', row: 'budgeting', column: 'going-without' });
     // Names as the project has them now (another suite may have renamed a code in this shared session).
     const name = (id: string) => session.project.codebook.codes.find((c) => c.id === id)!.name;
-    await panel.waitForText(`${name('budgeting')} overlapping ${name('going-without')}: codings of ${name('budgeting')}: ${want.length} passage`, { selector: '#detailsTitle' });
+    await panel.waitForText(
+      `${name('budgeting')} overlapping ${name('going-without')}: codings of ${name('budgeting')}: ${want.length} passage`,
+      { selector: '#detailsTitle' },
+    );
     const listed = await panel.text('#passages');
     assert.ok(listed.includes(want[0].where), listed);
     assert.ok(listed.includes(budgeting.text.slice(0, 40)), listed);
     assert.equal(probe.panel().passages?.search, 'code:budgeting near:going-without', 'the search that finds the same passages');
-
   });
 
   it('saves a framework summary typed in the grid to qda/framework.yaml', async function () {
@@ -121,15 +128,25 @@ describe('matrices panel, driven through the screen', () => {
     await ui.press('Enter');
     await panel.type(`${cell} textarea.summary-edit`, 'Tins for each bill; counts every pound', { clear: true });
     await ui.press('Enter');
-    const yaml = await waitFor('the summary on disk', async () => {
-      const t = await readText(workspaceUri('qda', 'framework.yaml')).catch(() => '');
-      return t.includes('summary: Tins for each bill; counts every pound') ? t : undefined;
-    }, 15000);
-    assert.match(yaml, /- participant: s01\n {4}code: budgeting\n {4}summary: Tins for each bill; counts every pound\n {4}by: it\n {4}at: \d{4}-\d\d-\d\dT/);
+    const yaml = await waitFor(
+      'the summary on disk',
+      async () => {
+        const t = await readText(workspaceUri('qda', 'framework.yaml')).catch(() => '');
+        return t.includes('summary: Tins for each bill; counts every pound') ? t : undefined;
+      },
+      15000,
+    );
+    assert.match(
+      yaml,
+      /- participant: s01\n {4}code: budgeting\n {4}summary: Tins for each bill; counts every pound\n {4}by: it\n {4}at: \d{4}-\d\d-\d\dT/,
+    );
     assert.equal((await panel.text(`${cell} .summary`)).trim(), 'Tins for each bill; counts every pound', 'the grid shows it');
     await panel.waitForText('Summary saved to qda/framework.yaml.', { selector: '#status' });
     const session = await openSession();
     await session.settle();
-    assert.ok(session.project.framework?.summaries.some((s) => s.participant === 's01' && s.code === 'budgeting'), 'the project loaded it');
+    assert.ok(
+      session.project.framework?.summaries.some((s) => s.participant === 's01' && s.code === 'budgeting'),
+      'the project loaded it',
+    );
   });
 });

@@ -12,7 +12,7 @@ import type { MemoLogNode } from '../../../src/vscode/memos/memoLog';
 import { features, openSession, readText, waitFor, workspaceUri, writeText, ensurePseudonymMap } from '../helpers';
 
 const SOURCE = 'transcripts/s01.transcript';
-const QUOTE = 'Zoë at the advice centre. She didn\'t make me feel stupid.';
+const QUOTE = "Zoë at the advice centre. She didn't make me feel stupid.";
 
 async function memoFeature(): Promise<MemoFeature> {
   return (await features()).memos;
@@ -57,14 +57,21 @@ describe('memos', () => {
     const onDisk = await readText(workspaceUri(...memo.path.split('/')));
     const id = /^---\nid: (m-[0-9a-z]{8})\ncreated: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\nauthor: it\nkind: reflexive\nlinks:\n/.exec(onDisk);
     assert.ok(id, onDisk);
-    assert.ok(onDisk.includes(`  - source: ${SOURCE}\n    start: ${start}\n    end: ${end}\n    text: "${QUOTE}"\n`) || onDisk.includes(`  - source: ${SOURCE}\n    start: ${start}\n    end: ${end}\n    text: ${QUOTE}\n`), onDisk);
+    assert.ok(
+      onDisk.includes(`  - source: ${SOURCE}\n    start: ${start}\n    end: ${end}\n    text: "${QUOTE}"\n`) ||
+        onDisk.includes(`  - source: ${SOURCE}\n    start: ${start}\n    end: ${end}\n    text: ${QUOTE}\n`),
+      onDisk,
+    );
     assert.match(onDisk, /\n {4}before: .+\n {4}after: .+\n---\n# Zoe at the advice centre\n\nWhat did I expect to hear\?\n/);
     assert.ok(session.project.memos.has(memo.path));
 
     const memoEditor = vscode.window.activeTextEditor;
     assert.strictEqual(memoEditor?.document.uri.toString(), workspaceUri(...memo.path.split('/')).toString(), 'the new memo is open');
     const cursor = memoEditor.document.offsetAt(memoEditor.selection.active);
-    assert.ok(memoEditor.document.getText().slice(0, cursor).endsWith('What did I expect to hear?\n'), 'the cursor is after the first prompt');
+    assert.ok(
+      memoEditor.document.getText().slice(0, cursor).endsWith('What did I expect to hear?\n'),
+      'the cursor is after the first prompt',
+    );
   });
 
   it('shows the memo in the Memo log with its kind icon, first line and the passage it links', async () => {
@@ -87,7 +94,10 @@ describe('memos', () => {
     const session = await openSession();
     const doc = await vscode.workspace.openTextDocument(workspaceUri(...SOURCE.split('/')));
     const found = memosForPassage(session.project, SOURCE, start + 2, start + 4, doc.getText());
-    assert.deepStrictEqual(found.map((f) => f.memo.path), [memo.path]);
+    assert.deepStrictEqual(
+      found.map((f) => f.memo.path),
+      [memo.path],
+    );
     assert.deepStrictEqual(memosForPassage(session.project, SOURCE, 0, 5, doc.getText()), []);
 
     const editor = await vscode.window.showTextDocument(doc);
@@ -96,7 +106,10 @@ describe('memos', () => {
     await editor.edit((e) => e.insert(doc.positionAt(doc.getText().indexOf(QUOTE)), inserted));
     try {
       const moved = memosForPassage(session.project, SOURCE, start + inserted.length, start + inserted.length + 1, doc.getText());
-      assert.deepStrictEqual(moved.map((f) => [f.memo.path, f.link.located?.state, f.link.located?.start]), [[memo.path, 'moved', start + inserted.length]]);
+      assert.deepStrictEqual(
+        moved.map((f) => [f.memo.path, f.link.located?.state, f.link.located?.start]),
+        [[memo.path, 'moved', start + inserted.length]],
+      );
       // The log re-locates shortly after typing stops.
       const feature = await memoFeature();
       await waitFor('the log to follow the edit', async () => {
@@ -114,8 +127,13 @@ describe('memos', () => {
     this.timeout(30000);
     const path = 'qda/memos/2026-03-01-broken.md';
     const uri = workspaceUri(...path.split('/'));
-    await writeText(uri, '---\nid: m-broken01\ncreated: 2026-03-01T10:00:00Z\nauthor: it\nkind: analytic\nlinks:\n  - code: stigma-shame\n  - code: no-such-code\n---\nKept in full.\n');
-    const diag = await waitFor('a warning on the broken link', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Reflexive QDA'));
+    await writeText(
+      uri,
+      '---\nid: m-broken01\ncreated: 2026-03-01T10:00:00Z\nauthor: it\nkind: analytic\nlinks:\n  - code: stigma-shame\n  - code: no-such-code\n---\nKept in full.\n',
+    );
+    const diag = await waitFor('a warning on the broken link', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Reflexive QDA'),
+    );
     assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
     assert.deepStrictEqual([diag.range.start.line, diag.range.start.character], [7, '  - code: '.length]);
     assert.match(diag.message, /no-such-code/);

@@ -61,7 +61,10 @@ describe('participants', () => {
     const s02 = await readText(workspaceUri('transcripts/s02.transcript'));
     const phrase = /s02[^:]*:\s*(\w+ \w+ \w+)/i.exec(s02)?.[1] ?? s02.split(/\s+/).slice(40, 43).join(' ');
     const before = await vscode.commands.executeCommand<{ source?: string }[]>('reflexiveQda.searchProject', { query: `"${phrase}"` });
-    assert.ok(before?.some((h) => h.source === 'transcripts/s02.transcript'), `"${phrase}" is found in s02 before`);
+    assert.ok(
+      before?.some((h) => h.source === 'transcripts/s02.transcript'),
+      `"${phrase}" is found in s02 before`,
+    );
 
     await ui.notifications.clear();
     await grid.click({ selector: 'tr[data-participant="s02"] button.secondary' });
@@ -71,13 +74,27 @@ describe('participants', () => {
     // Then the modal that says what withdrawing does. VS Code refuses every dialog under test and reports
     // its text instead: that it was asked, with these words, is what can be checked here.
     await ui.notifications.waitFor(/refused to show dialog in tests\. Contents: Withdraw s02 from the study\?/, { timeout: 20000 });
-    assert.equal(session.project.participants?.participants.find((p) => p.id === 's02')?.withdrawn, undefined, 'nothing is recorded before the modal is confirmed');
+    assert.equal(
+      session.project.participants?.participants.find((p) => p.id === 's02')?.withdrawn,
+      undefined,
+      'nothing is recorded before the modal is confirmed',
+    );
     // The modal's Withdraw button, as the command's scripts take it.
-    assert.strictEqual(await vscode.commands.executeCommand('reflexiveQda.withdrawParticipant', { participant: 's02', reason: 'asked to leave the study', confirm: false }), true);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('reflexiveQda.withdrawParticipant', {
+        participant: 's02',
+        reason: 'asked to leave the study',
+        confirm: false,
+      }),
+      true,
+    );
     text = await grid.waitForText(/Withdrawn \d{4}-\d\d-\d\d asked to leave the study/);
     assert.match(text, /4 participants, 1 withdrawn \(left out of every analysis and export\)/);
     assert.match(text, /3 participants included\./);
-    assert.match(await readText(workspaceUri('qda/participants.yaml')), /withdrawn: \{date: \d{4}-\d\d-\d\d, reason: asked to leave the study\}/);
+    assert.match(
+      await readText(workspaceUri('qda/participants.yaml')),
+      /withdrawn: \{date: \d{4}-\d\d-\d\d, reason: asked to leave the study\}/,
+    );
     assert.equal(f.participants.grid().rendered?.withdrawn, 1);
 
     // The other views change: search finds nothing of theirs, the Saturation panel counts three participants.

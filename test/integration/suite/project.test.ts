@@ -15,7 +15,10 @@ describe('project', () => {
     assert.ok(project.codebook.codes.length >= 10, `codes: ${project.codebook.codes.length}`);
     assert.ok(project.sources.includes('transcripts/s01.transcript'), project.sources.join(', '));
     assert.ok(project.memos.size >= 3);
-    assert.deepStrictEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepStrictEqual(
+      project.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
   });
 
   it('shows a diagnostic at the exact line and column for a broken file, and clears it when fixed', async function () {
@@ -47,14 +50,21 @@ describe('project', () => {
   it('refuses to initialize a project over an existing one, and writes nothing', async () => {
     const folder = vscode.workspace.workspaceFolders![0];
     const before = await readText(workspaceUri('qda', 'project.yaml'));
-    const made = await vscode.commands.executeCommand('reflexiveQda.initializeProject', { folder: folder.uri, title: 'Other', sources: ['x/*.txt'] });
+    const made = await vscode.commands.executeCommand('reflexiveQda.initializeProject', {
+      folder: folder.uri,
+      title: 'Other',
+      sources: ['x/*.txt'],
+    });
     assert.strictEqual(made, undefined, 'the command reports the existing project instead');
     assert.strictEqual(await readText(workspaceUri('qda', 'project.yaml')), before);
   });
 
   it('adds a code with the New Code command and writes it to qda/codebook.yaml', async () => {
     const session = await openSession();
-    const code = await vscode.commands.executeCommand<{ id: string }>('reflexiveQda.newCode', { name: 'Hope for the future', parent: 'thriving' });
+    const code = await vscode.commands.executeCommand<{ id: string }>('reflexiveQda.newCode', {
+      name: 'Hope for the future',
+      parent: 'thriving',
+    });
     assert.strictEqual(code?.id, 'hope-for-the-future');
     const text = await readText(workspaceUri('qda', 'codebook.yaml'));
     assert.match(text, / {2}- id: hope-for-the-future\n {4}name: Hope for the future\n {4}parent: thriving\n/);

@@ -54,7 +54,10 @@ describe('pseudonymisation, driven through the screen', () => {
     await ui.waitForActiveTab('pseudonyms.yaml');
     // the proposed map: the name in s04 (the interviewer's "Thanks, Nguyễn."), a placeholder selected to overwrite
     const editor = await waitFor('the map in the editor', () =>
-      vscode.window.activeTextEditor?.document.uri.path.endsWith('/qda/private/pseudonyms.yaml') ? vscode.window.activeTextEditor : undefined);
+      vscode.window.activeTextEditor?.document.uri.path.endsWith('/qda/private/pseudonyms.yaml')
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
     // (other suites of this window may have added names, e.g. a survey's answers: the first is not always Nguyễn)
     assert.match(editor.document.getText(), /^ {2}Nguyễn: "\[name \d+\]" +# name; in transcripts\/s04\.transcript, in no quote yet$/m);
     assert.match(await readText(MAP), /Nguyễn: "\[name \d+\]"/, 'written to disk before it opens');

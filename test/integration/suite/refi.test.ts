@@ -21,6 +21,9 @@ describe('REFI-QDA project exchange', () => {
     assert.deepStrictEqual([bytes[0], bytes[1]], [0x50, 0x4b], 'a zip');
     const plan = await vscode.commands.executeCommand<QdpxPlan>('reflexiveQda.importQdpx', { uri: target, apply: false });
     const c = planCounts(plan!);
-    assert.deepStrictEqual([plan!.newProject, c.sourcesMatched, c.sourcesAdded, c.codesAdded, c.codingsAdded, c.codingsAlready, c.memosAdded], [false, project.sources.length, 0, 0, 0, codings, 0]);
+    assert.deepStrictEqual(
+      [plan!.newProject, c.sourcesMatched, c.sourcesAdded, c.codesAdded, c.codingsAdded, c.codingsAlready, c.memosAdded],
+      [false, project.sources.length, 0, 0, 0, codings, 0],
+    );
   });
 });

@@ -14,7 +14,10 @@ describe('findings report, driven through the screen', () => {
   before(async () => {
     const session = await openSession();
     // Exports that quote need a pseudonym map; the sample study ships none (qda/private/ is never committed).
-    hadMap = await Promise.resolve(vscode.workspace.fs.stat(map)).then(() => true, () => false);
+    hadMap = await Promise.resolve(vscode.workspace.fs.stat(map)).then(
+      () => true,
+      () => false,
+    );
     if (!hadMap) await writeText(map, 'names:\n  Zoë: Ruth\n');
     await waitFor('the map read', async () => ((await session.project.store.readText('qda/private/pseudonyms.yaml')) ? true : undefined));
   });
@@ -33,13 +36,23 @@ describe('findings report, driven through the screen', () => {
     await ui.quickInput.waitForRow('Markdown (.md)', { active: true });
     await ui.quickInput.press('Enter');
     // VS Code's own save dialog in the browser: a quick input holding the path, findings-report.md in the project folder.
-    await waitFor('the save dialog holding findings-report.md', async () => {
-      const s = await ui.quickInput.state();
-      return s?.title === 'Export Findings Report' && /findings-report\.md$/.test(s.value) ? s : undefined;
-    }, 30000);
+    await waitFor(
+      'the save dialog holding findings-report.md',
+      async () => {
+        const s = await ui.quickInput.state();
+        return s?.title === 'Export Findings Report' && /findings-report\.md$/.test(s.value) ? s : undefined;
+      },
+      30000,
+    );
     await ui.quickInput.press('Enter');
-    const note = await ui.notifications.waitFor(/^Exported the findings report \(Markdown, 4 themes\) to findings-report\.md\./, { timeout: 60000 });
-    assert.match(note.message, /pseudonymised with the project's pseudonym map \(1 name/, 'the notification says what pseudonymisation did');
+    const note = await ui.notifications.waitFor(/^Exported the findings report \(Markdown, 4 themes\) to findings-report\.md\./, {
+      timeout: 60000,
+    });
+    assert.match(
+      note.message,
+      /pseudonymised with the project's pseudonym map \(1 name/,
+      'the notification says what pseudonymisation did',
+    );
     assert.ok(note.buttons.includes('Open'), `buttons: ${note.buttons.join(', ')}`);
     const written = await readText(file);
     assert.match(written, /^# Sample study: getting by and doing well on a low income: findings\n/);
@@ -48,7 +61,14 @@ describe('findings report, driven through the screen', () => {
     const shown = await waitFor('the report in the editor', () => vscode.window.activeTextEditor?.document.getText());
     assert.equal(shown, written);
     const sections = shown.split('\n').filter((l) => l.startsWith('## '));
-    assert.deepEqual(sections, ['## Findings', '## Participant review', '## Methods', '## Reflexivity', '## Contributors', '## Appendix: the codebook']);
+    assert.deepEqual(sections, [
+      '## Findings',
+      '## Participant review',
+      '## Methods',
+      '## Reflexivity',
+      '## Contributors',
+      '## Appendix: the codebook',
+    ]);
     assert.match(shown, /^> Doing well is the kids not noticing\.$/m, 'a quote from the sample study');
     assert.match(shown, /^> — s01, 00:01:34$/m, 'attributed to the participant and the time stamp');
     assert.match(shown, /Ruth at the advice centre/, 'the name in the quote pseudonymised');

@@ -19,7 +19,8 @@ async function reviewFeature(): Promise<{ api: ReflexiveQdaApi; review: ReviewFe
   return { api, review: (await features()).review };
 }
 
-const response = (respondent: string, id: string, answers: unknown[]) => JSON.stringify({ kind: 'reflexive-qda/review-response', format: 1, round: ROUND, id, respondent, answers });
+const response = (respondent: string, id: string, answers: unknown[]) =>
+  JSON.stringify({ kind: 'reflexive-qda/review-response', format: 1, round: ROUND, id, respondent, answers });
 
 describe('review', () => {
   // exports that quote refuse without a map (suite pseudonyms.ui tests that flow)
@@ -32,10 +33,19 @@ describe('review', () => {
     await openSession();
     const checks: Record<string, (bytes: Uint8Array) => void> = {
       md: (b) => assert.match(new TextDecoder().decode(b), /^# Sample study: getting by and doing well on a low income: codebook\n/),
-      csv: (b) => assert.ok(new TextDecoder('utf-8', { ignoreBOM: true }).decode(b).startsWith('\uFEFFid,name,path,parent,definition,include,exclude,example,codings,sources\r\n')),
+      csv: (b) =>
+        assert.ok(
+          new TextDecoder('utf-8', { ignoreBOM: true })
+            .decode(b)
+            .startsWith('\uFEFFid,name,path,parent,definition,include,exclude,example,codings,sources\r\n'),
+        ),
       html: (b) => assert.match(new TextDecoder().decode(b), /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/),
       docx: (b) => assert.deepStrictEqual([b[0], b[1]], [0x50, 0x4b], 'a zip'),
-      qdc: (b) => assert.match(new TextDecoder().decode(b), /<CodeBook xmlns="urn:QDA-XML:codebook:1\.0" origin="Reflexive QDA">\n {2}<Codes>\n {4}<Code guid="[0-9a-f-]{36}" name="Doing well" isCodable="true"/),
+      qdc: (b) =>
+        assert.match(
+          new TextDecoder().decode(b),
+          /<CodeBook xmlns="urn:QDA-XML:codebook:1\.0" origin="Reflexive QDA">\n {2}<Codes>\n {4}<Code guid="[0-9a-f-]{36}" name="Doing well" isCodable="true"/,
+        ),
     };
     for (const [format, check] of Object.entries(checks)) {
       const target = workspaceUri('exports', `codebook.${format}`);
@@ -48,7 +58,10 @@ describe('review', () => {
   it('plans a REFI-QDA import without writing, then imports it', async () => {
     const session = await openSession();
     const file = workspaceUri('exports', 'other-tool.qdc');
-    await writeText(file, '<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1:0" origin="Other"><Codes><Code guid="{9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520}" name="Getting by" isCodable="true"><Code guid="d7aa29da-519b-4946-9b90-253b6db8fd0a" name="Asking family" isCodable="true" color="#ABC"><Description>Borrowing from relatives.</Description></Code></Code></Codes><Sets/></CodeBook>');
+    await writeText(
+      file,
+      '<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1:0" origin="Other"><Codes><Code guid="{9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520}" name="Getting by" isCodable="true"><Code guid="d7aa29da-519b-4946-9b90-253b6db8fd0a" name="Asking family" isCodable="true" color="#ABC"><Description>Borrowing from relatives.</Description></Code></Code></Codes><Sets/></CodeBook>',
+    );
     const before = await readText(workspaceUri('qda', 'codebook.yaml'));
     const plan = await vscode.commands.executeCommand<ImportPlan>('reflexiveQda.importQdc', { uri: file, apply: false });
     assert.deepStrictEqual(plan?.counts, { add: 1, update: 0, unchanged: 1, merge: 0 });
@@ -62,10 +75,16 @@ describe('review', () => {
 
   it('prepares a participant review round: pack.html and round.json', async () => {
     await openSession();
-    const r = await vscode.commands.executeCommand<{ round: string; pack: vscode.Uri; changes: number }>('reflexiveQda.prepareReview', { round: ROUND, examples: 2 });
+    const r = await vscode.commands.executeCommand<{ round: string; pack: vscode.Uri; changes: number }>('reflexiveQda.prepareReview', {
+      round: ROUND,
+      examples: 2,
+    });
     assert.strictEqual(r?.round, ROUND);
     const html = await readText(r.pack);
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-[A-Za-z0-9]+'; img-src data:/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-[A-Za-z0-9]+'; img-src data:/,
+    );
     assert.match(html, new RegExp(`<meta name="qda-round" content="${ROUND}">`));
     assert.match(html, /<section class="code" data-code="budgeting"/);
     const record = JSON.parse(await readText(workspaceUri('qda', 'reviews', ROUND, 'round.json')));
@@ -79,16 +98,34 @@ describe('review', () => {
     const { review } = await reviewFeature();
     const a = workspaceUri('exports', 'ann.json');
     const b = workspaceUri('exports', 'bo.txt');
-    await writeText(a, response('Ann', 'a1', [{ code: 'budgeting', fit: 'fits' }, { code: 'money-worry', fit: 'notFit', comment: '<script>alert(1)</script>' }]));
-    await writeText(b, `Reflexive QDA review response\nRound: ${ROUND}\nRespondent: Bo\n\n[budgeting] Budgeting\nFit: partly fits\nComment: Only some weeks.\n\n[money-worry] Money worry\nFit: does not fit\nBetter name: Lying awake\n`);
+    await writeText(
+      a,
+      response('Ann', 'a1', [
+        { code: 'budgeting', fit: 'fits' },
+        { code: 'money-worry', fit: 'notFit', comment: '<script>alert(1)</script>' },
+      ]),
+    );
+    await writeText(
+      b,
+      `Reflexive QDA review response\nRound: ${ROUND}\nRespondent: Bo\n\n[budgeting] Budgeting\nFit: partly fits\nComment: Only some weeks.\n\n[money-worry] Money worry\nFit: does not fit\nBetter name: Lying awake\n`,
+    );
     const results = await vscode.commands.executeCommand<ImportedResponse[]>('reflexiveQda.importReviewResponses', { uris: [a, b] });
-    assert.deepStrictEqual(results?.map((r) => [r.ok, r.path]), [[true, `qda/reviews/${ROUND}/responses/ann-a1.json`], [true, results?.[1].path]]);
+    assert.deepStrictEqual(
+      results?.map((r) => [r.ok, r.path]),
+      [
+        [true, `qda/reviews/${ROUND}/responses/ann-a1.json`],
+        [true, results?.[1].path],
+      ],
+    );
     assert.match(results![1].path!, new RegExp(`^qda/reviews/${ROUND}/responses/bo-[0-9a-f]{8}\\.json$`));
 
     assert.strictEqual(formatEndorsement(await endorsementFor(session.project, 'budgeting')), '✓1 ~1 ✗0');
     assert.strictEqual(formatEndorsement(review.endorsement('money-worry')!), '✓0 ~0 ✗2');
 
-    const rounds = await vscode.commands.executeCommand<{ round: string; respondents: string[]; codes: Record<string, string>; challenged: string[] }[]>('reflexiveQda.refreshReviews');
+    const rounds =
+      await vscode.commands.executeCommand<{ round: string; respondents: string[]; codes: Record<string, string>; challenged: string[] }[]>(
+        'reflexiveQda.refreshReviews',
+      );
     const round = rounds?.find((r) => r.round === ROUND);
     assert.deepStrictEqual(round?.respondents, ['Ann', 'Bo']);
     assert.deepStrictEqual(round?.challenged, ['money-worry ✓0 ~0 ✗2', 'budgeting ✓1 ~1 ✗0']);
@@ -107,7 +144,9 @@ describe('review', () => {
     // The Codes tree (another feature) shows the endorsement beside the code.
     const codesTree = (await features()).coding.codes.tree;
     const code = session.project.codebook.codes.find((c) => c.id === 'budgeting')!;
-    await waitFor('the endorsement in the Codes tree', async () => String((await codesTree.getTreeItem(code)).description ?? '').includes('✓1 ~1 ✗0'));
+    await waitFor('the endorsement in the Codes tree', async () =>
+      String((await codesTree.getTreeItem(code)).description ?? '').includes('✓1 ~1 ✗0'),
+    );
   });
 
   it('exports the round summary and previews pseudonymisation', async () => {
@@ -119,10 +158,16 @@ describe('review', () => {
     assert.ok(!html.includes('<script'));
     // without a map, the preview creates the proposed one: the names found in the transcripts
     await vscode.workspace.fs.delete(workspaceUri('qda', 'private', 'pseudonyms.yaml'));
-    const preview = await vscode.commands.executeCommand<{ quotes: number; exists: boolean; unlisted: string[] }>('reflexiveQda.previewPseudonymisation', { create: true, show: false });
+    const preview = await vscode.commands.executeCommand<{ quotes: number; exists: boolean; unlisted: string[] }>(
+      'reflexiveQda.previewPseudonymisation',
+      { create: true, show: false },
+    );
     assert.strictEqual(preview?.exists, true);
     assert.ok(preview.quotes > 10);
     assert.deepStrictEqual(preview.unlisted, [], 'every name found is in the proposed map');
-    assert.match(await readText(workspaceUri('qda', 'private', 'pseudonyms.yaml')), /^# Names and details replaced[\s\S]*\n {2}Nguyễn: "\[name \d+\]"/);
+    assert.match(
+      await readText(workspaceUri('qda', 'private', 'pseudonyms.yaml')),
+      /^# Names and details replaced[\s\S]*\n {2}Nguyễn: "\[name \d+\]"/,
+    );
   });
 });

@@ -43,9 +43,13 @@ describe('saturation', () => {
     assert.equal(s.rendered.counts.compositionCharts, s.posted.composition.attributes.length);
     assert.equal(s.rendered.counts.subgroupRows, r.subgroups?.groups.length ?? 0);
     assert.equal(s.rendered.counts.injected, 0);
-    for (const words of ['Sample coverage', 'Chao2', 'Good-Turing', 'Guest', 'Chao A, Jost L (2012)']) assert.ok(s.rendered.text.includes(words), `panel shows "${words}"`);
+    for (const words of ['Sample coverage', 'Chao2', 'Good-Turing', 'Guest', 'Chao A, Jost L (2012)'])
+      assert.ok(s.rendered.text.includes(words), `panel shows "${words}"`);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    assert.ok(tabs.some((t) => t.label === 'Saturation' && t.input instanceof vscode.TabInputWebview), tabs.map((t) => t.label).join(', '));
+    assert.ok(
+      tabs.some((t) => t.label === 'Saturation' && t.input instanceof vscode.TabInputWebview),
+      tabs.map((t) => t.label).join(', '),
+    );
     assert.strictEqual(await vscode.commands.executeCommand('reflexiveQda.showSaturation'), probe, 'a second call reveals the same panel');
   });
 
@@ -72,14 +76,20 @@ describe('saturation', () => {
     const doc = await vscode.workspace.openTextDocument(session.files.uri(source));
     // Beside the panel: a hidden webview (no retainContextWhenHidden) draws nothing until shown again.
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Beside);
-    const longest = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i)).reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    const longest = Array.from({ length: doc.lineCount }, (_, i) => doc.lineAt(i)).reduce((a, b) =>
+      b.text.length > a.text.length ? b : a,
+    );
     assert.ok(longest.text.length > 10, `a line to code in ${source}`);
     editor.selection = new vscode.Selection(longest.range.start, longest.range.end);
     const n = await vscode.commands.executeCommand<number>('reflexiveQda.codeSelection', { codes: [code.id] });
     assert.strictEqual(n, 1);
     assert.ok(session.project.codings.get(source)?.codings.some((c) => c.code === code.id));
 
-    const after = await waitFor('the panel to draw the new figures', () => drawn(probe, (s) => s.posted.report.observed === observed + 1), 20000);
+    const after = await waitFor(
+      'the panel to draw the new figures',
+      () => drawn(probe, (s) => s.posted.report.observed === observed + 1),
+      20000,
+    );
     const unit = after.posted.report.units.indexOf(unitId);
     assert.ok(unit >= 0);
     assert.equal(after.posted.report.newCodes[unit], before.posted.report.newCodes[unit] + 1, `one more new code in ${unitId}`);
@@ -93,15 +103,28 @@ describe('saturation', () => {
     this.timeout(30000);
     // Outside the project: exported files are no business of the file watcher.
     const dir = vscode.Uri.file(path.join(os.tmpdir(), `qda-saturation-export-${process.pid}-${Date.now()}`));
-    const result = await vscode.commands.executeCommand<{ dir: string; files: string[] }>('reflexiveQda.exportSaturation', { dir: dir.fsPath });
+    const result = await vscode.commands.executeCommand<{ dir: string; files: string[] }>('reflexiveQda.exportSaturation', {
+      dir: dir.fsPath,
+    });
     assert.ok(result, 'the export ran');
-    for (const f of ['saturation-curve.svg', 'new-codes.svg', 'representativeness-region.svg', 'saturation.csv', 'guest-runs.csv', 'estimates.csv', 'representativeness.csv']) {
+    for (const f of [
+      'saturation-curve.svg',
+      'new-codes.svg',
+      'representativeness-region.svg',
+      'saturation.csv',
+      'guest-runs.csv',
+      'estimates.csv',
+      'representativeness.csv',
+    ]) {
       assert.ok(result.files.includes(f), `${f} in ${result.files.join(', ')}`);
     }
     const curve = await readText(vscode.Uri.joinPath(dir, 'saturation-curve.svg'));
     assert.ok(curve.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && curve.endsWith('</svg>'));
     const bars = await readText(vscode.Uri.joinPath(dir, 'new-codes.svg'));
-    assert.ok(bars.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;') && !bars.includes('<img'), 'the code name is escaped in the file');
+    assert.ok(
+      bars.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;') && !bars.includes('<img'),
+      'the code name is escaped in the file',
+    );
     const csv = await readText(vscode.Uri.joinPath(dir, 'saturation.csv'));
     assert.ok(csv.startsWith('position,source,sources,new_codes,cumulative,expected,expected_sd'), csv.slice(0, 120));
     assert.equal(csv.split('\r\n').length - 2, probe.panel().posted?.report.units.length, 'a row per unit');

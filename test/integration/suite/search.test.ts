@@ -17,14 +17,20 @@ async function searchFeature(): Promise<SearchFeature> {
   return (await features()).search;
 }
 
-const search = (query: string) => vscode.commands.executeCommand<SearchHit[] | undefined>('reflexiveQda.searchProject', { query, limit: 2000 });
+const search = (query: string) =>
+  vscode.commands.executeCommand<SearchHit[] | undefined>('reflexiveQda.searchProject', { query, limit: 2000 });
 
 /** A word of at least six letters spoken in a transcript of the live project. */
 async function spokenWord(): Promise<string> {
   const session = await openSession();
   for (const source of session.project.sources) {
     const text = await readText(workspaceUri(...source.split('/')));
-    const words = text.split('\n').filter((l) => /^\s*(\[[\d:]+\]\s*)?S\d+:/.test(l)).join(' ').match(/\b[a-z]{6,}\b/g) ?? [];
+    const words =
+      text
+        .split('\n')
+        .filter((l) => /^\s*(\[[\d:]+\]\s*)?S\d+:/.test(l))
+        .join(' ')
+        .match(/\b[a-z]{6,}\b/g) ?? [];
     if (words.length) return words[Math.floor(words.length / 2)];
   }
   throw new Error('no transcript with a participant turn in the sample');
@@ -53,11 +59,16 @@ describe('search', () => {
   it('reveals a passage: its transcript opens with the passage selected', async () => {
     const hit = hits[hits.length - 1];
     await vscode.commands.executeCommand('reflexiveQda.revealSearchResult', hit);
-    const editor = await waitFor('the transcript', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith(hit.source!) ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitFor('the transcript', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith(hit.source!) ? vscode.window.activeTextEditor : undefined,
+    );
     const doc = editor.document;
     const index = new CodePointIndex(doc.getText());
     const expected = new vscode.Range(doc.positionAt(index.toUtf16(hit.start)), doc.positionAt(index.toUtf16(hit.end)));
-    assert.ok(editor.selection.isEqual(expected), `selection ${JSON.stringify(editor.selection)} is the passage ${JSON.stringify(expected)}`);
+    assert.ok(
+      editor.selection.isEqual(expected),
+      `selection ${JSON.stringify(editor.selection)} is the passage ${JSON.stringify(expected)}`,
+    );
     assert.equal(doc.getText(editor.selection), index.slice(hit.start, hit.end));
   });
 
@@ -68,7 +79,10 @@ describe('search', () => {
     assert.equal(f.results.results?.query, query);
     const groups = f.results.getChildren();
     const sources = [...new Set(hits.map((h) => h.source!))].sort();
-    assert.deepEqual(groups.map((g) => (g.kind === 'group' ? g.source : undefined)), sources);
+    assert.deepEqual(
+      groups.map((g) => (g.kind === 'group' ? g.source : undefined)),
+      sources,
+    );
     const listed = groups.flatMap((g) => f.results.getChildren(g));
     assert.equal(listed.length, hits.length);
     const item = f.results.getTreeItem(listed[0]);
@@ -79,7 +93,10 @@ describe('search', () => {
     const session = await openSession();
     const code = await vscode.commands.executeCommand<{ id: string }>('reflexiveQda.newCode', { name: `Search results ${Date.now()}` });
     assert.ok(code);
-    const outcome = await vscode.commands.executeCommand<CodeResultsOutcome>('reflexiveQda.codeSearchResults', { code: code.id, confirm: false });
+    const outcome = await vscode.commands.executeCommand<CodeResultsOutcome>('reflexiveQda.codeSearchResults', {
+      code: code.id,
+      confirm: false,
+    });
     assert.deepEqual(outcome, { code: code.id, coded: hits.length, already: 0, changed: 0 });
     for (const source of new Set(hits.map((h) => h.source!))) {
       const yaml = await readText(workspaceUri(...session.project.codingsPathOf(source).split('/')));
@@ -89,7 +106,10 @@ describe('search', () => {
     }
     const coded = await search(`code:${code.id} kind:passage`);
     assert.deepEqual(coded?.map((h) => `${h.source}@${h.start}`).sort(), hits.map((h) => `${h.source}@${h.start}`).sort());
-    const again = await vscode.commands.executeCommand<CodeResultsOutcome>('reflexiveQda.codeSearchResults', { code: code.id, confirm: false });
+    const again = await vscode.commands.executeCommand<CodeResultsOutcome>('reflexiveQda.codeSearchResults', {
+      code: code.id,
+      confirm: false,
+    });
     assert.deepEqual([again.coded, again.already], [0, hits.length], 'already coded passages are skipped');
 
     assert.match(session.history.next ?? '', /^Code \d+ passages? found by/);
@@ -111,13 +131,19 @@ describe('search', () => {
         const r = (await search('quokkas')) ?? [];
         return r.length ? r : undefined;
       });
-      assert.deepEqual(found.map((h) => [h.source, h.speaker]), [[source, 'S99']]);
+      assert.deepEqual(
+        found.map((h) => [h.source, h.speaker]),
+        [[source, 'S99']],
+      );
     } finally {
       await writeText(uri, before);
     }
     await waitFor('the word to be gone', async () => ((await search('quokkas')) ?? []).length === 0 || undefined);
     await f.service.flush();
-    const cache = JSON.parse(await readText(workspaceUri(...SEARCH_CACHE_PATH.split('/')))) as { format: string; index: { version: number } };
+    const cache = JSON.parse(await readText(workspaceUri(...SEARCH_CACHE_PATH.split('/')))) as {
+      format: string;
+      index: { version: number };
+    };
     assert.equal(cache.format, 'reflexive-qda/search-cache');
     assert.equal(typeof cache.index.version, 'number');
   });

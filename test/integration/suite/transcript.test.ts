@@ -33,7 +33,10 @@ describe('transcripts', () => {
   it('folds by turn', async () => {
     const doc = await open('transcripts', 's01.transcript');
     const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
-    assert.ok(ranges.some((r) => r.start === 0 && r.end >= 3), 'front matter folds');
+    assert.ok(
+      ranges.some((r) => r.start === 0 && r.end >= 3),
+      'front matter folds',
+    );
   });
 
   it('goes to a timestamp', async () => {
@@ -45,9 +48,14 @@ describe('transcripts', () => {
 
   it('imports a WebVTT file as a .transcript beside it, merging one speaker’s cues', async () => {
     const vtt = workspaceUri('transcripts', 'imported.vtt');
-    await writeText(vtt, 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>Hello Zoë.\n\n00:00:03.500 --> 00:00:05.000\n<v Zoë>Hi.\n\n00:00:05.000 --> 00:00:07.000\n<v Zoë>It is good to talk.\n');
+    await writeText(
+      vtt,
+      'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>Hello Zoë.\n\n00:00:03.500 --> 00:00:05.000\n<v Zoë>Hi.\n\n00:00:05.000 --> 00:00:07.000\n<v Zoë>It is good to talk.\n',
+    );
     await vscode.commands.executeCommand('reflexiveQda.importTranscript', vtt);
-    const out = await waitFor('the imported transcript', () => readText(workspaceUri('transcripts', 'imported.transcript')).catch(() => undefined));
+    const out = await waitFor('the imported transcript', () =>
+      readText(workspaceUri('transcripts', 'imported.transcript')).catch(() => undefined),
+    );
     assert.match(out, /Interviewer: Hello Zoë\./);
     assert.match(out, /Zoë: Hi\. It is good to talk\./);
   });

@@ -9,7 +9,8 @@ import { ui } from '../ui';
 
 async function activeEditorOf(file: string): Promise<vscode.TextEditor> {
   return waitFor(`${file} in the active editor`, () =>
-    vscode.window.activeTextEditor?.document.uri.path.endsWith(`/${file}`) ? vscode.window.activeTextEditor : undefined);
+    vscode.window.activeTextEditor?.document.uri.path.endsWith(`/${file}`) ? vscode.window.activeTextEditor : undefined,
+  );
 }
 
 describe('sources open as transcripts, driven through the screen', () => {

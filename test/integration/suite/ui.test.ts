@@ -27,7 +27,8 @@ async function openAndSelect(quote: string, { quickOpen = false } = {}): Promise
   if (quickOpen) {
     await ui.quickOpen('s01.transcript');
     editor = await waitFor('s01 in the active editor', () =>
-      vscode.window.activeTextEditor?.document.uri.path.endsWith('/s01.transcript') ? vscode.window.activeTextEditor : undefined);
+      vscode.window.activeTextEditor?.document.uri.path.endsWith('/s01.transcript') ? vscode.window.activeTextEditor : undefined,
+    );
   } else {
     editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('transcripts', 's01.transcript')));
   }
@@ -62,17 +63,24 @@ describe('the code picker, driven from the keyboard', () => {
     const row = await ui.quickInput.waitForRow('Juggling bills', { active: true });
     assert.strictEqual(row.description, 'Getting by');
     const highlighted = (await ui.quickInput.state())!.rows.filter((r) => r.active);
-    assert.deepStrictEqual(highlighted.map((r) => r.label), ['Juggling bills'], 'one row highlighted');
+    assert.deepStrictEqual(
+      highlighted.map((r) => r.label),
+      ['Juggling bills'],
+      'one row highlighted',
+    );
     await ui.quickInput.press('Enter');
     // the status bar says what was coded (for a few seconds: read it first), and the coding is on disk
     const status = await ui.statusBar.waitFor('Coded 1 passage as “Juggling bills”', { id: 'status.extensionMessage' });
     assert.strictEqual(status.text, 'Coded 1 passage as “Juggling bills”');
     await ui.quickInput.waitClosed({ timeout: 5000 });
-    await waitFor('the coding on disk', async () =>
-      (await s01Codings()).some(([c, t]) => c === 'juggling-bills' && t === quote) || undefined);
+    await waitFor(
+      'the coding on disk',
+      async () => (await s01Codings()).some(([c, t]) => c === 'juggling-bills' && t === quote) || undefined,
+    );
     // the code is shown, selected, in the Codes tree; the focus stays in the transcript
     await waitFor('Juggling bills selected in the Codes tree', async () =>
-      (await ui.view('Codes').rows()).find((r) => r.label === 'Juggling bills' && r.selected));
+      (await ui.view('Codes').rows()).find((r) => r.label === 'Juggling bills' && r.selected),
+    );
     assert.equal(await ui.activeTab(), 's01.transcript');
     // the hover over the passage now names the code, once
     const hover = await ui.hover('learned that one');
@@ -109,7 +117,13 @@ describe('the code picker, driven from the keyboard', () => {
     // two names hold the word: both come first, the first of them highlighted
     await ui.quickInput.waitForRow(/money$/, { active: true });
     const rows = (await ui.quickInput.state())!.rows;
-    assert.deepStrictEqual(rows.slice(0, 2).map((r) => r.label).sort(), ['Budgeting and tracking money', 'Feelings about money']);
+    assert.deepStrictEqual(
+      rows
+        .slice(0, 2)
+        .map((r) => r.label)
+        .sort(),
+      ['Budgeting and tracking money', 'Feelings about money'],
+    );
     assert.ok(rows[0].active && rows.every((r) => r.checked === false));
     // Space in the input would type a space: the arrows move into the list, Space ticks there
     await ui.quickInput.press('ArrowDown', 'Space', 'ArrowUp', 'Space');
@@ -123,7 +137,7 @@ describe('the code picker, driven from the keyboard', () => {
 
     await ui.runCommand('Reflexive QDA: Undo Last Change to the Project');
     await ui.statusBar.waitFor('Undone: Code 1 passage', { id: 'status.extensionMessage' });
-    await waitFor('the codings gone from disk', async () => (!(await s01Codings()).some(([, t]) => t === quote)) || undefined);
+    await waitFor('the codings gone from disk', async () => !(await s01Codings()).some(([, t]) => t === quote) || undefined);
   });
 });
 

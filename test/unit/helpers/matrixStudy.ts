@@ -58,7 +58,15 @@ export const FRAMEWORK = `summaries:
 
 /** The files of the study (before the edit of c.txt). */
 export function studyFiles(): Record<string, string> {
-  const a = codings(WORDS, [['A1', 'a', 0, 50], ['A2', 'b', 10, 20], ['A3', 'b', 30, 40], ['A4', 'c', 50, 60], ['A5', 'a', 100, 120, 'y'], ['A6', 'a', 100, 120], ['A7', 'b', 110, 130]]);
+  const a = codings(WORDS, [
+    ['A1', 'a', 0, 50],
+    ['A2', 'b', 10, 20],
+    ['A3', 'b', 30, 40],
+    ['A4', 'c', 50, 60],
+    ['A5', 'a', 100, 120, 'y'],
+    ['A6', 'a', 100, 120],
+    ['A7', 'b', 110, 130],
+  ]);
   a.push({ id: 'A8', code: 'a', start: 150, end: 158, text: 'QQQQQQQQ', coder: 'x' });
   const files: Record<string, string> = {
     'qda/project.yaml': 'format: 1\ntitle: Matrix study\nsources: [transcripts/*.txt]\n',
@@ -73,10 +81,31 @@ export function studyFiles(): Record<string, string> {
   };
   const put = (source: string, list: Coding[]) => (files[`qda/codings/${source}.yaml`] = serializeCodings({ source, codings: list }));
   put('transcripts/a.txt', a);
-  put('transcripts/b.txt', codings(WORDS, [['B1', 'c', 0, 30], ['B2', 'm', 20, 40], ['B3', 'r', 0, 10], ['B4', 'b', 200, 210]]));
+  put(
+    'transcripts/b.txt',
+    codings(WORDS, [
+      ['B1', 'c', 0, 30],
+      ['B2', 'm', 20, 40],
+      ['B3', 'r', 0, 10],
+      ['B4', 'b', 200, 210],
+    ]),
+  );
   // Anchored on the text before "NEW: " was put in front: re-anchoring finds them 5 code points later.
-  put('transcripts/c.txt', codings(WORDS, [['C1', 'a', 0, 10], ['C2', 'c', 0, 10], ['C3', 'zzz', 0, 5]]));
-  put('transcripts/d.txt', codings(WORDS, [['D1', 'b', 0, 20], ['D2', 'c', 5, 15]]));
+  put(
+    'transcripts/c.txt',
+    codings(WORDS, [
+      ['C1', 'a', 0, 10],
+      ['C2', 'c', 0, 10],
+      ['C3', 'zzz', 0, 5],
+    ]),
+  );
+  put(
+    'transcripts/d.txt',
+    codings(WORDS, [
+      ['D1', 'b', 0, 20],
+      ['D2', 'c', 5, 15],
+    ]),
+  );
   return files;
 }
 

@@ -4,7 +4,8 @@ import { memoryPorts } from './memoryFiles';
 export const INJECT_NAME = '<script>alert(1)</script>';
 export const INJECT_ATTR = '"><img src=x onerror=alert(1)>';
 
-export const P1 = 'I: How is money?\nP1: Margaret from the food bank helped. I never know if the money will last. Call me on 07700 900123 or margaret@example.org.\n';
+export const P1 =
+  'I: How is money?\nP1: Margaret from the food bank helped. I never know if the money will last. Call me on 07700 900123 or margaret@example.org.\n';
 export const P2 = `P2: I never know if the money will last, honestly. My tin for each bill keeps me going. ${INJECT_NAME} is what my son typed ${INJECT_ATTR}.\nP2: Some weeks are fine.\n`;
 export const P3 = 'P3: Ok. The money never lasts the month, and I lie awake over it.\n';
 

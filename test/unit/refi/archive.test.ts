@@ -4,13 +4,17 @@ import { ArchiveError, crc32, escapesArchive, ZipArchive } from '../../../src/co
 import { declareSize, patchCentral, renameEntry, zip } from './zipBytes';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
-const refused = (run: () => unknown, message: RegExp) => assert.throws(run, (e: unknown) => e instanceof ArchiveError && message.test(e.message));
+const refused = (run: () => unknown, message: RegExp) =>
+  assert.throws(run, (e: unknown) => e instanceof ArchiveError && message.test(e.message));
 
 describe('ZipArchive', () => {
   it('lists and reads stored and deflated entries', () => {
     for (const level of [0, 6] as const) {
       const a = ZipArchive.open(zip({ 'project.qde': '<Project/>', 'sources/a b.txt': 'Zoë 🙂 said hello\n' }, level));
-      assert.deepEqual(a.entries.map((e) => e.name), ['project.qde', 'sources/a b.txt']);
+      assert.deepEqual(
+        a.entries.map((e) => e.name),
+        ['project.qde', 'sources/a b.txt'],
+      );
       assert.equal(text(a.read(a.get('sources/a b.txt')!)), 'Zoë 🙂 said hello\n');
     }
   });
@@ -21,7 +25,8 @@ describe('ZipArchive', () => {
   });
 
   it('refuses a name that leads outside the archive, before reading anything', () => {
-    for (const bad of ['../evil.txt', '/etc/passwd', 'C:/x.txt', 'a/../../b.txt', 'sources\\..\\..\\x']) assert.equal(escapesArchive(bad), true, bad);
+    for (const bad of ['../evil.txt', '/etc/passwd', 'C:/x.txt', 'a/../../b.txt', 'sources\\..\\..\\x'])
+      assert.equal(escapesArchive(bad), true, bad);
     for (const ok of ['sources/a.txt', 'a..b.txt', 'sources/..hidden']) assert.equal(escapesArchive(ok), false, ok);
     const bytes = renameEntry(zip({ 'project.qde': '<P/>', 'xx/evil.txt': 'x' }), 'xx/evil.txt', '../evil.txt');
     refused(() => ZipArchive.open(bytes), /"\.\.\/evil\.txt", a path that leads outside the archive: refused/);
@@ -35,7 +40,10 @@ describe('ZipArchive', () => {
   it('refuses a ZIP bomb by its declared sizes before inflating: one entry, the total, the ratio', () => {
     const big = new Uint8Array(2 * 2 ** 20); // 2 MB of zeros: deflates to a few KB, over 100:1
     const bomb = ZipArchive.open(zip({ 'z.txt': big }));
-    refused(() => bomb.read(bomb.get('z.txt')!), /"z\.txt" would expand \d+ times \(\d+ KB to 2 MB\), more than the 100:1 allowed: refused as a possible ZIP bomb/);
+    refused(
+      () => bomb.read(bomb.get('z.txt')!),
+      /"z\.txt" would expand \d+ times \(\d+ KB to 2 MB\), more than the 100:1 allowed: refused as a possible ZIP bomb/,
+    );
     const forged = declareSize(zip({ 'a.txt': 'small' }), 'a.txt', 300 * 2 ** 20);
     const a = ZipArchive.open(forged);
     refused(() => a.read(a.get('a.txt')!), /"a\.txt" would expand to 300 MB, more than the 256 MB allowed for one file: refused/);

@@ -25,11 +25,13 @@ export function fixture(name: string, level: 0 | 6 = 6): Uint8Array {
 }
 
 /** Imports into an empty folder; returns the new project and the plan applied. */
-export async function importInto(bytes: Uint8Array, initial: Record<string, string> = {}): Promise<{ project: Project; plan: QdpxPlan; ports: ReturnType<typeof memoryPorts>; written: string[] }> {
+export async function importInto(
+  bytes: Uint8Array,
+  initial: Record<string, string> = {},
+): Promise<{ project: Project; plan: QdpxPlan; ports: ReturnType<typeof memoryPorts>; written: string[] }> {
   const read = await readQdpx(bytes);
   assert.ok(read.ok, read.refused);
   const ports = memoryPorts(initial);
   const r = await applyQdpxImport(read, { ports });
   return { project: r.project, plan: r.plan, ports, written: r.written };
 }
-

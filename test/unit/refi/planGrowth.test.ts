@@ -28,7 +28,14 @@ function planOf(n: number): () => void {
   const existing: Code[] = Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `Code ${i}`, status: 'active' }));
   const file: QdcCode[] = [];
   for (let i = 0; i < n; i += 10) {
-    const kids = Array.from({ length: 9 }, (_, k) => ({ name: `Code ${(i + k + 1) * 2}`, codable: true, children: [], noteRefs: [], line: 1, column: 1 }));
+    const kids = Array.from({ length: 9 }, (_, k) => ({
+      name: `Code ${(i + k + 1) * 2}`,
+      codable: true,
+      children: [],
+      noteRefs: [],
+      line: 1,
+      column: 1,
+    }));
     file.push({ name: `Theme ${i}`, codable: true, children: kids, noteRefs: [], line: 1, column: 1 });
   }
   let k = 0;

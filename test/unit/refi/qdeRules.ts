@@ -19,44 +19,124 @@ interface Rule {
 
 const GUID = /^(\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?)$/;
 const TYPES: Record<string, RegExp> = {
-  guid: GUID, targetGUID: GUID, creatingUser: GUID, creatingUserGUID: GUID,
-  startPosition: /^[+-]?\d+$/, endPosition: /^[+-]?\d+$/, isCodable: /^(true|false|1|0)$/,
-  color: /^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$/, creationDateTime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/,
+  guid: GUID,
+  targetGUID: GUID,
+  creatingUser: GUID,
+  creatingUserGUID: GUID,
+  startPosition: /^[+-]?\d+$/,
+  endPosition: /^[+-]?\d+$/,
+  isCodable: /^(true|false|1|0)$/,
+  color: /^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$/,
+  creationDateTime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/,
   typeOfVariable: /^(Text|Boolean|Integer|Float|Date|DateTime)$/,
 };
 const REF = { required: ['targetGUID'], optional: [], children: [] };
 const TEXT_SOURCE: Rule = {
-  required: ['guid'], optional: ['name', 'richTextPath', 'plainTextPath', 'creatingUser', 'creationDateTime', 'modifyingUser', 'modifiedDateTime'],
-  children: [['Description', '?'], ['PlainTextContent', '?'], ['PlainTextSelection', '*'], ['Coding', '*'], ['NoteRef', '*'], ['VariableValue', '*']],
+  required: ['guid'],
+  optional: ['name', 'richTextPath', 'plainTextPath', 'creatingUser', 'creationDateTime', 'modifyingUser', 'modifiedDateTime'],
+  children: [
+    ['Description', '?'],
+    ['PlainTextContent', '?'],
+    ['PlainTextSelection', '*'],
+    ['Coding', '*'],
+    ['NoteRef', '*'],
+    ['VariableValue', '*'],
+  ],
 };
 export const RULES: Record<string, Rule> = {
   Project: {
-    required: ['name'], optional: ['origin', 'creatingUserGUID', 'creationDateTime', 'modifyingUserGUID', 'modifiedDateTime', 'basePath'],
-    children: [['Users', '?'], ['CodeBook', '?'], ['Variables', '?'], ['Cases', '?'], ['Sources', '?'], ['Notes', '?'], ['Links', '?'], ['Sets', '?'], ['Graphs', '?'], ['Description', '?'], ['NoteRef', '*']],
+    required: ['name'],
+    optional: ['origin', 'creatingUserGUID', 'creationDateTime', 'modifyingUserGUID', 'modifiedDateTime', 'basePath'],
+    children: [
+      ['Users', '?'],
+      ['CodeBook', '?'],
+      ['Variables', '?'],
+      ['Cases', '?'],
+      ['Sources', '?'],
+      ['Notes', '?'],
+      ['Links', '?'],
+      ['Sets', '?'],
+      ['Graphs', '?'],
+      ['Description', '?'],
+      ['NoteRef', '*'],
+    ],
   },
   Users: { required: [], optional: [], children: [['User', '+']] },
   User: { required: ['guid'], optional: ['name', 'id'], children: [] },
   CodeBook: { required: [], optional: [], children: [['Codes', '1']] },
   Codes: { required: [], optional: [], children: [['Code', '+']] },
-  Code: { required: ['guid', 'name', 'isCodable'], optional: ['color'], children: [['Description', '?'], ['NoteRef', '*'], ['Code', '*']] },
+  Code: {
+    required: ['guid', 'name', 'isCodable'],
+    optional: ['color'],
+    children: [
+      ['Description', '?'],
+      ['NoteRef', '*'],
+      ['Code', '*'],
+    ],
+  },
   Variables: { required: [], optional: [], children: [['Variable', '+']] },
   Variable: { required: ['guid', 'name', 'typeOfVariable'], optional: [], children: [['Description', '?']] },
   Cases: { required: [], optional: [], children: [['Case', '+']] },
-  Case: { required: ['guid'], optional: ['name'], children: [['Description', '?'], ['CodeRef', '*'], ['VariableValue', '*'], ['SourceRef', '*'], ['SelectionRef', '*']] },
-  VariableValue: { required: [], optional: [], children: [['VariableRef', '1'], [['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue'], '?']] },
+  Case: {
+    required: ['guid'],
+    optional: ['name'],
+    children: [
+      ['Description', '?'],
+      ['CodeRef', '*'],
+      ['VariableValue', '*'],
+      ['SourceRef', '*'],
+      ['SelectionRef', '*'],
+    ],
+  },
+  VariableValue: {
+    required: [],
+    optional: [],
+    children: [
+      ['VariableRef', '1'],
+      [['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue'], '?'],
+    ],
+  },
   DateValue: { required: [], optional: [], children: [], text: /^\d{4}-\d{2}-\d{2}$/ },
   Sources: { required: [], optional: [], children: [[['TextSource', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource'], '+']] },
   TextSource: TEXT_SOURCE,
   Note: TEXT_SOURCE,
   Notes: { required: [], optional: [], children: [['Note', '+']] },
   PlainTextSelection: {
-    required: ['guid', 'startPosition', 'endPosition'], optional: ['name', 'creatingUser', 'creationDateTime', 'modifyingUser', 'modifiedDateTime'],
-    children: [['Description', '?'], ['Coding', '*'], ['NoteRef', '*']],
+    required: ['guid', 'startPosition', 'endPosition'],
+    optional: ['name', 'creatingUser', 'creationDateTime', 'modifyingUser', 'modifiedDateTime'],
+    children: [
+      ['Description', '?'],
+      ['Coding', '*'],
+      ['NoteRef', '*'],
+    ],
   },
-  Coding: { required: ['guid'], optional: ['creatingUser', 'creationDateTime'], children: [['CodeRef', '1'], ['NoteRef', '*']] },
+  Coding: {
+    required: ['guid'],
+    optional: ['creatingUser', 'creationDateTime'],
+    children: [
+      ['CodeRef', '1'],
+      ['NoteRef', '*'],
+    ],
+  },
   Sets: { required: [], optional: [], children: [['Set', '+']] },
-  Set: { required: ['guid', 'name'], optional: [], children: [['Description', '?'], ['MemberCode', '*'], ['MemberSource', '*'], ['MemberNote', '*']] },
-  CodeRef: REF, NoteRef: REF, SourceRef: REF, SelectionRef: REF, VariableRef: REF, MemberCode: REF, MemberSource: REF, MemberNote: REF,
+  Set: {
+    required: ['guid', 'name'],
+    optional: [],
+    children: [
+      ['Description', '?'],
+      ['MemberCode', '*'],
+      ['MemberSource', '*'],
+      ['MemberNote', '*'],
+    ],
+  },
+  CodeRef: REF,
+  NoteRef: REF,
+  SourceRef: REF,
+  SelectionRef: REF,
+  VariableRef: REF,
+  MemberCode: REF,
+  MemberSource: REF,
+  MemberNote: REF,
 };
 const LEAVES = new Set(['Description', 'PlainTextContent', 'TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateTimeValue']);
 
@@ -120,16 +200,23 @@ export function danglingRefs(root: XmlElement): string[] {
     todo.push(...elements(el));
   }
   const must: Record<string, string[]> = {
-    CodeRef: ['Code'], MemberCode: ['Code'], NoteRef: ['Note'], MemberNote: ['Note'], SourceRef: ['TextSource', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource'],
-    VariableRef: ['Variable'], SelectionRef: ['PlainTextSelection'],
+    CodeRef: ['Code'],
+    MemberCode: ['Code'],
+    NoteRef: ['Note'],
+    MemberNote: ['Note'],
+    SourceRef: ['TextSource', 'PictureSource', 'PDFSource', 'AudioSource', 'VideoSource'],
+    VariableRef: ['Variable'],
+    SelectionRef: ['PlainTextSelection'],
   };
   const out: string[] = [];
   for (const el of all) {
     const want = must[el.local];
     const target = el.attrs.targetGUID?.toLowerCase();
-    if (want && !want.includes(kinds.get(target ?? '') ?? '')) out.push(`${el.local} ${el.attrs.targetGUID} (${el.line}:${el.column}) names ${kinds.get(target ?? '') ?? 'nothing'}`);
+    if (want && !want.includes(kinds.get(target ?? '') ?? ''))
+      out.push(`${el.local} ${el.attrs.targetGUID} (${el.line}:${el.column}) names ${kinds.get(target ?? '') ?? 'nothing'}`);
     for (const a of ['creatingUser', 'modifyingUser']) {
-      if (el.attrs[a] !== undefined && kinds.get(el.attrs[a].toLowerCase()) !== 'User') out.push(`${el.local} ${a}=${el.attrs[a]} names no User`);
+      if (el.attrs[a] !== undefined && kinds.get(el.attrs[a].toLowerCase()) !== 'User')
+        out.push(`${el.local} ${a}=${el.attrs[a]} names no User`);
     }
   }
   return out;

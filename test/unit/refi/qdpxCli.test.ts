@@ -23,7 +23,10 @@ describe('qda export qdpx / qda import qdpx', () => {
     fs.cpSync(SAMPLE, root, { recursive: true });
     const r = await run(root, 'export', 'qdpx', '-o', 'study.qdpx');
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.match(r.err.join('\n'), /not pseudonymised[\s\S]*wrote study\.qdpx: 5 transcripts, 16 codes, 30 codings, 3 memos, 4 participants/);
+    assert.match(
+      r.err.join('\n'),
+      /not pseudonymised[\s\S]*wrote study\.qdpx: 5 transcripts, 16 codes, 30 codings, 3 memos, 4 participants/,
+    );
     assert.deepEqual([...fs.readFileSync(path.join(root, 'study.qdpx')).subarray(0, 2)], [0x50, 0x4b]);
     assert.equal((await run(root, 'export', 'qdpx')).code, 2);
   });
@@ -46,10 +49,16 @@ describe('qda export qdpx / qda import qdpx', () => {
 
   it('exits 1 and writes nothing for a refused file', async () => {
     const dir = tmp('qdpx-bad');
-    fs.writeFileSync(path.join(dir, 'bad.qdpx'), renameEntry(zip({ 'project.qde': '<Project name="x"/>', 'aa/b.txt': 'x' }), 'aa/b.txt', '../b.txt'));
+    fs.writeFileSync(
+      path.join(dir, 'bad.qdpx'),
+      renameEntry(zip({ 'project.qde': '<Project name="x"/>', 'aa/b.txt': 'x' }), 'aa/b.txt', '../b.txt'),
+    );
     const r = await run(dir, 'import', 'qdpx', 'bad.qdpx', '--yes');
     assert.equal(r.code, 1);
-    assert.match(r.err.join('\n'), /bad\.qdpx: the archive holds "\.\.\/b\.txt", a path that leads outside the archive: refused; nothing imported/);
+    assert.match(
+      r.err.join('\n'),
+      /bad\.qdpx: the archive holds "\.\.\/b\.txt", a path that leads outside the archive: refused; nothing imported/,
+    );
     assert.deepEqual(fs.readdirSync(dir), ['bad.qdpx']);
   });
 });

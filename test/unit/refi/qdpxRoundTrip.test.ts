@@ -14,15 +14,29 @@ const nameOf = (p: Project, id: string | undefined) => (id === undefined ? undef
 
 /** The codings as a researcher compares them: source, code, coder, quoted words. */
 function codings(p: Project): string[] {
-  return [...p.codings.values()].flatMap((f) => f.codings.map((c) => [f.source, nameOf(p, c.code), c.coder, c.text, c.note ?? ''].join(' | '))).sort();
+  return [...p.codings.values()]
+    .flatMap((f) => f.codings.map((c) => [f.source, nameOf(p, c.code), c.coder, c.text, c.note ?? ''].join(' | ')))
+    .sort();
 }
 
 function codebook(p: Project): string[] {
-  return p.codebook.codes.map((c) => JSON.stringify([c.name, nameOf(p, c.parent), c.color, c.definition, c.include, c.exclude, c.example, c.status])).sort();
+  return p.codebook.codes
+    .map((c) => JSON.stringify([c.name, nameOf(p, c.parent), c.color, c.definition, c.include, c.exclude, c.example, c.status]))
+    .sort();
 }
 
 function memos(p: Project): string[] {
-  return [...p.memos.values()].map((m) => JSON.stringify([m.meta.created, m.meta.author, m.meta.kind, m.body, (m.meta.links ?? []).map((l) => [nameOf(p, l.code), l.source, l.start, l.end, l.text]).sort()])).sort();
+  return [...p.memos.values()]
+    .map((m) =>
+      JSON.stringify([
+        m.meta.created,
+        m.meta.author,
+        m.meta.kind,
+        m.body,
+        (m.meta.links ?? []).map((l) => [nameOf(p, l.code), l.source, l.start, l.end, l.text]).sort(),
+      ]),
+    )
+    .sort();
 }
 
 function guids(qde: string): string[] {
@@ -52,14 +66,26 @@ describe('.qdpx round trip', () => {
     assert.ok(target, 'the sample sets a target (REFI-QDA has no place for it: documented as lost)');
     assert.deepEqual(project.participants, { ...declared, participants: original.participants!.participants });
     for (const source of original.sources) {
-      assert.equal(decodeUtf8((await project.ports.files.read(source))!).text, decodeUtf8((await original.ports.files.read(source))!).text, source);
+      assert.equal(
+        decodeUtf8((await project.ports.files.read(source))!).text,
+        decodeUtf8((await original.ports.files.read(source))!).text,
+        source,
+      );
     }
     const second = await exportQdpx(project);
     assert.deepEqual(guids(second.qde), guids(first.qde));
     // And the file imported into the project it made adds nothing.
-    const again = await planQdpxImport(await readQdpx(second.bytes), { project, files: project.ports.files, ids: project.ports.ids, now: new Date() });
+    const again = await planQdpxImport(await readQdpx(second.bytes), {
+      project,
+      files: project.ports.files,
+      ids: project.ports.ids,
+      now: new Date(),
+    });
     const c = planCounts(again);
-    assert.deepEqual([c.sourcesAdded, c.codesAdded, c.codesUpdated, c.codingsAdded, c.memosAdded, c.participantsAdded, c.participantsUpdated], [0, 0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      [c.sourcesAdded, c.codesAdded, c.codesUpdated, c.codingsAdded, c.memosAdded, c.participantsAdded, c.participantsUpdated],
+      [0, 0, 0, 0, 0, 0, 0],
+    );
   });
 
   it('merges into an existing project: codes by GUID then name, sources by name and text, codings, participants and memos already there left alone', async () => {
@@ -81,18 +107,32 @@ describe('.qdpx round trip', () => {
 <TextSource guid="${G(42)}" name="renamed by them.txt"><PlainTextContent>${esc(s03)}</PlainTextContent></TextSource></Sources>
 <Notes><Note guid="${G(60)}" name="Their memo" creatingUser="${G(2)}" creationDateTime="2026-03-01T10:00:00Z"><PlainTextContent>Apps come up a lot.</PlainTextContent></Note></Notes></Project>`;
     const read = await readQdpx(zip({ 'project.qde': qde }));
-    const plan = await planQdpxImport(read, { project, files: project.ports.files, ids: project.ports.ids, now: new Date('2026-03-02T00:00:00Z') });
+    const plan = await planQdpxImport(read, {
+      project,
+      files: project.ports.files,
+      ids: project.ports.ids,
+      now: new Date('2026-03-02T00:00:00Z'),
+    });
     const byName = Object.fromEntries(plan.sources.map((s) => [s.name, [s.action, s.path, s.codings.length, s.already]]));
     assert.deepEqual(byName, {
       's01.transcript': ['match', 'transcripts/s01.transcript', 1, 1],
       's02.transcript': ['add', 'transcripts/s02 (2).transcript', 0, 0],
       'renamed by them.txt': ['match', 'transcripts/s03.txt', 0, 0],
     });
-    assert.deepEqual(plan.codes.items.map((i) => [i.action, i.path.join(' / '), i.changes.join()]), [['update', 'Budgeting and tracking money', 'definition'], ['add', 'Budgeting and tracking money / Apps', '']]);
+    assert.deepEqual(
+      plan.codes.items.map((i) => [i.action, i.path.join(' / '), i.changes.join()]),
+      [
+        ['update', 'Budgeting and tracking money', 'definition'],
+        ['add', 'Budgeting and tracking money / Apps', ''],
+      ],
+    );
     assert.deepEqual(plan.participantItems, [
       { id: 's01', action: 'update', changes: ['children: 2'], notes: ['region: the file says "wales"; "north" kept'] },
       { id: 'b01', action: 'add', changes: [], notes: ['"transcripts/s03.txt" already belongs to participant "s03": not added'] },
     ]);
-    assert.deepEqual(plan.memos.map((m) => [m.action, m.path]), [['add', 'qda/memos/2026-03-01-their-memo.md']]);
+    assert.deepEqual(
+      plan.memos.map((m) => [m.action, m.path]),
+      [['add', 'qda/memos/2026-03-01-their-memo.md']],
+    );
   });
 });

@@ -7,7 +7,13 @@ describe('XML reader', () => {
     assert.deepEqual(doc.issues, []);
     const a = doc.root!;
     assert.deepEqual([a.local, a.ns, a.attrs.k, a.line, a.column], ['A', 'urn:x', 'v & w', 2, 1]);
-    assert.deepEqual(elements(a).map((e) => [e.name, e.ns]), [['B', ''], ['p:C', 'urn:x']]);
+    assert.deepEqual(
+      elements(a).map((e) => [e.name, e.ns]),
+      [
+        ['B', ''],
+        ['p:C', 'urn:x'],
+      ],
+    );
     assert.equal(textOf(a), 'Zoë 🙂');
     // On one long line (as qc and NVivo write), columns count code points: the emoji is one.
     const line = parseXml(`<R>${'🙂'.repeat(3)}<X/></R>`);
@@ -22,7 +28,12 @@ describe('XML reader', () => {
 
   it('refuses a DOCTYPE or an entity declaration, however harmless it looks', () => {
     const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Project>&lol2;</Project>';
-    for (const xml of [laughs, '<!DOCTYPE Project SYSTEM "file:///etc/passwd"><Project/>', '<!doctype html><html/>', '<!ENTITY x "y"><R/>']) {
+    for (const xml of [
+      laughs,
+      '<!DOCTYPE Project SYSTEM "file:///etc/passwd"><Project/>',
+      '<!doctype html><html/>',
+      '<!ENTITY x "y"><R/>',
+    ]) {
       const doc = parseXml(xml);
       assert.equal(doc.root, undefined, xml);
       assert.match(doc.refused!.message, /refused/, xml);
@@ -51,7 +62,15 @@ describe('XML reader', () => {
     const doc = parseXml('<R><A x=1>t<B></R><C/>tail &bogus; a < b');
     assert.equal(doc.root!.name, 'R');
     const messages = doc.issues.map((i) => i.message).join('\n');
-    for (const m of [/not in quotes/, /<B> is never closed: closed at <\/R>/, /<A> is never closed: closed at <\/R>/, /a second document element <C>/, /text outside the document element/]) assert.match(messages, m);
-    for (const junk of ['', '<', '<!--', '<![CDATA[x', '<a b="', '</x>', '<a><b></a></b>', '\uFEFF<a/>']) assert.doesNotThrow(() => parseXml(junk), junk);
+    for (const m of [
+      /not in quotes/,
+      /<B> is never closed: closed at <\/R>/,
+      /<A> is never closed: closed at <\/R>/,
+      /a second document element <C>/,
+      /text outside the document element/,
+    ])
+      assert.match(messages, m);
+    for (const junk of ['', '<', '<!--', '<![CDATA[x', '<a b="', '</x>', '<a><b></a></b>', '\uFEFF<a/>'])
+      assert.doesNotThrow(() => parseXml(junk), junk);
   });
 });

@@ -12,9 +12,11 @@ import { readSurveyTable } from '../../../src/core/participants';
 import { importTranscript } from '../../../src/core/transcripts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const RELS = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-  + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
-const doc = (body: string) => `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
+const RELS =
+  '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+const doc = (body: string) =>
+  `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
 const para = (text: string) => `<w:p><w:r><w:t>${text}</w:t></w:r></w:p>`;
 
 function docx(documentXml: Uint8Array): Uint8Array {
@@ -29,8 +31,10 @@ function declare(zip: Uint8Array, name: string, size: number): Uint8Array {
   const at = (i: number, n: number) => out.subarray(i, i + n).every((b, k) => b === target[k]);
   for (let i = 0; i + 46 < out.length; i++) {
     const sig = view.getUint32(i, true);
-    if (sig === 0x04034b50 && view.getUint16(i + 26, true) === target.length && at(i + 30, target.length)) view.setUint32(i + 22, size, true);
-    if (sig === 0x02014b50 && view.getUint16(i + 28, true) === target.length && at(i + 46, target.length)) view.setUint32(i + 24, size, true);
+    if (sig === 0x04034b50 && view.getUint16(i + 26, true) === target.length && at(i + 30, target.length))
+      view.setUint32(i + 22, size, true);
+    if (sig === 0x02014b50 && view.getUint16(i + 28, true) === target.length && at(i + 46, target.length))
+      view.setUint32(i + 24, size, true);
   }
   return out;
 }
@@ -124,18 +128,45 @@ describe('reliability: .docx archives that expand past the limits', function () 
 describe('reliability: .xlsx survey workbooks go through the same bounded reader', function () {
   this.timeout(60000);
   const sheet = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
-  const book = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    + 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
-  const bookRels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    + '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
-  const workbook = (sheetXml: Uint8Array) => zipSync({ 'xl/workbook.xml': enc(book), 'xl/_rels/workbook.xml.rels': enc(bookRels), 'xl/worksheets/sheet1.xml': sheetXml }, { level: 9 });
-  const refusal = (bytes: Uint8Array) => readSurveyTable('survey.xlsx', bytes).problems.map((p) => `${p.severity}: ${p.message}`).join(' ');
+  const book =
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>';
+  const bookRels =
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+  const workbook = (sheetXml: Uint8Array) =>
+    zipSync(
+      { 'xl/workbook.xml': enc(book), 'xl/_rels/workbook.xml.rels': enc(bookRels), 'xl/worksheets/sheet1.xml': sheetXml },
+      { level: 9 },
+    );
+  const refusal = (bytes: Uint8Array) =>
+    readSurveyTable('survey.xlsx', bytes)
+      .problems.map((p) => `${p.severity}: ${p.message}`)
+      .join(' ');
 
-  it('reads a real workbook (the project\'s own writer) as a survey table', () => {
-    const t = readSurveyTable('survey.xlsx', xlsxWorkbook([{ name: 'Answers', rows: [['id', 'region'], ['r1', 'wales'], ['r2', 'north']] }]));
+  it("reads a real workbook (the project's own writer) as a survey table", () => {
+    const t = readSurveyTable(
+      'survey.xlsx',
+      xlsxWorkbook([
+        {
+          name: 'Answers',
+          rows: [
+            ['id', 'region'],
+            ['r1', 'wales'],
+            ['r2', 'north'],
+          ],
+        },
+      ]),
+    );
     assert.deepEqual(t.problems, []);
     assert.deepEqual(t.header, ['id', 'region']);
-    assert.deepEqual(t.rows.map((r) => r.cells), [['r1', 'wales'], ['r2', 'north']]);
+    assert.deepEqual(
+      t.rows.map((r) => r.cells),
+      [
+        ['r1', 'wales'],
+        ['r2', 'north'],
+      ],
+    );
   });
 
   it('refuses a sheet over 1 MB that would expand more than 100 times, before inflating it', () => {
@@ -145,7 +176,10 @@ describe('reliability: .xlsx survey workbooks go through the same bounded reader
   });
 
   it('refuses a sheet that declares more than 200 MB', () => {
-    assert.match(refusal(declare(workbook(enc(`${sheet}</sheetData></worksheet>`)), 'xl/worksheets/sheet1.xml', 300 * 2 ** 20)), /sheet1\.xml.*300 MB.*200 MB/);
+    assert.match(
+      refusal(declare(workbook(enc(`${sheet}</sheetData></worksheet>`)), 'xl/worksheets/sheet1.xml', 300 * 2 ** 20)),
+      /sheet1\.xml.*300 MB.*200 MB/,
+    );
   });
 
   it('says a file that is no zip archive is not a workbook', () => {

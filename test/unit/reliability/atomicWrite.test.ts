@@ -19,9 +19,18 @@ async function withFault<T>(steps: readonly Step[], run: () => Promise<T>): Prom
   const real = { mkdir: fsp.mkdir, open: fsp.open, rename: fsp.rename, rm: fsp.rm };
   const boom = (step: string) => Object.assign(new Error(`injected failure: ${step}`), { code: step === 'write' ? 'ENOSPC' : 'EIO' });
   const mutable = fsp as unknown as Record<string, unknown>;
-  if (steps.includes('mkdir')) mutable.mkdir = async () => { throw boom('mkdir'); };
-  if (steps.includes('cleanup')) mutable.rm = async () => { throw boom('cleanup'); };
-  if (steps.includes('rename')) mutable.rename = async () => { throw boom('rename'); };
+  if (steps.includes('mkdir'))
+    mutable.mkdir = async () => {
+      throw boom('mkdir');
+    };
+  if (steps.includes('cleanup'))
+    mutable.rm = async () => {
+      throw boom('cleanup');
+    };
+  if (steps.includes('rename'))
+    mutable.rename = async () => {
+      throw boom('rename');
+    };
   mutable.open = async (...args: Parameters<typeof fsp.open>) => {
     if (steps.includes('open')) throw boom('open');
     const handle = await real.open(...args);
@@ -34,8 +43,15 @@ async function withFault<T>(steps: readonly Step[], run: () => Promise<T>): Prom
             throw boom('write');
           };
         }
-        if (prop === 'sync' && steps.includes('sync')) return async () => { throw boom('sync'); };
-        if (prop === 'close' && steps.includes('close')) return async () => { await target.close(); throw boom('close'); };
+        if (prop === 'sync' && steps.includes('sync'))
+          return async () => {
+            throw boom('sync');
+          };
+        if (prop === 'close' && steps.includes('close'))
+          return async () => {
+            await target.close();
+            throw boom('close');
+          };
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
@@ -62,7 +78,10 @@ describe('reliability: atomic writes (node port)', () => {
       const dir = tempDir();
       const file = path.join(dir, 'codebook.yaml');
       fs.writeFileSync(file, OLD);
-      await assert.rejects(withFault(steps, () => writeFileAtomic(file, NEW)), (e: Error) => e.message === `injected failure: ${steps[0]}`);
+      await assert.rejects(
+        withFault(steps, () => writeFileAtomic(file, NEW)),
+        (e: Error) => e.message === `injected failure: ${steps[0]}`,
+      );
       assert.deepEqual(fs.readFileSync(file), OLD);
       if (!steps.includes('cleanup')) assert.deepEqual(leftovers(dir), []);
       await writeFileAtomic(file, NEW);
@@ -97,7 +116,9 @@ describe('reliability: atomic writes (node port)', () => {
     const rnd = prng(7);
     const seen = new Set<number>();
     for (let round = 0; round < 6; round++) {
-      const child = spawn(process.execPath, [path.join(__dirname, 'children.js'), 'write-loop', file, String(round * 100000 + 1)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [path.join(__dirname, 'children.js'), 'write-loop', file, String(round * 100000 + 1)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       // Killed at a random moment once it is writing: before, during or after a rename. On a busy machine
       // the first chunk read may hold several versions: the kill is scheduled on the first chunk, whatever it holds.
       let scheduled = false;

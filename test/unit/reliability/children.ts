@@ -12,7 +12,8 @@ import { nodePorts, writeFileAtomic } from '../../../src/node/nodeFiles';
 /** Version `v` of a large codings file; every line names its version, so a torn file shows. */
 export function versionText(v: number): string {
   const lines = [`# version ${v}`, 'source: p01.txt', 'codings:'];
-  for (let i = 0; i < 16000; i++) lines.push(`  - id: c${i}v${v}`, `    code: v${v}`, `    start: ${i}`, `    end: ${i + 1}`, '    text: x');
+  for (let i = 0; i < 16000; i++)
+    lines.push(`  - id: c${i}v${v}`, `    code: v${v}`, `    start: ${i}`, `    end: ${i + 1}`, '    text: x');
   return lines.join('\n') + '\n';
 }
 
@@ -31,13 +32,25 @@ async function addCodings(root: string, coder: string, n: number): Promise<void>
   const length = [...text].length;
   for (let i = 0; i < n; i++) {
     const start = (i * 7 + coder.length) % (length - 5);
-    await addCoding(project, text, { source: 'transcripts/p01.txt', code: 'security', start, end: start + 3, coder, note: `${coder}-${i}` });
+    await addCoding(project, text, {
+      source: 'transcripts/p01.txt',
+      code: 'security',
+      start,
+      end: start + 3,
+      coder,
+      note: `${coder}-${i}`,
+    });
   }
 }
 
 if (require.main === module) {
   const [cmd, a, b, c] = process.argv.slice(2);
-  const run = cmd === 'write-loop' ? writeLoop(a, Number(b ?? 1)) : cmd === 'add-codings' ? addCodings(a, b, Number(c)) : Promise.reject(new Error(`unknown ${cmd}`));
+  const run =
+    cmd === 'write-loop'
+      ? writeLoop(a, Number(b ?? 1))
+      : cmd === 'add-codings'
+        ? addCodings(a, b, Number(c))
+        : Promise.reject(new Error(`unknown ${cmd}`));
   run.catch((e) => {
     process.stderr.write(`child: ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = 1;

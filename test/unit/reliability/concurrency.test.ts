@@ -12,13 +12,20 @@ import { acquireLock, LOCK_PATH, NodeFiles, nodePorts } from '../../../src/node/
 import { CODINGS_PATH, qda, TRANSCRIPT, TRANSCRIPT_PATH, validProject } from './fixtures';
 
 const read = (root: string, rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
-const codeIds = (root: string) => parseCodebook(read(root, 'qda/codebook.yaml')).value!.codes.map((c) => c.id).sort();
+const codeIds = (root: string) =>
+  parseCodebook(read(root, 'qda/codebook.yaml'))
+    .value!.codes.map((c) => c.id)
+    .sort();
 const codings = (root: string) => {
   const parsed = parseCodings(read(root, CODINGS_PATH), CODINGS_PATH);
   assert.ok(parsed.writable, JSON.stringify(parsed.problems.slice(0, 3)));
   return parsed.value!.codings;
 };
-const notes = (root: string) => codings(root).map((c) => c.note).filter((n): n is string => n !== undefined).sort();
+const notes = (root: string) =>
+  codings(root)
+    .map((c) => c.note)
+    .filter((n): n is string => n !== undefined)
+    .sort();
 
 /** The extension and the CLI: two projects over one folder, each with its own memory and cache. */
 async function twoProjects(): Promise<{ root: string; a: Project; b: Project }> {
@@ -28,7 +35,14 @@ async function twoProjects(): Promise<{ root: string; a: Project; b: Project }> 
 
 function code(project: Project, i: number, who: string): Promise<unknown> {
   const start = (i * 5) % 60;
-  return addCoding(project, TRANSCRIPT, { source: TRANSCRIPT_PATH, code: 'security', start, end: start + 4, coder: who, note: `${who}-${i}` });
+  return addCoding(project, TRANSCRIPT, {
+    source: TRANSCRIPT_PATH,
+    code: 'security',
+    start,
+    end: start + 4,
+    coder: who,
+    note: `${who}-${i}`,
+  });
 }
 
 describe('reliability: concurrent changes', () => {
@@ -78,7 +92,8 @@ describe('reliability: concurrent changes', () => {
     class Meddling extends NodeFiles {
       reads = -1;
       override async read(p: string): Promise<Uint8Array | undefined> {
-        if (p === 'qda/codebook.yaml' && this.reads >= 0 && ++this.reads === 2) fs.appendFileSync(path.join(root, p), '  - id: saved-in-an-editor\n    name: Saved in an editor\n');
+        if (p === 'qda/codebook.yaml' && this.reads >= 0 && ++this.reads === 2)
+          fs.appendFileSync(path.join(root, p), '  - id: saved-in-an-editor\n    name: Saved in an editor\n');
         return super.read(p);
       }
     }
@@ -103,13 +118,20 @@ describe('reliability: concurrent changes', () => {
   it('waits while a live process holds the lock, refuses with a message after the timeout, and takes over a stale one', async () => {
     const file = path.join(validProject(), LOCK_PATH);
     const release = await acquireLock(file);
-    await assert.rejects(acquireLock(file, { timeoutMs: 150 }), (e: unknown) => e instanceof ProjectError && /another process is changing this project/.test(e.message));
+    await assert.rejects(
+      acquireLock(file, { timeoutMs: 150 }),
+      (e: unknown) => e instanceof ProjectError && /another process is changing this project/.test(e.message),
+    );
     const waiting = acquireLock(file, { timeoutMs: 5000 });
     await release();
-    await (await waiting)();
+    await (
+      await waiting
+    )();
     fs.writeFileSync(file, `${process.pid} ${hostname()} held-long-ago`);
     fs.utimesSync(file, new Date(Date.now() - 60000), new Date(Date.now() - 60000));
-    await (await acquireLock(file, { timeoutMs: 150, staleMs: 30000 }))();
+    await (
+      await acquireLock(file, { timeoutMs: 150, staleMs: 30000 })
+    )();
     assert.equal(fs.existsSync(file), false);
   });
 
@@ -118,7 +140,9 @@ describe('reliability: concurrent changes', () => {
     const root = validProject();
     const child = (coder: string) =>
       new Promise<number>((resolve) => {
-        const p = spawn(process.execPath, [path.join(__dirname, 'children.js'), 'add-codings', root, coder, '50'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const p = spawn(process.execPath, [path.join(__dirname, 'children.js'), 'add-codings', root, coder, '50'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let err = '';
         p.stderr.on('data', (d: Buffer) => (err += d.toString()));
         p.on('exit', (c) => (c ? (console.error(err), resolve(c)) : resolve(0)));

@@ -131,7 +131,10 @@ function deep(depth: number, flow: boolean): string {
 /** "Billion laughs": nine levels of nine aliases each (9^9 strings if expanded). */
 function aliasBomb(key: string): string {
   let s = 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i <= 9; i++) s += `l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]\n`;
+  for (let i = 1; i <= 9; i++)
+    s += `l${i}: &l${i} [${Array(9)
+      .fill(`*l${i - 1}`)
+      .join(',')}]\n`;
   return `${s}${key}: *l9\n`;
 }
 
@@ -169,33 +172,74 @@ export function corpus(seed = 20261129): BrokenFile[] {
       // One problem per item, all on one line: locating each used to cost the line's length (quadratic).
       add('100000 wrong items on one line', `codes: [${Array(100000).fill('1').join(',')}]\n`, 'invalid');
     }
-    if (path === CODINGS_PATH) add('5000 codings with one id', `source: transcripts/p01.txt\ncodings:\n${Array.from({ length: 5000 }, (_, i) => `  - {id: same, code: security, start: ${i}, end: ${i + 1}, text: x}\n`).join('')}`, 'invalid');
+    if (path === CODINGS_PATH)
+      add(
+        '5000 codings with one id',
+        `source: transcripts/p01.txt\ncodings:\n${Array.from({ length: 5000 }, (_, i) => `  - {id: same, code: security, start: ${i}, end: ${i + 1}, text: x}\n`).join('')}`,
+        'invalid',
+      );
     add('with a BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...valid]), 'valid');
     add('with CR LF', VALID[path].replace(/\n/g, '\r\n'), 'valid');
     add('with a BOM and CR LF', '\uFEFF' + VALID[path].replace(/\n/g, '\r\n'), 'valid');
     add('with CR only', VALID[path].replace(/\n/g, '\r'), 'any');
-    add('UTF-16 with a BOM', new Uint8Array([0xff, 0xfe, ...[...VALID[path]].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]), 'invalid');
+    add(
+      'UTF-16 with a BOM',
+      new Uint8Array([0xff, 0xfe, ...[...VALID[path]].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]),
+      'invalid',
+    );
     for (const [name, text] of wrongs(path)) add(name, text, 'invalid');
     // Front matter holds a memo's YAML; elsewhere the whole file is YAML.
     const yamlPart = (s: string) => (path === MEMO_PATH ? `---\n${s}---\nBody\n` : s);
-    const head = path === MEMO_PATH ? 'id: m1\ncreated: 2026-01-01T00:00:00Z\nkind: analytic\n' : path === CODINGS_PATH ? 'source: transcripts/p01.txt\n' : path === 'qda/project.yaml' ? 'format: 1\n' : '';
+    const head =
+      path === MEMO_PATH
+        ? 'id: m1\ncreated: 2026-01-01T00:00:00Z\nkind: analytic\n'
+        : path === CODINGS_PATH
+          ? 'source: transcripts/p01.txt\n'
+          : path === 'qda/project.yaml'
+            ? 'format: 1\n'
+            : '';
     // A valid minimal document of the kind, to which an unknown key is added.
     const minimal = `${head}${key}: []\n`;
     for (const depth of [10, 200, 5000, 20000]) {
       add(`${key} nested ${depth} deep in flow`, yamlPart(`${head}${key}: ${deep(depth, true)}\n`), 'invalid');
-      add(`an unknown key nested ${depth} deep in flow`, yamlPart(`${minimal}extra: ${deep(depth, true)}\n`), depth >= 5000 ? 'any' : 'valid');
+      add(
+        `an unknown key nested ${depth} deep in flow`,
+        yamlPart(`${minimal}extra: ${deep(depth, true)}\n`),
+        depth >= 5000 ? 'any' : 'valid',
+      );
     }
-    for (const depth of [10, 1000, 3000]) add(`${key} nested ${depth} deep in blocks`, yamlPart(`${head}${key}:${deep(depth, false)}\n`), 'invalid');
+    for (const depth of [10, 1000, 3000])
+      add(`${key} nested ${depth} deep in blocks`, yamlPart(`${head}${key}:${deep(depth, false)}\n`), 'invalid');
     add('an alias bomb in the main key', yamlPart(`${head}${aliasBomb(key)}`), 'invalid');
-    add('an alias bomb under an unknown key', VALID[path].replace(/^(---\n)?/, (m) => `${m}${aliasBomb('extra').replace(/^l/gm, 'x')}`), 'invalid');
+    add(
+      'an alias bomb under an unknown key',
+      VALID[path].replace(/^(---\n)?/, (m) => `${m}${aliasBomb('extra').replace(/^l/gm, 'x')}`),
+      'invalid',
+    );
     add('an alias to nowhere', yamlPart(`${head}${key}: *nowhere\n`), 'invalid');
     add('a recursive alias', yamlPart(`${minimal}extra: &a [*a]\n`), 'invalid');
-    add('an unknown top-level key', VALID[path].replace(/^(---\n)?/, (m) => `${m}zz-newer-tool: {keep: me}\n`), 'valid');
-    add('a custom tag on an unknown key', VALID[path].replace(/^(---\n)?/, (m) => `${m}zz: !thing value\n`), 'valid');
-    add('!!binary under an unknown key', VALID[path].replace(/^(---\n)?/, (m) => `${m}zz: !!binary aGVsbG8=\n`), 'valid');
+    add(
+      'an unknown top-level key',
+      VALID[path].replace(/^(---\n)?/, (m) => `${m}zz-newer-tool: {keep: me}\n`),
+      'valid',
+    );
+    add(
+      'a custom tag on an unknown key',
+      VALID[path].replace(/^(---\n)?/, (m) => `${m}zz: !thing value\n`),
+      'valid',
+    );
+    add(
+      '!!binary under an unknown key',
+      VALID[path].replace(/^(---\n)?/, (m) => `${m}zz: !!binary aGVsbG8=\n`),
+      'valid',
+    );
     add(`!!binary as ${key}`, yamlPart(`${head}${key}: !!binary aGVsbG8=\n`), 'invalid');
     add(`!!set as ${key}`, yamlPart(`${head}${key}: !!set {a, b}\n`), 'invalid');
-    add('two YAML documents', path === MEMO_PATH ? VALID[path].replace('---\n', '---\nx: 1\n---\n') : `${VALID[path]}---\n${VALID[path]}`, 'any');
+    add(
+      'two YAML documents',
+      path === MEMO_PATH ? VALID[path].replace('---\n', '---\nx: 1\n---\n') : `${VALID[path]}---\n${VALID[path]}`,
+      'any',
+    );
     add('a tab for indentation', VALID[path].replace(/\n {2}(\S)/, '\n\t$1'), 'any');
     add('a flow list of 20000 numbers', yamlPart(`${minimal}extra: [${Array(20000).fill('1').join(',')}]\n`), 'valid');
   }

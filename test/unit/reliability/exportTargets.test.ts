@@ -90,7 +90,11 @@ describe('reliability: export targets (-o)', function () {
         const r = await qda(root, ...e.args, '-o', target);
         assert.notEqual(r.code, 0, `${e.name} -o ${target}: exit 0 (${r.err.join(' | ')})`);
         assert.match(r.err.join('\n'), reason, `${e.name} -o ${target}: ${r.err.join(' | ')}`);
-        assert.match(r.err.join('\n'), /not written|refused|nothing (was )?(exported|written)/i, `${e.name} -o ${target} says nothing was written`);
+        assert.match(
+          r.err.join('\n'),
+          /not written|refused|nothing (was )?(exported|written)/i,
+          `${e.name} -o ${target} says nothing was written`,
+        );
       }
       assert.deepEqual(hashTree(root), before, `${e.name}: no project file changed`);
       assert.deepEqual(fs.readFileSync(path.join(root, 'qda', 'codebook.yaml')), codebook);

@@ -27,7 +27,8 @@ export const CODINGS_PATH = 'qda/codings/transcripts/p01.txt.yaml';
 export const MEMO_PATH = 'qda/memos/2026-01-05-first-thoughts.md';
 
 /** Non-ASCII on purpose: truncating at a byte boundary then cuts a character in two. */
-export const TRANSCRIPT = 'Interviewer: And money?\n\nP01: I never know if the money will last. Café prices — 💸 — scare me.\nP01: My tin for each bill keeps me going.\n';
+export const TRANSCRIPT =
+  'Interviewer: And money?\n\nP01: I never know if the money will last. Café prices — 💸 — scare me.\nP01: My tin for each bill keeps me going.\n';
 
 function codingYaml(id: string, code: string, text: string, coder = 'mf'): string {
   const start = [...TRANSCRIPT.slice(0, TRANSCRIPT.indexOf(text))].length;
@@ -40,7 +41,8 @@ const PSEUDONYM_MAP = 'qda/private/pseudonyms.yaml';
 export const VALID: Readonly<Record<string, string>> = {
   // Exports that quote refuse without a pseudonym map: the team has made one (no names listed yet).
   [PSEUDONYM_MAP]: 'names: {}\n',
-  'qda/project.yaml': 'format: 1\ntitle: Money and me — étude\nsources:\n  - transcripts/**/*.txt\nsaturation:\n  order: []\n  baseSize: 4\n  runLength: 2\n  threshold: 0.05\n',
+  'qda/project.yaml':
+    'format: 1\ntitle: Money and me — étude\nsources:\n  - transcripts/**/*.txt\nsaturation:\n  order: []\n  baseSize: 4\n  runLength: 2\n  threshold: 0.05\n',
   'qda/codebook.yaml': `codes:
   - id: budgeting
     name: Budgeting 💰
@@ -127,7 +129,13 @@ export function hashTree(root: string): Map<string, string> {
       const child = rel ? `${rel}/${e.name}` : e.name;
       if (child === 'qda/.cache' || child === '.git') continue;
       if (e.isDirectory()) walk(child);
-      else if (e.isFile()) out.set(child, createHash('sha256').update(fs.readFileSync(path.join(root, child))).digest('hex'));
+      else if (e.isFile())
+        out.set(
+          child,
+          createHash('sha256')
+            .update(fs.readFileSync(path.join(root, child)))
+            .digest('hex'),
+        );
       // A named pipe would block the read; a link is recorded as where it leads.
       else out.set(child, e.isSymbolicLink() ? `link to ${fs.readlinkSync(path.join(root, child))}` : 'not a regular file');
     }

@@ -15,7 +15,16 @@ const hasGit = spawnSync('git', ['--version']).status === 0;
 
 /** git in `repo`, isolated from the user's and the system's configuration. */
 function git(repo: string, ...args: string[]): { status: number; out: string } {
-  const r = spawnSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: path.join(repo, '..', 'no-global-gitconfig'), GIT_TERMINAL_PROMPT: '0' } });
+  const r = spawnSync('git', args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: path.join(repo, '..', 'no-global-gitconfig'),
+      GIT_TERMINAL_PROMPT: '0',
+    },
+  });
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 function ok(repo: string, ...args: string[]): string {
@@ -95,24 +104,34 @@ const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel)
     const merge = git(repo, 'merge', '--no-edit', 'bob');
     assert.equal(merge.status, 0, merge.out);
     assert.equal((await qda(repo, 'validate')).code, 0);
-    const notes = parseCodings(read(repo, CODINGS_PATH), CODINGS_PATH).value!.codings.map((c) => c.note).filter(Boolean).sort();
+    const notes = parseCodings(read(repo, CODINGS_PATH), CODINGS_PATH)
+      .value!.codings.map((c) => c.note)
+      .filter(Boolean)
+      .sort();
     assert.deepEqual(notes, ['first words', 'same words, other view']);
   });
 
   it('reports a true conflict, the same coding changed differently, with markers and exit 1', async () => {
     const repo = await repository();
-    const note = (text: string) => async (p: Project) => p.changeCodings(TRANSCRIPT_PATH, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === 'c1aaaaaa' ? { ...c, note: text } : c)) }));
+    const note = (text: string) => async (p: Project) =>
+      p.changeCodings(TRANSCRIPT_PATH, (f) => ({ ...f, codings: f.codings.map((c) => (c.id === 'c1aaaaaa' ? { ...c, note: text } : c)) }));
     await onBranch(repo, 'ann', note('hope'));
     await onBranch(repo, 'bob', note('despair'));
     ok(repo, 'checkout', '-q', 'ann');
     const merge = git(repo, 'merge', '--no-edit', 'bob');
     assert.notEqual(merge.status, 0);
-    assert.match(merge.out, /qda merge-driver: qda\/codings\/transcripts\/p01\.txt\.yaml: coding "c1aaaaaa": note changed differently on both sides/);
+    assert.match(
+      merge.out,
+      /qda merge-driver: qda\/codings\/transcripts\/p01\.txt\.yaml: coding "c1aaaaaa": note changed differently on both sides/,
+    );
     assert.equal(ok(repo, 'diff', '--name-only', '--diff-filter=U').trim(), CODINGS_PATH);
     assert.match(read(repo, CODINGS_PATH), /<<<<<<< ours\n {4}note: hope\n=======\n {4}note: despair\n>>>>>>> theirs\n/);
     const v = await qda(repo, 'validate');
     assert.equal(v.code, 1);
-    assert.ok(v.out.some((l) => l.startsWith(`${CODINGS_PATH}:`)), 'validate points at the markers');
+    assert.ok(
+      v.out.some((l) => l.startsWith(`${CODINGS_PATH}:`)),
+      'validate points at the markers',
+    );
   });
 
   it('leaves our version untouched and reports when their version does not parse', async () => {
@@ -129,7 +148,8 @@ const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel)
 
   it('merges two researchers who summarised neighbouring cells of the framework matrix', async () => {
     const repo = await repository(false);
-    const summarise = (code: string, text: string) => (p: Project) => p.changeFramework((f) => withSummary(f, { kind: 'participant', id: 'p01' }, code, text));
+    const summarise = (code: string, text: string) => (p: Project) =>
+      p.changeFramework((f) => withSummary(f, { kind: 'participant', id: 'p01' }, code, text));
     await onBranch(repo, 'ann', summarise('budgeting', 'Tins for each bill.'));
     await onBranch(repo, 'bob', summarise('material', 'Food before fuel.'));
     ok(repo, 'checkout', '-q', 'ann');
@@ -140,7 +160,10 @@ const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel)
     const merge = git(repo, 'merge', '--no-edit', 'bob');
     assert.equal(merge.status, 0, merge.out);
     assert.equal((await qda(repo, 'validate')).code, 0);
-    assert.deepEqual(parseFramework(read(repo, 'qda/framework.yaml')).value!.summaries.map((s) => `${s.code}: ${s.summary}`), ['budgeting: Tins for each bill.', 'material: Food before fuel.']);
+    assert.deepEqual(
+      parseFramework(read(repo, 'qda/framework.yaml')).value!.summaries.map((s) => `${s.code}: ${s.summary}`),
+      ['budgeting: Tins for each bill.', 'material: Food before fuel.'],
+    );
   });
 
   it('sets up git once however often git-setup runs, and qda init does it in a repository', async () => {
@@ -149,8 +172,20 @@ const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel)
     assert.equal((await qda(repo, 'git-setup')).code, 0);
     assert.equal(read(repo, 'qda/.gitattributes'), attributes);
     assert.equal(ok(repo, 'config', '--get-all', 'merge.qda.driver').trim().split('\n').length, 1);
-    assert.match(ok(repo, 'check-attr', 'merge', '--', 'qda/codebook.yaml', 'qda/codings/transcripts/p01.txt.yaml', 'qda/participants.yaml', 'qda/framework.yaml', 'qda/project.yaml'),
-      /codebook\.yaml: merge: qda\n.*p01\.txt\.yaml: merge: qda\n.*participants\.yaml: merge: qda\n.*framework\.yaml: merge: qda\n.*project\.yaml: merge: unspecified/);
+    assert.match(
+      ok(
+        repo,
+        'check-attr',
+        'merge',
+        '--',
+        'qda/codebook.yaml',
+        'qda/codings/transcripts/p01.txt.yaml',
+        'qda/participants.yaml',
+        'qda/framework.yaml',
+        'qda/project.yaml',
+      ),
+      /codebook\.yaml: merge: qda\n.*p01\.txt\.yaml: merge: qda\n.*participants\.yaml: merge: qda\n.*framework\.yaml: merge: qda\n.*project\.yaml: merge: unspecified/,
+    );
 
     const fresh = path.join(tempDir('qda-git-'), 'new-study');
     fs.mkdirSync(fresh);
@@ -163,6 +198,10 @@ const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel)
     const noRepo = await qda(outside, 'init');
     assert.equal(noRepo.code, 0);
     assert.ok(fs.existsSync(path.join(outside, 'qda/.gitattributes')));
-    assert.equal(execFileSync('git', ['config', '--file', path.join(fresh, '.git', 'config'), '--get', 'merge.qda.name'], { encoding: 'utf8' }).trim().length > 0, true);
+    assert.equal(
+      execFileSync('git', ['config', '--file', path.join(fresh, '.git', 'config'), '--get', 'merge.qda.name'], { encoding: 'utf8' }).trim()
+        .length > 0,
+      true,
+    );
   });
 });

@@ -28,26 +28,47 @@ const FORMULA = HOSTILE[8];
 async function outputs(project: Project): Promise<Output[]> {
   const out: Output[] = [];
   const links = await resolveMemoLinks(project);
-  const memoInput = { title: project.config.title, memos: [...project.memos.values()], links, generated: new Date('2026-02-01T00:00:00Z'), inclusion: inclusion(project) };
-  out.push({ name: 'memos.md', kind: 'md', content: exportMemos(memoInput, 'md') }, { name: 'memos.html', kind: 'html', content: exportMemos(memoInput, 'html') });
+  const memoInput = {
+    title: project.config.title,
+    memos: [...project.memos.values()],
+    links,
+    generated: new Date('2026-02-01T00:00:00Z'),
+    inclusion: inclusion(project),
+  };
+  out.push(
+    { name: 'memos.md', kind: 'md', content: exportMemos(memoInput, 'md') },
+    { name: 'memos.html', kind: 'html', content: exportMemos(memoInput, 'html') },
+  );
   for (const f of CODEBOOK_FORMATS) {
     const bytes = exportCodebook(project, f, { now: new Date('2026-02-01T00:00:00Z') });
     out.push({ name: `codebook.${f}`, kind: f === 'qdc' ? 'xml' : f, content: f === 'docx' ? bytes : new TextDecoder().decode(bytes) });
   }
   const texts = new Map([['transcripts/p01.txt', (await project.store.readText('transcripts/p01.txt'))!.text]]);
-  for (const f of ['md', 'csv', 'docx'] as const) out.push({ name: `passages.${f}`, kind: f, content: exportPassages(project, f, { pseudonymise: (s) => s, texts }) });
+  for (const f of ['md', 'csv', 'docx'] as const)
+    out.push({ name: `passages.${f}`, kind: f, content: exportPassages(project, f, { pseudonymise: (s) => s, texts }) });
   out.push({ name: 'pack round-1', kind: 'html', content: (await project.store.readText('qda/reviews/round-1/pack.html'))!.text });
   const intro = (await project.store.readText('qda/review-intro.md'))!.text;
-  const second = await buildReviewPack(project, { round: 'round-2', intro, pseudonymiser: Pseudonymiser.none, pseudonymised: false, nonce: 'n0nce' });
+  const second = await buildReviewPack(project, {
+    round: 'round-2',
+    intro,
+    pseudonymiser: Pseudonymiser.none,
+    pseudonymised: false,
+    nonce: 'n0nce',
+  });
   out.push({ name: 'pack round-2 (with changes)', kind: 'html', content: second.html });
   const summary = await reviewSummary(project);
-  for (const f of ['md', 'html'] as const) out.push({ name: `review summary.${f}`, kind: f, content: roundSummary(project, summary, f, { round: 'round-1' }) });
+  for (const f of ['md', 'html'] as const)
+    out.push({ name: `review summary.${f}`, kind: f, content: roundSummary(project, summary, f, { round: 'round-1' }) });
   const view = saturationView(project, {}, 1);
   out.push({ name: 'saturation panel body', kind: 'html', content: `<div>${saturationBodyHtml(view)}</div>` });
   saturationExportFiles(view).forEach((f, i) => {
     // Named after user text (an attribute): a plain file name, never a path.
     assert.match(f.name, /^[a-z0-9-]+\.(svg|csv|md)$/);
-    out.push({ name: `saturation figure ${i}.${f.name.split('.').pop()}`, kind: f.name.endsWith('.svg') ? 'xml' : f.name.endsWith('.csv') ? 'csv' : 'md', content: f.content });
+    out.push({
+      name: `saturation figure ${i}.${f.name.split('.').pop()}`,
+      kind: f.name.endsWith('.svg') ? 'xml' : f.name.endsWith('.csv') ? 'csv' : 'md',
+      content: f.content,
+    });
   });
   return out;
 }
@@ -56,7 +77,15 @@ async function outputs(project: Project): Promise<Output[]> {
 async function reviseCodebook(project: Project, strings: readonly string[]): Promise<void> {
   await project.changeCodebook((cb) => ({
     ...cb,
-    codes: cb.codes.map((c, i) => (i === 0 ? { ...c, name: `${strings[3]} ${strings[4]}` } : i === 2 ? { ...c, status: 'retired' } : i === 3 ? { ...c, parent: 'h4' } : c)),
+    codes: cb.codes.map((c, i) =>
+      i === 0
+        ? { ...c, name: `${strings[3]} ${strings[4]}` }
+        : i === 2
+          ? { ...c, status: 'retired' }
+          : i === 3
+            ? { ...c, parent: 'h4' }
+            : c,
+    ),
   }));
 }
 
@@ -80,7 +109,10 @@ describe('reliability: hostile strings in every user field', function () {
   });
 
   it('builds every export and page from the hostile project', () => {
-    assert.deepEqual(hostile.map((o) => o.name), [...benign.keys()]);
+    assert.deepEqual(
+      hostile.map((o) => o.name),
+      [...benign.keys()],
+    );
     assert.ok(hostile.length >= 20, `${hostile.length} outputs`);
   });
 
@@ -95,7 +127,17 @@ describe('reliability: hostile strings in every user field', function () {
     for (const o of hostile.filter((x) => x.kind === 'md' && !CAPTIONS.test(x.name))) {
       let md = text(o);
       // A memo body is the researcher's own Markdown: exported verbatim (headings moved down), by design.
-      if (o.name === 'memos.md') for (const m of project.memos.values()) md = md.split(m.body.split(/\r?\n/).map((l) => l.replace(/^(#{1,6})(\s)/, '$1##$2')).join('\n').trim()).join('');
+      if (o.name === 'memos.md')
+        for (const m of project.memos.values())
+          md = md
+            .split(
+              m.body
+                .split(/\r?\n/)
+                .map((l) => l.replace(/^(#{1,6})(\s)/, '$1##$2'))
+                .join('\n')
+                .trim(),
+            )
+            .join('');
       assertInertMarkdown(md, text(benign.get(o.name)!), o.name);
     }
   });
@@ -110,7 +152,8 @@ describe('reliability: hostile strings in every user field', function () {
     for (const name of ['codebook.csv', 'passages.csv']) {
       const cells = assertSafeCsv(text(hostile.find((o) => o.name === name)!), name).flat();
       assert.ok(cells.includes(`'${FORMULA}`), `${name} holds the formula as text`);
-      for (const cell of ["'+SUM(1,1)", "'-2+3", "'@SUM(A1)", "'\t=1+1"]) assert.ok(cells.includes(cell), `${name}: ${JSON.stringify(cell)} kept as text`);
+      for (const cell of ["'+SUM(1,1)", "'-2+3", "'@SUM(A1)", "'\t=1+1"])
+        assert.ok(cells.includes(cell), `${name}: ${JSON.stringify(cell)} kept as text`);
     }
   });
 
@@ -119,8 +162,12 @@ describe('reliability: hostile strings in every user field', function () {
     for (const o of hostile.filter((x) => x.kind === 'docx')) {
       const parts = unzipSync(o.content as Uint8Array);
       assert.ok(parts['word/document.xml'], `${o.name}: no document part`);
-      for (const [name, bytes] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) assertWellFormedXml(strFromU8(bytes), `${o.name} ${name}`);
-      assert.ok(strFromU8(parts['word/document.xml']).includes('&lt;script&gt;alert(1)&lt;/script&gt;'), `${o.name}: the hostile text is in the document`);
+      for (const [name, bytes] of Object.entries(parts))
+        if (/\.(xml|rels)$/.test(name)) assertWellFormedXml(strFromU8(bytes), `${o.name} ${name}`);
+      assert.ok(
+        strFromU8(parts['word/document.xml']).includes('&lt;script&gt;alert(1)&lt;/script&gt;'),
+        `${o.name}: the hostile text is in the document`,
+      );
     }
   });
 
@@ -133,7 +180,11 @@ describe('reliability: hostile strings in every user field', function () {
     // What XML can hold of each name: no characters it forbids, line breaks as spaces.
     const held = codebookData(project).nodes.map((n) => visibleText(escape.escapeXml(n.code.name.replace(/[\r\n\t]+/g, ' '))).trim());
     const blank = held.filter((h) => !h.trim()).length;
-    assert.deepEqual(read.warnings.map((w) => w.message.replace(/\(line \d+\)/, '')), Array(blank).fill('a <Code> without a name: imported as "Unnamed code "'), 'only names that were nothing but blanks or forbidden characters are missing');
+    assert.deepEqual(
+      read.warnings.map((w) => w.message.replace(/\(line \d+\)/, '')),
+      Array(blank).fill('a <Code> without a name: imported as "Unnamed code "'),
+      'only names that were nothing but blanks or forbidden characters are missing',
+    );
     const spaced = (xs: string[]) => xs.map((x) => x.replace(/\s+/g, ' ').trim()).sort();
     assert.deepEqual(spaced(names.filter((x) => !x.startsWith('Unnamed code'))), spaced(held.filter((h) => h.trim())));
     assert.ok(names.includes(HOSTILE[1]) && names.includes(HOSTILE[2]), 'markup in names comes back as the same text');
@@ -147,9 +198,13 @@ describe('reliability: hostile strings in every user field', function () {
     const realCsv = { csvRow: csv.csvRow };
     try {
       mutable.escapeHtml = (s: string) => s;
-      assert.throws(() => assertInertHtml(codebookHtml(data), text(benign.get('codebook.html')!), 'broken'), /AssertionError|<img>|script|breaks out|raw/);
+      assert.throws(
+        () => assertInertHtml(codebookHtml(data), text(benign.get('codebook.html')!), 'broken'),
+        /AssertionError|<img>|script|breaks out|raw/,
+      );
       mutable.escapeHtml = real.escapeHtml;
-      mutableCsv.csvRow = (cells: (string | number | undefined)[]) => cells.map((v) => (v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',') + '\r\n';
+      mutableCsv.csvRow = (cells: (string | number | undefined)[]) =>
+        cells.map((v) => (v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`)).join(',') + '\r\n';
       assert.throws(() => assertSafeCsv(codebookCsv(data), 'broken'), /formula/);
     } finally {
       Object.assign(mutable, real);
@@ -160,7 +215,10 @@ describe('reliability: hostile strings in every user field', function () {
 
   it("builds the saturation webview's shell with a strict CSP and only its nonce'd script", () => {
     const fake = { Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) } };
-    const webview = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', asWebviewUri: (u: { path: string }) => `https://file+.vscode-resource.vscode-cdn.net${u.path}` };
+    const webview = {
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      asWebviewUri: (u: { path: string }) => `https://file+.vscode-resource.vscode-cdn.net${u.path}`,
+    };
     const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
     const load = loader._load;
     let html: string;

@@ -4,7 +4,13 @@
  * bodies and authors, participant ids and attributes, respondents and their
  * comments. The same project with benign strings is the reference for structure.
  */
-import { serializeCodebook, serializeCodings, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/project/format';
+import {
+  serializeCodebook,
+  serializeCodings,
+  serializeMemo,
+  serializeParticipants,
+  serializeProjectConfig,
+} from '../../../src/core/project/format';
 import type { Code, Coding, Memo, Participant } from '../../../src/core/model';
 import { Project } from '../../../src/core/project/project';
 import { prepareReview } from '../../../src/core/review/pack';
@@ -38,8 +44,27 @@ export const HOSTILE: readonly string[] = [
   '\uFFFE\uFFFF',
   '\uFEFFbom',
   'line\u2028separator\u2029',
-  'yes', 'no', 'null', '~', 'true', '- item', 'key: value', '#comment', '&anchor', '*alias', '!!binary', '%TAG ! x', '| block', '> folded', '---', '...', '? q',
-  '1e3', '0x1F', '12:30:00', '2026-01-01',
+  'yes',
+  'no',
+  'null',
+  '~',
+  'true',
+  '- item',
+  'key: value',
+  '#comment',
+  '&anchor',
+  '*alias',
+  '!!binary',
+  '%TAG ! x',
+  '| block',
+  '> folded',
+  '---',
+  '...',
+  '? q',
+  '1e3',
+  '0x1F',
+  '12:30:00',
+  '2026-01-01',
   '&amp; &lt; &#x3C;script&#x3E;',
   '{{round}} {{title}} {{codes}}',
   '$(whoami) `id` ${x}',
@@ -81,19 +106,41 @@ export async function projectWith(strings: readonly string[]): Promise<Project> 
     const start = offset + 5;
     const text = nonEmpty(i);
     offset = start + [...text].length + 1;
-    return { id: `c${i}-${s(i).slice(0, 20)}`, code: `h${(i * 7) % n}`, start, end: start + [...text].length, text, coder: s(i + 3).slice(0, 50) || 'coder', note: s(i + 2) };
+    return {
+      id: `c${i}-${s(i).slice(0, 20)}`,
+      code: `h${(i * 7) % n}`,
+      start,
+      end: start + [...text].length,
+      text,
+      coder: s(i + 3).slice(0, 50) || 'coder',
+      note: s(i + 2),
+    };
   });
-  const participants: Participant[] = strings.slice(0, 12).map((_, i) => ({ id: nonEmpty(i), ...(i === 0 ? { sources: [TRANSCRIPT] } : {}), attributes: { [nonEmpty(i + 1)]: nonEmpty(i + 2), region: nonEmpty(i % 3) } }));
+  const participants: Participant[] = strings.slice(0, 12).map((_, i) => ({
+    id: nonEmpty(i),
+    ...(i === 0 ? { sources: [TRANSCRIPT] } : {}),
+    attributes: { [nonEmpty(i + 1)]: nonEmpty(i + 2), region: nonEmpty(i % 3) },
+  }));
   const memos: Memo[] = [0, 1, 2].map((k) => ({
     path: `qda/memos/2026-01-0${k + 1}-m${k}.md`,
-    meta: { id: `m${k}`, created: `2026-01-0${k + 1}T10:00:00Z`, author: s(k + 7), kind: 'reflexive', links: [{ code: 'h1' }, { source: TRANSCRIPT, start: codings[k].start, end: codings[k].end, text: codings[k].text }] },
+    meta: {
+      id: `m${k}`,
+      created: `2026-01-0${k + 1}T10:00:00Z`,
+      author: s(k + 7),
+      kind: 'reflexive',
+      links: [{ code: 'h1' }, { source: TRANSCRIPT, start: codings[k].start, end: codings[k].end, text: codings[k].text }],
+    },
     body: `${s(k)}\n\n${strings.join('\n\n')}\n`,
   }));
   const ports = memoryPorts({
     'qda/project.yaml': serializeProjectConfig({ format: 1, title: `${s(0)} ${s(1)}`, sources: ['transcripts/**/*.txt'] }),
     'qda/codebook.yaml': serializeCodebook({ codes }),
     [`qda/codings/${TRANSCRIPT}.yaml`]: serializeCodings({ source: TRANSCRIPT, codings }),
-    'qda/participants.yaml': serializeParticipants({ attributes: { region: [nonEmpty(0), nonEmpty(1), nonEmpty(2)] }, participants, target: { region: { [nonEmpty(0)]: 0.5, [nonEmpty(1)]: 0.25, [nonEmpty(2)]: 0.25 } } }),
+    'qda/participants.yaml': serializeParticipants({
+      attributes: { region: [nonEmpty(0), nonEmpty(1), nonEmpty(2)] },
+      participants,
+      target: { region: { [nonEmpty(0)]: 0.5, [nonEmpty(1)]: 0.25, [nonEmpty(2)]: 0.25 } },
+    }),
     'qda/review-intro.md': `# ${s(0)}\n\n${strings.join('\n\n')}\n\nRound {{round}} of {{title}}.\n`,
     [TRANSCRIPT]: transcript,
     ...Object.fromEntries(memos.map((m) => [m.path, serializeMemo(m)])),
@@ -103,10 +150,24 @@ export async function projectWith(strings: readonly string[]): Promise<Project> 
   if (errors.length) throw new Error(`fixture: ${JSON.stringify(errors.slice(0, 3))}`);
   await prepareReview(project, { round: 'round-1', pseudonymiser: Pseudonymiser.none, pseudonymised: false, nonce: 'n0nce' });
   const response = (i: number) => ({
-    kind: 'reflexive-qda/review-response', format: 1, round: 'round-1', id: `r${i}`, respondent: nonEmpty(i).trim() || `respondent ${i}`, general: s(i + 1),
-    answers: [0, 1, 2].map((k) => ({ code: `h${(i + k) % n}`, name: s(i + k), fit: (['fits', 'partly', 'notFit'] as const)[k], comment: s(i + k + 3), betterName: s(i + k + 4) })),
+    kind: 'reflexive-qda/review-response',
+    format: 1,
+    round: 'round-1',
+    id: `r${i}`,
+    respondent: nonEmpty(i).trim() || `respondent ${i}`,
+    general: s(i + 1),
+    answers: [0, 1, 2].map((k) => ({
+      code: `h${(i + k) % n}`,
+      name: s(i + k),
+      fit: (['fits', 'partly', 'notFit'] as const)[k],
+      comment: s(i + k + 3),
+      betterName: s(i + k + 4),
+    })),
   });
-  const imported = await importResponses(project, strings.slice(0, 10).map((_, i) => ({ name: `r${i}.json`, bytes: new TextEncoder().encode(JSON.stringify(response(i))) })));
+  const imported = await importResponses(
+    project,
+    strings.slice(0, 10).map((_, i) => ({ name: `r${i}.json`, bytes: new TextEncoder().encode(JSON.stringify(response(i))) })),
+  );
   const failed = imported.filter((r) => !r.ok);
   if (failed.length) throw new Error(`fixture: responses refused: ${JSON.stringify(failed.map((f) => f.problems)).slice(0, 400)}`);
   return project;

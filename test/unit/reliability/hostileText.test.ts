@@ -10,7 +10,14 @@
 import * as assert from 'node:assert/strict';
 import { findEmails, findPhones, Pseudonymiser } from '../../../src/core/output';
 import { Project } from '../../../src/core/project';
-import { importResponses, MAX_RESPONSE_BYTES, MAX_RESPONSE_DEPTH, readResponse, reviewSummary, roundSummary } from '../../../src/core/review';
+import {
+  importResponses,
+  MAX_RESPONSE_BYTES,
+  MAX_RESPONSE_DEPTH,
+  readResponse,
+  reviewSummary,
+  roundSummary,
+} from '../../../src/core/review';
 import { seededRandom } from '../../../src/core/random';
 import { nodePorts } from '../../../src/node/nodeFiles';
 import { qda, validProject } from './fixtures';
@@ -64,14 +71,46 @@ describe('reliability: hostile text', function () {
       [...t.matchAll(re)].filter((m) => m[0].length && keep(m[0])).map((m) => ({ start: m.index, end: m.index + m[0].length }));
     const digits = (m: string) => m.replace(/\D/g, '').length;
     const random = seededRandom(20);
-    const alphabet = ['a', 'b', 'Z', 'é', '𝒜', '山', '0', '1', '7', '9', '@', '.', '-', '_', '+', '%', '(', ')', ' ', '\n', 'co', '.uk', 'ann@', '.org', '(0)', '+44 ', '07700 '];
+    const alphabet = [
+      'a',
+      'b',
+      'Z',
+      'é',
+      '𝒜',
+      '山',
+      '0',
+      '1',
+      '7',
+      '9',
+      '@',
+      '.',
+      '-',
+      '_',
+      '+',
+      '%',
+      '(',
+      ')',
+      ' ',
+      '\n',
+      'co',
+      '.uk',
+      'ann@',
+      '.org',
+      '(0)',
+      '+44 ',
+      '07700 ',
+    ];
     const found = { emails: 0, phones: 0 };
     for (let n = 0; n < 3000; n++) {
       let t = '';
       const length = 1 + Math.floor(random() * 60);
       for (let i = 0; i < length; i++) t += alphabet[Math.floor(random() * alphabet.length)];
       assert.deepEqual(findEmails(t), spans(EMAIL, t), `e-mails in ${JSON.stringify(t)}`);
-      assert.deepEqual(findPhones(t), spans(PHONE, t, (m) => digits(m) >= 9 && digits(m) <= 15), `phones in ${JSON.stringify(t)}`);
+      assert.deepEqual(
+        findPhones(t),
+        spans(PHONE, t, (m) => digits(m) >= 9 && digits(m) <= 15),
+        `phones in ${JSON.stringify(t)}`,
+      );
       found.emails += findEmails(t).length;
       found.phones += findPhones(t).length;
     }
@@ -91,7 +130,13 @@ describe('reliability: hostile text', function () {
     const project = await Project.open(nodePorts(root));
     // Just under the size limit: the hostile part is what the scanners see, not what the limit stops.
     const comment = `${'a'.repeat(N / 2)}${'x@a.'.repeat(N / 8)}`;
-    const response = { kind: 'reflexive-qda/review-response', format: 1, round: 'round-1', respondent: 'Sam', answers: [{ code: 'security', fit: 'partly', comment }] };
+    const response = {
+      kind: 'reflexive-qda/review-response',
+      format: 1,
+      round: 'round-1',
+      respondent: 'Sam',
+      answers: [{ code: 'security', fit: 'partly', comment }],
+    };
     const [r] = await importResponses(project, [{ name: 'sam.json', bytes: new TextEncoder().encode(JSON.stringify(response)) }]);
     assert.equal(r.ok, true, r.problems.join('; '));
     const summary = await reviewSummary(project);
@@ -101,11 +146,20 @@ describe('reliability: hostile text', function () {
 
   it(`refuses a response file over ${1} MB with a message, before reading it`, () => {
     assert.equal(MAX_RESPONSE_BYTES, 1024 * 1024);
-    const big = { kind: 'reflexive-qda/review-response', format: 1, round: 'round-1', respondent: 'Sam', answers: [], general: 'x'.repeat(MAX_RESPONSE_BYTES) };
+    const big = {
+      kind: 'reflexive-qda/review-response',
+      format: 1,
+      round: 'round-1',
+      respondent: 'Sam',
+      answers: [],
+      general: 'x'.repeat(MAX_RESPONSE_BYTES),
+    };
     const r = readResponse(new TextEncoder().encode(JSON.stringify(big)));
     assert.equal(r.ok, false);
     if (!r.ok) assert.match(r.problems.join(' '), /1\.0 MB|more than .*1 MB|at most 1 MB/);
-    const text = readResponse(new TextEncoder().encode(`Round: round-1\nRespondent: Sam\nGeneral comments: ${'y'.repeat(MAX_RESPONSE_BYTES)}`));
+    const text = readResponse(
+      new TextEncoder().encode(`Round: round-1\nRespondent: Sam\nGeneral comments: ${'y'.repeat(MAX_RESPONSE_BYTES)}`),
+    );
     assert.equal(text.ok, false, 'the text form too');
   });
 
@@ -118,14 +172,25 @@ describe('reliability: hostile text', function () {
       const root = validProject();
       assert.equal((await qda(root, 'export', 'review', '--round', 'round-1')).code, 0);
       const project = await Project.open(nodePorts(root));
-      const [imported] = await importResponses(project, [{ name: 'deep.json', bytes: new TextEncoder().encode(deep) }], { round: 'round-1' });
+      const [imported] = await importResponses(project, [{ name: 'deep.json', bytes: new TextEncoder().encode(deep) }], {
+        round: 'round-1',
+      });
       assert.equal(imported.ok, false);
       assert.match(imported.problems.join(' '), /nested .*deep/);
     });
   }
 
   it(`reads a response nested as deep as a real one (${MAX_RESPONSE_DEPTH} levels allowed)`, () => {
-    const ok = readResponse(new TextEncoder().encode(JSON.stringify({ round: 'round-1', respondent: 'Sam', answers: [{ code: 'a', fit: 'fits' }], extra: { a: { b: { c: [1, [2]] } } } })));
+    const ok = readResponse(
+      new TextEncoder().encode(
+        JSON.stringify({
+          round: 'round-1',
+          respondent: 'Sam',
+          answers: [{ code: 'a', fit: 'fits' }],
+          extra: { a: { b: { c: [1, [2]] } } },
+        }),
+      ),
+    );
     assert.equal(ok.ok, true);
   });
 });

@@ -76,7 +76,9 @@ export function htmlTags(html: string): Tag[] {
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (_m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()],
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()],
   );
 }
 
@@ -85,7 +87,22 @@ export function visibleText(html: string): string {
   return decodeEntities(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '').replace(/<[^>]*>/g, ''));
 }
 
-const FORBIDDEN = new Set(['img', 'iframe', 'object', 'embed', 'frame', 'frameset', 'base', 'foreignobject', 'applet', 'audio', 'video', 'source', 'portal', 'math']);
+const FORBIDDEN = new Set([
+  'img',
+  'iframe',
+  'object',
+  'embed',
+  'frame',
+  'frameset',
+  'base',
+  'foreignobject',
+  'applet',
+  'audio',
+  'video',
+  'source',
+  'portal',
+  'math',
+]);
 /** Attributes a browser follows or loads: the only places a javascript: URL runs. */
 const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcset', 'ping', 'cite']);
 // Not <a>: a memo body may hold an http(s) link on purpose; every href is checked above instead.
@@ -96,7 +113,11 @@ export function assertInertHtml(html: string, benign: string, what: string): voi
   const tags = htmlTags(html);
   for (const t of tags) {
     assert.ok(!FORBIDDEN.has(t.name), `${what}: <${t.name}> in the output`);
-    if (t.name === 'script' && !t.close) assert.ok(t.attrs.some(([k]) => k === 'nonce'), `${what}: a <script> without the page's nonce`);
+    if (t.name === 'script' && !t.close)
+      assert.ok(
+        t.attrs.some(([k]) => k === 'nonce'),
+        `${what}: a <script> without the page's nonce`,
+      );
     for (const [k, v] of t.attrs) {
       assert.ok(!k.startsWith('on') && k !== 'srcdoc' && k !== 'formaction', `${what}: attribute ${k} on <${t.name}>`);
       if (URL_ATTRS.has(k)) assert.match(v ?? '', /^(https?:|#|$)/i, `${what}: ${k}="${v}" on <${t.name}>`);
@@ -135,7 +156,10 @@ export function parseCsv(text: string): string[][] {
     row.push(cell);
     if (text[i] === ',') i++;
     else {
-      assert.ok(i >= text.length || text.startsWith('\r\n', i) || text[i] === '\n', `junk after a cell at ${i}: ${JSON.stringify(text.slice(i, i + 20))}`);
+      assert.ok(
+        i >= text.length || text.startsWith('\r\n', i) || text[i] === '\n',
+        `junk after a cell at ${i}: ${JSON.stringify(text.slice(i, i + 20))}`,
+      );
       i += text.startsWith('\r\n', i) ? 2 : 1;
       rows.push(row);
       row = [];
@@ -149,7 +173,11 @@ export function assertSafeCsv(csv: string, what: string): string[][] {
   const rows = parseCsv(csv);
   assert.ok(rows.length > 0, `${what}: empty`);
   for (const r of rows) {
-    assert.equal(r.length, rows[0].length, `${what}: a row of ${r.length} cells under a header of ${rows[0].length}: ${JSON.stringify(r).slice(0, 120)}`);
+    assert.equal(
+      r.length,
+      rows[0].length,
+      `${what}: a row of ${r.length} cells under a header of ${rows[0].length}: ${JSON.stringify(r).slice(0, 120)}`,
+    );
     for (const c of r) {
       assert.doesNotMatch(c, /^[=+@\t\r]/, `${what}: cell ${JSON.stringify(c.slice(0, 40))} would run as a formula`);
       if (c.startsWith('-')) assert.match(c, /^-\d+(\.\d+)?$/, `${what}: cell ${JSON.stringify(c.slice(0, 40))} would run as a formula`);
@@ -223,8 +251,8 @@ export function parseStrictXml(xml: string): { name: string; attrs: Record<strin
   return out;
 }
 
- 
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Well-formed XML with only XML 1.0 characters, and nothing active in it. */
 export function assertWellFormedXml(xml: string, what: string): void {

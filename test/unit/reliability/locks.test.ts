@@ -84,7 +84,10 @@ describe('reliability: the lock file', function () {
     const file = path.join(dir, 'lock');
     // Held (fresh, and naming this live process on this host) but with terminal escapes around it.
     fs.writeFileSync(file, `${process.pid} ${hostname()} \u001b[2J\u001b]0;owned\u0007\r\u0000${'x'.repeat(500)}`);
-    const e = await acquireLock(file, { timeoutMs: 200 }).then(() => undefined, (x: Error) => x);
+    const e = await acquireLock(file, { timeoutMs: 200 }).then(
+      () => undefined,
+      (x: Error) => x,
+    );
     assert.ok(e instanceof ProjectError, String(e));
     assert.doesNotMatch(e.message, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, JSON.stringify(e.message));
     assert.ok(e.message.length < 400, `${e.message.length} characters`);

@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addCode } from '../../../src/core/codes/codebookOps';
 import { addCoding } from '../../../src/core/coding/edits';
-import { parseMemo, parseParticipants, parseProjectConfig, serializeMemo, serializeParticipants, serializeProjectConfig } from '../../../src/core/project/format';
+import {
+  parseMemo,
+  parseParticipants,
+  parseProjectConfig,
+  serializeMemo,
+  serializeParticipants,
+  serializeProjectConfig,
+} from '../../../src/core/project/format';
 import type { Problem } from '../../../src/core/model';
 import { Project } from '../../../src/core/project/project';
 import { ProjectError } from '../../../src/core/project/store';
@@ -30,11 +37,19 @@ async function tryToWrite(project: Project, file: string): Promise<unknown> {
     case CODINGS_PATH:
       return addCoding(project, TRANSCRIPT, { source: TRANSCRIPT_PATH, code: 'material', start: 0, end: 11 });
     case 'qda/participants.yaml':
-      return project.store.update(file, parseParticipants, serializeParticipants, (p) => ({ ...p!, participants: [...p!.participants, { id: 'p99' }] }));
+      return project.store.update(file, parseParticipants, serializeParticipants, (p) => ({
+        ...p!,
+        participants: [...p!.participants, { id: 'p99' }],
+      }));
     case 'qda/project.yaml':
       return project.store.update(file, parseProjectConfig, serializeProjectConfig, (c) => ({ ...c!, title: 'Changed' }));
     case MEMO_PATH:
-      return project.store.update(file, (t) => parseMemo(t, file), serializeMemo, (m) => ({ ...m!, body: `${m!.body}\nMore.` }));
+      return project.store.update(
+        file,
+        (t) => parseMemo(t, file),
+        serializeMemo,
+        (m) => ({ ...m!, body: `${m!.body}\nMore.` }),
+      );
   }
   throw new Error(`no write for ${file}`);
 }
@@ -71,7 +86,8 @@ describe('reliability: malformed project files', function () {
       for (const p of project.problems) assertLocated(p, p.file === c.path ? lines : undefined);
       const mine = project.problems.filter((p) => p.file === c.path && p.severity === 'error');
       const invalid = !project.isWritable(c.path);
-      if (c.expect === 'invalid') assert.ok(invalid, `expected errors, got: ${JSON.stringify(project.problems.filter((p) => p.file === c.path))}`);
+      if (c.expect === 'invalid')
+        assert.ok(invalid, `expected errors, got: ${JSON.stringify(project.problems.filter((p) => p.file === c.path))}`);
       if (c.expect === 'valid') assert.deepEqual(mine, [], 'a harmless change is not an error');
       if (invalid) assert.ok(mine.length > 0, 'a file that may not be written says why, with a place');
 
@@ -84,10 +100,16 @@ describe('reliability: malformed project files', function () {
       }
       if (invalid) {
         assert.equal(v.code, 1);
-        assert.ok(v.out.some((l) => l.startsWith(`${c.path}:`)), `validate names ${c.path}`);
+        assert.ok(
+          v.out.some((l) => l.startsWith(`${c.path}:`)),
+          `validate names ${c.path}`,
+        );
       }
       // Reading commands must cope with whatever the project holds, too.
-      for (const cmd of [['status', '--json'], ['saturation', '--json']]) {
+      for (const cmd of [
+        ['status', '--json'],
+        ['saturation', '--json'],
+      ]) {
         const r = await qda(root, ...cmd);
         assert.ok(r.code === 0 || r.code === 1, `qda ${cmd[0]}: exit ${r.code}: ${r.err.join('\n')}`);
       }

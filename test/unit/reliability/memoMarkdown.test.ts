@@ -45,13 +45,16 @@ const memo: Memo = {
 /** The text outside fenced code blocks and inline code spans: where Markdown renders HTML and links. */
 function live(md: string): string {
   let fence = false;
-  return md.split('\n').map((line) => {
-    if (/^\s{0,3}(```|~~~)/.test(line)) {
-      fence = !fence;
-      return '';
-    }
-    return fence ? '' : line.replace(/(`+)[^`]*?\1/g, '');
-  }).join('\n');
+  return md
+    .split('\n')
+    .map((line) => {
+      if (/^\s{0,3}(```|~~~)/.test(line)) {
+        fence = !fence;
+        return '';
+      }
+      return fence ? '' : line.replace(/(`+)[^`]*?\1/g, '');
+    })
+    .join('\n');
 }
 
 function assertInert(md: string): void {
@@ -65,18 +68,22 @@ function assertInert(md: string): void {
 }
 
 describe('reliability: the Markdown memo log renders memo bodies inert', () => {
-  const md = exportMemos({ memos: [memo], links: new Map(), generated: new Date('2026-02-01T00:00:00Z'), inclusion: inclusion({ sources: [] }) }, 'md');
+  const md = exportMemos(
+    { memos: [memo], links: new Map(), generated: new Date('2026-02-01T00:00:00Z'), inclusion: inclusion({ sources: [] }) },
+    'md',
+  );
 
   it('leaves no raw HTML, no non-web link, no image and no reference definition live', () => {
     assertInert(md);
   });
 
-  it('keeps the researcher\'s Markdown: headings moved down, emphasis, web links, code as written', () => {
+  it("keeps the researcher's Markdown: headings moved down, emphasis, web links, code as written", () => {
     assert.match(md, /^### My heading$/m);
     assert.match(md, /Plain \*\*bold\*\* and _emphasis_, a \[web link\]\(https:\/\/example\.org\/a\?b=1\) and `<b>code<\/b>`\./);
     assert.match(md, /```html\n<script>kept in a code block, where it is text<\/script>\n```/);
     assert.match(md, /&lt;script&gt; stays an entity/);
-    for (const words of ['alert(1)', 'click me', 'pixel', 'item with', 'quote with', 'A ', 'reference']) assert.ok(md.includes(words), `"${words}" is still shown`);
+    for (const words of ['alert(1)', 'click me', 'pixel', 'item with', 'quote with', 'A ', 'reference'])
+      assert.ok(md.includes(words), `"${words}" is still shown`);
   });
 
   it('is the one Markdown sanitiser of core/output, idempotent and inert on its own', () => {

@@ -9,7 +9,8 @@ const CODEBOOK = VALID['qda/codebook.yaml'];
 const CODINGS = VALID[CODINGS_PATH];
 const PARTICIPANTS = VALID['qda/participants.yaml'];
 
-const coding = (id: string, start: number, text: string, extra = '') => `  - id: ${id}\n    code: security\n    start: ${start}\n    end: ${start + [...text].length}\n    text: ${JSON.stringify(text)}\n${extra}`;
+const coding = (id: string, start: number, text: string, extra = '') =>
+  `  - id: ${id}\n    code: security\n    start: ${start}\n    end: ${start + [...text].length}\n    text: ${JSON.stringify(text)}\n${extra}`;
 const codingsOf = (r: MergeResult) => {
   assert.equal(r.status, 'clean', JSON.stringify(r));
   const parsed = parseCodings((r as { text: string }).text, CODINGS_PATH);
@@ -36,12 +37,21 @@ describe('reliability: merging project files by id (core)', () => {
     const ours = CODINGS + coding('zz-ann', 30, 'I never know', '    coder: ann\n');
     const theirs = CODINGS + coding('zz-bob', 30, 'I never know', '    coder: bob\n');
     const merged = codingsOf(mergeFile('codings', { base: CODINGS, ours, theirs }, CODINGS_PATH));
-    assert.deepEqual(merged.map((c) => c.id), ['zz-ann', 'zz-bob', 'c1aaaaaa', 'c2bbbbbb', 'c3cccccc']);
+    assert.deepEqual(
+      merged.map((c) => c.id),
+      ['zz-ann', 'zz-bob', 'c1aaaaaa', 'c2bbbbbb', 'c3cccccc'],
+    );
   });
 
   it('keeps edits to different codes, and to different fields of one code', () => {
-    const ours = CODEBOOK.replace('name: Material life', 'name: Material circumstances').replace('include: Worry about running out.', 'include: Worry about running out, even when fine.');
-    const theirs = CODEBOOK.replace('definition: Tins, spreadsheets, sums at the table.', 'definition: Tins and sums.').replace('name: Financial security', 'name: Security');
+    const ours = CODEBOOK.replace('name: Material life', 'name: Material circumstances').replace(
+      'include: Worry about running out.',
+      'include: Worry about running out, even when fine.',
+    );
+    const theirs = CODEBOOK.replace('definition: Tins, spreadsheets, sums at the table.', 'definition: Tins and sums.').replace(
+      'name: Financial security',
+      'name: Security',
+    );
     const codes = codesOf(mergeFile('codebook', { base: CODEBOOK, ours, theirs }));
     assert.equal(codes.get('material')!.name, 'Material circumstances');
     assert.equal(codes.get('budgeting')!.definition, 'Tins and sums.');
@@ -68,43 +78,85 @@ describe('reliability: merging project files by id (core)', () => {
   });
 
   it('takes a passage anchor whole: a re-anchor merges with a note, two re-anchors conflict', () => {
-    const reanchored = CODINGS.replace(/start: 30\n {4}end: 66\n {4}text: "I never know if the money will last."/, 'start: 30\n    end: 42\n    text: "I never know"');
+    const reanchored = CODINGS.replace(
+      /start: 30\n {4}end: 66\n {4}text: "I never know if the money will last."/,
+      'start: 30\n    end: 42\n    text: "I never know"',
+    );
     const noted = CODINGS.replace('coder: mf\n', 'coder: mf\n    note: key quote\n');
     const merged = codingsOf(mergeFile('codings', { base: CODINGS, ours: reanchored, theirs: noted }, CODINGS_PATH));
     assert.deepEqual([merged[0].end, merged[0].text, merged[0].note], [42, 'I never know', 'key quote']);
-    const other = CODINGS.replace(/start: 30\n {4}end: 66\n {4}text: "I never know if the money will last."/, 'start: 38\n    end: 42\n    text: "know"');
+    const other = CODINGS.replace(
+      /start: 30\n {4}end: 66\n {4}text: "I never know if the money will last."/,
+      'start: 38\n    end: 42\n    text: "know"',
+    );
     const r = mergeFile('codings', { base: CODINGS, ours: reanchored, theirs: other }, CODINGS_PATH);
     assert.equal(r.status, 'conflict');
-    assert.deepEqual(r.status === 'conflict' && r.conflicts.map((c) => c.message), ['coding "c1aaaaaa": start/end/text changed differently on both sides']);
+    assert.deepEqual(r.status === 'conflict' && r.conflicts.map((c) => c.message), [
+      'coding "c1aaaaaa": start/end/text changed differently on both sides',
+    ]);
   });
 
   it('reports a coding deleted on one side and changed on the other, and one added twice differently', () => {
     const deleted = CODINGS.replace(/ {2}- id: c3cccccc\n(?: {4}.*\n)+/, '');
     const changed = CODINGS.replace('coder: jk', 'coder: jk\n    note: changed');
     const r = mergeFile('codings', { base: CODINGS, ours: deleted, theirs: changed }, CODINGS_PATH);
-    assert.deepEqual(r.status === 'conflict' && r.conflicts, [{ id: 'c3cccccc', message: 'coding "c3cccccc" was deleted on one side and changed on the other' }]);
-    const twice = mergeFile('codings', { base: CODINGS, ours: CODINGS + coding('new1', 0, 'Interviewer', '    note: y\n'), theirs: CODINGS + coding('new1', 0, 'Interviewer', '    note: x\n') }, CODINGS_PATH);
-    assert.deepEqual(twice.status === 'conflict' && twice.conflicts.map((c) => c.message), ['coding "new1" was added on both sides, differently']);
+    assert.deepEqual(r.status === 'conflict' && r.conflicts, [
+      { id: 'c3cccccc', message: 'coding "c3cccccc" was deleted on one side and changed on the other' },
+    ]);
+    const twice = mergeFile(
+      'codings',
+      {
+        base: CODINGS,
+        ours: CODINGS + coding('new1', 0, 'Interviewer', '    note: y\n'),
+        theirs: CODINGS + coding('new1', 0, 'Interviewer', '    note: x\n'),
+      },
+      CODINGS_PATH,
+    );
+    assert.deepEqual(twice.status === 'conflict' && twice.conflicts.map((c) => c.message), [
+      'coding "new1" was added on both sides, differently',
+    ]);
     // The same coding brought in on both sides (a cherry-pick), one with a note: kept once, with the note.
-    const picked = codingsOf(mergeFile('codings', { base: CODINGS, ours: CODINGS + coding('new1', 0, 'Interviewer'), theirs: CODINGS + coding('new1', 0, 'Interviewer', '    note: x\n') }, CODINGS_PATH));
-    assert.deepEqual(picked.filter((c) => c.id === 'new1').map((c) => c.note), ['x']);
+    const picked = codingsOf(
+      mergeFile(
+        'codings',
+        {
+          base: CODINGS,
+          ours: CODINGS + coding('new1', 0, 'Interviewer'),
+          theirs: CODINGS + coding('new1', 0, 'Interviewer', '    note: x\n'),
+        },
+        CODINGS_PATH,
+      ),
+    );
+    assert.deepEqual(
+      picked.filter((c) => c.id === 'new1').map((c) => c.note),
+      ['x'],
+    );
     assert.equal(mergeFile('codings', { base: CODINGS, ours: deleted, theirs: deleted + '' }, CODINGS_PATH).status, 'clean');
   });
 
   it('merges participants and attribute declarations added on both sides', () => {
     const ours = PARTICIPANTS.replace('  region: [north, wales]\n', '  region: [north, wales]\n  housing: [renting, owner]\n') + '';
-    const theirs = PARTICIPANTS.replace('participants:\n', 'participants:\n  - id: p02\n    attributes: {region: north}\n').replace('attributes:\n', 'attributes:\n  employment: [yes, no]\n');
+    const theirs = PARTICIPANTS.replace('participants:\n', 'participants:\n  - id: p02\n    attributes: {region: north}\n').replace(
+      'attributes:\n',
+      'attributes:\n  employment: [yes, no]\n',
+    );
     const r = mergeFile('participants', { base: PARTICIPANTS, ours, theirs });
     assert.equal(r.status, 'clean', JSON.stringify(r));
     const p = parseParticipants((r as { text: string }).text).value!;
     assert.deepEqual(Object.keys(p.attributes!).sort(), ['age band', 'employment', 'housing', 'region']);
-    assert.deepEqual(p.participants.map((x) => x.id), ['p01', 'p02']);
+    assert.deepEqual(
+      p.participants.map((x) => x.id),
+      ['p01', 'p02'],
+    );
   });
 
   it('merges a file both sides created (no base) as the union', () => {
     const ours = 'source: transcripts/p01.txt\ncodings:\n' + coding('a1', 0, 'Interviewer');
     const theirs = 'source: transcripts/p01.txt\ncodings:\n' + coding('b1', 13, 'And money?');
-    assert.deepEqual(codingsOf(mergeFile('codings', { base: '', ours, theirs }, CODINGS_PATH)).map((c) => c.id), ['a1', 'b1']);
+    assert.deepEqual(
+      codingsOf(mergeFile('codings', { base: '', ours, theirs }, CODINGS_PATH)).map((c) => c.id),
+      ['a1', 'b1'],
+    );
   });
 
   it('keeps keys it does not know, from either side', () => {
@@ -117,15 +169,24 @@ describe('reliability: merging project files by id (core)', () => {
   });
 
   it('reports a merge whose union is invalid: a child under a code deleted on the other side', () => {
-    const ours = CODEBOOK.replace(/ {2}- id: budgeting\n(?: {4}.*\n)+/, '').replace(/ {4}parent: material\n/g, '').replace(/ {2}- id: material\n(?: {4}.*\n)+/, '');
+    const ours = CODEBOOK.replace(/ {2}- id: budgeting\n(?: {4}.*\n)+/, '')
+      .replace(/ {4}parent: material\n/g, '')
+      .replace(/ {2}- id: material\n(?: {4}.*\n)+/, '');
     const theirs = `${CODEBOOK}  - id: zz-child\n    name: Child\n    parent: material\n`;
     const r = mergeFile('codebook', { base: CODEBOOK, ours, theirs });
     assert.equal(r.status, 'conflict');
-    assert.match(r.status === 'conflict' ? r.conflicts[0].message : '', /merged file would be invalid: \d+:\d+: parent "material" is not a code/);
+    assert.match(
+      r.status === 'conflict' ? r.conflicts[0].message : '',
+      /merged file would be invalid: \d+:\d+: parent "material" is not a code/,
+    );
   });
 
   it('merges nothing when a side does not parse, and says which', () => {
-    const r = mergeFile('codebook', { base: CODEBOOK, ours: CODEBOOK.replace('Material life', 'M'), theirs: `${CODEBOOK}  - id: [broken\n` });
+    const r = mergeFile('codebook', {
+      base: CODEBOOK,
+      ours: CODEBOOK.replace('Material life', 'M'),
+      theirs: `${CODEBOOK}  - id: [broken\n`,
+    });
     assert.equal(r.status, 'unreadable');
     assert.equal(r.status === 'unreadable' && r.side, 'theirs');
   });
@@ -133,11 +194,16 @@ describe('reliability: merging project files by id (core)', () => {
   it('merges random disjoint additions of two coders into their sorted union', () => {
     const rnd = prng(42);
     for (let round = 0; round < 20; round++) {
-      const add = (who: string) => Array.from({ length: 1 + rnd.int(8) }, (_, i) => coding(`${who}${round}x${i}`, rnd.int(3) * 30, 'I never know'.slice(0, 1 + rnd.int(5)))).join('');
+      const add = (who: string) =>
+        Array.from({ length: 1 + rnd.int(8) }, (_, i) =>
+          coding(`${who}${round}x${i}`, rnd.int(3) * 30, 'I never know'.slice(0, 1 + rnd.int(5))),
+        ).join('');
       const ours = CODINGS + add('a');
       const theirs = CODINGS + add('b');
       const merged = codingsOf(mergeFile('codings', { base: CODINGS, ours, theirs }, CODINGS_PATH));
-      const want = new Set([...parseCodings(ours, CODINGS_PATH).value!.codings, ...parseCodings(theirs, CODINGS_PATH).value!.codings].map((c) => c.id));
+      const want = new Set(
+        [...parseCodings(ours, CODINGS_PATH).value!.codings, ...parseCodings(theirs, CODINGS_PATH).value!.codings].map((c) => c.id),
+      );
       assert.deepEqual(new Set(merged.map((c) => c.id)), want);
       const sorted = [...merged].sort((x, y) => x.start - y.start || x.end - y.end || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
       assert.deepEqual(merged, sorted, 'written in the canonical order');

@@ -12,7 +12,12 @@ import { nodePorts } from '../../../src/node/nodeFiles';
 import { qda, validProject } from './fixtures';
 
 const response = (respondent: string, id: string | undefined, fit: string) => ({
-  kind: 'reflexive-qda/review-response', format: 1, round: 'round-1', ...(id ? { id } : {}), respondent, answers: [{ code: 'security', fit, comment: `${respondent} says ${fit}` }],
+  kind: 'reflexive-qda/review-response',
+  format: 1,
+  round: 'round-1',
+  ...(id ? { id } : {}),
+  respondent,
+  answers: [{ code: 'security', fit, comment: `${respondent} says ${fit}` }],
 });
 const file = (name: string, value: unknown) => ({ name, bytes: new TextEncoder().encode(JSON.stringify(value)) });
 
@@ -38,7 +43,14 @@ describe('reliability: respondents whose names make the same file name', functio
     it(`keeps both "${a}" and "${b}"${id ? ` sharing the id "${id}"` : ''}, and replaces each on a second import`, async () => {
       const project = await reviewProject();
       const first = await importResponses(project, [file('a.json', response(a, id, 'fits')), file('b.json', response(b, id, 'notFit'))]);
-      assert.deepEqual(first.map((r) => [r.ok, r.replaced]), [[true, false], [true, false]], JSON.stringify(first));
+      assert.deepEqual(
+        first.map((r) => [r.ok, r.replaced]),
+        [
+          [true, false],
+          [true, false],
+        ],
+        JSON.stringify(first),
+      );
       assert.notEqual(first[0].path, first[1].path, 'two files');
       let s = await reviewSummary(project);
       assert.deepEqual(s.rounds[0].respondents.map((r) => r.respondent).sort(), [a, b].sort());
@@ -46,15 +58,24 @@ describe('reliability: respondents whose names make the same file name', functio
 
       // The same files again (a participant sent it twice): replaced, not doubled.
       const again = await importResponses(project, [file('b.json', response(b, id, 'notFit')), file('a.json', response(a, id, 'fits'))]);
-      assert.deepEqual(again.map((r) => [r.ok, r.replaced]), [[true, true], [true, true]]);
-      assert.deepEqual(again.map((r) => r.path), [first[1].path, first[0].path]);
+      assert.deepEqual(
+        again.map((r) => [r.ok, r.replaced]),
+        [
+          [true, true],
+          [true, true],
+        ],
+      );
+      assert.deepEqual(
+        again.map((r) => r.path),
+        [first[1].path, first[0].path],
+      );
       s = await reviewSummary(project);
       assert.equal(s.rounds[0].respondents.length, 2);
       assert.deepEqual([s.byCode.get('security')!.fits, s.byCode.get('security')!.notFit], [1, 1]);
     });
   }
 
-  it('replaces a respondent\'s earlier answers with a corrected file of the same id', async () => {
+  it("replaces a respondent's earlier answers with a corrected file of the same id", async () => {
     const project = await reviewProject();
     await importResponses(project, [file('a.json', response('SAM', 'r-1', 'fits'))]);
     const [r] = await importResponses(project, [file('a2.json', response('SAM', 'r-1', 'partly'))]);

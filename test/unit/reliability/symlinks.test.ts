@@ -49,7 +49,10 @@ describe('reliability: links that lead out of the workspace folder', function ()
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, TRANSCRIPT_PATH));
     const v = await qda(root, 'validate');
     assert.equal(v.code, 1, v.out.join('\n'));
-    assert.ok(v.out.some((l) => l.startsWith(`${TRANSCRIPT_PATH}:`) && /outside the workspace folder/.test(l)), v.out.join('\n'));
+    assert.ok(
+      v.out.some((l) => l.startsWith(`${TRANSCRIPT_PATH}:`) && /outside the workspace folder/.test(l)),
+      v.out.join('\n'),
+    );
     for (const format of ['md', 'csv']) {
       const r = await qda(root, 'export', 'passages', '--format', format, '--no-pseudonymise');
       assert.doesNotMatch(r.out.join('\n'), new RegExp(SECRET), `passages.${format} quotes the linked file`);
@@ -67,14 +70,21 @@ describe('reliability: links that lead out of the workspace folder', function ()
     fs.symlinkSync(path.join(outside, 'codebook.yaml'), path.join(root, 'qda', 'codebook.yaml'));
     const project = await Project.open(nodePorts(root));
     const mine = project.problems.filter((p) => p.file === 'qda/codebook.yaml' && p.severity === 'error');
-    assert.ok(mine.some((p) => /outside the workspace folder/.test(p.message)), JSON.stringify(project.problems));
+    assert.ok(
+      mine.some((p) => /outside the workspace folder/.test(p.message)),
+      JSON.stringify(project.problems),
+    );
     assert.equal(project.codebook.codes.length, 0, 'the linked codebook is not loaded');
     const before = listing(outside).map((f) => [f, fs.readFileSync(path.join(outside, f), 'utf8')]);
     await assert.rejects(addCode(project, { name: 'Written through a link' }), /qda\/codebook\.yaml/);
     const r = await qda(root, 'export', 'review', '--round', 'round-1', '-o', path.join(tempDir(), 'pack.html'));
     assert.notEqual(r.code, 0, 'the pack is not built from a linked introduction');
     assert.match(r.err.join('\n'), /qda\/(review-intro\.md|codebook\.yaml).*outside the workspace folder/);
-    assert.deepEqual(listing(outside).map((f) => [f, fs.readFileSync(path.join(outside, f), 'utf8')]), before, 'nothing outside changed');
+    assert.deepEqual(
+      listing(outside).map((f) => [f, fs.readFileSync(path.join(outside, f), 'utf8')]),
+      before,
+      'nothing outside changed',
+    );
   });
 
   for (const folder of ['qda/reviews', 'qda/codings', 'qda/memos', 'qda/private', 'qda/.cache']) {
@@ -102,7 +112,10 @@ describe('reliability: links that lead out of the workspace folder', function ()
       assert.deepEqual(listing(outside), before, `files appeared in the folder ${folder} links to`);
       if (folder === 'qda/codings') {
         const v = await qda(root, 'validate');
-        assert.ok(v.out.some((l) => l.startsWith(`${folder}:`) && /outside the workspace folder/.test(l)), v.out.join('\n'));
+        assert.ok(
+          v.out.some((l) => l.startsWith(`${folder}:`) && /outside the workspace folder/.test(l)),
+          v.out.join('\n'),
+        );
       }
     });
   }
@@ -136,7 +149,12 @@ describe('reliability: links that lead out of the workspace folder', function ()
       FileType,
       FileSystemError,
       Uri: {
-        joinPath: (base: { scheme: string; path: string }, ...parts: string[]) => ({ scheme: base.scheme, authority: '', path: [base.path, ...parts].join('/'), fsPath: [base.path, ...parts].join('/') }),
+        joinPath: (base: { scheme: string; path: string }, ...parts: string[]) => ({
+          scheme: base.scheme,
+          authority: '',
+          path: [base.path, ...parts].join('/'),
+          fsPath: [base.path, ...parts].join('/'),
+        }),
       },
       workspace: {
         fs: {
@@ -146,20 +164,30 @@ describe('reliability: links that lead out of the workspace folder', function ()
             return { type: e.type, mtime: 0, size: e.data?.length ?? 0 };
           },
           readFile: async (u: { path: string }) => tree.get(rel(u))?.data ?? Promise.reject(new FileSystemError('FileNotFound')),
-          writeFile: async (u: { path: string }, data: Uint8Array) => void (written.push(rel(u)), tree.set(rel(u), { type: FileType.File, data })),
+          writeFile: async (u: { path: string }, data: Uint8Array) =>
+            void (written.push(rel(u)), tree.set(rel(u), { type: FileType.File, data })),
           createDirectory: async () => undefined,
           rename: async (a: { path: string }, b: { path: string }) => void (written.push(rel(b)), tree.set(rel(b), tree.get(rel(a))!)),
           delete: async (u: { path: string }) => void tree.delete(rel(u)),
           readDirectory: async (u: { path: string }) => {
             const dir = rel(u);
             const prefix = dir ? `${dir}/` : '';
-            return [...tree.keys()].filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => [k.slice(prefix.length), tree.get(k)!.type]);
+            return [...tree.keys()]
+              .filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'))
+              .map((k) => [k.slice(prefix.length), tree.get(k)!.type]);
           },
         },
       },
     };
 
-    function load(): new (root: unknown, disk?: unknown) => { read(p: string): Promise<unknown>; writeAtomic(p: string, d: Uint8Array): Promise<void>; list(d: string, o?: object): Promise<string[]> } {
+    function load(): new (
+      root: unknown,
+      disk?: unknown,
+    ) => {
+      read(p: string): Promise<unknown>;
+      writeAtomic(p: string, d: Uint8Array): Promise<void>;
+      list(d: string, o?: object): Promise<string[]>;
+    } {
       const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
       const real = loader._load;
       loader._load = function (request: string, ...rest: unknown[]) {
@@ -184,13 +212,20 @@ describe('reliability: links that lead out of the workspace folder', function ()
     it('on another file system, neither reads a link nor writes through a linked folder, and lists neither', async () => {
       const WorkspaceFiles = load();
       tree.clear();
-      for (const d of ['qda', 'qda/reviews', 'transcripts']) tree.set(d, { type: d === 'qda/reviews' ? FileType.Directory | FileType.SymbolicLink : FileType.Directory });
+      for (const d of ['qda', 'qda/reviews', 'transcripts'])
+        tree.set(d, { type: d === 'qda/reviews' ? FileType.Directory | FileType.SymbolicLink : FileType.Directory });
       tree.set('qda/codebook.yaml', { type: FileType.File, data: new TextEncoder().encode('codes: []\n') });
       tree.set('transcripts/p01.txt', { type: FileType.File | FileType.SymbolicLink, data: new TextEncoder().encode(SECRET) });
       const files = new WorkspaceFiles({ scheme: 'vscode-vfs', authority: '', path: '/ws', fsPath: '/ws' });
       assert.ok(await files.read('qda/codebook.yaml'));
-      await assert.rejects(files.read('transcripts/p01.txt'), (e: unknown) => e instanceof RefusedPathError && /transcripts\/p01\.txt is a link/.test(e.message));
-      await assert.rejects(files.writeAtomic('qda/reviews/round-1/round.json', new Uint8Array([1])), (e: unknown) => e instanceof RefusedPathError && /passes through qda\/reviews/.test(e.message));
+      await assert.rejects(
+        files.read('transcripts/p01.txt'),
+        (e: unknown) => e instanceof RefusedPathError && /transcripts\/p01\.txt is a link/.test(e.message),
+      );
+      await assert.rejects(
+        files.writeAtomic('qda/reviews/round-1/round.json', new Uint8Array([1])),
+        (e: unknown) => e instanceof RefusedPathError && /passes through qda\/reviews/.test(e.message),
+      );
       assert.deepEqual(written, []);
       const refused: string[] = [];
       assert.deepEqual(await files.list('', { onRefused: (p: string) => refused.push(p) }), ['qda/codebook.yaml']);

@@ -12,7 +12,14 @@ import { parse } from 'yaml';
 import { addCode } from '../../../src/core/codes';
 import { addCoding } from '../../../src/core/coding';
 import {
-  mergeFile, parseMemo, parseParticipants, parseProjectConfig, Project, serializeMemo, serializeParticipants, serializeProjectConfig,
+  mergeFile,
+  parseMemo,
+  parseParticipants,
+  parseProjectConfig,
+  Project,
+  serializeMemo,
+  serializeParticipants,
+  serializeProjectConfig,
 } from '../../../src/core/project';
 import { nodePorts } from '../../../src/node/nodeFiles';
 import { CODINGS_PATH, MEMO_PATH, qda, TRANSCRIPT, TRANSCRIPT_PATH, VALID, validProject } from './fixtures';
@@ -59,16 +66,24 @@ const FILES: Record<string, string> = {
   'qda/codebook.yaml': `${keys(0, 'codebook')}${nested(0, 'codebook')}${VALID['qda/codebook.yaml']
     .replace('    name: Budgeting 💰\n', `    name: Budgeting 💰\n${keys(4, 'code')}${nested(4, 'code')}`)
     .replace('        note: Widened.\n', `        note: Widened.\n${keys(8, 'revision')}`)}`,
-  [CODINGS_PATH]: VALID[CODINGS_PATH]
-    .replace('codings:\n', `${keys(0, 'codings')}codings:\n`)
-    .replace('    coder: jk\n', `    coder: jk\n${keys(4, 'coding')}${nested(4, 'coding')}`),
+  [CODINGS_PATH]: VALID[CODINGS_PATH].replace('codings:\n', `${keys(0, 'codings')}codings:\n`).replace(
+    '    coder: jk\n',
+    `    coder: jk\n${keys(4, 'coding')}${nested(4, 'coding')}`,
+  ),
   'qda/participants.yaml': VALID['qda/participants.yaml']
     .replace('attributes:\n  age band', `${keys(0, 'participants')}attributes:\n  age band`)
-    .replace('    interviewed: 2026-01-05\n', `    interviewed: 2026-01-05\n${keys(4, 'participant')}${nested(4, 'participant')}    withdrawn:\n      date: 2026-02-01\n${keys(6, 'withdrawal')}`)
-    .replace('attributes: {age band: 30-49, region: wales}', 'attributes: {age band: 30-49, region: wales, constructor: "attribute constructor", toString: "attribute toString", __proto__: "attribute __proto__"}'),
-  [MEMO_PATH]: VALID[MEMO_PATH]
-    .replace('kind: reflexive\n', `kind: reflexive\n${keys(0, 'memo')}${nested(0, 'memo')}`)
-    .replace('  - code: security\n', `  - code: security\n${keys(4, 'link')}`),
+    .replace(
+      '    interviewed: 2026-01-05\n',
+      `    interviewed: 2026-01-05\n${keys(4, 'participant')}${nested(4, 'participant')}    withdrawn:\n      date: 2026-02-01\n${keys(6, 'withdrawal')}`,
+    )
+    .replace(
+      'attributes: {age band: 30-49, region: wales}',
+      'attributes: {age band: 30-49, region: wales, constructor: "attribute constructor", toString: "attribute toString", __proto__: "attribute __proto__"}',
+    ),
+  [MEMO_PATH]: VALID[MEMO_PATH].replace('kind: reflexive\n', `kind: reflexive\n${keys(0, 'memo')}${nested(0, 'memo')}`).replace(
+    '  - code: security\n',
+    `  - code: security\n${keys(4, 'link')}`,
+  ),
 };
 
 describe('reliability: unknown keys named like inherited properties', function () {
@@ -83,7 +98,10 @@ describe('reliability: unknown keys named like inherited properties', function (
   });
 
   it('opens the project: the keys are no error and crash nothing', async () => {
-    assert.deepEqual(project.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      project.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     for (const cmd of [['validate'], ['status'], ['saturation'], ['representativeness'], ['export', 'codebook'], ['export', 'passages']]) {
       const r = await qda(root, ...cmd);
       assert.ok(r.code === 0, `qda ${cmd.join(' ')}: exit ${r.code}: ${r.err.join(' | ')}`);
@@ -101,20 +119,38 @@ describe('reliability: unknown keys named like inherited properties', function (
   });
 
   it('keeps them when participants.yaml, project.yaml and a memo are rewritten', async () => {
-    await project.store.update('qda/participants.yaml', parseParticipants, serializeParticipants, (p) => ({ ...p!, participants: [...p!.participants, { id: 'p99' }] }));
+    await project.store.update('qda/participants.yaml', parseParticipants, serializeParticipants, (p) => ({
+      ...p!,
+      participants: [...p!.participants, { id: 'p99' }],
+    }));
     assertKept(fs.readFileSync(path.join(root, 'qda/participants.yaml'), 'utf8'), FILES['qda/participants.yaml'], 'participants.yaml');
     await project.store.update('qda/project.yaml', parseProjectConfig, serializeProjectConfig, (c) => ({ ...c!, title: 'Changed' }));
     assertKept(fs.readFileSync(path.join(root, 'qda/project.yaml'), 'utf8'), FILES['qda/project.yaml'], 'project.yaml');
-    await project.store.update(MEMO_PATH, (t) => parseMemo(t, MEMO_PATH), serializeMemo, (m) => ({ ...m!, body: `${m!.body}More.\n` }));
+    await project.store.update(
+      MEMO_PATH,
+      (t) => parseMemo(t, MEMO_PATH),
+      serializeMemo,
+      (m) => ({ ...m!, body: `${m!.body}More.\n` }),
+    );
     const memo = fs.readFileSync(path.join(root, MEMO_PATH), 'utf8');
     assertKept(memo.split('---\n')[1], FILES[MEMO_PATH].split('---\n')[1], 'memo front matter');
   });
 
   it('keeps them through a git merge of both sides (the merge driver)', () => {
-    for (const [kind, file] of [['codebook', 'qda/codebook.yaml'], ['codings', CODINGS_PATH], ['participants', 'qda/participants.yaml']] as const) {
+    for (const [kind, file] of [
+      ['codebook', 'qda/codebook.yaml'],
+      ['codings', CODINGS_PATH],
+      ['participants', 'qda/participants.yaml'],
+    ] as const) {
       const base = FILES[file];
       const ours = base.replace(/(coder: jk|name: Material life|interviewed: 2026-01-05)/, '$1\n    oursAdded: "ours"');
-      const theirs = base.replace(/(note: Widened\.|coder: mf\n|age band: \[18-29, 30-49\])/, (m) => (m.endsWith('\n') ? `${m}    theirsAdded: "theirs"\n` : m === 'note: Widened.' ? 'note: Widened twice.' : 'age band: [18-29, 30-49, 50+]'));
+      const theirs = base.replace(/(note: Widened\.|coder: mf\n|age band: \[18-29, 30-49\])/, (m) =>
+        m.endsWith('\n')
+          ? `${m}    theirsAdded: "theirs"\n`
+          : m === 'note: Widened.'
+            ? 'note: Widened twice.'
+            : 'age band: [18-29, 30-49, 50+]',
+      );
       assert.notEqual(ours, base, kind);
       assert.notEqual(theirs, base, kind);
       const r = mergeFile(kind, { base, ours, theirs }, file);

@@ -14,7 +14,11 @@ import { nodePorts } from '../../../src/node/nodeFiles';
 import { hashTree, qda, tempDir, TRANSCRIPT, TRANSCRIPT_PATH, VALID, validProject, writeFiles } from './fixtures';
 
 const BROKEN: { name: string; text: string | Buffer; reason: RegExp }[] = [
-  { name: 'an unknown format', text: 'format: 2\ntitle: Made by a newer version\nsources:\n  - transcripts/**/*.txt\n', reason: /unknown format 2/ },
+  {
+    name: 'an unknown format',
+    text: 'format: 2\ntitle: Made by a newer version\nsources:\n  - transcripts/**/*.txt\n',
+    reason: /unknown format 2/,
+  },
   { name: 'an empty file', text: '', reason: /project\.yaml/ },
   { name: 'only a comment', text: '# nothing here yet\n', reason: /project\.yaml/ },
   { name: 'a YAML syntax error', text: 'format: 1\nsources: [transcripts/**/*.txt\n', reason: /YAML syntax error|project\.yaml/ },
@@ -39,7 +43,13 @@ describe('reliability: a project whose project.yaml cannot be read is never writ
       const outside = tempDir('qda-in-');
       writeFiles(outside, {
         'codebook.qdc': QDC,
-        'response.json': JSON.stringify({ kind: 'reflexive-qda/review-response', format: 1, round: 'round-1', respondent: 'Sam', answers: [{ code: 'security', fit: 'fits' }] }),
+        'response.json': JSON.stringify({
+          kind: 'reflexive-qda/review-response',
+          format: 1,
+          round: 'round-1',
+          respondent: 'Sam',
+          answers: [{ code: 'security', fit: 'fits' }],
+        }),
       });
       fs.writeFileSync(path.join(root, 'qda/project.yaml'), b.text);
       const before = hashTree(root);
@@ -66,7 +76,10 @@ describe('reliability: a project whose project.yaml cannot be read is never writ
       const refused = (e: unknown) => e instanceof ProjectError && /qda\/project\.yaml/.test(e.message);
       await assert.rejects(addCode(project, { name: 'Not written' }), refused);
       await assert.rejects(addCoding(project, TRANSCRIPT, { source: TRANSCRIPT_PATH, code: 'material', start: 0, end: 11 }), refused);
-      await assert.rejects(project.writeFile('qda/memos/2026-03-01-new.md', '---\nid: m1\ncreated: 2026-03-01T10:00:00Z\nkind: reflexive\n---\nx\n'), refused);
+      await assert.rejects(
+        project.writeFile('qda/memos/2026-03-01-new.md', '---\nid: m1\ncreated: 2026-03-01T10:00:00Z\nkind: reflexive\n---\nx\n'),
+        refused,
+      );
       assert.deepEqual(hashTree(root), before, 'the project API changed files');
     });
   }

@@ -40,7 +40,11 @@ describe('reliability: validation gaps', function () {
         continue;
       }
       assert.equal(r.code, 1, `qda ${cmd.join(' ')}: exit ${r.code}`);
-      assert.match(r.err.join('\n'), new RegExp(`${CODINGS_PATH.replace(/\./g, '\\.')}.*(more than a project file may hold|could not be read)`), r.err.join('\n'));
+      assert.match(
+        r.err.join('\n'),
+        new RegExp(`${CODINGS_PATH.replace(/\./g, '\\.')}.*(more than a project file may hold|could not be read)`),
+        r.err.join('\n'),
+      );
     }
   });
 
@@ -48,7 +52,12 @@ describe('reliability: validation gaps', function () {
     const root = validProject();
     fs.writeFileSync(path.join(root, 'qda/codebook.yaml'), 'codes:\n  - id: a\n    name: [broken\n');
     const out = path.join(tempDir(), 'codebook.csv');
-    for (const args of [['export', 'codebook', '--format', 'csv'], ['export', 'codebook', '--format', 'csv', '-o', out], ['export', 'passages'], ['export', 'memos']]) {
+    for (const args of [
+      ['export', 'codebook', '--format', 'csv'],
+      ['export', 'codebook', '--format', 'csv', '-o', out],
+      ['export', 'passages'],
+      ['export', 'memos'],
+    ]) {
       const r = await qda(root, ...args);
       assert.equal(r.code, 1, `qda ${args.join(' ')}: exit ${r.code}: ${r.out.join(' | ')}`);
       assert.match(r.err.join('\n'), /qda\/codebook\.yaml:\d+:\d+: /);
@@ -67,7 +76,10 @@ describe('reliability: validation gaps', function () {
       [TRANSCRIPT_PATH]: `Moved too.\n${TRANSCRIPT}`,
     });
     // A coding whose end is before its start: the file has an error, and its codings are still in memory.
-    fs.writeFileSync(path.join(root, CODINGS_PATH), VALID[CODINGS_PATH].replace(/end: (\d+)\n {4}text: "My tin/, 'end: 1\n    text: "My tin'));
+    fs.writeFileSync(
+      path.join(root, CODINGS_PATH),
+      VALID[CODINGS_PATH].replace(/end: (\d+)\n {4}text: "My tin/, 'end: 1\n    text: "My tin'),
+    );
     const before = fs.readFileSync(path.join(root, CODINGS_PATH));
     const r = await qda(root, 'reanchor');
     assert.notEqual(r.code, 3, `crashed: ${r.err.join('\n')}`);
@@ -92,7 +104,10 @@ describe('reliability: validation gaps', function () {
 
   it('drops control characters from imported captions, and never prints them from a response or a .qdc', async () => {
     const dir = tempDir('qda-import-');
-    fs.writeFileSync(path.join(dir, 'talk.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam>Hello\u0000 there\u001b[31m, red\u0007!\n');
+    fs.writeFileSync(
+      path.join(dir, 'talk.vtt'),
+      'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Sam>Hello\u0000 there\u001b[31m, red\u0007!\n',
+    );
     const t = await qda(dir, 'import', 'transcript', 'talk.vtt');
     assert.equal(t.code, 0, t.err.join('\n'));
     const transcript = fs.readFileSync(path.join(dir, 'talk.transcript'), 'utf8');
@@ -103,10 +118,18 @@ describe('reliability: validation gaps', function () {
     assert.equal((await qda(root, 'export', 'review', '--round', 'round-1')).code, 0);
     const hostile = 'Sam\u001b]0;pwned\u0007\u001b[2J';
     writeFiles(dir, {
-      'r.json': JSON.stringify({ round: 'round-1', respondent: hostile, answers: [{ code: 'security', fit: 'fits', comment: 'ok\u0000' }] }),
+      'r.json': JSON.stringify({
+        round: 'round-1',
+        respondent: hostile,
+        answers: [{ code: 'security', fit: 'fits', comment: 'ok\u0000' }],
+      }),
       'c.qdc': `<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="9fa9bcb7-5b59-47a9-8c3e-f65cffdc7520" name="Evil&#x1b;[2J" isCodable="true"><Description>x&#x7;y</Description></Code></Codes></CodeBook>`,
     });
-    for (const args of [['import', 'review', path.join(dir, 'r.json')], ['import', 'qdc', path.join(dir, 'c.qdc')], ['import', 'qdc', path.join(dir, 'c.qdc'), '--yes']]) {
+    for (const args of [
+      ['import', 'review', path.join(dir, 'r.json')],
+      ['import', 'qdc', path.join(dir, 'c.qdc')],
+      ['import', 'qdc', path.join(dir, 'c.qdc'), '--yes'],
+    ]) {
       const r = await qda(root, ...args);
       for (const line of [...r.out, ...r.err]) assert.doesNotMatch(line, CONTROL, `qda ${args.join(' ')} printed ${JSON.stringify(line)}`);
     }
@@ -116,7 +139,9 @@ describe('reliability: validation gaps', function () {
     const response = JSON.parse(fs.readFileSync(path.join(root, stored), 'utf8')) as { respondent: string; answers: { comment: string }[] };
     assert.doesNotMatch(response.respondent + response.answers[0].comment, CONTROL, 'the stored response');
     assert.match(response.respondent, /^Sam/);
-    const codebook = parse(fs.readFileSync(path.join(root, 'qda/codebook.yaml'), 'utf8')) as { codes: { name: string; definition?: string }[] };
+    const codebook = parse(fs.readFileSync(path.join(root, 'qda/codebook.yaml'), 'utf8')) as {
+      codes: { name: string; definition?: string }[];
+    };
     const imported = codebook.codes.find((c) => c.name.startsWith('Evil'));
     assert.ok(imported, 'the code was imported');
     assert.doesNotMatch(imported.name + (imported.definition ?? ''), CONTROL, 'the imported code');

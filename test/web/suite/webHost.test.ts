@@ -40,8 +40,14 @@ describe('the browser build in the web worker extension host', () => {
     const loaded = await api.loaded;
     assert.strictEqual(loaded.host.platform.kind, 'web');
     assert.deepStrictEqual([...loaded.unhandledCommands], [], 'every contributed command has a handler in the browser build');
-    assert.ok(loaded.host.platform.limits.some((l) => /merge driver/.test(l)), 'the git merge driver is said to need a desktop');
-    assert.ok(loaded.host.platform.limits.some((l) => /qda command-line tool/.test(l)), 'the qda CLI is said to need a desktop');
+    assert.ok(
+      loaded.host.platform.limits.some((l) => /merge driver/.test(l)),
+      'the git merge driver is said to need a desktop',
+    );
+    assert.ok(
+      loaded.host.platform.limits.some((l) => /qda command-line tool/.test(l)),
+      'the qda CLI is said to need a desktop',
+    );
   });
 
   it('opens the sample project through vscode.workspace.fs, valid', async function () {
@@ -55,16 +61,23 @@ describe('the browser build in the web worker extension host', () => {
     assert.strictEqual(p.sources.length, transcripts.length, 'every transcript is a source');
     assert.strictEqual(p.codebook.codes.length, (await readText(workspaceUri('qda', 'codebook.yaml'))).match(/^ {2}- id: /gm)?.length);
     let codingsOnDisk = 0;
-    for (const f of await vscode.workspace.findFiles('qda/codings/**/*.yaml')) codingsOnDisk += (await readText(f)).match(/^ {2}- id: /gm)?.length ?? 0;
+    for (const f of await vscode.workspace.findFiles('qda/codings/**/*.yaml'))
+      codingsOnDisk += (await readText(f)).match(/^ {2}- id: /gm)?.length ?? 0;
     assert.ok(codingsOnDisk > 0);
-    assert.strictEqual([...p.codings.values()].reduce((n, f) => n + f.codings.length, 0), codingsOnDisk);
-    assert.deepStrictEqual(p.problems.filter((x) => x.severity === 'error'), []);
+    assert.strictEqual(
+      [...p.codings.values()].reduce((n, f) => n + f.codings.length, 0),
+      codingsOnDisk,
+    );
+    assert.deepStrictEqual(
+      p.problems.filter((x) => x.severity === 'error'),
+      [],
+    );
     // what the researcher sees: the status bar says the project is loaded and valid
     const item = await ui.statusBar.waitFor(/QDA/, { id: /reflexiveQda\.project$/ });
     assert.match(item.label, /is loaded and valid/);
   });
 
-  it('shows the sample\'s themes in the Codes tree', async function () {
+  it("shows the sample's themes in the Codes tree", async function () {
     this.timeout(60000);
     await openSession();
     const view = ui.view('Codes', 'QDA');
@@ -77,8 +90,15 @@ describe('the browser build in the web worker extension host', () => {
       return rows.length === 4 ? rows : undefined;
     });
     // (the tree sorts by name)
-    assert.deepStrictEqual(themes.map((r) => [r.label, r.level, r.expanded]), [
-      ['Doing well', 1, false], ['Feelings about money', 1, false], ['Getting by', 1, false], ['Systems and services', 1, false]]);
+    assert.deepStrictEqual(
+      themes.map((r) => [r.label, r.level, r.expanded]),
+      [
+        ['Doing well', 1, false],
+        ['Feelings about money', 1, false],
+        ['Getting by', 1, false],
+        ['Systems and services', 1, false],
+      ],
+    );
     // a code under a theme is not at the top level
     await view.expand('Getting by');
     assert.strictEqual((await view.waitForRow('Juggling bills')).level, 2);
@@ -87,10 +107,13 @@ describe('the browser build in the web worker extension host', () => {
   it('highlights the coded passages of an open transcript', async function () {
     this.timeout(60000);
     const f = (await features()).coding;
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('transcripts', 's02.transcript')));
+    const editor = await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument(workspaceUri('transcripts', 's02.transcript')),
+    );
     assert.strictEqual(editor.document.languageId, 'transcript');
     // as many highlights as qda/codings/transcripts/s02.transcript.yaml holds codings
-    const onDisk = (await readText(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'))).match(/^ {2}- id: /gm)?.length ?? 0;
+    const onDisk =
+      (await readText(workspaceUri('qda', 'codings', 'transcripts', 's02.transcript.yaml'))).match(/^ {2}- id: /gm)?.length ?? 0;
     assert.ok(onDisk > 0);
     const n = await waitFor('highlights in s02', () => f.highlights.rendered.get(editor.document.uri.toString()) || undefined);
     assert.strictEqual(n, onDisk);
@@ -101,10 +124,12 @@ describe('the browser build in the web worker extension host', () => {
     await openSession();
     await vscode.workspace.getConfiguration('reflexiveQda').update('coder', 'web', vscode.ConfigurationTarget.Global);
     const quote = 'I work nights in the warehouse, so my week is upside down.';
-    const s04Before = (await readText(workspaceUri('qda', 'codings', 'transcripts', 's04.transcript.yaml'))).match(/^ {2}- id: /gm)?.length ?? 0;
+    const s04Before =
+      (await readText(workspaceUri('qda', 'codings', 'transcripts', 's04.transcript.yaml'))).match(/^ {2}- id: /gm)?.length ?? 0;
     await ui.quickOpen('s04.transcript');
     const editor = await waitFor('s04 in the active editor', () =>
-      vscode.window.activeTextEditor?.document.uri.path.endsWith('/s04.transcript') ? vscode.window.activeTextEditor : undefined);
+      vscode.window.activeTextEditor?.document.uri.path.endsWith('/s04.transcript') ? vscode.window.activeTextEditor : undefined,
+    );
     select(editor, quote);
     const { line, character } = editor.selection.active;
     await ui.statusBar.waitFor(`Ln ${line + 1}, Col ${character + 1} (${quote.length} selected)`, { id: 'status.editor.selection' });

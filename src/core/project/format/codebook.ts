@@ -4,7 +4,20 @@ import { finish, parseWithList, type Parsed } from './parse';
 import { codebookSchema, codeSchema } from './schemas';
 import { YamlSource } from './yamlFile';
 
-export const CODE_KEYS = ['id', 'name', 'parent', 'color', 'definition', 'include', 'exclude', 'example', 'status', 'mergedInto', 'created', 'revised'] as const;
+export const CODE_KEYS = [
+  'id',
+  'name',
+  'parent',
+  'color',
+  'definition',
+  'include',
+  'exclude',
+  'example',
+  'status',
+  'mergedInto',
+  'created',
+  'revised',
+] as const;
 
 /** Reads qda/codebook.yaml: schema, duplicate ids, unknown parents, parent cycles, merge targets. */
 export function parseCodebook(text: string): Parsed<Codebook> {
@@ -15,7 +28,9 @@ export function parseCodebook(text: string): Parsed<Codebook> {
   const indexOf = new Map<string, number>();
   for (const { value, index } of items) {
     if (indexOf.has(value.id)) {
-      src.problems.push(src.atPath(['codes', index, 'id'], `duplicate code id "${value.id}" (first used at codes[${indexOf.get(value.id)}])`));
+      src.problems.push(
+        src.atPath(['codes', index, 'id'], `duplicate code id "${value.id}" (first used at codes[${indexOf.get(value.id)}])`),
+      );
     } else indexOf.set(value.id, index);
   }
   for (const { value, index } of items) {
@@ -64,8 +79,8 @@ export function parentCycles(codes: readonly Code[]): string[][] {
 
 /** qda/codebook.yaml text: codes sorted by id, keys in the format's order. */
 export function serializeCodebook(codebook: Codebook): string {
-  const codes = [...codebook.codes].sort((a, b) => byText(a.id, b.id)).map((c) =>
-    ordered({ ...c, revised: c.revised?.map((r) => ordered(r, ['at', 'by', 'note'])) }, CODE_KEYS),
-  );
+  const codes = [...codebook.codes]
+    .sort((a, b) => byText(a.id, b.id))
+    .map((c) => ordered({ ...c, revised: c.revised?.map((r) => ordered(r, ['at', 'by', 'note'])) }, CODE_KEYS));
   return toYaml(ordered({ ...codebook, codes }, ['codes']));
 }

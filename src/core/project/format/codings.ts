@@ -46,11 +46,15 @@ export function parseCodingsYaml(text: string, path: string): Parsed<CodingsFile
     } else {
       const len = codePointLength(value.text);
       if (value.end - value.start !== len) {
-        src.problems.push(src.atPath(['codings', index, 'end'], `end - start is ${value.end - value.start} but text has ${len} code points`));
+        src.problems.push(
+          src.atPath(['codings', index, 'end'], `end - start is ${value.end - value.start} but text has ${len} code points`),
+        );
       }
     }
     if (seen.has(value.id)) {
-      src.problems.push(src.atPath(['codings', index, 'id'], `duplicate coding id "${value.id}" (first used at codings[${seen.get(value.id)}])`));
+      src.problems.push(
+        src.atPath(['codings', index, 'id'], `duplicate coding id "${value.id}" (first used at codings[${seen.get(value.id)}])`),
+      );
     } else seen.set(value.id, index);
     // A coding with bad offsets is still kept in memory (shown for repair, never dropped);
     // the file is then not writable, so a rewrite cannot lose it either.

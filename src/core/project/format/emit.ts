@@ -63,7 +63,11 @@ export function toYaml(value: unknown, opts: { flowLeaves?: boolean; flowItems?:
         if (!isCollection(item)) continue;
         item.flow = true;
         // In flow style a multi-line plain scalar would spread the item over several lines: quote it, escapes and all.
-        visit(item, { Scalar(_, node) { if (typeof node.value === 'string' && /[\r\n\t]/.test(node.value)) node.type = 'QUOTE_DOUBLE'; } });
+        visit(item, {
+          Scalar(_, node) {
+            if (typeof node.value === 'string' && /[\r\n\t]/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+          },
+        });
       }
     }
   }
@@ -71,7 +75,11 @@ export function toYaml(value: unknown, opts: { flowLeaves?: boolean; flowItems?:
     visit(doc, {
       Pair(_, pair) {
         const v = pair.value;
-        if ((isSeq(v) || isMap(v)) && v.items.length > 0 && v.items.every((i) => (isScalar(i) ? true : !isCollection(i) && isScalar((i as { value?: unknown }).value)))) {
+        if (
+          (isSeq(v) || isMap(v)) &&
+          v.items.length > 0 &&
+          v.items.every((i) => (isScalar(i) ? true : !isCollection(i) && isScalar((i as { value?: unknown }).value)))
+        ) {
           v.flow = true;
         }
       },

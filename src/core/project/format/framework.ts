@@ -35,14 +35,24 @@ export function parseFramework(text: string): Parsed<FrameworkFile> {
   for (const { value, index } of items) {
     const s = value as FrameworkSummary;
     if ((s.participant === undefined) === (s.source === undefined)) {
-      src.problems.push(src.atPath(['summaries', index], 'a summary names either a "participant" or a "source" (for a transcript no participant claims), not both'));
+      src.problems.push(
+        src.atPath(
+          ['summaries', index],
+          'a summary names either a "participant" or a "source" (for a transcript no participant claims), not both',
+        ),
+      );
       continue;
     }
     const key = frameworkCellKey(s);
     const first = seen.get(key);
     if (first !== undefined) {
       const row = s.participant !== undefined ? `participant "${s.participant}"` : `source "${s.source}"`;
-      src.problems.push(src.atPath(['summaries', index, 'code'], `a second summary of ${row} for code "${s.code}" (the first is summaries[${first}]): keep one`));
+      src.problems.push(
+        src.atPath(
+          ['summaries', index, 'code'],
+          `a second summary of ${row} for code "${s.code}" (the first is summaries[${first}]): keep one`,
+        ),
+      );
       continue;
     }
     seen.set(key, index);

@@ -14,7 +14,13 @@ const CLOSE = /^---[ \t]*(\r?\n|$)/m;
 export function parseMemo(text: string, path: string): Parsed<Memo> {
   const open = OPEN.exec(text);
   if (!open) {
-    return finish<Memo>(undefined, [{ line: 1, column: 1, message: 'a memo starts with a front-matter block: a line "---", YAML (id, created, kind), and a closing "---"' }]);
+    return finish<Memo>(undefined, [
+      {
+        line: 1,
+        column: 1,
+        message: 'a memo starts with a front-matter block: a line "---", YAML (id, created, kind), and a closing "---"',
+      },
+    ]);
   }
   const rest = text.slice(open[0].length);
   const close = CLOSE.exec(rest);

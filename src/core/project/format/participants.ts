@@ -25,23 +25,49 @@ export function parseParticipants(text: string): Parsed<Participants> {
       } else sourceOwner.set(s, value.id);
     });
     if (value.withdrawn && !ISO_DATE.test(value.withdrawn.date)) {
-      src.problems.push(src.atPath(['participants', index, 'withdrawn'], `the withdrawal date "${value.withdrawn.date}" is not written yyyy-mm-dd`, { severity: 'warning' }));
+      src.problems.push(
+        src.atPath(['participants', index, 'withdrawn'], `the withdrawal date "${value.withdrawn.date}" is not written yyyy-mm-dd`, {
+          severity: 'warning',
+        }),
+      );
     }
     if (value.credit?.consent && !value.credit.name?.trim()) {
-      src.problems.push(src.atPath(['participants', index, 'credit'], 'credit: consent is given but no name: add the name they chose (until then reports show their pseudonym)', { severity: 'warning' }));
+      src.problems.push(
+        src.atPath(
+          ['participants', index, 'credit'],
+          'credit: consent is given but no name: add the name they chose (until then reports show their pseudonym)',
+          { severity: 'warning' },
+        ),
+      );
     }
     if (declared) {
       for (const [attr, v] of Object.entries(value.attributes ?? {})) {
         // Object.hasOwn: an attribute may be called "constructor" or "toString".
         const allowed = Object.hasOwn(declared, attr) ? declared[attr] : undefined;
-        if (!allowed) src.problems.push(src.atPath(['participants', index, 'attributes', attr], `attribute "${attr}" is not declared under "attributes"`, { key: true, severity: 'warning' }));
-        else if (!allowed.includes(v)) src.problems.push(src.atPath(['participants', index, 'attributes', attr], `"${v}" is not one of the declared values of "${attr}": ${allowed.join(', ')}`, { severity: 'warning' }));
+        if (!allowed)
+          src.problems.push(
+            src.atPath(['participants', index, 'attributes', attr], `attribute "${attr}" is not declared under "attributes"`, {
+              key: true,
+              severity: 'warning',
+            }),
+          );
+        else if (!allowed.includes(v))
+          src.problems.push(
+            src.atPath(
+              ['participants', index, 'attributes', attr],
+              `"${v}" is not one of the declared values of "${attr}": ${allowed.join(', ')}`,
+              { severity: 'warning' },
+            ),
+          );
       }
     }
   }
   for (const [attr, shares] of Object.entries(head.target ?? {})) {
     const total = Object.values(shares).reduce((a, b) => a + b, 0);
-    if (Math.abs(total - 1) > 1e-6) src.problems.push(src.atPath(['target', attr], `the target proportions of "${attr}" add up to ${+total.toFixed(6)}, not 1`, { severity: 'warning' }));
+    if (Math.abs(total - 1) > 1e-6)
+      src.problems.push(
+        src.atPath(['target', attr], `the target proportions of "${attr}" add up to ${+total.toFixed(6)}, not 1`, { severity: 'warning' }),
+      );
   }
   return finish({ ...head, participants: items.map((i) => i.value) } as Participants, src.problems);
 }
@@ -49,6 +75,15 @@ export function parseParticipants(text: string): Parsed<Participants> {
 export function serializeParticipants(p: Participants): string {
   const participants = [...p.participants]
     .sort((a, b) => byText(a.id, b.id))
-    .map((x) => ordered(x.withdrawn ? { ...x, withdrawn: ordered(x.withdrawn, ['date', 'reason', 'purged']) } : x, ['id', 'sources', 'interviewed', 'attributes', 'withdrawn', 'credit']));
+    .map((x) =>
+      ordered(x.withdrawn ? { ...x, withdrawn: ordered(x.withdrawn, ['date', 'reason', 'purged']) } : x, [
+        'id',
+        'sources',
+        'interviewed',
+        'attributes',
+        'withdrawn',
+        'credit',
+      ]),
+    );
   return toYaml(ordered({ ...p, participants }, ['attributes', 'participants', 'target']), { flowLeaves: true });
 }

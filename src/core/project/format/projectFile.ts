@@ -20,11 +20,17 @@ export function parseProjectConfig(text: string): Parsed<ProjectConfig> {
     return finish(undefined, src.problems);
   }
   if (r.data.format !== FORMAT_VERSION) {
-    src.problems.push(src.atPath(['format'], `unknown format ${r.data.format}: this version of Reflexive QDA reads format ${FORMAT_VERSION}`));
+    src.problems.push(
+      src.atPath(['format'], `unknown format ${r.data.format}: this version of Reflexive QDA reads format ${FORMAT_VERSION}`),
+    );
     return finish(undefined, src.problems);
   }
   if (!('sources' in (raw as object))) {
-    src.problems.push(src.atPath([], 'missing required key "sources" (globs of transcript files, e.g. transcripts/**/*.transcript)', { severity: 'warning' }));
+    src.problems.push(
+      src.atPath([], 'missing required key "sources" (globs of transcript files, e.g. transcripts/**/*.transcript)', {
+        severity: 'warning',
+      }),
+    );
   }
   return finish(keepProtoKeys(raw, r.data) as ProjectConfig, src.problems);
 }

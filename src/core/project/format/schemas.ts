@@ -12,7 +12,10 @@ const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => Str
 /** Ids the tool writes are strings; hand-written ones may read as numbers. */
 const id = z.union([z.string().min(1, 'must not be empty'), z.number()]).transform((v) => String(v));
 const codeId = id.pipe(z.string().regex(/^[a-z0-9-]+$/, 'a code id may use only a-z, 0-9 and "-"'));
-const offset = z.number({ error: (i) => (i.input === undefined ? undefined : 'expected a whole number of code points') }).int('expected a whole number of code points').nonnegative('must not be negative');
+const offset = z
+  .number({ error: (i) => (i.input === undefined ? undefined : 'expected a whole number of code points') })
+  .int('expected a whole number of code points')
+  .nonnegative('must not be negative');
 const timestamp = z.union([z.string(), z.date().transform((d) => d.toISOString())]);
 const proportion = z.number().min(0, 'a proportion is between 0 and 1').max(1, 'a proportion is between 0 and 1');
 
@@ -37,7 +40,10 @@ export const codeSchema = z.looseObject({
   id: codeId,
   name: text,
   parent: codeId.optional(),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written "#rrggbb"').optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written "#rrggbb"')
+    .optional(),
   definition: text.optional(),
   include: text.optional(),
   exclude: text.optional(),
@@ -49,7 +55,10 @@ export const codeSchema = z.looseObject({
 });
 
 export const codebookSchema = z.looseObject({
-  codes: z.array(codeSchema).nullable().transform((v) => v ?? []),
+  codes: z
+    .array(codeSchema)
+    .nullable()
+    .transform((v) => v ?? []),
 });
 
 export const codingSchema = z.looseObject({
@@ -67,7 +76,10 @@ export const codingSchema = z.looseObject({
 
 export const codingsFileSchema = z.looseObject({
   source: z.string(),
-  codings: z.array(codingSchema).nullable().transform((v) => v ?? []),
+  codings: z
+    .array(codingSchema)
+    .nullable()
+    .transform((v) => v ?? []),
 });
 
 export const memoLinkSchema = z.looseObject({
@@ -85,7 +97,11 @@ export const memoFrontMatterSchema = z.looseObject({
   created: timestamp,
   author: text.optional(),
   kind: z.enum(['reflexive', 'analytic', 'methodological', 'theoretical']),
-  links: z.array(memoLinkSchema).nullable().optional().transform((v) => v ?? undefined),
+  links: z
+    .array(memoLinkSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? undefined),
 });
 
 const withdrawalRecord = z.looseObject({
@@ -94,15 +110,16 @@ const withdrawalRecord = z.looseObject({
   purged: timestamp.optional(),
 });
 /** `withdrawn: {date: 2026-05-14, reason: …}`; a bare date (`withdrawn: 2026-05-14`) is read as `{date}`. */
-const withdrawal = z.union([
-  withdrawalRecord,
-  timestamp.transform((date) => ({ date })),
-], { error: 'expected {date: yyyy-mm-dd, reason: …} or a date' });
+const withdrawal = z.union([withdrawalRecord, timestamp.transform((date) => ({ date }))], {
+  error: 'expected {date: yyyy-mm-dd, reason: …} or a date',
+});
 
 /** `credit: {consent: yes, name: Ruth Kaye}`: the participant agreed to be named in reports, under this name. */
 const credit = z.looseObject({
   // YAML 1.2 reads `yes` as text: both spellings mean the same here.
-  consent: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], { error: 'consent is yes or no: whether they agreed to be named in reports' }),
+  consent: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], {
+    error: 'consent is yes or no: whether they agreed to be named in reports',
+  }),
   name: text.optional(),
   date: timestamp.optional(),
 });
@@ -118,7 +135,10 @@ export const participantSchema = z.looseObject({
 
 export const participantsSchema = z.looseObject({
   attributes: z.record(z.string(), z.array(text)).optional(),
-  participants: z.array(participantSchema).nullable().transform((v) => v ?? []),
+  participants: z
+    .array(participantSchema)
+    .nullable()
+    .transform((v) => v ?? []),
   target: z.record(z.string(), z.record(z.string(), proportion)).optional(),
 });
 
@@ -132,7 +152,10 @@ export const frameworkSummarySchema = z.looseObject({
 });
 
 export const frameworkSchema = z.looseObject({
-  summaries: z.array(frameworkSummarySchema).nullable().transform((v) => v ?? []),
+  summaries: z
+    .array(frameworkSummarySchema)
+    .nullable()
+    .transform((v) => v ?? []),
 });
 
 const surveyColumnSchema = z.looseObject({
@@ -144,7 +167,11 @@ const surveyColumnSchema = z.looseObject({
 
 export const surveyRespondentSchema = z.looseObject({
   id,
-  answers: z.record(z.string(), text).nullable().optional().transform((v) => v ?? {}),
+  answers: z
+    .record(z.string(), text)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? {}),
 });
 
 export const surveySchema = z.looseObject({
@@ -152,6 +179,12 @@ export const surveySchema = z.looseObject({
   imported: timestamp.optional(),
   from: text.optional(),
   sheet: text.optional(),
-  columns: z.array(surveyColumnSchema).nullable().transform((v) => v ?? []),
-  respondents: z.array(surveyRespondentSchema).nullable().transform((v) => v ?? []),
+  columns: z
+    .array(surveyColumnSchema)
+    .nullable()
+    .transform((v) => v ?? []),
+  respondents: z
+    .array(surveyRespondentSchema)
+    .nullable()
+    .transform((v) => v ?? []),
 });

@@ -37,7 +37,8 @@ export function parseSurvey(text: string, path: string): Parsed<Survey> {
   const { head, items } = parseWithList(src, surveySchema, 'respondents', surveyRespondentSchema);
   if (!head) return finish(undefined, src.problems);
   const wave = waveOfSurveyPath(path) ?? head.wave ?? '';
-  if (head.wave !== undefined && head.wave !== wave) src.problems.push(src.atPath(['wave'], `wave "${head.wave}" does not match this file's name: expected "${wave}"`));
+  if (head.wave !== undefined && head.wave !== wave)
+    src.problems.push(src.atPath(['wave'], `wave "${head.wave}" does not match this file's name: expected "${wave}"`));
   if (!WAVE_PATTERN.test(wave)) src.problems.push(src.at(0, `"${wave}" is not a wave name: use lower-case letters, digits and "-"`));
 
   const names = new Map<string, number>();
@@ -47,7 +48,8 @@ export function parseSurvey(text: string, path: string): Parsed<Survey> {
     if (c.use === 'attribute' && !c.attribute) src.problems.push(src.atPath(['columns', i], `an attribute column names its "attribute"`));
     if (c.use === 'text' && !c.source) src.problems.push(src.atPath(['columns', i], `a text column names its "source"`));
   });
-  if (head.columns.filter((c) => c.use === 'id').length > 1) src.problems.push(src.atPath(['columns'], 'more than one column is the respondent id'));
+  if (head.columns.filter((c) => c.use === 'id').length > 1)
+    src.problems.push(src.atPath(['columns'], 'more than one column is the respondent id'));
 
   const seen = new Set<string>();
   const unknown = new Map<string, number>();
@@ -57,7 +59,12 @@ export function parseSurvey(text: string, path: string): Parsed<Survey> {
     for (const k of Object.keys(value.answers)) {
       if (!names.has(k) && !unknown.has(k)) {
         unknown.set(k, index);
-        src.problems.push(src.atPath(['respondents', index, 'answers', k], `answer to "${k}", which is not among the columns`, { key: true, severity: 'warning' }));
+        src.problems.push(
+          src.atPath(['respondents', index, 'answers', k], `answer to "${k}", which is not among the columns`, {
+            key: true,
+            severity: 'warning',
+          }),
+        );
       }
     }
   }
@@ -71,7 +78,9 @@ export function serializeSurvey(s: Survey): string {
     .sort((a, b) => byText(a.id, b.id))
     .map((r) => ordered({ ...r, answers: Object.fromEntries(Object.entries(r.answers).filter(([, v]) => v !== '')) }, ['id', 'answers']));
   const columns = s.columns.map((c) => ordered(c, ['name', 'use', 'attribute', 'source']));
-  return toYaml(ordered({ ...s, columns, respondents }, ['wave', 'imported', 'from', 'sheet', 'columns', 'respondents']), { flowItems: ['columns', 'respondents'] });
+  return toYaml(ordered({ ...s, columns, respondents }, ['wave', 'imported', 'from', 'sheet', 'columns', 'respondents']), {
+    flowItems: ['columns', 'respondents'],
+  });
 }
 
 /**
@@ -93,7 +102,16 @@ export function surveyTranscript(wave: string, question: string, answers: readon
   const turns = [...answers]
     .filter((a) => a.text.trim() !== '')
     .sort((a, b) => byText(a.id, b.id))
-    .map((a) => `${respondentLabel(a.id)}: ${a.text.replace(/\r\n?/g, '\n').trim().split('\n').filter((l) => l.trim() !== '').map((l) => (/^\s*(#|---|\.\.\.)/.test(l) ? ` ${l}` : l)).join('\n')}`);
+    .map(
+      (a) =>
+        `${respondentLabel(a.id)}: ${a.text
+          .replace(/\r\n?/g, '\n')
+          .trim()
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => (/^\s*(#|---|\.\.\.)/.test(l) ? ` ${l}` : l))
+          .join('\n')}`,
+    );
   return front.join('\n') + turns.join('\n\n') + '\n';
 }
 

@@ -30,7 +30,8 @@ function problemList(): FileProblem[] {
         Array.prototype.push.call(list, p);
         continue;
       }
-      if (list.length === MAX_PROBLEMS) Array.prototype.push.call(list, { line: p.line, column: p.column, message: '', severity: 'warning' });
+      if (list.length === MAX_PROBLEMS)
+        Array.prototype.push.call(list, { line: p.line, column: p.column, message: '', severity: 'warning' });
       const summary = list[MAX_PROBLEMS];
       skipped++;
       summary.message = `${skipped} more problem${skipped === 1 ? '' : 's'} after this point, not listed: fix the ones above first`;
@@ -55,7 +56,10 @@ export class YamlSource {
    * @param text the YAML text (BOM already removed)
    * @param lineOffset lines before this text in its file (memo front matter starts on line 2)
    */
-  constructor(readonly text: string, private readonly lineOffset = 0) {
+  constructor(
+    readonly text: string,
+    private readonly lineOffset = 0,
+  ) {
     this.lines = new LineIndex(text);
     this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, keepSourceTokens: false });
     for (const e of this.doc.errors) this.problems.push(this.at(e.pos[0], yamlMessage(e.code, e.message)));
@@ -82,7 +86,8 @@ export class YamlSource {
           const at = node.range?.[0] ?? 0;
           const range = source?.range;
           if (!source) this.fail(at, `alias "*${node.source}" has no anchor "&${node.source}" before it`);
-          else if (range && range[0] <= at && at < range[2]) this.fail(at, `alias "*${node.source}" is inside the node it refers to, which would repeat forever`);
+          else if (range && range[0] <= at && at < range[2])
+            this.fail(at, `alias "*${node.source}" is inside the node it refers to, which would repeat forever`);
         } else if (node.anchor) anchored.set(node.anchor, node);
       },
     });
@@ -93,7 +98,12 @@ export class YamlSource {
       const message = e instanceof Error ? e.message : String(e);
       let first = 0;
       if (/alias/i.test(message)) visit(this.doc, { Alias: (_, node) => ((first = node.range?.[0] ?? 0), visit.BREAK) });
-      this.fail(first, /alias/i.test(message) ? `aliases here would expand to far more data than a project file holds: write the values out instead (${message})` : yamlMessage('', message));
+      this.fail(
+        first,
+        /alias/i.test(message)
+          ? `aliases here would expand to far more data than a project file holds: write the values out instead (${message})`
+          : yamlMessage('', message),
+      );
     }
   }
 
@@ -206,10 +216,20 @@ function yamlMessage(code: string, message: string): string {
  * line and cannot drive a terminal or reorder what the Problems panel shows.
  */
 function printable(message: string): string {
-  return message.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return message.replace(
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Attach a file path to located problems. */
 export function withFile(file: string, problems: readonly FileProblem[]): Problem[] {
-  return problems.map((p) => ({ file, line: p.line, column: p.column, ...(p.utf16Column !== undefined ? { utf16Column: p.utf16Column } : {}), message: printable(p.message), severity: p.severity ?? 'error' }));
+  return problems.map((p) => ({
+    file,
+    line: p.line,
+    column: p.column,
+    ...(p.utf16Column !== undefined ? { utf16Column: p.utf16Column } : {}),
+    message: printable(p.message),
+    severity: p.severity ?? 'error',
+  }));
 }

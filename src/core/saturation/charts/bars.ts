@@ -6,8 +6,20 @@ import type { SaturationStats } from '../report';
 import type { UnitKind } from '../incidence';
 import { plural, shortUnit, unitNoun } from './numbers';
 import {
-  el, INK, legend, linearScale, niceTicks, plotArea, svgDocument, textEl, tooltip, truncate, xAxis, yAxis,
-  type Frame, type LegendItem,
+  el,
+  INK,
+  legend,
+  linearScale,
+  niceTicks,
+  plotArea,
+  svgDocument,
+  textEl,
+  tooltip,
+  truncate,
+  xAxis,
+  yAxis,
+  type Frame,
+  type LegendItem,
 } from './svg';
 
 const WIDTH = 720;
@@ -29,8 +41,14 @@ export function newCodesSvg(stats: BarStats, by: UnitKind, options: { newCodeNam
   const named = m > 0 && m <= 24;
   const rotate = named && labels.some((l) => [...l].length > 3);
   const items: LegendItem[] = [
-    { label: `Base: first ${plural(stats.guest.baseSize, unitNoun(by, 1), unitNoun(by))}`, swatch: (sx, sy) => el('rect', { class: 'qc-bar qc-bar-base', x: sx, y: sy - 5, width: 18, height: 10, fill: INK.base }) },
-    { label: `Later ${unitNoun(by)} (runs of ${stats.guest.runLength})`, swatch: (sx, sy) => el('rect', { class: 'qc-bar', x: sx, y: sy - 5, width: 18, height: 10, fill: INK.primary }) },
+    {
+      label: `Base: first ${plural(stats.guest.baseSize, unitNoun(by, 1), unitNoun(by))}`,
+      swatch: (sx, sy) => el('rect', { class: 'qc-bar qc-bar-base', x: sx, y: sy - 5, width: 18, height: 10, fill: INK.base }),
+    },
+    {
+      label: `Later ${unitNoun(by)} (runs of ${stats.guest.runLength})`,
+      swatch: (sx, sy) => el('rect', { class: 'qc-bar', x: sx, y: sy - 5, width: 18, height: 10, fill: INK.primary }),
+    },
   ];
   const lg = legend(items, 56, 22, WIDTH - 80);
   const height = 300 + (rotate ? 44 : 0);
@@ -41,35 +59,76 @@ export function newCodesSvg(stats: BarStats, by: UnitKind, options: { newCodeNam
   const slot = (x1 - x0) / Math.max(1, m);
   const barWidth = Math.min(48, slot * 0.72);
   const centre = (i: number) => x0 + slot * (i + 0.5);
-  const ticks = stats.units.map((u, i) => ({ x: centre(i), label: named ? labels[i] : String(i + 1), title: `${i + 1}. ${u}` }))
+  const ticks = stats.units
+    .map((u, i) => ({ x: centre(i), label: named ? labels[i] : String(i + 1), title: `${i + 1}. ${u}` }))
     .filter((_, i) => named || m <= 30 || (i + 1) % Math.ceil(m / 20) === 0);
-  let body = lg.markup + yAxis(f, y, yTicks, 'New codes') + xAxis(f, ticks, `${unitNoun(by)[0].toUpperCase()}${unitNoun(by).slice(1)} in interview order`, rotate);
+  let body =
+    lg.markup +
+    yAxis(f, y, yTicks, 'New codes') +
+    xAxis(f, ticks, `${unitNoun(by)[0].toUpperCase()}${unitNoun(by).slice(1)} in interview order`, rotate);
   if (m === 0) {
-    body += textEl(`No coded ${unitNoun(by)} yet`, { class: 'qc-empty', x: (x0 + x1) / 2, y: (y0 + y1) / 2, 'text-anchor': 'middle', fill: INK.muted });
+    body += textEl(`No coded ${unitNoun(by)} yet`, {
+      class: 'qc-empty',
+      x: (x0 + x1) / 2,
+      y: (y0 + y1) / 2,
+      'text-anchor': 'middle',
+      fill: INK.muted,
+    });
   }
   stats.newCodes.forEach((n, i) => {
     const isBase = i < base;
     const names = options.newCodeNames?.[i] ?? [];
-    const list = names.length ? `: ${names.slice(0, MAX_NAMES).join(', ')}${names.length > MAX_NAMES ? `, and ${names.length - MAX_NAMES} more` : ''}` : '';
+    const list = names.length
+      ? `: ${names.slice(0, MAX_NAMES).join(', ')}${names.length > MAX_NAMES ? `, and ${names.length - MAX_NAMES} more` : ''}`
+      : '';
     const top = y(n);
-    body += el('rect', {
-      class: isBase ? 'qc-bar qc-bar-base' : 'qc-bar',
-      x: centre(i) - barWidth / 2, y: top, width: barWidth, height: Math.max(0, y0 - top),
-      fill: isBase ? INK.base : INK.primary, 'data-index': i + 1, 'data-value': n,
-    }, tooltip(`${i + 1}. ${stats.units[i]}: ${plural(n, 'new code')} (${stats.cumulative[i]} so far)${list}`));
-    if (m <= 40) body += textEl(String(n), { class: 'qc-bar-label', x: centre(i), y: top - 4, 'text-anchor': 'middle', fill: INK.text, 'font-size': 11 });
+    body += el(
+      'rect',
+      {
+        class: isBase ? 'qc-bar qc-bar-base' : 'qc-bar',
+        x: centre(i) - barWidth / 2,
+        y: top,
+        width: barWidth,
+        height: Math.max(0, y0 - top),
+        fill: isBase ? INK.base : INK.primary,
+        'data-index': i + 1,
+        'data-value': n,
+      },
+      tooltip(`${i + 1}. ${stats.units[i]}: ${plural(n, 'new code')} (${stats.cumulative[i]} so far)${list}`),
+    );
+    if (m <= 40)
+      body += textEl(String(n), {
+        class: 'qc-bar-label',
+        x: centre(i),
+        y: top - 4,
+        'text-anchor': 'middle',
+        fill: INK.text,
+        'font-size': 11,
+      });
   });
   const satIndex = stats.guest.saturatedAt === null ? -1 : stats.units.indexOf(stats.guest.saturatedAt);
   if (satIndex >= 0) {
     const sx = x0 + slot * (satIndex + 1);
-    body += el('line', { class: 'qc-saturation', x1: sx, x2: sx, y1: y0, y2: y1, stroke: INK.within, 'stroke-width': 1.5, 'stroke-dasharray': '4 2' });
+    body += el('line', {
+      class: 'qc-saturation',
+      x1: sx,
+      x2: sx,
+      y1: y0,
+      y2: y1,
+      stroke: INK.within,
+      'stroke-width': 1.5,
+      'stroke-dasharray': '4 2',
+    });
     body += textEl('saturation', { class: 'qc-saturation-label', x: sx + 4, y: y1 + 12, fill: INK.within, 'font-size': 11 });
   }
-  return svgDocument({
-    width: WIDTH,
-    height,
-    title: `New codes per ${unitNoun(by, 1)}`,
-    desc: `Codes not seen in any earlier ${unitNoun(by, 1)}, ${unitNoun(by)} in interview order; the first ${stats.guest.baseSize} form the base of Guest, Namey & Chen (2020), runs of ${stats.guest.runLength} follow.`,
-    className: 'qc-new-codes',
-  }, body);
+  return svgDocument(
+    {
+      width: WIDTH,
+      height,
+      title: `New codes per ${unitNoun(by, 1)}`,
+      desc: `Codes not seen in any earlier ${unitNoun(by, 1)}, ${unitNoun(by)} in interview order; the first ${stats.guest.baseSize} form the base of Guest, Namey & Chen (2020), runs of ${stats.guest.runLength} follow.`,
+      className: 'qc-new-codes',
+    },
+    body,
+  );
 }

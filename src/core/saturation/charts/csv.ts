@@ -21,7 +21,15 @@ export function curveCsv(report: SaturationReport, newCodeNames?: readonly (read
   if (newCodeNames) header.push('new_code_names');
   const rows: Cell[][] = [header];
   report.units.forEach((unit, i) => {
-    const row: Cell[] = [i + 1, unit, (report.unitSources[unit] ?? []).join('; '), report.newCodes[i], report.cumulative[i], report.expectedCurve[i], report.expectedCurveSD[i]];
+    const row: Cell[] = [
+      i + 1,
+      unit,
+      (report.unitSources[unit] ?? []).join('; '),
+      report.newCodes[i],
+      report.cumulative[i],
+      report.expectedCurve[i],
+      report.expectedCurveSD[i],
+    ];
     if (band) row.push(band.lower[i], band.mean[i], band.upper[i]);
     if (newCodeNames) row.push((newCodeNames[i] ?? []).join('; '));
     rows.push(row);
@@ -33,17 +41,33 @@ export function curveCsv(report: SaturationReport, newCodeNames?: readonly (read
 export function guestCsv(report: SaturationReport): string {
   const g = report.guest;
   const rows: Cell[][] = [['run', 'units', 'new_codes', 'base_codes', 'ratio', 'threshold', 'meets_threshold', 'base_size', 'run_length']];
-  g.runs.forEach((r, i) => rows.push([i + 1, r.units.join('; '), r.newCodes, g.baseCodes, r.ratio, g.threshold, r.meets ? 'yes' : 'no', g.baseSize, g.runLength]));
+  g.runs.forEach((r, i) =>
+    rows.push([i + 1, r.units.join('; '), r.newCodes, g.baseCodes, r.ratio, g.threshold, r.meets ? 'yes' : 'no', g.baseSize, g.runLength]),
+  );
   return toCsv(rows);
 }
 
 /** Every estimate with its method, citation and parameters, one per row. */
 export function estimatesCsv(report: SaturationReport): string {
   const m = report.methods;
-  const row = (figure: string, value: Cell, note?: MethodNote): Cell[] => [figure, note?.label ?? '', value, note?.method ?? '', note?.citation ?? '', parameterText(note?.parameters)];
+  const row = (figure: string, value: Cell, note?: MethodNote): Cell[] => [
+    figure,
+    note?.label ?? '',
+    value,
+    note?.method ?? '',
+    note?.citation ?? '',
+    parameterText(note?.parameters),
+  ];
   const rows: Cell[][] = [
     ['figure', 'label', 'value', 'method', 'citation', 'parameters'],
-    ['units', `${report.by === 'source' ? 'Transcripts' : 'Participants'} coded`, report.units.length, '', '', report.coder ? `coder = ${report.coder}` : 'all coders'],
+    [
+      'units',
+      `${report.by === 'source' ? 'Transcripts' : 'Participants'} coded`,
+      report.units.length,
+      '',
+      '',
+      report.coder ? `coder = ${report.coder}` : 'all coders',
+    ],
     row('observed', report.observed, { label: 'Codes observed (S)', method: 'Codes present in at least one unit', citation: '' }),
     row('chao2', report.chao2, m.chao2),
     row('chao2BiasCorrected', report.chao2BiasCorrected, m.chao2BiasCorrected),
@@ -68,12 +92,37 @@ export function methodsCsv(report: SaturationReport): string {
 
 /** The statistics per subgroup of one participant attribute. */
 export function subgroupsCsv(subgroups: Subgroups): string {
-  const rows: Cell[][] = [['attribute', 'category', 'units', 'observed', 'chao2', 'chao2_se', 'coverage', 'good_turing', 'guest_saturated_at', 'new_codes_in_latest_unit']];
+  const rows: Cell[][] = [
+    [
+      'attribute',
+      'category',
+      'units',
+      'observed',
+      'chao2',
+      'chao2_se',
+      'coverage',
+      'good_turing',
+      'guest_saturated_at',
+      'new_codes_in_latest_unit',
+    ],
+  ];
   for (const g of subgroups.groups) {
     const s = g.stats;
-    rows.push([subgroups.attribute, g.value, s.units.length, s.observed, s.units.length ? s.chao2 : null, s.units.length ? s.chao2SE : null, s.coverage, s.goodTuring, s.guest.saturatedAt ?? (s.units.length ? 'not reached' : ''), s.newCodes.length ? s.newCodes[s.newCodes.length - 1] : null]);
+    rows.push([
+      subgroups.attribute,
+      g.value,
+      s.units.length,
+      s.observed,
+      s.units.length ? s.chao2 : null,
+      s.units.length ? s.chao2SE : null,
+      s.coverage,
+      s.goodTuring,
+      s.guest.saturatedAt ?? (s.units.length ? 'not reached' : ''),
+      s.newCodes.length ? s.newCodes[s.newCodes.length - 1] : null,
+    ]);
   }
-  if (subgroups.unassigned.length) rows.push([subgroups.attribute, '(no value)', subgroups.unassigned.length, null, null, null, null, null, null, null]);
+  if (subgroups.unassigned.length)
+    rows.push([subgroups.attribute, '(no value)', subgroups.unassigned.length, null, null, null, null, null, null, null]);
   return toCsv(rows);
 }
 
@@ -81,7 +130,8 @@ export function subgroupsCsv(subgroups: Subgroups): string {
 export function compositionCsv(composition: Representativeness): string {
   const rows: Cell[][] = [['attribute', 'category', 'count', 'share', 'target', 'difference', 'status', 'tolerance']];
   for (const a of composition.attributes) {
-    for (const c of a.categories) rows.push([a.attribute, c.value, c.count, c.proportion, c.target, c.difference, c.status, composition.tolerance]);
+    for (const c of a.categories)
+      rows.push([a.attribute, c.value, c.count, c.proportion, c.target, c.difference, c.status, composition.tolerance]);
   }
   return toCsv(rows);
 }

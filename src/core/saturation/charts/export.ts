@@ -56,20 +56,48 @@ export function saturationExportFiles(view: SaturationView): ExportFile[] {
     return `${n.label}: ${n.method.replace(/\.$/, '')}${n.citation ? ` (${n.citation})` : ''}${params ? ` [${params}]` : ''}`;
   };
 
-  add(name('saturation-curve', 'svg'), saturationCurveSvg(report, report.by), [cite('cumulative'), cite('expectedCurve'), cite('expectedCurveSD'), cite('band'), cite('chao2')].filter(Boolean).join('; '));
-  add(name('new-codes', 'svg'), newCodesSvg(report, report.by, { newCodeNames: view.newCodeNames }), [cite('newCodes'), cite('guest')].filter(Boolean).join('; '));
+  add(
+    name('saturation-curve', 'svg'),
+    saturationCurveSvg(report, report.by),
+    [cite('cumulative'), cite('expectedCurve'), cite('expectedCurveSD'), cite('band'), cite('chao2')].filter(Boolean).join('; '),
+  );
+  add(
+    name('new-codes', 'svg'),
+    newCodesSvg(report, report.by, { newCodeNames: view.newCodeNames }),
+    [cite('newCodes'), cite('guest')].filter(Boolean).join('; '),
+  );
   if (report.subgroups) {
-    add(name(`subgroups-${fileSlug(report.subgroups.attribute)}`, 'svg'), subgroupCurvesSvg(report.subgroups, report.by), `Codes seen so far within each category of "${md(report.subgroups.attribute)}".`);
+    add(
+      name(`subgroups-${fileSlug(report.subgroups.attribute)}`, 'svg'),
+      subgroupCurvesSvg(report.subgroups, report.by),
+      `Codes seen so far within each category of "${md(report.subgroups.attribute)}".`,
+    );
   }
   for (const a of composition.attributes) {
-    add(name(`representativeness-${fileSlug(a.attribute)}`, 'svg'), compositionSvg(a, composition.tolerance), `Sample composition by "${md(a.attribute)}"${a.hasTarget ? ` against its target. ${composition.rule}` : ' (no target set).'}`);
+    add(
+      name(`representativeness-${fileSlug(a.attribute)}`, 'svg'),
+      compositionSvg(a, composition.tolerance),
+      `Sample composition by "${md(a.attribute)}"${a.hasTarget ? ` against its target. ${composition.rule}` : ' (no target set).'}`,
+    );
   }
-  add(name('saturation', 'csv'), curveCsv(report, view.newCodeNames), 'Per unit in interview order: new codes, codes so far, expected curve with SD, random-order band.');
+  add(
+    name('saturation', 'csv'),
+    curveCsv(report, view.newCodeNames),
+    'Per unit in interview order: new codes, codes so far, expected curve with SD, random-order band.',
+  );
   add(name('guest-runs', 'csv'), guestCsv(report), cite('guest'));
-  add(name('estimates', 'csv'), estimatesCsv(report), 'Observed codes, Chao2 (classic, bias-corrected, SE), share observed, sample coverage, Good-Turing, Guest saturation point, with methods and citations.');
+  add(
+    name('estimates', 'csv'),
+    estimatesCsv(report),
+    'Observed codes, Chao2 (classic, bias-corrected, SE), share observed, sample coverage, Good-Turing, Guest saturation point, with methods and citations.',
+  );
   add(name('methods', 'csv'), methodsCsv(report), 'Every method, citation and parameter behind the figures.');
   if (report.subgroups) {
-    add(name(`subgroups-${fileSlug(report.subgroups.attribute)}`, 'csv'), subgroupsCsv(report.subgroups), `The statistics per category of "${md(report.subgroups.attribute)}".`);
+    add(
+      name(`subgroups-${fileSlug(report.subgroups.attribute)}`, 'csv'),
+      subgroupsCsv(report.subgroups),
+      `The statistics per category of "${md(report.subgroups.attribute)}".`,
+    );
   }
   add(name('representativeness', 'csv'), compositionCsv(composition), composition.rule);
   for (const w of [...report.warnings, ...composition.warnings]) captions.push(`- Note: ${md(w)}`);

@@ -88,7 +88,9 @@ const statsSchema = z.looseObject({
     saturatedAt: z.string().nullable(),
     runs: z.array(z.looseObject({ units: strings, newCodes: num, ratio: nullableNum, meets: z.boolean() })),
   }),
-  band: z.looseObject({ orders: num, seed: num, probs: z.tuple([num, num]), mean: z.array(num), lower: z.array(num), upper: z.array(num) }).optional(),
+  band: z
+    .looseObject({ orders: num, seed: num, probs: z.tuple([num, num]), mean: z.array(num), lower: z.array(num), upper: z.array(num) })
+    .optional(),
 });
 
 const reportSchema = statsSchema.extend({
@@ -98,11 +100,13 @@ const reportSchema = statsSchema.extend({
   unitSources: z.record(z.string(), strings),
   excluded: z.looseObject({ otherCoder: num, unknownCode: num, retiredCode: num, mergeCycle: num }),
   methods: z.record(z.string(), methodSchema),
-  subgroups: z.looseObject({
-    attribute: z.string(),
-    unassigned: strings,
-    groups: z.array(z.looseObject({ value: z.string(), stats: statsSchema })),
-  }).optional(),
+  subgroups: z
+    .looseObject({
+      attribute: z.string(),
+      unassigned: strings,
+      groups: z.array(z.looseObject({ value: z.string(), stats: statsSchema })),
+    })
+    .optional(),
 });
 
 const compositionSchema = z.looseObject({
@@ -110,26 +114,30 @@ const compositionSchema = z.looseObject({
   tolerance: num,
   rule: z.string(),
   warnings: strings,
-  attributes: z.array(z.looseObject({
-    attribute: z.string(),
-    declared: z.boolean(),
-    hasTarget: z.boolean(),
-    withValue: num,
-    lacking: strings,
-    missing: strings,
-    underRepresented: strings,
-    overRepresented: strings,
-    targetTotal: nullableNum,
-    categories: z.array(z.looseObject({
-      value: z.string(),
+  attributes: z.array(
+    z.looseObject({
+      attribute: z.string(),
       declared: z.boolean(),
-      count: num,
-      proportion: nullableNum,
-      target: nullableNum,
-      difference: nullableNum,
-      status: z.enum(['under', 'over', 'within', 'untargeted', 'unknown']),
-    })),
-  })),
+      hasTarget: z.boolean(),
+      withValue: num,
+      lacking: strings,
+      missing: strings,
+      underRepresented: strings,
+      overRepresented: strings,
+      targetTotal: nullableNum,
+      categories: z.array(
+        z.looseObject({
+          value: z.string(),
+          declared: z.boolean(),
+          count: num,
+          proportion: nullableNum,
+          target: nullableNum,
+          difference: nullableNum,
+          status: z.enum(['under', 'over', 'within', 'untargeted', 'unknown']),
+        }),
+      ),
+    }),
+  ),
 });
 
 /** The shape of a SaturationView, checked by the webview before it draws anything. */
@@ -189,8 +197,14 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('rendered'),
     version: num,
     counts: z.object({
-      observedPoints: num, bars: num, guestRuns: num, estimates: num, subgroupRows: num,
-      compositionCharts: num, compositionRows: num, injected: num,
+      observedPoints: num,
+      bars: num,
+      guestRuns: num,
+      estimates: num,
+      subgroupRows: num,
+      compositionCharts: num,
+      compositionRows: num,
+      injected: num,
     }),
     text: z.string().max(200000),
   }),

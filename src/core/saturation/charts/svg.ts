@@ -148,7 +148,14 @@ export function yAxis(f: Frame, y: Scale, ticks: number[], label: string, format
     out += textEl(format(t), { class: 'qc-tick', x: x0 - 6, y: py + 4, 'text-anchor': 'end', fill: INK.muted, 'font-size': 11 });
   }
   const mid = (plotArea(f).y0 + plotArea(f).y1) / 2;
-  out += textEl(label, { class: 'qc-axis-title', x: 14, y: mid, transform: `rotate(-90 14 ${coord(mid)})`, 'text-anchor': 'middle', fill: INK.muted });
+  out += textEl(label, {
+    class: 'qc-axis-title',
+    x: 14,
+    y: mid,
+    transform: `rotate(-90 14 ${coord(mid)})`,
+    'text-anchor': 'middle',
+    fill: INK.muted,
+  });
   return out;
 }
 
@@ -159,7 +166,15 @@ export function xAxis(f: Frame, ticks: { x: number; label: string; title?: strin
   for (const t of ticks) {
     out += el('line', { class: 'qc-axis', x1: t.x, x2: t.x, y1: y0, y2: y0 + 4, stroke: INK.axis });
     const attrs: Attrs = rotate
-      ? { class: 'qc-tick', x: t.x, y: y0 + 14, 'text-anchor': 'end', transform: `rotate(-35 ${coord(t.x)} ${coord(y0 + 14)})`, fill: INK.muted, 'font-size': 11 }
+      ? {
+          class: 'qc-tick',
+          x: t.x,
+          y: y0 + 14,
+          'text-anchor': 'end',
+          transform: `rotate(-35 ${coord(t.x)} ${coord(y0 + 14)})`,
+          fill: INK.muted,
+          'font-size': 11,
+        }
       : { class: 'qc-tick', x: t.x, y: y0 + 17, 'text-anchor': 'middle', fill: INK.muted, 'font-size': 11 };
     out += el('text', attrs, escapeXml(t.label) + (t.title ? tooltip(t.title) : ''));
   }
@@ -187,7 +202,11 @@ export function legend(items: LegendItem[], x: number, y: number, maxWidth: numb
       cy += 18;
       rows++;
     }
-    out += el('g', { class: 'qc-legend-item' }, item.swatch(cx, cy - 4) + textEl(item.label, { x: cx + 24, y: cy, fill: INK.text, class: 'qc-legend-text' }));
+    out += el(
+      'g',
+      { class: 'qc-legend-item' },
+      item.swatch(cx, cy - 4) + textEl(item.label, { x: cx + 24, y: cy, fill: INK.text, class: 'qc-legend-text' }),
+    );
     cx += w;
   }
   return { markup: el('g', { class: 'qc-legend' }, out), rows };
@@ -201,5 +220,9 @@ export function linePath(points: [number, number][]): string {
 /** A closed area between an upper and a lower line sharing x positions. */
 export function areaPath(upper: [number, number][], lower: [number, number][]): string {
   if (!upper.length) return '';
-  return `${linePath(upper)} ${lower.slice().reverse().map(([px, py]) => `L${coord(px)} ${coord(py)}`).join(' ')} Z`;
+  return `${linePath(upper)} ${lower
+    .slice()
+    .reverse()
+    .map(([px, py]) => `L${coord(px)} ${coord(py)}`)
+    .join(' ')} Z`;
 }

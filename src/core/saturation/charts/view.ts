@@ -27,9 +27,14 @@ export function codersOf(project: Project): string[] {
  * Fills in what the researcher left open: project.yaml's Guest parameters, every
  * coder, and the first attribute with a target (else the first one) for subgroups.
  */
-export function resolveOptions(project: Project, chosen: Partial<SaturationViewOptions>, attributes: readonly { attribute: string; hasTarget: boolean }[]): SaturationViewOptions {
+export function resolveOptions(
+  project: Project,
+  chosen: Partial<SaturationViewOptions>,
+  attributes: readonly { attribute: string; hasTarget: boolean }[],
+): SaturationViewOptions {
   const defaults = projectDefaults(project);
-  const subgroupBy = chosen.subgroupBy !== undefined ? chosen.subgroupBy : (attributes.find((a) => a.hasTarget) ?? attributes[0])?.attribute ?? null;
+  const subgroupBy =
+    chosen.subgroupBy !== undefined ? chosen.subgroupBy : ((attributes.find((a) => a.hasTarget) ?? attributes[0])?.attribute ?? null);
   return {
     by: chosen.by ?? 'source',
     coder: chosen.coder ?? null,

@@ -25,7 +25,8 @@ export const DOCX_LIMITS = { maxTotalBytes: 200 * 2 ** 20, maxEntryBytes: 200 * 
 
 export type DocxRead = { ok: true; paragraphs: DocxParagraph[] } | { ok: false; problems: CueProblem[] };
 
-const WORD_NS = /^(?:http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main|http:\/\/purl\.oclc\.org\/ooxml\/wordprocessingml\/main)$/;
+const WORD_NS =
+  /^(?:http:\/\/schemas\.openxmlformats\.org\/wordprocessingml\/2006\/main|http:\/\/purl\.oclc\.org\/ooxml\/wordprocessingml\/main)$/;
 
 /**
  * The non-empty paragraphs of a .docx, in order. Table rows become one paragraph
@@ -53,7 +54,12 @@ export function readDocx(bytes: Uint8Array): DocxRead {
     archive.checkDeclared([entry]);
     part = archive.read(entry);
   } catch (e) {
-    if (e instanceof ArchiveError) return fail(/^the archive\b/.test(e.message) ? e.message.replace(/^the archive/, 'the .docx archive') : `the .docx archive is refused: ${e.message}`);
+    if (e instanceof ArchiveError)
+      return fail(
+        /^the archive\b/.test(e.message)
+          ? e.message.replace(/^the archive/, 'the .docx archive')
+          : `the .docx archive is refused: ${e.message}`,
+      );
     throw e;
   }
   const decoded = decodeUtf8(part);
@@ -87,8 +93,16 @@ function decodeXml(raw: string): string | { at: number; message: string } {
   let bad: { at: number; message: string } | undefined;
   const out = raw.replace(/&(?:(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);)?/g, (all, ref: string | undefined, at: number) => {
     const cp = ref?.[0] === '#' ? (ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)) : undefined;
-    const value = ref === undefined ? undefined : cp !== undefined ? (cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined) : XML_ENTITIES[ref];
-    if (value === undefined) bad ??= { at, message: ref === undefined ? 'a "&" that is not part of an entity such as &amp;' : `unknown entity "${all}"` };
+    const value =
+      ref === undefined
+        ? undefined
+        : cp !== undefined
+          ? cp > 0 && cp <= 0x10ffff
+            ? String.fromCodePoint(cp)
+            : undefined
+          : XML_ENTITIES[ref];
+    if (value === undefined)
+      bad ??= { at, message: ref === undefined ? 'a "&" that is not part of an entity such as &amp;' : `unknown entity "${all}"` };
     return value ?? all;
   });
   return bad ?? out;
@@ -110,7 +124,14 @@ function walkXml(xml: string, h: XmlHandler): { at: number; message: string } | 
       else if (decoded.trim()) return { at: i, message: 'text outside the document element' };
     }
     if (lt < 0) break;
-    const special = ([['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>'], ['<!', '>']] as const).find(([open]) => xml.startsWith(open, lt));
+    const special = (
+      [
+        ['<!--', '-->'],
+        ['<![CDATA[', ']]>'],
+        ['<?', '?>'],
+        ['<!', '>'],
+      ] as const
+    ).find(([open]) => xml.startsWith(open, lt));
     if (special) {
       const end = xml.indexOf(special[1], lt + special[0].length);
       if (end < 0) return { at: lt, message: `"${special[0]}" is never closed by "${special[1]}"` };
@@ -201,7 +222,12 @@ function wordHandler(out: DocxParagraph[]): XmlHandler {
         const text = p.text.replace(/[ \t\r\n]+/g, ' ').trim();
         if (text) sinks[sinks.length - 1].push(p.heading ? { text, heading: p.heading } : { text });
       } else if (n === 'tc' && sinks.length > 1) {
-        rows[rows.length - 1]?.push(sinks.pop()!.map((p) => p.text).join(' '));
+        rows[rows.length - 1]?.push(
+          sinks
+            .pop()!
+            .map((p) => p.text)
+            .join(' '),
+        );
       } else if (n === 'tr') {
         const text = rowText(rows.pop() ?? []);
         if (text) sinks[sinks.length - 1].push({ text });

@@ -47,7 +47,9 @@ export function importTranscript(fileName: string, bytes: Uint8Array): ImportRes
     return read.ok ? { ok: true, text: dropControls(docxText(read.paragraphs)) } : fail(read.problems);
   }
   if (ext !== '.vtt' && ext !== '.srt') {
-    return fail([{ line: 1, column: 1, message: `cannot import "${ext || fileName}" files: expected ${IMPORTABLE_EXTENSIONS.join(', ')}` }]);
+    return fail([
+      { line: 1, column: 1, message: `cannot import "${ext || fileName}" files: expected ${IMPORTABLE_EXTENSIONS.join(', ')}` },
+    ]);
   }
   const decoded = decodeText(bytes);
   if (typeof decoded !== 'string') return fail([decoded]);
@@ -86,7 +88,10 @@ function cueText(cues: Cue[]): string {
     }
   }
   const turns = groupBySpeaker(said).map((group) => {
-    const text = group.map((s) => s.text).filter(Boolean).join(' ');
+    const text = group
+      .map((s) => s.text)
+      .filter(Boolean)
+      .join(' ');
     const speaker = group[0].speaker;
     return `[${formatTimestamp(group[0].start)}] ${speaker !== undefined ? `${speaker}:${text ? ' ' : ''}` : ''}${text}`.trimEnd();
   });
@@ -110,7 +115,11 @@ export function formatTimestamp(seconds: number): string {
  * (`john smith` -> `john_smith`), cut to 40 characters.
  */
 export function toSpeakerLabel(name: string): string {
-  const clean = name.normalize('NFC').replace(/[^\p{L}\p{M}\p{N}.'’_\- ()]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}.'’_\- ()]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (isSpeakerLabel(clean)) return clean;
   let joined = clean.replace(/[()]/g, '').trim().replace(/\s+/g, '_');
   if (!/^\p{L}/u.test(joined)) joined = `Speaker_${joined}`;

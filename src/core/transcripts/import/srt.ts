@@ -3,7 +3,18 @@
  * each cue followed by a blank line. Read with the offsets the editor needs, and
  * every problem listed so that an import can refuse a malformed file.
  */
-import { blocksOf, cueOf, plainCueText, problemAt, readTiming, timingLineOf, type CueProblem, type CueScan, type CueSegment, type TextLine } from './vtt';
+import {
+  blocksOf,
+  cueOf,
+  plainCueText,
+  problemAt,
+  readTiming,
+  timingLineOf,
+  type CueProblem,
+  type CueScan,
+  type CueSegment,
+  type TextLine,
+} from './vtt';
 
 const EXAMPLE = '00:00:01,000 --> 00:00:04,000';
 
@@ -18,7 +29,8 @@ export function scanSrt(text: string): CueScan {
     // A blank line inside a cue's text splits it in two; players keep reading the
     // text, so a block that is neither numbered nor timed continues the cue before.
     if (!numbered && !timed && blocks.length) blocks[blocks.length - 1].push(...block);
-    else if (!numbered && !timed) problems.push(problemAt(block[0], 0, `expected a cue number (1, 2, 3 ...) followed by a timing line such as "${EXAMPLE}"`));
+    else if (!numbered && !timed)
+      problems.push(problemAt(block[0], 0, `expected a cue number (1, 2, 3 ...) followed by a timing line such as "${EXAMPLE}"`));
     else blocks.push(block);
   }
   for (const block of blocks) {

@@ -88,7 +88,11 @@ const CUE_TIME = /^(?:(\d+):)?(\d{2}):(\d{2})[.,](\d{1,3})$/;
  * Reads `start --> end` on `line`: times as `hh:mm:ss.ttt` or `mm:ss.ttt` (a comma
  * is accepted for the dot); pushes a problem and returns undefined when broken.
  */
-export function readTiming(line: TextLine, problems: CueProblem[], example: string): { start: number; end: number; startText: string } | undefined {
+export function readTiming(
+  line: TextLine,
+  problems: CueProblem[],
+  example: string,
+): { start: number; end: number; startText: string } | undefined {
   const m = /^(\S*)([ \t]*)-->([ \t]*)(\S*)/.exec(line.text);
   if (!m) {
     problems.push(problemAt(line, 0, `expected a cue timing line such as "${example}"`));
@@ -97,8 +101,10 @@ export function readTiming(line: TextLine, problems: CueProblem[], example: stri
   const endAt = m[1].length + m[2].length + 3 + m[3].length;
   const start = cueSeconds(m[1]);
   const end = cueSeconds(m[4]);
-  if (typeof start === 'string') problems.push(problemAt(line, 0, `invalid cue start time "${m[1]}": ${start}; expected a timing line such as "${example}"`));
-  else if (typeof end === 'string') problems.push(problemAt(line, endAt, `invalid cue end time "${m[4]}": ${end}; expected a timing line such as "${example}"`));
+  if (typeof start === 'string')
+    problems.push(problemAt(line, 0, `invalid cue start time "${m[1]}": ${start}; expected a timing line such as "${example}"`));
+  else if (typeof end === 'string')
+    problems.push(problemAt(line, endAt, `invalid cue end time "${m[4]}": ${end}; expected a timing line such as "${example}"`));
   else if (!m[2] || !m[3]) problems.push(problemAt(line, m[1].length, `put a space on each side of "-->", as in "${example}"`));
   else if (end < start) problems.push(problemAt(line, endAt, `the cue ends (${m[4]}) before it starts (${m[1]})`));
   else return { start, end, startText: m[1] };
@@ -157,14 +163,20 @@ export function scanVtt(text: string): CueScan {
   const first = blocks[0]?.[0];
   if (!first || first.index !== 0 || !/^\uFEFF?WEBVTT(?:[ \t]|$)/.test(first.text)) {
     const shown = first ? [...first.text] : [];
-    const found = first && first.index === 0 ? `found "${shown.slice(0, 20).join('')}${shown.length > 20 ? '…' : ''}"` : 'the first line is empty';
+    const found =
+      first && first.index === 0 ? `found "${shown.slice(0, 20).join('')}${shown.length > 20 ? '…' : ''}"` : 'the first line is empty';
     problems.push({ line: 1, column: 1, message: `a WebVTT file must start with a line "WEBVTT" (${found})` });
   }
   const example = '00:00:01.000 --> 00:00:04.000';
   for (const block of blocks) {
     if (block === blocks[0] && /^\uFEFF?WEBVTT/.test(block[0].text)) continue;
     if (/^(?:NOTE|STYLE|REGION)(?:[ \t]|$)/.test(block[0].text)) continue;
-    const t = timingLineOf(block, problems, example, 'a cue is an optional identifier line, a timing line and text, followed by a blank line');
+    const t = timingLineOf(
+      block,
+      problems,
+      example,
+      'a cue is an optional identifier line, a timing line and text, followed by a blank line',
+    );
     if (t === undefined) continue;
     const timing = readTiming(block[t], problems, example);
     if (!timing) continue;
