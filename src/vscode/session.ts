@@ -70,6 +70,8 @@ export class ProjectSession implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '**/*'));
     const onEvent = (uri: vscode.Uri) => {
       const rel = this.files.relative(uri);
+      // whatever the event, what the file port knew of this path may no longer hold (a folder replaced by a link)
+      if (rel) this.files.forget(rel);
       if (
         !rel ||
         rel.startsWith('qda/.cache/') ||

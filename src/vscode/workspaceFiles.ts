@@ -13,10 +13,25 @@ import { RefusedPathError, type LockingFileSystemPort } from '../core/project';
  * cannot be followed there to see where it leads) is neither read nor written through.
  */
 export class WorkspaceFiles implements LockingFileSystemPort {
+  /**
+   * Paths seen to be no link (folders and files), so that a read checks each part of its path once, not on
+   * every read: in the browser each check is a round trip through the workbench. Listing a folder learns
+   * the types of everything under it; `forget` (called for every file event the project's watcher sees)
+   * drops what may have changed, so a folder replaced by a link is checked again.
+   */
+  private readonly plain = new Set<string>();
+
   constructor(
     readonly root: vscode.Uri,
     private readonly disk?: LockingFileSystemPort,
   ) {}
+
+  /** A file system event at `path`: what was known of it and of everything under it is checked again. */
+  forget(path: string): void {
+    if (!this.plain.size) return;
+    const below = `${path}/`;
+    for (const p of this.plain) if (p === path || p.startsWith(below)) this.plain.delete(p);
+  }
 
   async withLock<T>(task: () => Promise<T>): Promise<T> {
     return this.disk ? this.disk.withLock(task) : task();
@@ -41,6 +56,7 @@ export class WorkspaceFiles implements LockingFileSystemPort {
     const parts = path.split('/');
     for (let i = 1; i <= parts.length; i++) {
       const at = parts.slice(0, i).join('/');
+      if (this.plain.has(at)) continue;
       const s = await Promise.resolve(vscode.workspace.fs.stat(this.uri(at))).catch(() => undefined);
       if (!s) return;
       if (s.type & vscode.FileType.SymbolicLink) {
@@ -49,6 +65,7 @@ export class WorkspaceFiles implements LockingFileSystemPort {
           `${path}${at === path ? ' is' : ` passes through ${at}, which is`} a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`,
         );
       }
+      this.plain.add(at);
     }
   }
 
@@ -115,13 +132,19 @@ export class WorkspaceFiles implements LockingFileSystemPort {
           const child = rel ? `${rel}/${name}` : name;
           if (options.exclude?.(child)) return;
           // A link is never walked into nor listed (where it leads cannot be checked here).
-          if (type & vscode.FileType.SymbolicLink)
+          if (type & vscode.FileType.SymbolicLink) {
+            this.forget(child);
             options.onRefused?.(
               child,
               `${child} is a link: on this file system Reflexive QDA cannot tell where it leads, so it neither reads nor writes it`,
             );
-          else if (type & vscode.FileType.Directory) await walk(child);
-          else if (type & vscode.FileType.File) out.push(child);
+          } else if (type & vscode.FileType.Directory) {
+            this.plain.add(child);
+            await walk(child);
+          } else if (type & vscode.FileType.File) {
+            this.plain.add(child);
+            out.push(child);
+          }
         }),
       );
     };
@@ -132,6 +155,7 @@ export class WorkspaceFiles implements LockingFileSystemPort {
   async delete(path: string): Promise<void> {
     if (this.disk) return this.disk.delete(path);
     await this.noLinks(path);
+    this.forget(path);
     await vscode.workspace.fs.delete(this.uri(path)).then(undefined, (e) => {
       if (!isNotFound(e)) throw e;
     });
@@ -141,6 +165,8 @@ export class WorkspaceFiles implements LockingFileSystemPort {
     if (this.disk) return this.disk.rename(from, to);
     await this.noLinks(from);
     await this.noLinks(to);
+    this.forget(from);
+    this.forget(to);
     await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: false });
   }
 }

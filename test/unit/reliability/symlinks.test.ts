@@ -139,6 +139,7 @@ describe('reliability: links that lead out of the workspace folder', function ()
     /** A virtual file system (not file:), as vscode.workspace.fs serves it: a link is a type flag, nothing more. */
     const tree = new Map<string, Entry>();
     const written: string[] = [];
+    const stats: string[] = [];
     class FileSystemError extends Error {
       constructor(readonly code: string) {
         super(code);
@@ -159,6 +160,7 @@ describe('reliability: links that lead out of the workspace folder', function ()
       workspace: {
         fs: {
           stat: async (u: { path: string }) => {
+            stats.push(rel(u));
             const e = tree.get(rel(u));
             if (!e) throw new FileSystemError('FileNotFound');
             return { type: e.type, mtime: 0, size: e.data?.length ?? 0 };
@@ -187,6 +189,7 @@ describe('reliability: links that lead out of the workspace folder', function ()
       read(p: string): Promise<unknown>;
       writeAtomic(p: string, d: Uint8Array): Promise<void>;
       list(d: string, o?: object): Promise<string[]>;
+      forget(p: string): void;
     } {
       const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
       const real = loader._load;
@@ -230,6 +233,41 @@ describe('reliability: links that lead out of the workspace folder', function ()
       const refused: string[] = [];
       assert.deepEqual(await files.list('', { onRefused: (p: string) => refused.push(p) }), ['qda/codebook.yaml']);
       assert.deepEqual(refused.sort(), ['qda/reviews', 'transcripts/p01.txt']);
+    });
+
+    it('checks each part of a path once (listing learns them), and again after a file event there', async () => {
+      const WorkspaceFiles = load();
+      tree.clear();
+      written.length = 0;
+      for (const d of ['qda', 'qda/codings', 'qda/codings/transcripts', 'transcripts']) tree.set(d, { type: FileType.Directory });
+      const text = new TextEncoder().encode('x');
+      for (const f of ['qda/codebook.yaml', 'qda/codings/transcripts/p01.txt.yaml', 'transcripts/p01.txt'])
+        tree.set(f, { type: FileType.File, data: text });
+      const files = new WorkspaceFiles({ scheme: 'vscode-vfs', authority: '', path: '/ws', fsPath: '/ws' });
+      // Without a listing, the first read checks each of the four parts of its path; the second, none.
+      stats.length = 0;
+      await files.read('qda/codings/transcripts/p01.txt.yaml');
+      assert.deepEqual(stats, ['qda', 'qda/codings', 'qda/codings/transcripts', 'qda/codings/transcripts/p01.txt.yaml']);
+      stats.length = 0;
+      await files.read('qda/codings/transcripts/p01.txt.yaml');
+      assert.deepEqual(stats, []);
+      // A listing learns every type under it: reading what it listed checks nothing more.
+      await files.list('');
+      stats.length = 0;
+      for (const f of ['qda/codebook.yaml', 'transcripts/p01.txt']) assert.ok(await files.read(f));
+      assert.deepEqual(stats, []);
+      // The folder is replaced by a link, and the watcher reports it: the next write through it is refused.
+      tree.set('qda/codings', { type: FileType.Directory | FileType.SymbolicLink });
+      files.forget('qda/codings');
+      await assert.rejects(
+        files.writeAtomic('qda/codings/transcripts/p01.txt.yaml', text),
+        (e: unknown) => e instanceof RefusedPathError && /passes through qda\/codings,/.test(e.message),
+      );
+      assert.deepEqual(written, []);
+      // A listing sees the link too, and lists nothing under it.
+      const refused: string[] = [];
+      assert.deepEqual(await files.list('', { onRefused: (p: string) => refused.push(p) }), ['qda/codebook.yaml', 'transcripts/p01.txt']);
+      assert.deepEqual(refused, ['qda/codings']);
     });
   });
 });
