@@ -133,9 +133,15 @@ function createViewOps(page, workbench) {
 
   /** Scrolls the view's list by `dy` px with the mouse wheel, then takes the pointer off it. */
   async function wheel(view, dy) {
+    // The list may be taller than its pane shows (a crowded side bar): the mouse goes to the middle of the part
+    // that is on screen, or the wheel would scroll whatever view lies under the list's hidden part.
+    const body = await paneLocator(view).locator(':scope > .pane-body').boundingBox({ timeout: left() });
     const box = await paneLocator(view).locator('.monaco-list').first().boundingBox({ timeout: left() });
     if (!box) return;
-    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+    const top = Math.max(box.y, body ? body.y : box.y);
+    const bottom = Math.min(box.y + box.height, body ? body.y + body.height : box.y + box.height);
+    if (bottom <= top) return;
+    await page.mouse.move(box.x + box.width / 2, (top + bottom) / 2);
     await page.mouse.wheel(0, dy);
     await page.mouse.move(1, 1);
   }
@@ -179,9 +185,19 @@ function createViewOps(page, workbench) {
         // not rendered: scroll down through the list, then back up from the top
         const first = s.rows[0].index;
         if (first === lastFirst) direction = -direction;
-        lastFirst = first;
         const box = await paneLocator(view).locator('.monaco-list').first().boundingBox({ timeout: left() });
         await wheel(view, direction * Math.max(60, (box?.height ?? 100) - 44));
+        // A busy workbench renders the scroll late: judge whether the list moved (or is at its end) only once
+        // it has had time to, or the direction flips back and forth and the list never gets anywhere.
+        const moved = await poll(
+          'the list to scroll',
+          async () => {
+            const now = await read(view);
+            return now.rows.length && now.rows[0].index !== first ? true : undefined;
+          },
+          { timeout: 750 },
+        ).catch(() => false);
+        lastFirst = moved ? null : first;
         return undefined;
       },
       { timeout, state: async () => showView(await read(view)) },
@@ -238,14 +254,30 @@ function createViewOps(page, workbench) {
       await page.keyboard.press('Escape');
       throw new Error(`the menu has no item ${m.show}; it shows [${items.map((x) => JSON.stringify(x)).join(', ')}]`);
     }
-    await page.locator('.context-view .monaco-menu [role="menuitem"]').filter({ visible: true }).nth(i).click({ timeout: left() });
+    await page
+      .locator('.context-view .monaco-menu [role="menuitem"]')
+      .filter({ visible: true })
+      .nth(i)
+      .click({ timeout: Math.min(left(), clickTimeout) });
     return null;
   }
 
+  // A context menu closes when its view re-renders under it (a refresh, a tooltip): Playwright then waits
+  // for an item that is gone. After this long without the click, the menu is opened again, as a person would.
+  const clickTimeout = 5000;
+
   async function treeContextMenu({ view, label, item, timeout = DEFAULT_TIMEOUT }) {
-    const row = await findRow(view, label, timeout);
-    await row.click({ button: 'right', timeout: left() });
-    return pickMenuItem(item, timeout);
+    for (;;) {
+      const row = await findRow(view, label, timeout);
+      await row.click({ button: 'right', timeout: left() });
+      try {
+        return await pickMenuItem(item, timeout);
+      } catch (e) {
+        // A click that timed out never happened (Playwright clicks once the item is stable, or not at all).
+        if (!/Timeout/.test(String(e && e.message)) || left() <= clickTimeout) throw e;
+        if ((await readMenu()).length) await page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Clicks a view title action by its title (tooltip), looking in the "More Actions..." menu too. */
@@ -273,7 +305,10 @@ function createViewOps(page, workbench) {
   }
 
   /** Errors from a frame or page that went away under an operation (a panel re-rendered or was replaced). */
-  const detached = (e) => /frame was detached|frame has been detached|execution context was destroyed/i.test(String(e && e.message));
+  const detached = (e) =>
+    /detached|execution context was destroyed|cannot find context with specified id|from a different document|not attached/i.test(
+      String(e && e.message),
+    );
 
   // ---- webview panels: <iframe.webview> (VS Code's host page) > <iframe#active-frame title=…> --
 
@@ -298,7 +333,7 @@ function createViewOps(page, workbench) {
             const visible = outer ? await outer.isVisible() : false;
             return { t, visible, content: await el.contentFrame() };
           })().catch((e) => {
-            if (detached(e) || /not attached/i.test(String(e && e.message))) return null;
+            if (detached(e)) return null;
             throw e;
           });
           if (!probe) continue;
