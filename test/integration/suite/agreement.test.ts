@@ -63,9 +63,10 @@ describe('compare coders', () => {
     const s = await waitFor('the panel to report what it drew', () => drawn(agreement), 20000);
     report = s.posted.report;
     assert.deepStrictEqual(report.coders, ['lw', 'rk']);
-    assert.deepStrictEqual(report.sources, [S01, 'transcripts/s02.transcript']);
+    assert.deepStrictEqual(report.sources, [S01, 'transcripts/s02.transcript', 'transcripts/s06.transcript', 'transcripts/s09.transcript']);
     // What the screen shows: the scope, every code with its kappa as computed, the methods.
-    assert.match(text, /lw and rk, over the 2,204 characters of the 2 sources both coded/);
+    // 1,202 + 1,002 + 931 + 992 characters (code points) in s01, s02, s06 and s09, the sources both coded
+    assert.match(text, /lw and rk, over the 4,127 characters of the 4 sources both coded/);
     for (const c of report.codes) assert.ok(text.includes(c.name) && text.includes(showFigure('kappa', c.kappa)), `${c.name} ${c.kappa}`);
     for (const words of ["Cohen's κ", "Krippendorff's α", 'Cohen, J. (1960)', 'Not compared: transcripts/s03.txt (only rk coded it).']) {
       assert.ok(text.includes(words), `the panel shows "${words}"`);
@@ -79,10 +80,10 @@ describe('compare coders', () => {
     this.timeout(60000);
     const panel = ui.webview('Compare Coders: lw and rk');
     await panel.select('#unit', 'Speaker turns');
-    const text = await panel.waitForText(/over the \d+ speaker turns of the 2 sources both coded/, { timeout: 20000 });
+    const text = await panel.waitForText(/over the \d+ speaker turns of the 4 sources both coded/, { timeout: 20000 });
     assert.match(text, /A speaker turn \(a paragraph in plain text\) is coded when a coding of the code overlaps it/);
     await panel.select('#unit', 'Characters');
-    await panel.waitForText(/over the 2,204 characters/, { timeout: 20000 });
+    await panel.waitForText(/over the 4,127 characters/, { timeout: 20000 });
   });
 
   it('walks to a disagreement from the Disagreements view and shows both coders’ marks in the transcript', async function () {

@@ -69,8 +69,17 @@ describe('findings report, driven through the screen', () => {
       '## Contributors',
       '## Appendix: the codebook',
     ]);
-    assert.match(shown, /^> Doing well is the kids not noticing\.$/m, 'a quote from the sample study');
-    assert.match(shown, /^> — s01, 00:01:34$/m, 'attributed to the participant and the time stamp');
+    // quotes, attributed to their participant and time stamp, found word for word in that transcript
+    // (a quote with a name in it reads differently: the pseudonym map replaced the name)
+    const quotes = [...shown.matchAll(/^> (.+)\n>\n> — (s\d\d), (\d\d:\d\d:\d\d)$/gm)];
+    assert.ok(quotes.length >= 4, `quotes from the sample study with their attribution (${quotes.length})`);
+    let verbatim = 0;
+    for (const [, text, who, time] of quotes) {
+      const transcript = await readText(workspaceUri('transcripts', `${who}.transcript`));
+      assert.ok(transcript.includes(`[${time}] ${who.toUpperCase()}:`), `${who} speaks at ${time}`);
+      if (transcript.includes(text)) verbatim++;
+    }
+    assert.ok(verbatim >= quotes.length / 2, `${verbatim} of ${quotes.length} quotes word for word`);
     assert.match(shown, /Ruth at the advice centre/, 'the name in the quote pseudonymised');
     assert.doesNotMatch(shown, /Zoë/);
   });

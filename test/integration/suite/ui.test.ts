@@ -165,12 +165,6 @@ describe('the Codes tree and the Coded Passages view, by clicking', () => {
     const under = state.rows!.slice(1, 1 + expected[0][1].length);
     assert.ok(under.every((r) => r.level === 2));
     assert.deepStrictEqual(under.map((r) => r.label).sort(), expected[0][1].map((c) => c.text).sort());
-    // every transcript with a passage has its row (scrolled to: the view shows a few rows at a time)
-    for (const [source, cs] of expected) {
-      const row = await passages.waitForRow(name(source));
-      assert.deepStrictEqual([row.level, row.description], [1, `${cs.length} passage${cs.length === 1 ? '' : 's'}`], source);
-    }
-
     // a click on a passage opens its transcript with the passage selected
     await passages.click(under[0].label);
     await ui.waitForActiveTab(name(expected[0][0]));
@@ -179,6 +173,12 @@ describe('the Codes tree and the Coded Passages view, by clicking', () => {
       return e && e.document.getText(e.selection) === under[0].label ? e : undefined;
     });
     assert.ok(editor.document.uri.path.endsWith(expected[0][0]));
+
+    // every transcript with a passage has its row (scrolled to: the view shows a few rows at a time)
+    for (const [source, cs] of expected) {
+      const row = await passages.waitForRow(name(source));
+      assert.deepStrictEqual([row.level, row.description], [1, `${cs.length} passage${cs.length === 1 ? '' : 's'}`], source);
+    }
   });
 
   it('runs a view title action and a context menu item on a code', async function () {
@@ -220,10 +220,14 @@ describe('commands from the Command Palette', () => {
     assert.equal(coded + uncoded.length + surveys, session.project.sources.length, text);
     await panel.select('#by', 'Participant');
     await panel.waitForText(/\b\d+ participants coded/);
-    await panel.type('#baseSize', '3');
+    // the project's defaults (qda/project.yaml), then a base typed in the panel, then the defaults again
+    const { baseSize, runLength } = session.project.config.saturation ?? {};
+    assert.ok(baseSize && runLength, 'the sample sets its Guest base and run');
+    const typed = baseSize + 1;
+    await panel.type('#baseSize', String(typed));
     await ui.press('Tab');
-    await panel.waitForText('base 3, run 1');
+    await panel.waitForText(`base ${typed}, run ${runLength}`);
     await panel.click('Project defaults');
-    await panel.waitForText('base 2, run 1');
+    await panel.waitForText(`base ${baseSize}, run ${runLength}`);
   });
 });

@@ -25,7 +25,7 @@ describe('qda export qdpx / qda import qdpx', () => {
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.match(
       r.err.join('\n'),
-      /not pseudonymised[\s\S]*wrote study\.qdpx: 5 transcripts, 16 codes, 30 codings, 3 memos, 4 participants/,
+      /not pseudonymised[\s\S]*wrote study\.qdpx: 13 transcripts, 18 codes, 83 codings, 4 memos, 12 participants/,
     );
     assert.deepEqual([...fs.readFileSync(path.join(root, 'study.qdpx')).subarray(0, 2)], [0x50, 0x4b]);
     assert.equal((await run(root, 'export', 'qdpx')).code, 2);

@@ -47,7 +47,7 @@ describe('.qdpx export', () => {
     assert.deepEqual(qdeProblems(doc.root!), []);
     assert.deepEqual(danglingRefs(doc.root!), []);
     assert.deepEqual(r.skipped, []);
-    assert.deepEqual(r.counts, { sources: 5, codes: 16, codings: 30, memos: 3, cases: 4, users: 2 });
+    assert.deepEqual(r.counts, { sources: 13, codes: 18, codings: 83, memos: 4, cases: 12, users: 2 });
     const sources = all(doc.root!, 'TextSource');
     assert.deepEqual(Object.keys(parts).sort(), ['project.qde', ...sources.map((s) => `sources/${s.attrs.guid}.txt`)].sort());
     assert.deepEqual(sources.map((s) => s.attrs.name).sort(), [
@@ -55,6 +55,14 @@ describe('.qdpx export', () => {
       's02.transcript',
       's03.txt',
       's04.transcript',
+      's05.transcript',
+      's06.transcript',
+      's07.transcript',
+      's08.transcript',
+      's09.transcript',
+      's10.transcript',
+      's11.transcript',
+      's12.transcript',
       'surveys/start/what-helps-you-get-by.transcript',
     ]);
     assert.equal(sources.find((s) => s.attrs.name === 's03.txt')!.attrs.guid, refiGuid('source', 'transcripts/s03.txt'));
@@ -204,13 +212,26 @@ describe('.qdpx export', () => {
       all(doc, 'TextSource')
         .map((s) => s.attrs.name)
         .sort(),
-      ['s01.transcript', 's03.txt', 's04.transcript', 'surveys/start/what-helps-you-get-by.transcript'],
+      [
+        's01.transcript',
+        's03.txt',
+        's04.transcript',
+        's05.transcript',
+        's06.transcript',
+        's07.transcript',
+        's08.transcript',
+        's09.transcript',
+        's10.transcript',
+        's11.transcript',
+        's12.transcript',
+        'surveys/start/what-helps-you-get-by.transcript',
+      ],
     );
     assert.deepEqual(
       all(doc, 'Case')
         .map((c) => c.attrs.name)
         .sort(),
-      ['s01', 's03', 's04'],
+      ['s01', 's03', 's04', 's05', 's06', 's07', 's08', 's09', 's10', 's11', 's12'],
     );
     const s02 = project.codings.get('transcripts/s02.transcript')!.codings.length;
     assert.ok(s02 > 0);
