@@ -11,6 +11,8 @@
 // --settle      milliseconds to wait after the workbench loads, for activation (default 3000)
 // --wait        milliseconds to wait after the last step (default 2000)
 // --element     screenshot only the first element matching this CSS selector
+// --page FILE   instead of VS Code, a standalone HTML file the extension wrote (a review pack, a report), as a
+//               browser shows it at --size (e.g. 390x844 for a phone), full length with --full-page
 // The folder is copied to a temporary directory first (so commands cannot change sample/) unless
 // --in-place. Notifications show as toasts (no smoke-test driver: the extension is linked into the
 // extensions dir instead of the URL payload).
@@ -67,7 +69,7 @@ async function openFile(page, rel) {
 
 async function main() {
   if (has('help')) {
-    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 16).join('\n'));
+    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 18).join('\n'));
     return 0;
   }
   const src = path.resolve(one('folder', path.join(REPO, 'sample')));
@@ -86,6 +88,8 @@ async function main() {
   } catch (e) {
     tools.exitOnToolsError(e);
   }
+
+  if (one('page')) return shootPage(t, path.resolve(one('page')), out, width, height);
 
   let folder = src,
     tmpRoot = null;
@@ -138,6 +142,23 @@ async function main() {
     console.log(`[shot] wrote ${path.relative(process.cwd(), out) || out} (${width}x${height})`);
   } finally {
     await cleanup();
+  }
+  return 0;
+}
+
+/** A standalone page (no network: the exports load nothing) as a phone or a desktop browser shows it. */
+async function shootPage(t, file, out, width, height) {
+  const browser = await launchChromium(t);
+  try {
+    const mobile = width < 600;
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile });
+    await page.goto(`file://${file}`);
+    await page.waitForTimeout(Number(one('wait', 500)));
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    await page.screenshot({ path: out, fullPage: has('full-page') });
+    console.log(`[shot] wrote ${path.relative(process.cwd(), out) || out} (${path.basename(file)} at ${width}x${height})`);
+  } finally {
+    await browser.close().catch(() => {});
   }
   return 0;
 }
