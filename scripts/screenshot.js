@@ -12,7 +12,8 @@
 // --wait        milliseconds to wait after the last step (default 2000)
 // --element     screenshot only the first element matching this CSS selector
 // --page FILE   instead of VS Code, a standalone HTML file the extension wrote (a review pack, a report), as a
-//               browser shows it at --size (e.g. 390x844 for a phone), full length with --full-page
+//               browser shows it at --size (e.g. 390x844 for a phone), full length with --full-page;
+//               FILE#id scrolls to the element with that id first
 // The folder is copied to a temporary directory first (so commands cannot change sample/) unless
 // --in-place. Notifications show as toasts (no smoke-test driver: the extension is linked into the
 // extensions dir instead of the URL payload).
@@ -69,7 +70,7 @@ async function openFile(page, rel) {
 
 async function main() {
   if (has('help')) {
-    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 18).join('\n'));
+    console.log(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 19).join('\n'));
     return 0;
   }
   const src = path.resolve(one('folder', path.join(REPO, 'sample')));
@@ -89,7 +90,10 @@ async function main() {
     tools.exitOnToolsError(e);
   }
 
-  if (one('page')) return shootPage(t, path.resolve(one('page')), out, width, height);
+  if (one('page')) {
+    const [file, fragment] = one('page').split('#');
+    return shootPage(t, path.resolve(file), fragment, out, width, height);
+  }
 
   let folder = src,
     tmpRoot = null;
@@ -147,12 +151,12 @@ async function main() {
 }
 
 /** A standalone page (no network: the exports load nothing) as a phone or a desktop browser shows it. */
-async function shootPage(t, file, out, width, height) {
+async function shootPage(t, file, fragment, out, width, height) {
   const browser = await launchChromium(t);
   try {
     const mobile = width < 600;
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile });
-    await page.goto(`file://${file}`);
+    await page.goto(`file://${file}${fragment ? `#${fragment}` : ''}`);
     await page.waitForTimeout(Number(one('wait', 500)));
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await page.screenshot({ path: out, fullPage: has('full-page') });

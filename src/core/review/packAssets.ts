@@ -19,9 +19,10 @@ h1 { font-size: 1.75rem; line-height: 1.25; } h2 { font-size: 1.4rem; margin-top
 .code h3, .code h4, .code h5, .code h6 { margin: .75rem 0 .25rem; }
 blockquote { margin: .5rem 0; padding: .4rem .8rem; border-left: .3rem solid var(--line); background: var(--soft); }
 fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: .75rem 0; padding: .5rem .9rem .75rem; }
-legend { font-weight: 600; padding: 0 .3rem; }
-.choices label { display: block; padding: .45rem .2rem; cursor: pointer; min-height: 2.75rem; box-sizing: border-box; }
-input[type=radio] { width: 1.3rem; height: 1.3rem; vertical-align: -.25rem; margin-right: .5rem; }
+legend { font-weight: 600; float: left; width: 100%; padding: .25rem 0; }
+legend + * { clear: left; }
+.choices label { display: flex; align-items: flex-start; gap: .6rem; padding: .45rem .2rem; cursor: pointer; min-height: 2.75rem; box-sizing: border-box; }
+input[type=radio] { flex: none; width: 1.3rem; height: 1.3rem; margin: .1rem 0 0; }
 label.field { display: block; margin-top: .75rem; font-weight: 600; }
 input[type=text], textarea { display: block; width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; margin-top: .25rem; border: 1px solid var(--line); border-radius: .3rem; background: var(--bg); color: var(--fg); }
 textarea { min-height: 5rem; resize: vertical; }
