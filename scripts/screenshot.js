@@ -155,7 +155,12 @@ async function shootPage(t, file, fragment, out, width, height) {
   const browser = await launchChromium(t);
   try {
     const mobile = width < 600;
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile });
+    const page = await browser.newPage({
+      viewport: { width, height },
+      deviceScaleFactor: mobile ? 2 : 1,
+      isMobile: mobile,
+      hasTouch: mobile,
+    });
     await page.goto(`file://${file}${fragment ? `#${fragment}` : ''}`);
     await page.waitForTimeout(Number(one('wait', 500)));
     fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -80,7 +80,11 @@ describe('pseudonymisation, driven through the screen', () => {
       editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + zoe[1].length));
       await ui.type('Sam');
     } else if (!zoeFirst) {
-      await ui.press('End', 'Enter');
+      // the cursor put at the end of that line, as a click there would (End goes to the end of a wrapped
+      // line's first row only), then a new line
+      const end = editor.document.lineAt(first).range.end;
+      editor.selection = new vscode.Selection(end, end);
+      await ui.press('Enter');
       await ui.type('Zoë: Sam');
     }
     await ui.press('Control+S');
@@ -89,6 +93,18 @@ describe('pseudonymisation, driven through the screen', () => {
       const t = await readText(MAP);
       const ours = (zoeFirst || new RegExp(`^ {2}${esc(firstName)}: Ana +#.*$`, 'm').test(t)) && /^ {2}Zoë: Sam\b/m.test(t);
       return ours ? t : undefined;
+    }).catch(async (e: Error) => {
+      const shown = editor.document
+        .getText()
+        .split('\n')
+        .slice(first - 1, first + 3)
+        .join('\n');
+      throw new Error(
+        `${e.message}; the editor shows (dirty: ${editor.document.isDirty}):\n${shown}\nthe file reads:\n${(await readText(MAP))
+          .split('\n')
+          .slice(first - 1, first + 3)
+          .join('\n')}`,
+      );
     });
     assert.ok(saved.startsWith('# Names and details replaced'));
 
