@@ -65,17 +65,27 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
       current = undefined;
       onDidChangeSession.fire(undefined);
     }
-    void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, false);
-    if (!target) return undefined;
+    const state = (s: 'opening' | 'open' | 'none' | 'failed') => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, s === 'open');
+      void vscode.commands.executeCommand('setContext', ContextKeys.projectState, s);
+    };
+    if (!target) {
+      state('none');
+      return undefined;
+    }
+    // Until the project is read, the side bar says it is opening (not "no project", which invites a click
+    // on Initialize Project in a folder that has one).
+    state('opening');
     statusBar.show(undefined, 'loading');
     try {
       current = await ProjectSession.open(target, platform, log);
       statusBar.show(current.project);
-      void vscode.commands.executeCommand('setContext', ContextKeys.projectOpen, true);
+      state('open');
       onDidChangeSession.fire(current);
     } catch (e) {
       log.error(`could not open the project in ${target.name}`, e instanceof Error ? e : String(e));
       statusBar.show(undefined, 'failed');
+      state('failed');
     }
     return current;
   };

@@ -93,6 +93,8 @@ export const Views = {
 /** Context keys the extension sets (package.json `when` clauses read them). */
 export const ContextKeys = {
   projectOpen: 'reflexiveQda.projectOpen',
+  /** 'opening', 'open', 'none' (the folder has no project) or 'failed': the side bar says which. */
+  projectState: 'reflexiveQda.projectState',
   hasReviews: 'reflexiveQda.hasReviews',
   hasSearchResults: 'reflexiveQda.hasSearchResults',
   searchOpen: 'reflexiveQda.searchOpen',

@@ -10,6 +10,18 @@ describe('first use', () => {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(workspaceUri('qda', 'project.yaml'))));
   });
 
+  it('says so in the Codes view, once it has looked, and offers to initialize or import one', async function () {
+    this.timeout(60000);
+    const codes = ui.view('Codes', 'QDA');
+    await codes.reveal();
+    // (while the extension is still looking, the view says "Opening the project…", never "no project")
+    const state = await waitFor('the welcome text', async () => {
+      const s = await codes.state();
+      return s.message?.startsWith('No Reflexive QDA project is open in this folder.') ? s : undefined;
+    });
+    assert.match(state.message!, /Initialize Project[\s\S]*Import REFI-QDA Project/);
+  });
+
   it('initializes a project: project.yaml, an empty codebook and qda/.gitignore', async () => {
     await vscode.workspace.getConfiguration('reflexiveQda').update('coder', 'fu', vscode.ConfigurationTarget.Global);
     const folder = vscode.workspace.workspaceFolders![0];
