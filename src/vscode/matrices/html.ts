@@ -1,13 +1,11 @@
-import type * as vscode from 'vscode';
-import { webviewHtml } from '../webview';
+import type { WebviewPage } from '../webview';
 
 /** The Matrices panel's page: the controls; the script draws the rest. */
-export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, {
-    title: 'Matrices',
-    styles: ['matrices.css'],
-    script: 'matrices.js',
-    body: `<header class="toolbar">
+export const matricesPage: WebviewPage = {
+  title: 'Matrices',
+  styles: ['matrices.css'],
+  script: 'matrices.js',
+  body: `<header class="toolbar">
   <h1>Matrices<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="Which matrix">
     <label>Matrix <select id="matrix">
@@ -40,5 +38,4 @@ export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.U
   <ol id="passages" class="passages"></ol>
 </section>
 <footer id="notes" class="notes"></footer>`,
-  });
-}
+};
