@@ -20,23 +20,11 @@ import {
   type Rgb,
   type WebviewMessage,
 } from '../core/matrices';
+import { fillSelect } from './shared/dom';
+import { panelPage } from './shared/panel';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-const post = (m: WebviewMessage) => api.postMessage(m);
-
-function byId<T extends HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`matrices webview: #${id} missing from the page`);
-  return e as T;
-}
-
-const content = byId<HTMLElement>('content');
-const status = byId<HTMLElement>('status');
+const page = panelPage<WebviewMessage>('matrices webview');
+const { post, byId, content, showStatus } = page;
 const study = byId<HTMLElement>('study');
 const matrixSelect = byId<HTMLSelectElement>('matrix');
 const measureSelect = byId<HTMLSelectElement>('measure');
@@ -70,20 +58,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-function showStatus(message: string, severity: 'info' | 'error' = 'info'): void {
-  status.textContent = message;
-  status.className = severity === 'error' ? 'status error' : 'status';
-}
-
-/** Replaces a select's options (text set as text, never as markup). */
-function fillSelect(select: HTMLSelectElement, options: readonly { value: string; label: string }[], selectedValue: string): void {
-  const same =
-    select.options.length === options.length &&
-    options.every((o, i) => select.options[i].value === o.value && select.options[i].text === o.label);
-  if (!same) select.replaceChildren(...options.map((o) => new Option(o.label, o.value)));
-  select.value = selectedValue;
 }
 
 /** The theme's colours, read from VS Code's CSS variables (they change with the theme). */
@@ -434,38 +408,6 @@ function listPassages(title: string, items: PassageItem[], search: string | unde
   post({ type: 'shownPassages', count: items.length, text: (details.textContent ?? '').slice(0, 500000) });
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = hostMessageSchema.safeParse(event.data);
-  if (!parsed.success) {
-    console.warn('[reflexive-qda] matrices webview ignored a message:', parsed.error.issues.slice(0, 3));
-    return;
-  }
-  const m = parsed.data;
-  if (m.type === 'update') {
-    const next = (event.data as { view: MatrixView }).view;
-    if (
-      view &&
-      (view.options.matrix !== next.options.matrix ||
-        view.options.measure !== next.options.measure ||
-        view.options.attribute !== next.options.attribute)
-    )
-      columnSort = undefined;
-    // A summary being typed is not thrown away by an update from elsewhere: draw once it is saved.
-    view = next;
-    showControls(next);
-    if (!content.querySelector('textarea')) draw();
-  } else if (m.type === 'passages') {
-    listPassages(m.title, m.passages, m.search);
-  } else if (m.type === 'saved') {
-    showStatus(m.text ? 'Summary saved to qda/framework.yaml.' : 'Summary removed from qda/framework.yaml.');
-  } else if (m.type === 'empty') {
-    view = undefined;
-    content.replaceChildren(el('p', 'muted', m.message));
-  } else {
-    showStatus(m.message, m.severity);
-  }
-});
-
 function optionsChanged(): void {
   showStatus('');
   content.setAttribute('aria-busy', 'true');
@@ -506,5 +448,28 @@ exportButton.addEventListener('click', () => {
 // Redraw with the new theme's colours.
 new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-// Handshake: the host sends nothing until the page can receive it.
-post({ type: 'ready' });
+page.start(hostMessageSchema, (m, raw) => {
+  if (m.type === 'update') {
+    const next = (raw as { view: MatrixView }).view;
+    if (
+      view &&
+      (view.options.matrix !== next.options.matrix ||
+        view.options.measure !== next.options.measure ||
+        view.options.attribute !== next.options.attribute)
+    )
+      columnSort = undefined;
+    // A summary being typed is not thrown away by an update from elsewhere: draw once it is saved.
+    view = next;
+    showControls(next);
+    if (!content.querySelector('textarea')) draw();
+  } else if (m.type === 'passages') {
+    listPassages(m.title, m.passages, m.search);
+  } else if (m.type === 'saved') {
+    showStatus(m.text ? 'Summary saved to qda/framework.yaml.' : 'Summary removed from qda/framework.yaml.');
+  } else if (m.type === 'empty') {
+    view = undefined;
+    content.replaceChildren(el('p', 'muted', m.message));
+  } else {
+    showStatus(m.message, m.severity);
+  }
+});
