@@ -20,7 +20,7 @@ export const matricesPage: WebviewPage = {
     <label>Export <select id="exportFormat" aria-label="Export format"></select></label>
     <button type="button" id="export" title="Export the rows shown, in the order shown">Export…</button>
   </div>
-  <div id="rowControls" role="group" aria-label="Rows">
+  <div id="rowControls" class="controls" role="group" aria-label="Rows">
     <label>Filter <input id="filter" type="search" placeholder="code or participant" aria-label="Show rows whose name holds this text"></label>
     <label>Sort <select id="sort">
       <option value="codebook">Codebook order</option>
