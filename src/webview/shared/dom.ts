@@ -21,3 +21,11 @@ export function fillSelect(select: HTMLSelectElement, options: readonly { value:
   if (!same) select.replaceChildren(...options.map((o) => new Option(o.label, o.value)));
   select.value = selected;
 }
+
+/** An element with a class and text (set as text). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
