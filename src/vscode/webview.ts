@@ -13,7 +13,7 @@ export function nonce(): string {
 export interface WebviewPage {
   /** The page's <title>. */
   title: string;
-  /** Stylesheet(s) under media/, e.g. 'saturation.css'. */
+  /** The panel's own stylesheet(s) under media/, e.g. 'saturation.css': linked after media/panel.css, which they extend. */
   styles: readonly string[];
   /** The bundled script under dist/webview/, e.g. 'saturation.js'. */
   script: string;
@@ -23,7 +23,7 @@ export interface WebviewPage {
 
 /**
  * The one shell of every webview panel (saturation, agreement, matrices,
- * participants): a strict CSP (nothing by default, our stylesheets, local
+ * participants, the survey import preview): a strict CSP (nothing by default, our stylesheets, local
  * images and fonts, one nonce'd script), themed by VS Code's CSS variables.
  */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
@@ -35,7 +35,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${n}'`,
   ].join('; ');
-  const css = page.styles.map(
+  const css = ['panel.css', ...page.styles].map(
     (s) => `<link rel="stylesheet" href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s))}">`,
   );
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', page.script));

@@ -20,23 +20,12 @@ import {
   type Rgb,
   type WebviewMessage,
 } from '../core/matrices';
+import { drawFramework, type FrameworkHooks } from './matrices/framework';
+import { el, fillSelect } from './shared/dom';
+import { panelPage } from './shared/panel';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-const post = (m: WebviewMessage) => api.postMessage(m);
-
-function byId<T extends HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`matrices webview: #${id} missing from the page`);
-  return e as T;
-}
-
-const content = byId<HTMLElement>('content');
-const status = byId<HTMLElement>('status');
+const page = panelPage<WebviewMessage>('matrices webview');
+const { post, byId, content, showStatus, count } = page;
 const study = byId<HTMLElement>('study');
 const matrixSelect = byId<HTMLSelectElement>('matrix');
 const measureSelect = byId<HTMLSelectElement>('measure');
@@ -64,27 +53,6 @@ let columnSort: { column: number; descending: boolean } | undefined;
 let shown: { rows: number[]; columns: number[] } = { rows: [], columns: [] };
 let selected: HTMLElement | undefined;
 let searchQuery: string | undefined;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function showStatus(message: string, severity: 'info' | 'error' = 'info'): void {
-  status.textContent = message;
-  status.className = severity === 'error' ? 'status error' : 'status';
-}
-
-/** Replaces a select's options (text set as text, never as markup). */
-function fillSelect(select: HTMLSelectElement, options: readonly { value: string; label: string }[], selectedValue: string): void {
-  const same =
-    select.options.length === options.length &&
-    options.every((o, i) => select.options[i].value === o.value && select.options[i].text === o.label);
-  if (!same) select.replaceChildren(...options.map((o) => new Option(o.label, o.value)));
-  select.value = selectedValue;
-}
 
 /** The theme's colours, read from VS Code's CSS variables (they change with the theme). */
 function themeColours(): { background: Rgb; accent: Rgb } {
@@ -196,6 +164,17 @@ function select(cell: HTMLElement, ref: CellRef): void {
   post({ type: 'openCell', cell: ref });
 }
 
+/** What the framework grid (matrices/framework.ts) asks of the page. */
+const frameworkHooks: FrameworkHooks = {
+  rowHeader,
+  select,
+  isSelected: (cell) => selected === cell,
+  saveSummary(ref, text) {
+    showStatus('Saving…');
+    post({ type: 'saveSummary', cell: ref, text });
+  },
+};
+
 function drawHeatmap(v: MatrixView): HTMLTableElement {
   shown = visibleRows(v, filterState());
   const { background, accent } = themeColours();
@@ -276,113 +255,6 @@ function legend(v: MatrixView): HTMLElement {
   return box;
 }
 
-/** Puts a summary cell into editing: Enter saves, Shift+Enter is a new line, Escape cancels. */
-function editSummary(td: HTMLTableCellElement, ref: Extract<CellRef, { matrix: 'framework' }>, current: string): void {
-  if (td.querySelector('textarea')) return;
-  const area = el('textarea', 'summary-edit');
-  area.value = current;
-  area.rows = 3;
-  area.setAttribute('aria-label', 'Summary of this cell');
-  const summary = td.querySelector('.summary');
-  summary?.replaceWith(area);
-  area.focus();
-  let done = false;
-  const finish = (save: boolean) => {
-    if (done) return;
-    done = true;
-    const text = area.value;
-    area.replaceWith(summaryEl(save ? text : current));
-    if (save && text.trim() !== current.trim()) {
-      showStatus('Saving…');
-      post({ type: 'saveSummary', cell: ref, text });
-    }
-    td.focus();
-  };
-  area.addEventListener('keydown', (e) => {
-    e.stopPropagation();
-    if (e.key === 'Enter' && !e.shiftKey) {
-      e.preventDefault();
-      finish(true);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      finish(false);
-    }
-  });
-  area.addEventListener('blur', () => finish(true));
-}
-
-function summaryEl(text: string): HTMLElement {
-  const d = el('div', text.trim() ? 'summary' : 'summary empty', text.trim() ? text : 'Double-click to summarise');
-  return d;
-}
-
-function drawFramework(v: MatrixView): HTMLTableElement {
-  shown = visibleFramework(v, filterState());
-  const cases = v.cases ?? [];
-  const table = el('table', 'framework');
-  table.setAttribute('aria-label', v.caption);
-  const head = el('tr');
-  head.append(el('th', 'corner', 'Participant'));
-  for (const k of shown.columns) {
-    const th = el('th', 'fw-code', v.rows[k].label);
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(el('thead'));
-  table.tHead!.append(head);
-  const body = el('tbody');
-  for (const i of shown.rows) {
-    const tr = el('tr');
-    const th = rowHeader(cases[i].label, 0);
-    th.title = `${cases[i].label}: ${cases[i].sources.join(', ')}`;
-    tr.append(th);
-    for (const k of shown.columns) {
-      const n = v.values[i]?.[k] ?? 0;
-      const text = v.summaries?.[i]?.[k] ?? '';
-      const td = el('td', n ? 'fw-cell' : 'fw-cell none');
-      td.tabIndex = 0;
-      td.dataset.case = `${cases[i].kind}:${cases[i].id}`;
-      td.dataset.code = v.rows[k].id;
-      td.append(el('span', 'count', n ? `${n} passage${n === 1 ? '' : 's'}` : 'no passages'), summaryEl(text));
-      td.title = `${cases[i].label} × ${v.rows[k].label}. Click to list the passages; double-click (or F2) to write the summary.`;
-      const ref: Extract<CellRef, { matrix: 'framework' }> = {
-        matrix: 'framework',
-        case: { kind: cases[i].kind, id: cases[i].id },
-        code: v.rows[k].id,
-      };
-      const currentText = () => (td.querySelector('.summary.empty') ? '' : (td.querySelector('.summary')?.textContent ?? ''));
-      td.addEventListener('click', (e) => {
-        if ((e.target as HTMLElement).tagName !== 'TEXTAREA') select(td, ref);
-      });
-      td.addEventListener('dblclick', () => editSummary(td, ref, currentText()));
-      td.addEventListener('keydown', (e) => {
-        if (e.key === 'F2' || (e.key === 'Enter' && selected === td)) {
-          e.preventDefault();
-          editSummary(td, ref, currentText());
-        } else if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          select(td, ref);
-        }
-      });
-      tr.append(td);
-    }
-    body.append(tr);
-  }
-  table.append(body);
-  return table;
-}
-
-const count = (selector: string) => content.querySelectorAll(selector).length;
-
-/** Elements user text must never turn into: any of them means escaping failed somewhere. */
-function injected(): number {
-  let n = count('img, script, iframe, object, embed, link, meta, style, foreignObject');
-  for (const e of Array.from(content.querySelectorAll('*'))) {
-    if (Array.from(e.attributes).some((a) => a.name.toLowerCase().startsWith('on') || /^\s*javascript:/i.test(a.value))) n++;
-  }
-  return n;
-}
-
 function draw(): void {
   if (!view) return;
   const v = view;
@@ -390,7 +262,7 @@ function draw(): void {
   if (!framework && v.columns.length === 0) {
     content.replaceChildren(el('p', 'muted', v.caption));
   } else {
-    const table = framework ? drawFramework(v) : drawHeatmap(v);
+    const table = framework ? drawFramework(v, (shown = visibleFramework(v, filterState())), frameworkHooks) : drawHeatmap(v);
     const wrap = el('div', 'table-wrap');
     wrap.append(table);
     content.replaceChildren(...(framework ? [] : [legend(v)]), wrap);
@@ -405,7 +277,7 @@ function draw(): void {
       rows: shown.rows.length,
       columns: shown.columns.length,
       printed: count('td.cell, td.fw-cell'),
-      injected: injected(),
+      injected: page.injected('img, script, iframe, object, embed, link, meta, style, foreignObject'),
       text: (content.textContent ?? '').slice(0, 500000),
     },
   });
@@ -433,38 +305,6 @@ function listPassages(title: string, items: PassageItem[], search: string | unde
   details.hidden = false;
   post({ type: 'shownPassages', count: items.length, text: (details.textContent ?? '').slice(0, 500000) });
 }
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = hostMessageSchema.safeParse(event.data);
-  if (!parsed.success) {
-    console.warn('[reflexive-qda] matrices webview ignored a message:', parsed.error.issues.slice(0, 3));
-    return;
-  }
-  const m = parsed.data;
-  if (m.type === 'update') {
-    const next = (event.data as { view: MatrixView }).view;
-    if (
-      view &&
-      (view.options.matrix !== next.options.matrix ||
-        view.options.measure !== next.options.measure ||
-        view.options.attribute !== next.options.attribute)
-    )
-      columnSort = undefined;
-    // A summary being typed is not thrown away by an update from elsewhere: draw once it is saved.
-    view = next;
-    showControls(next);
-    if (!content.querySelector('textarea')) draw();
-  } else if (m.type === 'passages') {
-    listPassages(m.title, m.passages, m.search);
-  } else if (m.type === 'saved') {
-    showStatus(m.text ? 'Summary saved to qda/framework.yaml.' : 'Summary removed from qda/framework.yaml.');
-  } else if (m.type === 'empty') {
-    view = undefined;
-    content.replaceChildren(el('p', 'muted', m.message));
-  } else {
-    showStatus(m.message, m.severity);
-  }
-});
 
 function optionsChanged(): void {
   showStatus('');
@@ -506,5 +346,28 @@ exportButton.addEventListener('click', () => {
 // Redraw with the new theme's colours.
 new MutationObserver(() => draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
-// Handshake: the host sends nothing until the page can receive it.
-post({ type: 'ready' });
+page.start(hostMessageSchema, (m, raw) => {
+  if (m.type === 'update') {
+    const next = (raw as { view: MatrixView }).view;
+    if (
+      view &&
+      (view.options.matrix !== next.options.matrix ||
+        view.options.measure !== next.options.measure ||
+        view.options.attribute !== next.options.attribute)
+    )
+      columnSort = undefined;
+    // A summary being typed is not thrown away by an update from elsewhere: draw once it is saved.
+    view = next;
+    showControls(next);
+    if (!content.querySelector('textarea')) draw();
+  } else if (m.type === 'passages') {
+    listPassages(m.title, m.passages, m.search);
+  } else if (m.type === 'saved') {
+    showStatus(m.text ? 'Summary saved to qda/framework.yaml.' : 'Summary removed from qda/framework.yaml.');
+  } else if (m.type === 'empty') {
+    view = undefined;
+    content.replaceChildren(el('p', 'muted', m.message));
+  } else {
+    showStatus(m.message, m.severity);
+  }
+});

@@ -11,38 +11,14 @@ import {
   type GridWebviewMessage,
   type TargetChoice,
 } from '../core/participants';
+import { h } from './shared/dom';
+import { panelPage } from './shared/panel';
 
-interface VsCodeApi {
-  postMessage(message: GridWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-const post = (m: GridWebviewMessage) => api.postMessage(m);
-
-function byId<T extends HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`participants webview: #${id} missing from the page`);
-  return e as T;
-}
-
-const content = byId<HTMLElement>('content');
-const status = byId<HTMLElement>('status');
+const page = panelPage<GridWebviewMessage>('participants webview');
+const { post, byId, content, showStatus } = page;
 const study = byId<HTMLElement>('study');
 const targetSelect = byId<HTMLSelectElement>('target');
 byId<HTMLButtonElement>('import').addEventListener('click', () => post({ type: 'importSurvey' }));
-
-/** An element with attributes and children; strings become text nodes. */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return e;
-}
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
 const fixed = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? '—' : x.toFixed(d));
@@ -51,11 +27,6 @@ const targetKey = (t: TargetChoice) => (t.kind === 'survey' ? `survey:${t.wave}`
 let view: GridView | undefined;
 let sortColumn = 'id';
 let sortDescending = false;
-
-function showStatus(message: string, severity: 'info' | 'error' = 'info'): void {
-  status.textContent = message;
-  status.className = severity === 'error' ? 'status error' : 'status';
-}
 
 type Column = { key: string; label: string; value: (r: GridView['rows'][number]) => string | number };
 
@@ -268,15 +239,10 @@ targetSelect.addEventListener('change', () => {
   });
 });
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = gridHostMessageSchema.safeParse(event.data);
-  if (!parsed.success) return;
-  const m = parsed.data;
+page.start(gridHostMessageSchema, (m) => {
   if (m.type === 'status') showStatus(m.message, m.severity);
   else {
     view = m.view as unknown as GridView;
     draw();
   }
 });
-
-post({ type: 'ready' });

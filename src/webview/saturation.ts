@@ -12,23 +12,11 @@ import {
   type SaturationViewOptions,
   type WebviewMessage,
 } from '../core/saturation';
+import { fillSelect } from './shared/dom';
+import { panelPage } from './shared/panel';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-const post = (m: WebviewMessage) => api.postMessage(m);
-
-function byId<T extends HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`saturation webview: #${id} missing from the page`);
-  return e as T;
-}
-
-const content = byId<HTMLElement>('content');
-const status = byId<HTMLElement>('status');
+const page = panelPage<WebviewMessage>('saturation webview');
+const { post, byId, content, showStatus } = page;
 const study = byId<HTMLElement>('study');
 const by = byId<HTMLSelectElement>('by');
 const coder = byId<HTMLSelectElement>('coder');
@@ -39,27 +27,11 @@ const subgroupBy = byId<HTMLSelectElement>('subgroupBy');
 const exportButton = byId<HTMLButtonElement>('export');
 const resetButton = byId<HTMLButtonElement>('reset');
 
-function showStatus(message: string, severity: 'info' | 'error' = 'info'): void {
-  status.textContent = message;
-  status.className = severity === 'error' ? 'status error' : 'status';
-}
-
-/** Replaces a select's options (text set as text, never as markup), keeping `first`. */
-function fillSelect(
-  select: HTMLSelectElement,
-  first: { value: string; label: string } | undefined,
-  values: readonly string[],
-  selected: string,
-): void {
-  const wanted = [...(first ? [first] : []), ...values.map((v) => ({ value: v, label: v }))];
-  const same =
-    select.options.length === wanted.length &&
-    wanted.every((w, i) => select.options[i].value === w.value && select.options[i].text === w.label);
-  if (!same) {
-    select.replaceChildren(...wanted.map((w) => new Option(w.label, w.value)));
-  }
-  select.value = selected;
-}
+/** A select's options: `first`, then the values as they are. */
+const choices = (first: { value: string; label: string }, values: readonly string[]) => [
+  first,
+  ...values.map((v) => ({ value: v, label: v })),
+];
 
 /** Sets a control unless the researcher is typing in it right now. */
 function setInput(input: HTMLInputElement, value: string): void {
@@ -73,8 +45,8 @@ function showControls(view: SaturationView): void {
   const o = view.options;
   study.textContent = view.title;
   by.value = o.by;
-  fillSelect(coder, { value: '', label: 'All coders' }, view.coders, o.coder ?? '');
-  fillSelect(subgroupBy, { value: '', label: 'None' }, view.attributes, o.subgroupBy ?? '');
+  fillSelect(coder, choices({ value: '', label: 'All coders' }, view.coders), o.coder ?? '');
+  fillSelect(subgroupBy, choices({ value: '', label: 'None' }, view.attributes), o.subgroupBy ?? '');
   setInput(baseSize, String(o.baseSize));
   setInput(runLength, String(o.runLength));
   setInput(threshold, String(Number((o.threshold * 100).toFixed(4))));
@@ -86,16 +58,7 @@ function showControls(view: SaturationView): void {
   threshold.title = `project.yaml: ${Number((d.threshold * 100).toFixed(4))} %`;
 }
 
-const count = (selector: string) => content.querySelectorAll(selector).length;
-
-/** Elements user text must never turn into: any of them means escaping failed somewhere. */
-function injected(): number {
-  let n = count('img, script, iframe, object, embed, link, meta, style, foreignObject');
-  for (const e of Array.from(content.querySelectorAll('*'))) {
-    if (Array.from(e.attributes).some((a) => a.name.toLowerCase().startsWith('on') || /^\s*javascript:/i.test(a.value))) n++;
-  }
-  return n;
-}
+const count = page.count;
 
 function render(view: SaturationView): void {
   showControls(view);
@@ -109,29 +72,10 @@ function render(view: SaturationView): void {
     subgroupRows: count('table.subgroups tbody tr'),
     compositionCharts: count('svg.qc-composition'),
     compositionRows: count('.qc-composition-row'),
-    injected: injected(),
+    injected: page.injected('img, script, iframe, object, embed, link, meta, style, foreignObject'),
   };
   post({ type: 'rendered', version: view.version, counts, text: (content.textContent ?? '').slice(0, 200000) });
 }
-
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const parsed = hostMessageSchema.safeParse(event.data);
-  if (!parsed.success) {
-    // A message this page does not understand (an older or newer host): ignore it, loudly.
-    console.warn('[reflexive-qda] saturation webview ignored a message:', parsed.error.issues.slice(0, 3));
-    return;
-  }
-  const m = parsed.data;
-  if (m.type === 'update') {
-    // The schema checked the shape; the host's declared type is the richer one.
-    render((event.data as { view: SaturationView }).view);
-    if (status.className === 'status') showStatus('');
-  } else if (m.type === 'empty') {
-    content.replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: m.message }));
-  } else {
-    showStatus(m.message, m.severity);
-  }
-});
 
 /** A whole number >= 1 from an input, or undefined (and the input marked) when it is not. */
 function wholeNumber(input: HTMLInputElement): number | undefined {
@@ -176,5 +120,4 @@ exportButton.addEventListener('click', () => {
 });
 resetButton.addEventListener('click', () => post({ type: 'resetOptions' }));
 
-// Handshake: the host sends nothing until the page can receive it.
-post({ type: 'ready' });
+page.startView<SaturationView>(hostMessageSchema, render);

@@ -11,34 +11,11 @@ import {
   type ImportWebviewMessage,
   type SurveyImportPlan,
 } from '../core/participants';
+import { h } from './shared/dom';
+import { panelPage } from './shared/panel';
 
-interface VsCodeApi {
-  postMessage(message: ImportWebviewMessage): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const api = acquireVsCodeApi();
-const post = (m: ImportWebviewMessage) => api.postMessage(m);
-
-function byId<T extends HTMLElement>(id: string): T {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`survey import webview: #${id} missing from the page`);
-  return e as T;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return e;
-}
-
-const content = byId<HTMLElement>('content');
-const status = byId<HTMLElement>('status');
+const page = panelPage<ImportWebviewMessage>('survey import webview');
+const { post, byId, content, status } = page;
 const fileLabel = byId<HTMLElement>('file');
 const wave = byId<HTMLInputElement>('wave');
 const overwrite = byId<HTMLInputElement>('overwrite');
@@ -172,14 +149,9 @@ importButton.addEventListener('click', () => {
 });
 byId<HTMLButtonElement>('cancel').addEventListener('click', () => post({ type: 'cancel' }));
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = importHostMessageSchema.safeParse(event.data);
-  if (!parsed.success) return;
-  if (parsed.data.type === 'status') {
-    status.textContent = parsed.data.message;
-    status.className = 'status error';
+page.start(importHostMessageSchema, (m) => {
+  if (m.type === 'status') {
+    page.showStatus(m.message, 'error');
     importButton.disabled = !last?.plan.ok;
-  } else draw(parsed.data as unknown as ImportPlanMessage);
+  } else draw(m as unknown as ImportPlanMessage);
 });
-
-post({ type: 'ready' });

@@ -11,7 +11,7 @@ import {
   transcriptFileName,
   type ImportResult,
 } from '../../src/core/transcripts/import';
-import { parseTranscript } from '../../src/core/transcripts/transcript';
+import { parseTranscript } from '../../src/core/transcripts';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/transcripts');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));

@@ -11,7 +11,7 @@ import {
   wordsPerSpeaker,
   type Span,
   type TranscriptStructure,
-} from '../../src/core/transcripts/transcript';
+} from '../../src/core/transcripts';
 
 const DEFAULT_LABELS = ['Interviewer', 'I', 'Int', 'Facilitator', 'Researcher'];
 

@@ -6,22 +6,19 @@
  */
 export {
   compareCoders,
-  multiCoderAlpha,
   pairFigures,
   type AgreementInput,
   type AgreementReport,
   type AgreementSource,
   type CodeAgreement,
   type CodeInfo,
-  type CodeMultiAgreement,
   type Excluded,
-  type MultiAgreementReport,
-  type MultiFigures,
   type PairFigures,
   type PlacedCoding,
   type Reasons,
   type SkippedSource,
 } from './compare';
+export { multiCoderAlpha, type CodeMultiAgreement, type MultiAgreementReport, type MultiFigures } from './multiCoder';
 export {
   findDisagreements,
   onlySpans,

@@ -10,14 +10,8 @@ import { inclusion } from '../participants';
 import { ProjectError, type Project } from '../project';
 import { CodePointIndex } from '../text';
 import { parseTranscript } from '../transcripts';
-import {
-  compareCoders,
-  multiCoderAlpha,
-  type AgreementReport,
-  type AgreementSource,
-  type MultiAgreementReport,
-  type PlacedCoding,
-} from './compare';
+import { compareCoders, type AgreementReport, type AgreementSource, type PlacedCoding } from './compare';
+import { multiCoderAlpha, type MultiAgreementReport } from './multiCoder';
 import { findDisagreements, planResolution, type Disagreement, type Resolution, type ResolutionPlan } from './disagreements';
 import type { Interval } from './intervals';
 import type { AgreementUnit } from './methods';

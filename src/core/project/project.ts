@@ -2,7 +2,6 @@ import picomatch from 'picomatch';
 import { Emitter, type Disposable } from '../event';
 import {
   codingsPathFor,
-  FRAMEWORK_FILE,
   parseCodebook,
   parseCodings,
   parseFramework,
@@ -11,13 +10,6 @@ import {
   parseProjectConfig,
   parseSurvey,
   respondentRanges,
-  serializeCodebook,
-  serializeCodings,
-  serializeFramework,
-  serializeParticipants,
-  serializeSurvey,
-  sourceForCodingsPath,
-  surveyPath,
   SURVEYS_DIR,
   waveOfSurveyPath,
   withFile,
@@ -29,20 +21,19 @@ import { FileStore, ProjectError } from './store';
 import { memoLinkProblems } from './memoLinks';
 import type { ProjectState } from './state';
 import { codingProblems } from './validate';
+import { CODEBOOK_FILE, FRAMEWORK_FILE, kindOfPath, PARTICIPANTS_FILE, PROJECT_FILE, type FileKind, type ProjectChange } from './paths';
+import {
+  refusalOf,
+  WriteTracker,
+  writeCodebook,
+  writeCodings,
+  writeFramework,
+  writeParticipants,
+  writeProjectFile,
+  writeSurvey,
+} from './writes';
 
-export const PROJECT_FILE = 'qda/project.yaml';
-export const CODEBOOK_FILE = 'qda/codebook.yaml';
-export const PARTICIPANTS_FILE = 'qda/participants.yaml';
-export const MEMOS_DIR = 'qda/memos/';
-export { FRAMEWORK_FILE };
-
-export type FileKind = 'config' | 'codebook' | 'participants' | 'framework' | 'survey' | 'codings' | 'memo' | 'source' | 'other';
-
-/** What changed: the files, and which kinds of data they hold. */
-export interface ProjectChange {
-  paths: string[];
-  kinds: ReadonlySet<FileKind>;
-}
+export { CODEBOOK_FILE, FRAMEWORK_FILE, MEMOS_DIR, PARTICIPANTS_FILE, PROJECT_FILE, type FileKind, type ProjectChange } from './paths';
 
 const IGNORED_DIRS = /^(qda|node_modules|\.git|\.tools|\.vscode)(\/|$)|(^|\/)node_modules\//;
 
@@ -86,8 +77,8 @@ export class Project implements ProjectState, Disposable {
   private loadedRefusal: string | undefined;
   /** Links out of the workspace folder found where the project looks for its files (never followed). */
   private readonly listRefusals = new Map<string, string>();
-  /** Changes still writing or loading back (see tracked()). */
-  private readonly changing = new Set<Promise<void>>();
+  /** Changes still writing or loading back. */
+  private readonly writes = new WriteTracker();
 
   private constructor(readonly ports: Ports) {
     this.store = new FileStore(ports.files);
@@ -155,15 +146,7 @@ export class Project implements ProjectState, Disposable {
   }
 
   kindOf(path: string): FileKind {
-    if (path === PROJECT_FILE) return 'config';
-    if (path === CODEBOOK_FILE) return 'codebook';
-    if (path === PARTICIPANTS_FILE) return 'participants';
-    if (path === FRAMEWORK_FILE) return 'framework';
-    if (waveOfSurveyPath(path) !== undefined) return 'survey';
-    if (sourceForCodingsPath(path) !== undefined) return 'codings';
-    if (path.startsWith(MEMOS_DIR) && path.endsWith('.md')) return 'memo';
-    if (this.isSource(path)) return 'source';
-    return 'other';
+    return kindOfPath(path, this.isSource);
   }
 
   private async loadAll(): Promise<void> {
@@ -361,85 +344,36 @@ export class Project implements ProjectState, Disposable {
     this.crossProblems = [...(await codingProblems(this)), ...this.memoProblems];
   }
 
-  // ---- changes made through the project: each writes exactly one file ----
-
-  /**
-   * Runs a change (its write and the reload that makes the project show it) so
-   * that settled() waits for it: the file is on disk before the project has read
-   * it back, and on a slow file system (the browser's, where a read is several
-   * round trips) whoever sees the file and then asks the project must wait.
-   */
-  private tracked<T>(change: () => Promise<T>): Promise<T> {
-    const run = change();
-    const done = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.changing.add(done);
-    void done.then(() => this.changing.delete(done));
-    return run;
-  }
+  // ---- changes made through the project: each writes exactly one file (writes.ts) ----
 
   /** Resolves when every change made through this project so far is written and loaded back (or failed). */
-  async settled(): Promise<void> {
-    while (this.changing.size) await Promise.all([...this.changing]);
+  settled(): Promise<void> {
+    return this.writes.settled();
   }
 
   /** Applies `change` to the codebook as it is on disk now and writes it. */
   changeCodebook(change: (cb: Codebook) => Codebook): Promise<Codebook> {
-    return this.tracked(async () => {
-      await this.store.update(CODEBOOK_FILE, parseCodebook, serializeCodebook, (cb) => change(cb ?? { codes: [] }));
-      await this.reload([CODEBOOK_FILE]);
-      return this.codebook;
-    });
+    return this.writes.track(() => writeCodebook(this, change));
   }
 
   /** Applies `change` to the framework summaries as they are on disk now and writes them. */
   changeFramework(change: (file: FrameworkFile) => FrameworkFile): Promise<FrameworkFile> {
-    return this.tracked(async () => {
-      await this.store.update(FRAMEWORK_FILE, parseFramework, serializeFramework, (f) => change(f ?? { summaries: [] }));
-      await this.reload([FRAMEWORK_FILE]);
-      return this.framework ?? { summaries: [] };
-    });
+    return this.writes.track(() => writeFramework(this, change));
   }
 
   /** Applies `change` to the codings of `source` as they are on disk now and writes them. */
   changeCodings(source: string, change: (file: CodingsFile) => CodingsFile): Promise<CodingsFile> {
-    return this.tracked(async () => {
-      const path = this.codingsPathOf(source);
-      await this.store.update(
-        path,
-        (t) => parseCodings(t, path),
-        serializeCodings,
-        (f) => change(f ?? { source, codings: [] }),
-      );
-      await this.reload([path]);
-      return this.codings.get(source) ?? { source, codings: [] };
-    });
+    return this.writes.track(() => writeCodings(this, source, change));
   }
 
   /** Applies `change` to participants.yaml as it is on disk now and writes it. */
   changeParticipants(change: (p: Participants) => Participants): Promise<Participants | undefined> {
-    return this.tracked(async () => {
-      await this.store.update(PARTICIPANTS_FILE, parseParticipants, serializeParticipants, (p) => change(p ?? { participants: [] }));
-      await this.reload([PARTICIPANTS_FILE]);
-      return this.participants;
-    });
+    return this.writes.track(() => writeParticipants(this, change));
   }
 
   /** Applies `change` to a survey wave as it is on disk now (or a new one) and writes it. */
   changeSurvey(wave: string, change: (s: Survey | undefined) => Survey): Promise<Survey | undefined> {
-    return this.tracked(async () => {
-      const path = surveyPath(wave);
-      await this.store.update(
-        path,
-        (t) => parseSurvey(t, path),
-        serializeSurvey,
-        (s) => change(s),
-      );
-      await this.reload([path]);
-      return this.surveys.get(wave);
-    });
+    return this.writes.track(() => writeSurvey(this, wave, change));
   }
 
   /** The codings file of a source: the one already holding it, else the format's path. */
@@ -450,12 +384,7 @@ export class Project implements ProjectState, Disposable {
 
   /** Writes a project file the project does not model in detail (e.g. a new memo). */
   writeFile(path: string, text: string): Promise<void> {
-    return this.tracked(async () => {
-      if (!this.isWritable(path))
-        throw new ProjectError(`${path} has errors; fix them before changing it here, so that nothing in it is lost`, path);
-      await this.store.writeText(path, text);
-      await this.reload([path]);
-    });
+    return this.writes.track(() => writeProjectFile(this, path, text));
   }
 
   async saveCache(): Promise<void> {
@@ -465,13 +394,4 @@ export class Project implements ProjectState, Disposable {
   dispose(): void {
     this._onDidChange.dispose();
   }
-}
-
-/** Why a project whose qda/project.yaml read as `r` may not be written, or undefined. */
-function refusalOf(r: (Parsed<ProjectConfig> & { hash: string }) | undefined): string | undefined {
-  const fix = 'nothing is written to this project until it is fixed';
-  if (!r) return `${PROJECT_FILE} is missing: ${fix}`;
-  if (r.writable && r.value) return undefined;
-  const first = r.problems.find((p) => (p.severity ?? 'error') === 'error');
-  return `${PROJECT_FILE} cannot be read${first ? ` (${first.line}:${first.column}: ${first.message})` : ''}: ${fix}, so that a project this version does not understand is never changed by it`;
 }

@@ -2,13 +2,11 @@ import * as vscode from 'vscode';
 import { webviewMessageSchema, type AgreementView, type HostMessage, type RenderedCounts, type WebviewMessage } from '../../core/agreement';
 import type { Host } from '../host';
 import { Panels } from '../ids';
-import { webviewHtml } from '../webview';
+import { WebviewPanelHost, type PanelOpenState } from '../panelHost';
 import type { Comparison } from './comparison';
 
 /** The panel as tests see it: what was last sent, and what the webview says it drew. */
-export interface AgreementPanelState {
-  open: boolean;
-  ready: boolean;
+export interface AgreementPanelState extends PanelOpenState {
   posted?: AgreementView;
   rendered?: { version: number; counts: RenderedCounts; text: string };
 }
@@ -24,80 +22,52 @@ export interface PanelActions {
  * computes (Comparison), the page draws (src/webview/agreement.ts).
  */
 export class AgreementPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly view: WebviewPanelHost<AgreementPanelState, WebviewMessage, HostMessage>;
   private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
   private version = 0;
-  private posted: AgreementView | undefined;
-  private rendered: AgreementPanelState['rendered'];
 
   constructor(
     private readonly host: Pick<Host, 'context' | 'log' | 'session'>,
     private readonly comparison: Comparison,
     private readonly actions: PanelActions,
   ) {
-    this.disposables.push(comparison.onDidChange(() => this.refresh()));
+    this.view = new WebviewPanelHost(host, {
+      viewType: Panels.agreement,
+      title: 'Compare Coders',
+      page: { title: 'Compare Coders', styles: ['agreement.css'], script: 'agreement.js', body: PAGE_BODY },
+      name: 'agreement panel',
+      schema: webviewMessageSchema,
+      seen: {},
+      // Beside the transcript being read; an open panel comes forward without taking focus.
+      column: () => ({
+        viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+        preserveFocus: false,
+      }),
+      revealPreserveFocus: true,
+      receive: (m) => this.receive(m),
+      refresh: () => this.refresh(),
+    });
+    this.disposables.push(
+      this.view,
+      comparison.onDidChange(() => this.refresh()),
+    );
   }
 
   state(): AgreementPanelState {
-    return { open: !!this.panel, ready: this.ready, posted: this.posted, rendered: this.rendered };
+    return this.view.state();
   }
 
   /** The column the panel is in (transcripts open beside it). */
   get column(): vscode.ViewColumn | undefined {
-    return this.panel?.viewColumn;
+    return this.view.column;
   }
 
   show(): void {
-    if (this.panel) {
-      this.panel.reveal(undefined, true);
-      return;
-    }
-    const root = this.host.context.extensionUri;
-    const beside = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(
-      Panels.agreement,
-      'Compare Coders',
-      { viewColumn: beside, preserveFocus: false },
-      {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
-      },
-    );
-    this.panel = panel;
-    this.ready = false;
-    panel.webview.html = webviewHtml(panel.webview, root, {
-      title: 'Compare Coders',
-      styles: ['agreement.css'],
-      script: 'agreement.js',
-      body: PAGE_BODY,
-    });
-    const subs = [
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        this.ready = false;
-        for (const d of subs) d.dispose();
-      }),
-      // Without retainContextWhenHidden the page reloads when shown again; it says `ready` again.
-      panel.onDidChangeViewState((e) => {
-        if (!e.webviewPanel.visible) this.ready = false;
-      }),
-    ];
+    this.view.show();
   }
 
-  private receive(raw: unknown): void {
-    const parsed = webviewMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.host.log.warn(`agreement panel: ignored a malformed message from the webview: ${parsed.error.issues[0]?.message ?? ''}`);
-      return;
-    }
-    const m: WebviewMessage = parsed.data;
+  private receive(m: WebviewMessage): void {
     switch (m.type) {
-      case 'ready':
-        this.ready = true;
-        this.refresh();
-        break;
       case 'setUnit':
         void this.comparison.setUnit(m.unit).catch((e) => this.status(`The figures could not be computed: ${String(e)}`, 'error'));
         break;
@@ -111,14 +81,14 @@ export class AgreementPanel implements vscode.Disposable {
         void this.actions.walk(m.code);
         break;
       case 'rendered':
-        this.rendered = { version: m.version, counts: m.counts, text: m.text };
+        this.view.seen.rendered = { version: m.version, counts: m.counts, text: m.text };
         break;
     }
   }
 
   /** Sends the comparison as it is now (if the page is listening). */
   refresh(): void {
-    if (!this.panel || !this.ready) return;
+    if (!this.view.listening) return;
     const c = this.comparison;
     if (!c.coders || !c.report) {
       const message = !c.coders
@@ -126,11 +96,11 @@ export class AgreementPanel implements vscode.Disposable {
         : c.error
           ? `The figures could not be computed: ${c.error}`
           : 'Computing…';
-      this.post({ type: 'empty', message });
+      this.view.post({ type: 'empty', message });
       return;
     }
     const [a, b] = c.report.coders;
-    this.panel.title = `Compare Coders: ${a} and ${b}`;
+    this.view.title = `Compare Coders: ${a} and ${b}`;
     const disagreements: AgreementView['disagreements'] = {};
     for (const d of c.disagreements) {
       const n = (disagreements[d.code] ??= { open: 0, settled: 0 });
@@ -144,25 +114,20 @@ export class AgreementPanel implements vscode.Disposable {
       disagreements,
       consensusCoder: c.consensusCoder(),
     };
-    this.posted = view;
-    this.post({ type: 'update', view });
+    this.view.seen.posted = view;
+    this.view.post({ type: 'update', view });
   }
 
   status(message: string, severity: 'info' | 'error'): void {
-    this.post({ type: 'status', message, severity });
-  }
-
-  private post(message: HostMessage): void {
-    void this.panel?.webview.postMessage(message);
+    this.view.post({ type: 'status', message, severity });
   }
 
   /** Closes the panel (Compare Coders opens it again). */
   close(): void {
-    this.panel?.dispose();
+    this.view.close();
   }
 
   dispose(): void {
-    this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -1,13 +1,11 @@
-import type * as vscode from 'vscode';
-import { webviewHtml } from '../webview';
+import type { WebviewPage } from '../webview';
 
 /** The Matrices panel's page: the controls; the script draws the rest. */
-export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, {
-    title: 'Matrices',
-    styles: ['matrices.css'],
-    script: 'matrices.js',
-    body: `<header class="toolbar">
+export const matricesPage: WebviewPage = {
+  title: 'Matrices',
+  styles: ['matrices.css'],
+  script: 'matrices.js',
+  body: `<header class="toolbar">
   <h1>Matrices<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="Which matrix">
     <label>Matrix <select id="matrix">
@@ -22,7 +20,7 @@ export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.U
     <label>Export <select id="exportFormat" aria-label="Export format"></select></label>
     <button type="button" id="export" title="Export the rows shown, in the order shown">Export…</button>
   </div>
-  <div id="rowControls" role="group" aria-label="Rows">
+  <div id="rowControls" class="controls" role="group" aria-label="Rows">
     <label>Filter <input id="filter" type="search" placeholder="code or participant" aria-label="Show rows whose name holds this text"></label>
     <label>Sort <select id="sort">
       <option value="codebook">Codebook order</option>
@@ -40,5 +38,4 @@ export function matricesPageHtml(webview: vscode.Webview, extensionUri: vscode.U
   <ol id="passages" class="passages"></ol>
 </section>
 <footer id="notes" class="notes"></footer>`,
-  });
-}
+};

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Disposable } from '../../core/event';
 import { codersOf } from '../../core/saturation';
 import {
   cellOf,
@@ -20,17 +19,17 @@ import {
   type MatrixView,
   type PassageItem,
   type RenderedState,
+  type WebviewMessage,
 } from '../../core/matrices';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import { Commands, Panels, Settings, Views } from '../ids';
+import { WebviewPanelHost, type PanelOpenState } from '../panelHost';
 import type { ProjectSession } from '../session';
-import { matricesPageHtml } from './html';
+import { matricesPage } from './html';
 
 /** The panel as tests see it: what was sent, and what the webview says it drew and listed. */
-export interface MatricesPanelState {
-  open: boolean;
-  ready: boolean;
+export interface MatricesPanelState extends PanelOpenState {
   posted?: MatrixView;
   rendered?: RenderedState;
   /** The passages last sent for a cell, and what the page then showed of them. */
@@ -47,7 +46,6 @@ export interface PanelExport {
   rows: string[];
 }
 
-const UPDATE_DEBOUNCE_MS = 300;
 /** The passages listed for one cell: enough to read, few enough to draw. */
 const MAX_LISTED = 500;
 
@@ -58,27 +56,39 @@ const MAX_LISTED = 500;
  * typed in the grid is written to qda/framework.yaml.
  */
 export class MatricesPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private readonly panelDisposables: vscode.Disposable[] = [];
-  private session: ProjectSession | undefined;
+  private readonly view: WebviewPanelHost<MatricesPanelState, WebviewMessage, HostMessage>;
   private locator: CodingLocator | undefined;
-  private projectSub: Disposable | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private ready = false;
   private version = 0;
   private chosen: Partial<MatrixOptions> = {};
   private input: MatrixInput | undefined;
-  private readonly seen: Omit<MatricesPanelState, 'open' | 'ready'> = { saved: [] };
   /** The latest refresh: an older one finishing late must not draw over it. */
   private computing = 0;
 
   constructor(
     private readonly host: Pick<Host, 'context' | 'log'>,
     private readonly runExport: (args: PanelExport) => Thenable<unknown>,
-  ) {}
+  ) {
+    this.view = new WebviewPanelHost(host, {
+      viewType: Panels.matrices,
+      title: 'Matrices',
+      page: matricesPage,
+      name: 'matrices panel',
+      schema: webviewMessageSchema,
+      seen: { saved: [] },
+      retainContextWhenHidden: true,
+      receive: (m) => this.receive(m),
+      refresh: () => this.refresh(),
+      failed: (_m, e) => this.view.post({ type: 'status', message: e instanceof Error ? e.message : String(e), severity: 'error' }),
+      // A transcript changed on disk: its codings must be found again.
+      projectChanged: (change) => {
+        if (change.kinds.has('source')) this.locator?.forget(change.paths);
+      },
+    });
+  }
 
   state(): MatricesPanelState {
-    return { open: !!this.panel, ready: this.ready, ...this.seen, saved: [...this.seen.saved] };
+    const state = this.view.state();
+    return { ...state, saved: [...state.saved] };
   }
 
   options(): Partial<MatrixOptions> {
@@ -86,110 +96,58 @@ export class MatricesPanel implements vscode.Disposable {
   }
 
   attach(session: ProjectSession | undefined): void {
-    this.projectSub?.dispose();
-    this.projectSub = undefined;
-    this.session = session;
     this.locator = session ? new CodingLocator(session.project) : undefined;
     this.input = undefined;
-    if (session && this.panel) this.subscribe(session);
-    void this.refresh();
+    this.view.attach(session);
   }
 
   /** Opens the panel (or brings it forward), optionally on a given matrix. */
   show(options: Partial<MatrixOptions> = {}): void {
     this.chosen = { ...this.chosen, ...options };
-    if (this.panel) {
-      this.panel.reveal();
-      void this.refresh();
-      return;
-    }
-    const root = this.host.context.extensionUri;
-    const panel = vscode.window.createWebviewPanel(Panels.matrices, 'Matrices', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'media'), vscode.Uri.joinPath(root, 'dist', 'webview')],
-    });
-    this.panel = panel;
-    this.ready = false;
-    panel.webview.html = matricesPageHtml(panel.webview, root);
-    this.panelDisposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
-      panel.onDidDispose(() => this.closed()),
-    );
-    if (this.session) this.subscribe(this.session);
+    this.view.show();
+    // A new page says `ready` first; one already open shows the options now.
+    void this.refresh();
   }
 
-  private subscribe(session: ProjectSession): void {
-    this.projectSub?.dispose();
-    this.projectSub = session.project.onDidChange((change) => {
-      // A transcript changed on disk: its codings must be found again.
-      if (change.kinds.has('source')) this.locator?.forget(change.paths);
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, UPDATE_DEBOUNCE_MS);
-  }
-
-  private async receive(raw: unknown): Promise<void> {
-    const parsed = webviewMessageSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.host.log.warn(`matrices panel: ignored a malformed message from the webview: ${parsed.error.issues[0]?.message ?? ''}`);
-      return;
-    }
-    const m = parsed.data;
-    try {
-      switch (m.type) {
-        case 'ready':
-          this.ready = true;
-          await this.refresh();
-          break;
-        case 'setOptions':
-          this.chosen = { ...this.chosen, ...m.options };
-          await this.refresh();
-          break;
-        case 'openCell':
-          await this.openCell(m.cell);
-          break;
-        case 'reveal':
-          await this.reveal(m.source, m.start, m.end);
-          break;
-        case 'search':
-          await vscode.commands.executeCommand(Commands.keepSearchResults, { query: m.query });
-          await vscode.commands.executeCommand(`${Views.searchResults}.focus`);
-          break;
-        case 'saveSummary':
-          await this.saveSummary(m.cell, m.text);
-          break;
-        case 'export': {
-          const r = (await this.runExport({ format: m.format, options: this.options(), rows: m.rows })) as { path?: string } | undefined;
-          if (r?.path) this.post({ type: 'status', message: `Exported to ${r.path}.`, severity: 'info' });
-          break;
-        }
-        case 'rendered':
-          this.seen.rendered = m.state;
-          break;
-        case 'shownPassages':
-          this.seen.shownPassages = { count: m.count, text: m.text };
-          break;
+  private async receive(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'setOptions':
+        this.chosen = { ...this.chosen, ...m.options };
+        await this.refresh();
+        break;
+      case 'openCell':
+        await this.openCell(m.cell);
+        break;
+      case 'reveal':
+        await this.reveal(m.source, m.start, m.end);
+        break;
+      case 'search':
+        await vscode.commands.executeCommand(Commands.keepSearchResults, { query: m.query });
+        await vscode.commands.executeCommand(`${Views.searchResults}.focus`);
+        break;
+      case 'saveSummary':
+        await this.saveSummary(m.cell, m.text);
+        break;
+      case 'export': {
+        const r = (await this.runExport({ format: m.format, options: this.options(), rows: m.rows })) as { path?: string } | undefined;
+        if (r?.path) this.view.post({ type: 'status', message: `Exported to ${r.path}.`, severity: 'info' });
+        break;
       }
-    } catch (e) {
-      this.host.log.error(`matrices panel: ${m.type} failed`, e instanceof Error ? e : String(e));
-      this.post({ type: 'status', message: e instanceof Error ? e.message : String(e), severity: 'error' });
+      case 'rendered':
+        this.view.seen.rendered = m.state;
+        break;
+      case 'shownPassages':
+        this.view.seen.shownPassages = { count: m.count, text: m.text };
+        break;
     }
   }
 
   /** Computes and sends the view (if the page is listening). */
   async refresh(): Promise<void> {
-    if (!this.panel || !this.ready) return;
-    const session = this.session;
+    if (!this.view.listening) return;
+    const session = this.view.session;
     if (!session || !this.locator) {
-      this.post({ type: 'empty', message: 'No Reflexive QDA project is open.' });
+      this.view.post({ type: 'empty', message: 'No Reflexive QDA project is open.' });
       return;
     }
     const run = ++this.computing;
@@ -204,14 +162,14 @@ export class MatricesPanel implements vscode.Disposable {
       ++this.version,
     );
     this.input = input;
-    this.seen.posted = view;
-    this.post({ type: 'update', view });
+    this.view.seen.posted = view;
+    this.view.post({ type: 'update', view });
     this.host.log.debug(`matrices panel: ${view.options.matrix} view ${view.version} computed in ${Date.now() - t0} ms`);
   }
 
   private async openCell(ref: CellRef): Promise<void> {
-    const session = this.session;
-    const view = this.seen.posted;
+    const session = this.view.session;
+    const view = this.view.seen.posted;
     if (!session || !this.input || !view) return;
     const cell = cellOf(ref, view.options);
     if (!cell) return;
@@ -227,13 +185,13 @@ export class MatricesPanel implements vscode.Disposable {
     const more = found.length > MAX_LISTED ? ` (the first ${MAX_LISTED} of ${found.length})` : '';
     const title = `${cellTitle(cell, (id) => names.get(id) ?? id)}: ${found.length} passage${found.length === 1 ? '' : 's'}${more}`;
     const search = searchQueryOf(cell, view.options.coder);
-    this.seen.passages = { title, search, items };
-    this.post({ type: 'passages', cell: ref, title, ...(search ? { search } : {}), passages: items });
+    this.view.seen.passages = { title, search, items };
+    this.view.post({ type: 'passages', cell: ref, title, ...(search ? { search } : {}), passages: items });
   }
 
   /** Opens the transcript with the passage selected. */
   private async reveal(source: string, start: number, end: number): Promise<void> {
-    const session = this.session;
+    const session = this.view.session;
     if (!session) return;
     if (!session.project.sources.includes(source)) throw new Error(`${source} is not a transcript of this project`);
     const doc = await vscode.workspace.openTextDocument(session.files.uri(source));
@@ -247,7 +205,7 @@ export class MatricesPanel implements vscode.Disposable {
   }
 
   private async saveSummary(ref: CellRef, text: string): Promise<void> {
-    const session = this.session;
+    const session = this.view.session;
     if (!session || ref.matrix !== 'framework') return;
     const by = vscode.workspace.getConfiguration().get<string>(Settings.coder)?.trim() || undefined;
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -255,26 +213,11 @@ export class MatricesPanel implements vscode.Disposable {
     const saved = file.summaries.find(
       (s) => s.code === ref.code && (ref.case.kind === 'participant' ? s.participant === ref.case.id : s.source === ref.case.id),
     );
-    this.seen.saved.push({ cell: ref, text: saved?.summary ?? '' });
-    this.post({ type: 'saved', cell: ref, text: saved?.summary ?? '' });
-  }
-
-  private post(message: HostMessage): void {
-    void this.panel?.webview.postMessage(message);
-  }
-
-  private closed(): void {
-    this.panel = undefined;
-    this.ready = false;
-    this.projectSub?.dispose();
-    this.projectSub = undefined;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const d of this.panelDisposables.splice(0)) d.dispose();
+    this.view.seen.saved.push({ cell: ref, text: saved?.summary ?? '' });
+    this.view.post({ type: 'saved', cell: ref, text: saved?.summary ?? '' });
   }
 
   dispose(): void {
-    this.panel?.dispose();
-    this.closed();
+    this.view.dispose();
   }
 }

@@ -1,13 +1,12 @@
 import type * as vscode from 'vscode';
-import { webviewHtml } from '../webview';
+import { webviewHtml, type WebviewPage } from '../webview';
 
 /** The Saturation panel's page: the controls; the script fills in the rest. */
-export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  return webviewHtml(webview, extensionUri, {
-    title: 'Saturation',
-    styles: ['saturation.css'],
-    script: 'saturation.js',
-    body: `<header class="toolbar">
+export const saturationPage: WebviewPage = {
+  title: 'Saturation',
+  styles: ['saturation.css'],
+  script: 'saturation.js',
+  body: `<header class="toolbar">
   <h1>Saturation<span id="study"></span></h1>
   <div id="controls" role="group" aria-label="What to count">
     <label>Unit <select id="by"><option value="source">Transcript</option><option value="participant">Participant</option></select></label>
@@ -25,5 +24,9 @@ export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode
   <div id="status" class="status" role="status" aria-live="polite"></div>
 </header>
 <main id="content" aria-busy="true"><p class="muted">Computing…</p></main>`,
-  });
+};
+
+/** The whole page as the panel shows it (tests read its CSP). */
+export function saturationPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewHtml(webview, extensionUri, saturationPage);
 }

@@ -240,6 +240,16 @@ describe('reliability: hostile strings in every user field', function () {
     const nonce = scripts[0].attrs.find(([k]) => k === 'nonce')![1]!;
     assert.ok(nonce.length >= 16 && policy.includes(`script-src 'nonce-${nonce}'`));
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+    // The shared base first, then the panel's own sheet that extends it; nothing else.
+    const sheets = tags
+      .filter((t) => t.name === 'link')
+      .map((t) =>
+        t.attrs
+          .find(([k]) => k === 'href')![1]!
+          .split('/')
+          .pop(),
+      );
+    assert.deepEqual(sheets, ['panel.css', 'saturation.css']);
     assertInertHtml(html, html, 'saturation webview shell');
   });
 });
