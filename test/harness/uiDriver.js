@@ -399,6 +399,16 @@ function createWorkbenchOps(page) {
     return poll(`a hover over ${JSON.stringify(text)}`, readHover, { timeout });
   }
 
+  /** As hover, and the colours of the coloured marks (inline `color` styles) in the hover, in order. */
+  async function hoverColors({ text, timeout = DEFAULT_TIMEOUT }) {
+    await hover({ text, timeout });
+    return page.evaluate(() =>
+      [...document.querySelectorAll('.monaco-hover:not(.hidden) [style*="color"]')]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => e.style.color),
+    );
+  }
+
   async function screenshot({ name }, ctx) {
     if (!ctx.screenshotDir) throw new Error('no screenshot folder for this run');
     const safe =
@@ -444,6 +454,7 @@ function createWorkbenchOps(page) {
     clickNotificationButton,
     clearNotifications,
     hover,
+    hoverColors,
     screenshot,
   };
 }
