@@ -363,7 +363,8 @@ function createWorkbenchOps(page) {
         [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
           .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden')
           .map((h) => h.innerText.trim())
-          .filter(Boolean)
+          // VS Code shows "Loading..." until the providers answer
+          .filter((t) => t && t !== 'Loading...')
           .join('\n\n') || undefined,
     );
 
@@ -407,6 +408,61 @@ function createWorkbenchOps(page) {
         .filter((e) => e.getClientRects().length > 0)
         .map((e) => e.style.color),
     );
+  }
+
+  // ---- browser tabs the workbench opens (vscode.env.openExternal in a browser window) ------------
+
+  const openedTabs = [];
+  let tabsTaken = 0;
+  page.context().on('page', (p) => openedTabs.push(p));
+
+  /** Waits for the next tab the window opens, reads its address and text, and closes it. */
+  async function newBrowserTab({ timeout = DEFAULT_TIMEOUT } = {}) {
+    const tab = await poll('the window to open a browser tab', async () => openedTabs[tabsTaken], { timeout });
+    tabsTaken++;
+    await tab.waitForLoadState('domcontentloaded', { timeout: left() });
+    const text = (await tab.locator('body').innerText({ timeout: left() })).trim();
+    const url = tab.url();
+    await tab.close();
+    return { url, text };
+  }
+
+  // ---- the Get Started walkthrough page ----------------------------------------------------------
+
+  const readWalkthrough = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.gettingStartedContainer button.getting-started-step')]
+        .filter((b) => b.getClientRects().length > 0)
+        .map((b) => ({
+          title: (b.querySelector('.step-title')?.textContent || '').trim(),
+          done: b.getAttribute('aria-checked') === 'true',
+          expanded: b.getAttribute('aria-expanded') === 'true',
+        })),
+    );
+
+  /** The steps of the walkthrough on screen, each with whether it is ticked. */
+  async function walkthroughSteps({ timeout = DEFAULT_TIMEOUT } = {}) {
+    return poll(
+      'a walkthrough on screen',
+      async () => {
+        const steps = await readWalkthrough();
+        return steps.length ? steps : undefined;
+      },
+      { timeout },
+    );
+  }
+
+  /** Selects the step titled `step` (its description and buttons show), then clicks the button or link showing `text`. */
+  async function walkthroughClick({ step, text, timeout = DEFAULT_TIMEOUT }) {
+    const m = matcher(step);
+    const steps = await walkthroughSteps({ timeout });
+    const i = steps.findIndex((st) => m.test(st.title));
+    if (i < 0)
+      throw new Error(`the walkthrough has no step ${m.show}; it shows [${steps.map((st) => JSON.stringify(st.title)).join(', ')}]`);
+    const button = page.locator('.gettingStartedContainer button.getting-started-step').filter({ visible: true }).nth(i);
+    if (!steps[i].expanded) await button.locator('.step-title').click({ timeout: left() });
+    await button.getByText(text, { exact: true }).first().click({ timeout: left() });
+    return null;
   }
 
   async function screenshot({ name }, ctx) {
@@ -455,6 +511,9 @@ function createWorkbenchOps(page) {
     clearNotifications,
     hover,
     hoverColors,
+    walkthroughSteps,
+    walkthroughClick,
+    newBrowserTab,
     screenshot,
   };
 }

@@ -105,6 +105,15 @@ export interface EditorTab {
   dirty: boolean;
 }
 
+/** A step of the Get Started walkthrough as shown. */
+export interface WalkthroughStep {
+  title: string;
+  /** Ticked. */
+  done: boolean;
+  /** Selected: its description and buttons show. */
+  expanded: boolean;
+}
+
 interface Timeout {
   /** ms; default 20000. */
   timeout?: number;
@@ -267,6 +276,18 @@ export const ui = {
 
   /** As hover, then the colours (CSS rgb(...)) of the coloured marks in the hover, in order. */
   hoverColors: (text: string, opts: Timeout = {}): Promise<string[]> => call('hoverColors', { text, ...opts }),
+
+  /** Waits for the next browser tab the window opens (vscode.env.openExternal), reads its address and text, and closes it. */
+  newBrowserTab: (opts: Timeout = {}): Promise<{ url: string; text: string }> => call('newBrowserTab', { ...opts }),
+
+  /** The Get Started walkthrough on screen (Welcome: Open Walkthrough…). */
+  walkthrough: {
+    /** Its steps in order, each with whether it is ticked; waits for the page. */
+    steps: (opts: Timeout = {}): Promise<WalkthroughStep[]> => call('walkthroughSteps', { ...opts }),
+    /** Selects the step titled `step`, then clicks its button or link showing exactly `text`. */
+    click: (step: Matcher, text: string, opts: Timeout = {}): Promise<void> =>
+      call('walkthroughClick', { step: wire(step), text, ...opts }),
+  },
 
   /** The quick pick / input box on screen (also the Command Palette and Quick Open). */
   quickInput: {
