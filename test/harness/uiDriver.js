@@ -414,7 +414,8 @@ function createWorkbenchOps(page) {
 
   const openedTabs = [];
   let tabsTaken = 0;
-  page.context().on('page', (p) => openedTabs.push(p));
+  // (a stand-in page in the bridge's own tests has no browser context)
+  if (typeof page.context === 'function') page.context().on('page', (p) => openedTabs.push(p));
 
   /** Waits for the next tab the window opens, reads its address and text, and closes it. */
   async function newBrowserTab({ timeout = DEFAULT_TIMEOUT } = {}) {
