@@ -178,10 +178,12 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
     const memo = [...session.project.memos.values()].find((m) => m.meta.links?.some((l) => l.source && l.text));
     assert.ok(memo, 'a memo linked to a passage');
     await ui.view('Memo Log').reveal();
-    const rows = await ui.view('Memo Log').rows();
-    const title = rows.find((r) => r.level === 2 && memo.body.replace(/\s+/g, ' ').includes(r.label.replace(/…$/, '')))?.label;
-    assert.ok(title, JSON.stringify(rows));
-    // (VS Code shows the spaces of plain text in a tooltip as no-break spaces)
+    // its row, found by the start of its first line (the list is long: waitForRow scrolls to it)
+    const first = memo.body
+      .split('\n')
+      .find((l) => l.trim())!
+      .trim();
+    const title = (await ui.view('Memo Log').waitForRow(new RegExp(`^${first.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))).label;
     const tip = (await ui.view('Memo Log').tooltip(title)).replace(/\u00a0/g, ' ');
     assert.match(tip, new RegExp(`${memo.meta.kind} memo( by \\w+)?, \\w{3} \\d{1,2} \\w{3} \\d{4}, \\d\\d:\\d\\d`), tip);
     assert.doesNotMatch(tip, /\d{4}-\d\d-\d\dT/, 'no ISO timestamp');
@@ -194,7 +196,7 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
       new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at)),
       vscode.TextEditorRevealType.InCenter,
     );
-    const hover = (await ui.hover(link.text!.slice(0, 15))).replace(/\u00a0/g, ' ');
+    const hover = (await ui.hover(link.text!.slice(0, 15), { timeout: 40000 })).replace(/\u00a0/g, ' ');
     assert.match(hover, new RegExp(`· ${memo.meta.kind} · \\w{3} \\d{1,2} \\w{3} \\d{4}, \\d\\d:\\d\\d`), hover);
     await ui.press('Escape');
   });
