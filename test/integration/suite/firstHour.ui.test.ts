@@ -42,6 +42,8 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
   before(async () => {
     await openSession();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // a coder set, as a person has after the first coding (else "Who is coding?" waits over the window)
+    await vscode.workspace.getConfiguration('reflexiveQda').update('coder', 'it', vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
