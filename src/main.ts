@@ -17,6 +17,7 @@ import { registerMatrices, type MatricesProbe } from './vscode/matrices';
 import { initializeProject, newCode } from './vscode/projectCommands';
 import { ProjectSession } from './vscode/session';
 import { ProjectStatusBar } from './vscode/statusBar';
+import { registerWalkthroughProgress } from './vscode/walkthroughProgress';
 
 /** Every feature, typed: a feature that is missing or renamed is a compile error, not a runtime surprise. */
 export interface Features {
@@ -128,6 +129,7 @@ export function activateFeatures(context: vscode.ExtensionContext, sink: Command
   };
   registerRefi(host);
   registerReport(host);
+  registerWalkthroughProgress(host);
   const unhandledCommands = [...sink.stubbed].filter((id) => !sink.handlers.has(id));
   if (unhandledCommands.length) log.error(`commands without a handler: ${unhandledCommands.join(', ')}`);
 

@@ -9,15 +9,17 @@ import type { CommandSink } from './vscode/commands';
 import { activateFeatures as activateShared, type ReflexiveQdaApi } from './main';
 import { resolveExportTarget } from './node/exportTarget';
 import { NodeFiles, writeFileAtomic } from './node/nodeFiles';
+import { servePage, stopServingPages } from './node/pageServer';
 import { desktopPlatform } from './vscode/platform';
 
 export type { Features, ReflexiveQdaApi } from './main';
 
 /** The features on the desktop. */
 export function activateFeatures(context: vscode.ExtensionContext, sink: CommandSink): ReflexiveQdaApi {
+  context.subscriptions.push({ dispose: stopServingPages });
   return activateShared(
     context,
     sink,
-    desktopPlatform((root) => new NodeFiles(root), { resolve: resolveExportTarget, write: writeFileAtomic }),
+    desktopPlatform((root) => new NodeFiles(root), { resolve: resolveExportTarget, write: writeFileAtomic }, servePage),
   );
 }

@@ -105,6 +105,9 @@ export const ContextKeys = {
   comparing: 'reflexiveQda.comparing',
   hasDisagreements: 'reflexiveQda.hasDisagreements',
   hasCodes: 'reflexiveQda.hasCodes',
+  hasSources: 'reflexiveQda.hasSources',
+  hasCodings: 'reflexiveQda.hasCodings',
+  hasMemos: 'reflexiveQda.hasMemos',
 } as const;
 
 /** Settings (package.json `configuration`), by their full ids. */

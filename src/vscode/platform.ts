@@ -17,6 +17,11 @@ export interface Platform {
   readonly limits: readonly string[];
   /** Exports to the local disk, where links can be followed to see where a file lands (desktop only). */
   readonly diskExports?: DiskExports;
+  /**
+   * Serves a generated page (read afresh at each request) at a new loopback http address, for a browser
+   * that cannot open the host's files (desktop host only: the web worker host cannot listen).
+   */
+  readonly servePage?: (read: () => Promise<Uint8Array>, name: string) => Promise<string>;
 }
 
 /** The Node side of the export rule (src/node/exportTarget.ts), for `file:` targets on the desktop. */
@@ -44,12 +49,17 @@ export const webPlatform: Platform = {
  * The desktop's Node host; `disk` gives the Node file port (lock file, fsync) for `file:` folders,
  * `diskExports` the export rule's Node side.
  */
-export function desktopPlatform(disk: (fsPath: string) => LockingFileSystemPort, diskExports: DiskExports): Platform {
+export function desktopPlatform(
+  disk: (fsPath: string) => LockingFileSystemPort,
+  diskExports: DiskExports,
+  servePage?: Platform['servePage'],
+): Platform {
   return {
     kind: 'desktop',
     files: (root) => new WorkspaceFiles(root, root.scheme === 'file' ? disk(root.fsPath) : undefined),
     limits: [],
     diskExports,
+    servePage,
   };
 }
 

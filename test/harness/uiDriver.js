@@ -363,7 +363,8 @@ function createWorkbenchOps(page) {
         [...document.querySelectorAll('.monaco-hover:not(.hidden)')]
           .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden')
           .map((h) => h.innerText.trim())
-          .filter(Boolean)
+          // VS Code shows "Loading..." until the providers answer
+          .filter((t) => t && t !== 'Loading...')
           .join('\n\n') || undefined,
     );
 
@@ -397,6 +398,72 @@ function createWorkbenchOps(page) {
     await page.mouse.move(point.x - 3, point.y);
     await page.mouse.move(point.x, point.y);
     return poll(`a hover over ${JSON.stringify(text)}`, readHover, { timeout });
+  }
+
+  /** As hover, and the colours of the coloured marks (inline `color` styles) in the hover, in order. */
+  async function hoverColors({ text, timeout = DEFAULT_TIMEOUT }) {
+    await hover({ text, timeout });
+    return page.evaluate(() =>
+      [...document.querySelectorAll('.monaco-hover:not(.hidden) [style*="color"]')]
+        .filter((e) => e.getClientRects().length > 0)
+        .map((e) => e.style.color),
+    );
+  }
+
+  // ---- browser tabs the workbench opens (vscode.env.openExternal in a browser window) ------------
+
+  const openedTabs = [];
+  let tabsTaken = 0;
+  // (a stand-in page in the bridge's own tests has no browser context)
+  if (typeof page.context === 'function') page.context().on('page', (p) => openedTabs.push(p));
+
+  /** Waits for the next tab the window opens, reads its address and text, and closes it. */
+  async function newBrowserTab({ timeout = DEFAULT_TIMEOUT } = {}) {
+    const tab = await poll('the window to open a browser tab', async () => openedTabs[tabsTaken], { timeout });
+    tabsTaken++;
+    await tab.waitForLoadState('domcontentloaded', { timeout: left() });
+    const text = (await tab.locator('body').innerText({ timeout: left() })).trim();
+    const url = tab.url();
+    await tab.close();
+    return { url, text };
+  }
+
+  // ---- the Get Started walkthrough page ----------------------------------------------------------
+
+  const readWalkthrough = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.gettingStartedContainer button.getting-started-step')]
+        .filter((b) => b.getClientRects().length > 0)
+        .map((b) => ({
+          title: (b.querySelector('.step-title')?.textContent || '').trim(),
+          done: b.getAttribute('aria-checked') === 'true',
+          expanded: b.getAttribute('aria-expanded') === 'true',
+        })),
+    );
+
+  /** The steps of the walkthrough on screen, each with whether it is ticked. */
+  async function walkthroughSteps({ timeout = DEFAULT_TIMEOUT } = {}) {
+    return poll(
+      'a walkthrough on screen',
+      async () => {
+        const steps = await readWalkthrough();
+        return steps.length ? steps : undefined;
+      },
+      { timeout },
+    );
+  }
+
+  /** Selects the step titled `step` (its description and buttons show), then clicks the button or link showing `text`. */
+  async function walkthroughClick({ step, text, timeout = DEFAULT_TIMEOUT }) {
+    const m = matcher(step);
+    const steps = await walkthroughSteps({ timeout });
+    const i = steps.findIndex((st) => m.test(st.title));
+    if (i < 0)
+      throw new Error(`the walkthrough has no step ${m.show}; it shows [${steps.map((st) => JSON.stringify(st.title)).join(', ')}]`);
+    const button = page.locator('.gettingStartedContainer button.getting-started-step').filter({ visible: true }).nth(i);
+    if (!steps[i].expanded) await button.locator('.step-title').click({ timeout: left() });
+    await button.getByText(text, { exact: true }).first().click({ timeout: left() });
+    return null;
   }
 
   async function screenshot({ name }, ctx) {
@@ -444,6 +511,10 @@ function createWorkbenchOps(page) {
     clickNotificationButton,
     clearNotifications,
     hover,
+    hoverColors,
+    walkthroughSteps,
+    walkthroughClick,
+    newBrowserTab,
     screenshot,
   };
 }

@@ -49,6 +49,14 @@ function readViewInPage(title) {
         index: Number(r.dataset.index),
         label: text(r.querySelector('.label-name')) || text(r.querySelector('.monaco-tl-contents')),
         description: text(r.querySelector('.label-description')) || undefined,
+        // a file icon (iconPath as a URI) is drawn as the background image of the row's icon element
+        icon: (() => {
+          const bg = [...r.querySelectorAll('.custom-view-tree-node-item-icon, .monaco-icon-label')]
+            .map((e) => getComputedStyle(e).backgroundImage)
+            .find((b) => b && b !== 'none');
+          const m = bg && /url\(["']?([^"')]*)["']?\)/.exec(bg);
+          return m ? decodeURIComponent(m[1]) : undefined;
+        })(),
         level: Number(r.getAttribute('aria-level') || 1),
         expanded: exp === null ? undefined : exp === 'true',
         selected: r.getAttribute('aria-selected') === 'true' || r.classList.contains('selected'),
@@ -215,6 +223,39 @@ function createViewOps(page, workbench) {
     const row = await findRow(view, label, timeout);
     await row.click({ clickCount: count, timeout: left() });
     return null;
+  }
+
+  /** Rests the pointer on the row until its tooltip shows, and returns the tooltip's text. */
+  async function treeTooltip({ view, label, timeout = DEFAULT_TIMEOUT }) {
+    const row = await findRow(view, label, timeout);
+    const read = () =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('.workbench-hover-container .workbench-hover, .monaco-hover:not(.hidden)')]
+            .filter((h) => h.getClientRects().length > 0 && getComputedStyle(h).visibility !== 'hidden')
+            .map((h) => h.innerText.trim())
+            .filter(Boolean)
+            .join('\n\n') || undefined,
+      );
+    // VS Code shows a row's tooltip after the pointer rests on it; a small move wakes it up again
+    const box = await row.boundingBox({ timeout: left() });
+    if (!box) throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} is not on screen`);
+    let since = 0;
+    const text = await poll(
+      `the tooltip of the row ${JSON.stringify(label)} in ${JSON.stringify(view)}`,
+      async () => {
+        // (again every 4 s: a refresh of the tree may have replaced the row under the pointer)
+        if (Date.now() - since > 4000) {
+          await page.mouse.move(box.x + Math.min(60, box.width / 3), box.y + box.height / 2 - 2);
+          await page.mouse.move(box.x + Math.min(60, box.width / 3), box.y + box.height / 2);
+          since = Date.now();
+        }
+        return read();
+      },
+      { timeout, interval: 100 },
+    );
+    await noHover();
+    return text;
   }
 
   async function treeToggle({ view, label, expand, timeout = DEFAULT_TIMEOUT }) {
@@ -435,6 +476,7 @@ function createViewOps(page, workbench) {
     treeExpand: (a) => treeToggle({ ...a, expand: true }),
     treeCollapse: (a) => treeToggle({ ...a, expand: false }),
     treeContextMenu,
+    treeTooltip,
     viewAction,
     webviewText,
     waitWebviewText,

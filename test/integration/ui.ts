@@ -64,6 +64,8 @@ export interface TreeRow {
   expanded?: boolean;
   selected: boolean;
   focused: boolean;
+  /** The icon's file when the row has one (iconPath as a URI, e.g. a colour swatch), decoded; undefined for theme icons. */
+  icon?: string;
 }
 
 /** A view pane as shown. */
@@ -101,6 +103,15 @@ export interface EditorTab {
   /** A preview tab (italic title), replaced by the next file opened. */
   preview: boolean;
   dirty: boolean;
+}
+
+/** A step of the Get Started walkthrough as shown. */
+export interface WalkthroughStep {
+  title: string;
+  /** Ticked. */
+  done: boolean;
+  /** Selected: its description and buttons show. */
+  expanded: boolean;
 }
 
 interface Timeout {
@@ -186,6 +197,11 @@ export class View {
     return call('treeCollapse', { view: this.title, label: wire(label), ...opts });
   }
 
+  /** Rests the pointer on the row until its tooltip shows; returns the tooltip's text as shown. */
+  tooltip(label: Matcher, opts: Timeout = {}): Promise<string> {
+    return call('treeTooltip', { view: this.title, label: wire(label), ...opts });
+  }
+
   /** Right-clicks the row and picks `item` from its context menu. */
   contextMenu(label: Matcher, item: Matcher, opts: Timeout = {}): Promise<void> {
     return call('treeContextMenu', { view: this.title, label: wire(label), item: wire(item), ...opts });
@@ -257,6 +273,21 @@ export const ui = {
 
   /** Moves the mouse over `text` in the active editor (it must be on screen) and returns the hover's text. */
   hover: (text: string, opts: Timeout = {}): Promise<string> => call('hover', { text, ...opts }),
+
+  /** As hover, then the colours (CSS rgb(...)) of the coloured marks in the hover, in order. */
+  hoverColors: (text: string, opts: Timeout = {}): Promise<string[]> => call('hoverColors', { text, ...opts }),
+
+  /** Waits for the next browser tab the window opens (vscode.env.openExternal), reads its address and text, and closes it. */
+  newBrowserTab: (opts: Timeout = {}): Promise<{ url: string; text: string }> => call('newBrowserTab', { ...opts }),
+
+  /** The Get Started walkthrough on screen (Welcome: Open Walkthrough…). */
+  walkthrough: {
+    /** Its steps in order, each with whether it is ticked; waits for the page. */
+    steps: (opts: Timeout = {}): Promise<WalkthroughStep[]> => call('walkthroughSteps', { ...opts }),
+    /** Selects the step titled `step`, then clicks its button or link showing exactly `text`. */
+    click: (step: Matcher, text: string, opts: Timeout = {}): Promise<void> =>
+      call('walkthroughClick', { step: wire(step), text, ...opts }),
+  },
 
   /** The quick pick / input box on screen (also the Command Palette and Quick Open). */
   quickInput: {

@@ -7,7 +7,9 @@ import {
   localDay,
   memosForCode,
   memosForPassage,
+  memoPreview,
   memoTemplate,
+  memoTime,
   memoTitle,
   resolveMemoLinks,
 } from '../../src/core/memos';
@@ -302,5 +304,33 @@ describe('memos: the log', () => {
   it('titles a memo by its first line of text, without heading marks', () => {
     assert.equal(memoTitle(memo('x', '2026-01-01T00:00:00Z', 'analytic', 'a', [], '\n\n## The car park  \nMore.\n')), 'The car park');
     assert.equal(memoTitle(memo('x', '2026-01-01T00:00:00Z', 'analytic', 'a', [], '  \n')), '(empty analytic memo)');
+  });
+});
+
+describe('memos read as words', () => {
+  const memo = (body: string): Memo => ({
+    path: 'qda/memos/x.md',
+    meta: { id: 'm', created: '2026-02-26T18:00:00Z', kind: 'analytic' },
+    body,
+  });
+
+  it('titles a memo with its first line as words, without Markdown marks', () => {
+    assert.equal(
+      memoTitle(memo('## *Having a say* and `stigma` [in their words](https://example.org)\nMore.')),
+      'Having a say and stigma in their words',
+    );
+    assert.equal(memoTitle(memo('snake_case stays, 2 * 3 stays, a & b\n')), 'snake_case stays, 2 * 3 stays, a & b');
+  });
+
+  it('previews a memo as paragraphs of words, cut with …', () => {
+    const m = memo('# The car park\n\nShe sat in *the car*\nfor ages.\n\n- a **list** item\n');
+    assert.equal(memoPreview(m), 'The car park\n\nShe sat in the car for ages.\n\na list item');
+    assert.equal(memoPreview(m, 20), 'The car park\n\nShe s…');
+  });
+
+  it('says when a memo was written as a date and a time, in the local time zone', () => {
+    const local = new Date(2026, 1, 26, 18, 5); // Thu 26 Feb 2026, 18:05 wherever the test runs
+    assert.equal(memoTime(local.toISOString()), 'Thu 26 Feb 2026, 18:05');
+    assert.equal(memoTime('not a time'), 'not a time');
   });
 });

@@ -6,9 +6,7 @@
 import type { Code, Codebook } from '../model';
 import { type Project, ProjectError, slugify } from '../project';
 import { isoSeconds } from '../time';
-
-/** The house palette (Tableau 10): distinct, readable on light and dark themes. */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+import { freshColor } from './colors';
 
 export interface NewCode {
   name: string;
@@ -19,7 +17,8 @@ export interface NewCode {
 
 /**
  * Adds a code. Its id is made from the name (readable in diffs and in the YAML),
- * with a random suffix when that id was ever used in this codebook.
+ * with a random suffix when that id was ever used in this codebook. Without a colour
+ * it gets one that none of its siblings shows.
  */
 export async function addCode(project: Project, input: NewCode): Promise<Code> {
   const name = input.name.trim();
@@ -36,7 +35,7 @@ export async function addCode(project: Project, input: NewCode): Promise<Code> {
       id,
       name,
       ...(input.parent !== undefined ? { parent: input.parent } : {}),
-      color: input.color ?? PALETTE[cb.codes.length % PALETTE.length],
+      color: input.color ?? freshColor(cb.codes, input.parent),
       ...(input.definition ? { definition: input.definition } : {}),
       status: 'active',
       created: isoSeconds(project.ports.clock.now()),

@@ -8,6 +8,7 @@ import { isoSeconds } from '../time';
 import { serializeMemo, slugify, resolveMemoLinksIn, type ResolvedLink, MEMOS_DIR, type Project, ProjectError } from '../project';
 import { MEMO_KINDS, type Memo, type MemoKind, type MemoLink } from '../model';
 import { CodePointIndex } from '../text';
+import { inlinePlainText } from '../output';
 
 /** One line on what each kind of memo is for (shown when choosing the kind). */
 export const MEMO_KIND_DESCRIPTIONS: Readonly<Record<MemoKind, string>> = {
@@ -48,10 +49,30 @@ export function memoTemplate(prompts: readonly string[], title?: string): { body
 /** The memo's first line of text, without Markdown heading or list marks: its title in lists. */
 export function memoTitle(memo: Memo): string {
   for (const line of memo.body.split(/\r?\n/)) {
-    const t = line.replace(/^\s*(#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '').trim();
+    const t = inlinePlainText(line.replace(/^\s*(#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)*/, '')).trim();
     if (t) return t.length > 100 ? `${t.slice(0, 99)}…` : t;
   }
   return `(empty ${memo.meta.kind} memo)`;
+}
+
+/**
+ * The start of a memo's text as words to read in a tooltip: paragraphs kept, the lines in each joined,
+ * Markdown marks (headings, lists, emphasis, links) dropped; at most `max` characters, ending with … when cut.
+ */
+export function memoPreview(memo: Memo, max = 400): string {
+  const paragraphs = memo.body
+    .trim()
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) =>
+      p
+        .split(/\r?\n/)
+        .map((line) => inlinePlainText(line.replace(/^\s*(#{1,6}\s+|>\s*|[-*+]\s+)*/, '')).trim())
+        .filter(Boolean)
+        .join(' '),
+    )
+    .filter(Boolean);
+  const text = paragraphs.join('\n\n');
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
 /** yyyy-mm-dd of a time in the local time zone (the day the author lived it). */

@@ -48,6 +48,17 @@ export function groupLabel(key: string, by: MemoGrouping): string {
   return by === 'day' ? date : `Week ${isoWeek(key)}: from ${date}`;
 }
 
+/**
+ * When a memo was written, as a person reads it, in the author's time zone: `Thu 26 Feb 2026, 18:00`
+ * (the stored value is an ISO timestamp, unchanged, when it is not a time).
+ */
+export function memoTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const clock = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${groupLabel(localDay(d), 'day')}, ${clock}`;
+}
+
 /** The timeline: groups newest first, memos in each newest first. */
 export function groupMemos(memos: Iterable<Memo>, by: MemoGrouping): MemoGroup[] {
   const groups = new Map<string, Memo[]>();

@@ -63,6 +63,18 @@ function inline(text: string, ctx: InlineContext): string {
   return out + escapeHtml(text.slice(pos));
 }
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * One line of Markdown as the words a reader sees (a memo's title in a list or a hover):
+ * `*Having a say*` reads `Having a say`, a link its text; nothing else changes.
+ */
+export function inlinePlainText(text: string): string {
+  return inline(text, { inLink: false, links: true })
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
+}
+
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const HEADING = /^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$/;
 const BULLET = /^\s*[-*+]\s+(.*)$/;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { StateKeys } from '../ids';
-import { codePath, subtree } from '../../core/codes';
+import { codePath, shownColors, subtree } from '../../core/codes';
 import type { Code } from '../../core/model';
 import type { Host } from '../host';
 import { ColorIcons } from './colorIcons';
@@ -64,6 +64,7 @@ export class CodePicker {
       return i < 0 ? Number.MAX_SAFE_INTEGER : i;
     };
     const sorted = [...codes].sort((a, b) => rank(a) - rank(b) || codePath(all, a.id).localeCompare(codePath(all, b.id)));
+    const colors = shownColors(all);
     const items: Item[] = [];
     let section: 'recent' | 'all' | undefined;
     for (const c of sorted) {
@@ -78,7 +79,7 @@ export class CodePicker {
         description: path !== c.name ? path.slice(0, path.length - c.name.length - 3) : undefined,
         detail: c.definition,
         code: c,
-        iconPath: (await this.icons.icon(c.color)) as vscode.Uri,
+        iconPath: (await this.icons.icon(colors.get(c.id))) as vscode.Uri,
       });
     }
     return items;

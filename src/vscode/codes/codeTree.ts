@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views } from '../ids';
 import { escapeMarkdownLine as esc } from '../../core/output';
 import type { Code } from '../../core/model';
-import { moveCode } from '../../core/codes';
-import { memosForCode, memoTitle } from '../../core/memos';
+import { moveCode, shownColors } from '../../core/codes';
+import { memosForCode, memoTime, memoTitle } from '../../core/memos';
 import { inclusion } from '../../core/participants';
 import type { Host } from '../host';
 import type { ProjectSession } from '../session';
@@ -35,6 +35,8 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   private counts = new Map<string, CodeCounts>();
   private children = new Map<string | undefined, Code[]>();
+  /** The colour each code is shown in (a child without one shows its theme's). */
+  private colors = new Map<string, string>();
   private hasCodes: boolean | undefined;
   private showInactive = false;
   private coder: string | undefined;
@@ -86,6 +88,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     const project = this.host.session()?.project;
     this.counts = new Map();
     this.children = new Map();
+    this.colors = project ? shownColors(project.codebook.codes) : new Map();
     // an empty codebook shows the next steps instead of a blank view (viewsWelcome)
     const hasCodes = !!project?.codebook.codes.some((c) => c.status === 'active');
     if (hasCodes !== this.hasCodes) void vscode.commands.executeCommand('setContext', ContextKeys.hasCodes, (this.hasCodes = hasCodes));
@@ -137,9 +140,11 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     const extra = this.decorators.map((d) => d.description?.(code)).filter(Boolean);
     const status =
       code.status === 'merged' ? `merged into ${this.nameOf(code.mergedInto)}` : code.status === 'retired' ? 'retired' : undefined;
-    item.description = [n.codings ? `${n.codings} · ${n.sources} src` : '', ...extra, status].filter(Boolean).join('  ');
+    item.description = [n.codings ? countWords(n) : '', ...extra, status].filter(Boolean).join('  ');
     item.iconPath =
-      code.status === 'active' ? await this.icons.icon(code.color) : new vscode.ThemeIcon(code.status === 'merged' ? 'merge' : 'archive');
+      code.status === 'active'
+        ? await this.icons.icon(this.colors.get(code.id))
+        : new vscode.ThemeIcon(code.status === 'merged' ? 'merge' : 'archive');
     item.contextValue = 'code';
     item.tooltip = this.tooltip(code, n);
     item.accessibilityInformation = { label: code.name, role: 'treeitem' };
@@ -159,9 +164,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     if (code.include) md.appendMarkdown(`*Apply when:* ${esc(code.include)}\n\n`);
     if (code.exclude) md.appendMarkdown(`*Not when:* ${esc(code.exclude)}\n\n`);
     if (code.example) md.appendMarkdown(`*Example:* “${esc(code.example)}”\n\n`);
-    md.appendMarkdown(
-      `${n.codings} coding${n.codings === 1 ? '' : 's'} in ${n.sources} source${n.sources === 1 ? '' : 's'}${this.coder ? ` (coder ${esc(this.coder)})` : ''}`,
-    );
+    md.appendMarkdown(`${n.codings ? countWords(n, 'coded in') : 'Not applied yet'}${this.coder ? ` (coder ${esc(this.coder)})` : ''}`);
     if (code.revised?.length)
       md.appendMarkdown(`\n\nRevised ${code.revised.length}×, last ${esc(code.revised[code.revised.length - 1].at.slice(0, 10))}`);
     const project = this.host.session()?.project;
@@ -169,7 +172,7 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     if (memos.length) {
       md.appendMarkdown(`\n\n**Memos** (${memos.length})\n`);
       for (const m of memos.slice(0, 5))
-        md.appendMarkdown(`\n- ${esc(m.meta.created.slice(0, 10))} ${esc(m.meta.kind)}: ${esc(memoTitle(m))}`);
+        md.appendMarkdown(`\n- ${esc(memoTitle(m))} (${esc(m.meta.kind)}, ${esc(memoTime(m.meta.created))})`);
     }
     for (const d of this.decorators) {
       const t = d.tooltip?.(code);
@@ -200,4 +203,10 @@ export class CodeTreeProvider implements vscode.TreeDataProvider<Code>, vscode.T
     this.sessionSub?.dispose();
     this._onDidChangeTreeData.dispose();
   }
+}
+
+/** "3 passages · 2 transcripts" (the tree), or "3 passages coded in 2 transcripts" (`joint` 'coded in', the tooltip). */
+export function countWords(n: CodeCounts, joint = '·'): string {
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return `${plural(n.codings, 'passage')} ${joint} ${plural(n.sources, 'transcript')}`;
 }

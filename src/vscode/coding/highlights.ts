@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import { overlapLevels } from '../../core/coding';
+import { shownColors } from '../../core/codes';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { LiveCodings } from './liveCodings';
@@ -24,6 +25,8 @@ export class Highlights implements vscode.Disposable {
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Ranges drawn per document URI, and when (performance.now()), for tests and the benchmark. */
   readonly rendered = new Map<string, number>();
+  /** The colour each drawn coding was drawn in, per document URI (coding id to #rrggbb), for tests. */
+  readonly renderedColors = new Map<string, Map<string, string>>();
   readonly renderedAt = new Map<string, number>();
   private selectedCodes: string[] = [];
   private coder: string | undefined;
@@ -82,9 +85,11 @@ export class Highlights implements vscode.Disposable {
     const live = this.live.get(editor.document);
     const project = this.host.session()?.project;
     const byType = new Map<string, vscode.Range[]>();
+    const drawn = new Map<string, string>();
     let count = 0;
     if (live && project && this.mode !== 'off') {
-      const colours = new Map(project.codebook.codes.map((c) => [c.id, c]));
+      // a child code without a colour of its own is drawn in its theme's
+      const colours = shownColors(project.codebook.codes);
       const shown = live.entries.filter(
         (e) =>
           (e.state === 'exact' || e.state === 'moved') &&
@@ -97,18 +102,19 @@ export class Highlights implements vscode.Disposable {
       const index = astral ? new CodePointIndex(text) : undefined;
       const pos = (cp: number) => editor.document.positionAt(index ? index.toUtf16(cp) : cp);
       shown.forEach((e, i) => {
-        const code = colours.get(e.coding.code);
-        const color = code?.color ?? '#888888';
+        const color = colours.get(e.coding.code) ?? '#888888';
         const key = `${color}|${Math.min(levels[i], MAX_LEVEL)}`;
         const list = byType.get(key) ?? [];
         list.push(new vscode.Range(pos(e.start), pos(e.end)));
         byType.set(key, list);
+        drawn.set(e.coding.id, color);
         count++;
       });
     }
     for (const [key, type] of this.types) if (!byType.has(key)) editor.setDecorations(type, []);
     for (const [key, ranges] of byType) editor.setDecorations(this.type(key), ranges);
     this.rendered.set(editor.document.uri.toString(), count);
+    this.renderedColors.set(editor.document.uri.toString(), drawn);
     this.renderedAt.set(editor.document.uri.toString(), performance.now());
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { memosForCode, memosForPassage, memoTitle } from '../../core/memos';
+import { shownColors } from '../../core/codes';
+import { memosForCode, memosForPassage, memoTime, memoTitle } from '../../core/memos';
 import { CodePointIndex } from '../../core/text';
 import { escapeMarkdownLine as esc } from '../../core/output';
 import type { Host } from '../host';
@@ -34,11 +35,13 @@ export class CodingHover implements vscode.HoverProvider {
     md.isTrusted = {
       enabledCommands: [Commands.removeCoding, Commands.recodeCoding, Commands.addCodingNote, Commands.showPassages, 'vscode.open'],
     };
-    md.supportHtml = false;
+    // HTML only for the colour mark (VS Code keeps nothing but a span's colour); every user text is escaped (no tags)
+    md.supportHtml = true;
+    const colors = shownColors(project.codebook.codes);
     for (const e of at) {
       const code = project.codebook.codes.find((c) => c.id === e.coding.code);
       const ref = encodeURIComponent(JSON.stringify([{ source, id: e.coding.id }]));
-      md.appendMarkdown(`$(symbol-field) **${esc(code?.name ?? e.coding.code)}**`);
+      md.appendMarkdown(`${swatch(colors.get(e.coding.code))} **${esc(code?.name ?? e.coding.code)}**`);
       if (e.coding.coder) md.appendMarkdown(` · ${esc(e.coding.coder)}`);
       if (e.coding.at) md.appendMarkdown(` · ${esc(e.coding.at.slice(0, 10))}`);
       md.appendMarkdown('\n\n');
@@ -48,7 +51,7 @@ export class CodingHover implements vscode.HoverProvider {
       );
       if (code)
         md.appendMarkdown(
-          ` · [All passages](command:${Commands.showPassages}?${encodeURIComponent(JSON.stringify([code.id]))} "Show every passage coded ${esc(code.name)}")`,
+          ` · [All passages](command:${Commands.showPassages}?${encodeURIComponent(JSON.stringify([code.id]))} "Show every passage coded ${esc(code.name).replace(/"/g, '\\"')}")`,
         );
       md.appendMarkdown('\n\n---\n\n');
     }
@@ -68,7 +71,7 @@ export class CodingHover implements vscode.HoverProvider {
       md.appendMarkdown(`**${label}**\n\n`);
       for (const m of [...new Set(memos)].slice(0, 5))
         md.appendMarkdown(
-          `- $(note) [${esc(memoTitle(m))}](${memoLink(m.path)}) · ${esc(m.meta.kind)} · ${esc(m.meta.created.slice(0, 10))}\n`,
+          `- $(note) [${esc(memoTitle(m))}](${memoLink(m.path)}) · ${esc(m.meta.kind)} · ${esc(memoTime(m.meta.created))}\n`,
         );
       md.appendMarkdown('\n');
     }
@@ -77,4 +80,9 @@ export class CodingHover implements vscode.HoverProvider {
     const inner = at[0];
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(index.toUtf16(inner.start)), doc.positionAt(index.toUtf16(inner.end))));
   }
+}
+
+/** A mark in the code's colour as the transcript shows it (its theme's when it has none); a plain icon without one. */
+function swatch(color: string | undefined): string {
+  return color && /^#[0-9a-f]{6}$/.test(color) ? `<span style="color:${color};">■</span>` : '$(symbol-field)';
 }

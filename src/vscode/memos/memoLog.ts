@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import {
   filterMemos,
+  memoPreview,
+  memoTime,
   memoTitle,
   resolveMemoLinks,
   type MemoFilter,
@@ -184,14 +186,16 @@ export class MemoLogProvider implements vscode.TreeDataProvider<MemoLogNode>, vs
     item.contextValue = 'memo';
     item.accessibilityInformation = { label: `${m.kind} memo: ${title}` };
     const tip = new vscode.MarkdownString();
-    tip.appendMarkdown(`**${m.kind}** memo`).appendText(`${m.author ? ` by ${m.author}` : ''}, ${m.created}\n\n`);
+    // the title, the time and the start of the memo as words (no Markdown marks, nothing escaped on screen)
+    tip.appendMarkdown('**').appendText(title).appendMarkdown('**\n\n');
+    tip.appendText(`${m.kind} memo${m.author ? ` by ${m.author}` : ''}, ${memoTime(m.created)}`).appendMarkdown('\n\n');
     for (const l of links) {
       tip
         .appendMarkdown(l.problems.length ? '$(warning) ' : '$(link) ')
         .appendText(`${linkLabel(l)}${l.problems.length ? ` (broken: ${l.problems.map((p) => p.message).join('; ')})` : ''}`)
         .appendMarkdown('\n\n');
     }
-    tip.appendText(memo.body.trim().slice(0, 400));
+    tip.appendText(memoPreview(memo));
     tip.supportThemeIcons = true;
     item.tooltip = tip;
     item.command = { command: 'vscode.open', title: 'Open Memo', arguments: [item.resourceUri] };

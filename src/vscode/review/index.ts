@@ -51,10 +51,40 @@ export function registerReview(host: Host, deps: { codesTree: CodeTreeProvider }
   return { model, tree, view, endorsement: (id) => model.endorsement(id) };
 }
 
+/**
+ * Opens the review pack in the browser. A desktop window opens the file itself; a window that is a web
+ * page (code-server, Codespaces, vscode.dev) cannot open the host's files, so the pack is served at a
+ * loopback address reached through the window's port forwarding; where nothing can serve it (the web
+ * worker host), it says so and offers to download the pack or show it in the Explorer.
+ * Returns the address opened, or undefined.
+ */
 async function openReviewPack(ctx: ReviewContext, node?: ReviewNode): Promise<vscode.Uri | undefined> {
   const uri = ctx.tree.packUri(node);
-  if (uri) await vscode.env.openExternal(uri);
-  return uri;
+  const session = ctx.host.session();
+  if (!uri || !session) {
+    void vscode.window.showInformationMessage('There is no review pack yet: run Prepare Participant Review first.');
+    return undefined;
+  }
+  if (vscode.env.uiKind === vscode.UIKind.Desktop && uri.scheme === 'file') return (await vscode.env.openExternal(uri)) ? uri : undefined;
+  const serve = ctx.host.platform.servePage;
+  if (serve) {
+    const local = vscode.Uri.parse(await serve(async () => await vscode.workspace.fs.readFile(uri), 'pack.html'));
+    const address = await vscode.env.asExternalUri(local);
+    if (await vscode.env.openExternal(address)) {
+      vscode.window.setStatusBarMessage('Opened the review pack in a new browser tab', 8000);
+      return address;
+    }
+  }
+  const path = session.files.relative(uri) ?? uri.path;
+  const choice = await vscode.window.showWarningMessage(
+    `This browser window cannot open the review pack (${path}) from the project's folder. Download it to open it on this computer or send it to participants.`,
+    'Download',
+    'Reveal in Explorer',
+  );
+  if (choice) await vscode.commands.executeCommand('revealInExplorer', uri);
+  // the workbench's Download acts on the Explorer's selection: the pack, just revealed
+  if (choice === 'Download') await vscode.commands.executeCommand('explorer.download');
+  return undefined;
 }
 
 /** Returns the rounds as the view shows them: for scripts and tests. */

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ActivationApi } from '../../../src/extension';
-import { EXTENSION_ID, features, openSession, readText, waitFor, workspaceUri } from '../../integration/helpers';
+import { ensurePseudonymMap, EXTENSION_ID, features, openSession, readText, waitFor, workspaceUri } from '../../integration/helpers';
 import { ui } from '../../integration/ui';
 import type { WebHostProbe } from '../index';
 
@@ -151,5 +151,24 @@ describe('the browser build in the web worker extension host', () => {
     assert.strictEqual((yaml.match(/^ {2}- id: /gm) ?? []).length, s04Before + 1);
     assert.match(await ui.hover('warehouse'), /Juggling bills/);
     await ui.press('Escape');
+  });
+
+  it('says this browser cannot open the review pack from the project, and offers Download or Reveal in Explorer', async function () {
+    this.timeout(120000);
+    await openSession();
+    await ensurePseudonymMap();
+    await vscode.commands.executeCommand('reflexiveQda.prepareReview', { round: 'web', examples: 1 });
+    await ui.notifications.clear();
+    await ui.runCommand('Reflexive QDA: Open Review Pack in Browser');
+    const message = /^This browser window cannot open the review pack \(qda\/reviews\/web\/pack\.html\)/;
+    const shown = await ui.notifications.waitFor(message);
+    assert.deepStrictEqual(shown.buttons, ['Download', 'Reveal in Explorer']);
+    await ui.notifications.clickButton(message, 'Reveal in Explorer');
+    const folder = vscode.workspace.workspaceFolders![0].name;
+    await waitFor(
+      'pack.html selected in the Explorer',
+      async () => (await ui.view(folder).waitForRow('pack.html')).selected || undefined,
+      30000,
+    );
   });
 });
