@@ -238,6 +238,13 @@ function parseFigures(dir: string, runs: number): string {
   return jsonFile;
 }
 
+/** The JSON reference of the open figures alone: all codings in one JSON file, without the parse figures' stages. */
+function jsonReference(dir: string): string {
+  const jsonFile = path.join(TMP, 'codings.json');
+  fs.writeFileSync(jsonFile, JSON.stringify(codingsTexts(dir).map((f) => parseCodings(f.text, f.rel).value as CodingsFile)));
+  return jsonFile;
+}
+
 function bundles(): void {
   for (const name of ['extension', 'cli']) {
     const file = path.join(ROOT, 'dist', `${name}.js`);
@@ -459,9 +466,11 @@ async function main(): Promise<void> {
   samples['node.startup'] = startup;
   figure('node.startup', median(startup), 'ms');
 
-  log('parsing in process');
   let jsonFile = '';
-  guarded('parse', () => (jsonFile = parseFigures(dir, runs)));
+  if (only('parse')) {
+    log('parsing in process');
+    guarded('parse', () => (jsonFile = parseFigures(dir, runs)));
+  } else jsonFile = jsonReference(dir);
 
   if (only('open'))
     guarded('open', () => {

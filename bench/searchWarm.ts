@@ -124,13 +124,14 @@ export async function buildProbe(dir: string): Promise<BuildProbe> {
   };
 }
 
-/** The bytes of the saved index: one file, or a folder of them. */
+/** The bytes of the saved index: the list and its segment files. */
 function cacheBytes(dir: string): number {
-  const file = path.join(dir, SEARCH_CACHE_PATH);
-  const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.size;
-  return fs.readdirSync(file).reduce((n, f) => n + fs.statSync(path.join(file, f)).size, 0);
+  const base = path.basename(SEARCH_CACHE_PATH, '.json');
+  const folder = path.join(dir, path.dirname(SEARCH_CACHE_PATH));
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f === `${base}.json` || f.startsWith(`${base}-`))
+    .reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0);
 }
 
 /** In a fresh process (no JIT warm-up, no heap left over): opens the project, loads the index from the cache, answers a query. */

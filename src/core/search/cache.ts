@@ -86,8 +86,8 @@ export interface ProjectSearchOptions {
   pause?: () => Promise<void>;
   /** Sources per batch (default 4). */
   batchSize?: number;
-  /** Called as the load goes: `done` of `total` steps (segments read, then sources checked or indexed). */
-  progress?: (done: number, total: number) => void;
+  /** Called as the load goes: `done` of `total` segments of the cache read, then sources checked (or indexed). */
+  progress?: (done: number, total: number, step: 'cache' | 'sources') => void;
 }
 
 /** What an applied change did, and the project files it came from. */
@@ -300,7 +300,7 @@ export class ProjectSearch implements Disposable {
     for (let i = 0; i < list.length; i += batch) {
       if (i > 0 && this.options.pause) await this.options.pause();
       for (const path of list.slice(i, i + batch)) add(await this.refreshSource(path));
-      this.options.progress?.(Math.min(list.length, i + batch), list.length);
+      this.options.progress?.(Math.min(list.length, i + batch), list.length, 'sources');
     }
     report.parsed = this.parsed;
     this.turnsDirty = this.parsed > 0 || cached.use !== 'used';
@@ -342,7 +342,7 @@ export class ProjectSearch implements Disposable {
       } catch (e) {
         problems.push((e as Error).message);
       }
-      this.options.progress?.(k + 1, segments.length);
+      this.options.progress?.(k + 1, segments.length, 'cache');
     }
     this.stamp = typeof file.stamp === 'number' ? file.stamp : 0;
     const reason = problems.length ? `${problems.length} segment(s) indexed again: ${problems[0]}` : undefined;
@@ -368,7 +368,7 @@ export class ProjectSearch implements Disposable {
     }
     const turns: SearchTurn[] = cached.turns.map(([start, end, speaker]) => (speaker === null ? { start, end } : { start, end, speaker }));
     const a = this.index.updateCodings(path, locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []));
-    const b = this.index.updateSource(path, read.text, turns);
+    const b = this.index.updateSource(path, read.text, turns, read.hash);
     return { added: a.added + b.added, removed: a.removed + b.removed, changed: a.changed || b.changed };
   }
 

@@ -8,7 +8,7 @@ import { attachCodings, passageRanges } from './passages';
 import { exactTerm, planText, type Phrase } from './plan';
 import { parseQuery } from './query';
 import { Scorer } from './scorer';
-import { Segment } from './segment';
+import { Segment, type SegmentLimits } from './segment';
 import type { MarkSpec } from './snippet';
 import {
   deserialiseSegment,
@@ -67,9 +67,12 @@ export class SearchIndex {
   private cpis = new Map<string, CodePointIndex>();
   private readonly scorer = new Scorer(() => this.segments().map((s) => s.ms));
 
+  /** `limits`: how many sources (or characters of text) a segment takes; the defaults suit any project. */
+  constructor(private readonly limits: SegmentLimits = {}) {}
+
   /** Builds an index over everything in `input`. */
-  static build(input: SearchInput): SearchIndex {
-    const index = new SearchIndex();
+  static build(input: SearchInput, limits: SegmentLimits = {}): SearchIndex {
+    const index = new SearchIndex(limits);
     index.sync(input);
     return index;
   }
@@ -223,7 +226,7 @@ export class SearchIndex {
   /** The segment for a new source: the last one while it has room, else a new one (the full one is compacted). */
   private segmentForNewSource(): Segment {
     const last = this.sourceSegments[this.sourceSegments.length - 1];
-    if (last?.hasRoom) return last;
+    if (last?.hasRoom(this.limits)) return last;
     last?.compact();
     const seg = new Segment(`s${this.nextSegment++}`, 'sources');
     this.sourceSegments.push(seg);
@@ -235,9 +238,11 @@ export class SearchIndex {
    * unchanged keep their index entries (only their offsets move), so an edit
    * costs about one turn, not one transcript. A source loaded from the cache
    * gets its text here, when the text is the one it was indexed from.
+   * `textHash` is `hashText(text)` when the caller has it already.
    */
-  updateSource(path: string, text: string, turns: SearchTurn[] = []): UpdateReport {
-    const key = hashText(text + '\u0000' + JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])));
+  updateSource(path: string, text: string, turns: SearchTurn[] = [], textHash = hashText(text)): UpdateReport {
+    // `textHash`: hashText(text), when the caller has it (the project's store hashes every file it reads).
+    const key = `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
     const old = this.sources.get(path);
     if (old?.key === key) {
       if (old.text !== text) {

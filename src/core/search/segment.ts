@@ -19,6 +19,12 @@ export type SegmentKind = 'codes' | 'memos' | 'sources';
 export const SEGMENT_SOURCES = 64;
 export const SEGMENT_CHARS = 8_000_000;
 
+/** How much a source segment takes (defaults: {@link SEGMENT_SOURCES}, {@link SEGMENT_CHARS}). */
+export interface SegmentLimits {
+  sources?: number;
+  chars?: number;
+}
+
 type Internals = {
   _index: Iterable<[string, Map<number, { size: number; has(d: number): boolean; delete(d: number): boolean }>]> & {
     delete(term: string): void;
@@ -50,8 +56,8 @@ export class Segment {
   ) {}
 
   /** Whether a source segment has room for another source. */
-  get hasRoom(): boolean {
-    return this.sources.size < SEGMENT_SOURCES && this.chars < SEGMENT_CHARS;
+  hasRoom(limits: SegmentLimits = {}): boolean {
+    return this.sources.size < (limits.sources ?? SEGMENT_SOURCES) && this.chars < (limits.chars ?? SEGMENT_CHARS);
   }
 
   /** Adds a document for `rec`, giving the record its id in this segment. */
