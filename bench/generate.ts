@@ -2,7 +2,7 @@
  * A seeded generator of realistic project corpora in format v1, written only
  * through the core serializers so that the benchmark reads what the tool writes.
  *
- *   node out/bench/generate.js DIR [--size small|large] [--seed N]
+ *   node out/bench/generate.js DIR [--size small|large] [--seed N] [--scale N]
  *
  * The same size and seed always give byte-identical files. `.bench-corpus.json`
  * marks a folder as generated; it says `complete: true` only once the last file
@@ -47,6 +47,8 @@ export interface CorpusManifest extends Shape {
   complete: true;
   size: CorpusSize;
   seed: number;
+  /** How many times the size's shape (transcripts, codings, memos); absent in manifests written before scales (1). */
+  scale?: number;
   totalWords: number;
   sources: string[];
 }
@@ -404,9 +406,25 @@ export async function readManifest(dir: string): Promise<CorpusManifest | undefi
   }
 }
 
+/**
+ * The shape of a size at a scale: `scale` times the transcripts, codings and memos (a study with more
+ * interviews, coded as densely, by a team writing as much per transcript), the same codebook.
+ */
+export function shapeOf(size: CorpusSize, scale = 1): Shape {
+  const s = SHAPES[size];
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`scale must be a whole number from 1, not ${scale}`);
+  return { ...s, transcripts: s.transcripts * scale, codings: s.codings * scale, memos: s.memos * scale };
+}
+
+/** The folder name of a corpus: `corpus-large-1`, and `corpus-large-x10-1` at ten times that. */
+export function corpusName(size: CorpusSize, seed: number, scale = 1): string {
+  return `corpus-${size}${scale === 1 ? '' : `-x${scale}`}-${seed}`;
+}
+
 /** Writes a corpus into `dir`: an empty or missing folder, or one this generator made before (it is replaced). */
-export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed: number }): Promise<CorpusManifest> {
-  const shape = SHAPES[opts.size];
+export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed: number; scale?: number }): Promise<CorpusManifest> {
+  const scale = opts.scale ?? 1;
+  const shape = shapeOf(opts.size, scale);
   const existing = await fs.readdir(dir).catch(() => [] as string[]);
   // Only an empty folder or one marked as ours is written to: the target could be a typo for a real project.
   if (existing.length && !existing.includes(MANIFEST))
@@ -471,7 +489,7 @@ export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed
     'qda/project.yaml',
     serializeProjectConfig({
       format: 1,
-      title: `Benchmark study (${opts.size}, seed ${opts.seed})`,
+      title: `Benchmark study (${opts.size}${scale === 1 ? '' : ` x${scale}`}, seed ${opts.seed})`,
       sources: ['transcripts/**/*.transcript'],
       saturation: { order: [], baseSize: 4, runLength: 2, threshold: 0.05 },
     }),
@@ -483,6 +501,7 @@ export async function generateCorpus(dir: string, opts: { size: CorpusSize; seed
     complete: true,
     size: opts.size,
     seed: opts.seed,
+    ...(scale === 1 ? {} : { scale }),
     ...shape,
     totalWords: sources.reduce((n, s) => n + s.words, 0),
     sources: sources.map((s) => s.path),
@@ -496,12 +515,13 @@ if (require.main === module) {
   const flag = (name: string) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : undefined);
   const size = (flag('--size') ?? 'small') as CorpusSize;
   const seed = Number(flag('--seed') ?? 1);
-  if (args.length !== 1 || !(size in SHAPES) || !Number.isInteger(seed)) {
-    console.error('usage: node out/bench/generate.js DIR [--size small|large] [--seed N]');
+  const scale = Number(flag('--scale') ?? 1);
+  if (args.length !== 1 || !(size in SHAPES) || !Number.isInteger(seed) || !Number.isInteger(scale) || scale < 1) {
+    console.error('usage: node out/bench/generate.js DIR [--size small|large] [--seed N] [--scale N]');
     process.exit(2);
   }
   const t0 = performance.now();
-  generateCorpus(path.resolve(args[0]), { size, seed }).then(
+  generateCorpus(path.resolve(args[0]), { size, seed, scale }).then(
     (m) =>
       console.log(
         `${args[0]}: ${m.transcripts} transcripts, ${m.totalWords} words, ${m.codes} codes, ${m.codings} codings, ${m.memos} memos in ${Math.round(performance.now() - t0)} ms`,

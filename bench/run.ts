@@ -4,7 +4,7 @@
  * other bench modules, and prints one JSON object of figures to stdout and a
  * table to stderr. Exits 0 when a budget is missed: it reports, it does not test.
  *
- *   node out/bench/run.js [--seed N] [--runs N] [--corpus DIR] [--profile] [--no-sub] [--no-vscode]
+ *   node out/bench/run.js [--scale N] [--seed N] [--runs N] [--corpus DIR] [--only a,b] [--profile] [--no-sub] [--no-vscode]
  *
  * See bench/README.md for what each figure means.
  */
@@ -17,7 +17,7 @@ import { codingSchema } from '../src/core/project/format/schemas';
 import { YamlSource } from '../src/core/project/format/yamlFile';
 import type { CodingsFile } from '../src/core/model';
 import { CACHE_PATH } from '../src/core/project/store';
-import { GENERATOR_VERSION, generateCorpus, readManifest, type CorpusManifest } from './generate';
+import { corpusName, GENERATOR_VERSION, generateCorpus, readManifest, type CorpusManifest } from './generate';
 import { summariseProfile, type OpenResult } from './openProject';
 
 /** `ok` is value <= budget (null without a budget); `ratio` is value / reference.value. */
@@ -100,20 +100,25 @@ function repeat<T>(runs: number, once: () => T): T[] {
   return Array.from({ length: runs }, once);
 }
 
-/** The corpus: --corpus DIR, else bench/.corpus-large-<seed> when complete, else one kept in the temp folder. */
-async function corpus(seed: number): Promise<{ dir: string; manifest: CorpusManifest; generatedMs?: number }> {
-  const fits = (m?: CorpusManifest) => m && m.generator === GENERATOR_VERSION && m.size === 'large' && m.seed === seed;
+/**
+ * The corpus: --corpus DIR, else bench/.corpus-large-<seed> (at --scale 10: .corpus-large-x10-<seed>) when
+ * complete, else one kept in the temp folder.
+ */
+async function corpus(seed: number, scale: number): Promise<{ dir: string; manifest: CorpusManifest; generatedMs?: number }> {
+  const fits = (m?: CorpusManifest) =>
+    m && m.generator === GENERATOR_VERSION && m.size === 'large' && m.seed === seed && (m.scale ?? 1) === scale;
   const explicit = arg('--corpus');
+  const name = corpusName('large', seed, scale);
   const candidates = explicit
     ? [path.resolve(explicit)]
-    : [path.join(ROOT, 'bench', `.corpus-large-${seed}`), path.join(os.tmpdir(), 'reflexive-qda-bench', `corpus-large-${seed}`)];
+    : [path.join(ROOT, 'bench', `.${name}`), path.join(os.tmpdir(), 'reflexive-qda-bench', name)];
   for (const dir of candidates) {
     const m = await readManifest(dir);
     if (fits(m)) return { dir, manifest: m! };
   }
   const dir = candidates[candidates.length - 1];
   const t0 = performance.now();
-  const manifest = await generateCorpus(dir, { size: 'large', seed });
+  const manifest = await generateCorpus(dir, { size: 'large', seed, scale });
   return { dir, manifest, generatedMs: performance.now() - t0 };
 }
 
@@ -233,6 +238,13 @@ function parseFigures(dir: string, runs: number): string {
   return jsonFile;
 }
 
+/** The JSON reference of the open figures alone: all codings in one JSON file, without the parse figures' stages. */
+function jsonReference(dir: string): string {
+  const jsonFile = path.join(TMP, 'codings.json');
+  fs.writeFileSync(jsonFile, JSON.stringify(codingsTexts(dir).map((f) => parseCodings(f.text, f.rel).value as CodingsFile)));
+  return jsonFile;
+}
+
 function bundles(): void {
   for (const name of ['extension', 'cli']) {
     const file = path.join(ROOT, 'dist', `${name}.js`);
@@ -277,8 +289,14 @@ function bundles(): void {
   }
 }
 
+/** `--only open,searchWarm`: run those sections (and the parse figures the open's reference needs); all without it. */
+function only(section: string): boolean {
+  const list = arg('--only');
+  return list === undefined || list.split(',').includes(section);
+}
+
 /** Runs another bench module in its own process (each builds a large corpus of its own and may force gc). */
-function subBench(name: string, fn: string, ...args: string[]): void {
+function subBench(name: string, fn: string, ...args: (string | number)[]): void {
   const file = path.join(__dirname, `${name}.js`);
   if (!fs.existsSync(file)) {
     figures[name] = 'missing';
@@ -312,7 +330,8 @@ function subBench(name: string, fn: string, ...args: string[]): void {
               : SHARE.test(full)
                 ? 'share'
                 : 'count';
-      figure(full, v, unit, { budget: SUB_BUDGETS[full] });
+      // The fixed budgets are the 1x study's; at larger scales the figures are reported beside them.
+      figure(full, v, unit, { budget: Number(arg('--scale') ?? 1) === 1 ? SUB_BUDGETS[full] : undefined });
     } else if (v && typeof v === 'object' && typeof (v as Figure).value === 'number') {
       const f = v as Partial<Figure> & { value: number };
       figure(full, f.value, f.unit ?? 'count', { budget: f.budget ?? undefined });
@@ -330,7 +349,7 @@ function refiBench(dir: string, runs: number): void {
   const out = JSON.parse(r.out) as Record<string, number>;
   for (const [key, value] of Object.entries(out)) {
     const unit = /Ms$/.test(key) ? 'ms' : /MB$/.test(key) ? 'MB' : 'count';
-    figure(`refi.${key}`, value, unit, { budget: REFI_BUDGETS[key] });
+    figure(`refi.${key}`, value, unit, { budget: Number(arg('--scale') ?? 1) === 1 ? REFI_BUDGETS[key] : undefined });
   }
 }
 
@@ -406,6 +425,9 @@ function table(): string {
 async function main(): Promise<void> {
   const seed = Number(arg('--seed') ?? 1);
   const runs = Number(arg('--runs') ?? 5);
+  const scale = Number(arg('--scale') ?? 1);
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale takes a whole number from 1, not ${arg('--scale')}`);
+  meta.scale = scale;
   const t0 = performance.now();
   meta.machine = {
     cpus: os.cpus().length,
@@ -416,12 +438,13 @@ async function main(): Promise<void> {
   };
   meta.loadBefore = os.loadavg().map((x) => round(x, 2));
   meta.date = new Date().toISOString();
-  const { dir, manifest, generatedMs } = await corpus(seed);
+  const { dir, manifest, generatedMs } = await corpus(seed, scale);
   // The sub-benchmarks that open the runner's corpus (bench/matrices.ts) find it here.
   process.env.QDA_BENCH_CORPUS = dir;
   meta.corpus = {
     dir,
     seed,
+    scale,
     transcripts: manifest.transcripts,
     words: manifest.totalWords,
     codes: manifest.codes,
@@ -443,38 +466,45 @@ async function main(): Promise<void> {
   samples['node.startup'] = startup;
   figure('node.startup', median(startup), 'ms');
 
-  log('parsing in process');
   let jsonFile = '';
-  guarded('parse', () => (jsonFile = parseFigures(dir, runs)));
+  if (only('parse')) {
+    log('parsing in process');
+    guarded('parse', () => (jsonFile = parseFigures(dir, runs)));
+  } else jsonFile = jsonReference(dir);
 
-  guarded('open', () => {
-    const jsonSamples: number[] = [];
-    const opens: Record<'cold' | 'first' | 'warm', OpenResult[]> = { cold: [], first: [], warm: [] };
-    for (const mode of ['cold', 'first', 'warm'] as const) {
-      log(`open ${mode} x${runs}`);
-      const p = probe(dir, mode, runs, jsonFile);
-      opens[mode] = p.opens;
-      jsonSamples.push(...p.jsonMs);
-      const bad = opens[mode].find((o) => o.codings !== manifest.codings || o.errors > 0);
-      if (bad) meta[`warning.${mode}`] = `opened with ${bad.codings} codings and ${bad.errors} errors; expected ${manifest.codings} and 0`;
-      samples[`open.${mode}`] = opens[mode].map((o) => o.openMs);
-      const Mode = mode[0].toUpperCase() + mode.slice(1);
-      samples[`rss.open${Mode}`] = opens[mode].map((o) => o.maxRssMB);
-      samples[`cpu.open${Mode}`] = opens[mode].map((o) => o.cpuMs);
-    }
-    samples['open.jsonParse'] = jsonSamples;
-    const jsonMs = median(jsonSamples);
-    const ref = { name: 'JSON.parse of all codings in a new process (read + parse)', value: jsonMs };
-    figure('open.jsonParse', jsonMs, 'ms');
-    figure('open.cold', median(samples['open.cold']), 'ms', { reference: ref });
-    figure('open.first', median(samples['open.first']), 'ms', { budget: 3000, reference: ref });
-    const warm = median(samples['open.warm']);
-    figure('open.warm', warm, 'ms', { budget: 1000, reference: ref, ok: warm < 1000 && warm <= 10 * jsonMs });
-    figure('open.warmVsJsonParse', warm / jsonMs, 'x', { budget: 10 });
-    figure('open.moduleLoad', median(opens.warm.map((o) => o.loadMs)), 'ms');
-    figure('open.crossCheck', median(opens.warm.map((o) => o.crossCheckMs)), 'ms');
-    figure('cache.size', fs.statSync(path.join(dir, CACHE_PATH)).size / 2 ** 20, 'MB');
-  });
+  if (only('open'))
+    guarded('open', () => {
+      const jsonSamples: number[] = [];
+      const opens: Record<'cold' | 'first' | 'warm', OpenResult[]> = { cold: [], first: [], warm: [] };
+      for (const mode of ['cold', 'first', 'warm'] as const) {
+        log(`open ${mode} x${runs}`);
+        const p = probe(dir, mode, runs, jsonFile);
+        opens[mode] = p.opens;
+        jsonSamples.push(...p.jsonMs);
+        const bad = opens[mode].find((o) => o.codings !== manifest.codings || o.errors > 0);
+        if (bad)
+          meta[`warning.${mode}`] = `opened with ${bad.codings} codings and ${bad.errors} errors; expected ${manifest.codings} and 0`;
+        samples[`open.${mode}`] = opens[mode].map((o) => o.openMs);
+        const Mode = mode[0].toUpperCase() + mode.slice(1);
+        samples[`rss.open${Mode}`] = opens[mode].map((o) => o.maxRssMB);
+        samples[`cpu.open${Mode}`] = opens[mode].map((o) => o.cpuMs);
+      }
+      samples['open.jsonParse'] = jsonSamples;
+      const jsonMs = median(jsonSamples);
+      const ref = { name: 'JSON.parse of all codings in a new process (read + parse)', value: jsonMs };
+      figure('open.jsonParse', jsonMs, 'ms');
+      figure('open.cold', median(samples['open.cold']), 'ms', { reference: ref });
+      figure('open.first', median(samples['open.first']), 'ms', { budget: scale === 1 ? 3000 : undefined, reference: ref });
+      const warm = median(samples['open.warm']);
+      // At 1x: under a second and within 10x the reference; at larger scales (issue #21): within 5x the reference.
+      if (scale === 1) figure('open.warm', warm, 'ms', { budget: 1000, reference: ref, ok: warm < 1000 && warm <= 10 * jsonMs });
+      else figure('open.warm', warm, 'ms', { reference: ref, ok: warm <= 5 * jsonMs });
+      figure('open.warmVsJsonParse', warm / jsonMs, 'x', { budget: scale === 1 ? 10 : 5 });
+      figure('open.moduleLoad', median(opens.warm.map((o) => o.loadMs)), 'ms');
+      figure('open.crossCheck', median(opens.warm.map((o) => o.crossCheckMs)), 'ms');
+      figure('cache.size', fs.statSync(path.join(dir, CACHE_PATH)).size / 2 ** 20, 'MB');
+    });
+  else if (!fs.existsSync(path.join(dir, CACHE_PATH))) spawnNode([PROBE, dir]); // later sections open warm
 
   const cliFile = findCli();
   meta.cli = path.relative(ROOT, cliFile);
@@ -483,6 +513,7 @@ async function main(): Promise<void> {
     ['validate', 'validate', false],
     ['statusFirst', 'status', true],
   ] as const) {
+    if (!only('cli')) break;
     log(`qda ${command}${first ? ' (no cache)' : ''} x${runs}`);
     guarded(`cli.${name}`, () => {
       const r = cli(cliFile, command, dir, runs, first);
@@ -501,27 +532,32 @@ async function main(): Promise<void> {
     if (samples[`cpu.${k}`]) figure(`cpu.${k}`, median(samples[`cpu.${k}`]), 'ms');
   }
 
-  bundles();
+  if (only('bundle')) bundles();
   if (process.argv.includes('--profile')) {
     log('profiling open (cold, warm)');
     guarded('profile', () => ['cold', 'warm'].forEach((m) => profileOpen(dir, m as 'cold' | 'warm')));
   }
   if (!process.argv.includes('--no-sub')) {
-    for (const [name, fn] of [
-      ['saturation', 'benchSaturation'],
+    for (const [name, fn, ...args] of [
+      ['saturation', 'benchSaturation', scale],
+      // A synthetic corpus of its own, always the 1x size: the in-process figures of bench/search.ts.
       ['search', 'benchSearch'],
+      // The index of the runner's corpus as the extension and the CLI keep it, each figure in a fresh process.
+      ['searchWarm', 'benchSearchWarm', dir, scale],
       ['anchor', 'benchAnchor'],
       ['matrices', 'benchMatrices'],
-    ]) {
+      ['agreement', 'benchAgreement', dir],
+    ] as [string, string, ...(string | number)[]][]) {
+      if (!only(name)) continue;
       log(`${name} (${fn})`);
-      subBench(name, fn);
+      subBench(name, fn, ...args);
     }
-    log('agreement (benchAgreement, on the corpus)');
-    subBench('agreement', 'benchAgreement', dir);
   }
-  log('REFI-QDA export and import (bench/refi.ts)');
-  guarded('refi', () => refiBench(dir, runs));
-  if (!process.argv.includes('--no-vscode')) {
+  if (only('refi')) {
+    log('REFI-QDA export and import (bench/refi.ts)');
+    guarded('refi', () => refiBench(dir, runs));
+  }
+  if (!process.argv.includes('--no-vscode') && only('vscode')) {
     log('VS Code (bench/vscode.js)');
     guarded('vscode', () => vscodeBench(dir, seed));
   }

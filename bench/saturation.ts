@@ -15,14 +15,14 @@ const ORDERS = 1000;
 const REGIONS = ['north', 'midlands', 'south', 'wales'];
 
 /** A project where a few codes are common and many are rare, as in real coding. */
-function syntheticProject(seed: number): SaturationReportInput {
+function syntheticProject(seed: number, sourceCount = SOURCES): SaturationReportInput {
   const random = seededRandom(seed);
   const codes: Code[] = Array.from({ length: CODES }, (_, k) => ({
     id: `code-${String(k).padStart(3, '0')}`,
     name: `Code ${k}`,
     status: 'active',
   }));
-  const sources = Array.from({ length: SOURCES }, (_, s) => `transcripts/p${String(s + 1).padStart(3, '0')}.transcript`);
+  const sources = Array.from({ length: sourceCount }, (_, s) => `transcripts/p${String(s + 1).padStart(3, '0')}.transcript`);
   const codingsBySource = new Map<string, Coding[]>();
   let id = 0;
   for (const source of sources) {
@@ -76,15 +76,16 @@ function time(run: () => unknown, repeats: number): number[] {
   return out;
 }
 
-/** Milliseconds for the saturation report on 100 sources x 300 codes with 1000 random orders. */
-export async function benchSaturation(): Promise<Record<string, number>> {
-  const project = syntheticProject(42);
+/** Milliseconds for the saturation report on 100 sources (times `scale`) x 300 codes with 1000 random orders. */
+export async function benchSaturation(scale = 1): Promise<Record<string, number>> {
+  const project = syntheticProject(42, SOURCES * scale);
   const report = saturationReport(project);
   const plain = time(() => saturationReport(project), 15);
   const noBand = time(() => saturationReport({ ...project, band: false }), 15);
   const subgroups = time(() => saturationReport({ ...project, subgroupBy: 'region' }), 5);
   const byParticipant = time(() => saturationReport({ ...project, by: 'participant', coder: 'mf' }), 5);
   return {
+    'saturation.sources': project.sources.length,
     'saturation.units': report.units.length,
     'saturation.codes': report.observed,
     'saturation.codings': [...project.codingsBySource.values()].reduce((n, c) => n + c.length, 0),

@@ -6,7 +6,7 @@ import { main } from '../../src/cli';
 import { addCoding } from '../../src/core/coding/edits';
 import { Project } from '../../src/core/project/project';
 import type { SearchHit } from '../../src/core/search';
-import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH } from '../../src/core/search/cache';
+import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH, segmentCachePath } from '../../src/core/search/cache';
 import { bracketed, snippetLine } from '../../src/core/search/snippetLine';
 import { memoryPorts } from './helpers/memoryFiles';
 
@@ -114,7 +114,7 @@ describe('searchCache', () => {
       const ports = memoryPorts(files());
       await (await open(ports)).search.save();
       const saved = JSON.parse(ports.files.text(SEARCH_CACHE_PATH)!);
-      ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, index: { ...saved.index, version: 999 } }));
+      ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, version: 999 }));
       let { search } = await open(ports);
       assert.equal(search.loaded.cache, 'stale');
       assert.equal(search.search('always').hits.length, 1);
@@ -124,10 +124,55 @@ describe('searchCache', () => {
       ({ search } = await open(ports));
       assert.equal(search.loaded.cache, 'damaged');
       assert.equal(search.dirty, true, 'a rebuilt index is saved again');
-      ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, index: { ...saved.index, memos: 'x' } }));
-      ({ search } = await open(ports));
-      assert.equal(search.loaded.cache, 'damaged');
+    });
+
+    it('indexes again the part of a segment file that is damaged, missing or from another save, and uses the rest', async () => {
+      const ports = memoryPorts(files());
+      await (await open(ports)).search.save();
+      const saved = JSON.parse(ports.files.text(SEARCH_CACHE_PATH)!) as { segments: { name: string }[] };
+      assert.deepEqual(
+        saved.segments.map((s) => s.name),
+        ['codes', 's0', 'memos'],
+      );
+      const memos = JSON.parse(ports.files.text(segmentCachePath('memos'))!);
+      const sources = ports.files.text(segmentCachePath('s0'))!;
+      for (const [file, text] of [
+        [segmentCachePath('memos'), JSON.stringify({ ...memos, segment: { ...memos.segment, memos: 'x' } })],
+        [segmentCachePath('memos'), JSON.stringify({ ...memos, stamp: 0 })],
+        [segmentCachePath('s0'), sources.slice(0, 100)],
+      ]) {
+        await (await open(ports)).search.save();
+        const good = ports.files.text(file)!;
+        ports.files.set(file, text);
+        const { search } = await open(ports);
+        assert.equal(search.loaded.cache, 'used');
+        assert.match(search.loaded.reason ?? '', /1 segment\(s\) indexed again/);
+        assert.ok(search.loaded.added > 0);
+        assert.deepEqual(where(search.search('council').hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
+        assert.equal(search.dirty, true);
+        ports.files.set(file, good);
+      }
+      ports.files.files.delete(segmentCachePath('s0'));
+      const { search } = await open(ports);
+      assert.match(search.loaded.reason ?? '', /is missing/);
       assert.deepEqual(where(search.search('council').hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
+    });
+
+    it('keeps no transcript text', async () => {
+      const ports = memoryPorts(files());
+      await (await open(ports)).search.save();
+      const cache = [...ports.files.files.keys()].filter((p) => p.startsWith('qda/.cache/search-')).map((p) => ports.files.text(p)!);
+      assert.ok(cache.length >= 3);
+      for (const text of [P01_TEXT, P02_TEXT]) {
+        const sentence = text
+          .split('\n')
+          .find((l) => l.length > 30)!
+          .slice(-30);
+        assert.ok(
+          cache.every((c) => !c.includes(sentence)),
+          sentence,
+        );
+      }
     });
   });
 

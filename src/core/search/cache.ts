@@ -11,13 +11,23 @@ import { inclusion } from '../participants';
 import { sourceForCodingsPath, CODEBOOK_FILE, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
 import { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
-import { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
+import { SEARCH_INDEX_VERSION } from './serial';
 import type { SearchHit, SearchOptions, SearchResponse, SearchTurn, UpdateReport } from './types';
 import { CodePointIndex, decodeUtf8, encodeUtf8, LineIndex } from '../text';
 import { parseTranscript } from '../transcripts';
 
-/** Where the index is saved; the index format version is part of the name, so versions never read each other's file. */
+/**
+ * Where the index is saved: this file lists the segments and each source's turns; each segment is a file
+ * beside it ({@link segmentCachePath}). The index format version is part of the names, so versions never
+ * read each other's files.
+ */
 export const SEARCH_CACHE_PATH = `qda/.cache/search-v${SEARCH_INDEX_VERSION}.json`;
+
+/** The file of one segment of the saved index. */
+export function segmentCachePath(name: string): string {
+  return `qda/.cache/search-v${SEARCH_INDEX_VERSION}-${name}.json`;
+}
+
 /**
  * Raise when the turns derived from a transcript change (parseTranscript's
  * rules, or which span of a turn is indexed): turns cached by text hash are
@@ -28,16 +38,25 @@ const FORMAT = 'reflexive-qda/search-cache';
 
 type CachedTurns = { hash: string; turns: [number, number, string | null][] };
 
-/** The cache file: the index, and each source's turns by text hash, so a warm start parses no transcript that did not change. */
+/**
+ * The cache's list: each source's turns by text hash, so a warm start parses no transcript that did not
+ * change, and the segments in order, each with the stamp of the save that wrote it: a segment file with
+ * another stamp (a save cut short) is not used, and its sources are indexed again.
+ */
 interface CacheFile {
   format: typeof FORMAT;
   turnsVersion: number;
+  version: number;
+  stamp: number;
   turns: Record<string, CachedTurns>;
-  index: SerializedSearchIndex;
+  segments: { name: string; stamp: number }[];
 }
 
-/** What a loaded cache held, by path: what the project may no longer have. */
-type CachedPaths = Record<'sources' | 'codings' | 'memos', { path: string }[]>;
+/** A segment's file: the stamp of the save that wrote it, and the segment. */
+interface SegmentFile {
+  stamp: number;
+  segment: unknown;
+}
 
 /** How the index was obtained: from the cache, or built because the cache was missing, from another version, damaged or not wanted. */
 export type CacheUse = 'used' | 'missing' | 'stale' | 'damaged' | 'off';
@@ -67,6 +86,8 @@ export interface ProjectSearchOptions {
   pause?: () => Promise<void>;
   /** Sources per batch (default 4). */
   batchSize?: number;
+  /** Called as the load goes: `done` of `total` segments of the cache read, then sources checked (or indexed). */
+  progress?: (done: number, total: number, step: 'cache' | 'sources') => void;
 }
 
 /** What an applied change did, and the project files it came from. */
@@ -82,7 +103,11 @@ export interface SearchUpdate extends UpdateReport {
 export class ProjectSearch implements Disposable {
   private index = new SearchIndex();
   private queue: Promise<unknown> = Promise.resolve();
-  private isDirty = false;
+  /** Turns changed since the cache was read or written (the segments keep their own account). */
+  private turnsDirty = false;
+  /** The stamp of the last save read or written, and of each segment file as saved. */
+  private stamp = 0;
+  private readonly stamps = new Map<string, number>();
   private disposed = false;
   private report: OpenReport | undefined;
   /** Source path -> turns indexed for its text: both the warm-start shortcut and the set of indexed sources. */
@@ -122,7 +147,7 @@ export class ProjectSearch implements Disposable {
 
   /** Whether the index changed since it was loaded or saved. */
   get dirty(): boolean {
-    return this.isDirty;
+    return this.turnsDirty || this.index.hasChanges;
   }
 
   /**
@@ -196,31 +221,42 @@ export class ProjectSearch implements Disposable {
       }
       for (const path of reread) add(await this.refreshSource(path));
       for (const path of recode) if (!reread.has(path)) add(await this.refreshCodings(path));
-      if (total.changed) {
-        this.isDirty = true;
-        this._onDidUpdate.fire(total);
-      }
+      if (total.changed) this._onDidUpdate.fire(total);
       return total;
     });
   }
 
-  /** Writes the index to {@link SEARCH_CACHE_PATH} if it changed; returns whether it wrote. */
+  /**
+   * Writes what changed to the cache: the segments that changed, each a file of its own, then the list
+   * {@link SEARCH_CACHE_PATH}; files of segments that went are deleted. Returns whether it wrote.
+   */
   save(): Promise<boolean> {
     return this.enqueue(async () => {
-      if (!this.isDirty || this.disposed) return false;
+      if (!this.dirty || this.disposed) return false;
+      const files = this.project.ports.files;
+      const stamp = this.stamp + 1;
+      for (const seg of this.index.changedSegments()) {
+        // One segment at a time: the JSON of the whole index at once would double a large project's memory.
+        const json: SegmentFile = { stamp, segment: seg.json() };
+        await files.writeAtomic(segmentCachePath(seg.name), encodeUtf8(JSON.stringify(json)));
+        this.index.markSaved(seg.name);
+        this.stamps.set(seg.name, stamp);
+        if (this.options.pause) await this.options.pause();
+      }
       const file: CacheFile = {
         format: FORMAT,
         turnsVersion: TURNS_VERSION,
+        version: SEARCH_INDEX_VERSION,
+        stamp,
         turns: Object.fromEntries(this.turns),
-        index: this.index.toJSON(),
+        segments: this.index.segments().map((s) => ({ name: s.name, stamp: this.stamps.get(s.name) ?? stamp })),
       };
-      const bytes = encodeUtf8(JSON.stringify(file));
-      this.isDirty = false;
-      try {
-        await this.project.ports.files.writeAtomic(SEARCH_CACHE_PATH, bytes);
-      } catch (e) {
-        this.isDirty = true;
-        throw e;
+      await files.writeAtomic(SEARCH_CACHE_PATH, encodeUtf8(JSON.stringify(file)));
+      this.stamp = stamp;
+      this.turnsDirty = false;
+      for (const name of this.index.takeDropped()) {
+        this.stamps.delete(name);
+        await files.delete(segmentCachePath(name)).catch(() => undefined);
       }
       return true;
     });
@@ -244,20 +280,17 @@ export class ProjectSearch implements Disposable {
     const cached = this.options.useCache === false ? { use: 'off' as const } : await this.readCache();
     const report: OpenReport = { cache: cached.use, added: 0, removed: 0, parsed: 0, documents: 0, ms: 0 };
     if (cached.reason) report.reason = cached.reason;
-    let changed = cached.use !== 'used';
     const add = (r: UpdateReport) => {
       report.added += r.added;
       report.removed += r.removed;
-      changed ||= r.changed;
     };
     const sources = new Set(project.sources);
-    if (cached.file) {
+    if (cached.turns) {
       // What the cached index holds but the project no longer has; SearchIndex.sync does the same from a full input.
-      const { index, turns } = cached.file;
-      for (const s of index.sources) if (!sources.has(s.path)) add(this.index.removeSource(s.path));
-      for (const c of index.codings) if (!sources.has(c.path)) add(this.index.updateCodings(c.path, []));
-      for (const m of index.memos) if (!project.memos.has(m.path)) add(this.index.removeMemo(m.path));
-      for (const [path, t] of Object.entries(turns)) if (sources.has(path)) this.turns.set(path, t);
+      const held = this.index.paths();
+      for (const path of held.sources) if (!sources.has(path)) add(this.index.removeSource(path));
+      for (const path of held.memos) if (!project.memos.has(path)) add(this.index.removeMemo(path));
+      for (const [path, t] of Object.entries(cached.turns)) if (sources.has(path)) this.turns.set(path, t);
     }
     for (const [path, source] of project.codingsFiles) this.codingsSource.set(path, source);
     add(this.index.updateParticipants(project.participants));
@@ -267,54 +300,53 @@ export class ProjectSearch implements Disposable {
     for (let i = 0; i < list.length; i += batch) {
       if (i > 0 && this.options.pause) await this.options.pause();
       for (const path of list.slice(i, i + batch)) add(await this.refreshSource(path));
+      this.options.progress?.(Math.min(list.length, i + batch), list.length, 'sources');
     }
     report.parsed = this.parsed;
+    this.turnsDirty = this.parsed > 0 || cached.use !== 'used';
     for (const memo of project.memos.values()) add(this.index.updateMemo(memo));
     this.index.compact();
     report.documents = this.index.documentCount;
     report.ms = Date.now() - t0;
-    this.isDirty = changed;
     this.report = report;
   }
 
-  private async readCache(): Promise<{
-    use: CacheUse;
-    reason?: string;
-    file?: { turns: Record<string, CachedTurns>; index: CachedPaths };
-  }> {
-    let bytes: Uint8Array | undefined;
+  /** Reads the cache's list, then its segments one by one into the index; a segment that does not load is left out. */
+  private async readCache(): Promise<{ use: CacheUse; reason?: string; turns?: Record<string, CachedTurns> }> {
+    const files = this.project.ports.files;
+    let file: Partial<CacheFile>;
     try {
-      bytes = await this.project.ports.files.read(SEARCH_CACHE_PATH);
+      const bytes = await files.read(SEARCH_CACHE_PATH);
+      if (!bytes) return { use: 'missing' };
+      file = JSON.parse(decodeUtf8(bytes).text) as Partial<CacheFile>;
     } catch (e) {
       return { use: 'damaged', reason: `cannot read ${SEARCH_CACHE_PATH}: ${(e as Error).message}` };
     }
-    if (!bytes) return { use: 'missing' };
-    let file: Partial<CacheFile>;
-    try {
-      file = JSON.parse(decodeUtf8(bytes).text) as Partial<CacheFile>;
-      bytes = undefined;
-    } catch (e) {
-      return { use: 'damaged', reason: `not JSON: ${(e as Error).message}` };
-    }
-    if (!file || file.format !== FORMAT || !file.index || typeof file.turns !== 'object' || file.turns === null)
+    if (!file || file.format !== FORMAT || typeof file.turns !== 'object' || file.turns === null || !Array.isArray(file.segments))
       return { use: 'damaged', reason: 'not a search cache' };
-    if (file.turnsVersion !== TURNS_VERSION || file.index.version !== SEARCH_INDEX_VERSION) {
-      return { use: 'stale', reason: `made by another version (turns ${String(file.turnsVersion)}, index ${String(file.index.version)})` };
+    if (file.turnsVersion !== TURNS_VERSION || file.version !== SEARCH_INDEX_VERSION) {
+      return { use: 'stale', reason: `made by another version (turns ${String(file.turnsVersion)}, index ${String(file.version)})` };
     }
-    try {
-      this.index = SearchIndex.fromJSON(file.index);
-    } catch (e) {
-      this.index = new SearchIndex();
-      return { use: 'damaged', reason: (e as Error).message };
+    const problems: string[] = [];
+    const segments = file.segments;
+    for (const [k, { name, stamp }] of segments.entries()) {
+      if (k > 0 && this.options.pause) await this.options.pause();
+      try {
+        if (typeof name !== 'string' || !/^[a-z0-9]+$/.test(name)) throw new Error('a segment has no valid name');
+        const bytes = await files.read(segmentCachePath(name));
+        if (!bytes) throw new Error(`${segmentCachePath(name)} is missing`);
+        const seg = JSON.parse(decodeUtf8(bytes).text) as Partial<SegmentFile>;
+        if (seg?.stamp !== stamp) throw new Error(`${segmentCachePath(name)} is from another save`);
+        this.index.loadSegment(seg.segment);
+        this.stamps.set(name, stamp);
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+      this.options.progress?.(k + 1, segments.length, 'cache');
     }
-    // Only the paths are needed from here on: let the parsed postings, passages and texts go while the sources are checked.
-    const index = file.index;
-    const slim: CachedPaths = {
-      sources: index.sources.map((x) => ({ path: x.path })),
-      codings: index.codings.map((x) => ({ path: x.path })),
-      memos: index.memos.map((x) => ({ path: x.path })),
-    };
-    return { use: 'used', file: { turns: file.turns, index: slim } };
+    this.stamp = typeof file.stamp === 'number' ? file.stamp : 0;
+    const reason = problems.length ? `${problems.length} segment(s) indexed again: ${problems[0]}` : undefined;
+    return { use: 'used', turns: file.turns, ...(reason ? { reason } : {}) };
   }
 
   /**
@@ -336,7 +368,7 @@ export class ProjectSearch implements Disposable {
     }
     const turns: SearchTurn[] = cached.turns.map(([start, end, speaker]) => (speaker === null ? { start, end } : { start, end, speaker }));
     const a = this.index.updateCodings(path, locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []));
-    const b = this.index.updateSource(path, read.text, turns);
+    const b = this.index.updateSource(path, read.text, turns, read.hash);
     return { added: a.added + b.added, removed: a.removed + b.removed, changed: a.changed || b.changed };
   }
 

@@ -37,6 +37,7 @@
 export * from './cache';
 export { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
 export { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
+export { SEGMENT_CHARS, SEGMENT_SOURCES, type SegmentLimits } from './segment';
 export { parseQuery, type ParsedQuery, type ParseResult, type QueryFilter, type QueryProblem, type QueryText } from './query';
 export { FILTER_KEYS } from './filters';
 export { foldTerm, tokenize } from './fold';

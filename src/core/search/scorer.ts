@@ -12,6 +12,12 @@ import type { IndexedDoc } from './types';
  * `limit` are kept. Index building, the term tree with its prefix and fuzzy
  * look-ups, and (de)serialisation stay MiniSearch's.
  *
+ * The index is split into segments (./segment.ts), each a MiniSearch. A query
+ * is scored over all of them with the statistics of all of them: document
+ * count and document frequencies are summed, and the average field lengths are
+ * those MiniSearch would have computed adding every document of every segment,
+ * in segment order, to one index. Results are then those of one MiniSearch.
+ *
  * This reads MiniSearch 7's protected index fields; `internals()` checks they
  * are there, and a unit test compares rankings with MiniSearch#search.
  */
@@ -56,6 +62,7 @@ const PREFIX_WEIGHT = 0.375;
 const FUZZY_WEIGHT = 0.45;
 
 interface Derived {
+  term: string;
   data: FieldPostings;
   weight: number;
 }
@@ -65,95 +72,187 @@ function expand(tree: TermTree, q: QueryTerm): Derived[] {
   const out: Derived[] = [];
   const seen = new Set<string>([q.term]);
   const exact = tree.get(q.term);
-  if (exact) out.push({ data: exact, weight: 1 });
+  if (exact) out.push({ term: q.term, data: exact, weight: 1 });
   if (q.prefix) {
     for (const [term, data] of tree.atPrefix(q.term)) {
       if (seen.has(term)) continue;
       seen.add(term);
       const distance = term.length - q.term.length;
-      out.push({ data, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance) });
+      out.push({ term, data, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance) });
     }
   }
   if (q.fuzzy > 0) {
     for (const [term, [data, distance]] of tree.fuzzyGet(q.term, q.fuzzy)) {
       if (seen.has(term)) continue;
       seen.add(term);
-      out.push({ data, weight: (FUZZY_WEIGHT * term.length) / (term.length + distance) });
+      out.push({ term, data, weight: (FUZZY_WEIGHT * term.length) / (term.length + distance) });
     }
   }
   return out;
 }
 
 export interface ScoredId {
-  /** The document id given to MiniSearch. */
+  /** The segment's position in the list given to the scorer. */
+  segment: number;
+  /** The document id given to that segment's MiniSearch. */
   id: number;
   score: number;
 }
 
+/** A derived term over all segments: its weight, and its document frequency per field summed over segments. */
+interface GlobalDerived {
+  weight: number;
+  df: Map<number, number>;
+}
+
+interface Candidate {
+  segment: number;
+  doc: number;
+  score: number;
+}
+
 /**
- * Scores queries against one MiniSearch index. Call {@link invalidate} after
- * every add or remove: per-document length factors are cached between queries.
+ * Scores queries against the MiniSearch indexes of a list of segments, as one
+ * index. Call {@link invalidate} after every add or remove: the length factors
+ * are cached between queries.
  */
 export class Scorer {
-  // norms[field][doc] = k * (1 - b + b * length / average length): the BM25 length factor.
-  private norms: Float64Array[] | undefined;
+  // norms[segment][field][doc] = k * (1 - b + b * length / average length): the BM25 length factor.
+  private norms: Float64Array[][] | undefined;
 
-  constructor(private readonly ms: MiniSearch<IndexedDoc>) {}
+  constructor(private readonly segments: () => readonly MiniSearch<IndexedDoc>[]) {}
 
   invalidate(): void {
     this.norms = undefined;
   }
 
-  private lengthNorms(ix: Internals): Float64Array[] {
+  private lengthNorms(ixs: readonly Internals[]): Float64Array[][] {
     if (this.norms) return this.norms;
-    const fieldCount = Object.keys(ix._fieldIds).length;
-    const norms = Array.from({ length: fieldCount }, () => new Float64Array(ix._nextId));
-    for (const [doc, lengths] of ix._fieldLength) {
-      for (let f = 0; f < fieldCount; f++)
-        norms[f][doc] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / (ix._avgFieldLength[f] || 1));
+    const fieldCount = ixs.length > 0 ? Object.keys(ixs[0]._fieldIds).length : 0;
+    // MiniSearch's running mean (addFieldLength), replayed over every document in segment order.
+    const avg = new Array<number>(fieldCount).fill(0);
+    let count = 0;
+    for (const ix of ixs) {
+      for (const lengths of ix._fieldLength.values()) {
+        for (let f = 0; f < fieldCount; f++) {
+          const length = lengths[f];
+          if (length !== undefined) avg[f] = (avg[f] * count + length) / (count + 1);
+        }
+        count++;
+      }
     }
-    return (this.norms = norms);
+    this.norms = ixs.map((ix) => {
+      const norms = Array.from({ length: fieldCount }, () => new Float64Array(ix._nextId));
+      for (const [doc, lengths] of ix._fieldLength) {
+        for (let f = 0; f < fieldCount; f++) norms[f][doc] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / (avg[f] || 1));
+      }
+      return norms;
+    });
+    return this.norms;
   }
 
   /**
    * Documents matching every term (AND), in score order. `accept` (when given)
    * sees each candidate once; `total` counts those it accepted; `top` holds the
-   * best `limit` of them (ties: earlier indexed first).
+   * best `limit` of them (ties: earlier segment, then earlier indexed, first).
    */
   top(
     terms: readonly QueryTerm[],
     boost: Record<string, number>,
-    accept: ((id: number) => boolean) | undefined,
+    accept: ((segment: number, id: number) => boolean) | undefined,
     limit: number,
   ): { total: number; top: ScoredId[] } {
-    const ix = internals(this.ms);
-    flushPostings(this.ms);
-    const fields = Object.entries(boost).map(([name, b]) => ({ id: ix._fieldIds[name], boost: b }));
+    const mss = this.segments();
+    const ixs = mss.map(internals);
+    mss.forEach(flushPostings);
+    if (terms.length === 0 || ixs.length === 0) return { total: 0, top: [] };
+    const fields = Object.entries(boost).map(([name, b]) => ({ id: ixs[0]._fieldIds[name], boost: b }));
+    // Each query term's derived terms, per segment, and over all segments (first seen first).
     const expanded = terms.map((q) => {
-      const derived = expand(ix._index, q);
+      const perSegment = ixs.map((ix) => expand(ix._index, q));
+      const global = new Map<string, GlobalDerived>();
+      let size = 0;
+      for (const derived of perSegment) {
+        for (const d of derived) {
+          let g = global.get(d.term);
+          if (!g) global.set(d.term, (g = { weight: d.weight, df: new Map() }));
+          for (const f of fields) {
+            const n = d.data.get(f.id)?.size ?? 0;
+            g.df.set(f.id, (g.df.get(f.id) ?? 0) + n);
+            size += n;
+          }
+        }
+      }
+      return { perSegment, global, size };
+    });
+    if (expanded.some((e) => e.size === 0)) return { total: 0, top: [] };
+    // Rarest first over all segments: the same order in every segment, so scores add up in the same order.
+    expanded.sort((a, b) => a.size - b.size);
+    const norms = this.lengthNorms(ixs);
+    let n = 0;
+    for (const ix of ixs) n += ix._documentCount;
+
+    const top: Candidate[] = [];
+    let total = 0;
+    ixs.forEach((ix, segment) => {
+      const terms = expanded.map((e) => ({ global: e.global, derived: e.perSegment[segment] }));
+      const found = this.scoreSegment(ix, norms[segment], n, fields, terms);
+      if (!found) return;
+      const { candidates, scores } = found;
+      // Best `limit`, kept sorted; most candidates fall below the worst kept and cost one comparison.
+      for (const doc of candidates) {
+        if (accept) {
+          const id = ix._documentIds.get(doc);
+          if (id === undefined || !accept(segment, id)) continue;
+        }
+        total++;
+        const c = { segment, doc, score: scores[doc] };
+        if (top.length === limit && (limit === 0 || !better(c, top[limit - 1]))) continue;
+        let j = top.length === limit ? limit - 1 : top.length;
+        while (j > 0 && better(c, top[j - 1])) {
+          top[j] = top[j - 1];
+          j--;
+        }
+        top[j] = c;
+      }
+    });
+    return { total, top: top.map((x) => ({ segment: x.segment, id: ixs[x.segment]._documentIds.get(x.doc)!, score: x.score })) };
+  }
+
+  /** AND over one segment, with the weights of all segments; undefined when a term has no postings here. */
+  private scoreSegment(
+    ix: Internals,
+    norms: Float64Array[],
+    n: number,
+    fields: { id: number; boost: number }[],
+    terms: { global: Map<string, GlobalDerived>; derived: Derived[] }[],
+  ): { candidates: number[]; scores: Float64Array } | undefined {
+    const local = terms.map(({ global, derived }) => {
+      const byTerm = new Map(derived.map((d) => [d.term, d.data]));
+      // The global order of derived terms, so that a document's score adds up as in one index.
+      const ordered: { data: FieldPostings; g: GlobalDerived }[] = [];
+      for (const [term, g] of global) {
+        const data = byTerm.get(term);
+        if (data) ordered.push({ data, g });
+      }
       let size = 0;
       for (const d of derived) for (const f of fields) size += d.data.get(f.id)?.size ?? 0;
-      return { derived, size };
+      return { ordered, size };
     });
-    if (expanded.length === 0 || expanded.some((e) => e.size === 0)) return { total: 0, top: [] };
-    expanded.sort((a, b) => a.size - b.size);
-
-    const norms = this.lengthNorms(ix);
-    const n = ix._documentCount;
+    if (local.some((t) => t.size === 0)) return undefined;
     const scores = new Float64Array(ix._nextId);
     // matched[doc]: how many terms so far matched it; it stays a candidate while that equals the term's index.
     const matched = new Uint16Array(ix._nextId);
     let candidates: number[] = [];
     const { k, d: delta } = BM25;
-
-    expanded.forEach(({ derived, size }, t) => {
-      const probe = t > 0 && candidates.length * derived.length * fields.length < size;
-      for (const d of derived) {
+    local.forEach(({ ordered, size }, t) => {
+      const probe = t > 0 && candidates.length * ordered.length * fields.length < size;
+      for (const { data, g } of ordered) {
         for (const f of fields) {
-          const postings = d.data.get(f.id);
+          const postings = data.get(f.id);
           if (!postings) continue;
-          const df = postings.size;
-          const w = d.weight * f.boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+          const df = g.df.get(f.id)!;
+          const w = g.weight * f.boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
           const norm = norms[f.id];
           if (probe) {
             for (const doc of candidates) {
@@ -179,43 +278,30 @@ export class Scorer {
       }
       if (t > 0) candidates = candidates.filter((doc) => matched[doc] === t + 1);
     });
-
-    // Best `limit`, kept sorted; most candidates fall below the worst kept and cost one comparison.
-    const top: { doc: number; score: number }[] = [];
-    let total = 0;
-    for (const doc of candidates) {
-      if (accept) {
-        const id = ix._documentIds.get(doc);
-        if (id === undefined || !accept(id)) continue;
-      }
-      total++;
-      const s = scores[doc];
-      if (top.length === limit && (limit === 0 || !better(s, doc, top[limit - 1]))) continue;
-      let j = top.length === limit ? limit - 1 : top.length;
-      while (j > 0 && better(s, doc, top[j - 1])) {
-        top[j] = top[j - 1];
-        j--;
-      }
-      top[j] = { doc, score: s };
-    }
-    return { total, top: top.map((x) => ({ id: ix._documentIds.get(x.doc)!, score: x.score })) };
+    return { candidates, scores };
   }
 
-  /** Ids of documents containing `term` exactly (already folded), in any field. */
-  documentsWithTerm(term: string): Set<number> {
-    const ix = internals(this.ms);
-    flushPostings(this.ms);
-    const out = new Set<number>();
-    for (const postings of ix._index.get(term)?.values() ?? []) {
-      for (const doc of postings.keys()) {
-        const id = ix._documentIds.get(doc);
-        if (id !== undefined) out.add(id);
+  /** Documents containing `term` exactly (already folded), in any field, as [segment, id] pairs. */
+  documentsWithTerm(term: string): [number, number][] {
+    const out: [number, number][] = [];
+    this.segments().forEach((ms, segment) => {
+      const ix = internals(ms);
+      flushPostings(ms);
+      const seen = new Set<number>();
+      for (const postings of ix._index.get(term)?.values() ?? []) {
+        for (const doc of postings.keys()) {
+          const id = ix._documentIds.get(doc);
+          if (id !== undefined && !seen.has(id)) {
+            seen.add(id);
+            out.push([segment, id]);
+          }
+        }
       }
-    }
+    });
     return out;
   }
 }
 
-function better(score: number, doc: number, than: { doc: number; score: number }): boolean {
-  return score > than.score || (score === than.score && doc < than.doc);
+function better(a: Candidate, than: Candidate): boolean {
+  return a.score > than.score || (a.score === than.score && (a.segment < than.segment || (a.segment === than.segment && a.doc < than.doc)));
 }

@@ -1,4 +1,3 @@
-import MiniSearch from 'minisearch';
 import type { Code, Coding, Memo, Participant, Participants } from '../model';
 import { CodePointIndex, hashText } from '../text';
 import { compileFilters, type FilterContext } from './filters';
@@ -7,17 +6,24 @@ import { CODE_FIELDS, toHit } from './hits';
 import { BOOST, codeDoc, miniSearchOptions } from './options';
 import { attachCodings, passageRanges } from './passages';
 import { exactTerm, planText, type Phrase } from './plan';
-import { compactPostings } from './postings';
 import { parseQuery } from './query';
 import { Scorer } from './scorer';
+import { Segment, type SegmentLimits } from './segment';
 import type { MarkSpec } from './snippet';
-import { deserialise, emptyState, serialise, type IndexState, type SerializedSearchIndex } from './serial';
+import {
+  deserialiseSegment,
+  segmentsOf,
+  serialiseIndex,
+  serialiseSegment,
+  type SerializedSearchIndex,
+  type SerializedSegment,
+} from './serial';
 import type {
   CodeRecord,
   DocRecord,
   IndexedCode,
   IndexedCoding,
-  IndexedDoc,
+  MemoLinkRef,
   MemoRecord,
   PassageRecord,
   SearchInput,
@@ -41,18 +47,32 @@ const NO_CHANGE: UpdateReport = { added: 0, removed: 0, changed: false };
  * unchanged data costs a hash and nothing else.
  */
 export class SearchIndex {
-  private s: IndexState = emptyState(new MiniSearch(miniSearchOptions()));
+  private readonly codesSegment = new Segment('codes', 'codes');
+  private readonly memosSegment = new Segment('memos', 'memos');
+  /** Source segments in order: a new source goes into the last one while it has room. */
+  private sourceSegments: Segment[] = [];
+  private nextSegment = 0;
+  /** Names of segments dropped since the caller last asked (their saved files can go). */
+  private dropped = new Set<string>();
+  private readonly sources = new Map<string, SourceEntry>();
+  private readonly segmentOf = new Map<string, Segment>();
+  private readonly codings = new Map<string, { key: string; codings: IndexedCoding[] }>();
+  private readonly memos = new Map<string, MemoRecord>();
+  private readonly codes = new Map<string, CodeRecord>();
+  private participants: Participants | undefined;
   // Derived from the state, cheap to recompute and not worth serialising.
   private participantBySource = new Map<string, Participant>();
   /** Code id -> the code it was merged into, from the last updateCodes (so `code:` finds codings of merged codes too). */
   private mergedInto = new Map<string, string>();
   private cpis = new Map<string, CodePointIndex>();
-  private scorerCache: Scorer | undefined;
-  private addedSinceCompact = 0;
+  private readonly scorer = new Scorer(() => this.segments().map((s) => s.ms));
+
+  /** `limits`: how many sources (or characters of text) a segment takes; the defaults suit any project. */
+  constructor(private readonly limits: SegmentLimits = {}) {}
 
   /** Builds an index over everything in `input`. */
-  static build(input: SearchInput): SearchIndex {
-    const index = new SearchIndex();
+  static build(input: SearchInput, limits: SegmentLimits = {}): SearchIndex {
+    const index = new SearchIndex(limits);
     index.sync(input);
     return index;
   }
@@ -60,7 +80,9 @@ export class SearchIndex {
   /**
    * Loads an index saved with {@link toJSON}. Throws an Error prefixed
    * "reflexive-qda search:" when the data is from another version or damaged;
-   * the index is a cache, so the caller then builds a new one.
+   * the index is a cache, so the caller then builds a new one. The saved form
+   * has no transcript texts: bring the index in line with the project
+   * (`sync`, or `updateSource` for each source) before searching it.
    */
   static fromJSON(json: string | SerializedSearchIndex): SearchIndex {
     const index = new SearchIndex();
@@ -72,20 +94,98 @@ export class SearchIndex {
         throw new Error(`reflexive-qda search: damaged index: ${(e as Error).message}`, { cause: e });
       }
     }
-    index.s = deserialise(data, miniSearchOptions());
-    index.indexParticipants();
-    for (const source of index.s.sources.values()) index.attachCodings(source);
+    for (const seg of segmentsOf(data)) index.loadSegment(seg);
+    index.dropped.clear();
     return index;
   }
 
   /** A plain object for JSON.stringify (which calls this itself), with a format version and content keys. */
   toJSON(): SerializedSearchIndex {
-    return serialise(this.s);
+    this.compact();
+    return serialiseIndex(this.segments());
+  }
+
+  /**
+   * Adds a segment saved with {@link serialiseSegment} (one file of the cache).
+   * Throws (with the prefix) when it is damaged or from another version, or
+   * holds what the index already has; the index is then unchanged.
+   */
+  loadSegment(json: unknown): void {
+    const seg = deserialiseSegment(json, miniSearchOptions());
+    const clash = (what: string) => {
+      throw new Error(`reflexive-qda search: damaged index: segment ${seg.name} repeats ${what}`);
+    };
+    if (seg.kind === 'sources') {
+      if (this.sourceSegments.some((s) => s.name === seg.name)) clash('a segment name');
+      for (const path of seg.sources.keys()) if (this.sources.has(path)) clash(path);
+      for (const [path, entry] of seg.sources) {
+        this.sources.set(path, entry);
+        this.segmentOf.set(path, seg);
+        this.attachCodings(entry);
+      }
+      this.sourceSegments.push(seg);
+      const n = /^s(\d+)$/.exec(seg.name);
+      if (n) this.nextSegment = Math.max(this.nextSegment, Number(n[1]) + 1);
+    } else {
+      const into = seg.kind === 'codes' ? this.codesSegment : this.memosSegment;
+      if (into.documentCount > 0) clash(seg.kind);
+      // The fixed segments are replaced in place: their records and MiniSearch move over.
+      into.ms = seg.ms;
+      into.nextId = seg.nextId;
+      for (const rec of seg.records.values()) {
+        into.records.set(rec.id, rec);
+        if (rec.kind === 'code') this.codes.set(rec.code.id, rec);
+        else if (rec.kind === 'memo') this.memos.set(rec.path, rec);
+      }
+      into.dirty = false;
+    }
+    this.changed();
+  }
+
+  /** The segments in query order: codes, sources, memos (a fresh build indexes them in that order too). */
+  segments(): Segment[] {
+    return [this.codesSegment, ...this.sourceSegments, this.memosSegment];
+  }
+
+  /** Segments changed since they were loaded or marked saved, each as JSON for a file of its own. */
+  changedSegments(): { name: string; json: () => SerializedSegment }[] {
+    return this.segments()
+      .filter((s) => s.dirty)
+      .map((s) => ({
+        name: s.name,
+        json: () => {
+          s.compact();
+          return serialiseSegment(s);
+        },
+      }));
+  }
+
+  /** Marks a segment saved. */
+  markSaved(name: string): void {
+    const seg = this.segments().find((s) => s.name === name);
+    if (seg) seg.dirty = false;
+  }
+
+  /** Names of segments that were dropped (all their sources went) since the last call. */
+  takeDropped(): string[] {
+    const out = [...this.dropped];
+    this.dropped.clear();
+    return out;
+  }
+
+  /** Whether a segment changed or went since the index was loaded or saved. */
+  get hasChanges(): boolean {
+    return this.dropped.size > 0 || this.segments().some((s) => s.dirty);
+  }
+
+  /** The sources and memos indexed, by path. */
+  paths(): { sources: string[]; memos: string[] } {
+    return { sources: [...this.sources.keys()], memos: [...this.memos.keys()] };
   }
 
   /** Number of documents (passages, memos and codes) in the index. */
   get documentCount(): number {
-    return this.s.records.size;
+    return this.segments().reduce((n, s) => n + s.documentCount, 0);
   }
 
   /**
@@ -103,12 +203,12 @@ export class SearchIndex {
     add(this.updateParticipants(input.participants));
     add(this.updateCodes(input.codes));
     const paths = new Set(input.sources.map((s) => s.path));
-    for (const path of [...this.s.sources.keys()]) if (!paths.has(path)) add(this.removeSource(path));
-    for (const path of [...this.s.codings.keys()]) if (!input.codingsBySource.has(path)) add(this.updateCodings(path, []));
+    for (const path of [...this.sources.keys()]) if (!paths.has(path)) add(this.removeSource(path));
+    for (const path of [...this.codings.keys()]) if (!input.codingsBySource.has(path)) add(this.updateCodings(path, []));
     for (const [path, codings] of input.codingsBySource) add(this.updateCodings(path, codings));
     for (const s of input.sources) add(this.updateSource(s.path, s.text, s.turns));
     const memoPaths = new Set(input.memos.map((m) => m.path));
-    for (const path of [...this.s.memos.keys()]) if (!memoPaths.has(path)) add(this.removeMemo(path));
+    for (const path of [...this.memos.keys()]) if (!memoPaths.has(path)) add(this.removeMemo(path));
     for (const m of input.memos) add(this.updateMemo(m));
     this.compact();
     return total;
@@ -116,23 +216,44 @@ export class SearchIndex {
 
   /** Moves the postings of documents added since the last call into compact arrays (see ./postings.ts). */
   compact(): void {
-    if (this.addedSinceCompact === 0) return;
-    this.addedSinceCompact = 0;
-    compactPostings(this.s.ms);
+    for (const seg of this.segments()) seg.compact();
+  }
+
+  private changed(): void {
+    this.scorer.invalidate();
+  }
+
+  /** The segment for a new source: the last one while it has room, else a new one (the full one is compacted). */
+  private segmentForNewSource(): Segment {
+    const last = this.sourceSegments[this.sourceSegments.length - 1];
+    if (last?.hasRoom(this.limits)) return last;
+    last?.compact();
+    const seg = new Segment(`s${this.nextSegment++}`, 'sources');
+    this.sourceSegments.push(seg);
+    return seg;
   }
 
   /**
    * Indexes a source, or re-indexes it after an edit: passages whose text is
    * unchanged keep their index entries (only their offsets move), so an edit
-   * costs about one turn, not one transcript.
+   * costs about one turn, not one transcript. A source loaded from the cache
+   * gets its text here, when the text is the one it was indexed from.
+   * `textHash` is `hashText(text)` when the caller has it already.
    */
-  updateSource(path: string, text: string, turns: SearchTurn[] = []): UpdateReport {
-    const key = hashText(text + '\u0000' + JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])));
-    const old = this.s.sources.get(path);
-    if (old?.key === key) return NO_CHANGE;
-    const oldCpi = old ? this.cpiOf(old) : undefined;
+  updateSource(path: string, text: string, turns: SearchTurn[] = [], textHash = hashText(text)): UpdateReport {
+    // `textHash`: hashText(text), when the caller has it (the project's store hashes every file it reads).
+    const key = `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
+    const old = this.sources.get(path);
+    if (old?.key === key) {
+      if (old.text !== text) {
+        old.text = text;
+        this.cpis.delete(path);
+      }
+      return NO_CHANGE;
+    }
+    const seg = this.segmentOf.get(path) ?? this.segmentForNewSource();
     const cpi = new CodePointIndex(text);
-    const entry: SourceEntry = { path, text, key, passages: [] };
+    const entry: SourceEntry = { path, text, chars: text.length, key, passages: [] };
     const reusable = new Map<string, PassageRecord[]>();
     for (const p of old?.passages ?? []) {
       const list = reusable.get(p.key);
@@ -140,7 +261,6 @@ export class SearchIndex {
       else reusable.set(p.key, [p]);
     }
     let added = 0;
-    let removed = 0;
     for (const r of passageRanges(text, cpi, turns)) {
       const passageText = cpi.slice(r.start, r.end);
       if (!/[\p{L}\p{N}]/u.test(passageText)) continue;
@@ -151,46 +271,42 @@ export class SearchIndex {
         entry.passages.push(reuse);
         continue;
       }
-      const rec: PassageRecord = {
-        kind: 'passage',
-        id: this.s.nextId++,
-        source: entry,
-        start: r.start,
-        end: r.end,
-        key: pkey,
-        codings: [],
-      };
+      const rec: PassageRecord = { kind: 'passage', id: 0, source: entry, start: r.start, end: r.end, key: pkey, codings: [] };
       if (r.speaker !== undefined) rec.speaker = r.speaker;
-      this.s.records.set(rec.id, rec);
-      this.addDoc({ id: rec.id, text: passageText });
+      seg.add(rec, { text: passageText });
       entry.passages.push(rec);
       added++;
     }
-    for (const list of reusable.values()) {
-      for (const p of list) {
-        this.removeDoc({ id: p.id, text: oldCpi!.slice(p.start, p.end) });
-        this.s.records.delete(p.id);
-        removed++;
-      }
-    }
-    this.s.sources.set(path, entry);
+    const gone = [...reusable.values()].flat();
+    seg.remove(gone);
+    seg.chars += entry.chars - (old?.chars ?? 0);
+    seg.sources.set(path, entry);
+    seg.dirty = true;
+    this.sources.set(path, entry);
+    this.segmentOf.set(path, seg);
     this.cpis.set(path, cpi);
     this.attachCodings(entry);
-    return { added, removed, changed: true };
+    this.changed();
+    return { added, removed: gone.length, changed: true };
   }
 
   /** Removes a source and its codings. */
   removeSource(path: string): UpdateReport {
-    const old = this.s.sources.get(path);
-    this.s.codings.delete(path);
-    if (!old) return NO_CHANGE;
-    const cpi = this.cpiOf(old);
-    for (const p of old.passages) {
-      this.removeDoc({ id: p.id, text: cpi.slice(p.start, p.end) });
-      this.s.records.delete(p.id);
+    const old = this.sources.get(path);
+    this.codings.delete(path);
+    const seg = this.segmentOf.get(path);
+    if (!old || !seg) return NO_CHANGE;
+    seg.remove(old.passages);
+    seg.sources.delete(path);
+    seg.chars -= old.chars;
+    if (seg.sources.size === 0) {
+      this.sourceSegments = this.sourceSegments.filter((s) => s !== seg);
+      this.dropped.add(seg.name);
     }
-    this.s.sources.delete(path);
+    this.sources.delete(path);
+    this.segmentOf.delete(path);
     this.cpis.delete(path);
+    this.changed();
     return { added: 0, removed: old.passages.length, changed: true };
   }
 
@@ -202,10 +318,10 @@ export class SearchIndex {
       return ic;
     });
     const key = hashText(JSON.stringify(list));
-    if ((this.s.codings.get(path)?.key ?? hashText('[]')) === key) return NO_CHANGE;
-    if (list.length === 0) this.s.codings.delete(path);
-    else this.s.codings.set(path, { key, codings: list });
-    const source = this.s.sources.get(path);
+    if ((this.codings.get(path)?.key ?? hashText('[]')) === key) return NO_CHANGE;
+    if (list.length === 0) this.codings.delete(path);
+    else this.codings.set(path, { key, codings: list });
+    const source = this.sources.get(path);
     if (source) this.attachCodings(source);
     return { added: 0, removed: 0, changed: true };
   }
@@ -213,89 +329,82 @@ export class SearchIndex {
   /** Indexes a memo, or re-indexes it when its body changed; its front matter is always taken as given. */
   updateMemo(memo: Memo): UpdateReport {
     const key = hashText(memo.body);
-    const old = this.s.memos.get(memo.path);
-    const rec: MemoRecord = {
-      kind: 'memo',
-      id: old?.id ?? this.s.nextId++,
-      path: memo.path,
-      key,
-      body: memo.body,
-      memoId: memo.meta.id,
-      memoKind: memo.meta.kind,
-      links: (memo.meta.links ?? []).map((l) => {
-        const ref: { code?: string; source?: string } = {};
-        if (typeof l.code === 'string') ref.code = l.code;
-        if (typeof l.source === 'string') ref.source = l.source;
-        return ref;
-      }),
-    };
-    if (memo.meta.author !== undefined) rec.author = memo.meta.author;
-    this.s.memos.set(memo.path, rec);
-    this.s.records.set(rec.id, rec);
+    const old = this.memos.get(memo.path);
+    const links = (memo.meta.links ?? []).map((l) => {
+      const ref: MemoLinkRef = {};
+      if (typeof l.code === 'string') ref.code = l.code;
+      if (typeof l.source === 'string') ref.source = l.source;
+      return ref;
+    });
+    const meta = (r: { memoId: string; memoKind: string; author?: string; links: MemoLinkRef[] }) =>
+      JSON.stringify([r.memoId, r.memoKind, r.author, r.links]);
+    const fresh = { memoId: memo.meta.id, memoKind: memo.meta.kind, author: memo.meta.author, links };
     if (old?.key === key) {
-      const same =
-        JSON.stringify([old.memoId, old.memoKind, old.author, old.links]) ===
-        JSON.stringify([rec.memoId, rec.memoKind, rec.author, rec.links]);
-      return same ? NO_CHANGE : { added: 0, removed: 0, changed: true };
+      if (meta(old) === meta(fresh)) return NO_CHANGE;
+      Object.assign(old, fresh);
+      if (memo.meta.author === undefined) delete old.author;
+      this.memosSegment.dirty = true;
+      return { added: 0, removed: 0, changed: true };
     }
-    if (old) this.removeDoc({ id: old.id, text: old.body });
-    this.addDoc({ id: rec.id, text: rec.body });
+    const rec: MemoRecord = { kind: 'memo', id: 0, path: memo.path, key, body: memo.body, ...fresh };
+    if (memo.meta.author === undefined) delete rec.author;
+    if (old) this.memosSegment.remove([old]);
+    this.memosSegment.add(rec, { text: rec.body });
+    this.memos.set(memo.path, rec);
+    this.changed();
     return { added: 1, removed: old ? 1 : 0, changed: true };
   }
 
   /** Removes a memo by its path. */
   removeMemo(path: string): UpdateReport {
-    const old = this.s.memos.get(path);
+    const old = this.memos.get(path);
     if (!old) return NO_CHANGE;
-    this.removeDoc({ id: old.id, text: old.body });
-    this.s.records.delete(old.id);
-    this.s.memos.delete(path);
+    this.memosSegment.remove([old]);
+    this.memos.delete(path);
+    this.changed();
     return { added: 0, removed: 1, changed: true };
   }
 
   /** Replaces the codebook; only codes whose searchable fields changed are re-indexed. */
   updateCodes(codes: readonly Code[]): UpdateReport {
-    let added = 0;
-    let removed = 0;
     const ids = new Set(codes.map((c) => c.id));
     this.mergedInto = new Map(codes.flatMap((c) => (c.status === 'merged' && c.mergedInto ? [[c.id, c.mergedInto] as const] : [])));
-    for (const [id, rec] of [...this.s.codes]) {
+    const gone: CodeRecord[] = [];
+    for (const [id, rec] of [...this.codes]) {
       if (ids.has(id)) continue;
-      this.removeDoc(codeDoc(rec));
-      this.s.records.delete(rec.id);
-      this.s.codes.delete(id);
-      removed++;
+      gone.push(rec);
+      this.codes.delete(id);
     }
+    const fresh: CodeRecord[] = [];
     for (const c of codes) {
       const code: IndexedCode = { id: c.id, name: c.name };
       for (const f of ['definition', 'include', 'exclude'] as const) if (typeof c[f] === 'string') code[f] = c[f];
       const key = hashText(JSON.stringify(code));
-      const old = this.s.codes.get(c.id);
+      const old = this.codes.get(c.id);
       if (old?.key === key) continue;
-      if (old) {
-        this.removeDoc(codeDoc(old));
-        removed++;
-      }
-      const rec: CodeRecord = { kind: 'code', id: old?.id ?? this.s.nextId++, key, code };
-      this.s.codes.set(c.id, rec);
-      this.s.records.set(rec.id, rec);
-      this.addDoc(codeDoc(rec));
-      added++;
+      if (old) gone.push(old);
+      const rec: CodeRecord = { kind: 'code', id: 0, key, code };
+      this.codes.set(c.id, rec);
+      fresh.push(rec);
     }
-    return { added, removed, changed: added + removed > 0 };
+    if (gone.length + fresh.length === 0) return NO_CHANGE;
+    this.codesSegment.remove(gone);
+    for (const rec of fresh) this.codesSegment.add(rec, codeDoc(rec));
+    this.changed();
+    return { added: fresh.length, removed: gone.length, changed: true };
   }
 
   /** Replaces the participants, whose attributes filter passages through their sources. */
   updateParticipants(participants: Participants | undefined): UpdateReport {
-    if (JSON.stringify(participants) === JSON.stringify(this.s.participants)) return NO_CHANGE;
-    this.s.participants = participants;
+    if (JSON.stringify(participants) === JSON.stringify(this.participants)) return NO_CHANGE;
+    this.participants = participants;
     this.indexParticipants();
     return { added: 0, removed: 0, changed: true };
   }
 
   private indexParticipants(): void {
     this.participantBySource = new Map();
-    for (const p of this.s.participants?.participants ?? []) for (const path of p.sources ?? []) this.participantBySource.set(path, p);
+    for (const p of this.participants?.participants ?? []) for (const path of p.sources ?? []) this.participantBySource.set(path, p);
   }
 
   /**
@@ -312,20 +421,23 @@ export class SearchIndex {
     problems.unshift(...compiled.problems);
     if (problems.length > 0) return { hits: [], total: 0, problems };
 
-    const scorer = (this.scorerCache ??= new Scorer(this.s.ms));
+    const scorer = this.scorer;
+    const segments = this.segments();
+    const record = (segment: number, id: number) => segments[segment].records.get(id)!;
     const wanted = phraseList.filter((p) => !p.negated);
-    const excluded = new Set<number>();
-    for (const t of excludedTerms) for (const id of scorer.documentsWithTerm(t)) excluded.add(id);
+    const excluded = new Set<DocRecord>();
+    for (const t of excludedTerms) for (const [segment, id] of scorer.documentsWithTerm(t)) excluded.add(record(segment, id));
     for (const p of phraseList.filter((x) => x.negated)) {
-      const collect = (id: number) => {
-        if (this.hasPhrase(this.s.records.get(id)!, p)) excluded.add(id);
+      const collect = (segment: number, id: number) => {
+        const rec = record(segment, id);
+        if (this.hasPhrase(rec, p)) excluded.add(rec);
         return false;
       };
       scorer.top(p.terms.map(exactTerm), BOOST, collect, 0);
     }
     const unfiltered = filters.length === 0 && excluded.size === 0 && wanted.length === 0;
     const accept = (rec: DocRecord) =>
-      compiled.accept(rec) && (excluded.size === 0 || !excluded.has(rec.id)) && wanted.every((p) => this.hasPhrase(rec, p));
+      compiled.accept(rec) && (excluded.size === 0 || !excluded.has(rec)) && wanted.every((p) => this.hasPhrase(rec, p));
 
     const marks: MarkSpec = { words: terms, phrases: wanted.map((p) => p.folded) };
     if (terms.length === 0 && wanted.length === 0) {
@@ -336,19 +448,8 @@ export class SearchIndex {
     }
     // Phrase words narrow the candidates exactly; the phrase check in accept() does the rest.
     const all = [...terms, ...wanted.flatMap((p) => p.terms.map(exactTerm))];
-    const { total, top } = scorer.top(all, BOOST, unfiltered ? undefined : (id) => accept(this.s.records.get(id)!), limit);
-    return { hits: top.map((r) => this.hit(this.s.records.get(r.id)!, r.score, marks)), total, problems: [] };
-  }
-
-  private addDoc(doc: IndexedDoc): void {
-    this.s.ms.add(doc);
-    this.addedSinceCompact++;
-    this.scorerCache?.invalidate();
-  }
-
-  private removeDoc(doc: IndexedDoc): void {
-    this.s.ms.remove(doc);
-    this.scorerCache?.invalidate();
+    const { total, top } = scorer.top(all, BOOST, unfiltered ? undefined : (segment, id) => accept(record(segment, id)), limit);
+    return { hits: top.map((r) => this.hit(record(r.segment, r.id), r.score, marks)), total, problems: [] };
   }
 
   private hasPhrase(rec: DocRecord, p: Phrase): boolean {
@@ -372,16 +473,16 @@ export class SearchIndex {
   private inDocumentOrder(accept: (rec: DocRecord) => boolean): DocRecord[] {
     const out: DocRecord[] = [];
     const sorted = <T>(m: Map<string, T>) => [...m.keys()].sort().map((k) => m.get(k)!);
-    for (const c of sorted(this.s.codes)) if (accept(c)) out.push(c);
-    for (const s of sorted(this.s.sources)) for (const p of s.passages) if (accept(p)) out.push(p);
-    for (const m of sorted(this.s.memos)) if (accept(m)) out.push(m);
+    for (const c of sorted(this.codes)) if (accept(c)) out.push(c);
+    for (const s of sorted(this.sources)) for (const p of s.passages) if (accept(p)) out.push(p);
+    for (const m of sorted(this.memos)) if (accept(m)) out.push(m);
     return out;
   }
 
   private filterContext(): FilterContext {
     const attributes = new Map<string, string>();
-    for (const name of Object.keys(this.s.participants?.attributes ?? {})) attributes.set(foldTerm(name), name);
-    for (const p of this.s.participants?.participants ?? []) {
+    for (const name of Object.keys(this.participants?.attributes ?? {})) attributes.set(foldTerm(name), name);
+    for (const p of this.participants?.participants ?? []) {
       for (const name of Object.keys(p.attributes ?? {})) if (!attributes.has(foldTerm(name))) attributes.set(foldTerm(name), name);
     }
     return {
@@ -393,12 +494,12 @@ export class SearchIndex {
   }
 
   private codesNamed(value: string): string[] {
-    if (this.s.codes.has(value)) return [value];
+    if (this.codes.has(value)) return [value];
     const folded = foldTerm(value);
-    const byName = [...this.s.codes.values()].filter((r) => foldTerm(r.code.name) === folded).map((r) => r.code.id);
+    const byName = [...this.codes.values()].filter((r) => foldTerm(r.code.name) === folded).map((r) => r.code.id);
     if (byName.length > 0) return byName;
     // A code missing from the codebook (say after a merge) is still on codings.
-    for (const { codings } of this.s.codings.values()) if (codings.some((c) => c.code === value)) return [value];
+    for (const { codings } of this.codings.values()) if (codings.some((c) => c.code === value)) return [value];
     return [];
   }
 
@@ -425,14 +526,15 @@ export class SearchIndex {
 
   private cpiOf(s: SourceEntry): CodePointIndex {
     let cpi = this.cpis.get(s.path);
-    if (!cpi || cpi.text !== s.text) {
-      cpi = new CodePointIndex(s.text);
+    const text = s.text ?? '';
+    if (!cpi || cpi.text !== text) {
+      cpi = new CodePointIndex(text);
       this.cpis.set(s.path, cpi);
     }
     return cpi;
   }
 
   private attachCodings(source: SourceEntry): void {
-    attachCodings(source.passages, this.s.codings.get(source.path)?.codings ?? []);
+    attachCodings(source.passages, this.codings.get(source.path)?.codings ?? []);
   }
 }

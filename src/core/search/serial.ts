@@ -1,54 +1,35 @@
 import MiniSearch, { type Options } from 'minisearch';
-import type { MemoKind, Participants } from '../model';
+import type { MemoKind } from '../model';
 import { PostingsLoader, type CompactPostings } from './postings';
-import type {
-  CodeRecord,
-  DocRecord,
-  IndexedDoc,
-  IndexedCode,
-  IndexedCoding,
-  MemoLinkRef,
-  MemoRecord,
-  PassageRecord,
-  SourceEntry,
-} from './types';
+import { Segment, type SegmentKind } from './segment';
+import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
 
 /**
  * Version of the serialised index. Raise it whenever tokenising, folding,
  * fields or this layout change: an index saved by another version is rebuilt,
  * not trusted.
  */
-export const SEARCH_INDEX_VERSION = 2;
+export const SEARCH_INDEX_VERSION = 3;
 const FORMAT = 'reflexive-qda/search-index';
-
-/** Everything an index holds; what is derived from it (coding overlaps, participant lookup) is not kept. */
-export interface IndexState {
-  ms: MiniSearch<IndexedDoc>;
-  nextId: number;
-  sources: Map<string, SourceEntry>;
-  codings: Map<string, { key: string; codings: IndexedCoding[] }>;
-  memos: Map<string, MemoRecord>;
-  codes: Map<string, CodeRecord>;
-  records: Map<number, DocRecord>;
-  participants: Participants | undefined;
-}
+const SEGMENT_FORMAT = 'reflexive-qda/search-segment';
 
 /** A passage: [document id, start, end, content key, speaker]. */
 type SerializedPassage = [number, number, number, string, string | null];
-/** A coding: [id, code, start, end, coder]. */
-type SerializedCoding = [string, string, number, number, string | null];
 
 /**
- * The JSON form of a search index (for qda/.cache/). Every document carries the
- * content key it was indexed from, so a loaded index can be checked against the
- * project and only the stale parts re-indexed.
+ * One segment in JSON (a file of its own in qda/.cache/). Every document carries
+ * the content key it was indexed from, so a loaded index can be checked against
+ * the project and only the stale parts re-indexed. Transcript texts are not in
+ * it: a warm start reads each transcript to check it anyway, and documents are
+ * removed through their postings (Segment#remove), not their text.
  */
-export interface SerializedSearchIndex {
-  format: typeof FORMAT;
+export interface SerializedSegment {
+  format: typeof SEGMENT_FORMAT;
   version: number;
+  name: string;
+  kind: SegmentKind;
   nextId: number;
-  sources: { path: string; key: string; text: string; passages: SerializedPassage[] }[];
-  codings: { path: string; key: string; codings: SerializedCoding[] }[];
+  sources: { path: string; key: string; chars: number; passages: SerializedPassage[] }[];
   memos: {
     id: number;
     path: string;
@@ -60,9 +41,15 @@ export interface SerializedSearchIndex {
     links: MemoLinkRef[];
   }[];
   codes: { id: number; key: string; code: IndexedCode }[];
-  participants: Participants | null;
   /** MiniSearch's index, in the compact form of {@link packIndex}. */
   index: PackedIndex;
+}
+
+/** A whole index in one JSON value (SearchIndex#toJSON): its segments in order. The cache keeps one file per segment. */
+export interface SerializedSearchIndex {
+  format: typeof FORMAT;
+  version: number;
+  segments: SerializedSegment[];
 }
 
 /**
@@ -204,63 +191,73 @@ export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniS
   return ms;
 }
 
-export function emptyState(ms: MiniSearch<IndexedDoc>): IndexState {
-  return {
-    ms,
-    nextId: 1,
-    sources: new Map(),
-    codings: new Map(),
-    memos: new Map(),
-    codes: new Map(),
-    records: new Map(),
-    participants: undefined,
-  };
-}
-
-export function serialise(s: IndexState): SerializedSearchIndex {
-  return {
-    format: FORMAT,
+/** A segment as JSON. */
+export function serialiseSegment(seg: Segment): SerializedSegment {
+  const out: SerializedSegment = {
+    format: SEGMENT_FORMAT,
     version: SEARCH_INDEX_VERSION,
-    nextId: s.nextId,
-    sources: [...s.sources.values()].map((e) => ({
+    name: seg.name,
+    kind: seg.kind,
+    nextId: seg.nextId,
+    sources: [...seg.sources.values()].map((e) => ({
       path: e.path,
       key: e.key,
-      text: e.text,
+      chars: e.chars,
       passages: e.passages.map((p): SerializedPassage => [p.id, p.start, p.end, p.key, p.speaker ?? null]),
     })),
-    codings: [...s.codings].map(([path, c]) => ({
-      path,
-      key: c.key,
-      codings: c.codings.map((x): SerializedCoding => [x.id, x.code, x.start, x.end, x.coder ?? null]),
-    })),
-    memos: [...s.memos.values()].map((m) => ({
-      id: m.id,
-      path: m.path,
-      key: m.key,
-      body: m.body,
-      memoId: m.memoId,
-      kind: m.memoKind,
-      author: m.author ?? null,
-      links: m.links,
-    })),
-    codes: [...s.codes.values()].map((c) => ({ id: c.id, key: c.key, code: c.code })),
-    participants: s.participants ?? null,
-    index: packIndex(s.ms),
+    memos: [],
+    codes: [],
+    index: packIndex(seg.ms),
   };
+  for (const rec of seg.records.values()) {
+    if (rec.kind === 'memo')
+      out.memos.push({
+        id: rec.id,
+        path: rec.path,
+        key: rec.key,
+        body: rec.body,
+        memoId: rec.memoId,
+        kind: rec.memoKind,
+        author: rec.author ?? null,
+        links: rec.links,
+      });
+    else if (rec.kind === 'code') out.codes.push({ id: rec.id, key: rec.key, code: rec.code });
+  }
+  return out;
+}
+
+/** Checks the envelope of a whole index's JSON and returns its segments; throws (with the prefix) on another version. */
+export function segmentsOf(json: unknown): unknown[] {
+  const j = json as Partial<SerializedSearchIndex> | null;
+  if (!j || typeof j !== 'object' || j.format !== FORMAT) fail('not a search index');
+  if (j.version !== SEARCH_INDEX_VERSION) fail(`index version ${String(j.version)}, expected ${SEARCH_INDEX_VERSION}; rebuild it`);
+  if (!Array.isArray(j.segments)) fail('damaged index: the segments are missing');
+  return j.segments;
+}
+
+/** The envelope of a whole index. */
+export function serialiseIndex(segments: readonly Segment[]): SerializedSearchIndex {
+  return { format: FORMAT, version: SEARCH_INDEX_VERSION, segments: segments.map(serialiseSegment) };
 }
 
 function fail(message: string): never {
   throw new Error(`reflexive-qda search: ${message}`);
 }
 
-/** Rebuilds the state from {@link serialise}'s output; throws (with the prefix) on another version or damaged data. */
-export function deserialise(json: unknown, options: Options<IndexedDoc>): IndexState {
-  const j = json as Partial<SerializedSearchIndex> | null;
-  if (!j || typeof j !== 'object' || j.format !== FORMAT) fail('not a search index');
+const KINDS: readonly SegmentKind[] = ['codes', 'memos', 'sources'];
+
+/**
+ * Rebuilds a segment from {@link serialiseSegment}'s output; throws (with the prefix) on another version or damaged data.
+ * Its sources come back without their text, which the caller attaches (SearchIndex#updateSource with the same text).
+ */
+export function deserialiseSegment(json: unknown, options: Options<IndexedDoc>): Segment {
+  const j = json as Partial<SerializedSegment> | null;
+  if (!j || typeof j !== 'object' || j.format !== SEGMENT_FORMAT) fail('not a search index segment');
   if (j.version !== SEARCH_INDEX_VERSION) fail(`index version ${String(j.version)}, expected ${SEARCH_INDEX_VERSION}; rebuild it`);
   if (
+    typeof j.name !== 'string' ||
+    !KINDS.includes(j.kind!) ||
     !Array.isArray(j.sources) ||
-    !Array.isArray(j.codings) ||
     !Array.isArray(j.memos) ||
     !Array.isArray(j.codes) ||
     !j.index ||
@@ -268,26 +265,19 @@ export function deserialise(json: unknown, options: Options<IndexedDoc>): IndexS
   ) {
     fail('damaged index: a section is missing');
   }
-  const s = emptyState(unpackIndex(j.index, options));
-  s.nextId = j.nextId;
-  s.participants = j.participants ?? undefined;
+  const seg = new Segment(j.name, j.kind!);
+  seg.ms = unpackIndex(j.index, options);
+  seg.nextId = j.nextId;
   for (const e of j.sources) {
-    const entry: SourceEntry = { path: e.path, key: e.key, text: e.text, passages: [] };
+    const entry: SourceEntry = { path: e.path, key: e.key, chars: e.chars, passages: [] };
     for (const [id, start, end, key, speaker] of e.passages) {
       const p: PassageRecord = { kind: 'passage', id, source: entry, start, end, key, codings: [] };
       if (speaker !== null) p.speaker = speaker;
       entry.passages.push(p);
-      s.records.set(id, p);
+      seg.records.set(id, p);
     }
-    s.sources.set(e.path, entry);
-  }
-  for (const c of j.codings) {
-    const codings = c.codings.map(([id, code, start, end, coder]) => {
-      const x: IndexedCoding = { id, code, start, end };
-      if (coder !== null) x.coder = coder;
-      return x;
-    });
-    s.codings.set(c.path, { key: c.key, codings });
+    seg.sources.set(e.path, entry);
+    seg.chars += e.chars;
   }
   for (const m of j.memos) {
     const rec: MemoRecord = {
@@ -301,14 +291,11 @@ export function deserialise(json: unknown, options: Options<IndexedDoc>): IndexS
       links: m.links,
     };
     if (m.author !== null) rec.author = m.author;
-    s.memos.set(m.path, rec);
-    s.records.set(m.id, rec);
+    seg.records.set(m.id, rec);
   }
-  for (const c of j.codes) {
-    const rec: CodeRecord = { kind: 'code', id: c.id, key: c.key, code: c.code };
-    s.codes.set(c.code.id, rec);
-    s.records.set(c.id, rec);
-  }
-  if (s.records.size !== s.ms.documentCount) fail(`damaged index: ${s.records.size} documents listed, ${s.ms.documentCount} indexed`);
-  return s;
+  for (const c of j.codes) seg.records.set(c.id, { kind: 'code', id: c.id, key: c.key, code: c.code } satisfies CodeRecord);
+  if (seg.records.size !== seg.ms.documentCount)
+    fail(`damaged index: ${seg.records.size} documents listed, ${seg.ms.documentCount} indexed in segment ${j.name}`);
+  seg.dirty = false;
+  return seg;
 }

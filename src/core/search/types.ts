@@ -106,7 +106,10 @@ export interface IndexedCoding {
 
 export interface SourceEntry {
   path: string;
-  text: string;
+  /** The text indexed; absent in a source loaded from the cache until the project's text is attached (updateSource). */
+  text?: string;
+  /** Its length in UTF-16 units, kept when the text is not (to know when a segment is full). */
+  chars: number;
   key: string;
   passages: PassageRecord[];
 }

@@ -80,7 +80,7 @@ export class SearchService implements vscode.Disposable {
     await yieldToHost();
     if (state.disposed) return undefined;
     try {
-      const search = await ProjectSearch.open(state.session.project, { listen: true, pause: yieldToHost });
+      const search = await this.open(state);
       if (state.disposed) {
         search.dispose();
         return undefined;
@@ -104,6 +104,30 @@ export class SearchService implements vscode.Disposable {
       this.host.log.error('building the search index failed', e instanceof Error ? e : String(e));
       return undefined;
     }
+  }
+
+  /**
+   * Loads or builds the index, yielding to the extension host between steps, with its progress in the
+   * status bar: a large study's first build takes a while, and the window should say why search waits.
+   */
+  private open(state: Loaded): Thenable<ProjectSearch> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Search index' }, (progress) => {
+      let shown = '';
+      let fromCache = false;
+      return ProjectSearch.open(state.session.project, {
+        listen: true,
+        pause: yieldToHost,
+        progress: (done, total, step) => {
+          fromCache ||= step === 'cache';
+          const percent = Math.floor((100 * done) / Math.max(1, total));
+          const what = step === 'cache' ? 'reading' : fromCache ? 'checking transcripts' : 'indexing transcripts';
+          const message = `${what} ${percent}%`;
+          if (message === shown) return;
+          shown = message;
+          progress.report({ message });
+        },
+      });
+    });
   }
 
   private scheduleSave(state: Loaded, search: ProjectSearch): void {

@@ -142,9 +142,11 @@ describe('search', () => {
     await f.service.flush();
     const cache = JSON.parse(await readText(workspaceUri(...SEARCH_CACHE_PATH.split('/')))) as {
       format: string;
-      index: { version: number };
+      version: number;
+      segments: { name: string }[];
     };
     assert.equal(cache.format, 'reflexive-qda/search-cache');
-    assert.equal(typeof cache.index.version, 'number');
+    assert.equal(typeof cache.version, 'number');
+    assert.ok(cache.segments.some((s) => s.name === 'codes'));
   });
 });
