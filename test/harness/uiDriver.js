@@ -397,7 +397,23 @@ function createWorkbenchOps(page) {
     if (point.error) throw new Error(point.error);
     await page.mouse.move(point.x - 3, point.y);
     await page.mouse.move(point.x, point.y);
-    return poll(`a hover over ${JSON.stringify(text)}`, readHover, { timeout });
+    // A hover that did not come (the editor busy, or a click elsewhere took it away) comes when the mouse moves
+    // off the word and back, as a person would move it: every few seconds until the deadline.
+    let moved = Date.now();
+    return poll(
+      `a hover over ${JSON.stringify(text)}`,
+      async () => {
+        const shown = await readHover();
+        if (shown === undefined && Date.now() - moved > 4000) {
+          moved = Date.now();
+          await page.mouse.move(1, 1);
+          await page.mouse.move(point.x - 3, point.y);
+          await page.mouse.move(point.x, point.y);
+        }
+        return shown;
+      },
+      { timeout },
+    );
   }
 
   /** As hover, and the colours of the coloured marks (inline `color` styles) in the hover, in order. */

@@ -67,4 +67,18 @@ describe('the QDA side bar on a first open', () => {
     await ui.waitForActiveTab('s03.txt');
     await ui.statusBar.waitFor('Transcript', { id: 'status.editor.mode' });
   });
+
+  // The sample shows the method on first open (#19 item 10): hand-counted from sample/ (README).
+  it('shows the sample’s review round with its three respondents and the codes they challenged', async function () {
+    this.timeout(60000);
+    const view = ui.view('Review', 'QDA');
+    await view.reveal();
+    const round = await view.waitForRow('round-1');
+    assert.match(round.description ?? '', /^3 respondents · 2026-04-28/);
+    await view.expand('round-1');
+    await view.expand('Most challenged codes');
+    // Bea: partly, Kofi: does not fit, Marion: partly
+    const stigma = await view.waitForRow('Stigma and shame');
+    assert.equal(stigma.description, '✓0 ~2 ✗1');
+  });
 });

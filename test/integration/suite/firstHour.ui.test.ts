@@ -166,8 +166,16 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
     const words = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     await ui.view('Codes').reveal();
     const row = await ui.view('Codes').waitForRow(code.name);
-    assert.equal(row.description, `${words(passages, 'passage')} · ${words(transcripts.size, 'transcript')}`);
-    const tip = await ui.view('Codes').tooltip(code.name);
+    // (then the latest review round's endorsement, where participants answered about the code: ✓ ~ ✗)
+    assert.match(
+      row.description ?? '',
+      new RegExp(`^${words(passages, 'passage')} · ${words(transcripts.size, 'transcript')}( ✓\\d+ ~\\d+ ✗\\d+)?$`),
+    );
+    // (the tree may still be redrawing after the codes an earlier test removed: hovered again until it is this code's)
+    const tip = await waitFor('the code’s tooltip', async () => {
+      const t = await ui.view('Codes').tooltip(code.name);
+      return t.includes(code.id) ? t : undefined;
+    });
     assert.ok(tip.includes(`${words(passages, 'passage')} coded in ${words(transcripts.size, 'transcript')}`), tip);
     assert.ok(tip.includes(code.id) && tip.includes(code.name), tip);
     assert.ok(!tip.includes('\\'), `no escape shows: ${tip}`);
@@ -222,7 +230,7 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
       'Code a passage': true,
       'Write a memo': true,
       'Check saturation': false,
-      'Review the codebook with participants': false,
+      'Review the codebook with participants': true, // the sample has a review round with responses
       'Export and report': false,
     });
     await ui.walkthrough.click('Check saturation', 'Show Saturation');

@@ -75,15 +75,24 @@ describe('pseudonymisation, driven through the screen', () => {
     await ui.type(typed);
     await waitFor('the pseudonym typed over the placeholder', () => editor.document.lineAt(first).text.includes(`: ${typed}`) || undefined);
     const zoe = zoeFirst ? null : /^ {2}Zoë: ("\[name \d+\]")/m.exec(editor.document.getText());
+    // A selection set here reaches the screen after a round trip: keys typed before it lands go to the old
+    // place ("AnaSam"). The status bar says where the cursor is once it is there.
+    const select = async (from: vscode.Position, to: vscode.Position) => {
+      editor.selection = new vscode.Selection(from, to);
+      const chosen = editor.document.offsetAt(to) - editor.document.offsetAt(from);
+      await ui.statusBar.waitFor(`Ln ${to.line + 1}, Col ${to.character + 1}${chosen ? ` (${chosen} selected)` : ''}`, {
+        id: 'status.editor.selection',
+      });
+    };
     if (zoe) {
       const at = editor.document.getText().indexOf(zoe[0]) + '  Zoë: '.length;
-      editor.selection = new vscode.Selection(editor.document.positionAt(at), editor.document.positionAt(at + zoe[1].length));
+      await select(editor.document.positionAt(at), editor.document.positionAt(at + zoe[1].length));
       await ui.type('Sam');
     } else if (!zoeFirst) {
       // the cursor put at the end of that line, as a click there would (End goes to the end of a wrapped
       // line's first row only), then a new line
       const end = editor.document.lineAt(first).range.end;
-      editor.selection = new vscode.Selection(end, end);
+      await select(end, end);
       await ui.press('Enter');
       await ui.type('Zoë: Sam');
     }
