@@ -169,10 +169,19 @@ function createWorkbenchOps(page) {
   }
 
   async function runCommand({ title, timeout = DEFAULT_TIMEOUT }) {
-    await openAndFill('F1', `>${title}`);
-    await waitRow({ label: title, timeout });
-    await rowLocator(title).click({ timeout: left() });
-    return null;
+    for (;;) {
+      await openAndFill('F1', `>${title}`);
+      await waitRow({ label: title, timeout });
+      try {
+        // A list that re-renders under the click (a context key changing the commands offered) leaves
+        // Playwright waiting for a row that is gone: the palette is closed and opened again.
+        await rowLocator(title).click({ timeout: Math.min(left(), 5000) });
+        return null;
+      } catch (e) {
+        if (!/Timeout/i.test(String(e && e.message)) || left() <= 5000) throw e;
+        if (await input().isVisible()) await page.keyboard.press('Escape');
+      }
+    }
   }
 
   async function quickOpen({ file, timeout = DEFAULT_TIMEOUT }) {

@@ -165,6 +165,10 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
         }
     const words = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     await ui.view('Codes').reveal();
+    // the tree as a person tidies it: everything folded, then the code's theme opened
+    await ui.view('Codes').action('Collapse All');
+    const theme = session.project.codebook.codes.find((c) => c.id === code.parent);
+    if (theme) await ui.view('Codes').expand(theme.name);
     const row = await ui.view('Codes').waitForRow(code.name);
     // (then the latest review round's endorsement, where participants answered about the code: ✓ ~ ✗)
     assert.match(
