@@ -179,7 +179,11 @@ function createWorkbenchOps(page) {
         return null;
       } catch (e) {
         if (!/Timeout/i.test(String(e && e.message)) || left() <= 5000) throw e;
-        if (await input().isVisible()) await page.keyboard.press('Escape');
+        // Only while the palette still offers the command did the click not happen: anything else (a dialog
+        // the command opened) is left alone.
+        const still = await quickInput();
+        if (!still || !still.rows.some((r) => r.label === title)) return null;
+        await page.keyboard.press('Escape');
       }
     }
   }
