@@ -42,9 +42,18 @@ describe('import a REFI-QDA project into a folder with no project', () => {
     await ui.quickInput.type(file.path);
     await ui.quickInput.press('Enter');
     // The plan opens in an editor before anything is written; then the confirm asks.
-    const plan = await waitFor('the plan in an editor', () => {
-      const text = vscode.window.activeTextEditor?.document.getText();
-      return text?.startsWith('from-nvivo-2.qdpx: ') ? text : undefined;
+    const plan = await waitFor(
+      'the plan in an editor',
+      () => {
+        const text = vscode.window.activeTextEditor?.document.getText();
+        return text?.startsWith('from-nvivo-2.qdpx: ') ? text : undefined;
+      },
+      30000,
+    ).catch(async (e: Error) => {
+      const q = await ui.quickInput.state().catch(() => undefined);
+      throw new Error(
+        `${e.message}; active editor: ${vscode.window.activeTextEditor?.document.uri.path}; quick input: ${JSON.stringify(q)?.slice(0, 300)}`,
+      );
     });
     assert.match(
       plan,
