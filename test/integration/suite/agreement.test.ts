@@ -108,27 +108,18 @@ describe('compare coders', () => {
     await waitFor('back to the first', () => agreement.comparison.current()?.code === 'budgeting' || undefined);
   });
 
-  it('keeps lw’s coding of the disagreement shown, exports the table, and undoes the resolution', async function () {
+  it('keeps lw’s coding from the row’s context menu, exports the table, and undoes the resolution', async function () {
     this.timeout(90000);
     const session = await openSession();
     const uri = workspaceUri('qda', 'codings', 'transcripts', 's01.transcript.yaml');
     const before = await readText(uri);
-    // Budgeting is disputed in other transcripts too, so its row in the Disagreements view is not s01's alone:
-    // the researcher walks to s01's with Previous Disagreement (as in the test before), then keeps lw's coding
-    // from the Command Palette, which acts on the disagreement shown.
+    // Budgeting is disputed in other transcripts too: the researcher folds the list (Collapse All) and opens
+    // s01's group, the first, so that the Budgeting row on screen is s01's, and keeps lw's coding from its menu.
     const view = ui.view('Disagreements', 'QDA');
     await view.reveal();
-    for (
-      let i = 0;
-      i < 30 && !(agreement.comparison.current()?.source === S01 && agreement.comparison.current()?.code === 'budgeting');
-      i++
-    ) {
-      await view.action('Previous Disagreement');
-      await session.settle();
-    }
-    const shown = agreement.comparison.current();
-    assert.deepStrictEqual([shown?.source, shown?.code], [S01, 'budgeting']);
-    await ui.runCommand("Reflexive QDA: Keep the First Coder's Coding");
+    await view.action('Collapse All');
+    await view.expand('s01.transcript');
+    await view.contextMenu('Budgeting and tracking money', "Keep the First Coder's Coding");
     // rk's coding (k3m9q2xa) now covers lw's words: a normal coding, same id, in the file git tracks.
     const after = await waitFor('rk’s coding moved onto lw’s passage', async () => {
       const t = await readText(uri);
