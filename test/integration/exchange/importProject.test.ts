@@ -38,6 +38,8 @@ describe('import a REFI-QDA project into a folder with no project', () => {
     await ui.runCommand('Reflexive QDA: Import REFI-QDA Project…');
     // VS Code's own file dialog in the browser: a quick input holding a path.
     await ui.quickInput.wait({ title: /Import REFI-QDA Project/ });
+    // the dialog fills in the folder's path a moment after it shows: select it once it is there, then type over it
+    await waitFor('the dialog’s path', async () => ((await ui.quickInput.state())?.value ? true : undefined));
     await ui.quickInput.press('Control+A');
     await ui.quickInput.type(file.path);
     await ui.quickInput.press('Enter');
