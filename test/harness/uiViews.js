@@ -265,19 +265,9 @@ function createViewOps(page, workbench) {
       throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} has no children to ${expand ? 'expand' : 'collapse'}`);
     }
     if ((state === 'true') !== expand) await row.locator('.monaco-tl-twistie').click({ timeout: left() });
-    let clicked = Date.now();
     await poll(
       `the row ${JSON.stringify(label)} to ${expand ? 'expand' : 'collapse'}`,
-      async () => {
-        const now = await row.getAttribute('aria-expanded', { timeout: left() });
-        if (now === String(expand)) return true;
-        // a click that landed while the row re-rendered did nothing: click the twistie again, as a person would
-        if (Date.now() - clicked > 4000) {
-          clicked = Date.now();
-          await row.locator('.monaco-tl-twistie').click({ timeout: left() });
-        }
-        return undefined;
-      },
+      async () => ((await row.getAttribute('aria-expanded', { timeout: left() })) === String(expand) ? true : undefined),
       { timeout },
     );
     return null;
