@@ -522,6 +522,24 @@ function createWorkbenchOps(page) {
       await page.keyboard.type(text);
       return null;
     },
+    // Select All, then type: a file dialog fills in its folder a moment after it shows and may fill it in again,
+    // so a person looks at the box and does it again when the typed text landed beside the old path.
+    quickInputReplace: async ({ text }) => {
+      for (;;) {
+        await focusInput();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(text);
+        const shows = async () => ((await quickInput()) || {}).value;
+        try {
+          return await poll(`the quick input to show ${JSON.stringify(text)}`, async () => ((await shows()) === text ? null : undefined), {
+            timeout: Math.min(1000, left()),
+            state: async () => JSON.stringify(await shows()),
+          });
+        } catch (e) {
+          if (left() <= 2000) throw e;
+        }
+      }
+    },
     waitQuickInputRow: async (a) => publicRow(await waitRow(a)),
     clickQuickInputRow: async ({ label, timeout }) => {
       const row = await waitRow({ label, timeout });

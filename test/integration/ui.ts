@@ -298,6 +298,8 @@ export const ui = {
       call('waitQuickInput', { ...opts, title: opts.title === undefined ? undefined : wire(opts.title) }),
     /** Types into its input as keystrokes (focusing the input first). */
     type: (text: string): Promise<void> => call('quickInputType', { text }),
+    /** Selects all of its input and types `text` over it, again until the input shows exactly `text`. */
+    replace: (text: string): Promise<void> => call('quickInputReplace', { text }),
     /** Presses keys (Enter, Escape, ArrowDown, Space, Tab, ...). */
     press: (...keys: string[]): Promise<void> => call('press', { keys }),
     /** Waits for a row with this label (and, if given, highlighted / ticked as asked) and returns it. */

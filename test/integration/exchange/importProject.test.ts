@@ -40,8 +40,7 @@ describe('import a REFI-QDA project into a folder with no project', () => {
     await ui.quickInput.wait({ title: /Import REFI-QDA Project/ });
     // the dialog fills in the folder's path a moment after it shows: select it once it is there, then type over it
     await waitFor('the dialog’s path', async () => ((await ui.quickInput.state())?.value ? true : undefined));
-    await ui.quickInput.press('Control+A');
-    await ui.quickInput.type(file.path);
+    await ui.quickInput.replace(file.path);
     await ui.quickInput.press('Enter');
     // The plan opens in an editor before anything is written; then the confirm asks.
     const plan = await waitFor(
