@@ -342,6 +342,25 @@ describe('review summary', () => {
     assert.equal(formatEndorsement(await endorsementFor(project, 'security')), '✓2 ~1 ✗1');
   });
 
+  it('shows each answered code under its theme, the theme without figures when nobody was asked about it', async () => {
+    const { project } = await prepared();
+    const results = await importResponses(project, [
+      { name: 'r.json', bytes: enc(response('Ann', [{ code: 'security', fit: 'fits' }], { id: 'a1' })) },
+    ]);
+    assert.ok(results.every((r) => r.ok));
+    const s = await reviewSummary(project);
+    const md = roundSummary(project, s, 'md');
+    assert.match(
+      md,
+      /\|---\|---:\|---:\|---:\|---\|\n\| \*\*Material life\*\* \| {2}\| {2}\| {2}\| {2}\|\n\| \u00a0{4}Financial security \| 1 \| 0 \| 0 \| {2}\|\n$/,
+    );
+    const html = roundSummary(project, s, 'html');
+    assert.match(
+      html,
+      /<tr><th scope="row" colspan="5" style="padding-left:0.5rem;text-align:left">Material life<\/th><\/tr>\n<tr><td style="padding-left:1.5rem">Financial security<\/td><td>1<\/td>/,
+    );
+  });
+
   it("exports a round summary as Markdown and HTML, with respondents' text escaped and pseudonymised", async () => {
     const project = await answered();
     const s = await reviewSummary(project);

@@ -15,7 +15,8 @@ interface Row {
   id: string;
   name: string;
   depth: number;
-  e: Endorsement;
+  /** Absent on a theme or parent code shown only to place the answered codes under it. */
+  e?: Endorsement;
 }
 
 /** The round to report: the one named, else the latest. */
@@ -26,12 +27,23 @@ export function pickRound(summary: ReviewSummary, round?: string): RoundSummary 
   return r;
 }
 
-/** Codes in codebook order; answered codes that are no longer active follow. */
+/**
+ * Codes in codebook order, each under its theme (a theme nobody was asked about is shown without
+ * figures, so the hierarchy stays readable); answered codes that are no longer active follow.
+ */
 function rows(project: Project, s: RoundSummary): Row[] {
   const nodes = codebookData(project).nodes;
+  const byId = new Map(nodes.map((n) => [n.code.id, n]));
+  const shown = new Set<string>();
+  for (const n of nodes)
+    if (s.byCode.has(n.code.id)) for (let p = n.parent; p && !shown.has(p.id); p = byId.get(p.id)?.parent) shown.add(p.id);
+  for (const id of s.byCode.keys()) shown.add(id);
   const out: Row[] = nodes
-    .filter((n) => s.byCode.has(n.code.id))
-    .map((n) => ({ id: n.code.id, name: n.code.name, depth: n.depth, e: s.byCode.get(n.code.id)! }));
+    .filter((n) => shown.has(n.code.id))
+    .map((n) => {
+      const e = s.byCode.get(n.code.id);
+      return { id: n.code.id, name: n.code.name, depth: n.depth, ...(e ? { e } : {}) };
+    });
   for (const [id, e] of s.byCode) {
     if (!out.some((r) => r.id === id))
       out.push({ id, name: `${project.codebook.codes.find((c) => c.id === id)?.name ?? id} (no longer active)`, depth: 0, e });
@@ -65,12 +77,15 @@ function markdown(project: Project, s: RoundSummary, quote: (t: string) => strin
   out.push('## Codes', '', '| Code | Fits | Partly | Does not fit | Suggested names |', '|---|---:|---:|---:|---|');
   for (const row of list) {
     // Leading spaces vanish in a Markdown table: no-break spaces keep the hierarchy visible.
+    const name = `${'\u00a0\u00a0\u00a0\u00a0'.repeat(row.depth)}${row.e ? escapeMarkdownCell(row.name) : `**${escapeMarkdownCell(row.name)}**`}`;
     out.push(
-      `| ${'\u00a0\u00a0\u00a0\u00a0'.repeat(row.depth)}${escapeMarkdownCell(row.name)} | ${row.e.fits} | ${row.e.partly} | ${row.e.notFit} | ${row.e.suggestedNames.map((n) => escapeMarkdownCell(n.name)).join('; ')} |`,
+      row.e
+        ? `| ${name} | ${row.e.fits} | ${row.e.partly} | ${row.e.notFit} | ${row.e.suggestedNames.map((n) => escapeMarkdownCell(n.name)).join('; ')} |`
+        : `| ${name} |  |  |  |  |`,
     );
   }
   out.push('');
-  const commented = list.filter((row) => row.e.comments.length || row.e.suggestedNames.length);
+  const commented = list.filter((row): row is Required<Row> => !!row.e && (row.e.comments.length > 0 || row.e.suggestedNames.length > 0));
   if (commented.length) {
     out.push('## Comments', '');
     for (const row of commented) {
@@ -102,13 +117,14 @@ function html(project: Project, s: RoundSummary, quote: (t: string) => string): 
   const title = `${project.config.title ?? 'Review'}: review ${r.round}`;
   const list = rows(project, s);
   const table = list
-    .map(
-      (row) =>
-        `<tr><td style="padding-left:${0.5 + row.depth}rem">${escapeHtml(row.name)}</td><td>${row.e.fits}</td><td>${row.e.partly}</td><td>${row.e.notFit}</td><td>${row.e.suggestedNames.map((n) => escapeHtml(n.name)).join('; ')}</td></tr>`,
+    .map((row) =>
+      row.e
+        ? `<tr><td style="padding-left:${0.5 + row.depth}rem">${escapeHtml(row.name)}</td><td>${row.e.fits}</td><td>${row.e.partly}</td><td>${row.e.notFit}</td><td>${row.e.suggestedNames.map((n) => escapeHtml(n.name)).join('; ')}</td></tr>`
+        : `<tr><th scope="row" colspan="5" style="padding-left:${0.5 + row.depth}rem;text-align:left">${escapeHtml(row.name)}</th></tr>`,
     )
     .join('\n');
   const comments = list
-    .filter((row) => row.e.comments.length || row.e.suggestedNames.length)
+    .filter((row): row is Required<Row> => !!row.e && (row.e.comments.length > 0 || row.e.suggestedNames.length > 0))
     .map(
       (row) =>
         `<section><h3>${escapeHtml(row.name)}</h3><p class="muted">${describeEndorsement(row.e)}</p><ul>${row.e.comments.map((c) => `<li><strong>${escapeHtml(c.respondent)}</strong>${c.fit ? ` (${FIT_WORDS[c.fit]})` : ''}: ${escapeHtml(quote(c.text))}</li>`).join('')}${row.e.suggestedNames.map((n) => `<li><strong>${escapeHtml(n.respondent)}</strong> suggests the name “${escapeHtml(n.name)}”</li>`).join('')}</ul></section>`,
