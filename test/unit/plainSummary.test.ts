@@ -12,6 +12,17 @@ describe('plainSummary', () => {
       plainSummary({ by: 'participant', units: new Array(10), observed: 22, chao2: 22.2, guest: { saturatedAt: 'p08' } }),
       '10 participants gave 22 codes; probably none remain unseen; new codes levelled off at p08.',
     );
+    // a transcript is named as the Guest card and the charts name it: its file name without folder or extension
+    assert.equal(
+      plainSummary({
+        by: 'source',
+        units: new Array(12),
+        observed: 14,
+        chao2: 14,
+        guest: { saturatedAt: 'transcripts/wave-1/s09.transcript' },
+      }),
+      '12 transcripts gave 14 codes; probably none remain unseen; new codes levelled off at s09.',
+    );
   });
 
   it('asks for more coding where nothing can be estimated yet', () => {

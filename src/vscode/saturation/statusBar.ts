@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { StatusBarItems } from '../ids';
-import { projectSaturation, fixed, percent, plainSummary, plural, unitNoun, type SaturationReport } from '../../core/saturation';
+import { projectSaturation, fixed, percent, plainSummary, plural, shortUnit, unitNoun, type SaturationReport } from '../../core/saturation';
 import type { Disposable } from '../../core/event';
 import type { Project } from '../../core/project';
 
@@ -18,7 +18,7 @@ export const COVERAGE_DEBOUNCE_MS = 300;
 export function coverageText(report: SaturationReport): { text: string; tooltip: string } {
   const m = report.units.length;
   const g = report.guest;
-  const guest = `Saturation (Guest, Namey & Chen 2020; base ${g.baseSize}, run ${g.runLength}, threshold ${percent(g.threshold, 0)}): ${g.saturatedAt ?? 'not reached'}`;
+  const guest = `Saturation (Guest, Namey & Chen 2020; base ${g.baseSize}, run ${g.runLength}, threshold ${percent(g.threshold, 0)}): ${g.saturatedAt === null ? 'not reached' : `at ${shortUnit(g.saturatedAt)}`}`;
   if (m === 0) {
     return {
       text: '$(graph-line) Sample coverage —',

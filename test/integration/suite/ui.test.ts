@@ -219,7 +219,7 @@ describe('commands from the Command Palette', () => {
     assert.ok(coded >= 4, text);
     // The sample shows the method (#19 item 10; hand-counted from sample/): s01-s04 gave 12 codes, s05 and
     // s07 one new code each, s08-s12 none, so Guest et al. (base 4, run 2) reach saturation at s09.
-    assert.match(text, /new codes levelled off at transcripts\/s09\.transcript/);
+    assert.match(text, /new codes levelled off at s09\./);
     assert.match(text, /Saturation \(Guest\)\s+at s09\s+base 4, run 2/);
     assert.equal(coded + uncoded.length + surveys, session.project.sources.length, text);
     await panel.select('#by', 'Participant');

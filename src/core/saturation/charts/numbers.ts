@@ -65,6 +65,7 @@ export function plainSummary(r: {
   if (m < 2 || r.chao2 === null) return `${gave}; code at least two to estimate how many codes are still unseen.`;
   const unseen = Math.max(0, Math.round(r.chao2 - r.observed));
   const more = unseen === 0 ? 'probably none remain unseen' : `about ${unseen} more may still be unseen`;
-  const level = r.guest.saturatedAt === null ? 'new codes have not levelled off yet' : `new codes levelled off at ${r.guest.saturatedAt}`;
+  const level =
+    r.guest.saturatedAt === null ? 'new codes have not levelled off yet' : `new codes levelled off at ${shortUnit(r.guest.saturatedAt)}`;
   return `${gave}; ${more}; ${level}.`;
 }
