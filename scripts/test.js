@@ -172,6 +172,7 @@ async function integrationSuite(toolPaths) {
       return { passed: 0, failed: 1, skipped: 0, note: `${path.relative(REPO, f)} missing: run npm run build && npm run compile-tests` };
   }
   const total = { passed: 0, failed: 0, skipped: 0, details: [], notes: [] };
+  let retried = 0;
   for (const session of SESSIONS) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reflexive-qda-ws-'));
     tempDirs.add(root);
@@ -188,6 +189,8 @@ async function integrationSuite(toolPaths) {
         extraEnv: env,
       });
       for (const f of r.failed) console.log(`  FAILED: ${String(f).split('\n')[0]}`);
+      for (const f of r.retried || []) console.log(`  RETRIED (failed once, then passed or failed again): ${String(f).split('\n')[0]}`);
+      retried += (r.retried || []).length;
       const t = r.timings;
       total.details.push(
         `${session.name}: code-server ready ${secs(t.codeServerMs || 0)}, workbench ${secs(t.workbenchMs || 0)}, ` +
@@ -208,6 +211,7 @@ async function integrationSuite(toolPaths) {
     }
   }
   const res = { passed: total.passed, failed: total.failed, skipped: total.skipped, detail: total.details.join('; ') };
+  if (retried) total.notes.push(`${retried} test run${retried === 1 ? '' : 's'} retried after a failure (listed above as RETRIED)`);
   if (total.notes.length) res.note = total.notes.join('; ');
   return res;
 }

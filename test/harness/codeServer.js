@@ -415,6 +415,7 @@ async function runExtensionTests({
         failures: mocha.failures || 0,
         pending: mocha.pending || 0,
         failed: mocha.failed || [],
+        retried: mocha.retried || [],
       });
     else result.error = result.error || `the in-host runner reported no result (exit ${res.code})`;
     if (res.code !== 0 && !result.failures && !result.error) result.error = `extension host test run exited with ${res.code}`;
