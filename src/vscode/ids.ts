@@ -117,6 +117,7 @@ export const Settings = {
   memoPrompts: 'reflexiveQda.memo.prompts',
   memoLogGroupBy: 'reflexiveQda.memoLog.groupBy',
   highlightMode: 'reflexiveQda.highlight.mode',
+  highlightCodeNames: 'reflexiveQda.highlight.codeNames',
   snapToWords: 'reflexiveQda.coding.snapToWords',
   reviewExamples: 'reflexiveQda.review.examples',
   interviewerLabels: 'reflexiveQda.transcript.interviewerLabels',

@@ -429,6 +429,42 @@ function createWorkbenchOps(page) {
     );
   }
 
+  /**
+   * What the screen shows on each line of the active editor that contains `text` (a wrapped line is one
+   * screen line per row): its characters and the text decorations draw before or after them (CSS generated
+   * content), in order. Waits until at least one such line is on screen.
+   */
+  async function editorLines({ text, timeout = DEFAULT_TIMEOUT }) {
+    return poll(
+      `a line showing ${JSON.stringify(text)} in the active editor`,
+      () =>
+        page.evaluate((needle) => {
+          const ed = document.querySelector('.editor-group-container.active .monaco-editor .view-lines');
+          if (!ed) return undefined;
+          const generated = (el, which) => {
+            const c = getComputedStyle(el, which).content;
+            if (!c || c === 'none' || c === 'normal') return '';
+            try {
+              return JSON.parse(c.replace(/^'|'$/g, '"'));
+            } catch {
+              return c;
+            }
+          };
+          const shown = (node) => {
+            if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+            if (node.nodeType !== Node.ELEMENT_NODE) return '';
+            return generated(node, '::before') + [...node.childNodes].map(shown).join('') + generated(node, '::after');
+          };
+          const lines = [...ed.querySelectorAll('.view-line')]
+            .sort((a, b) => a.offsetTop - b.offsetTop)
+            .map((line) => shown(line).replace(/\u00a0/g, ' '))
+            .filter((all) => all.includes(needle));
+          return lines.length ? lines : undefined;
+        }, text),
+      { timeout },
+    );
+  }
+
   /** As hover, and the colours of the coloured marks (inline `color` styles) in the hover, in order. */
   async function hoverColors({ text, timeout = DEFAULT_TIMEOUT }) {
     await hover({ text, timeout });
@@ -559,6 +595,7 @@ function createWorkbenchOps(page) {
     clearNotifications,
     hover,
     hoverColors,
+    editorLines,
     walkthroughSteps,
     walkthroughClick,
     newBrowserTab,

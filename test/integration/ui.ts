@@ -277,6 +277,13 @@ export const ui = {
   /** As hover, then the colours (CSS rgb(...)) of the coloured marks in the hover, in order. */
   hoverColors: (text: string, opts: Timeout = {}): Promise<string[]> => call('hoverColors', { text, ...opts }),
 
+  /**
+   * What the screen shows on each row of the active editor that contains `text` (waits for one; a wrapped
+   * line takes several rows): its characters and any text a decoration draws before or after them, as a
+   * person reads the row, top to bottom.
+   */
+  editorLines: (text: string, opts: Timeout = {}): Promise<string[]> => call('editorLines', { text, ...opts }),
+
   /** Waits for the next browser tab the window opens (vscode.env.openExternal), reads its address and text, and closes it. */
   newBrowserTab: (opts: Timeout = {}): Promise<{ url: string; text: string }> => call('newBrowserTab', { ...opts }),
 

@@ -2,3 +2,4 @@
 export * from './codebookData';
 export * from './codebookOps';
 export * from './colors';
+export * from './names';

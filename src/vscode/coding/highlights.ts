@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import { overlapLevels } from '../../core/coding';
-import { shownColors } from '../../core/codes';
+import { lineCodeNames, shownColors } from '../../core/codes';
 import { CodePointIndex } from '../../core/text';
 import type { Host } from '../host';
 import type { LiveCodings } from './liveCodings';
 
 export type HighlightMode = 'all' | 'selectedCode' | 'off';
+export type CodeNamesMode = 'off' | 'endOfLine';
 const MAX_LEVEL = 4;
 
 function rgba(hex: string, alpha: number): string {
@@ -18,6 +19,9 @@ function rgba(hex: string, alpha: number): string {
  * Each coded passage in its code's colour: a light tint plus an underline whose
  * offset grows with the overlap level, so nested and overlapping codings stay
  * distinguishable; marks in the overview ruler. Readable on light and dark themes.
+ * With `highlight.codeNames` set to `endOfLine`, the names of the codes whose
+ * passages start on a line follow that line in the editor's muted colour, as a
+ * researcher used to MAXQDA's coding stripes reads them without hovering.
  */
 export class Highlights implements vscode.Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
@@ -28,6 +32,12 @@ export class Highlights implements vscode.Disposable {
   /** The colour each drawn coding was drawn in, per document URI (coding id to #rrggbb), for tests. */
   readonly renderedColors = new Map<string, Map<string, string>>();
   readonly renderedAt = new Map<string, number>();
+  /** The code names drawn after each line (0-based line to text), per document URI, for tests. */
+  readonly renderedNames = new Map<string, Map<number, string>>();
+  private readonly namesType = vscode.window.createTextEditorDecorationType({
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 2em' },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
   private selectedCodes: string[] = [];
   private coder: string | undefined;
 
@@ -39,7 +49,9 @@ export class Highlights implements vscode.Disposable {
       // A new coding shows at once; while typing, redraws are coalesced (VS Code moves decorations meanwhile).
       live.onDidChange((e) => (e.reason === 'reload' ? this.renderSource(e.source) : this.schedule(e.source))),
       vscode.window.onDidChangeVisibleTextEditors(() => this.renderAll()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(Settings.highlightMode) && this.renderAll()),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => (e.affectsConfiguration(Settings.highlightMode) || e.affectsConfiguration(Settings.highlightCodeNames)) && this.renderAll(),
+      ),
       host.onDidChangeSession(() => this.renderAll()),
     );
     this.renderAll();
@@ -47,6 +59,10 @@ export class Highlights implements vscode.Disposable {
 
   get mode(): HighlightMode {
     return vscode.workspace.getConfiguration().get<HighlightMode>(Settings.highlightMode, 'all');
+  }
+
+  get codeNames(): CodeNamesMode {
+    return vscode.workspace.getConfiguration().get<CodeNamesMode>(Settings.highlightCodeNames, 'off');
   }
 
   /** The codes shown in "selected code only" mode (the Codes tree's selection). */
@@ -86,6 +102,7 @@ export class Highlights implements vscode.Disposable {
     const project = this.host.session()?.project;
     const byType = new Map<string, vscode.Range[]>();
     const drawn = new Map<string, string>();
+    const namesAt = new Map<number, [number, string][]>();
     let count = 0;
     if (live && project && this.mode !== 'off') {
       // a child code without a colour of its own is drawn in its theme's
@@ -101,16 +118,34 @@ export class Highlights implements vscode.Disposable {
       const astral = /[\uD800-\uDBFF]/.test(text);
       const index = astral ? new CodePointIndex(text) : undefined;
       const pos = (cp: number) => editor.document.positionAt(index ? index.toUtf16(cp) : cp);
+      const withNames = this.codeNames === 'endOfLine';
+      const names = withNames ? new Map(project.codebook.codes.map((c) => [c.id, c.name])) : undefined;
       shown.forEach((e, i) => {
         const color = colours.get(e.coding.code) ?? '#888888';
         const key = `${color}|${Math.min(levels[i], MAX_LEVEL)}`;
         const list = byType.get(key) ?? [];
-        list.push(new vscode.Range(pos(e.start), pos(e.end)));
+        const start = pos(e.start);
+        list.push(new vscode.Range(start, pos(e.end)));
         byType.set(key, list);
         drawn.set(e.coding.id, color);
+        if (names) {
+          const at = namesAt.get(start.line) ?? [];
+          at.push([e.start, names.get(e.coding.code) ?? e.coding.code]);
+          namesAt.set(start.line, at);
+        }
         count++;
       });
     }
+    const lines = new Map<number, string>();
+    const after: vscode.DecorationOptions[] = [];
+    for (const [line, names] of [...namesAt].sort((a, b) => a[0] - b[0])) {
+      const text = lineCodeNames(names.sort((a, b) => a[0] - b[0]).map(([, name]) => name));
+      lines.set(line, text);
+      const end = editor.document.lineAt(line).range.end;
+      after.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } });
+    }
+    editor.setDecorations(this.namesType, after);
+    this.renderedNames.set(editor.document.uri.toString(), lines);
     for (const [key, type] of this.types) if (!byType.has(key)) editor.setDecorations(type, []);
     for (const [key, ranges] of byType) editor.setDecorations(this.type(key), ranges);
     this.rendered.set(editor.document.uri.toString(), count);
@@ -139,6 +174,7 @@ export class Highlights implements vscode.Disposable {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const t of this.types.values()) t.dispose();
+    this.namesType.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -109,6 +109,49 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
     await ui.press('Escape');
   });
 
+  it('names the codes at the end of the line where their passages start, when the setting asks for it', async function () {
+    this.timeout(90000);
+    const session = await openSession();
+    const source = 'transcripts/s01.transcript';
+    const text = await readText(workspaceUri(...source.split('/')));
+    const chars = Array.from(text); // offsets count code points
+    const lineOf = (start: number) => chars.slice(0, start).join('').split('\n').length - 1;
+    const name = new Map(session.project.codebook.codes.map((c) => [c.id, c.name]));
+    // by hand: per line, the codes whose passages start there, each once, in the order they start
+    const byLine = new Map<number, string[]>();
+    for (const c of [...(session.project.codings.get(source)?.codings ?? [])].sort((a, b) => a.start - b.start)) {
+      const names = byLine.get(lineOf(c.start)) ?? [];
+      if (!names.includes(name.get(c.code)!)) names.push(name.get(c.code)!);
+      byLine.set(lineOf(c.start), names);
+    }
+    const [line, names] = [...byLine].find(([, n]) => n.length >= 2 && n.length <= 3) ?? [...byLine][0];
+    const lineText = text.split('\n')[line].replace(/\r$/, '');
+    // the line's last word: a wrapped line breaks between words, and the names follow its last row
+    const end = lineText.slice(lineText.trimEnd().lastIndexOf(' ') + 1);
+    const expected = `${end}${names.join(' · ')}`;
+
+    const settings = vscode.workspace.getConfiguration('reflexiveQda');
+    await settings.update('highlight.codeNames', 'endOfLine', vscode.ConfigurationTarget.Global);
+    let rows: string[] = [];
+    try {
+      await ui.quickOpen(source);
+      const editor = vscode.window.activeTextEditor!;
+      editor.revealRange(editor.document.lineAt(line).range, vscode.TextEditorRevealType.InCenter);
+      await waitFor(`the names after line ${line + 1}`, async () => {
+        rows = await ui.editorLines(end);
+        return rows.some((r) => r.endsWith(expected)) ? true : undefined;
+      }).catch((e: Error) => {
+        throw new Error(`${e.message}; the rows show ${JSON.stringify(rows)}; expected one to end with ${JSON.stringify(expected)}`);
+      });
+    } finally {
+      await settings.update('highlight.codeNames', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the names gone with the setting off', async () => {
+      rows = await ui.editorLines(end);
+      return rows.some((r) => r.endsWith(end)) && !rows.some((r) => r.includes(names[0])) ? true : undefined;
+    });
+  });
+
   it('gives a new code a colour none of its siblings shows, from New Code and from “Create code …” in the picker', async function () {
     this.timeout(90000);
     const session = await openSession();
