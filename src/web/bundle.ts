@@ -30,16 +30,32 @@ export function evaluateBundle(text: string, sourceUrl: string, hostRequire: Hos
   return module.exports;
 }
 
+/** An extension file's location, as much of `vscode.Uri` as reading it needs. */
+export interface FileLocation {
+  readonly scheme: string;
+  toString(skipEncoding?: boolean): string;
+}
+
 /**
- * How to read one of the extension's own files in the web worker host, by the
+ * Reads one of the extension's own files as text in the web worker host, by the
  * scheme of its location. The host fetches its entry from the workbench's
  * browser address for the location: an `http(s)` location (vscode.dev's
  * extension CDN, an extension installed from a URL) is that address itself, so
  * `fetch` reads it the same way. Any other location (`vscode-remote` in
  * code-server, Codespaces or a tunnel, whose browser address only the
- * workbench can compute; `file` in a desktop's worker host) is read through
- * `vscode.workspace.fs`, which reaches that file system.
+ * workbench can compute; `file` in a desktop's worker host) is read with
+ * `readFile` (`vscode.workspace.fs.readFile`), which reaches that file system.
  */
-export function readerFor(scheme: string): 'fetch' | 'workspace.fs' {
-  return scheme === 'http' || scheme === 'https' ? 'fetch' : 'workspace.fs';
+export async function readExtensionFile(
+  location: FileLocation,
+  readFile: () => PromiseLike<Uint8Array>,
+  fetchText: typeof fetch = fetch,
+): Promise<string> {
+  if (location.scheme === 'http' || location.scheme === 'https') {
+    const address = location.toString(true);
+    const response = await fetchText(address);
+    if (!response.ok) throw new Error(`could not read ${address}: ${response.status} ${response.statusText}`);
+    return response.text();
+  }
+  return new TextDecoder().decode(await readFile());
 }

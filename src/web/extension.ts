@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { activateShim, type ActivationApi } from '../vscode/shim';
-import { evaluateBundle, readerFor, type HostRequire } from './bundle';
+import { evaluateBundle, readExtensionFile, type HostRequire } from './bundle';
 
 /** How long this bundle took to evaluate (from the banner esbuild puts first in it). */
 const started = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
@@ -17,22 +17,14 @@ const moduleMs = started === undefined ? 0 : performance.now() - started;
 /** The features bundle, beside this one (esbuild.js builds both into dist/web/). */
 const FEATURES = ['dist', 'web', 'main.js'];
 
-async function readOwnFile(uri: vscode.Uri): Promise<string> {
-  if (readerFor(uri.scheme) === 'fetch') {
-    const response = await fetch(uri.toString(true));
-    if (!response.ok) throw new Error(`could not read ${uri.toString(true)}: ${response.status} ${response.statusText}`);
-    return response.text();
-  }
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
 export function activate(context: vscode.ExtensionContext): ActivationApi {
   return activateShim(
     context,
     async (sink) => {
       const uri = vscode.Uri.joinPath(context.extensionUri, ...FEATURES);
+      const text = await readExtensionFile(uri, () => vscode.workspace.fs.readFile(uri));
       // This module's own require(), as the host gave it: it resolves 'vscode' for this extension.
-      const main = evaluateBundle(await readOwnFile(uri), uri.toString(true), require as HostRequire) as typeof import('./main');
+      const main = evaluateBundle(text, uri.toString(true), require as HostRequire) as typeof import('./main');
       return main.activateFeatures(context, sink);
     },
     moduleMs,

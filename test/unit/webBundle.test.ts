@@ -1,7 +1,9 @@
 // How the browser entry loads its features bundle (src/web/bundle.ts): the text of a CommonJS bundle
 // evaluated as VS Code's web worker host evaluates an extension's entry, with the entry's own require().
 import * as assert from 'node:assert/strict';
-import { evaluateBundle, readerFor } from '../../src/web/bundle';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { evaluateBundle, readExtensionFile } from '../../src/web/bundle';
 
 describe('evaluateBundle', () => {
   it('returns what the bundle put on exports', () => {
@@ -52,13 +54,46 @@ describe('evaluateBundle', () => {
   });
 });
 
-describe('readerFor', () => {
-  it('fetches an http(s) location, as the host fetches the entry from it', () => {
-    assert.equal(readerFor('https'), 'fetch');
-    assert.equal(readerFor('http'), 'fetch');
+describe('readExtensionFile', () => {
+  let server: http.Server;
+  let base: string;
+  const loc = (address: string) => ({ scheme: address.slice(0, address.indexOf(':')), toString: () => address });
+  const noReadFile = () => Promise.reject(new Error('read through workspace.fs'));
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/ext/dist/web/main.js') res.end('exports.fetched = "é";');
+      else {
+        res.statusCode = 404;
+        res.statusMessage = 'Not Found';
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  it('reads every other location through vscode.workspace.fs (code-server’s vscode-remote, a desktop’s file)', () => {
-    for (const scheme of ['vscode-remote', 'file', 'vscode-userdata']) assert.equal(readerFor(scheme), 'workspace.fs', scheme);
+  after(() => server.close());
+
+  it('fetches an http(s) location, as the host fetches the entry from it', async () => {
+    assert.equal(await readExtensionFile(loc(`${base}/ext/dist/web/main.js`), noReadFile), 'exports.fetched = "é";');
+  });
+
+  it('says which address failed and how when the fetch is answered with an error', async () => {
+    await assert.rejects(
+      readExtensionFile(loc(`${base}/ext/dist/web/missing.js`), noReadFile),
+      new RegExp(`could not read ${base}/ext/dist/web/missing\\.js: 404 Not Found`),
+    );
+  });
+
+  it('reads every other location through readFile (code-server’s vscode-remote, a desktop’s file), as UTF-8', async () => {
+    for (const address of ['vscode-remote://127.0.0.1:8080/ext/dist/web/main.js', 'file:///ext/dist/web/main.js']) {
+      const text = await readExtensionFile(
+        loc(address),
+        async () => new TextEncoder().encode('exports.read = "ü";'),
+        () => Promise.reject(new Error('fetched')),
+      );
+      assert.equal(text, 'exports.read = "ü";', address);
+    }
   });
 });
