@@ -61,7 +61,7 @@ async function codeNames(): Promise<Map<string, string>> {
   return names;
 }
 
-/** A table as the panel's text shows it: a heading line "Code\t…" (or "Code \\ region\t…"), then a tab-separated line per row. */
+/** A table as the panel's text shows it: a heading line "Code\t…" (or "Code \ region\t…"), then a tab-separated line per row. */
 function tableFromText(text: string): { columns: string[]; rows: Map<string, number[]> } {
   const lines = text.split('\n');
   const head = lines.findIndex((l) => /^Code( \\ [^\t]+)?\t/.test(l));
