@@ -15,8 +15,8 @@ export interface ActivationApi extends Omit<ReflexiveQdaApi, 'host' | 'features'
   loaded: Promise<ReflexiveQdaApi>;
   /** Milliseconds spent evaluating the entry module and running activate(). */
   activationMs: number;
-  /** Milliseconds from the entry module's start until the features had loaded; undefined until then. */
-  readonly featuresLoadedMs: number | undefined;
+  /** The host's `performance.now()` when the features had loaded; undefined until then. */
+  readonly featuresLoadedAt: number | undefined;
 }
 
 /**
@@ -58,11 +58,10 @@ export function activateShim(
       reject(e);
     });
   let api: ReflexiveQdaApi | undefined;
-  let featuresLoadedMs: number | undefined;
-  const moduleStart = activateStart - moduleMs;
+  let featuresLoadedAt: number | undefined;
   void loaded.then(
     (a) => {
-      featuresLoadedMs = performance.now() - moduleStart;
+      featuresLoadedAt = performance.now();
       api = a;
     },
     () => undefined,
@@ -87,8 +86,8 @@ export function activateShim(
       return loadedApi().unhandledCommands;
     },
     activationMs,
-    get featuresLoadedMs() {
-      return featuresLoadedMs;
+    get featuresLoadedAt() {
+      return featuresLoadedAt;
     },
   };
 }

@@ -62,13 +62,14 @@ describe('the browser build', () => {
     }
     const outputs = (r: Built) => Object.keys(r.metafile.outputs).filter((f) => f.endsWith('.js'));
     assert.deepEqual(outputs(shim), ['dist/web/extension.js']);
-    // the file the shim reads after activation (src/web/extension.ts, FEATURES)
+    // the file the shim reads and evaluates after activation (src/web/extension.ts, featuresUri)
     assert.deepEqual(outputs(features), ['dist/web/main.js']);
   });
 
   it('keeps the features out of the activation shim, as on the desktop', () => {
-    // what activation evaluates: the shim, its stubs and the loader; no core, no parser, no library
+    // what activation evaluates: the shim, its stubs, the loader and the extension's id; no core, no parser, no library
     assert.deepEqual(contributing(shim).sort(), [
+      'src/vscode/ids.ts',
       'src/vscode/platform.ts',
       'src/vscode/shim.ts',
       'src/web/bundle.ts',

@@ -5,7 +5,7 @@
 //   activationMs    the entry's own: evaluating the activation shim plus running activate()
 //   featuresStartMs bundle start until the features bundle (dist/web/main.js, read after activation)
 //                   starts to evaluate: the read and the compile
-//   featuresLoadedMs bundle start until the features have loaded (the shim's featuresLoadedMs)
+//   featuresLoadedMs bundle start until the features have loaded (the shim's featuresLoadedAt)
 //   readyMs         bundle start until the project is open (ProjectSession.openedAt)
 //   projectOpenMs   Project.open alone (ProjectSession.openMs)
 //   treeMs          bundle start until the Codes tree returns its root items (polled: an upper bound)
@@ -52,7 +52,7 @@ export async function run(): Promise<void> {
       platform: loaded.host.platform.kind,
       activationMs: Math.round(api.activationMs * 1000) / 1000,
       featuresStartMs: mainStart === undefined ? undefined : since(mainStart),
-      featuresLoadedMs: api.featuresLoadedMs === undefined ? undefined : Math.round(api.featuresLoadedMs * 10) / 10,
+      featuresLoadedMs: api.featuresLoadedAt === undefined ? undefined : since(api.featuresLoadedAt),
       readyMs: session ? since(session.openedAt) : undefined,
       projectOpenMs: session ? Math.round(session.openMs) : undefined,
       treeMs: treeAt === undefined ? undefined : since(treeAt),
