@@ -137,7 +137,7 @@ describe('the Saturation and Matrices panels in the web worker extension host', 
     const unseen = Math.round(chao2 - s);
     assert.ok(
       text.includes(
-        `${m} transcripts gave ${s} codes; about ${unseen} more may still be unseen; new codes levelled off at ${saturatedAt}.`,
+        `${m} transcripts gave ${s} codes; about ${unseen} more may still be unseen; new codes levelled off at ${short(saturatedAt)}.`,
       ),
       text,
     );
