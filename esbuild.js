@@ -65,22 +65,32 @@ const builds = [
   },
 ];
 /**
- * The browser build (package.json `browser`): one CommonJS bundle for VS Code's web worker
- * extension host (vscode.dev, github.dev). Only `vscode` stays external: that host's require()
- * knows no other module, and no Node built-in exists there (test/unit/browserBundle.test.ts checks).
+ * The browser build (package.json `browser`): for VS Code's web worker extension host (vscode.dev,
+ * github.dev), two CommonJS bundles shaped like the desktop's. dist/web/extension.js is the activation
+ * shim; dist/web/main.js the features, which the shim reads and evaluates after activation (that
+ * host's require() knows no file of the extension: src/web/bundle.ts). Only `vscode` stays external,
+ * and no Node built-in exists there (test/unit/browserBundle.test.ts checks).
  */
-const browserBuild = {
+const browserCommon = {
   ...common,
-  entryPoints: { extension: 'src/web/extension.ts' },
   outdir: 'dist/web',
   platform: 'browser',
   format: 'cjs',
   target: 'es2022',
   external: ['vscode'],
   metafile: true,
+};
+const browserBuild = {
+  ...browserCommon,
+  entryPoints: { extension: 'src/web/extension.ts' },
   banner: { js: 'globalThis.__qdaLoadStart = performance.now();' },
 };
-builds.push(browserBuild);
+const browserFeaturesBuild = {
+  ...browserCommon,
+  entryPoints: { main: 'src/web/main.ts' },
+  banner: { js: 'globalThis.__qdaMainStart = performance.now();' },
+};
+builds.push(browserBuild, browserFeaturesBuild);
 const webviews = webviewEntries();
 if (webviews.length) {
   builds.push({
@@ -108,6 +118,7 @@ async function main() {
     [0, 'dist/extension.js'],
     [1, 'dist/main.js'],
     [3, 'dist/web/extension.js'],
+    [4, 'dist/web/main.js'],
   ]) {
     const out = results[i].metafile?.outputs[file];
     if (out) console.log(`[esbuild] ${file} ${(out.bytes / 1024).toFixed(0)} KiB${production ? ' (production)' : ''}`);
@@ -121,4 +132,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { browserBuild };
+module.exports = { browserBuild, browserFeaturesBuild };

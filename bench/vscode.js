@@ -15,7 +15,7 @@
 //   cold   the copy without qda/.cache: the first-ever open; the session leaves the caches behind
 //   warm   the copy with those caches: open, tree, search index, memory, highlights, coding, typing
 //   web    the same copy, opened by the browser build in VS Code's web worker extension host
-//          (test/harness/webHost.js, test/web/bench.ts): activation, open, tree ("vscode.web.*")
+//          (test/harness/webHost.js, test/web/bench.ts): activation, features, open, tree ("vscode.web.*")
 // Prints one JSON object to stdout: figures "vscode.*" as { value, unit, budget, ok }, and "meta"
 // (per-session details, load averages). Progress goes to stderr. Exit code 0 even when a budget is
 // missed; 1 only when the script itself breaks.
@@ -261,6 +261,7 @@ async function main() {
   // The browser build in the web worker host (test/web/bench.ts), next to the Node host's warm figures above.
   const b = sessions.web.host || {};
   figure('vscode.web.activationMs', b.activationMs, 'ms', 30);
+  figure('vscode.web.featuresLoadedMs', b.featuresLoadedMs, 'ms');
   figure('vscode.web.openWarm', b.readyMs, 'ms');
   figure('vscode.web.projectOpenWarmMs', b.projectOpenMs, 'ms');
   figure('vscode.web.treeWarm', b.treeMs, 'ms');

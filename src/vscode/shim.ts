@@ -15,18 +15,21 @@ export interface ActivationApi extends Omit<ReflexiveQdaApi, 'host' | 'features'
   loaded: Promise<ReflexiveQdaApi>;
   /** Milliseconds spent evaluating the entry module and running activate(). */
   activationMs: number;
+  /** The host's `performance.now()` when the features had loaded; undefined until then. */
+  readonly featuresLoadedAt: number | undefined;
 }
 
 /**
  * The activation both entries share (src/extension.ts on the desktop,
  * src/web/extension.ts in the browser): registers every contributed command as
  * a stub and returns at once; `loadFeatures` runs on the host's next turn, off
- * activation's critical path. A command run before the features have loaded
+ * activation's critical path (in the browser it also fetches the features
+ * bundle, hence a promise). A command run before the features have loaded
  * waits for them. `moduleMs`: how long the entry module took to evaluate.
  */
 export function activateShim(
   context: vscode.ExtensionContext,
-  loadFeatures: (sink: CommandSink) => ReflexiveQdaApi,
+  loadFeatures: (sink: CommandSink) => ReflexiveQdaApi | Promise<ReflexiveQdaApi>,
   moduleMs: number,
 ): ActivationApi {
   const activateStart = performance.now();
@@ -47,18 +50,20 @@ export function activateShim(
       }),
     );
   }
-  void yieldToHost().then(() => {
-    try {
-      resolve(loadFeatures(sink));
-    } catch (e) {
+  void yieldToHost()
+    .then(() => loadFeatures(sink))
+    .then(resolve, (e: unknown) => {
       console.error('[reflexive-qda] the features failed to load', e);
       void vscode.window.showErrorMessage(`Reflexive QDA could not start: ${e instanceof Error ? e.message : String(e)}`);
       reject(e);
-    }
-  });
+    });
   let api: ReflexiveQdaApi | undefined;
+  let featuresLoadedAt: number | undefined;
   void loaded.then(
-    (a) => (api = a),
+    (a) => {
+      featuresLoadedAt = performance.now();
+      api = a;
+    },
     () => undefined,
   );
   const loadedApi = (): ReflexiveQdaApi => {
@@ -81,5 +86,8 @@ export function activateShim(
       return loadedApi().unhandledCommands;
     },
     activationMs,
+    get featuresLoadedAt() {
+      return featuresLoadedAt;
+    },
   };
 }

@@ -1,7 +1,7 @@
 // The web-host run: the extension as VS Code's web worker extension host loads it in vscode.dev or
 // github.dev, here inside code-server (offline). A copy of the extension folder whose package.json
 // has no `main` (and extensionKind ["web"]) makes the workbench run the browser build
-// (dist/web/extension.js) in its web worker host; the tests, bundled for the browser with mocha's
+// (dist/web/extension.js, which loads dist/web/main.js after activation) in its web worker host; the tests, bundled for the browser with mocha's
 // browser build (test/web/index.ts), run in that same worker. Used by scripts/test.js (suite
 // "webhost") and bench/vscode.js. Plain CommonJS, not compiled.
 'use strict';
@@ -21,19 +21,17 @@ const assertPlugin = (repo) => ({
 /**
  * Makes the web-only test extension in `dir`: package.json without `main`, the browser bundle,
  * the webview scripts, media and grammars, and the test bundle out/web-tests.js.
- * Returns { dir, testsPath }. Needs `npm run build` first (dist/web/extension.js).
+ * Returns { dir, testsPath }. Needs `npm run build` first (dist/web/extension.js and main.js).
  */
 async function prepareWebExtension(dir, { repo = REPO, tests = path.join(repo, 'test', 'web', 'index.ts') } = {}) {
-  const browserBundle = path.join(repo, 'dist', 'web', 'extension.js');
-  if (!fs.existsSync(browserBundle)) throw new Error('dist/web/extension.js missing: run npm run build');
+  for (const f of ['extension.js', 'main.js'])
+    if (!fs.existsSync(path.join(repo, 'dist', 'web', f))) throw new Error(`dist/web/${f} missing: run npm run build`);
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
   delete pkg.main;
   pkg.extensionKind = ['web'];
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
-  fs.mkdirSync(path.join(dir, 'dist', 'web'), { recursive: true });
-  fs.copyFileSync(browserBundle, path.join(dir, 'dist', 'web', 'extension.js'));
-  for (const sub of [path.join('dist', 'webview'), 'media', 'syntaxes']) {
+  for (const sub of [path.join('dist', 'web'), path.join('dist', 'webview'), 'media', 'syntaxes']) {
     if (fs.existsSync(path.join(repo, sub))) fs.cpSync(path.join(repo, sub), path.join(dir, sub), { recursive: true });
   }
   const testsPath = path.join(dir, 'out', 'web-tests.js');

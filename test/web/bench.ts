@@ -2,7 +2,10 @@
 // build opening the large corpus, as the extension tests of a web-only copy of the extension
 // (test/harness/webHost.js). Never part of `npm test`. Measures, on the worker's performance.now()
 // clock (which the bundle's banner stamps as __qdaLoadStart when it starts to evaluate):
-//   activationMs    the entry's own: evaluating the whole bundle plus running activate()
+//   activationMs    the entry's own: evaluating the activation shim plus running activate()
+//   featuresStartMs bundle start until the features bundle (dist/web/main.js, read after activation)
+//                   starts to evaluate: the read and the compile
+//   featuresLoadedMs bundle start until the features have loaded (the shim's featuresLoadedAt)
 //   readyMs         bundle start until the project is open (ProjectSession.openedAt)
 //   projectOpenMs   Project.open alone (ProjectSession.openMs)
 //   treeMs          bundle start until the Codes tree returns its root items (polled: an upper bound)
@@ -38,6 +41,7 @@ export async function run(): Promise<void> {
     const loaded = await api.loaded;
     const session = await api.ready;
     const loadStart = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
+    const mainStart = (globalThis as { __qdaMainStart?: number }).__qdaMainStart;
     const since = (t: number) => (loadStart === undefined ? undefined : Math.round((t - loadStart) * 10) / 10);
     let treeAt: number | undefined;
     for (let i = 0; i < 6000 && treeAt === undefined; i++) {
@@ -47,6 +51,8 @@ export async function run(): Promise<void> {
     Object.assign(result, {
       platform: loaded.host.platform.kind,
       activationMs: Math.round(api.activationMs * 1000) / 1000,
+      featuresStartMs: mainStart === undefined ? undefined : since(mainStart),
+      featuresLoadedMs: api.featuresLoadedAt === undefined ? undefined : since(api.featuresLoadedAt),
       readyMs: session ? since(session.openedAt) : undefined,
       projectOpenMs: session ? Math.round(session.openMs) : undefined,
       treeMs: treeAt === undefined ? undefined : since(treeAt),

@@ -28,13 +28,16 @@ export interface WebHostProbe {
 
 /**
  * The suites that run in the web host, in this order: the web host's own checks first (including
- * the code picker driven by keyboard), then integration suites that need no Node (they read and
- * write files through vscode.workspace.fs). Left out: saturation and matrices (they read exports
- * with node:fs), and the suites driven mostly through the screen (ui, matrices.ui), which the Node
- * host runs and which only add minutes here.
+ * the code picker driven by keyboard, and the Saturation and Matrices panels opened from the Command
+ * Palette and read from the screen, while the project is still the sample as it lies), then
+ * integration suites that need no Node (they read and write files through vscode.workspace.fs).
+ * Left out: the integration suites saturation and matrices (they read exports with node:fs), and
+ * the suites driven mostly through the screen (ui, matrices.ui), which the Node host runs and which
+ * only add minutes here.
  */
 function loadSuites(): void {
   require('./suite/webHost.test');
+  require('./suite/panels.test');
   require('../integration/suite/activation.test');
   require('../integration/suite/project.test');
   require('../integration/suite/transcript.test');

@@ -38,6 +38,13 @@ describe('the browser build in the web worker extension host', () => {
     await waitFor('the extension to activate by itself', () => ext.isActive || undefined, 60000);
     const api = await ext.activate();
     const loaded = await api.loaded;
+    // activation evaluated the shim alone; the features bundle (dist/web/main.js) was read and evaluated
+    // after it, in this same worker (each bundle stamps the worker's clock as it starts to evaluate)
+    const stamps = globalThis as { __qdaLoadStart?: number; __qdaMainStart?: number };
+    assert.ok(stamps.__qdaLoadStart !== undefined, 'the shim ran');
+    assert.ok(stamps.__qdaMainStart !== undefined, 'the features bundle ran');
+    assert.ok(stamps.__qdaMainStart > stamps.__qdaLoadStart + api.activationMs, 'the features bundle ran after activation');
+    assert.ok(api.featuresLoadedAt !== undefined && api.featuresLoadedAt > stamps.__qdaMainStart, 'and loaded the features');
     assert.strictEqual(loaded.host.platform.kind, 'web');
     assert.deepStrictEqual([...loaded.unhandledCommands], [], 'every contributed command has a handler in the browser build');
     assert.ok(
