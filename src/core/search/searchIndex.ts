@@ -2,7 +2,7 @@ import type { Code, Coding, Memo, Participant, Participants } from '../model';
 import { CodePointIndex, hashText } from '../text';
 import { CodesAndMemos } from './codesAndMemos';
 import { miniSearchOptions } from './options';
-import { attachCodings, passageRanges } from './passages';
+import { attachCodings, indexPassages, sourceKey } from './passages';
 import { phraseSources, rank, respond, type IndexView, type Ranked } from './rank';
 import { Scorer } from './scorer';
 import { Segment, type SegmentLimits } from './segment';
@@ -24,13 +24,6 @@ import type {
   SourceEntry,
   UpdateReport,
 } from './types';
-
-export { miniSearchOptions };
-
-/** A source's content key: its text's hash and its turns'. */
-function sourceKey(textHash: string, turns: readonly SearchTurn[]): string {
-  return `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
-}
 
 /** Hits a search returns unless told otherwise. */
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -78,15 +71,7 @@ export class SearchIndex {
    */
   static fromJSON(json: string | SerializedSearchIndex): SearchIndex {
     const index = new SearchIndex();
-    let data: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        data = JSON.parse(json);
-      } catch (e) {
-        throw new Error(`reflexive-qda search: damaged index: ${(e as Error).message}`, { cause: e });
-      }
-    }
-    for (const seg of segmentsOf(data)) index.loadSegment(seg);
+    for (const seg of segmentsOf(json)) index.loadSegment(seg);
     index.dropped.clear();
     return index;
   }
@@ -223,7 +208,6 @@ export class SearchIndex {
    * `textHash` is `hashText(text)` when the caller has it already.
    */
   updateSource(path: string, text: string, turns: SearchTurn[] = [], textHash = hashText(text)): UpdateReport {
-    // `textHash`: hashText(text), when the caller has it (the project's store hashes every file it reads).
     const key = sourceKey(textHash, turns);
     const old = this.sources.get(path);
     if (old?.key === key) {
@@ -236,30 +220,7 @@ export class SearchIndex {
     const seg = this.segmentOf.get(path) ?? this.segmentForNewSource();
     const cpi = new CodePointIndex(text);
     const entry: SourceEntry = { path, text, chars: text.length, key, passages: [] };
-    const reusable = new Map<string, PassageRecord[]>();
-    for (const p of old?.passages ?? []) {
-      const list = reusable.get(p.key);
-      if (list) list.push(p);
-      else reusable.set(p.key, [p]);
-    }
-    let added = 0;
-    for (const r of passageRanges(text, cpi, turns)) {
-      const passageText = cpi.slice(r.start, r.end);
-      if (!/[\p{L}\p{N}]/u.test(passageText)) continue;
-      const pkey = hashText(passageText);
-      const reuse = reusable.get(pkey)?.shift();
-      if (reuse) {
-        Object.assign(reuse, { source: entry, start: r.start, end: r.end, speaker: r.speaker });
-        entry.passages.push(reuse);
-        continue;
-      }
-      const rec: PassageRecord = { kind: 'passage', id: 0, source: entry, start: r.start, end: r.end, key: pkey, codings: [] };
-      if (r.speaker !== undefined) rec.speaker = r.speaker;
-      seg.add(rec, { text: passageText });
-      entry.passages.push(rec);
-      added++;
-    }
-    const gone = [...reusable.values()].flat();
+    const { added, gone } = indexPassages(seg, entry, old?.passages ?? [], cpi, turns);
     seg.remove(gone);
     seg.chars += entry.chars - (old?.chars ?? 0);
     seg.sources.set(path, entry);
