@@ -91,9 +91,12 @@ export function respond(view: IndexView, ranked: Ranked): SearchResponse {
 
 /**
  * The sources whose passages the phrase checks of `query` will read: those
- * holding all the words of one of its phrases. Empty for a query without phrases.
+ * holding all the words of one of its phrases. Empty for a query without
+ * phrases, and when every source's text is held.
  */
 export function phraseSources(view: IndexView, query: string): SourceEntry[] {
+  // Every text held (the usual case once read): no need to find the phrases' candidates twice.
+  if (![...view.sources.values()].some((s) => s.text === undefined)) return [];
   const parsed = parseQuery(query);
   if (parsed.problems.length > 0) return [];
   const { phrases } = planText(parsed.query.words, parsed.query.phrases);
