@@ -213,7 +213,8 @@ export async function benchSearch(): Promise<Record<string, number>> {
   const t4 = performance.now();
   const resync = loaded.sync(corpus);
   const syncUnchangedMs = performance.now() - t4;
-  if (resync.changed) throw new Error('bench: a loaded index should be current');
+  // Codings and participants are not in the saved index (sync gives them back and reports a change); documents are.
+  if (resync.added + resync.removed > 0) throw new Error('bench: a loaded index should be current');
 
   const edited = corpus.sources[0];
   const t5 = performance.now();

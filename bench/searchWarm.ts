@@ -145,7 +145,7 @@ export async function warmProbe(dir: string): Promise<WarmProbe> {
   const warmMs = performance.now() - t1;
   delay.disable();
   const t2 = performance.now();
-  const first = search.search(FIRST_QUERY, { limit: 50 });
+  const first = await search.search(FIRST_QUERY, { limit: 50 });
   const firstQueryMs = performance.now() - t2;
   if (first.hits.length === 0) throw new Error(`bench: "${FIRST_QUERY}" found nothing`);
   const maxRssMB = rssMB();
@@ -153,11 +153,11 @@ export async function warmProbe(dir: string): Promise<WarmProbe> {
   const queries = corpusQueries(project);
   const queryMs: number[] = [];
   let empty = 0;
-  for (const q of queries) if (search.search(q).hits.length === 0) empty++; // first runs build the scorer's tables
+  for (const q of queries) if ((await search.search(q)).hits.length === 0) empty++; // first runs build the scorer's tables
   for (let round = 0; round < QUERY_ROUNDS; round++) {
     for (const q of queries) {
       const t = performance.now();
-      const r = search.search(q, { limit: 50 });
+      const r = await search.search(q, { limit: 50 });
       queryMs.push(performance.now() - t);
       if (r.problems.length) throw new Error(`bench: query ${q}: ${r.problems[0].message}`);
     }

@@ -29,7 +29,7 @@ export async function searchCommand(io: Io, words: string[], opts: SearchCliOpti
     (wrote) => (wrote ? 'saved' : 'unchanged'),
     (e: Error) => `not saved: ${e.message}`,
   );
-  const r = search.search(query, { limit });
+  const r = await search.search(query, { limit });
   search.dispose();
   const how =
     loaded.cache === 'used'

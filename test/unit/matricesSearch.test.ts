@@ -56,7 +56,7 @@ async function study(): Promise<Project> {
 
 /** The first words of each passage found, to name the turns. */
 async function found(search: ProjectSearch, query: string): Promise<string[]> {
-  const r = search.search(query, { limit: 100 });
+  const r = await search.search(query, { limit: 100 });
   assert.deepEqual(r.problems, []);
   return r.hits.map((h) => h.snippet.text.split(' ')[0]);
 }
@@ -85,7 +85,7 @@ describe('search: near: (the passages of a co-occurrence cell)', () => {
     for (const coder of [null, 'x']) {
       const input = await projectMatrixInput(project, { coder });
       const stretches = cellPassages(input, { matrix: 'cooccurrence', measure: 'passages', row: 'a', column: 'b' });
-      const hits = search.search(`${coder ? `coder:${coder} ` : ''}code:a near:b`, { limit: 100 }).hits;
+      const hits = (await search.search(`${coder ? `coder:${coder} ` : ''}code:a near:b`, { limit: 100 })).hits;
       assert.equal(hits.length, stretches.length, `coder ${coder}`);
       const inside = (s: { start: number; end: number }, h: { start: number; end: number }) => h.start <= s.start && s.end <= h.end;
       for (const h of hits)
@@ -103,13 +103,13 @@ describe('search: near: (the passages of a co-occurrence cell)', () => {
 
   it('says near: needs a code: filter, at its column', async () => {
     const search = await ProjectSearch.open(await study(), { useCache: false });
-    assert.deepEqual(search.search('money near:b').problems, [
+    assert.deepEqual((await search.search('money near:b')).problems, [
       {
         column: 7,
         message:
           'near: at column 7 needs a code: filter to be near to, e.g. code:a near:b (passages where a coding of a and one of b overlap)',
       },
     ]);
-    assert.deepEqual(search.search('code:a near:zeta').problems, [{ column: 13, message: 'unknown code "zeta" at column 13' }]);
+    assert.deepEqual((await search.search('code:a near:zeta')).problems, [{ column: 13, message: 'unknown code "zeta" at column 13' }]);
   });
 });

@@ -246,6 +246,14 @@ describe('representativeness', () => {
     it('has no test for an attribute without a target', () => {
       assert.equal(attribute(representativeness(STUDY_A), 'age band').test, null);
     });
+
+    it('leaves the tests out, and nothing else, when they are not asked for', () => {
+      const full = representativeness(STUDY_A);
+      const counts = representativeness(STUDY_A, { tests: false });
+      assert.notEqual(attribute(full, 'region').test, null);
+      assert.equal(attribute(counts, 'region').test, null);
+      assert.deepEqual(counts, { ...full, attributes: full.attributes.map((a) => ({ ...a, test: null })) });
+    });
   });
 
   describe('against a survey wave', () => {

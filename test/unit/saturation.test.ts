@@ -10,6 +10,7 @@ import {
   saturationReport,
   type Incidence,
   type IncidenceInput,
+  seededRandom,
 } from '../../src/core/saturation';
 
 // Oracle numbers below are copied from /work/shared/oracles (R vegan 2.6.4, scikit-bio, by hand).
@@ -161,6 +162,58 @@ describe('saturation', () => {
         analyseIncidence(fromRows(SYNTHETIC, 'I'), { guest: { baseSize, runLength, threshold }, band: false }).guest.saturatedAt;
       assert.equal(at(6, 2, 0), 'I10');
       assert.equal(at(4, 3, 0.05), 'I11');
+    });
+  });
+
+  describe('exactCurve on a larger random incidence', () => {
+    /**
+     * vegan's specaccum(method = "exact") sd written out as vegan computes it, code by code:
+     * V_k = p_k(1 - p_k) with p_k = C(m - f_k, i) / C(m, i), and
+     * var = Σ_k V_k + 2 Σ_{k<l} r_kl √(V_k V_l), r the Pearson correlation of the codes' columns.
+     */
+    function veganSd(matrix: number[][], i: number): number {
+      const m = matrix.length;
+      const S = matrix[0].length;
+      const column = (k: number) => matrix.map((row) => row[k]);
+      const lchoose = (n: number, r: number) => {
+        let s = 0;
+        for (let t = 0; t < r; t++) s += Math.log(n - t) - Math.log(t + 1);
+        return s;
+      };
+      const V = Array.from({ length: S }, (_, k) => {
+        const f = column(k).reduce((a, b) => a + b, 0);
+        const p = i > m - f ? 0 : Math.exp(lchoose(m - f, i) - lchoose(m, i));
+        return p * (1 - p);
+      });
+      const r = (k: number, l: number) => {
+        const x = column(k);
+        const y = column(l);
+        const mx = x.reduce((a, b) => a + b, 0) / m;
+        const my = y.reduce((a, b) => a + b, 0) / m;
+        let sxy = 0;
+        let sxx = 0;
+        let syy = 0;
+        for (let u = 0; u < m; u++) {
+          sxy += (x[u] - mx) * (y[u] - my);
+          sxx += (x[u] - mx) ** 2;
+          syy += (y[u] - my) ** 2;
+        }
+        return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+      };
+      let variance = V.reduce((a, b) => a + b, 0);
+      for (let k = 0; k < S; k++) for (let l = k + 1; l < S; l++) variance += 2 * r(k, l) * Math.sqrt(V[k] * V[l]);
+      return Math.sqrt(Math.max(0, variance));
+    }
+
+    it("gives vegan's sd, code by code, for 80 units and 30 codes with shared frequencies", () => {
+      const random = seededRandom(11);
+      // Common and rare codes, and one code in every unit (zero variance, r = 0).
+      const matrix = Array.from({ length: 80 }, () =>
+        Array.from({ length: 30 }, (_, k) => (k === 29 ? 1 : random() < 0.7 / (1 + k / 4) ? 1 : 0)),
+      );
+      const rows = matrix.map((row) => row.join(''));
+      const stats = analyseIncidence(fromRows(rows, 'U'), { band: false });
+      for (const i of [1, 2, 5, 10, 20, 40, 60, 79, 80]) close(stats.expectedCurveSD[i - 1], veganSd(matrix, i), 1e-9, `sd at ${i}`);
     });
   });
 

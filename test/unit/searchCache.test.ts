@@ -6,7 +6,9 @@ import { main } from '../../src/cli';
 import { addCoding } from '../../src/core/coding/edits';
 import { Project } from '../../src/core/project/project';
 import type { SearchHit } from '../../src/core/search';
-import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH, segmentCachePath } from '../../src/core/search/cache';
+import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH, segmentCachePath } from '../../src/core/search';
+import { decodeSegmentFile, encodeSegmentFile } from '../../src/core/search/cacheFile';
+import type { SerializedSegment } from '../../src/core/search/serial';
 import { bracketed, snippetLine } from '../../src/core/search/snippetLine';
 import { memoryPorts } from './helpers/memoryFiles';
 
@@ -47,7 +49,7 @@ describe('searchCache', () => {
       const { search } = await open(memoryPorts(files()));
       assert.equal(search.loaded.cache, 'missing');
       assert.equal(search.loaded.parsed, 2);
-      const [hit] = search.search('comes').hits;
+      const [hit] = (await search.search('comes')).hits;
       assert.equal(hit.source, P01);
       assert.equal(hit.speaker, 'P01');
       assert.deepEqual(hit.codes, ['housing']);
@@ -57,14 +59,14 @@ describe('searchCache', () => {
 
     it('finds memos and codes as well as passages', async () => {
       const { search } = await open(memoryPorts(files()));
-      assert.deepEqual(where(search.search('trust').hits).sort(), ['code:trust', `memo:${MEMO}`, `passage:${P01}`]);
-      assert.deepEqual(where(search.search('pay kind:code').hits), ['code:housing']);
+      assert.deepEqual(where((await search.search('trust')).hits).sort(), ['code:trust', `memo:${MEMO}`, `passage:${P01}`]);
+      assert.deepEqual(where((await search.search('pay kind:code')).hits), ['code:housing']);
     });
 
     it('attaches codings where they are now when the transcript was edited elsewhere', async () => {
       const ports = memoryPorts(files({ [P01]: 'Interviewer: Hello.\n\n' + P01_TEXT }));
       const { search } = await open(ports);
-      const [hit] = search.search('code:housing kind:passage').hits;
+      const [hit] = (await search.search('code:housing kind:passage')).hits;
       assert.equal(hit.start, RENT_START + 'Interviewer: Hello.\n\n'.length);
     });
   });
@@ -82,7 +84,7 @@ describe('searchCache', () => {
       assert.deepEqual([second.search.loaded.added, second.search.loaded.removed, second.search.loaded.parsed], [0, 0, 0]);
       assert.equal(second.search.dirty, false);
       for (const q of ['rent', 'trust', 'code:housing', '"the bus"'])
-        assert.deepEqual(second.search.search(q).hits, first.search.search(q).hits, q);
+        assert.deepEqual((await second.search.search(q)).hits, (await first.search.search(q)).hits, q);
     });
 
     it('re-indexes only the transcript that changed after it was saved', async () => {
@@ -94,8 +96,8 @@ describe('searchCache', () => {
       assert.equal(search.loaded.parsed, 1);
       assert.equal(search.loaded.added, 1);
       assert.equal(search.loaded.removed, 1);
-      assert.deepEqual(where(search.search('tram').hits), [`passage:${P02}`]);
-      assert.deepEqual(search.search('fare').hits, []);
+      assert.deepEqual(where((await search.search('tram')).hits), [`passage:${P02}`]);
+      assert.deepEqual((await search.search('fare')).hits, []);
       assert.equal(search.dirty, true);
     });
 
@@ -105,9 +107,9 @@ describe('searchCache', () => {
       for (const p of [P02, MEMO, 'qda/codings/transcripts/p01.transcript.yaml']) ports.files.files.delete(p);
       const { search } = await open(ports);
       assert.equal(search.loaded.cache, 'used');
-      assert.deepEqual(search.search('bus').hits, []);
-      assert.deepEqual(where(search.search('trust').hits).sort(), ['code:trust', `passage:${P01}`]);
-      assert.deepEqual(search.search('always').hits[0].codes, []);
+      assert.deepEqual((await search.search('bus')).hits, []);
+      assert.deepEqual(where((await search.search('trust')).hits).sort(), ['code:trust', `passage:${P01}`]);
+      assert.deepEqual((await search.search('always')).hits[0].codes, []);
     });
 
     it('is rebuilt, not trusted, when it is damaged or from another version', async () => {
@@ -117,13 +119,26 @@ describe('searchCache', () => {
       ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, version: 999 }));
       let { search } = await open(ports);
       assert.equal(search.loaded.cache, 'stale');
-      assert.equal(search.search('always').hits.length, 1);
+      assert.equal((await search.search('always')).hits.length, 1);
       ports.files.set(SEARCH_CACHE_PATH, JSON.stringify({ ...saved, turnsVersion: 0 }));
       assert.equal((await open(ports)).search.loaded.cache, 'stale');
       ports.files.set(SEARCH_CACHE_PATH, '{"format": "reflexive-qda/search-cache", ');
       ({ search } = await open(ports));
       assert.equal(search.loaded.cache, 'damaged');
       assert.equal(search.dirty, true, 'a rebuilt index is saved again');
+    });
+
+    it('writes a segment file whose numbers read back the same, and names a file cut short or with bytes added', () => {
+      const index = { documentIds: [1, 7], fieldLength: [1, 2, -1, 300], postings: [0, 2 ** 31 - 1, -(2 ** 31), 127, 128, 16384] };
+      const segment = { name: 's0', index } as unknown as SerializedSegment;
+      const bytes = encodeSegmentFile(3, segment);
+      const back = decodeSegmentFile(bytes, 'f') as { stamp: number; segment: { name: string; index: Record<string, Int32Array> } };
+      assert.equal(back.stamp, 3);
+      assert.equal(back.segment.name, 's0');
+      for (const k of ['documentIds', 'fieldLength', 'postings'] as const) assert.deepEqual([...back.segment.index[k]], index[k], k);
+      assert.throws(() => decodeSegmentFile(bytes.slice(0, bytes.length - 1), 'f'), /f is damaged: its numbers are cut short/);
+      assert.throws(() => decodeSegmentFile(new Uint8Array([...bytes, 0]), 'f'), /f is damaged: it has bytes after its numbers/);
+      assert.throws(() => decodeSegmentFile(bytes.slice(0, 10), 'f'), /f is damaged: its header is cut short/);
     });
 
     it('indexes again the part of a segment file that is damaged, missing or from another save, and uses the rest', async () => {
@@ -134,28 +149,29 @@ describe('searchCache', () => {
         saved.segments.map((s) => s.name),
         ['codes', 's0', 'memos'],
       );
-      const memos = JSON.parse(ports.files.text(segmentCachePath('memos'))!);
-      const sources = ports.files.text(segmentCachePath('s0'))!;
-      for (const [file, text] of [
-        [segmentCachePath('memos'), JSON.stringify({ ...memos, segment: { ...memos.segment, memos: 'x' } })],
-        [segmentCachePath('memos'), JSON.stringify({ ...memos, stamp: 0 })],
+      const read = (name: string) => decodeSegmentFile(ports.files.files.get(segmentCachePath(name))!, name);
+      const memos = read('memos') as { stamp: number; segment: SerializedSegment };
+      const sources = ports.files.files.get(segmentCachePath('s0'))!;
+      for (const [file, bytes] of [
+        [segmentCachePath('memos'), encodeSegmentFile(memos.stamp, { ...memos.segment, memos: 'x' as unknown as [] })],
+        [segmentCachePath('memos'), encodeSegmentFile(0, memos.segment)],
         [segmentCachePath('s0'), sources.slice(0, 100)],
-      ]) {
+      ] as const) {
         await (await open(ports)).search.save();
-        const good = ports.files.text(file)!;
-        ports.files.set(file, text);
+        const good = ports.files.files.get(file)!;
+        ports.files.set(file, bytes);
         const { search } = await open(ports);
         assert.equal(search.loaded.cache, 'used');
         assert.match(search.loaded.reason ?? '', /1 segment\(s\) indexed again/);
         assert.ok(search.loaded.added > 0);
-        assert.deepEqual(where(search.search('council').hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
+        assert.deepEqual(where((await search.search('council')).hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
         assert.equal(search.dirty, true);
         ports.files.set(file, good);
       }
       ports.files.files.delete(segmentCachePath('s0'));
       const { search } = await open(ports);
       assert.match(search.loaded.reason ?? '', /is missing/);
-      assert.deepEqual(where(search.search('council').hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
+      assert.deepEqual(where((await search.search('council')).hits).sort(), [`memo:${MEMO}`, `passage:${P01}`]);
     });
 
     it('keeps no transcript text', async () => {
@@ -181,11 +197,11 @@ describe('searchCache', () => {
       const { project, search } = await open(memoryPorts(files()), { listen: true });
       const updates: string[][] = [];
       search.onDidUpdate((u) => updates.push(u.paths));
-      assert.deepEqual(search.search('code:trust kind:passage').hits, []);
+      assert.deepEqual((await search.search('code:trust kind:passage')).hits, []);
       const at = P01_TEXT.indexOf('I trust');
       await addCoding(project, P01_TEXT, { source: P01, code: 'trust', start: at, end: at + 7, coder: 'mf' });
       await search.settle();
-      assert.deepEqual(where(search.search('code:trust kind:passage').hits), [`passage:${P01}`]);
+      assert.deepEqual(where((await search.search('code:trust kind:passage')).hits), [`passage:${P01}`]);
       assert.deepEqual(updates, [['qda/codings/transcripts/p01.transcript.yaml']]);
       assert.equal(search.dirty, true);
     });
@@ -198,11 +214,11 @@ describe('searchCache', () => {
       ports.files.files.delete(P02);
       await project.reload([P01, 'transcripts/p03.transcript', P02]);
       await search.settle();
-      assert.deepEqual(where(search.search('landlord').hits), [`passage:${P01}`]);
-      assert.deepEqual(where(search.search('council').hits), [`memo:${MEMO}`]);
-      assert.deepEqual(where(search.search('allotments').hits), ['passage:transcripts/p03.transcript']);
-      assert.deepEqual(search.search('bus').hits, []);
-      assert.deepEqual(search.search('landlord').hits[0].codes, ['housing'], 'the coding still found');
+      assert.deepEqual(where((await search.search('landlord')).hits), [`passage:${P01}`]);
+      assert.deepEqual(where((await search.search('council')).hits), [`memo:${MEMO}`]);
+      assert.deepEqual(where((await search.search('allotments')).hits), ['passage:transcripts/p03.transcript']);
+      assert.deepEqual((await search.search('bus')).hits, []);
+      assert.deepEqual((await search.search('landlord')).hits[0].codes, ['housing'], 'the coding still found');
     });
 
     it('follows memos, the codebook and participants', async () => {
@@ -223,10 +239,10 @@ describe('searchCache', () => {
       ports.files.files.delete(MEMO);
       await project.reload(['qda/participants.yaml', MEMO]);
       await search.settle();
-      assert.deepEqual(where(search.search('buses').hits), ['memo:qda/memos/2026-01-06-buses.md']);
-      assert.deepEqual(where(search.search('confidence').hits), ['code:trust']);
-      assert.deepEqual(where(search.search('region:wales').hits), [`passage:${P02}`, `passage:${P02}`]);
-      assert.deepEqual(where(search.search('thinking').hits), []);
+      assert.deepEqual(where((await search.search('buses')).hits), ['memo:qda/memos/2026-01-06-buses.md']);
+      assert.deepEqual(where((await search.search('confidence')).hits), ['code:trust']);
+      assert.deepEqual(where((await search.search('region:wales')).hits), [`passage:${P02}`, `passage:${P02}`]);
+      assert.deepEqual(where((await search.search('thinking')).hits), []);
     });
 
     it('leaves the index alone once disposed', async () => {
@@ -236,16 +252,16 @@ describe('searchCache', () => {
       ports.files.set(P02, 'P02: Trams now.\n');
       await project.reload([P02]);
       await search.settle();
-      assert.deepEqual(search.search('trams').hits, []);
+      assert.deepEqual((await search.search('trams')).hits, []);
     });
   });
 
   describe('hitPosition', () => {
     it('places a memo hit after the front matter and a code hit at its field', async () => {
       const { search } = await open(memoryPorts(files()));
-      const memo = search.search('thinking').hits[0];
+      const memo = (await search.search('thinking')).hits[0];
       assert.deepEqual(hitPosition(memo, MEMO_TEXT), { start: MEMO_TEXT.indexOf('I keep'), end: MEMO_TEXT.length, line: 9, column: 1 });
-      const code = search.search('pay kind:code').hits[0];
+      const code = (await search.search('pay kind:code')).hits[0];
       const yaml = files()['qda/codebook.yaml'];
       assert.equal(code.field, 'definition');
       assert.deepEqual(hitPosition(code, yaml), {

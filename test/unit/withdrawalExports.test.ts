@@ -86,7 +86,7 @@ describe('withdrawal: nothing of a withdrawn participant in any analysis or expo
   it("search: no hit in their interview or their survey answer; other people's answers still found", async () => {
     const hits = async (x: Project, q: string) => {
       const s = await ProjectSearch.open(x, { useCache: false });
-      const r = s.search(q);
+      const r = await s.search(q);
       s.dispose();
       return r.hits
         .filter((h) => h.kind === 'passage')

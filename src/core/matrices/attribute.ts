@@ -36,13 +36,13 @@ export interface AttributeMatrix {
 
 /** The attributes a matrix can be made for: declared, targeted or used, as in the sample composition. */
 export function attributeNames(participants: Participants | undefined): string[] {
-  return representativeness(participants).attributes.map((a) => a.attribute);
+  return representativeness(participants, { tests: false }).attributes.map((a) => a.attribute);
 }
 
 /** The codes by attribute matrix. Throws for an attribute no participant file knows. */
 export function attributeMatrix(input: MatrixInput, attribute: string): AttributeMatrix {
   const people = input.cases.filter((c) => c.kind === 'participant');
-  const composition = representativeness(input.participants, { participantIds: people.map((p) => p.id) });
+  const composition = representativeness(input.participants, { participantIds: people.map((p) => p.id), tests: false });
   const attr = composition.attributes.find((a) => a.attribute === attribute);
   if (!attr) {
     const known = composition.attributes.map((a) => `"${a.attribute}"`).join(', ');

@@ -62,7 +62,7 @@ export interface AttributeComposition {
   targetTotal: number | null;
   /** With a survey as the target: respondents who answered this question. */
   targetRespondents?: number;
-  /** Goodness of fit to the target over its categories; null without a target or a sample to test. */
+  /** Goodness of fit to the target over its categories; null without a target, or when the tests were not asked for. */
   test: FitTest | null;
 }
 
@@ -110,6 +110,12 @@ export interface RepresentativenessOptions {
   target?: SurveyTarget;
   /** For the exact test's Monte Carlo fallback. */
   exact?: ExactOptions;
+  /**
+   * Compute the goodness-of-fit tests (default true). Callers that want only the
+   * categories and counts skip them: the exact test's Monte Carlo fallback costs
+   * samples x participants, 7 s for 1,000 participants.
+   */
+  tests?: boolean;
 }
 
 /** A survey wave's distribution of each attribute, as a target. */
@@ -235,7 +241,7 @@ export function representativeness(participants: Participants | undefined, optio
       undeclaredValues: isDeclared ? undeclaredValues : [],
       targetTotal,
       ...(answered !== undefined && { targetRespondents: answered }),
-      test: shares ? fitTest(categories, options.exact) : null,
+      test: shares && options.tests !== false ? fitTest(categories, options.exact) : null,
     };
   });
 

@@ -151,6 +151,11 @@ export class FileStore {
     return d.invalidUtf8 ? { text: d.text, hash, invalidUtf8: d.invalidUtf8 } : { text: d.text, hash };
   }
 
+  /** The hash of a file as last read or written through the store; undefined when it was not. */
+  hashOf(path: string): string | undefined {
+    return this.known.get(path);
+  }
+
   /** The port's bytes of `path`; a refusal is remembered (see refusal()) and reads as no file. */
   private async readBytes(path: string): Promise<Uint8Array | undefined> {
     try {

@@ -37,46 +37,95 @@ export function collectorCurve(inc: Incidence): { newCodes: number[]; cumulative
  * correlation of codes k and l across units (0 for a code present everywhere).
  * That sum is the quadratic form sᵀRs with s_k = √V_ik, and since R is built from
  * centred columns, sᵀRs = Σ_u (a_u - ā)² with a_u = Σ_{k in unit u} s_k/√SS_k.
- * The result is the same number in O(m·incidences) instead of O(m·codes²).
+ * The weight s_k/√SS_k depends only on the code's frequency f (the units it is in),
+ * and is 0 once i > m - f. So with n_ux the number of codes of frequency class x
+ * in unit u, a_u = Σ_x n_ux w_x and the variance is wᵀCw, C the covariance of the
+ * n_ux across units, built once. That is F² / 2 terms per i over the F distinct
+ * frequencies, where Σ_u (a_u - ā)² takes one per incidence: F distinct frequencies
+ * need at least 1 + 2 + … + F incidences, so wᵀCw is never the longer sum, and F is
+ * at most the number of codes. O(m · min(incidences, codes²)) in all: with a given
+ * codebook it grows linearly with the units (the per-unit sum grew with their square).
  */
 export function exactCurve(inc: Incidence): { mean: number[]; sd: number[] } {
   const m = inc.rows.length;
-  const frequency = new Array<number>(inc.codes.length).fill(0);
+  const frequency = new Int32Array(inc.codes.length);
   for (const row of inc.rows) for (const k of row) frequency[k]++;
-  // Codes with the same frequency share every term: work per distinct frequency.
+  // Distinct frequencies, ascending: those still carrying weight at i are a prefix.
   const codesWithFrequency = new Map<number, number>();
   for (const f of frequency) if (f > 0) codesWithFrequency.set(f, (codesWithFrequency.get(f) ?? 0) + 1);
-  const freqs = [...codesWithFrequency.keys()];
-  const absent = freqs.map(() => 1);
+  const freqs = [...codesWithFrequency.keys()].sort((a, b) => a - b);
+  const F = freqs.length;
+  const count = freqs.map((f) => codesWithFrequency.get(f) as number);
+  const classOf = new Map(freqs.map((f, j) => [f, j]));
+  // Each unit's codes as frequency classes, ascending, in one flat array (rowStart[u]..rowStart[u+1]).
+  const rowStart = new Int32Array(m + 1);
+  for (let u = 0; u < m; u++) rowStart[u + 1] = rowStart[u] + inc.rows[u].length;
+  const cls = new Int32Array(rowStart[m]);
+  for (let u = 0; u < m; u++) {
+    const row = Array.from(inc.rows[u], (k) => classOf.get(frequency[k]) as number).sort((a, b) => a - b);
+    cls.set(row, rowStart[u]);
+  }
+  const covariance = classCovariance(cls, rowStart, freqs, count);
+  const absent = new Float64Array(F).fill(1);
+  const w = new Float64Array(F);
   const mean: number[] = [];
   const sd: number[] = [];
-  // scale[f]: the weight √V/√SS of a code seen in f units, at the current i.
-  const scale = new Float64Array(m + 1);
-  const a = new Float64Array(m);
   for (let i = 1; i <= m; i++) {
     let expected = 0;
-    freqs.forEach((f, j) => {
+    let active = 0;
+    for (let j = 0; j < F; j++) {
+      const f = freqs[j];
       // C(m-f, i) / C(m, i), built one factor per added unit; 0 once i > m-f.
       absent[j] = i > m - f ? 0 : (absent[j] * (m - f - (i - 1))) / (m - (i - 1));
       const p = absent[j];
-      expected += (codesWithFrequency.get(f) as number) * (1 - p);
+      expected += count[j] * (1 - p);
       const ss = (f * (m - f)) / m;
-      scale[f] = ss > 0 ? Math.sqrt(p * (1 - p)) / Math.sqrt(ss) : 0;
-    });
-    mean.push(expected);
-    let total = 0;
-    for (let u = 0; u < m; u++) {
-      let s = 0;
-      for (const k of inc.rows[u]) s += scale[frequency[k]];
-      a[u] = s;
-      total += s;
+      w[j] = ss > 0 ? Math.sqrt(p * (1 - p)) / Math.sqrt(ss) : 0;
+      if (i <= m - f) active = j + 1;
     }
-    const centre = total / m;
+    mean.push(expected);
     let variance = 0;
-    for (let u = 0; u < m; u++) variance += (a[u] - centre) ** 2;
+    for (let x = 0; x < active; x++) {
+      const wx = w[x];
+      if (wx === 0) continue;
+      const base = x * F;
+      let cross = 0;
+      for (let y = x + 1; y < active; y++) cross += covariance[base + y] * w[y];
+      variance += wx * (covariance[base + x] * wx + 2 * cross);
+    }
+    // A variance is never negative; rounding may take an exact 0 a hair below it.
+    variance = Math.max(0, variance);
     sd.push(Math.sqrt(variance));
   }
   return { mean, sd };
+}
+
+/**
+ * C[x][y] = Σ_u (n_ux - n̄_x)(n_uy - n̄_y), n_ux the number of codes of frequency
+ * class x in unit u (a unit's classes come sorted, so equal classes are adjacent).
+ */
+function classCovariance(cls: Int32Array, rowStart: Int32Array, freqs: readonly number[], count: readonly number[]): Float64Array {
+  const F = freqs.length;
+  const m = rowStart.length - 1;
+  const c = new Float64Array(F * F);
+  const classes: number[] = [];
+  const n: number[] = [];
+  for (let u = 0; u < m; u++) {
+    classes.length = 0;
+    n.length = 0;
+    for (let t = rowStart[u]; t < rowStart[u + 1]; t++) {
+      if (classes.length && classes[classes.length - 1] === cls[t]) n[n.length - 1]++;
+      else {
+        classes.push(cls[t]);
+        n.push(1);
+      }
+    }
+    for (let x = 0; x < classes.length; x++) for (let y = 0; y < classes.length; y++) c[classes[x] * F + classes[y]] += n[x] * n[y];
+  }
+  // Σ_u n_ux = codes of the class times their frequency.
+  const total = freqs.map((f, x) => f * count[x]);
+  for (let x = 0; x < F; x++) for (let y = 0; y < F; y++) c[x * F + y] -= (total[x] * total[y]) / m;
+  return c;
 }
 
 export interface BandOptions {

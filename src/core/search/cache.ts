@@ -5,95 +5,41 @@
  * events. The extension and the `qda` CLI share the cache file.
  * Pure: files are reached through the project's store and file port.
  */
-import { locateAll } from '../anchor';
 import { Emitter, type Disposable } from '../event';
 import { inclusion } from '../participants';
-import { sourceForCodingsPath, CODEBOOK_FILE, type Project, type ProjectChange } from '../project';
+import { sourceForCodingsPath, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
+import { HeldTexts } from './heldTexts';
+import { locatedCodings, turnsFrom, turnsOf } from './sourceTurns';
+import type { FileStat } from '../ports';
+import {
+  encodeSegmentFile,
+  FORMAT,
+  fromTuple,
+  readCacheList,
+  readSegmentFile,
+  SEARCH_CACHE_PATH,
+  segmentCachePath,
+  TURNS_VERSION,
+  type CachedSource,
+  type CacheFile,
+} from './cacheFile';
 import { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
 import { SEARCH_INDEX_VERSION } from './serial';
-import type { SearchHit, SearchOptions, SearchResponse, SearchTurn, UpdateReport } from './types';
-import { CodePointIndex, decodeUtf8, encodeUtf8, LineIndex } from '../text';
-import { parseTranscript } from '../transcripts';
+import type { CacheUse, OpenReport, ProjectSearchOptions, SearchOptions, SearchResponse, SearchUpdate, UpdateReport } from './types';
+import { encodeUtf8, hashText } from '../text';
+
+export { SEARCH_CACHE_PATH, segmentCachePath } from './cacheFile';
+export { locatedCodings, turnsOf } from './sourceTurns';
+
+type ReadText = NonNullable<Awaited<ReturnType<Project['store']['readText']>>>;
 
 /**
- * Where the index is saved: this file lists the segments and each source's turns; each segment is a file
- * beside it ({@link segmentCachePath}). The index format version is part of the names, so versions never
- * read each other's files.
+ * Characters of transcript text the index holds by default, the sources used last: every text of the 1x and
+ * 10x studies once read (a phrase query reads most of them at 10x: letting them go made each one read them again).
+ * Texts are read when a query needs them (its hits' snippets, its phrases), not at the start.
  */
-export const SEARCH_CACHE_PATH = `qda/.cache/search-v${SEARCH_INDEX_VERSION}.json`;
-
-/** The file of one segment of the saved index. */
-export function segmentCachePath(name: string): string {
-  return `qda/.cache/search-v${SEARCH_INDEX_VERSION}-${name}.json`;
-}
-
-/**
- * Raise when the turns derived from a transcript change (parseTranscript's
- * rules, or which span of a turn is indexed): turns cached by text hash are
- * then derived again instead of trusted.
- */
-const TURNS_VERSION = 1;
-const FORMAT = 'reflexive-qda/search-cache';
-
-type CachedTurns = { hash: string; turns: [number, number, string | null][] };
-
-/**
- * The cache's list: each source's turns by text hash, so a warm start parses no transcript that did not
- * change, and the segments in order, each with the stamp of the save that wrote it: a segment file with
- * another stamp (a save cut short) is not used, and its sources are indexed again.
- */
-interface CacheFile {
-  format: typeof FORMAT;
-  turnsVersion: number;
-  version: number;
-  stamp: number;
-  turns: Record<string, CachedTurns>;
-  segments: { name: string; stamp: number }[];
-}
-
-/** A segment's file: the stamp of the save that wrote it, and the segment. */
-interface SegmentFile {
-  stamp: number;
-  segment: unknown;
-}
-
-/** How the index was obtained: from the cache, or built because the cache was missing, from another version, damaged or not wanted. */
-export type CacheUse = 'used' | 'missing' | 'stale' | 'damaged' | 'off';
-
-export interface OpenReport {
-  cache: CacheUse;
-  /** Why the cache was not used (for logs). */
-  reason?: string;
-  /** Documents indexed and removed while loading: 0 and 0 for a warm start with nothing changed. */
-  added: number;
-  removed: number;
-  /** Sources whose text was parsed for turns (not found in the cache under their current text). */
-  parsed: number;
-  documents: number;
-  ms: number;
-}
-
-export interface ProjectSearchOptions {
-  /** Read the cache (default true); false builds from scratch. */
-  useCache?: boolean;
-  /** Subscribe to the project's changes before loading, so that none is missed while it loads. */
-  listen?: boolean;
-  /**
-   * Awaited between batches of sources while loading, e.g. `() => new Promise((r) => setImmediate(r))`,
-   * so that a long build leaves the event loop free for other work.
-   */
-  pause?: () => Promise<void>;
-  /** Sources per batch (default 4). */
-  batchSize?: number;
-  /** Called as the load goes: `done` of `total` segments of the cache read, then sources checked (or indexed). */
-  progress?: (done: number, total: number, step: 'cache' | 'sources') => void;
-}
-
-/** What an applied change did, and the project files it came from. */
-export interface SearchUpdate extends UpdateReport {
-  paths: string[];
-}
+export const TEXT_BUDGET_CHARS = 256_000_000;
 
 /**
  * A project's search index and its upkeep. Open it with {@link ProjectSearch.open};
@@ -110,8 +56,10 @@ export class ProjectSearch implements Disposable {
   private readonly stamps = new Map<string, number>();
   private disposed = false;
   private report: OpenReport | undefined;
-  /** Source path -> turns indexed for its text: both the warm-start shortcut and the set of indexed sources. */
-  private readonly turns = new Map<string, CachedTurns>();
+  /** Source path -> turns indexed for its text (and more, see CachedSource): the warm-start shortcut and the set of indexed sources. */
+  private readonly turns = new Map<string, CachedSource>();
+  /** The sources whose texts the index holds. */
+  private readonly held: HeldTexts;
   /** Codings file -> the source it held, to clear that source when the file goes away. */
   private readonly codingsSource = new Map<string, string>();
   /** Transcripts parsed for turns so far. */
@@ -124,7 +72,9 @@ export class ProjectSearch implements Disposable {
   private constructor(
     readonly project: Project,
     private readonly options: ProjectSearchOptions,
-  ) {}
+  ) {
+    this.held = new HeldTexts(options.textBudget ?? TEXT_BUDGET_CHARS, (path) => this.index.detachText(path));
+  }
 
   /** Loads the cached index (or builds one) and brings it in line with the project. */
   static async open(project: Project, options: ProjectSearchOptions = {}): Promise<ProjectSearch> {
@@ -153,14 +103,33 @@ export class ProjectSearch implements Disposable {
   /**
    * Runs a query; see SearchIndex.search and docs/search.md. Passages of
    * withdrawn participants are never among the hits (the index keeps them, so
-   * that a reinstatement needs no rebuild; they are left out here).
+   * that a reinstatement needs no rebuild; they are left out here). Runs after
+   * the updates queued before it; reads the texts it needs (for phrases and
+   * snippets) that the index does not hold.
    */
-  search(query: string, options?: SearchOptions): SearchResponse {
-    const inc = inclusion(this.project);
-    if (!inc.withdrawn.length) return this.index.search(query, options);
-    const all = this.index.search(query, { ...options, limit: Number.MAX_SAFE_INTEGER });
-    const hits = all.hits.filter((h) => h.kind !== 'passage' || inc.includesPassage(h.source!, h.start, h.end));
-    return { ...all, hits: hits.slice(0, options?.limit ?? DEFAULT_SEARCH_LIMIT), total: hits.length };
+  search(query: string, options?: SearchOptions): Promise<SearchResponse> {
+    return this.enqueue(async () => {
+      const limit = options?.limit ?? DEFAULT_SEARCH_LIMIT;
+      // A text that changed on disk is indexed again as it is read: then rank again (once is enough for what was read).
+      for (let attempt = 0; ; attempt++) {
+        let changed = await this.holdTexts(this.index.phraseSources(query));
+        const inc = inclusion(this.project);
+        const ranked = this.index.rank(query, inc.withdrawn.length ? Number.MAX_SAFE_INTEGER : limit);
+        if (inc.withdrawn.length) {
+          const kept = ranked.records.filter(
+            ({ rec }) => rec.kind !== 'passage' || inc.includesPassage(rec.source.path, rec.start, rec.end),
+          );
+          ranked.total = kept.length;
+          ranked.records = kept.slice(0, limit);
+        }
+        const paths = new Set(ranked.records.flatMap(({ rec }) => (rec.kind === 'passage' ? [rec.source.path] : [])));
+        changed = (await this.holdTexts(paths)) || changed;
+        if (changed && attempt === 0) continue;
+        const response = this.index.respond(ranked);
+        this.held.trim(paths);
+        return response;
+      }
+    });
   }
 
   /** Applies the project's change events from now on. */
@@ -237,8 +206,7 @@ export class ProjectSearch implements Disposable {
       const stamp = this.stamp + 1;
       for (const seg of this.index.changedSegments()) {
         // One segment at a time: the JSON of the whole index at once would double a large project's memory.
-        const json: SegmentFile = { stamp, segment: seg.json() };
-        await files.writeAtomic(segmentCachePath(seg.name), encodeUtf8(JSON.stringify(json)));
+        await files.writeAtomic(segmentCachePath(seg.name), encodeSegmentFile(stamp, seg.json()));
         this.index.markSaved(seg.name);
         this.stamps.set(seg.name, stamp);
         if (this.options.pause) await this.options.pause();
@@ -299,11 +267,12 @@ export class ProjectSearch implements Disposable {
     const list = [...sources];
     for (let i = 0; i < list.length; i += batch) {
       if (i > 0 && this.options.pause) await this.options.pause();
-      for (const path of list.slice(i, i + batch)) add(await this.refreshSource(path));
+      for (const path of list.slice(i, i + batch)) add(await this.refreshSource(path, true));
+      this.held.trim();
       this.options.progress?.(Math.min(list.length, i + batch), list.length, 'sources');
     }
     report.parsed = this.parsed;
-    this.turnsDirty = this.parsed > 0 || cached.use !== 'used';
+    this.turnsDirty ||= this.parsed > 0 || cached.use !== 'used';
     for (const memo of project.memos.values()) add(this.index.updateMemo(memo));
     this.index.compact();
     report.documents = this.index.documentCount;
@@ -312,37 +281,21 @@ export class ProjectSearch implements Disposable {
   }
 
   /** Reads the cache's list, then its segments one by one into the index; a segment that does not load is left out. */
-  private async readCache(): Promise<{ use: CacheUse; reason?: string; turns?: Record<string, CachedTurns> }> {
+  private async readCache(): Promise<{ use: CacheUse; reason?: string; turns?: Record<string, CachedSource> }> {
     const files = this.project.ports.files;
-    let file: Partial<CacheFile>;
-    try {
-      const bytes = await files.read(SEARCH_CACHE_PATH);
-      if (!bytes) return { use: 'missing' };
-      file = JSON.parse(decodeUtf8(bytes).text) as Partial<CacheFile>;
-    } catch (e) {
-      return { use: 'damaged', reason: `cannot read ${SEARCH_CACHE_PATH}: ${(e as Error).message}` };
-    }
-    if (!file || file.format !== FORMAT || typeof file.turns !== 'object' || file.turns === null || !Array.isArray(file.segments))
-      return { use: 'damaged', reason: 'not a search cache' };
-    if (file.turnsVersion !== TURNS_VERSION || file.version !== SEARCH_INDEX_VERSION) {
-      return { use: 'stale', reason: `made by another version (turns ${String(file.turnsVersion)}, index ${String(file.version)})` };
-    }
+    const list = await readCacheList(files);
+    if (!list.file) return list;
+    const file = list.file;
     const problems: string[] = [];
-    const segments = file.segments;
-    for (const [k, { name, stamp }] of segments.entries()) {
+    for (const [k, { name, stamp }] of file.segments.entries()) {
       if (k > 0 && this.options.pause) await this.options.pause();
       try {
-        if (typeof name !== 'string' || !/^[a-z0-9]+$/.test(name)) throw new Error('a segment has no valid name');
-        const bytes = await files.read(segmentCachePath(name));
-        if (!bytes) throw new Error(`${segmentCachePath(name)} is missing`);
-        const seg = JSON.parse(decodeUtf8(bytes).text) as Partial<SegmentFile>;
-        if (seg?.stamp !== stamp) throw new Error(`${segmentCachePath(name)} is from another save`);
-        this.index.loadSegment(seg.segment);
+        this.index.loadSegment(await readSegmentFile(files, name, stamp));
         this.stamps.set(name, stamp);
       } catch (e) {
         problems.push((e as Error).message);
       }
-      this.options.progress?.(k + 1, segments.length, 'cache');
+      this.options.progress?.(k + 1, file.segments.length, 'cache');
     }
     this.stamp = typeof file.stamp === 'number' ? file.stamp : 0;
     const reason = problems.length ? `${problems.length} segment(s) indexed again: ${problems[0]}` : undefined;
@@ -352,95 +305,94 @@ export class ProjectSearch implements Disposable {
   /**
    * Re-reads one source and re-indexes what changed in it (text, turns, codings),
    * or removes it when it is no longer a source. Turns are parsed only for a
-   * text not seen before.
+   * text not seen before. With `trustStat` (a warm start), a file whose size and
+   * modification time are those it had when indexed, whose codings did not
+   * change, is not read at all: its text is read when a query needs it, and
+   * checked then (SearchIndex#attachText).
    */
-  private async refreshSource(path: string): Promise<UpdateReport> {
-    const read = this.project.sources.includes(path) ? await this.project.store.readText(path) : undefined;
-    if (!read) {
-      this.turns.delete(path);
-      return this.index.removeSource(path);
+  private async refreshSource(path: string, trustStat = false): Promise<UpdateReport> {
+    if (!this.project.sources.includes(path)) return this.dropSource(path);
+    const files = this.project.ports.files;
+    const stat = await files.stat(path).catch(() => undefined);
+    const cached = this.turns.get(path);
+    if (trustStat && stat && cached?.located && cached.size === stat.size && cached.mtime === stat.mtime) {
+      const turns = turnsFrom(cached);
+      const codings = cached.located.codings.map(fromTuple);
+      if (
+        cached.located.key === this.codingsKey(path) &&
+        codings.every((c) => c !== undefined) &&
+        this.index.isCurrent(path, cached.hash, turns)
+      ) {
+        return this.index.updateCodings(path, codings as Coding[]);
+      }
     }
-    let cached = this.turns.get(path);
+    const read = await this.project.store.readText(path);
+    return read ? this.indexRead(path, read, stat) : this.dropSource(path);
+  }
+
+  private dropSource(path: string): UpdateReport {
+    this.turns.delete(path);
+    this.held.release(path);
+    return this.index.removeSource(path);
+  }
+
+  /** Indexes a source from its text as just read (`stat`: the file's, taken before the read). */
+  private indexRead(path: string, read: ReadText, stat: FileStat | undefined): UpdateReport {
+    const before = this.turns.get(path);
+    let cached = before;
     if (cached?.hash !== read.hash) {
       this.parsed++;
       cached = { hash: read.hash, turns: turnsOf(read.text).map((t) => [t.start, t.end, t.speaker ?? null]) };
-      this.turns.set(path, cached);
+    } else cached = { hash: cached.hash, turns: cached.turns };
+    const codings = locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []);
+    if (stat) {
+      cached.size = stat.size;
+      cached.mtime = stat.mtime;
+      cached.located = { key: this.codingsKey(path), codings: codings.map((c) => [c.id, c.code, c.start, c.end, c.coder ?? null]) };
     }
-    const turns: SearchTurn[] = cached.turns.map(([start, end, speaker]) => (speaker === null ? { start, end } : { start, end, speaker }));
-    const a = this.index.updateCodings(path, locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []));
-    const b = this.index.updateSource(path, read.text, turns, read.hash);
+    this.turns.set(path, cached);
+    if (JSON.stringify(cached) !== JSON.stringify(before)) this.turnsDirty = true;
+    const a = this.index.updateCodings(path, codings);
+    const b = this.index.updateSource(path, read.text, turnsFrom(cached), read.hash);
+    this.held.hold(path, read.text.length);
     return { added: a.added + b.added, removed: a.removed + b.removed, changed: a.changed || b.changed };
   }
 
   private async refreshCodings(path: string): Promise<UpdateReport> {
     if (!this.turns.has(path)) return this.index.updateCodings(path, []);
-    const read = await this.project.store.readText(path);
-    return this.index.updateCodings(path, read ? locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []) : []);
+    return this.refreshSource(path);
   }
-}
 
-/** The turns of a transcript as search indexes them: what is said, after the speaker's label. */
-export function turnsOf(text: string): SearchTurn[] {
-  return parseTranscript(text).turns.map((t) =>
-    t.speaker === undefined
-      ? { start: t.text.cpStart, end: t.text.cpEnd }
-      : { start: t.text.cpStart, end: t.text.cpEnd, speaker: t.speaker },
-  );
-}
-
-/** Codings where their passages are in `text` now; orphaned ones are left out (their passage is not there). */
-export function locatedCodings(text: string, codings: readonly Coding[]): Coding[] {
-  if (codings.length === 0) return [];
-  const located = locateAll(new CodePointIndex(text), codings);
-  return codings.flatMap((c, i) => (located[i].state === 'orphaned' ? [] : [{ ...c, start: located[i].start, end: located[i].end }]));
-}
-
-/** The project file a hit is in: the transcript, the memo, or the codebook. */
-export function hitPath(hit: SearchHit): string {
-  return hit.kind === 'passage' ? hit.source! : hit.kind === 'memo' ? hit.memo! : CODEBOOK_FILE;
-}
-
-/**
- * Where a hit is in its file (`fileText`, as now on disk): code points from the file's start, and 1-based line
- * and column (in code points).
- */
-export interface HitPosition {
-  start: number;
-  end: number;
-  line: number;
-  column: number;
-}
-
-/**
- * Where a hit's document starts in the text of its file: a passage's offsets
- * are the file's; a memo's count from its body (the end of the file); a code's
- * field is looked up under its id in the codebook.
- */
-export function hitPosition(hit: SearchHit, fileText: string): HitPosition {
-  const cpi = new CodePointIndex(fileText);
-  let start = hit.start;
-  let end = hit.end;
-  if (hit.kind === 'memo') {
-    const base = Math.max(0, cpi.length - hit.end);
-    start += base;
-    end += base;
-  } else if (hit.kind === 'code') {
-    const at = codeFieldOffset(fileText, hit.code!, hit.field ?? 'name');
-    start = cpi.toCodePoint(at);
-    end = start + (hit.end - hit.start);
+  /**
+   * The content key of a source's codings: the hashes of the codings files that hold them, as the store
+   * last read them (a file it has not read: the codings themselves).
+   */
+  private codingsKey(path: string): string {
+    const parts: string[] = [];
+    for (const [file, source] of this.codingsSource) {
+      if (source !== path) continue;
+      parts.push(`${file}:${this.project.store.hashOf(file) ?? hashText(JSON.stringify(this.project.codings.get(path)?.codings ?? []))}`);
+    }
+    return hashText(parts.sort().join('\n'));
   }
-  const pos = new LineIndex(fileText).positionAt(cpi.toUtf16(start));
-  return { start, end: Math.min(end, cpi.length), line: pos.line, column: pos.column };
-}
 
-/** UTF-16 index of a code's field in codebook YAML (the key), else of its id, else 0. */
-function codeFieldOffset(yaml: string, id: string, field: string): number {
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-  const idLine = new RegExp(`^([ \\t]*)-[ \\t]*(?:\\{[ \\t]*)?id:[ \\t]*["']?${esc(id)}["']?[ \\t]*(?:[,}#].*)?$`, 'm').exec(yaml);
-  if (!idLine) return 0;
-  const from = idLine.index;
-  const next = /^[ \t]*-[ \t]*(?:\{[ \t]*)?id:/m.exec(yaml.slice(from + idLine[0].length));
-  const block = yaml.slice(from, next ? from + idLine[0].length + next.index : yaml.length);
-  const key = new RegExp(`(^|[\\s{,])${esc(field)}:[ \\t]*`).exec(block);
-  return key ? from + key.index + key[0].length : from + idLine[1].length;
+  /**
+   * Makes sure the index holds the texts of these sources, reading those it does not. Returns whether a
+   * source was indexed again (its text had changed since it was indexed).
+   */
+  private async holdTexts(paths: Iterable<string>): Promise<boolean> {
+    let changed = false;
+    for (const path of paths) {
+      if (this.index.holdsText(path)) {
+        this.held.touch(path);
+        continue;
+      }
+      const stat = await this.project.ports.files.stat(path).catch(() => undefined);
+      const read = await this.project.store.readText(path);
+      if (!read) continue;
+      if (this.index.attachText(path, read.text, read.hash)) this.held.hold(path, read.text.length);
+      else changed = this.indexRead(path, read, stat).changed || changed;
+    }
+    return changed;
+  }
 }

@@ -35,6 +35,7 @@
  * cache = JSON.stringify(index);           // later: SearchIndex.fromJSON(cache).sync(project)
  */
 export * from './cache';
+export * from './position';
 export { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
 export { SEARCH_INDEX_VERSION, type SerializedSearchIndex } from './serial';
 export { SEGMENT_CHARS, SEGMENT_SOURCES, type SegmentLimits } from './segment';
@@ -42,14 +43,18 @@ export { parseQuery, type ParsedQuery, type ParseResult, type QueryFilter, type 
 export { FILTER_KEYS } from './filters';
 export { foldTerm, tokenize } from './fold';
 export type {
+  CacheUse,
   CodeField,
   HitKind,
+  OpenReport,
+  ProjectSearchOptions,
   SearchableSource,
   SearchHit,
   SearchInput,
   SearchOptions,
   SearchResponse,
   SearchTurn,
+  SearchUpdate,
   Snippet,
   UpdateReport,
 } from './types';

@@ -1,5 +1,45 @@
-import type { CodePointIndex } from '../text';
-import type { IndexedCoding, PassageRecord, SearchTurn } from './types';
+import { hashText, type CodePointIndex } from '../text';
+import type { Segment } from './segment';
+import type { IndexedCoding, PassageRecord, SearchTurn, SourceEntry } from './types';
+
+/**
+ * Indexes the passages of `entry`'s text in `seg`, reusing the records of `old`
+ * passages whose text is unchanged (only their offsets move), so an edit costs
+ * about one turn, not one transcript. Returns how many were added, and the old
+ * records no longer used (for the caller to remove).
+ */
+export function indexPassages(
+  seg: Segment,
+  entry: SourceEntry,
+  old: readonly PassageRecord[],
+  cpi: CodePointIndex,
+  turns: readonly SearchTurn[],
+): { added: number; gone: PassageRecord[] } {
+  const reusable = new Map<string, PassageRecord[]>();
+  for (const p of old) {
+    const list = reusable.get(p.key);
+    if (list) list.push(p);
+    else reusable.set(p.key, [p]);
+  }
+  let added = 0;
+  for (const r of passageRanges(cpi.text, cpi, turns)) {
+    const passageText = cpi.slice(r.start, r.end);
+    if (!/[\p{L}\p{N}]/u.test(passageText)) continue;
+    const pkey = hashText(passageText);
+    const reuse = reusable.get(pkey)?.shift();
+    if (reuse) {
+      Object.assign(reuse, { source: entry, start: r.start, end: r.end, speaker: r.speaker });
+      entry.passages.push(reuse);
+      continue;
+    }
+    const rec: PassageRecord = { kind: 'passage', id: 0, source: entry, start: r.start, end: r.end, key: pkey, codings: [] };
+    if (r.speaker !== undefined) rec.speaker = r.speaker;
+    seg.add(rec, { text: passageText });
+    entry.passages.push(rec);
+    added++;
+  }
+  return { added, gone: [...reusable.values()].flat() };
+}
 
 /**
  * The passages of a source as code point ranges: its turns (clamped to the
@@ -49,4 +89,9 @@ export function attachCodings(passages: readonly PassageRecord[], codings: reado
     }
     for (let k = lo; k < passages.length && passages[k].start < c.end; k++) if (passages[k].end > c.start) passages[k].codings.push(c);
   }
+}
+
+/** A source's content key: its text's hash and its turns'. */
+export function sourceKey(textHash: string, turns: readonly SearchTurn[]): string {
+  return `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
 }

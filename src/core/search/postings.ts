@@ -230,7 +230,7 @@ export class PostingsLoader {
   }
 
   /** Reads `n` pairs from `flat` at `offset`; returns the postings. */
-  add(flat: readonly number[], offset: number, n: number): CompactPostings {
+  add(flat: ArrayLike<number>, offset: number, n: number): CompactPostings {
     const { docs, tfs } = this.pool;
     const start = this.at;
     let doc = 0;

@@ -1,15 +1,11 @@
 import type { Code, Coding, Memo, Participant, Participants } from '../model';
 import { CodePointIndex, hashText } from '../text';
-import { compileFilters, type FilterContext } from './filters';
-import { foldPlain, foldTerm, isAscii } from './fold';
-import { CODE_FIELDS, toHit } from './hits';
-import { BOOST, codeDoc, miniSearchOptions } from './options';
-import { attachCodings, passageRanges } from './passages';
-import { exactTerm, planText, type Phrase } from './plan';
-import { parseQuery } from './query';
+import { CodesAndMemos } from './codesAndMemos';
+import { miniSearchOptions } from './options';
+import { attachCodings, indexPassages, sourceKey } from './passages';
+import { phraseSources, rank, respond, type IndexView, type Ranked } from './rank';
 import { Scorer } from './scorer';
 import { Segment, type SegmentLimits } from './segment';
-import type { MarkSpec } from './snippet';
 import {
   deserialiseSegment,
   segmentsOf,
@@ -19,12 +15,7 @@ import {
   type SerializedSegment,
 } from './serial';
 import type {
-  CodeRecord,
-  DocRecord,
-  IndexedCode,
   IndexedCoding,
-  MemoLinkRef,
-  MemoRecord,
   PassageRecord,
   SearchInput,
   SearchOptions,
@@ -33,8 +24,6 @@ import type {
   SourceEntry,
   UpdateReport,
 } from './types';
-
-export { miniSearchOptions };
 
 /** Hits a search returns unless told otherwise. */
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -47,8 +36,8 @@ const NO_CHANGE: UpdateReport = { added: 0, removed: 0, changed: false };
  * unchanged data costs a hash and nothing else.
  */
 export class SearchIndex {
-  private readonly codesSegment = new Segment('codes', 'codes');
-  private readonly memosSegment = new Segment('memos', 'memos');
+  /** The codes and memos, each a segment of its own. */
+  private readonly fixed = new CodesAndMemos();
   /** Source segments in order: a new source goes into the last one while it has room. */
   private sourceSegments: Segment[] = [];
   private nextSegment = 0;
@@ -57,13 +46,9 @@ export class SearchIndex {
   private readonly sources = new Map<string, SourceEntry>();
   private readonly segmentOf = new Map<string, Segment>();
   private readonly codings = new Map<string, { key: string; codings: IndexedCoding[] }>();
-  private readonly memos = new Map<string, MemoRecord>();
-  private readonly codes = new Map<string, CodeRecord>();
   private participants: Participants | undefined;
   // Derived from the state, cheap to recompute and not worth serialising.
   private participantBySource = new Map<string, Participant>();
-  /** Code id -> the code it was merged into, from the last updateCodes (so `code:` finds codings of merged codes too). */
-  private mergedInto = new Map<string, string>();
   private cpis = new Map<string, CodePointIndex>();
   private readonly scorer = new Scorer(() => this.segments().map((s) => s.ms));
 
@@ -86,15 +71,7 @@ export class SearchIndex {
    */
   static fromJSON(json: string | SerializedSearchIndex): SearchIndex {
     const index = new SearchIndex();
-    let data: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        data = JSON.parse(json);
-      } catch (e) {
-        throw new Error(`reflexive-qda search: damaged index: ${(e as Error).message}`, { cause: e });
-      }
-    }
-    for (const seg of segmentsOf(data)) index.loadSegment(seg);
+    for (const seg of segmentsOf(json)) index.loadSegment(seg);
     index.dropped.clear();
     return index;
   }
@@ -127,24 +104,14 @@ export class SearchIndex {
       const n = /^s(\d+)$/.exec(seg.name);
       if (n) this.nextSegment = Math.max(this.nextSegment, Number(n[1]) + 1);
     } else {
-      const into = seg.kind === 'codes' ? this.codesSegment : this.memosSegment;
-      if (into.documentCount > 0) clash(seg.kind);
-      // The fixed segments are replaced in place: their records and MiniSearch move over.
-      into.ms = seg.ms;
-      into.nextId = seg.nextId;
-      for (const rec of seg.records.values()) {
-        into.records.set(rec.id, rec);
-        if (rec.kind === 'code') this.codes.set(rec.code.id, rec);
-        else if (rec.kind === 'memo') this.memos.set(rec.path, rec);
-      }
-      into.dirty = false;
+      if (!this.fixed.load(seg)) clash(seg.kind);
     }
     this.changed();
   }
 
   /** The segments in query order: codes, sources, memos (a fresh build indexes them in that order too). */
   segments(): Segment[] {
-    return [this.codesSegment, ...this.sourceSegments, this.memosSegment];
+    return [this.fixed.codesSegment, ...this.sourceSegments, this.fixed.memosSegment];
   }
 
   /** Segments changed since they were loaded or marked saved, each as JSON for a file of its own. */
@@ -180,7 +147,7 @@ export class SearchIndex {
 
   /** The sources and memos indexed, by path. */
   paths(): { sources: string[]; memos: string[] } {
-    return { sources: [...this.sources.keys()], memos: [...this.memos.keys()] };
+    return { sources: [...this.sources.keys()], memos: [...this.fixed.memos.keys()] };
   }
 
   /** Number of documents (passages, memos and codes) in the index. */
@@ -208,7 +175,7 @@ export class SearchIndex {
     for (const [path, codings] of input.codingsBySource) add(this.updateCodings(path, codings));
     for (const s of input.sources) add(this.updateSource(s.path, s.text, s.turns));
     const memoPaths = new Set(input.memos.map((m) => m.path));
-    for (const path of [...this.memos.keys()]) if (!memoPaths.has(path)) add(this.removeMemo(path));
+    for (const path of [...this.fixed.memos.keys()]) if (!memoPaths.has(path)) add(this.removeMemo(path));
     for (const m of input.memos) add(this.updateMemo(m));
     this.compact();
     return total;
@@ -241,8 +208,7 @@ export class SearchIndex {
    * `textHash` is `hashText(text)` when the caller has it already.
    */
   updateSource(path: string, text: string, turns: SearchTurn[] = [], textHash = hashText(text)): UpdateReport {
-    // `textHash`: hashText(text), when the caller has it (the project's store hashes every file it reads).
-    const key = `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
+    const key = sourceKey(textHash, turns);
     const old = this.sources.get(path);
     if (old?.key === key) {
       if (old.text !== text) {
@@ -254,30 +220,7 @@ export class SearchIndex {
     const seg = this.segmentOf.get(path) ?? this.segmentForNewSource();
     const cpi = new CodePointIndex(text);
     const entry: SourceEntry = { path, text, chars: text.length, key, passages: [] };
-    const reusable = new Map<string, PassageRecord[]>();
-    for (const p of old?.passages ?? []) {
-      const list = reusable.get(p.key);
-      if (list) list.push(p);
-      else reusable.set(p.key, [p]);
-    }
-    let added = 0;
-    for (const r of passageRanges(text, cpi, turns)) {
-      const passageText = cpi.slice(r.start, r.end);
-      if (!/[\p{L}\p{N}]/u.test(passageText)) continue;
-      const pkey = hashText(passageText);
-      const reuse = reusable.get(pkey)?.shift();
-      if (reuse) {
-        Object.assign(reuse, { source: entry, start: r.start, end: r.end, speaker: r.speaker });
-        entry.passages.push(reuse);
-        continue;
-      }
-      const rec: PassageRecord = { kind: 'passage', id: 0, source: entry, start: r.start, end: r.end, key: pkey, codings: [] };
-      if (r.speaker !== undefined) rec.speaker = r.speaker;
-      seg.add(rec, { text: passageText });
-      entry.passages.push(rec);
-      added++;
-    }
-    const gone = [...reusable.values()].flat();
+    const { added, gone } = indexPassages(seg, entry, old?.passages ?? [], cpi, turns);
     seg.remove(gone);
     seg.chars += entry.chars - (old?.chars ?? 0);
     seg.sources.set(path, entry);
@@ -328,70 +271,17 @@ export class SearchIndex {
 
   /** Indexes a memo, or re-indexes it when its body changed; its front matter is always taken as given. */
   updateMemo(memo: Memo): UpdateReport {
-    const key = hashText(memo.body);
-    const old = this.memos.get(memo.path);
-    const links = (memo.meta.links ?? []).map((l) => {
-      const ref: MemoLinkRef = {};
-      if (typeof l.code === 'string') ref.code = l.code;
-      if (typeof l.source === 'string') ref.source = l.source;
-      return ref;
-    });
-    const meta = (r: { memoId: string; memoKind: string; author?: string; links: MemoLinkRef[] }) =>
-      JSON.stringify([r.memoId, r.memoKind, r.author, r.links]);
-    const fresh = { memoId: memo.meta.id, memoKind: memo.meta.kind, author: memo.meta.author, links };
-    if (old?.key === key) {
-      if (meta(old) === meta(fresh)) return NO_CHANGE;
-      Object.assign(old, fresh);
-      if (memo.meta.author === undefined) delete old.author;
-      this.memosSegment.dirty = true;
-      return { added: 0, removed: 0, changed: true };
-    }
-    const rec: MemoRecord = { kind: 'memo', id: 0, path: memo.path, key, body: memo.body, ...fresh };
-    if (memo.meta.author === undefined) delete rec.author;
-    if (old) this.memosSegment.remove([old]);
-    this.memosSegment.add(rec, { text: rec.body });
-    this.memos.set(memo.path, rec);
-    this.changed();
-    return { added: 1, removed: old ? 1 : 0, changed: true };
+    return this.fixed.updateMemo(memo, () => this.changed());
   }
 
   /** Removes a memo by its path. */
   removeMemo(path: string): UpdateReport {
-    const old = this.memos.get(path);
-    if (!old) return NO_CHANGE;
-    this.memosSegment.remove([old]);
-    this.memos.delete(path);
-    this.changed();
-    return { added: 0, removed: 1, changed: true };
+    return this.fixed.removeMemo(path, () => this.changed());
   }
 
   /** Replaces the codebook; only codes whose searchable fields changed are re-indexed. */
   updateCodes(codes: readonly Code[]): UpdateReport {
-    const ids = new Set(codes.map((c) => c.id));
-    this.mergedInto = new Map(codes.flatMap((c) => (c.status === 'merged' && c.mergedInto ? [[c.id, c.mergedInto] as const] : [])));
-    const gone: CodeRecord[] = [];
-    for (const [id, rec] of [...this.codes]) {
-      if (ids.has(id)) continue;
-      gone.push(rec);
-      this.codes.delete(id);
-    }
-    const fresh: CodeRecord[] = [];
-    for (const c of codes) {
-      const code: IndexedCode = { id: c.id, name: c.name };
-      for (const f of ['definition', 'include', 'exclude'] as const) if (typeof c[f] === 'string') code[f] = c[f];
-      const key = hashText(JSON.stringify(code));
-      const old = this.codes.get(c.id);
-      if (old?.key === key) continue;
-      if (old) gone.push(old);
-      const rec: CodeRecord = { kind: 'code', id: 0, key, code };
-      this.codes.set(c.id, rec);
-      fresh.push(rec);
-    }
-    if (gone.length + fresh.length === 0) return NO_CHANGE;
-    this.codesSegment.remove(gone);
-    for (const rec of fresh) this.codesSegment.add(rec, codeDoc(rec));
-    this.changed();
-    return { added: fresh.length, removed: gone.length, changed: true };
+    return this.fixed.updateCodes(codes, () => this.changed());
   }
 
   /** Replaces the participants, whose attributes filter passages through their sources. */
@@ -410,114 +300,83 @@ export class SearchIndex {
   /**
    * Runs a query (syntax in `./query.ts` and docs/search.md). Never throws on
    * user input: a bad query returns `problems` with columns and no hits.
+   * Every source's text must be held (see {@link attachText}).
    */
   search(query: string, options: SearchOptions = {}): SearchResponse {
-    const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
-    const parsed = parseQuery(query);
-    if (parsed.problems.length > 0) return { hits: [], total: 0, problems: parsed.problems };
-    const { words, phrases, filters } = parsed.query;
-    const compiled = compileFilters(filters, this.filterContext());
-    const { terms, excludedTerms, phrases: phraseList, problems } = planText(words, phrases);
-    problems.unshift(...compiled.problems);
-    if (problems.length > 0) return { hits: [], total: 0, problems };
-
-    const scorer = this.scorer;
-    const segments = this.segments();
-    const record = (segment: number, id: number) => segments[segment].records.get(id)!;
-    const wanted = phraseList.filter((p) => !p.negated);
-    const excluded = new Set<DocRecord>();
-    for (const t of excludedTerms) for (const [segment, id] of scorer.documentsWithTerm(t)) excluded.add(record(segment, id));
-    for (const p of phraseList.filter((x) => x.negated)) {
-      const collect = (segment: number, id: number) => {
-        const rec = record(segment, id);
-        if (this.hasPhrase(rec, p)) excluded.add(rec);
-        return false;
-      };
-      scorer.top(p.terms.map(exactTerm), BOOST, collect, 0);
-    }
-    const unfiltered = filters.length === 0 && excluded.size === 0 && wanted.length === 0;
-    const accept = (rec: DocRecord) =>
-      compiled.accept(rec) && (excluded.size === 0 || !excluded.has(rec)) && wanted.every((p) => this.hasPhrase(rec, p));
-
-    const marks: MarkSpec = { words: terms, phrases: wanted.map((p) => p.folded) };
-    if (terms.length === 0 && wanted.length === 0) {
-      // Filters (or negations) alone: list what passes in a stable order.
-      if (filters.length === 0 && excludedTerms.length + phraseList.length === 0) return { hits: [], total: 0, problems: [] };
-      const all = this.inDocumentOrder(accept);
-      return { hits: all.slice(0, limit).map((rec) => this.hit(rec, 0, marks)), total: all.length, problems: [] };
-    }
-    // Phrase words narrow the candidates exactly; the phrase check in accept() does the rest.
-    const all = [...terms, ...wanted.flatMap((p) => p.terms.map(exactTerm))];
-    const { total, top } = scorer.top(all, BOOST, unfiltered ? undefined : (segment, id) => accept(record(segment, id)), limit);
-    return { hits: top.map((r) => this.hit(record(r.segment, r.id), r.score, marks)), total, problems: [] };
+    const view = this.view();
+    return respond(view, rank(view, query, options.limit ?? DEFAULT_SEARCH_LIMIT));
   }
 
-  private hasPhrase(rec: DocRecord, p: Phrase): boolean {
-    const test = (text: string) => (isAscii(text) ? p.test.ascii(text) : p.test.folded(foldPlain(text)));
-    if (rec.kind === 'memo') return test(rec.body);
-    if (rec.kind === 'code') return CODE_FIELDS.some((f) => rec.code[f] !== undefined && test(rec.code[f]!));
-    // Passages are checked by the thousand for a common phrase: keep what folding costs.
-    if (rec.ascii === undefined) {
-      const text = this.passageText(rec);
-      rec.ascii = isAscii(text);
-      if (!rec.ascii) rec.folded = foldPlain(text);
+  /** The documents a query finds, best first (the first step of {@link search}); texts needed: {@link phraseSources}. */
+  rank(query: string, limit: number): Ranked {
+    return rank(this.view(), query, limit);
+  }
+
+  /** The hits of ranked documents (the second step of {@link search}); the texts of their sources must be held. */
+  respond(ranked: Ranked): SearchResponse {
+    return respond(this.view(), ranked);
+  }
+
+  /** Paths of the sources whose texts ranking `query` reads (for its phrases), and does not hold. */
+  phraseSources(query: string): string[] {
+    return phraseSources(this.view(), query)
+      .filter((s) => s.text === undefined)
+      .map((s) => s.path);
+  }
+
+  /**
+   * Whether `path` is indexed from the text with this hash, in these turns: a
+   * caller that knows the file is unchanged need not read it (see {@link attachText}).
+   */
+  isCurrent(path: string, textHash: string, turns: SearchTurn[] = []): boolean {
+    return this.sources.get(path)?.key === sourceKey(textHash, turns);
+  }
+
+  /** Whether the index holds the text of `path` (snippets and phrase checks read it). */
+  holdsText(path: string): boolean {
+    return this.sources.get(path)?.text !== undefined;
+  }
+
+  /**
+   * Gives a source indexed without its text (loaded from the cache, or let go)
+   * its text again. False, and nothing held, when the text is not the one it was
+   * indexed from: the caller then re-indexes it (updateSource).
+   */
+  attachText(path: string, text: string, textHash = hashText(text)): boolean {
+    const s = this.sources.get(path);
+    if (!s || !s.key.startsWith(`${textHash}:`)) return false;
+    if (s.text !== text) {
+      s.text = text;
+      this.cpis.delete(path);
     }
-    return rec.ascii ? p.test.ascii(this.passageText(rec)) : p.test.folded(rec.folded!);
+    return true;
   }
 
-  private hit(rec: DocRecord, score: number, marks: MarkSpec) {
-    return toHit(rec, (p) => this.passageText(p), score, marks);
-  }
-
-  /** Documents that `accept` takes: codes by id, passages by source path and position, memos by path. */
-  private inDocumentOrder(accept: (rec: DocRecord) => boolean): DocRecord[] {
-    const out: DocRecord[] = [];
-    const sorted = <T>(m: Map<string, T>) => [...m.keys()].sort().map((k) => m.get(k)!);
-    for (const c of sorted(this.codes)) if (accept(c)) out.push(c);
-    for (const s of sorted(this.sources)) for (const p of s.passages) if (accept(p)) out.push(p);
-    for (const m of sorted(this.memos)) if (accept(m)) out.push(m);
-    return out;
-  }
-
-  private filterContext(): FilterContext {
-    const attributes = new Map<string, string>();
-    for (const name of Object.keys(this.participants?.attributes ?? {})) attributes.set(foldTerm(name), name);
-    for (const p of this.participants?.participants ?? []) {
-      for (const name of Object.keys(p.attributes ?? {})) if (!attributes.has(foldTerm(name))) attributes.set(foldTerm(name), name);
+  /** Lets go of a source's text (and what was derived from it); it is indexed still. */
+  detachText(path: string): void {
+    const s = this.sources.get(path);
+    if (!s) return;
+    delete s.text;
+    this.cpis.delete(path);
+    for (const p of s.passages) {
+      delete p.ascii;
+      delete p.folded;
     }
+  }
+
+  private view(): IndexView {
     return {
-      attributes,
-      participantOf: (path) => this.participantBySource.get(path),
-      resolveCode: (value) => this.codesNamed(value),
-      withMergedIn: (ids) => this.withMergedIn(ids),
+      scorer: this.scorer,
+      segments: this.segments(),
+      codes: this.fixed.codes,
+      sources: this.sources,
+      memos: this.fixed.memos,
+      codings: this.codings,
+      participants: this.participants,
+      participantBySource: this.participantBySource,
+      mergedInto: this.fixed.mergedInto,
+      passageText: (p) => this.passageText(p),
     };
-  }
-
-  private codesNamed(value: string): string[] {
-    if (this.codes.has(value)) return [value];
-    const folded = foldTerm(value);
-    const byName = [...this.codes.values()].filter((r) => foldTerm(r.code.name) === folded).map((r) => r.code.id);
-    if (byName.length > 0) return byName;
-    // A code missing from the codebook (say after a merge) is still on codings.
-    for (const { codings } of this.codings.values()) if (codings.some((c) => c.code === value)) return [value];
-    return [];
-  }
-
-  /** The codes and every code merged into them (directly or through other merged codes). */
-  private withMergedIn(ids: ReadonlySet<string>): Set<string> {
-    const out = new Set(ids);
-    if (ids.size === 0 || this.mergedInto.size === 0) return out;
-    for (const start of this.mergedInto.keys()) {
-      const seen = new Set<string>();
-      for (let at: string | undefined = start; at !== undefined && !seen.has(at); at = this.mergedInto.get(at)) {
-        seen.add(at);
-        if (ids.has(at) && at !== start) {
-          out.add(start);
-          break;
-        }
-      }
-    }
-    return out;
   }
 
   private passageText(p: PassageRecord): string {

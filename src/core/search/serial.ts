@@ -9,7 +9,7 @@ import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, Pass
  * fields or this layout change: an index saved by another version is rebuilt,
  * not trusted.
  */
-export const SEARCH_INDEX_VERSION = 3;
+export const SEARCH_INDEX_VERSION = 4;
 const FORMAT = 'reflexive-qda/search-index';
 const SEGMENT_FORMAT = 'reflexive-qda/search-segment';
 
@@ -64,13 +64,13 @@ export interface PackedIndex {
   averageFieldLength: number[];
   dirtCount: number;
   /** [short id, document id]… in MiniSearch's order. */
-  documentIds: number[];
+  documentIds: number[] | Int32Array;
   /** [short id, n, length of field 0 (-1: none), …, length of field n-1]… */
-  fieldLength: number[];
+  fieldLength: number[] | Int32Array;
   /** Terms in the term tree's order. */
   terms: string[];
   /** Per term: field count, then per field: field id, posting count, then [short id delta, term frequency]… */
-  postings: number[];
+  postings: number[] | Int32Array;
 }
 
 type MsInternals = {
@@ -123,7 +123,8 @@ export function packIndex(ms: MiniSearch<IndexedDoc>): PackedIndex {
 }
 
 export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniSearch<IndexedDoc> {
-  if (!Array.isArray(p.documentIds) || !Array.isArray(p.fieldLength) || !Array.isArray(p.terms) || !Array.isArray(p.postings))
+  const numbers = (x: unknown) => Array.isArray(x) || x instanceof Int32Array;
+  if (!numbers(p.documentIds) || !numbers(p.fieldLength) || !Array.isArray(p.terms) || !numbers(p.postings))
     fail('damaged index: the full-text index is incomplete');
   const ms = MiniSearch.loadJS(
     {
@@ -226,8 +227,18 @@ export function serialiseSegment(seg: Segment): SerializedSegment {
   return out;
 }
 
-/** Checks the envelope of a whole index's JSON and returns its segments; throws (with the prefix) on another version. */
+/**
+ * Checks the envelope of a whole index's JSON (text, or parsed) and returns its segments; throws (with the
+ * prefix) when it is damaged or from another version.
+ */
 export function segmentsOf(json: unknown): unknown[] {
+  if (typeof json === 'string') {
+    try {
+      json = JSON.parse(json);
+    } catch (e) {
+      throw new Error(`reflexive-qda search: damaged index: ${(e as Error).message}`, { cause: e });
+    }
+  }
   const j = json as Partial<SerializedSearchIndex> | null;
   if (!j || typeof j !== 'object' || j.format !== FORMAT) fail('not a search index');
   if (j.version !== SEARCH_INDEX_VERSION) fail(`index version ${String(j.version)}, expected ${SEARCH_INDEX_VERSION}; rebuild it`);

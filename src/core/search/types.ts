@@ -174,3 +174,42 @@ export interface IndexedDoc {
   include?: string;
   exclude?: string;
 }
+
+/** How the index was obtained: from the cache, or built because the cache was missing, from another version, damaged or not wanted. */
+export type CacheUse = 'used' | 'missing' | 'stale' | 'damaged' | 'off';
+
+export interface OpenReport {
+  cache: CacheUse;
+  /** Why the cache was not used (for logs). */
+  reason?: string;
+  /** Documents indexed and removed while loading: 0 and 0 for a warm start with nothing changed. */
+  added: number;
+  removed: number;
+  /** Sources whose text was parsed for turns (not found in the cache under their current text). */
+  parsed: number;
+  documents: number;
+  ms: number;
+}
+
+export interface ProjectSearchOptions {
+  /** Read the cache (default true); false builds from scratch. */
+  useCache?: boolean;
+  /** Subscribe to the project's changes before loading, so that none is missed while it loads. */
+  listen?: boolean;
+  /**
+   * Awaited between batches of sources while loading, e.g. `() => new Promise((r) => setImmediate(r))`,
+   * so that a long build leaves the event loop free for other work.
+   */
+  pause?: () => Promise<void>;
+  /** Sources per batch (default 4). */
+  batchSize?: number;
+  /** Called as the load goes: `done` of `total` segments of the cache read, then sources checked (or indexed). */
+  progress?: (done: number, total: number, step: 'cache' | 'sources') => void;
+  /** Characters of transcript text to hold (default {@link TEXT_BUDGET_CHARS}); the rest is read when a query needs it. */
+  textBudget?: number;
+}
+
+/** What an applied change did, and the project files it came from. */
+export interface SearchUpdate extends UpdateReport {
+  paths: string[];
+}

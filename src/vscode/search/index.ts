@@ -49,7 +49,7 @@ async function run(ctx: SearchContext, query: string, limit: number): Promise<Se
   // Changes already on disk are in the results: a script that just wrote a file finds it.
   const search = await ctx.service.settled();
   if (!search) throw new ProjectError('The search index is not available: see the Reflexive QDA log (Reflexive QDA: Show Log).');
-  const r = search.search(query, { limit });
+  const r = await search.search(query, { limit });
   if (r.problems.length) throw new ProjectError(`Search: ${r.problems.map((p) => p.message).join('; ')}`);
   return r;
 }

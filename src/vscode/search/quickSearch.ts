@@ -74,7 +74,9 @@ export class QuickSearch {
         qp.items = [{ label: '$(warning) The search index is not available: see the Reflexive QDA log.', alwaysShow: true }];
         return;
       }
-      this.render(qp, search.search(query, { limit: QUICK_LIMIT }));
+      const r = await search.search(query, { limit: QUICK_LIMIT });
+      if (mine !== generation) return;
+      this.render(qp, r);
     };
     qp.onDidChangeValue(() => {
       if (timer) clearTimeout(timer);

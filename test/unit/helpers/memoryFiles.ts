@@ -5,6 +5,8 @@ export class MemoryFiles implements FileSystemPort {
   readonly files = new Map<string, Uint8Array>();
   writes: string[] = [];
   private tick = 0;
+  /** Each file's modification time: the tick of its last write, as a disk keeps one per file. */
+  private readonly mtimes = new Map<string, number>();
 
   constructor(initial: Record<string, string | Uint8Array> = {}) {
     for (const [p, v] of Object.entries(initial)) this.set(p, v);
@@ -12,6 +14,7 @@ export class MemoryFiles implements FileSystemPort {
 
   set(path: string, v: string | Uint8Array): void {
     this.files.set(path, typeof v === 'string' ? new TextEncoder().encode(v) : v);
+    this.mtimes.set(path, ++this.tick);
   }
 
   text(path: string): string | undefined {
@@ -25,11 +28,11 @@ export class MemoryFiles implements FileSystemPort {
   async writeAtomic(path: string, data: Uint8Array): Promise<void> {
     this.writes.push(path);
     this.files.set(path, data);
-    this.tick++;
+    this.mtimes.set(path, ++this.tick);
   }
   async stat(path: string): Promise<FileStat | undefined> {
     const b = this.files.get(path);
-    return b && { mtime: this.tick, size: b.length };
+    return b && { mtime: this.mtimes.get(path) ?? 0, size: b.length };
   }
   async list(dir: string, options: { exclude?: (path: string) => boolean } = {}): Promise<string[]> {
     const prefix = dir ? dir.replace(/\/+$/, '') + '/' : '';
@@ -43,6 +46,7 @@ export class MemoryFiles implements FileSystemPort {
     if (!b) throw new Error(`no ${from}`);
     this.files.delete(from);
     this.files.set(to, b);
+    this.mtimes.set(to, this.mtimes.get(from) ?? ++this.tick);
   }
 }
 
