@@ -4,7 +4,7 @@
  * and phone numbers -> placeholders, from qda/private/pseudonyms.yaml, which is
  * never committed. Format: docs/format.md, "qda/private/pseudonyms.yaml".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { finish, type Parsed, ProjectError, YamlSource, type FileProblem, type Project } from '../project';
 import { findEmails, findPhones, type Span } from './scanners';
 

@@ -5,7 +5,7 @@
  * qda/reviews/<round>/responses/<respondent-slug>-<id>.json.
  * Format: docs/format.md, "Review response files".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { slugify, type Project } from '../project';
 import { isoSeconds } from '../time';
 import { decodeUtf8, dropControls } from '../text';

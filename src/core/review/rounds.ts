@@ -4,7 +4,7 @@
  * for diffing the next round against) and the responses that came back.
  * Format: docs/format.md, "qda/reviews/".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Code, Codebook } from '../model';
 import type { Project } from '../project';
 import { shortHash } from '../hash';

@@ -5,7 +5,7 @@
  * data would otherwise be lost or misread (offsets, kinds, statuses).
  * Unknown keys pass through so that a rewrite keeps them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Text fields: YAML turns `name: 2020` into a number; a person meant text. */
 const text = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
