@@ -32,8 +32,6 @@ export class Highlights implements vscode.Disposable {
   /** The colour each drawn coding was drawn in, per document URI (coding id to #rrggbb), for tests. */
   readonly renderedColors = new Map<string, Map<string, string>>();
   readonly renderedAt = new Map<string, number>();
-  /** The code names drawn after each line (0-based line to text), per document URI, for tests. */
-  readonly renderedNames = new Map<string, Map<number, string>>();
   private readonly namesType = vscode.window.createTextEditorDecorationType({
     after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 2em' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
@@ -136,16 +134,13 @@ export class Highlights implements vscode.Disposable {
         count++;
       });
     }
-    const lines = new Map<number, string>();
     const after: vscode.DecorationOptions[] = [];
-    for (const [line, names] of [...namesAt].sort((a, b) => a[0] - b[0])) {
+    for (const [line, names] of namesAt) {
       const text = lineCodeNames(names.sort((a, b) => a[0] - b[0]).map(([, name]) => name));
-      lines.set(line, text);
       const end = editor.document.lineAt(line).range.end;
       after.push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: text } } });
     }
     editor.setDecorations(this.namesType, after);
-    this.renderedNames.set(editor.document.uri.toString(), lines);
     for (const [key, type] of this.types) if (!byType.has(key)) editor.setDecorations(type, []);
     for (const [key, ranges] of byType) editor.setDecorations(this.type(key), ranges);
     this.rendered.set(editor.document.uri.toString(), count);
