@@ -295,12 +295,20 @@ function createViewOps(page, workbench) {
       await page.keyboard.press('Escape');
       throw new Error(`the menu has no item ${m.show}; it shows [${items.map((x) => JSON.stringify(x)).join(', ')}]`);
     }
-    await page
-      .locator('.context-view .monaco-menu [role="menuitem"]')
-      .filter({ visible: true })
-      .nth(i)
-      .click({ timeout: Math.min(left(), clickTimeout) });
-    return null;
+    // VS Code's menu closes before it runs the action. A click that landed while the menu was still settling
+    // (it ignores a click too soon after it opened) leaves it open with the item focused: a person clicks again.
+    for (let attempt = 0; ; attempt++) {
+      await page
+        .locator('.context-view .monaco-menu [role="menuitem"]')
+        .filter({ visible: true })
+        .nth(i)
+        .click({ timeout: Math.min(left(), clickTimeout) });
+      const closed = await poll('the menu to close', async () => ((await readMenu()).length ? undefined : true), {
+        timeout: Math.min(left(), 2000),
+      }).catch(() => false);
+      if (closed) return null;
+      if (attempt >= 2) throw new Error(`the menu stayed open after ${attempt + 1} clicks on ${m.show}`);
+    }
   }
 
   // A context menu closes when its view re-renders under it (a refresh, a tooltip): Playwright then waits

@@ -179,6 +179,11 @@ describe(`bench (${PHASE})`, () => {
       ppid,
       parentCmdline: ppid ? cmdline(ppid) : undefined,
     };
+    // What else shares this thread: the built-in extensions already active, and the documents that activated some.
+    result.sharedHost = {
+      activeExtensions: vscode.extensions.all.filter((e) => e.isActive && e.id !== EXTENSION_ID).map((e) => e.id),
+      documents: vscode.workspace.textDocuments.map((d) => `${d.languageId} ${d.uri.toString()}`),
+    };
     const loadStart = (globalThis as { __qdaLoadStart?: number }).__qdaLoadStart;
     const sinceLoad = (t: number | undefined) => (t === undefined || loadStart === undefined ? undefined : round(t - loadStart));
 
