@@ -18,12 +18,12 @@ const lossyDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
 
 /** Decode UTF-8 bytes, stripping (and remembering) a BOM, and locating invalid bytes. */
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
-  let text: string;
+  // The lossy decoder first: valid UTF-8 decodes to the same text either way, and Node 24's strict decoder
+  // is up to 35 times slower on some large files (6.6 MB of parse cache: 40 ms, against 1.1 ms). Only a text
+  // holding U+FFFD may be invalid: the strict decoder then decides.
+  let text = lossyDecoder.decode(bytes);
   let invalidUtf8: DecodedText['invalidUtf8'];
-  try {
-    text = strictDecoder.decode(bytes);
-  } catch {
-    text = lossyDecoder.decode(bytes);
+  if (text.includes('\uFFFD') && !isStrictUtf8(bytes)) {
     const byteOffset = firstInvalidUtf8Byte(bytes);
     // Line and column of the first bad byte, counted in the valid text before it (a BOM is no column).
     const before = strictDecoder.decode(bytes.subarray(0, byteOffset)).replace(/^\uFEFF/, '');
@@ -35,6 +35,15 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
   const hadBom = text.startsWith(BOM);
   if (hadBom) text = text.slice(1);
   return invalidUtf8 ? { text, hadBom, invalidUtf8 } : { text, hadBom };
+}
+
+function isStrictUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictDecoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
