@@ -77,13 +77,16 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
     };
     const theme = parent.color!.toLowerCase();
 
+    await session.settle();
     await ui.view('Codes').reveal();
-    await ui.view('Codes').expand(parent.name);
     let shown: string | undefined;
     await waitFor(
       `${code.name} drawn in ${theme}`,
       async () => {
-        shown = (await ui.view('Codes').waitForRow(code.name)).icon;
+        // The tree redraws for the codebook change: a theme opened just before may show closed again, and a
+        // person opens it again.
+        await ui.view('Codes').expand(parent.name);
+        shown = (await ui.view('Codes').waitForRow(code.name, { timeout: 5000 })).icon;
         return shown?.includes(`/swatch-${theme.slice(1)}.svg`);
       },
       20000,
