@@ -10,7 +10,7 @@ import { inclusion } from '../participants';
 import { sourceForCodingsPath, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
 import { HeldTexts } from './heldTexts';
-import { locatedCodings, turnsFrom, turnsOf } from './sourceTurns';
+import { locatedCodings, packTurns, turnsFrom, turnsOf } from './sourceTurns';
 import type { FileStat } from '../ports';
 import {
   encodeSegmentFile,
@@ -315,13 +315,13 @@ export class ProjectSearch implements Disposable {
     const files = this.project.ports.files;
     const stat = await files.stat(path).catch(() => undefined);
     const cached = this.turns.get(path);
-    if (trustStat && stat && cached?.located && cached.size === stat.size && cached.mtime === stat.mtime) {
-      const turns = turnsFrom(cached);
+    if (trustStat && stat && cached?.located && cached.key && cached.size === stat.size && cached.mtime === stat.mtime) {
       const codings = cached.located.codings.map(fromTuple);
       if (
         cached.located.key === this.codingsKey(path) &&
         codings.every((c) => c !== undefined) &&
-        this.index.isCurrent(path, cached.hash, turns)
+        this.index.keyOf(path) === cached.key &&
+        cached.key.startsWith(`${cached.hash}:`)
       ) {
         return this.index.updateCodings(path, codings as Coding[]);
       }
@@ -339,21 +339,23 @@ export class ProjectSearch implements Disposable {
   /** Indexes a source from its text as just read (`stat`: the file's, taken before the read). */
   private indexRead(path: string, read: ReadText, stat: FileStat | undefined): UpdateReport {
     const before = this.turns.get(path);
-    let cached = before;
-    if (cached?.hash !== read.hash) {
+    let turns = before?.hash === read.hash ? turnsFrom(before) : undefined;
+    if (!turns) {
       this.parsed++;
-      cached = { hash: read.hash, turns: turnsOf(read.text).map((t) => [t.start, t.end, t.speaker ?? null]) };
-    } else cached = { hash: cached.hash, turns: cached.turns };
+      turns = turnsOf(read.text);
+    }
+    const cached: CachedSource = { hash: read.hash, ...packTurns(turns) };
     const codings = locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []);
     if (stat) {
       cached.size = stat.size;
       cached.mtime = stat.mtime;
       cached.located = { key: this.codingsKey(path), codings: codings.map((c) => [c.id, c.code, c.start, c.end, c.coder ?? null]) };
     }
+    const a = this.index.updateCodings(path, codings);
+    const b = this.index.updateSource(path, read.text, turns, read.hash);
+    cached.key = this.index.keyOf(path);
     this.turns.set(path, cached);
     if (JSON.stringify(cached) !== JSON.stringify(before)) this.turnsDirty = true;
-    const a = this.index.updateCodings(path, codings);
-    const b = this.index.updateSource(path, read.text, turnsFrom(cached), read.hash);
     this.held.hold(path, read.text.length);
     return { added: a.added + b.added, removed: a.removed + b.removed, changed: a.changed || b.changed };
   }

@@ -224,9 +224,10 @@ export class PostingsLoader {
   private readonly registry: Registry;
   private at = 0;
 
-  constructor(ms: MiniSearch<IndexedDoc>, count: number, maxTf: number) {
+  /** `owner`: the MiniSearch (or frozen index) the postings belong to. */
+  constructor(owner: object, count: number, maxTf: number) {
     this.pool = { docs: new Uint32Array(count), tfs: frequencies(count, maxTf) };
-    this.registry = registryOf(ms);
+    this.registry = registryOf(owner);
   }
 
   /** Reads `n` pairs from `flat` at `offset`; returns the postings. */

@@ -45,12 +45,12 @@ export class SearchIndex {
   private dropped = new Set<string>();
   private readonly sources = new Map<string, SourceEntry>();
   private readonly segmentOf = new Map<string, Segment>();
-  private readonly codings = new Map<string, { key: string; codings: IndexedCoding[] }>();
+  private readonly codings = new Map<string, { key?: string; codings: IndexedCoding[] }>();
   private participants: Participants | undefined;
   // Derived from the state, cheap to recompute and not worth serialising.
   private participantBySource = new Map<string, Participant>();
   private cpis = new Map<string, CodePointIndex>();
-  private readonly scorer = new Scorer(() => this.segments().map((s) => s.ms));
+  private readonly scorer = new Scorer(() => this.segments().map((s) => s.scoring()));
 
   /** `limits`: how many sources (or characters of text) a segment takes; the defaults suit any project. */
   constructor(private readonly limits: SegmentLimits = {}) {}
@@ -260,8 +260,11 @@ export class SearchIndex {
       if (c.coder !== undefined) ic.coder = c.coder;
       return ic;
     });
-    const key = hashText(JSON.stringify(list));
-    if ((this.codings.get(path)?.key ?? hashText('[]')) === key) return NO_CHANGE;
+    // The content key is computed when there is something to compare with (not for a source's first codings: a warm start).
+    const old = this.codings.get(path);
+    const keyOf = (l: IndexedCoding[]) => hashText(JSON.stringify(l));
+    let key: string | undefined;
+    if (old === undefined ? list.length === 0 : (old.key ??= keyOf(old.codings)) === (key = keyOf(list))) return NO_CHANGE;
     if (list.length === 0) this.codings.delete(path);
     else this.codings.set(path, { key, codings: list });
     const source = this.sources.get(path);
@@ -324,12 +327,9 @@ export class SearchIndex {
       .map((s) => s.path);
   }
 
-  /**
-   * Whether `path` is indexed from the text with this hash, in these turns: a
-   * caller that knows the file is unchanged need not read it (see {@link attachText}).
-   */
-  isCurrent(path: string, textHash: string, turns: SearchTurn[] = []): boolean {
-    return this.sources.get(path)?.key === sourceKey(textHash, turns);
+  /** The content key `path` is indexed under (its text's hash and its turns'), if it is indexed. */
+  keyOf(path: string): string | undefined {
+    return this.sources.get(path)?.key;
   }
 
   /** Whether the index holds the text of `path` (snippets and phrase checks read it). */

@@ -1,6 +1,8 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { MemoKind } from '../model';
-import { PostingsLoader, type CompactPostings } from './postings';
+import { FrozenIndex, type FrozenParts } from './frozen';
+import { NO_CODINGS } from './passages';
+import { CompactPostings, PostingsLoader } from './postings';
 import { Segment, type SegmentKind } from './segment';
 import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
 
@@ -9,7 +11,7 @@ import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, Pass
  * fields or this layout change: an index saved by another version is rebuilt,
  * not trusted.
  */
-export const SEARCH_INDEX_VERSION = 4;
+export const SEARCH_INDEX_VERSION = 5;
 const FORMAT = 'reflexive-qda/search-index';
 const SEGMENT_FORMAT = 'reflexive-qda/search-segment';
 
@@ -30,6 +32,11 @@ export interface SerializedSegment {
   kind: SegmentKind;
   nextId: number;
   sources: { path: string; key: string; chars: number; passages: SerializedPassage[] }[];
+  /**
+   * A segment read from its file (./cacheFile.ts) has its passages in columns instead: each source's
+   * `passages` is then empty and `count` says how many of the columns' passages are its, in order.
+   */
+  passageColumns?: PassageColumns;
   memos: {
     id: number;
     path: string;
@@ -73,6 +80,16 @@ export interface PackedIndex {
   postings: number[] | Int32Array;
 }
 
+/** Passages in columns: per passage [document id, start, end - start, speaker number (-1: none)], and its content key. */
+export interface PassageColumns {
+  numbers: Int32Array;
+  keys: string[];
+  speakers: string[];
+}
+
+/** A packed index as read from a segment file: the postings still encoded (see ./frozen.ts). */
+export type EncodedIndex = Omit<PackedIndex, 'postings'> & { termBytes: Int32Array; postingsBytes: Uint8Array };
+
 type MsInternals = {
   _index: { set(term: string, data: Map<number, Map<number, number>>): void } & Iterable<[string, Map<number, Map<number, number>>]>;
   _documentIds: Map<number, number>;
@@ -97,12 +114,21 @@ export function packIndex(ms: MiniSearch<IndexedDoc>): PackedIndex {
   }
   const terms: string[] = [];
   const postings: number[] = [];
-  for (const [term, fields] of ix._index) {
+  for (const [term, fields] of ix._index as Iterable<[string, Map<number, Map<number, number> | CompactPostings>]>) {
     terms.push(term);
     postings.push(fields.size);
     for (const [fieldId, docs] of fields) {
       postings.push(fieldId, docs.size);
       let prev = 0;
+      if (docs instanceof CompactPostings && docs.clean) {
+        // Straight from the typed arrays: the generic iterator was a tenth of a large build.
+        const { docs: ids, tfs, to } = docs;
+        for (let i = docs.from; i < to; i++) {
+          postings.push(ids[i] - prev, tfs[i]);
+          prev = ids[i];
+        }
+        continue;
+      }
       for (const [doc, tf] of docs) {
         postings.push(doc - prev, tf);
         prev = doc;
@@ -277,19 +303,41 @@ export function deserialiseSegment(json: unknown, options: Options<IndexedDoc>):
     fail('damaged index: a section is missing');
   }
   const seg = new Segment(j.name, j.kind!);
-  seg.ms = unpackIndex(j.index, options);
+  const encoded = j.index as unknown as Partial<EncodedIndex>;
+  let documentCount: number;
+  if (encoded.postingsBytes instanceof Uint8Array) {
+    const frozen = new FrozenIndex(frozenParts(encoded), options);
+    seg.freeze(frozen, (f) => unpackIndex({ ...f.parts, postings: f.postingNumbers() }, options));
+    documentCount = frozen.documentCount;
+  } else {
+    seg.ms = unpackIndex(j.index, options);
+    documentCount = seg.ms.documentCount;
+  }
   seg.nextId = j.nextId;
+  const columns = j.passageColumns;
+  let at = 0;
   for (const e of j.sources) {
     const entry: SourceEntry = { path: e.path, key: e.key, chars: e.chars, passages: [] };
-    for (const [id, start, end, key, speaker] of e.passages) {
-      const p: PassageRecord = { kind: 'passage', id, source: entry, start, end, key, codings: [] };
-      if (speaker !== null) p.speaker = speaker;
+    const add = (id: number, start: number, end: number, key: string, speaker: string | null | undefined) => {
+      const p: PassageRecord = { kind: 'passage', id, source: entry, start, end, key, codings: NO_CODINGS };
+      if (speaker != null) p.speaker = speaker;
       entry.passages.push(p);
       seg.records.set(id, p);
-    }
+    };
+    if (columns) {
+      const count = (e as unknown as { count?: unknown }).count;
+      if (!Number.isInteger(count) || 4 * (at + (count as number)) > columns.numbers.length)
+        fail('damaged index: the passages do not add up');
+      const { numbers, keys, speakers } = columns;
+      for (let k = 0; k < (count as number); k++, at++) {
+        const [id, start, length, speaker] = numbers.subarray(4 * at, 4 * at + 4);
+        add(id, start, start + length, keys[at], speaker < 0 ? null : speakers[speaker]);
+      }
+    } else for (const [id, start, end, key, speaker] of e.passages) add(id, start, end, key, speaker);
     seg.sources.set(e.path, entry);
     seg.chars += e.chars;
   }
+  if (columns && (4 * at !== columns.numbers.length || columns.keys.length !== at)) fail('damaged index: the passages do not add up');
   for (const m of j.memos) {
     const rec: MemoRecord = {
       kind: 'memo',
@@ -305,8 +353,39 @@ export function deserialiseSegment(json: unknown, options: Options<IndexedDoc>):
     seg.records.set(m.id, rec);
   }
   for (const c of j.codes) seg.records.set(c.id, { kind: 'code', id: c.id, key: c.key, code: c.code } satisfies CodeRecord);
-  if (seg.records.size !== seg.ms.documentCount)
-    fail(`damaged index: ${seg.records.size} documents listed, ${seg.ms.documentCount} indexed in segment ${j.name}`);
+  if (seg.records.size !== documentCount)
+    fail(`damaged index: ${seg.records.size} documents listed, ${documentCount} indexed in segment ${j.name}`);
   seg.dirty = false;
   return seg;
+}
+
+/** The parts of a frozen index, checked for type (./frozen.ts checks that they add up). */
+function frozenParts(p: Partial<EncodedIndex>): FrozenParts {
+  const ints = (x: unknown): x is Int32Array => x instanceof Int32Array;
+  if (
+    !ints(p.documentIds) ||
+    !ints(p.fieldLength) ||
+    !ints(p.termBytes) ||
+    !Array.isArray(p.terms) ||
+    !p.terms.every((t) => typeof t === 'string') ||
+    typeof p.documentCount !== 'number' ||
+    typeof p.nextId !== 'number' ||
+    !p.fieldIds ||
+    typeof p.fieldIds !== 'object' ||
+    !Array.isArray(p.averageFieldLength)
+  ) {
+    fail('damaged index: the full-text index is incomplete');
+  }
+  return {
+    documentCount: p.documentCount,
+    nextId: p.nextId,
+    fieldIds: p.fieldIds,
+    averageFieldLength: p.averageFieldLength,
+    dirtCount: typeof p.dirtCount === 'number' ? p.dirtCount : 0,
+    documentIds: p.documentIds,
+    fieldLength: p.fieldLength,
+    terms: p.terms,
+    termBytes: p.termBytes,
+    postings: p.postingsBytes!,
+  };
 }
