@@ -148,9 +148,9 @@ describe('searchCache', () => {
       const bytes = encodeSegmentFile(3, segment);
       type Back = {
         name: string;
-        sources: { count: number }[];
+        sources: { count: number; keys: string }[];
         index: { documentIds: Int32Array; fieldLength: Int32Array; termBytes: Int32Array; postingsBytes: Uint8Array };
-        passageColumns: { numbers: Int32Array; keys: string[]; speakers: string[] };
+        passageColumns: { numbers: Int32Array; speakers: string[] };
       };
       const back = decodeSegmentFile(bytes, 'f') as { stamp: number; segment: Back };
       assert.equal(back.stamp, 3);
@@ -159,7 +159,7 @@ describe('searchCache', () => {
       assert.deepEqual([...back.segment.index.fieldLength], index.fieldLength);
       assert.deepEqual(back.segment.sources[0].count, 2);
       assert.deepEqual([...back.segment.passageColumns.numbers], [1, 0, 5, 0, 2, 5, 4, -1]);
-      assert.deepEqual(back.segment.passageColumns.keys, ['k1', 'k2']);
+      assert.equal(back.segment.sources[0].keys, 'k1\nk2');
       assert.deepEqual(back.segment.passageColumns.speakers, ['Zoë']);
       // Term "a": 7 one-byte numbers; term "b": 1, 0, 1, 128 (2 bytes zigzagged: 256), 16384 (3 bytes: 32768).
       assert.deepEqual([...back.segment.index.termBytes], [7, 8]);

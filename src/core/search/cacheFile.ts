@@ -101,9 +101,8 @@ export async function readSegmentFile(files: FileSystemPort, name: unknown, stam
 /**
  * A segment's file: 4 bytes (little-endian) giving the length of a JSON header, the header, then numbers
  * as zigzag LEB128 varints: the packed index's document ids and field lengths, the passages in columns
- * (id, start, length, speaker number), each term's size in bytes, and last the postings, term after term.
- * The header is {@link SegmentFile} with those arrays left out (and their counts, the passages' content keys
- * and speakers beside it). Parsing millions of numbers as JSON, and a JavaScript object per passage, was
+ * (id, start, length, speaker number; their content keys are in the header, one string per source), each term's size in bytes, and last the postings, term after term.
+ * The header is {@link SegmentFile} with those arrays left out (and their counts and the speakers beside it). Parsing millions of numbers as JSON, and a JavaScript object per passage, was
  * most of a warm start at 10x; the postings are not even read at load: a query decodes a term's postings
  * when it needs them (./frozen.ts).
  */
@@ -111,10 +110,9 @@ export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Ui
   const index = segment.index;
   const speakers: string[] = [];
   const speakerNumbers = new Map<string, number>();
-  const keys: string[] = [];
   const passages: number[] = [];
   for (const source of segment.sources) {
-    for (const [id, start, end, key, speaker] of source.passages) {
+    for (const [id, start, end, , speaker] of source.passages) {
       let sp = -1;
       if (speaker !== null) {
         sp = speakerNumbers.get(speaker) ?? speakers.length;
@@ -124,7 +122,6 @@ export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Ui
         }
       }
       passages.push(id, start, end - start, sp);
-      keys.push(key);
     }
   }
   const termBytes = termSizes(index.postings);
@@ -133,12 +130,16 @@ export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Ui
     stamp,
     segment: {
       ...segment,
-      sources: segment.sources.map(({ passages: list, ...rest }) => ({ ...rest, passages: [], count: list.length })),
+      sources: segment.sources.map(({ passages: list, ...rest }) => ({
+        ...rest,
+        passages: [],
+        count: list.length,
+        keys: list.map((p) => p[3]).join('\n'),
+      })),
       index: { ...index, documentIds: [], fieldLength: [], postings: [] },
     },
     binary: eager.map((a) => a.length),
     postingsBytes: termBytes.reduce((a, b) => a + b, 0),
-    keys: keys.join('\n'),
     speakers,
   };
   const header = encodeUtf8(JSON.stringify(head));
@@ -197,7 +198,6 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
     segment?: { index?: unknown; passageColumns?: unknown };
     binary?: unknown;
     postingsBytes?: unknown;
-    keys?: unknown;
     speakers?: unknown;
   };
   const counts = head?.binary;
@@ -209,7 +209,6 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
     !counts.every((c) => Number.isInteger(c) && c >= 0) ||
     !index ||
     !Number.isInteger(postingsBytes) ||
-    typeof head.keys !== 'string' ||
     !Array.isArray(head.speakers)
   )
     return damaged('no packed index');
@@ -235,8 +234,7 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
   [index.documentIds, index.fieldLength] = arrays;
   index.termBytes = arrays[3];
   index.postingsBytes = bytes.subarray(at);
-  const keys = head.keys === '' ? [] : head.keys.split('\n');
-  head.segment!.passageColumns = { numbers: arrays[2], keys, speakers: head.speakers };
+  head.segment!.passageColumns = { numbers: arrays[2], speakers: head.speakers };
   return { stamp: head.stamp, segment: head.segment };
 }
 

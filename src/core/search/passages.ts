@@ -19,7 +19,7 @@ export function indexPassages(
   turns: readonly SearchTurn[],
 ): { added: number; gone: PassageRecord[] } {
   const reusable = new Map<string, PassageRecord[]>();
-  for (const p of old) {
+  for (const p of old.length > 0 ? withKeys(old[0].source) : old) {
     const list = reusable.get(p.key);
     if (list) list.push(p);
     else reusable.set(p.key, [p]);
@@ -102,4 +102,18 @@ export function attachCodings(passages: readonly PassageRecord[], codings: reado
 /** A source's content key: its text's hash and its turns'. */
 export function sourceKey(textHash: string, turns: readonly SearchTurn[]): string {
   return `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
+}
+
+/**
+ * A source's passages with their content keys: a source loaded from the cache keeps them joined
+ * (`packedKeys`) until they are needed, when it is indexed again or saved. Keys that do not match the
+ * passages (a damaged cache) become empty: nothing is then reused, everything is indexed again.
+ */
+export function withKeys(entry: SourceEntry): PassageRecord[] {
+  if (entry.packedKeys === undefined) return entry.passages;
+  const keys = entry.packedKeys.split('\n');
+  const ok = keys.length === entry.passages.length;
+  entry.passages.forEach((p, i) => (p.key = ok ? keys[i] : ''));
+  delete entry.packedKeys;
+  return entry.passages;
 }

@@ -1,7 +1,7 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { MemoKind } from '../model';
 import { FrozenIndex, type FrozenParts } from './frozen';
-import { NO_CODINGS } from './passages';
+import { NO_CODINGS, withKeys } from './passages';
 import { CompactPostings, PostingsLoader } from './postings';
 import { Segment, type SegmentKind } from './segment';
 import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
@@ -80,10 +80,12 @@ export interface PackedIndex {
   postings: number[] | Int32Array;
 }
 
-/** Passages in columns: per passage [document id, start, end - start, speaker number (-1: none)], and its content key. */
+/**
+ * Passages in columns: per passage [document id, start, end - start, speaker number (-1: none)]. Their content
+ * keys are kept per source, joined (SourceEntry#packedKeys), until the source is indexed again or saved.
+ */
 export interface PassageColumns {
   numbers: Int32Array;
-  keys: string[];
   speakers: string[];
 }
 
@@ -230,7 +232,7 @@ export function serialiseSegment(seg: Segment): SerializedSegment {
       path: e.path,
       key: e.key,
       chars: e.chars,
-      passages: e.passages.map((p): SerializedPassage => [p.id, p.start, p.end, p.key, p.speaker ?? null]),
+      passages: withKeys(e).map((p): SerializedPassage => [p.id, p.start, p.end, p.key, p.speaker ?? null]),
     })),
     memos: [],
     codes: [],
@@ -325,19 +327,21 @@ export function deserialiseSegment(json: unknown, options: Options<IndexedDoc>):
       seg.records.set(id, p);
     };
     if (columns) {
-      const count = (e as unknown as { count?: unknown }).count;
-      if (!Number.isInteger(count) || 4 * (at + (count as number)) > columns.numbers.length)
+      const { count, keys } = e as unknown as { count?: unknown; keys?: unknown };
+      if (!Number.isInteger(count) || 4 * (at + (count as number)) > columns.numbers.length || typeof keys !== 'string')
         fail('damaged index: the passages do not add up');
-      const { numbers, keys, speakers } = columns;
+      const { numbers, speakers } = columns;
       for (let k = 0; k < (count as number); k++, at++) {
-        const [id, start, length, speaker] = numbers.subarray(4 * at, 4 * at + 4);
-        add(id, start, start + length, keys[at], speaker < 0 ? null : speakers[speaker]);
+        const i = 4 * at;
+        const speaker = numbers[i + 3];
+        add(numbers[i], numbers[i + 1], numbers[i + 1] + numbers[i + 2], '', speaker < 0 ? null : speakers[speaker]);
       }
+      if ((count as number) > 0) entry.packedKeys = keys;
     } else for (const [id, start, end, key, speaker] of e.passages) add(id, start, end, key, speaker);
     seg.sources.set(e.path, entry);
     seg.chars += e.chars;
   }
-  if (columns && (4 * at !== columns.numbers.length || columns.keys.length !== at)) fail('damaged index: the passages do not add up');
+  if (columns && 4 * at !== columns.numbers.length) fail('damaged index: the passages do not add up');
   for (const m of j.memos) {
     const rec: MemoRecord = {
       kind: 'memo',

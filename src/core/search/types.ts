@@ -112,6 +112,8 @@ export interface SourceEntry {
   chars: number;
   key: string;
   passages: PassageRecord[];
+  /** Loaded from the cache: the passages' content keys, joined by line breaks, until first needed (see withKeys in ./passages.ts). */
+  packedKeys?: string;
 }
 
 export interface PassageRecord {
