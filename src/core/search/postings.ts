@@ -230,6 +230,17 @@ export class PostingsLoader {
     this.registry = registryOf(owner);
   }
 
+  /** Copies a run of ascending short ids and their frequencies; returns the postings. */
+  addRun(docs: readonly number[], tfs: readonly number[]): CompactPostings {
+    const pool = this.pool;
+    const start = this.at;
+    for (let k = 0; k < docs.length; k++) {
+      pool.docs[this.at] = docs[k];
+      pool.tfs[this.at++] = tfs[k];
+    }
+    return new CompactPostings(pool, start, this.at, this.registry);
+  }
+
   /** Reads `n` pairs from `flat` at `offset`; returns the postings. */
   add(flat: ArrayLike<number>, offset: number, n: number): CompactPostings {
     const { docs, tfs } = this.pool;

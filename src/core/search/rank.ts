@@ -67,7 +67,8 @@ export function rank(view: IndexView, query: string, limit: number): Ranked {
     scorer.top(p.terms.map(exactTerm), BOOST, collect, 0);
   }
   const unfiltered = filters.length === 0 && excluded === undefined && wanted.length === 0;
-  const accept = (rec: DocRecord) => compiled.accept(rec) && wanted.every((p) => hasPhrase(view, rec, p));
+  const accept =
+    wanted.length === 0 ? compiled.accept : (rec: DocRecord) => compiled.accept(rec) && wanted.every((p) => hasPhrase(view, rec, p));
   const acceptShort = (segment: number, short: number) =>
     (excluded === undefined || excluded[segment][short] === 0) && accept(byShort[segment][short]!);
 
@@ -76,7 +77,7 @@ export function rank(view: IndexView, query: string, limit: number): Ranked {
     // Filters (or negations) alone: list what passes in a stable order.
     if (filters.length === 0 && excludedTerms.length + phraseList.length === 0) return none([]);
     const isExcluded = excludedRecords(view, byShort, excluded);
-    const all = inDocumentOrder(view, (rec) => !isExcluded(rec) && accept(rec));
+    const all = inDocumentOrder(view, excluded ? (rec) => !isExcluded(rec) && accept(rec) : accept);
     return { records: all.slice(0, limit).map((rec) => ({ rec, score: 0 })), total: all.length, problems: [], marks };
   }
   // Phrase words narrow the candidates exactly; the phrase check in accept() does the rest.

@@ -86,6 +86,8 @@ interface Candidate {
 export class Scorer {
   // norms[segment][field][doc] = k * (1 - b + b * length / average length): the BM25 length factor.
   private norms: Float64Array[][] | undefined;
+  private scores = new Float64Array(0);
+  private matched = new Uint16Array(0);
 
   constructor(private readonly segments: () => readonly ScoringView[]) {}
 
@@ -168,8 +170,16 @@ export class Scorer {
       for (const doc of candidates) {
         if (accept && !accept(segment, doc)) continue;
         total++;
-        const c = { segment, doc, score: scores[doc] };
-        if (top.length === limit && (limit === 0 || !better(c, top[limit - 1]))) continue;
+        const score = scores[doc];
+        if (top.length === limit) {
+          const worst = top[limit - 1];
+          if (
+            limit === 0 ||
+            !(score > worst.score || (score === worst.score && (segment < worst.segment || (segment === worst.segment && doc < worst.doc))))
+          )
+            continue;
+        }
+        const c = { segment, doc, score };
         let j = top.length === limit ? limit - 1 : top.length;
         while (j > 0 && better(c, top[j - 1])) {
           top[j] = top[j - 1];
@@ -177,6 +187,7 @@ export class Scorer {
         }
         top[j] = c;
       }
+      found.release();
     });
     return { total, top: top.map((x) => ({ segment: x.segment, short: x.doc, score: x.score })) };
   }
@@ -188,7 +199,7 @@ export class Scorer {
     n: number,
     fields: { id: number; boost: number }[],
     terms: { global: Map<string, GlobalDerived>; derived: Derived[] }[],
-  ): { candidates: number[]; scores: Float64Array } | undefined {
+  ): { candidates: number[]; scores: Float64Array; release(): void } | undefined {
     const local = terms.map(({ global, derived }) => {
       const byTerm = new Map(derived.map((d) => [d.term, d.data]));
       // The global order of derived terms, so that a document's score adds up as in one index.
@@ -202,10 +213,15 @@ export class Scorer {
       return { ordered, size };
     });
     if (local.some((t) => t.size === 0)) return undefined;
-    const scores = new Float64Array(ix.nextId);
+    // Scratch arrays kept between queries (a fresh pair per segment and query was megabytes of garbage each time), zeroed after use.
+    if (this.scores.length < ix.nextId) {
+      this.scores = new Float64Array(ix.nextId);
+      this.matched = new Uint16Array(ix.nextId);
+    }
+    const { scores, matched } = this;
     // matched[doc]: how many terms so far matched it; it stays a candidate while that equals the term's index.
-    const matched = new Uint16Array(ix.nextId);
     let candidates: number[] = [];
+    let touched: number[] = candidates;
     const { k, d: delta } = BM25;
     local.forEach(({ ordered, size }, t) => {
       const probe = t > 0 && candidates.length * ordered.length * fields.length < size;
@@ -231,16 +247,36 @@ export class Scorer {
               scores[doc] += w * (delta + (tf * (k + 1)) / (tf + norm[doc]));
               matched[doc] = t + 1;
             };
-            if (postings instanceof CompactPostings && postings.clean) {
+            if (postings instanceof CompactPostings && postings.clean && t === 0) {
+              // The first (rarest) term: every posting is a candidate; the loop is the whole cost of a common word.
+              const { docs, tfs, to } = postings;
+              const k1 = k + 1;
+              for (let i = postings.from; i < to; i++) {
+                const doc = docs[i];
+                const tf = tfs[i];
+                if (matched[doc] === 0) {
+                  candidates.push(doc);
+                  matched[doc] = 1;
+                }
+                scores[doc] += w * (delta + (tf * k1) / (tf + norm[doc]));
+              }
+            } else if (postings instanceof CompactPostings && postings.clean) {
               const { docs, tfs, to } = postings;
               for (let i = postings.from; i < to; i++) visit(tfs[i], docs[i]);
             } else postings.forEach(visit);
           }
         }
       }
+      if (t === 0) touched = candidates;
       if (t > 0) candidates = candidates.filter((doc) => matched[doc] === t + 1);
     });
-    return { candidates, scores };
+    const release = () => {
+      for (const doc of touched) {
+        scores[doc] = 0;
+        matched[doc] = 0;
+      }
+    };
+    return { candidates, scores, release };
   }
 
   /** Per segment, a mask of the short ids of documents containing `term` exactly (already folded), in any field. */

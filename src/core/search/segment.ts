@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { FrozenIndex, TermTree } from './frozen';
+import { PendingPostings } from './pending';
 import { compactPostings, flushPostings } from './postings';
 import type { DocRecord, IndexedDoc, SourceEntry } from './types';
 import { miniSearchOptions } from './options';
@@ -62,6 +63,8 @@ export class Segment {
   /** Built from the frozen index when first needed. */
   private thaw: ((f: FrozenIndex) => MiniSearch<IndexedDoc>) | undefined;
   private shortRecords: (DocRecord | undefined)[] | undefined;
+  /** Postings of documents added since the last compaction (./pending.ts). */
+  private readonly pending = new PendingPostings();
   readonly records = new Map<number, DocRecord>();
   nextId = 1;
   /** Source segments: the sources whose passages are here, and their characters (to know when it is full). */
@@ -77,8 +80,15 @@ export class Segment {
     readonly kind: SegmentKind,
   ) {}
 
-  /** The segment's MiniSearch (built from the frozen index the first time a loaded segment is changed). */
+  /** The segment's MiniSearch (built from the frozen index the first time a loaded segment is changed), every posting in it. */
   get ms(): MiniSearch<IndexedDoc> {
+    const ms = this.liveIndex();
+    this.pending.flushInto(ms);
+    return ms;
+  }
+
+  /** The MiniSearch, some postings perhaps still pending. */
+  private liveIndex(): MiniSearch<IndexedDoc> {
     if (!this.live) {
       this.live = this.thaw!(this.frozen!);
       this.frozen = undefined;
@@ -165,10 +175,22 @@ export class Segment {
 
   /** Adds a document for `rec`, giving the record its id in this segment. */
   add(rec: DocRecord, doc: Omit<IndexedDoc, 'id'>): void {
-    const ms = this.ms;
+    const ms = this.liveIndex();
     rec.id = this.nextId++;
     this.records.set(rec.id, rec);
-    ms.add({ ...doc, id: rec.id });
+    // A passage or a memo (text alone): the quick way, postings pending until compaction. A code: MiniSearch's own add.
+    if (
+      doc.text !== undefined &&
+      doc.name === undefined &&
+      doc.definition === undefined &&
+      doc.include === undefined &&
+      doc.exclude === undefined
+    )
+      this.pending.add(ms, rec.id, doc.text);
+    else {
+      this.pending.flushInto(ms);
+      ms.add({ ...doc, id: rec.id });
+    }
     this.shortRecords = undefined;
     this.addedSinceCompact++;
     this.dirty = true;
