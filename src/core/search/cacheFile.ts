@@ -101,10 +101,11 @@ export async function readSegmentFile(files: FileSystemPort, name: unknown, stam
 /**
  * A segment's file: 4 bytes (little-endian) giving the length of a JSON header, the header, then numbers
  * as zigzag LEB128 varints: the packed index's document ids and field lengths, the passages in columns
- * (id, start, length, speaker number; their content keys are in the header, one string per source), each term's size in bytes, and last the postings, term after term.
- * The header is {@link SegmentFile} with those arrays left out (and their counts and the speakers beside it). Parsing millions of numbers as JSON, and a JavaScript object per passage, was
- * most of a warm start at 10x; the postings are not even read at load: a query decodes a term's postings
- * when it needs them (./frozen.ts).
+ * (id, start, length, speaker number; their content keys are in the header, one string per source), each
+ * term's size in bytes, and last the postings, term after term. The header is {@link SegmentFile} with
+ * those arrays left out (their counts and the speakers beside it). Parsing millions of numbers as JSON,
+ * and a JavaScript object per passage, was most of a warm start at 10x; the postings are not even read
+ * at load: a query decodes a term's postings when it needs them (./frozen.ts).
  */
 export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Uint8Array {
   const index = segment.index;

@@ -1,5 +1,5 @@
 import type MiniSearch from 'minisearch';
-import { CompactPostings, PostingsLoader } from './postings';
+import { PostingsLoader, type CompactPostings } from './postings';
 import type { IndexedDoc } from './types';
 
 /*
