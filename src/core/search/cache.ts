@@ -35,11 +35,11 @@ export { locatedCodings, turnsOf } from './sourceTurns';
 type ReadText = NonNullable<Awaited<ReturnType<Project['store']['readText']>>>;
 
 /**
- * Characters of transcript text the index holds by default, the sources used last: every text of the 1x and
- * 10x studies once read (a phrase query reads most of them at 10x: letting them go made each one read them again).
- * Texts are read when a query needs them (its hits' snippets, its phrases), not at the start.
+ * Characters of transcript text the index holds by default once queries read them (their hits' snippets, their
+ * phrases), the sources used last: every text of the 10x study (a phrase query reads most of them).
  */
 export const TEXT_BUDGET_CHARS = 256_000_000;
+const LOAD_TEXT_CHARS = 16_000_000; // held while the index loads or builds
 
 /**
  * A project's search index and its upkeep. Open it with {@link ProjectSearch.open};
@@ -148,9 +148,8 @@ export class ProjectSearch implements Disposable {
   }
 
   /**
-   * Brings the index in line with one project change: codings files update the
-   * codes on their source's passages, transcripts are re-read, memos, the
-   * codebook and participants are taken from the project.
+   * Brings the index in line with one project change: codings files update the codes on their source's
+   * passages, transcripts are re-read, memos, the codebook and participants are taken from the project.
    */
   apply(change: ProjectChange): Promise<SearchUpdate> {
     return this.enqueue(async () => {
@@ -268,7 +267,8 @@ export class ProjectSearch implements Disposable {
     for (let i = 0; i < list.length; i += batch) {
       if (i > 0 && this.options.pause) await this.options.pause();
       for (const path of list.slice(i, i + batch)) add(await this.refreshSource(path, true));
-      this.held.trim();
+      // A build reads every transcript: holding them all would double its memory at 10x (a warm start holds none).
+      this.held.trim(undefined, Math.min(LOAD_TEXT_CHARS, this.options.textBudget ?? TEXT_BUDGET_CHARS));
       this.options.progress?.(Math.min(list.length, i + batch), list.length, 'sources');
     }
     report.parsed = this.parsed;
@@ -303,12 +303,10 @@ export class ProjectSearch implements Disposable {
   }
 
   /**
-   * Re-reads one source and re-indexes what changed in it (text, turns, codings),
-   * or removes it when it is no longer a source. Turns are parsed only for a
-   * text not seen before. With `trustStat` (a warm start), a file whose size and
-   * modification time are those it had when indexed, whose codings did not
-   * change, is not read at all: its text is read when a query needs it, and
-   * checked then (SearchIndex#attachText).
+   * Re-reads one source and re-indexes what changed in it (text, turns, codings), or removes it when it is no
+   * longer a source. Turns are parsed only for a text not seen before. With `trustStat` (a warm start), a file
+   * whose size and modification time are those it had when indexed (and the index key it was saved with), whose
+   * codings did not change, is not read at all: its text is read when a query needs it, and checked then.
    */
   private async refreshSource(path: string, trustStat = false): Promise<UpdateReport> {
     if (!this.project.sources.includes(path)) return this.dropSource(path);

@@ -5,7 +5,8 @@
  */
 import type { FileSystemPort } from '../ports';
 import { decodeUtf8, encodeUtf8 } from '../text';
-import { SEARCH_INDEX_VERSION, type SerializedSegment } from './serial';
+import { encodePostings, varintSize, writeVarints, zigzag } from './frozen';
+import { SEARCH_INDEX_VERSION, type EncodedIndex, type SerializedSegment } from './serial';
 import type { CacheUse } from './types';
 
 /**
@@ -125,7 +126,12 @@ export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Ui
       passages.push(id, start, end - start, sp);
     }
   }
-  const termBytes = termSizes(index.postings);
+  // A frozen segment (loaded, or sealed while building) has its postings encoded already.
+  const encoded = index as Partial<EncodedIndex>;
+  const { bytes, termBytes } =
+    encoded.postingsBytes instanceof Uint8Array && encoded.termBytes instanceof Int32Array
+      ? { bytes: encoded.postingsBytes, termBytes: encoded.termBytes }
+      : encodePostings(index.postings);
   const eager = [index.documentIds, index.fieldLength, passages, termBytes];
   const head = {
     stamp,
@@ -137,50 +143,23 @@ export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Ui
         count: list.length,
         keys: list.map((p) => p[3]).join('\n'),
       })),
-      index: { ...index, documentIds: [], fieldLength: [], postings: [] },
+      index: { ...index, documentIds: [], fieldLength: [], postings: [], termBytes: undefined, postingsBytes: undefined },
     },
     binary: eager.map((a) => a.length),
-    postingsBytes: termBytes.reduce((a, b) => a + b, 0),
+    postingsBytes: bytes.length,
     speakers,
   };
   const header = encodeUtf8(JSON.stringify(head));
-  let size = head.postingsBytes;
+  let size = bytes.length;
   for (const values of eager) for (let i = 0; i < values.length; i++) size += varintSize(zigzag(values[i]));
   const out = new Uint8Array(4 + header.length + size);
   new DataView(out.buffer).setUint32(0, header.length, true);
   out.set(header, 4);
   let at = 4 + header.length;
-  for (const values of [...eager, index.postings]) {
-    for (let i = 0; i < values.length; i++) {
-      let v = zigzag(values[i]);
-      while (v >= 0x80) {
-        out[at++] = (v % 0x80) | 0x80;
-        v = Math.floor(v / 0x80);
-      }
-      out[at++] = v;
-    }
-  }
-  if (at !== out.length) throw new Error('reflexive-qda search: a segment file did not add up');
+  for (const values of eager) at = writeVarints(values, out, at);
+  out.set(bytes, at);
+  if (at + bytes.length !== out.length) throw new Error('reflexive-qda search: a segment file did not add up');
   return out;
-}
-
-/** The bytes each term's postings take as varints (the layout of PackedIndex#postings). */
-function termSizes(post: ArrayLike<number>): number[] {
-  const sizes: number[] = [];
-  const bytes = (i: number) => varintSize(zigzag(post[i]));
-  for (let at = 0; at < post.length;) {
-    let n = bytes(at);
-    const nf = post[at++];
-    for (let f = 0; f < nf; f++) {
-      const count = post[at + 1];
-      n += bytes(at) + bytes(at + 1);
-      at += 2;
-      for (let k = 0; k < 2 * count; k++) n += bytes(at + k);
-      at += 2 * count;
-    }
-    sizes.push(n);
-  }
-  return sizes;
 }
 
 /**
@@ -237,20 +216,6 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
   index.postingsBytes = bytes.subarray(at);
   head.segment!.passageColumns = { numbers: arrays[2], speakers: head.speakers };
   return { stamp: head.stamp, segment: head.segment };
-}
-
-/** Small magnitudes to small unsigned numbers: 0, -1, 1, -2, … → 0, 1, 2, 3, … */
-function zigzag(v: number): number {
-  return v < 0 ? -2 * v - 1 : 2 * v;
-}
-
-function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
 }
 
 /** A located coding from the list, checked: undefined when it is not one. */

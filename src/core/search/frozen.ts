@@ -185,3 +185,54 @@ export class FrozenIndex {
     return out;
   }
 }
+
+/** Small magnitudes to small unsigned numbers: 0, -1, 1, -2, … → 0, 1, 2, 3, … */
+export function zigzag(v: number): number {
+  return v < 0 ? -2 * v - 1 : 2 * v;
+}
+
+/** Bytes of `v` (unsigned) as a LEB128 varint. */
+export function varintSize(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+}
+
+/** Writes `values` as zigzag varints into `out` from `at`; returns where it stopped. */
+export function writeVarints(values: ArrayLike<number>, out: Uint8Array, at: number): number {
+  for (let i = 0; i < values.length; i++) {
+    let v = zigzag(values[i]);
+    while (v >= 0x80) {
+      out[at++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    out[at++] = v;
+  }
+  return at;
+}
+
+/** Postings in serial.ts's PackedIndex layout as the varints a frozen index reads, with each term's size in bytes. */
+export function encodePostings(post: ArrayLike<number>): { bytes: Uint8Array; termBytes: Int32Array } {
+  const sizes: number[] = [];
+  const size = (i: number) => varintSize(zigzag(post[i]));
+  let total = 0;
+  for (let at = 0; at < post.length;) {
+    let n = size(at);
+    const nf = post[at++];
+    for (let f = 0; f < nf; f++) {
+      const count = post[at + 1];
+      n += size(at) + size(at + 1);
+      at += 2;
+      for (let k = 0; k < 2 * count; k++) n += size(at + k);
+      at += 2 * count;
+    }
+    sizes.push(n);
+    total += n;
+  }
+  const bytes = new Uint8Array(total);
+  if (writeVarints(post, bytes, 0) !== total) throw new Error('reflexive-qda search: postings did not add up');
+  return { bytes, termBytes: Int32Array.from(sizes) };
+}

@@ -5,6 +5,7 @@ import { miniSearchOptions } from './options';
 import { attachCodings, indexPassages, sourceKey } from './passages';
 import { phraseSources, rank, respond, type IndexView, type Ranked } from './rank';
 import { Scorer } from './scorer';
+import { indexOf, sealSegment } from './seal';
 import { Segment, type SegmentLimits } from './segment';
 import {
   deserialiseSegment,
@@ -63,11 +64,9 @@ export class SearchIndex {
   }
 
   /**
-   * Loads an index saved with {@link toJSON}. Throws an Error prefixed
-   * "reflexive-qda search:" when the data is from another version or damaged;
-   * the index is a cache, so the caller then builds a new one. The saved form
-   * has no transcript texts: bring the index in line with the project
-   * (`sync`, or `updateSource` for each source) before searching it.
+   * Loads an index saved with {@link toJSON}. Throws an Error prefixed "reflexive-qda search:" when the data is
+   * from another version or damaged; the index is a cache, so the caller then builds a new one. The saved form
+   * has no transcript texts: bring the index in line with the project (`sync`, or `updateSource`) first.
    */
   static fromJSON(json: string | SerializedSearchIndex): SearchIndex {
     const index = new SearchIndex();
@@ -79,7 +78,7 @@ export class SearchIndex {
   /** A plain object for JSON.stringify (which calls this itself), with a format version and content keys. */
   toJSON(): SerializedSearchIndex {
     this.compact();
-    return serialiseIndex(this.segments());
+    return serialiseIndex(this.segments(), (s) => indexOf(s, true));
   }
 
   /**
@@ -122,7 +121,7 @@ export class SearchIndex {
         name: s.name,
         json: () => {
           s.compact();
-          return serialiseSegment(s);
+          return serialiseSegment(s, indexOf(s, false));
         },
       }));
   }
@@ -181,7 +180,7 @@ export class SearchIndex {
     return total;
   }
 
-  /** Moves the postings of documents added since the last call into compact arrays (see ./postings.ts). */
+  /** Moves the postings of documents added since the last call into compact arrays (./postings.ts). */
   compact(): void {
     for (const seg of this.segments()) seg.compact();
   }
@@ -194,7 +193,8 @@ export class SearchIndex {
   private segmentForNewSource(): Segment {
     const last = this.sourceSegments[this.sourceSegments.length - 1];
     if (last?.hasRoom(this.limits)) return last;
-    last?.compact();
+    // Full: packed into its frozen form, so a build holds one segment's MiniSearch at a time.
+    if (last) sealSegment(last);
     const seg = new Segment(`s${this.nextSegment++}`, 'sources');
     this.sourceSegments.push(seg);
     return seg;

@@ -121,9 +121,14 @@ export class Segment {
     for (const [id, rec] of other.records) this.records.set(id, rec);
   }
 
-  /** Whether the segment is still as loaded (for tests and the bench). */
+  /** Whether the segment is still as loaded or sealed (./seal.ts), not changed since. */
   get isFrozen(): boolean {
     return this.live === undefined;
+  }
+
+  /** The frozen index, while the segment is frozen. */
+  get frozenIndex(): FrozenIndex | undefined {
+    return this.live ? undefined : this.frozen;
   }
 
   /** What the scorer reads; pending posting changes are folded in first. */

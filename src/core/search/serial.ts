@@ -221,7 +221,7 @@ export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniS
 }
 
 /** A segment as JSON. */
-export function serialiseSegment(seg: Segment): SerializedSegment {
+export function serialiseSegment(seg: Segment, index: PackedIndex | EncodedIndex = packIndex(seg.ms)): SerializedSegment {
   const out: SerializedSegment = {
     format: SEGMENT_FORMAT,
     version: SEARCH_INDEX_VERSION,
@@ -236,7 +236,7 @@ export function serialiseSegment(seg: Segment): SerializedSegment {
     })),
     memos: [],
     codes: [],
-    index: packIndex(seg.ms),
+    index: index as PackedIndex,
   };
   for (const rec of seg.records.values()) {
     if (rec.kind === 'memo')
@@ -275,8 +275,8 @@ export function segmentsOf(json: unknown): unknown[] {
 }
 
 /** The envelope of a whole index. */
-export function serialiseIndex(segments: readonly Segment[]): SerializedSearchIndex {
-  return { format: FORMAT, version: SEARCH_INDEX_VERSION, segments: segments.map(serialiseSegment) };
+export function serialiseIndex(segments: readonly Segment[], index: (seg: Segment) => PackedIndex | EncodedIndex): SerializedSearchIndex {
+  return { format: FORMAT, version: SEARCH_INDEX_VERSION, segments: segments.map((s) => serialiseSegment(s, index(s))) };
 }
 
 function fail(message: string): never {
