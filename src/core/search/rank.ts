@@ -119,7 +119,14 @@ export function phraseSources(view: IndexView, query: string): SourceEntry[] {
 
 function hasPhrase(view: IndexView, rec: DocRecord, p: Phrase): boolean {
   const test = (text: string) => (isAscii(text) ? p.test.ascii(text) : p.test.folded(foldPlain(text)));
-  if (rec.kind === 'memo') return test(rec.body);
+  if (rec.kind === 'memo') {
+    // Every memo with the phrase's words is checked on every such query: fold each body once.
+    if (rec.ascii === undefined) {
+      rec.ascii = isAscii(rec.body);
+      if (!rec.ascii) rec.folded = foldPlain(rec.body);
+    }
+    return rec.ascii ? p.test.ascii(rec.body) : p.test.folded(rec.folded!);
+  }
   if (rec.kind === 'code') return CODE_FIELDS.some((f) => rec.code[f] !== undefined && test(rec.code[f]!));
   // Passages are checked by the thousand for a common phrase: keep what folding costs.
   if (rec.ascii === undefined) {

@@ -88,6 +88,7 @@ export class Scorer {
   private norms: Float64Array[][] | undefined;
   private scores = new Float64Array(0);
   private matched = new Uint16Array(0);
+  private candidates = new Int32Array(0);
 
   constructor(private readonly segments: () => readonly ScoringView[]) {}
 
@@ -160,24 +161,24 @@ export class Scorer {
     for (const ix of ixs) n += ix.documentCount;
 
     const top: Candidate[] = [];
+    // The score of the worst kept once `top` is full (then a lower score cannot get in).
+    let worstScore = -Infinity;
     let total = 0;
     ixs.forEach((ix, segment) => {
       const terms = expanded.map((e) => ({ global: e.global, derived: e.perSegment[segment] }));
       const found = this.scoreSegment(ix, norms[segment], n, fields, terms);
       if (!found) return;
-      const { candidates, scores } = found;
+      const { candidates, count, scores } = found;
       // Best `limit`, kept sorted; most candidates fall below the worst kept and cost one comparison.
-      for (const doc of candidates) {
+      for (let i = 0; i < count; i++) {
+        const doc = candidates[i];
         if (accept && !accept(segment, doc)) continue;
         total++;
         const score = scores[doc];
         if (top.length === limit) {
+          if (limit === 0 || score < worstScore) continue;
           const worst = top[limit - 1];
-          if (
-            limit === 0 ||
-            !(score > worst.score || (score === worst.score && (segment < worst.segment || (segment === worst.segment && doc < worst.doc))))
-          )
-            continue;
+          if (!(score > worst.score || segment < worst.segment || (segment === worst.segment && doc < worst.doc))) continue;
         }
         const c = { segment, doc, score };
         let j = top.length === limit ? limit - 1 : top.length;
@@ -186,6 +187,7 @@ export class Scorer {
           j--;
         }
         top[j] = c;
+        if (top.length === limit) worstScore = top[limit - 1].score;
       }
       found.release();
     });
@@ -199,7 +201,7 @@ export class Scorer {
     n: number,
     fields: { id: number; boost: number }[],
     terms: { global: Map<string, GlobalDerived>; derived: Derived[] }[],
-  ): { candidates: number[]; scores: Float64Array; release(): void } | undefined {
+  ): { candidates: Int32Array; count: number; scores: Float64Array; release(): void } | undefined {
     const local = terms.map(({ global, derived }) => {
       const byTerm = new Map(derived.map((d) => [d.term, d.data]));
       // The global order of derived terms, so that a document's score adds up as in one index.
@@ -217,14 +219,16 @@ export class Scorer {
     if (this.scores.length < ix.nextId) {
       this.scores = new Float64Array(ix.nextId);
       this.matched = new Uint16Array(ix.nextId);
+      this.candidates = new Int32Array(ix.nextId);
     }
     const { scores, matched } = this;
     // matched[doc]: how many terms so far matched it; it stays a candidate while that equals the term's index.
-    let candidates: number[] = [];
-    let touched: number[] = candidates;
+    // The candidates: count of them at the start of the scratch array, in the order first matched.
+    const candidates = this.candidates;
+    let count = 0;
     const { k, d: delta } = BM25;
     local.forEach(({ ordered, size }, t) => {
-      const probe = t > 0 && candidates.length * ordered.length * fields.length < size;
+      const probe = t > 0 && count * ordered.length * fields.length < size;
       for (const { data, g } of ordered) {
         for (const f of fields) {
           const postings = data.get(f.id);
@@ -233,7 +237,8 @@ export class Scorer {
           const w = g.weight * f.boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
           const norm = norms[f.id];
           if (probe) {
-            for (const doc of candidates) {
+            for (let i = 0; i < count; i++) {
+              const doc = candidates[i];
               const tf = postings.get(doc);
               if (tf === undefined) continue;
               scores[doc] += w * (delta + (tf * (k + 1)) / (tf + norm[doc]));
@@ -243,7 +248,7 @@ export class Scorer {
             const visit = (tf: number, doc: number) => {
               const m = matched[doc];
               if (m < t) return;
-              if (t === 0 && m === 0) candidates.push(doc);
+              if (t === 0 && m === 0) candidates[count++] = doc;
               scores[doc] += w * (delta + (tf * (k + 1)) / (tf + norm[doc]));
               matched[doc] = t + 1;
             };
@@ -255,7 +260,7 @@ export class Scorer {
                 const doc = docs[i];
                 const tf = tfs[i];
                 if (matched[doc] === 0) {
-                  candidates.push(doc);
+                  candidates[count++] = doc;
                   matched[doc] = 1;
                 }
                 scores[doc] += w * (delta + (tf * k1) / (tf + norm[doc]));
@@ -267,16 +272,17 @@ export class Scorer {
           }
         }
       }
-      if (t === 0) touched = candidates;
-      if (t > 0) candidates = candidates.filter((doc) => matched[doc] === t + 1);
+      if (t > 0) {
+        let kept = 0;
+        for (let i = 0; i < count; i++) if (matched[candidates[i]] === t + 1) candidates[kept++] = candidates[i];
+        count = kept;
+      }
     });
     const release = () => {
-      for (const doc of touched) {
-        scores[doc] = 0;
-        matched[doc] = 0;
-      }
+      scores.fill(0, 0, ix.nextId);
+      matched.fill(0, 0, ix.nextId);
     };
-    return { candidates, scores, release };
+    return { candidates, count, scores, release };
   }
 
   /** Per segment, a mask of the short ids of documents containing `term` exactly (already folded), in any field. */

@@ -148,6 +148,9 @@ export interface MemoRecord {
   memoKind: MemoKind;
   author?: string;
   links: MemoLinkRef[];
+  /** The body folded (non-ASCII text only) and whether it is ASCII, cached by the first phrase query to read it; never serialised. */
+  folded?: string;
+  ascii?: boolean;
 }
 
 export interface IndexedCode {
