@@ -8,7 +8,8 @@ import { Project } from '../../src/core/project/project';
 import type { SearchHit } from '../../src/core/search';
 import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH, segmentCachePath } from '../../src/core/search';
 import { decodeSegmentFile, encodeSegmentFile } from '../../src/core/search/cacheFile';
-import { VarintReader } from '../../src/core/search/frozen';
+import { encodePostings, FrozenIndex, VarintReader } from '../../src/core/search/frozen';
+import { miniSearchOptions } from '../../src/core/search/options';
 import type { SerializedSegment } from '../../src/core/search/serial';
 import { bracketed, snippetLine } from '../../src/core/search/snippetLine';
 import { memoryPorts } from './helpers/memoryFiles';
@@ -171,6 +172,27 @@ describe('searchCache', () => {
       assert.throws(() => decodeSegmentFile(bytes.slice(0, bytes.length - 1), 'f'), /f is damaged: its numbers are cut short/);
       assert.throws(() => decodeSegmentFile(new Uint8Array([...bytes, 0]), 'f'), /f is damaged: it has bytes after its numbers/);
       assert.throws(() => decodeSegmentFile(bytes.slice(0, 10), 'f'), /f is damaged: its header is cut short/);
+    });
+
+    it('reads a term of a loaded segment when a query first asks for it, and names postings that are damaged', () => {
+      const frozen = (postings: number[], extraByte = 0) => {
+        const { bytes, termBytes } = encodePostings(postings);
+        termBytes[0] += extraByte;
+        const parts = { documentCount: 2, nextId: 2, fieldIds: { text: 0 }, averageFieldLength: [1], dirtCount: 0, terms: ['a'] };
+        const ids = { documentIds: Int32Array.from([0, 1, 1, 2]), fieldLength: Int32Array.from([0, 1, 1, 1, 1, 1]) };
+        return new FrozenIndex({ ...parts, ...ids, termBytes, postings: bytes }, miniSearchOptions());
+      };
+      // Term "a": one field (0) with two postings, documents 0 and 1 (deltas 0, 1), frequencies 3 and 1.
+      const good = frozen([1, 0, 2, 0, 3, 1, 1]).termTree.get('a')!.get(0)!;
+      assert.deepEqual(
+        [...good.entries()],
+        [
+          [0, 3],
+          [1, 1],
+        ],
+      );
+      assert.throws(() => frozen([1, 0, 2, 0, 3, 5, 1]).termTree.get('a'), /damaged index: a posting names no document/);
+      assert.throws(() => frozen([1, 0, 2, 0, 3, 1, 1], 1), /damaged index: the postings do not add up/);
     });
 
     it('indexes again the part of a segment file that is damaged, missing or from another save, and uses the rest', async () => {

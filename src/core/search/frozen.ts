@@ -169,7 +169,12 @@ export class FrozenIndex {
     if (r.at !== this.offsets[t + 1]) fail('the postings of a term do not add up');
     const loader = new PostingsLoader(this, count, maxTf);
     fields = new Map();
-    for (const run of runs) fields.set(run.fieldId, loader.add(run.flat, 0, run.n));
+    for (const run of runs) {
+      const postings = loader.add(run.flat, 0, run.n);
+      // Short ids index the scorer's arrays: one out of range would write where another segment reads.
+      for (let i = postings.from; i < postings.to; i++) if (postings.docs[i] >= this.parts.nextId) fail('a posting names no document');
+      fields.set(run.fieldId, postings);
+    }
     this.decoded.set(t, fields);
     return fields;
   }
