@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  binomial,
   chiSquareGoodnessOfFit,
   chiSquareSurvival,
   exactMultinomialTest,
@@ -159,6 +160,33 @@ describe('participant statistics', () => {
       assert.ok(mc.standardError > 0 && mc.standardError < 0.005);
       near(mc.p, exact.p, 4 * mc.standardError, 'monte carlo vs enumeration');
       assert.deepEqual(exactMultinomialTest(observed, target, { maxOutcomes: 10, samples: 20000, seed: 7 }), mc);
+    });
+  });
+
+  describe('binomial', () => {
+    it('draws each outcome with its probability: Binomial(10, 0.3) over evenly spaced uniforms', () => {
+      // The binomial table for n = 10, p = 0.3: C(10, x) 0.3^x 0.7^(10 - x).
+      const table = [
+        0.0282475249, 0.121060821, 0.2334744405, 0.266827932, 0.200120949, 0.1029193452, 0.036756909, 0.009001692, 0.0014467005,
+        0.000137781, 0.0000059049,
+      ];
+      const logFact = [0];
+      for (let i = 1; i <= 10; i++) logFact.push(logFact[i - 1] + Math.log(i));
+      const m = 1_000_000;
+      const counts = new Array<number>(11).fill(0);
+      for (let j = 0; j < m; j++) counts[binomial(10, 0.3, (j + 0.5) / m, logFact)]++;
+      // Inversion maps an interval of u of each outcome's probability to it: the counts are the table to 1/m.
+      counts.forEach((c, x) => near(c / m, table[x], 2 / m, `P(${x})`));
+    });
+
+    it('gives 0 for p = 0, n for p = 1, and stays in 0..n for u at the ends', () => {
+      const logFact = [0, 0, Math.log(2), Math.log(6)];
+      assert.equal(binomial(3, 0, 0.5, logFact), 0);
+      assert.equal(binomial(3, 1, 0.5, logFact), 3);
+      for (const u of [0, 1 - 1e-16]) {
+        const x = binomial(3, 0.5, u, logFact);
+        assert.ok(x >= 0 && x <= 3, `${u}: ${x}`);
+      }
     });
   });
 });

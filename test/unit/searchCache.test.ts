@@ -8,6 +8,8 @@ import { Project } from '../../src/core/project/project';
 import type { SearchHit } from '../../src/core/search';
 import { hitPosition, ProjectSearch, SEARCH_CACHE_PATH, segmentCachePath } from '../../src/core/search';
 import { decodeSegmentFile, encodeSegmentFile } from '../../src/core/search/cacheFile';
+import { encodePostings, FrozenIndex, VarintReader } from '../../src/core/search/frozen';
+import { miniSearchOptions } from '../../src/core/search/options';
 import type { SerializedSegment } from '../../src/core/search/serial';
 import { bracketed, snippetLine } from '../../src/core/search/snippetLine';
 import { memoryPorts } from './helpers/memoryFiles';
@@ -129,16 +131,68 @@ describe('searchCache', () => {
     });
 
     it('writes a segment file whose numbers read back the same, and names a file cut short or with bytes added', () => {
-      const index = { documentIds: [1, 7], fieldLength: [1, 2, -1, 300], postings: [0, 2 ** 31 - 1, -(2 ** 31), 127, 128, 16384] };
-      const segment = { name: 's0', index } as unknown as SerializedSegment;
+      // Two terms: "a" in field 0 of documents 3 and 5 (frequencies 1, 2), "b" in field 0 of document 128 (16384 times).
+      const postings = [1, 0, 2, 3, 1, 2, 2, 1, 0, 1, 128, 16384];
+      const index = { documentIds: [1, 7], fieldLength: [1, 2, -1, 300], terms: ['a', 'b'], postings };
+      const sources = [
+        {
+          path: 'p.txt',
+          key: 'k',
+          chars: 9,
+          passages: [
+            [1, 0, 5, 'k1', 'Zoë'],
+            [2, 5, 9, 'k2', null],
+          ],
+        },
+      ];
+      const segment = { name: 's0', sources, index } as unknown as SerializedSegment;
       const bytes = encodeSegmentFile(3, segment);
-      const back = decodeSegmentFile(bytes, 'f') as { stamp: number; segment: { name: string; index: Record<string, Int32Array> } };
+      type Back = {
+        name: string;
+        sources: { count: number; keys: string }[];
+        index: { documentIds: Int32Array; fieldLength: Int32Array; termBytes: Int32Array; postingsBytes: Uint8Array };
+        passageColumns: { numbers: Int32Array; speakers: string[] };
+      };
+      const back = decodeSegmentFile(bytes, 'f') as { stamp: number; segment: Back };
       assert.equal(back.stamp, 3);
       assert.equal(back.segment.name, 's0');
-      for (const k of ['documentIds', 'fieldLength', 'postings'] as const) assert.deepEqual([...back.segment.index[k]], index[k], k);
+      assert.deepEqual([...back.segment.index.documentIds], index.documentIds);
+      assert.deepEqual([...back.segment.index.fieldLength], index.fieldLength);
+      assert.deepEqual(back.segment.sources[0].count, 2);
+      assert.deepEqual([...back.segment.passageColumns.numbers], [1, 0, 5, 0, 2, 5, 4, -1]);
+      assert.equal(back.segment.sources[0].keys, 'k1\nk2');
+      assert.deepEqual(back.segment.passageColumns.speakers, ['Zoë']);
+      // Term "a": 7 one-byte numbers; term "b": 1, 0, 1, 128 (2 bytes zigzagged: 256), 16384 (3 bytes: 32768).
+      assert.deepEqual([...back.segment.index.termBytes], [7, 8]);
+      const reader = new VarintReader(back.segment.index.postingsBytes, 0, back.segment.index.postingsBytes.length);
+      assert.deepEqual(
+        postings.map(() => reader.next()),
+        postings,
+      );
       assert.throws(() => decodeSegmentFile(bytes.slice(0, bytes.length - 1), 'f'), /f is damaged: its numbers are cut short/);
       assert.throws(() => decodeSegmentFile(new Uint8Array([...bytes, 0]), 'f'), /f is damaged: it has bytes after its numbers/);
       assert.throws(() => decodeSegmentFile(bytes.slice(0, 10), 'f'), /f is damaged: its header is cut short/);
+    });
+
+    it('reads a term of a loaded segment when a query first asks for it, and names postings that are damaged', () => {
+      const frozen = (postings: number[], extraByte = 0) => {
+        const { bytes, termBytes } = encodePostings(postings);
+        termBytes[0] += extraByte;
+        const parts = { documentCount: 2, nextId: 2, fieldIds: { text: 0 }, averageFieldLength: [1], dirtCount: 0, terms: ['a'] };
+        const ids = { documentIds: Int32Array.from([0, 1, 1, 2]), fieldLength: Int32Array.from([0, 1, 1, 1, 1, 1]) };
+        return new FrozenIndex({ ...parts, ...ids, termBytes, postings: bytes }, miniSearchOptions());
+      };
+      // Term "a": one field (0) with two postings, documents 0 and 1 (deltas 0, 1), frequencies 3 and 1.
+      const good = frozen([1, 0, 2, 0, 3, 1, 1]).termTree.get('a')!.get(0)!;
+      assert.deepEqual(
+        [...good.entries()],
+        [
+          [0, 3],
+          [1, 1],
+        ],
+      );
+      assert.throws(() => frozen([1, 0, 2, 0, 3, 5, 1]).termTree.get('a'), /damaged index: a posting names no document/);
+      assert.throws(() => frozen([1, 0, 2, 0, 3, 1, 1], 1), /damaged index: the postings do not add up/);
     });
 
     it('indexes again the part of a segment file that is damaged, missing or from another save, and uses the rest', async () => {

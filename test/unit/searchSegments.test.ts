@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BENCH_QUERIES, generateCorpus } from '../../bench/search';
 import { SearchIndex, type SearchHit, type SearchInput } from '../../src/core/search';
+import { decodeSegmentFile, encodeSegmentFile } from '../../src/core/search/cacheFile';
 import type { DocRecord } from '../../src/core/search/types';
 import { plainMiniSearch, plainScores } from './helpers/plainMiniSearch';
 
@@ -126,5 +127,38 @@ describe('search segments', function () {
     assert.equal(a.search('quokka').total, 2);
     assert.equal(a.search('source:p002 kind:passage').total, 0);
     assert.ok(a.search('source:p001 kind:passage').total > 0);
+  });
+
+  it('give the same hits loaded frozen from segment files, and after an edit thaws a segment', () => {
+    const frozen = new SearchIndex({ sources: 7 });
+    for (const seg of segmented.changedSegments())
+      frozen.loadSegment(decodeSegmentFile(encodeSegmentFile(1, seg.json()), seg.name).segment);
+    assert.deepEqual(frozen.sync(corpus), { added: 0, removed: 0, changed: true }, 'codings are attached, nothing indexed');
+    assert.ok(
+      frozen.segments().every((s) => s.isFrozen),
+      'an unchanged study leaves every segment as loaded',
+    );
+    const queries = [...BENCH_QUERIES, '-money kind:memo', '"the" -"money day" rent', 'code:c001 near:c002', 'speaker:participant'];
+    for (const q of queries) {
+      const [r, expected] = [frozen.search(q), single.search(q)];
+      assert.equal(r.total, expected.total, q);
+      assertSameHits(r.hits, expected.hits, q);
+    }
+    // An edit to the first source thaws its segment (a MiniSearch again), reusing its unchanged passages.
+    const first = corpus.sources[0];
+    const edited = first.text.replace('Participant: ', 'Participant: quokka ');
+    const turns = first.turns.map((t, k) =>
+      k === 0 ? t : k === 1 ? { ...t, end: t.end + 7 } : { ...t, start: t.start + 7, end: t.end + 7 },
+    );
+    const report = frozen.updateSource(first.path, edited, turns);
+    assert.deepEqual(report, { added: 1, removed: 1, changed: true }, 'one turn indexed again');
+    assert.equal(frozen.segments().filter((s) => !s.isFrozen).length, 1);
+    single.updateSource(first.path, edited, turns);
+    for (const q of ['quokka', 'money', '"money day"', 'code:c007 coder:aa', 'source:p001 rent']) {
+      const [x, y] = [frozen.search(q, { limit: 100_000 }), single.search(q, { limit: 100_000 })];
+      assert.equal(x.total, y.total, q);
+      assert.deepEqual(x.hits.map(hitWhere).sort(), y.hits.map(hitWhere).sort(), q);
+    }
+    assert.equal(frozen.search('quokka').total, 1);
   });
 });

@@ -204,20 +204,56 @@ export function exactMultinomialTest(
   const samples = opts.samples ?? 100_000;
   const seed = opts.seed ?? 1;
   const random = seededRandom(seed);
-  const cumulative: number[] = [];
-  proportions.reduce((acc, p, i) => (cumulative[i] = acc + p), 0);
+  // Each sample category by category: x[i] ~ Binomial(what is left, p[i] / the proportion left), drawn by
+  // inversion from the mode, about sqrt(n) steps a category instead of n single draws (7 s at 1,000 participants).
+  const total = proportions.reduce((a, b) => a + b, 0);
+  const rest = proportions.map((_, i) => proportions.slice(i).reduce((a, b) => a + b, 0) / total);
   let hits = 0;
   const x = new Array<number>(k);
   for (let s = 0; s < samples; s++) {
-    x.fill(0);
-    for (let j = 0; j < n; j++) {
-      const u = random() * cumulative[k - 1];
-      let c = 0;
-      while (c < k - 1 && u >= cumulative[c]) c++;
-      x[c]++;
+    let left = n;
+    for (let i = 0; i < k - 1; i++) {
+      x[i] = left === 0 ? 0 : binomial(left, rest[i] > 0 ? proportions[i] / total / rest[i] : 0, random(), logFact);
+      left -= x[i];
     }
+    x[k - 1] = left;
     if (logProb(x) <= threshold) hits++;
   }
   const p = hits / samples;
   return { p, method: 'monte-carlo', outcomes: samples, standardError: Math.sqrt((p * (1 - p)) / samples), seed };
+}
+
+/**
+ * A Binomial(n, p) draw from one uniform `u`, by inversion: outcomes are visited from the mode outwards (above,
+ * then below, while both remain) and the first whose running total of probabilities passes `u` is returned, so
+ * each outcome is drawn with its probability in about sqrt(n p (1 - p)) steps. `logFact[i]` is log(i!), i <= n.
+ */
+export function binomial(n: number, p: number, u: number, logFact: readonly number[]): number {
+  if (p <= 0) return 0;
+  if (p >= 1) return n;
+  const q = 1 - p;
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const atMode = Math.exp(logFact[n] - logFact[mode] - logFact[n - mode] + mode * Math.log(p) + (n - mode) * Math.log(q));
+  let sum = atMode;
+  if (u < sum) return mode;
+  let hi = mode;
+  let lo = mode;
+  let pHi = atMode;
+  let pLo = atMode;
+  while (hi < n || lo > 0) {
+    if (hi < n) {
+      pHi *= ((n - hi) / (hi + 1)) * (p / q);
+      hi++;
+      sum += pHi;
+      if (u < sum) return hi;
+    }
+    if (lo > 0) {
+      pLo *= (lo / (n - lo + 1)) * (q / p);
+      lo--;
+      sum += pLo;
+      if (u < sum) return lo;
+    }
+  }
+  // Rounding left the total a hair under 1 and u above it: the mode, the likeliest.
+  return mode;
 }

@@ -10,7 +10,7 @@ import { inclusion } from '../participants';
 import { sourceForCodingsPath, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
 import { HeldTexts } from './heldTexts';
-import { locatedCodings, turnsFrom, turnsOf } from './sourceTurns';
+import { locatedCodings, packTurns, turnsFrom, turnsOf } from './sourceTurns';
 import type { FileStat } from '../ports';
 import {
   encodeSegmentFile,
@@ -35,11 +35,11 @@ export { locatedCodings, turnsOf } from './sourceTurns';
 type ReadText = NonNullable<Awaited<ReturnType<Project['store']['readText']>>>;
 
 /**
- * Characters of transcript text the index holds by default, the sources used last: every text of the 1x and
- * 10x studies once read (a phrase query reads most of them at 10x: letting them go made each one read them again).
- * Texts are read when a query needs them (its hits' snippets, its phrases), not at the start.
+ * Characters of transcript text the index holds by default once queries read them (their hits' snippets, their
+ * phrases), the sources used last: every text of the 10x study (a phrase query reads most of them).
  */
 export const TEXT_BUDGET_CHARS = 256_000_000;
+const LOAD_TEXT_CHARS = 16_000_000; // held while the index loads or builds
 
 /**
  * A project's search index and its upkeep. Open it with {@link ProjectSearch.open};
@@ -148,9 +148,8 @@ export class ProjectSearch implements Disposable {
   }
 
   /**
-   * Brings the index in line with one project change: codings files update the
-   * codes on their source's passages, transcripts are re-read, memos, the
-   * codebook and participants are taken from the project.
+   * Brings the index in line with one project change: codings files update the codes on their source's
+   * passages, transcripts are re-read, memos, the codebook and participants are taken from the project.
    */
   apply(change: ProjectChange): Promise<SearchUpdate> {
     return this.enqueue(async () => {
@@ -268,7 +267,8 @@ export class ProjectSearch implements Disposable {
     for (let i = 0; i < list.length; i += batch) {
       if (i > 0 && this.options.pause) await this.options.pause();
       for (const path of list.slice(i, i + batch)) add(await this.refreshSource(path, true));
-      this.held.trim();
+      // A build reads every transcript: holding them all would double its memory at 10x (a warm start holds none).
+      this.held.trim(undefined, Math.min(LOAD_TEXT_CHARS, this.options.textBudget ?? TEXT_BUDGET_CHARS));
       this.options.progress?.(Math.min(list.length, i + batch), list.length, 'sources');
     }
     report.parsed = this.parsed;
@@ -303,25 +303,23 @@ export class ProjectSearch implements Disposable {
   }
 
   /**
-   * Re-reads one source and re-indexes what changed in it (text, turns, codings),
-   * or removes it when it is no longer a source. Turns are parsed only for a
-   * text not seen before. With `trustStat` (a warm start), a file whose size and
-   * modification time are those it had when indexed, whose codings did not
-   * change, is not read at all: its text is read when a query needs it, and
-   * checked then (SearchIndex#attachText).
+   * Re-reads one source and re-indexes what changed in it (text, turns, codings), or removes it when it is no
+   * longer a source. Turns are parsed only for a text not seen before. With `trustStat` (a warm start), a file
+   * whose size and modification time are those it had when indexed (and the index key it was saved with), whose
+   * codings did not change, is not read at all: its text is read when a query needs it, and checked then.
    */
   private async refreshSource(path: string, trustStat = false): Promise<UpdateReport> {
     if (!this.project.sources.includes(path)) return this.dropSource(path);
     const files = this.project.ports.files;
     const stat = await files.stat(path).catch(() => undefined);
     const cached = this.turns.get(path);
-    if (trustStat && stat && cached?.located && cached.size === stat.size && cached.mtime === stat.mtime) {
-      const turns = turnsFrom(cached);
+    if (trustStat && stat && cached?.located && cached.key && cached.size === stat.size && cached.mtime === stat.mtime) {
       const codings = cached.located.codings.map(fromTuple);
       if (
         cached.located.key === this.codingsKey(path) &&
         codings.every((c) => c !== undefined) &&
-        this.index.isCurrent(path, cached.hash, turns)
+        this.index.keyOf(path) === cached.key &&
+        cached.key.startsWith(`${cached.hash}:`)
       ) {
         return this.index.updateCodings(path, codings as Coding[]);
       }
@@ -339,21 +337,23 @@ export class ProjectSearch implements Disposable {
   /** Indexes a source from its text as just read (`stat`: the file's, taken before the read). */
   private indexRead(path: string, read: ReadText, stat: FileStat | undefined): UpdateReport {
     const before = this.turns.get(path);
-    let cached = before;
-    if (cached?.hash !== read.hash) {
+    let turns = before?.hash === read.hash ? turnsFrom(before) : undefined;
+    if (!turns) {
       this.parsed++;
-      cached = { hash: read.hash, turns: turnsOf(read.text).map((t) => [t.start, t.end, t.speaker ?? null]) };
-    } else cached = { hash: cached.hash, turns: cached.turns };
+      turns = turnsOf(read.text);
+    }
+    const cached: CachedSource = { hash: read.hash, ...packTurns(turns) };
     const codings = locatedCodings(read.text, this.project.codings.get(path)?.codings ?? []);
     if (stat) {
       cached.size = stat.size;
       cached.mtime = stat.mtime;
       cached.located = { key: this.codingsKey(path), codings: codings.map((c) => [c.id, c.code, c.start, c.end, c.coder ?? null]) };
     }
+    const a = this.index.updateCodings(path, codings);
+    const b = this.index.updateSource(path, read.text, turns, read.hash);
+    cached.key = this.index.keyOf(path);
     this.turns.set(path, cached);
     if (JSON.stringify(cached) !== JSON.stringify(before)) this.turnsDirty = true;
-    const a = this.index.updateCodings(path, codings);
-    const b = this.index.updateSource(path, read.text, turnsFrom(cached), read.hash);
     this.held.hold(path, read.text.length);
     return { added: a.added + b.added, removed: a.removed + b.removed, changed: a.changed || b.changed };
   }

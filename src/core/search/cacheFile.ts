@@ -5,7 +5,8 @@
  */
 import type { FileSystemPort } from '../ports';
 import { decodeUtf8, encodeUtf8 } from '../text';
-import { SEARCH_INDEX_VERSION, type PackedIndex, type SerializedSegment } from './serial';
+import { encodePostings, varintSize, writeVarints, zigzag } from './frozen';
+import { SEARCH_INDEX_VERSION, type EncodedIndex, type SerializedSegment } from './serial';
 import type { CacheUse } from './types';
 
 /**
@@ -34,7 +35,15 @@ export type LocatedTuple = [string, string, number, number, string | null];
 /** What the list keeps of a source: its text's hash and turns, and, to skip reading it when unchanged, more. */
 export interface CachedSource {
   hash: string;
-  turns: [number, number, string | null][];
+  /**
+   * Its turns, as "start end speaker" numbers separated by spaces (speaker: a position in `speakers`, -1:
+   * none): one string to parse rather than an array per turn, and parsed only when the source is indexed
+   * again (./sourceTurns.ts).
+   */
+  turns: string;
+  speakers: string[];
+  /** The source's content key in the index when it was saved (its text's and turns' hashes): a warm start compares it. */
+  key?: string;
   /** The file's size and modification time when it was read: a warm start trusts `hash` while both are the same. */
   size?: number;
   mtime?: number;
@@ -90,41 +99,73 @@ export async function readSegmentFile(files: FileSystemPort, name: unknown, stam
   return seg.segment;
 }
 
-/** The number arrays of a segment's packed index, kept as varints after the file's JSON. */
-const BINARY = ['documentIds', 'fieldLength', 'postings'] as const satisfies readonly (keyof PackedIndex)[];
-
 /**
- * A segment's file: 4 bytes (little-endian) giving the length of a JSON header ({@link SegmentFile} with
- * the packed index's number arrays left empty, and how many numbers each holds), the header, then those
- * numbers as zigzag LEB128 varints. Parsing millions of numbers as JSON, and holding them as JavaScript
- * arrays while they are unpacked, was most of a warm start at 10x; most of them fit in one byte.
+ * A segment's file: 4 bytes (little-endian) giving the length of a JSON header, the header, then numbers
+ * as zigzag LEB128 varints: the packed index's document ids and field lengths, the passages in columns
+ * (id, start, length, speaker number; their content keys are in the header, one string per source), each
+ * term's size in bytes, and last the postings, term after term. The header is {@link SegmentFile} with
+ * those arrays left out (their counts and the speakers beside it). Parsing millions of numbers as JSON,
+ * and a JavaScript object per passage, was most of a warm start at 10x; the postings are not even read
+ * at load: a query decodes a term's postings when it needs them (./frozen.ts).
  */
 export function encodeSegmentFile(stamp: number, segment: SerializedSegment): Uint8Array {
   const index = segment.index;
-  const counts = BINARY.map((k) => index[k].length);
-  const empty = Object.fromEntries(BINARY.map((k) => [k, []]));
-  const header = encodeUtf8(JSON.stringify({ stamp, segment: { ...segment, index: { ...index, ...empty } }, binary: counts }));
-  let size = 0;
-  for (const k of BINARY) for (let i = 0; i < index[k].length; i++) size += varintSize(zigzag(index[k][i]));
+  const speakers: string[] = [];
+  const speakerNumbers = new Map<string, number>();
+  const passages: number[] = [];
+  for (const source of segment.sources) {
+    for (const [id, start, end, , speaker] of source.passages) {
+      let sp = -1;
+      if (speaker !== null) {
+        sp = speakerNumbers.get(speaker) ?? speakers.length;
+        if (sp === speakers.length) {
+          speakers.push(speaker);
+          speakerNumbers.set(speaker, sp);
+        }
+      }
+      passages.push(id, start, end - start, sp);
+    }
+  }
+  // A frozen segment (loaded, or sealed while building) has its postings encoded already.
+  const encoded = index as Partial<EncodedIndex>;
+  const { bytes, termBytes } =
+    encoded.postingsBytes instanceof Uint8Array && encoded.termBytes instanceof Int32Array
+      ? { bytes: encoded.postingsBytes, termBytes: encoded.termBytes }
+      : encodePostings(index.postings);
+  const eager = [index.documentIds, index.fieldLength, passages, termBytes];
+  const head = {
+    stamp,
+    segment: {
+      ...segment,
+      sources: segment.sources.map(({ passages: list, ...rest }) => ({
+        ...rest,
+        passages: [],
+        count: list.length,
+        keys: list.map((p) => p[3]).join('\n'),
+      })),
+      index: { ...index, documentIds: [], fieldLength: [], postings: [], termBytes: undefined, postingsBytes: undefined },
+    },
+    binary: eager.map((a) => a.length),
+    postingsBytes: bytes.length,
+    speakers,
+  };
+  const header = encodeUtf8(JSON.stringify(head));
+  let size = bytes.length;
+  for (const values of eager) for (let i = 0; i < values.length; i++) size += varintSize(zigzag(values[i]));
   const out = new Uint8Array(4 + header.length + size);
   new DataView(out.buffer).setUint32(0, header.length, true);
   out.set(header, 4);
   let at = 4 + header.length;
-  for (const k of BINARY) {
-    const values = index[k];
-    for (let i = 0; i < values.length; i++) {
-      let v = zigzag(values[i]);
-      while (v >= 0x80) {
-        out[at++] = (v % 0x80) | 0x80;
-        v = Math.floor(v / 0x80);
-      }
-      out[at++] = v;
-    }
-  }
+  for (const values of eager) at = writeVarints(values, out, at);
+  out.set(bytes, at);
+  if (at + bytes.length !== out.length) throw new Error('reflexive-qda search: a segment file did not add up');
   return out;
 }
 
-/** Reads a file written by {@link encodeSegmentFile}; throws, naming `path`, when it is not one. */
+/**
+ * Reads a file written by {@link encodeSegmentFile}; throws, naming `path`, when it is not one. The postings
+ * come back encoded (`index.postingsBytes`, `index.termBytes`), the passages in columns (`passageColumns`).
+ */
 export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unknown; segment: unknown } {
   const damaged = (why: string): never => {
     throw new Error(`${path} is damaged: ${why}`);
@@ -134,16 +175,26 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
   if (4 + n > bytes.length) damaged('its header is cut short');
   const head = JSON.parse(decodeUtf8(bytes.subarray(4, 4 + n)).text) as {
     stamp?: unknown;
-    segment?: { index?: unknown };
+    segment?: { index?: unknown; passageColumns?: unknown };
     binary?: unknown;
+    postingsBytes?: unknown;
+    speakers?: unknown;
   };
   const counts = head?.binary;
   const index = head?.segment?.index as Record<string, unknown> | undefined;
-  if (!Array.isArray(counts) || counts.length !== BINARY.length || !counts.every((c) => Number.isInteger(c) && c >= 0) || !index)
+  const postingsBytes = head?.postingsBytes;
+  if (
+    !Array.isArray(counts) ||
+    counts.length !== 4 ||
+    !counts.every((c) => Number.isInteger(c) && c >= 0) ||
+    !index ||
+    !Number.isInteger(postingsBytes) ||
+    !Array.isArray(head.speakers)
+  )
     return damaged('no packed index');
   let at = 4 + n;
-  BINARY.forEach((k, j) => {
-    const values = new Int32Array(counts[j] as number);
+  const arrays = (counts as number[]).map((count) => {
+    const values = new Int32Array(count);
     for (let i = 0; i < values.length; i++) {
       let v = 0;
       let scale = 1;
@@ -156,24 +207,15 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
       }
       values[i] = v % 2 ? -(v + 1) / 2 : v / 2;
     }
-    index[k] = values;
+    return values;
   });
-  if (at !== bytes.length) damaged('it has bytes after its numbers');
+  if (at + (postingsBytes as number) < bytes.length) damaged('it has bytes after its numbers');
+  if (at + (postingsBytes as number) > bytes.length) damaged('its numbers are cut short');
+  [index.documentIds, index.fieldLength] = arrays;
+  index.termBytes = arrays[3];
+  index.postingsBytes = bytes.subarray(at);
+  head.segment!.passageColumns = { numbers: arrays[2], speakers: head.speakers };
   return { stamp: head.stamp, segment: head.segment };
-}
-
-/** Small magnitudes to small unsigned numbers: 0, -1, 1, -2, … → 0, 1, 2, 3, … */
-function zigzag(v: number): number {
-  return v < 0 ? -2 * v - 1 : 2 * v;
-}
-
-function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
 }
 
 /** A located coding from the list, checked: undefined when it is not one. */

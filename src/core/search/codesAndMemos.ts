@@ -26,10 +26,8 @@ export class CodesAndMemos {
   load(seg: Segment): boolean {
     const into = seg.kind === 'codes' ? this.codesSegment : this.memosSegment;
     if (into.documentCount > 0) return false;
-    into.ms = seg.ms;
-    into.nextId = seg.nextId;
+    into.adopt(seg);
     for (const rec of seg.records.values()) {
-      into.records.set(rec.id, rec);
       if (rec.kind === 'code') this.codes.set(rec.code.id, rec);
       else if (rec.kind === 'memo') this.memos.set(rec.path, rec);
     }

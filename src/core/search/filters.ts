@@ -178,7 +178,10 @@ export function compileFilters(filters: QueryFilter[], ctx: FilterContext): { ac
       ? rec.codings
       : rec.codings.filter((c) => c.coder !== undefined && coderScopes.every((s) => s.has(foldTerm(c.coder!))));
   if (clauses.length === 0) return { accept: () => true, problems };
+  // A positive code:, near: or coder: needs a coding on the passage: most passages have none, and go at once.
+  const needsCoding = filters.some((f) => !f.negated && ['code', 'near', 'coder'].includes(foldTerm(f.key.trim())));
   const accept: Accept = (rec) => {
+    if (needsCoding && rec.kind === 'passage' && rec.codings.length === 0) return false;
     const scope = rec.kind === 'passage' ? scopeOf(rec) : undefined;
     for (const c of clauses) {
       const r = c.test(rec, scope);

@@ -148,9 +148,11 @@ export function phraseTester(phrase: string): PhraseTester {
   const folded = (f: string) => findPhrase(f, phrase, false).length > 0;
   if (!phrase || !ASCII.test(phrase)) return { ascii: (text) => folded(foldPlain(text)), folded };
   const body = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-  const before = WORD_CHAR.test(phrase[0]) ? '(?<![\\p{L}\\p{N}])' : '';
-  const after = WORD_CHAR.test(phrase[phrase.length - 1]) ? '(?![\\p{L}\\p{N}])' : '';
-  const re = new RegExp(before + body + after, 'iu');
+  // Only ever run on ASCII text, where the letters and digits are these: a regular expression without the
+  // Unicode flag is about twice as fast, and phrase checks run on every candidate.
+  const before = WORD_CHAR.test(phrase[0]) ? '(?<![A-Za-z0-9])' : '';
+  const after = WORD_CHAR.test(phrase[phrase.length - 1]) ? '(?![A-Za-z0-9])' : '';
+  const re = new RegExp(before + body + after, 'i');
   return { ascii: (text) => re.test(text), folded };
 }
 

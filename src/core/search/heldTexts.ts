@@ -31,10 +31,10 @@ export class HeldTexts {
     if (this.forget(path)) this.detach(path);
   }
 
-  /** Lets go of the texts used longest ago while they are over the budget, keeping those in `keep`. */
-  trim(keep: ReadonlySet<string> = new Set()): void {
+  /** Lets go of the texts used longest ago while they are over the budget (or `budget`), keeping those in `keep`. */
+  trim(keep: ReadonlySet<string> = new Set(), budget = this.budget): void {
     for (const path of [...this.held.keys()]) {
-      if (this.chars <= this.budget) return;
+      if (this.chars <= budget) return;
       if (!keep.has(path)) this.release(path);
     }
   }

@@ -2,6 +2,9 @@ import { hashText, type CodePointIndex } from '../text';
 import type { Segment } from './segment';
 import type { IndexedCoding, PassageRecord, SearchTurn, SourceEntry } from './types';
 
+/** The codings of a passage with none: one shared (frozen) array rather than one per passage, of which a large project has 600,000. */
+export const NO_CODINGS: IndexedCoding[] = Object.freeze([]) as unknown as IndexedCoding[];
+
 /**
  * Indexes the passages of `entry`'s text in `seg`, reusing the records of `old`
  * passages whose text is unchanged (only their offsets move), so an edit costs
@@ -16,7 +19,7 @@ export function indexPassages(
   turns: readonly SearchTurn[],
 ): { added: number; gone: PassageRecord[] } {
   const reusable = new Map<string, PassageRecord[]>();
-  for (const p of old) {
+  for (const p of old.length > 0 ? withKeys(old[0].source) : old) {
     const list = reusable.get(p.key);
     if (list) list.push(p);
     else reusable.set(p.key, [p]);
@@ -32,7 +35,7 @@ export function indexPassages(
       entry.passages.push(reuse);
       continue;
     }
-    const rec: PassageRecord = { kind: 'passage', id: 0, source: entry, start: r.start, end: r.end, key: pkey, codings: [] };
+    const rec: PassageRecord = { kind: 'passage', id: 0, source: entry, start: r.start, end: r.end, key: pkey, codings: NO_CODINGS };
     if (r.speaker !== undefined) rec.speaker = r.speaker;
     seg.add(rec, { text: passageText });
     entry.passages.push(rec);
@@ -75,7 +78,7 @@ export function passageRanges(text: string, cpi: CodePointIndex, turns: readonly
  * and `end > passage start`). Passages must be in start order; they may overlap.
  */
 export function attachCodings(passages: readonly PassageRecord[], codings: readonly IndexedCoding[]): void {
-  for (const p of passages) p.codings = [];
+  for (const p of passages) p.codings = NO_CODINGS;
   // Running maximum of ends: monotonic even when turns overlap, so it can be bisected.
   const maxEnd: number[] = [];
   for (const p of passages) maxEnd.push(Math.max(p.end, maxEnd[maxEnd.length - 1] ?? 0));
@@ -87,11 +90,30 @@ export function attachCodings(passages: readonly PassageRecord[], codings: reado
       if (maxEnd[mid] <= c.start) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < passages.length && passages[k].start < c.end; k++) if (passages[k].end > c.start) passages[k].codings.push(c);
+    for (let k = lo; k < passages.length && passages[k].start < c.end; k++)
+      if (passages[k].end > c.start) {
+        const p = passages[k];
+        if (p.codings === NO_CODINGS) p.codings = [c];
+        else p.codings.push(c);
+      }
   }
 }
 
 /** A source's content key: its text's hash and its turns'. */
 export function sourceKey(textHash: string, turns: readonly SearchTurn[]): string {
   return `${textHash}:${hashText(JSON.stringify(turns.map((t) => [t.start, t.end, t.speaker ?? null])))}`;
+}
+
+/**
+ * A source's passages with their content keys: a source loaded from the cache keeps them joined
+ * (`packedKeys`) until they are needed, when it is indexed again or saved. Keys that do not match the
+ * passages (a damaged cache) become empty: nothing is then reused, everything is indexed again.
+ */
+export function withKeys(entry: SourceEntry): PassageRecord[] {
+  if (entry.packedKeys === undefined) return entry.passages;
+  const keys = entry.packedKeys.split('\n');
+  const ok = keys.length === entry.passages.length;
+  entry.passages.forEach((p, i) => (p.key = ok ? keys[i] : ''));
+  delete entry.packedKeys;
+  return entry.passages;
 }

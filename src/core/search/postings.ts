@@ -224,9 +224,21 @@ export class PostingsLoader {
   private readonly registry: Registry;
   private at = 0;
 
-  constructor(ms: MiniSearch<IndexedDoc>, count: number, maxTf: number) {
+  /** `owner`: the MiniSearch (or frozen index) the postings belong to. */
+  constructor(owner: object, count: number, maxTf: number) {
     this.pool = { docs: new Uint32Array(count), tfs: frequencies(count, maxTf) };
-    this.registry = registryOf(ms);
+    this.registry = registryOf(owner);
+  }
+
+  /** Copies a run of ascending short ids and their frequencies; returns the postings. */
+  addRun(docs: readonly number[], tfs: readonly number[]): CompactPostings {
+    const pool = this.pool;
+    const start = this.at;
+    for (let k = 0; k < docs.length; k++) {
+      pool.docs[this.at] = docs[k];
+      pool.tfs[this.at++] = tfs[k];
+    }
+    return new CompactPostings(pool, start, this.at, this.registry);
   }
 
   /** Reads `n` pairs from `flat` at `offset`; returns the postings. */

@@ -53,33 +53,37 @@ export function rank(view: IndexView, query: string, limit: number): Ranked {
   if (problems.length > 0) return none(problems);
 
   const { scorer, segments } = view;
-  const record = (segment: number, id: number) => segments[segment].records.get(id)!;
+  const byShort = segments.map((s) => s.scoring().byShort);
   const wanted = phraseList.filter((p) => !p.negated);
-  const excluded = new Set<DocRecord>();
-  for (const t of excludedTerms) for (const [segment, id] of scorer.documentsWithTerm(t)) excluded.add(record(segment, id));
+  // What a negation excludes, as a mask of short ids per segment: one look-up per candidate.
+  let excluded: Uint8Array[] | undefined;
+  for (const t of excludedTerms) excluded = scorer.termMasks(t, excluded);
   for (const p of phraseList.filter((x) => x.negated)) {
-    const collect = (segment: number, id: number) => {
-      const rec = record(segment, id);
-      if (hasPhrase(view, rec, p)) excluded.add(rec);
+    const masks = (excluded ??= segments.map((s) => new Uint8Array(s.scoring().nextId)));
+    const collect = (segment: number, short: number) => {
+      if (hasPhrase(view, byShort[segment][short]!, p)) masks[segment][short] = 1;
       return false;
     };
     scorer.top(p.terms.map(exactTerm), BOOST, collect, 0);
   }
-  const unfiltered = filters.length === 0 && excluded.size === 0 && wanted.length === 0;
-  const accept = (rec: DocRecord) =>
-    compiled.accept(rec) && (excluded.size === 0 || !excluded.has(rec)) && wanted.every((p) => hasPhrase(view, rec, p));
+  const unfiltered = filters.length === 0 && excluded === undefined && wanted.length === 0;
+  const accept =
+    wanted.length === 0 ? compiled.accept : (rec: DocRecord) => compiled.accept(rec) && wanted.every((p) => hasPhrase(view, rec, p));
+  const acceptShort = (segment: number, short: number) =>
+    (excluded === undefined || excluded[segment][short] === 0) && accept(byShort[segment][short]!);
 
   const marks: MarkSpec = { words: terms, phrases: wanted.map((p) => p.folded) };
   if (terms.length === 0 && wanted.length === 0) {
     // Filters (or negations) alone: list what passes in a stable order.
     if (filters.length === 0 && excludedTerms.length + phraseList.length === 0) return none([]);
-    const all = inDocumentOrder(view, accept);
+    const isExcluded = excludedRecords(view, byShort, excluded);
+    const all = inDocumentOrder(view, excluded ? (rec) => !isExcluded(rec) && accept(rec) : accept);
     return { records: all.slice(0, limit).map((rec) => ({ rec, score: 0 })), total: all.length, problems: [], marks };
   }
   // Phrase words narrow the candidates exactly; the phrase check in accept() does the rest.
   const all = [...terms, ...wanted.flatMap((p) => p.terms.map(exactTerm))];
-  const { total, top } = scorer.top(all, BOOST, unfiltered ? undefined : (segment, id) => accept(record(segment, id)), limit);
-  return { records: top.map((r) => ({ rec: record(r.segment, r.id), score: r.score })), total, problems: [], marks };
+  const { total, top } = scorer.top(all, BOOST, unfiltered ? undefined : acceptShort, limit);
+  return { records: top.map((r) => ({ rec: byShort[r.segment][r.short]!, score: r.score })), total, problems: [], marks };
 }
 
 /** The hits of ranked documents, snippets made from their texts. */
@@ -102,8 +106,9 @@ export function phraseSources(view: IndexView, query: string): SourceEntry[] {
   const { phrases } = planText(parsed.query.words, parsed.query.phrases);
   const out = new Set<SourceEntry>();
   for (const p of phrases) {
-    const collect = (segment: number, id: number) => {
-      const rec = view.segments[segment].records.get(id);
+    const byShort = view.segments.map((s) => s.scoring().byShort);
+    const collect = (segment: number, short: number) => {
+      const rec = byShort[segment][short];
       if (rec?.kind === 'passage') out.add(rec.source);
       return false;
     };
@@ -114,7 +119,14 @@ export function phraseSources(view: IndexView, query: string): SourceEntry[] {
 
 function hasPhrase(view: IndexView, rec: DocRecord, p: Phrase): boolean {
   const test = (text: string) => (isAscii(text) ? p.test.ascii(text) : p.test.folded(foldPlain(text)));
-  if (rec.kind === 'memo') return test(rec.body);
+  if (rec.kind === 'memo') {
+    // Every memo with the phrase's words is checked on every such query: fold each body once.
+    if (rec.ascii === undefined) {
+      rec.ascii = isAscii(rec.body);
+      if (!rec.ascii) rec.folded = foldPlain(rec.body);
+    }
+    return rec.ascii ? p.test.ascii(rec.body) : p.test.folded(rec.folded!);
+  }
   if (rec.kind === 'code') return CODE_FIELDS.some((f) => rec.code[f] !== undefined && test(rec.code[f]!));
   // Passages are checked by the thousand for a common phrase: keep what folding costs.
   if (rec.ascii === undefined) {
@@ -123,6 +135,20 @@ function hasPhrase(view: IndexView, rec: DocRecord, p: Phrase): boolean {
     if (!rec.ascii) rec.folded = foldPlain(text);
   }
   return rec.ascii ? p.test.ascii(view.passageText(rec)) : p.test.folded(rec.folded!);
+}
+
+/** Whether a record is in the masks of a negation (a filter-only query lists records, not short ids). */
+function excludedRecords(
+  view: IndexView,
+  byShort: readonly (readonly (DocRecord | undefined)[])[],
+  masks: Uint8Array[] | undefined,
+): (rec: DocRecord) => boolean {
+  if (!masks) return () => false;
+  const set = new Set<DocRecord>();
+  masks.forEach((mask, segment) => {
+    for (let short = 0; short < mask.length; short++) if (mask[short]) set.add(byShort[segment][short]!);
+  });
+  return (rec) => set.has(rec);
 }
 
 /** Documents that `accept` takes: codes by id, passages by source path and position, memos by path. */

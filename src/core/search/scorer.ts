@@ -1,7 +1,7 @@
-import type MiniSearch from 'minisearch';
-import { CompactPostings, flushPostings, type Postings } from './postings';
+import type { FieldPostings, TermTree } from './frozen';
+import { CompactPostings } from './postings';
+import type { ScoringView } from './segment';
 import type { QueryTerm } from './snippet';
-import type { IndexedDoc } from './types';
 
 /*
  * Why not MiniSearch#search: it builds a result object (with match details)
@@ -12,49 +12,16 @@ import type { IndexedDoc } from './types';
  * `limit` are kept. Index building, the term tree with its prefix and fuzzy
  * look-ups, and (de)serialisation stay MiniSearch's.
  *
- * The index is split into segments (./segment.ts), each a MiniSearch. A query
- * is scored over all of them with the statistics of all of them: document
- * count and document frequencies are summed, and the average field lengths are
- * those MiniSearch would have computed adding every document of every segment,
- * in segment order, to one index. Results are then those of one MiniSearch.
+ * The index is split into segments (./segment.ts), each a MiniSearch (or, as
+ * loaded, its frozen form: ./frozen.ts). A query is scored over all of them
+ * with the statistics of all of them: document count and document frequencies
+ * are summed, and the average field lengths are those MiniSearch would have
+ * computed adding every document of every segment, in segment order, to one
+ * index. Results are then those of one MiniSearch.
  *
- * This reads MiniSearch 7's protected index fields; `internals()` checks they
- * are there, and a unit test compares rankings with MiniSearch#search.
+ * This reads MiniSearch 7's protected index fields (Segment#scoring checks
+ * they are there), and a unit test compares rankings with MiniSearch#search.
  */
-
-// Short doc id -> term frequency; compact once built or loaded (./postings.ts).
-type FieldPostings = Map<number, Postings>; // field id -> postings
-
-interface TermTree {
-  get(term: string): FieldPostings | undefined;
-  atPrefix(prefix: string): Iterable<[string, FieldPostings]>;
-  fuzzyGet(term: string, maxDistance: number): Map<string, [FieldPostings, number]>;
-}
-
-interface Internals {
-  _index: TermTree;
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _documentIds: Map<number, number>;
-  _nextId: number;
-}
-
-function internals(ms: MiniSearch<IndexedDoc>): Internals {
-  const i = ms as unknown as Internals;
-  if (
-    !i._index ||
-    !i._fieldIds ||
-    !i._fieldLength ||
-    !i._avgFieldLength ||
-    !(i._documentIds instanceof Map) ||
-    typeof i._nextId !== 'number'
-  ) {
-    throw new Error('reflexive-qda search: this MiniSearch version does not have the index layout the scorer reads (expected 7.x)');
-  }
-  return i;
-}
 
 /** MiniSearch's defaults, so scores stay comparable with its own. */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
@@ -94,8 +61,8 @@ function expand(tree: TermTree, q: QueryTerm): Derived[] {
 export interface ScoredId {
   /** The segment's position in the list given to the scorer. */
   segment: number;
-  /** The document id given to that segment's MiniSearch. */
-  id: number;
+  /** The document's short id in that segment (ScoringView#byShort gives its record). */
+  short: number;
   score: number;
 }
 
@@ -119,33 +86,36 @@ interface Candidate {
 export class Scorer {
   // norms[segment][field][doc] = k * (1 - b + b * length / average length): the BM25 length factor.
   private norms: Float64Array[][] | undefined;
+  private scores = new Float64Array(0);
+  private matched = new Uint16Array(0);
+  private candidates = new Int32Array(0);
 
-  constructor(private readonly segments: () => readonly MiniSearch<IndexedDoc>[]) {}
+  constructor(private readonly segments: () => readonly ScoringView[]) {}
 
   invalidate(): void {
     this.norms = undefined;
   }
 
-  private lengthNorms(ixs: readonly Internals[]): Float64Array[][] {
+  private lengthNorms(ixs: readonly ScoringView[]): Float64Array[][] {
     if (this.norms) return this.norms;
-    const fieldCount = ixs.length > 0 ? Object.keys(ixs[0]._fieldIds).length : 0;
+    const fieldCount = ixs.length > 0 ? Object.keys(ixs[0].fieldIds).length : 0;
     // MiniSearch's running mean (addFieldLength), replayed over every document in segment order.
     const avg = new Array<number>(fieldCount).fill(0);
     let count = 0;
     for (const ix of ixs) {
-      for (const lengths of ix._fieldLength.values()) {
+      ix.forEachLength((_, lengths) => {
         for (let f = 0; f < fieldCount; f++) {
           const length = lengths[f];
           if (length !== undefined) avg[f] = (avg[f] * count + length) / (count + 1);
         }
         count++;
-      }
+      });
     }
     this.norms = ixs.map((ix) => {
-      const norms = Array.from({ length: fieldCount }, () => new Float64Array(ix._nextId));
-      for (const [doc, lengths] of ix._fieldLength) {
+      const norms = Array.from({ length: fieldCount }, () => new Float64Array(ix.nextId));
+      ix.forEachLength((doc, lengths) => {
         for (let f = 0; f < fieldCount; f++) norms[f][doc] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / (avg[f] || 1));
-      }
+      });
       return norms;
     });
     return this.norms;
@@ -162,14 +132,12 @@ export class Scorer {
     accept: ((segment: number, id: number) => boolean) | undefined,
     limit: number,
   ): { total: number; top: ScoredId[] } {
-    const mss = this.segments();
-    const ixs = mss.map(internals);
-    mss.forEach(flushPostings);
+    const ixs = this.segments();
     if (terms.length === 0 || ixs.length === 0) return { total: 0, top: [] };
-    const fields = Object.entries(boost).map(([name, b]) => ({ id: ixs[0]._fieldIds[name], boost: b }));
+    const fields = Object.entries(boost).map(([name, b]) => ({ id: ixs[0].fieldIds[name], boost: b }));
     // Each query term's derived terms, per segment, and over all segments (first seen first).
     const expanded = terms.map((q) => {
-      const perSegment = ixs.map((ix) => expand(ix._index, q));
+      const perSegment = ixs.map((ix) => expand(ix.tree, q));
       const global = new Map<string, GlobalDerived>();
       let size = 0;
       for (const derived of perSegment) {
@@ -190,43 +158,50 @@ export class Scorer {
     expanded.sort((a, b) => a.size - b.size);
     const norms = this.lengthNorms(ixs);
     let n = 0;
-    for (const ix of ixs) n += ix._documentCount;
+    for (const ix of ixs) n += ix.documentCount;
 
     const top: Candidate[] = [];
+    // The score of the worst kept once `top` is full (then a lower score cannot get in).
+    let worstScore = -Infinity;
     let total = 0;
     ixs.forEach((ix, segment) => {
       const terms = expanded.map((e) => ({ global: e.global, derived: e.perSegment[segment] }));
       const found = this.scoreSegment(ix, norms[segment], n, fields, terms);
       if (!found) return;
-      const { candidates, scores } = found;
+      const { candidates, count, scores } = found;
       // Best `limit`, kept sorted; most candidates fall below the worst kept and cost one comparison.
-      for (const doc of candidates) {
-        if (accept) {
-          const id = ix._documentIds.get(doc);
-          if (id === undefined || !accept(segment, id)) continue;
-        }
+      for (let i = 0; i < count; i++) {
+        const doc = candidates[i];
+        if (accept && !accept(segment, doc)) continue;
         total++;
-        const c = { segment, doc, score: scores[doc] };
-        if (top.length === limit && (limit === 0 || !better(c, top[limit - 1]))) continue;
+        const score = scores[doc];
+        if (top.length === limit) {
+          if (limit === 0 || score < worstScore) continue;
+          const worst = top[limit - 1];
+          if (!(score > worst.score || segment < worst.segment || (segment === worst.segment && doc < worst.doc))) continue;
+        }
+        const c = { segment, doc, score };
         let j = top.length === limit ? limit - 1 : top.length;
         while (j > 0 && better(c, top[j - 1])) {
           top[j] = top[j - 1];
           j--;
         }
         top[j] = c;
+        if (top.length === limit) worstScore = top[limit - 1].score;
       }
+      found.release();
     });
-    return { total, top: top.map((x) => ({ segment: x.segment, id: ixs[x.segment]._documentIds.get(x.doc)!, score: x.score })) };
+    return { total, top: top.map((x) => ({ segment: x.segment, short: x.doc, score: x.score })) };
   }
 
   /** AND over one segment, with the weights of all segments; undefined when a term has no postings here. */
   private scoreSegment(
-    ix: Internals,
+    ix: ScoringView,
     norms: Float64Array[],
     n: number,
     fields: { id: number; boost: number }[],
     terms: { global: Map<string, GlobalDerived>; derived: Derived[] }[],
-  ): { candidates: number[]; scores: Float64Array } | undefined {
+  ): { candidates: Int32Array; count: number; scores: Float64Array; release(): void } | undefined {
     const local = terms.map(({ global, derived }) => {
       const byTerm = new Map(derived.map((d) => [d.term, d.data]));
       // The global order of derived terms, so that a document's score adds up as in one index.
@@ -240,13 +215,20 @@ export class Scorer {
       return { ordered, size };
     });
     if (local.some((t) => t.size === 0)) return undefined;
-    const scores = new Float64Array(ix._nextId);
+    // Scratch arrays kept between queries (a fresh pair per segment and query was megabytes of garbage each time), zeroed after use.
+    if (this.scores.length < ix.nextId) {
+      this.scores = new Float64Array(ix.nextId);
+      this.matched = new Uint16Array(ix.nextId);
+      this.candidates = new Int32Array(ix.nextId);
+    }
+    const { scores, matched } = this;
     // matched[doc]: how many terms so far matched it; it stays a candidate while that equals the term's index.
-    const matched = new Uint16Array(ix._nextId);
-    let candidates: number[] = [];
+    // The candidates: count of them at the start of the scratch array, in the order first matched.
+    const candidates = this.candidates;
+    let count = 0;
     const { k, d: delta } = BM25;
     local.forEach(({ ordered, size }, t) => {
-      const probe = t > 0 && candidates.length * ordered.length * fields.length < size;
+      const probe = t > 0 && count * ordered.length * fields.length < size;
       for (const { data, g } of ordered) {
         for (const f of fields) {
           const postings = data.get(f.id);
@@ -255,7 +237,8 @@ export class Scorer {
           const w = g.weight * f.boost * Math.log(1 + (n - df + 0.5) / (df + 0.5));
           const norm = norms[f.id];
           if (probe) {
-            for (const doc of candidates) {
+            for (let i = 0; i < count; i++) {
+              const doc = candidates[i];
               const tf = postings.get(doc);
               if (tf === undefined) continue;
               scores[doc] += w * (delta + (tf * (k + 1)) / (tf + norm[doc]));
@@ -265,40 +248,55 @@ export class Scorer {
             const visit = (tf: number, doc: number) => {
               const m = matched[doc];
               if (m < t) return;
-              if (t === 0 && m === 0) candidates.push(doc);
+              if (t === 0 && m === 0) candidates[count++] = doc;
               scores[doc] += w * (delta + (tf * (k + 1)) / (tf + norm[doc]));
               matched[doc] = t + 1;
             };
-            if (postings instanceof CompactPostings && postings.clean) {
+            if (postings instanceof CompactPostings && postings.clean && t === 0) {
+              // The first (rarest) term: every posting is a candidate; the loop is the whole cost of a common word.
+              const { docs, tfs, to } = postings;
+              const k1 = k + 1;
+              for (let i = postings.from; i < to; i++) {
+                const doc = docs[i];
+                const tf = tfs[i];
+                if (matched[doc] === 0) {
+                  candidates[count++] = doc;
+                  matched[doc] = 1;
+                }
+                scores[doc] += w * (delta + (tf * k1) / (tf + norm[doc]));
+              }
+            } else if (postings instanceof CompactPostings && postings.clean) {
               const { docs, tfs, to } = postings;
               for (let i = postings.from; i < to; i++) visit(tfs[i], docs[i]);
             } else postings.forEach(visit);
           }
         }
       }
-      if (t > 0) candidates = candidates.filter((doc) => matched[doc] === t + 1);
-    });
-    return { candidates, scores };
-  }
-
-  /** Documents containing `term` exactly (already folded), in any field, as [segment, id] pairs. */
-  documentsWithTerm(term: string): [number, number][] {
-    const out: [number, number][] = [];
-    this.segments().forEach((ms, segment) => {
-      const ix = internals(ms);
-      flushPostings(ms);
-      const seen = new Set<number>();
-      for (const postings of ix._index.get(term)?.values() ?? []) {
-        for (const doc of postings.keys()) {
-          const id = ix._documentIds.get(doc);
-          if (id !== undefined && !seen.has(id)) {
-            seen.add(id);
-            out.push([segment, id]);
-          }
-        }
+      if (t > 0) {
+        let kept = 0;
+        for (let i = 0; i < count; i++) if (matched[candidates[i]] === t + 1) candidates[kept++] = candidates[i];
+        count = kept;
       }
     });
-    return out;
+    const release = () => {
+      scores.fill(0, 0, ix.nextId);
+      matched.fill(0, 0, ix.nextId);
+    };
+    return { candidates, count, scores, release };
+  }
+
+  /** Per segment, a mask of the short ids of documents containing `term` exactly (already folded), in any field. */
+  termMasks(term: string, into?: Uint8Array[]): Uint8Array[] {
+    return this.segments().map((ix, segment) => {
+      const mask = into?.[segment] ?? new Uint8Array(ix.nextId);
+      for (const postings of ix.tree.get(term)?.values() ?? []) {
+        if (postings instanceof CompactPostings && postings.clean) {
+          const { docs, to } = postings;
+          for (let i = postings.from; i < to; i++) mask[docs[i]] = 1;
+        } else for (const doc of postings.keys()) mask[doc] = 1;
+      }
+      return mask;
+    });
   }
 }
 

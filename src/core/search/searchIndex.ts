@@ -5,6 +5,7 @@ import { miniSearchOptions } from './options';
 import { attachCodings, indexPassages, sourceKey } from './passages';
 import { phraseSources, rank, respond, type IndexView, type Ranked } from './rank';
 import { Scorer } from './scorer';
+import { indexOf, sealSegment } from './seal';
 import { Segment, type SegmentLimits } from './segment';
 import {
   deserialiseSegment,
@@ -45,12 +46,12 @@ export class SearchIndex {
   private dropped = new Set<string>();
   private readonly sources = new Map<string, SourceEntry>();
   private readonly segmentOf = new Map<string, Segment>();
-  private readonly codings = new Map<string, { key: string; codings: IndexedCoding[] }>();
+  private readonly codings = new Map<string, { key?: string; codings: IndexedCoding[] }>();
   private participants: Participants | undefined;
   // Derived from the state, cheap to recompute and not worth serialising.
   private participantBySource = new Map<string, Participant>();
   private cpis = new Map<string, CodePointIndex>();
-  private readonly scorer = new Scorer(() => this.segments().map((s) => s.ms));
+  private readonly scorer = new Scorer(() => this.segments().map((s) => s.scoring()));
 
   /** `limits`: how many sources (or characters of text) a segment takes; the defaults suit any project. */
   constructor(private readonly limits: SegmentLimits = {}) {}
@@ -63,11 +64,9 @@ export class SearchIndex {
   }
 
   /**
-   * Loads an index saved with {@link toJSON}. Throws an Error prefixed
-   * "reflexive-qda search:" when the data is from another version or damaged;
-   * the index is a cache, so the caller then builds a new one. The saved form
-   * has no transcript texts: bring the index in line with the project
-   * (`sync`, or `updateSource` for each source) before searching it.
+   * Loads an index saved with {@link toJSON}. Throws an Error prefixed "reflexive-qda search:" when the data is
+   * from another version or damaged; the index is a cache, so the caller then builds a new one. The saved form
+   * has no transcript texts: bring the index in line with the project (`sync`, or `updateSource`) first.
    */
   static fromJSON(json: string | SerializedSearchIndex): SearchIndex {
     const index = new SearchIndex();
@@ -79,7 +78,7 @@ export class SearchIndex {
   /** A plain object for JSON.stringify (which calls this itself), with a format version and content keys. */
   toJSON(): SerializedSearchIndex {
     this.compact();
-    return serialiseIndex(this.segments());
+    return serialiseIndex(this.segments(), (s) => indexOf(s, true));
   }
 
   /**
@@ -122,7 +121,7 @@ export class SearchIndex {
         name: s.name,
         json: () => {
           s.compact();
-          return serialiseSegment(s);
+          return serialiseSegment(s, indexOf(s, false));
         },
       }));
   }
@@ -181,7 +180,7 @@ export class SearchIndex {
     return total;
   }
 
-  /** Moves the postings of documents added since the last call into compact arrays (see ./postings.ts). */
+  /** Moves the postings of documents added since the last call into compact arrays (./postings.ts). */
   compact(): void {
     for (const seg of this.segments()) seg.compact();
   }
@@ -194,7 +193,8 @@ export class SearchIndex {
   private segmentForNewSource(): Segment {
     const last = this.sourceSegments[this.sourceSegments.length - 1];
     if (last?.hasRoom(this.limits)) return last;
-    last?.compact();
+    // Full: packed into its frozen form, so a build holds one segment's MiniSearch at a time.
+    if (last) sealSegment(last);
     const seg = new Segment(`s${this.nextSegment++}`, 'sources');
     this.sourceSegments.push(seg);
     return seg;
@@ -260,8 +260,11 @@ export class SearchIndex {
       if (c.coder !== undefined) ic.coder = c.coder;
       return ic;
     });
-    const key = hashText(JSON.stringify(list));
-    if ((this.codings.get(path)?.key ?? hashText('[]')) === key) return NO_CHANGE;
+    // The content key is computed when there is something to compare with (not for a source's first codings: a warm start).
+    const old = this.codings.get(path);
+    const keyOf = (l: IndexedCoding[]) => hashText(JSON.stringify(l));
+    let key: string | undefined;
+    if (old === undefined ? list.length === 0 : (old.key ??= keyOf(old.codings)) === (key = keyOf(list))) return NO_CHANGE;
     if (list.length === 0) this.codings.delete(path);
     else this.codings.set(path, { key, codings: list });
     const source = this.sources.get(path);
@@ -324,12 +327,9 @@ export class SearchIndex {
       .map((s) => s.path);
   }
 
-  /**
-   * Whether `path` is indexed from the text with this hash, in these turns: a
-   * caller that knows the file is unchanged need not read it (see {@link attachText}).
-   */
-  isCurrent(path: string, textHash: string, turns: SearchTurn[] = []): boolean {
-    return this.sources.get(path)?.key === sourceKey(textHash, turns);
+  /** The content key `path` is indexed under (its text's hash and its turns'), if it is indexed. */
+  keyOf(path: string): string | undefined {
+    return this.sources.get(path)?.key;
   }
 
   /** Whether the index holds the text of `path` (snippets and phrase checks read it). */

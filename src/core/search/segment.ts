@@ -1,4 +1,6 @@
 import MiniSearch from 'minisearch';
+import type { FrozenIndex, TermTree } from './frozen';
+import { PendingPostings } from './pending';
 import { compactPostings, flushPostings } from './postings';
 import type { DocRecord, IndexedDoc, SourceEntry } from './types';
 import { miniSearchOptions } from './options';
@@ -37,9 +39,32 @@ type Internals = {
   removeFieldLength(shortId: number, fieldId: number, count: number, length: number): void;
 };
 
-/** One MiniSearch and the documents in it, by the id MiniSearch knows them by. */
+/** What the scorer reads of a segment (./scorer.ts). */
+export interface ScoringView {
+  tree: TermTree;
+  fieldIds: Record<string, number>;
+  documentCount: number;
+  /** Short ids are below this. */
+  nextId: number;
+  /** Each document's field lengths, in MiniSearch's order (its running means depend on the order). */
+  forEachLength(fn: (short: number, lengths: readonly (number | undefined)[]) => void): void;
+  /** The record of each short id (MiniSearch's own number for a document). */
+  byShort: readonly (DocRecord | undefined)[];
+}
+
+/**
+ * One MiniSearch and the documents in it, by the id MiniSearch knows them by.
+ * A segment loaded from the cache stays frozen (./frozen.ts: read on demand)
+ * until something changes it; `ms` then builds its MiniSearch.
+ */
 export class Segment {
-  ms: MiniSearch<IndexedDoc> = new MiniSearch(miniSearchOptions());
+  private live: MiniSearch<IndexedDoc> | undefined = new MiniSearch(miniSearchOptions());
+  private frozen: FrozenIndex | undefined;
+  /** Built from the frozen index when first needed. */
+  private thaw: ((f: FrozenIndex) => MiniSearch<IndexedDoc>) | undefined;
+  private shortRecords: (DocRecord | undefined)[] | undefined;
+  /** Postings of documents added since the last compaction (./pending.ts). */
+  private readonly pending = new PendingPostings();
   readonly records = new Map<number, DocRecord>();
   nextId = 1;
   /** Source segments: the sources whose passages are here, and their characters (to know when it is full). */
@@ -55,6 +80,99 @@ export class Segment {
     readonly kind: SegmentKind,
   ) {}
 
+  /** The segment's MiniSearch (built from the frozen index the first time a loaded segment is changed), every posting in it. */
+  get ms(): MiniSearch<IndexedDoc> {
+    const ms = this.liveIndex();
+    this.pending.flushInto(ms);
+    return ms;
+  }
+
+  /** The MiniSearch, some postings perhaps still pending. */
+  private liveIndex(): MiniSearch<IndexedDoc> {
+    if (!this.live) {
+      this.live = this.thaw!(this.frozen!);
+      this.frozen = undefined;
+      this.thaw = undefined;
+    }
+    return this.live;
+  }
+
+  set ms(ms: MiniSearch<IndexedDoc>) {
+    this.live = ms;
+    this.frozen = undefined;
+    this.shortRecords = undefined;
+  }
+
+  /** Makes the segment read `frozen` until changed; `thaw` builds its MiniSearch then. */
+  freeze(frozen: FrozenIndex, thaw: (f: FrozenIndex) => MiniSearch<IndexedDoc>): void {
+    this.frozen = frozen;
+    this.thaw = thaw;
+    this.live = undefined;
+    this.shortRecords = undefined;
+  }
+
+  /** Takes over another segment's index and records (a loaded codes or memos segment). */
+  adopt(other: Segment): void {
+    this.live = other.live;
+    this.frozen = other.frozen;
+    this.thaw = other.thaw;
+    this.shortRecords = undefined;
+    this.nextId = other.nextId;
+    for (const [id, rec] of other.records) this.records.set(id, rec);
+  }
+
+  /** Whether the segment is still as loaded or sealed (./seal.ts), not changed since. */
+  get isFrozen(): boolean {
+    return this.live === undefined;
+  }
+
+  /** The frozen index, while the segment is frozen. */
+  get frozenIndex(): FrozenIndex | undefined {
+    return this.live ? undefined : this.frozen;
+  }
+
+  /** What the scorer reads; pending posting changes are folded in first. */
+  scoring(): ScoringView {
+    const byShort = this.byShort();
+    const f = this.frozen;
+    if (f && !this.live) {
+      return {
+        tree: f.termTree,
+        fieldIds: f.fieldIds,
+        documentCount: f.documentCount,
+        nextId: f.nextId,
+        forEachLength: (fn) => f.forEachLength(fn),
+        byShort,
+      };
+    }
+    const ms = this.ms;
+    flushPostings(ms);
+    const ix = ms as unknown as Internals & { _index: TermTree; _fieldIds: Record<string, number>; _nextId: number };
+    if (!ix._index || !ix._fieldIds || !(ix._fieldLength instanceof Map) || typeof ix._nextId !== 'number')
+      throw new Error('reflexive-qda search: this MiniSearch version does not have the index layout the scorer reads (expected 7.x)');
+    return {
+      tree: ix._index,
+      fieldIds: ix._fieldIds,
+      documentCount: ix._documentCount,
+      nextId: ix._nextId,
+      forEachLength: (fn) => ix._fieldLength.forEach((lengths, short) => fn(short, lengths)),
+      byShort,
+    };
+  }
+
+  /** The record of each short id. */
+  private byShort(): (DocRecord | undefined)[] {
+    if (this.shortRecords) return this.shortRecords;
+    const out: (DocRecord | undefined)[] = [];
+    const put = (short: number, id: number) => {
+      while (out.length < short) out.push(undefined);
+      out[short] = this.records.get(id);
+    };
+    if (this.frozen && !this.live) this.frozen.forEachId(put);
+    else (this.ms as unknown as Internals)._documentIds.forEach((id, short) => put(short, id));
+    return (this.shortRecords = out);
+  }
+
   /** Whether a source segment has room for another source. */
   hasRoom(limits: SegmentLimits = {}): boolean {
     return this.sources.size < (limits.sources ?? SEGMENT_SOURCES) && this.chars < (limits.chars ?? SEGMENT_CHARS);
@@ -62,9 +180,23 @@ export class Segment {
 
   /** Adds a document for `rec`, giving the record its id in this segment. */
   add(rec: DocRecord, doc: Omit<IndexedDoc, 'id'>): void {
+    const ms = this.liveIndex();
     rec.id = this.nextId++;
     this.records.set(rec.id, rec);
-    this.ms.add({ ...doc, id: rec.id });
+    // A passage or a memo (text alone): the quick way, postings pending until compaction. A code: MiniSearch's own add.
+    if (
+      doc.text !== undefined &&
+      doc.name === undefined &&
+      doc.definition === undefined &&
+      doc.include === undefined &&
+      doc.exclude === undefined
+    )
+      this.pending.add(ms, rec.id, doc.text);
+    else {
+      this.pending.flushInto(ms);
+      ms.add({ ...doc, id: rec.id });
+    }
+    this.shortRecords = undefined;
     this.addedSinceCompact++;
     this.dirty = true;
   }
@@ -76,6 +208,7 @@ export class Segment {
    */
   remove(recs: readonly DocRecord[]): void {
     if (recs.length === 0) return;
+    this.shortRecords = undefined;
     flushPostings(this.ms);
     const ix = this.ms as unknown as Internals;
     const shorts: number[] = [];

@@ -1,6 +1,8 @@
 import MiniSearch, { type Options } from 'minisearch';
 import type { MemoKind } from '../model';
-import { PostingsLoader, type CompactPostings } from './postings';
+import { FrozenIndex, type FrozenParts } from './frozen';
+import { NO_CODINGS, withKeys } from './passages';
+import { CompactPostings, PostingsLoader } from './postings';
 import { Segment, type SegmentKind } from './segment';
 import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, PassageRecord, SourceEntry } from './types';
 
@@ -9,7 +11,7 @@ import type { CodeRecord, IndexedDoc, IndexedCode, MemoLinkRef, MemoRecord, Pass
  * fields or this layout change: an index saved by another version is rebuilt,
  * not trusted.
  */
-export const SEARCH_INDEX_VERSION = 4;
+export const SEARCH_INDEX_VERSION = 5;
 const FORMAT = 'reflexive-qda/search-index';
 const SEGMENT_FORMAT = 'reflexive-qda/search-segment';
 
@@ -30,6 +32,11 @@ export interface SerializedSegment {
   kind: SegmentKind;
   nextId: number;
   sources: { path: string; key: string; chars: number; passages: SerializedPassage[] }[];
+  /**
+   * A segment read from its file (./cacheFile.ts) has its passages in columns instead: each source's
+   * `passages` is then empty and `count` says how many of the columns' passages are its, in order.
+   */
+  passageColumns?: PassageColumns;
   memos: {
     id: number;
     path: string;
@@ -73,6 +80,18 @@ export interface PackedIndex {
   postings: number[] | Int32Array;
 }
 
+/**
+ * Passages in columns: per passage [document id, start, end - start, speaker number (-1: none)]. Their content
+ * keys are kept per source, joined (SourceEntry#packedKeys), until the source is indexed again or saved.
+ */
+export interface PassageColumns {
+  numbers: Int32Array;
+  speakers: string[];
+}
+
+/** A packed index as read from a segment file: the postings still encoded (see ./frozen.ts). */
+export type EncodedIndex = Omit<PackedIndex, 'postings'> & { termBytes: Int32Array; postingsBytes: Uint8Array };
+
 type MsInternals = {
   _index: { set(term: string, data: Map<number, Map<number, number>>): void } & Iterable<[string, Map<number, Map<number, number>>]>;
   _documentIds: Map<number, number>;
@@ -97,12 +116,21 @@ export function packIndex(ms: MiniSearch<IndexedDoc>): PackedIndex {
   }
   const terms: string[] = [];
   const postings: number[] = [];
-  for (const [term, fields] of ix._index) {
+  for (const [term, fields] of ix._index as Iterable<[string, Map<number, Map<number, number> | CompactPostings>]>) {
     terms.push(term);
     postings.push(fields.size);
     for (const [fieldId, docs] of fields) {
       postings.push(fieldId, docs.size);
       let prev = 0;
+      if (docs instanceof CompactPostings && docs.clean) {
+        // Straight from the typed arrays: the generic iterator was a tenth of a large build.
+        const { docs: ids, tfs, to } = docs;
+        for (let i = docs.from; i < to; i++) {
+          postings.push(ids[i] - prev, tfs[i]);
+          prev = ids[i];
+        }
+        continue;
+      }
       for (const [doc, tf] of docs) {
         postings.push(doc - prev, tf);
         prev = doc;
@@ -193,7 +221,7 @@ export function unpackIndex(p: PackedIndex, options: Options<IndexedDoc>): MiniS
 }
 
 /** A segment as JSON. */
-export function serialiseSegment(seg: Segment): SerializedSegment {
+export function serialiseSegment(seg: Segment, index: PackedIndex | EncodedIndex = packIndex(seg.ms)): SerializedSegment {
   const out: SerializedSegment = {
     format: SEGMENT_FORMAT,
     version: SEARCH_INDEX_VERSION,
@@ -204,11 +232,11 @@ export function serialiseSegment(seg: Segment): SerializedSegment {
       path: e.path,
       key: e.key,
       chars: e.chars,
-      passages: e.passages.map((p): SerializedPassage => [p.id, p.start, p.end, p.key, p.speaker ?? null]),
+      passages: withKeys(e).map((p): SerializedPassage => [p.id, p.start, p.end, p.key, p.speaker ?? null]),
     })),
     memos: [],
     codes: [],
-    index: packIndex(seg.ms),
+    index: index as PackedIndex,
   };
   for (const rec of seg.records.values()) {
     if (rec.kind === 'memo')
@@ -247,8 +275,8 @@ export function segmentsOf(json: unknown): unknown[] {
 }
 
 /** The envelope of a whole index. */
-export function serialiseIndex(segments: readonly Segment[]): SerializedSearchIndex {
-  return { format: FORMAT, version: SEARCH_INDEX_VERSION, segments: segments.map(serialiseSegment) };
+export function serialiseIndex(segments: readonly Segment[], index: (seg: Segment) => PackedIndex | EncodedIndex): SerializedSearchIndex {
+  return { format: FORMAT, version: SEARCH_INDEX_VERSION, segments: segments.map((s) => serialiseSegment(s, index(s))) };
 }
 
 function fail(message: string): never {
@@ -277,19 +305,43 @@ export function deserialiseSegment(json: unknown, options: Options<IndexedDoc>):
     fail('damaged index: a section is missing');
   }
   const seg = new Segment(j.name, j.kind!);
-  seg.ms = unpackIndex(j.index, options);
+  const encoded = j.index as unknown as Partial<EncodedIndex>;
+  let documentCount: number;
+  if (encoded.postingsBytes instanceof Uint8Array) {
+    const frozen = new FrozenIndex(frozenParts(encoded), options);
+    seg.freeze(frozen, (f) => unpackIndex({ ...f.parts, postings: f.postingNumbers() }, options));
+    documentCount = frozen.documentCount;
+  } else {
+    seg.ms = unpackIndex(j.index, options);
+    documentCount = seg.ms.documentCount;
+  }
   seg.nextId = j.nextId;
+  const columns = j.passageColumns;
+  let at = 0;
   for (const e of j.sources) {
     const entry: SourceEntry = { path: e.path, key: e.key, chars: e.chars, passages: [] };
-    for (const [id, start, end, key, speaker] of e.passages) {
-      const p: PassageRecord = { kind: 'passage', id, source: entry, start, end, key, codings: [] };
-      if (speaker !== null) p.speaker = speaker;
+    const add = (id: number, start: number, end: number, key: string, speaker: string | null | undefined) => {
+      const p: PassageRecord = { kind: 'passage', id, source: entry, start, end, key, codings: NO_CODINGS };
+      if (speaker != null) p.speaker = speaker;
       entry.passages.push(p);
       seg.records.set(id, p);
-    }
+    };
+    if (columns) {
+      const { count, keys } = e as unknown as { count?: unknown; keys?: unknown };
+      if (!Number.isInteger(count) || 4 * (at + (count as number)) > columns.numbers.length || typeof keys !== 'string')
+        fail('damaged index: the passages do not add up');
+      const { numbers, speakers } = columns;
+      for (let k = 0; k < (count as number); k++, at++) {
+        const i = 4 * at;
+        const speaker = numbers[i + 3];
+        add(numbers[i], numbers[i + 1], numbers[i + 1] + numbers[i + 2], '', speaker < 0 ? null : speakers[speaker]);
+      }
+      if ((count as number) > 0) entry.packedKeys = keys;
+    } else for (const [id, start, end, key, speaker] of e.passages) add(id, start, end, key, speaker);
     seg.sources.set(e.path, entry);
     seg.chars += e.chars;
   }
+  if (columns && 4 * at !== columns.numbers.length) fail('damaged index: the passages do not add up');
   for (const m of j.memos) {
     const rec: MemoRecord = {
       kind: 'memo',
@@ -305,8 +357,39 @@ export function deserialiseSegment(json: unknown, options: Options<IndexedDoc>):
     seg.records.set(m.id, rec);
   }
   for (const c of j.codes) seg.records.set(c.id, { kind: 'code', id: c.id, key: c.key, code: c.code } satisfies CodeRecord);
-  if (seg.records.size !== seg.ms.documentCount)
-    fail(`damaged index: ${seg.records.size} documents listed, ${seg.ms.documentCount} indexed in segment ${j.name}`);
+  if (seg.records.size !== documentCount)
+    fail(`damaged index: ${seg.records.size} documents listed, ${documentCount} indexed in segment ${j.name}`);
   seg.dirty = false;
   return seg;
+}
+
+/** The parts of a frozen index, checked for type (./frozen.ts checks that they add up). */
+function frozenParts(p: Partial<EncodedIndex>): FrozenParts {
+  const ints = (x: unknown): x is Int32Array => x instanceof Int32Array;
+  if (
+    !ints(p.documentIds) ||
+    !ints(p.fieldLength) ||
+    !ints(p.termBytes) ||
+    !Array.isArray(p.terms) ||
+    !p.terms.every((t) => typeof t === 'string') ||
+    typeof p.documentCount !== 'number' ||
+    typeof p.nextId !== 'number' ||
+    !p.fieldIds ||
+    typeof p.fieldIds !== 'object' ||
+    !Array.isArray(p.averageFieldLength)
+  ) {
+    fail('damaged index: the full-text index is incomplete');
+  }
+  return {
+    documentCount: p.documentCount,
+    nextId: p.nextId,
+    fieldIds: p.fieldIds,
+    averageFieldLength: p.averageFieldLength,
+    dirtCount: typeof p.dirtCount === 'number' ? p.dirtCount : 0,
+    documentIds: p.documentIds,
+    fieldLength: p.fieldLength,
+    terms: p.terms,
+    termBytes: p.termBytes,
+    postings: p.postingsBytes!,
+  };
 }

@@ -5,9 +5,34 @@ import { parseTranscript } from '../transcripts';
 import type { CachedSource } from './cacheFile';
 import type { SearchTurn } from './types';
 
-/** A source's turns as the index takes them. */
-export function turnsFrom(cached: CachedSource): SearchTurn[] {
-  return cached.turns.map(([start, end, speaker]) => (speaker === null ? { start, end } : { start, end, speaker }));
+/** A source's turns as the index takes them; undefined when the list's are damaged. */
+export function turnsFrom(cached: Pick<CachedSource, 'turns' | 'speakers'>): SearchTurn[] | undefined {
+  if (typeof cached.turns !== 'string' || !Array.isArray(cached.speakers)) return undefined;
+  if (cached.turns === '') return [];
+  const n = cached.turns.split(' ').map(Number);
+  if (n.length % 3 !== 0 || !n.every(Number.isInteger)) return undefined;
+  const out: SearchTurn[] = [];
+  for (let i = 0; i < n.length; i += 3) {
+    const speaker = n[i + 2] < 0 ? undefined : cached.speakers[n[i + 2]];
+    if (n[i + 2] >= 0 && typeof speaker !== 'string') return undefined;
+    out.push(speaker === undefined ? { start: n[i], end: n[i + 1] } : { start: n[i], end: n[i + 1], speaker });
+  }
+  return out;
+}
+
+/** Turns as the list keeps them (see CachedSource#turns). */
+export function packTurns(turns: readonly SearchTurn[]): { turns: string; speakers: string[] } {
+  const speakers: string[] = [];
+  const numbers: number[] = [];
+  for (const t of turns) {
+    let sp = -1;
+    if (t.speaker !== undefined) {
+      sp = speakers.indexOf(t.speaker);
+      if (sp < 0) sp = speakers.push(t.speaker) - 1;
+    }
+    numbers.push(t.start, t.end, sp);
+  }
+  return { turns: numbers.join(' '), speakers };
 }
 
 /** The turns of a transcript as search indexes them: what is said, after the speaker's label. */

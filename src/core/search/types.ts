@@ -112,6 +112,8 @@ export interface SourceEntry {
   chars: number;
   key: string;
   passages: PassageRecord[];
+  /** Loaded from the cache: the passages' content keys, joined by line breaks, until first needed (see withKeys in ./passages.ts). */
+  packedKeys?: string;
 }
 
 export interface PassageRecord {
@@ -146,6 +148,9 @@ export interface MemoRecord {
   memoKind: MemoKind;
   author?: string;
   links: MemoLinkRef[];
+  /** The body folded (non-ASCII text only) and whether it is ASCII, cached by the first phrase query to read it; never serialised. */
+  folded?: string;
+  ascii?: boolean;
 }
 
 export interface IndexedCode {
