@@ -130,6 +130,30 @@ describe('searchCache', () => {
       assert.equal(search.dirty, true, 'a rebuilt index is saved again');
     });
 
+    it('indexes the project afresh when a query finds a loaded segment damaged, and answers as a fresh index does', async () => {
+      const ports = memoryPorts(files());
+      const fresh = (await open(ports)).search;
+      const expected = where((await fresh.search('always')).hits);
+      await fresh.save();
+      // Postings are read when a query first asks for a word: damage them all (0x7f: numbers that do not add up).
+      const file = segmentCachePath('s0');
+      const bytes = ports.files.files.get(file)!.slice();
+      const { segment } = decodeSegmentFile(bytes, file) as { segment: { index: { postingsBytes: Uint8Array } } };
+      const at = segment.index.postingsBytes.byteOffset - bytes.byteOffset;
+      bytes.fill(0x7f, at, at + segment.index.postingsBytes.length);
+      ports.files.files.set(file, bytes);
+      const { search } = await open(ports);
+      assert.equal(search.loaded.cache, 'used', 'the damage is not seen until a query reads the postings');
+      assert.deepEqual(where((await search.search('always')).hits), expected);
+      assert.equal(search.loaded.cache, 'damaged');
+      assert.match(search.loaded.reason ?? '', /damaged index: /);
+      assert.equal(search.dirty, true, 'the index built again is saved over the damaged one');
+      await search.save();
+      const again = (await open(ports)).search;
+      assert.equal(again.loaded.cache, 'used');
+      assert.deepEqual(where((await again.search('always')).hits), expected);
+    });
+
     it('writes a segment file whose numbers read back the same, and names a file cut short or with bytes added', () => {
       // Two terms: "a" in field 0 of documents 3 and 5 (frequencies 1, 2), "b" in field 0 of document 128 (16384 times).
       const postings = [1, 0, 2, 3, 1, 2, 2, 1, 0, 1, 128, 16384];

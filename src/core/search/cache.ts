@@ -9,15 +9,15 @@ import { Emitter, type Disposable } from '../event';
 import { inclusion } from '../participants';
 import { sourceForCodingsPath, type Project, type ProjectChange } from '../project';
 import type { Coding } from '../model';
+import { DamagedIndexError } from './frozen';
 import { HeldTexts } from './heldTexts';
-import { locatedCodings, packTurns, turnsFrom, turnsOf } from './sourceTurns';
+import { codingsKey, locatedCodings, packTurns, turnsFrom, turnsOf } from './sourceTurns';
 import type { FileStat } from '../ports';
 import {
   encodeSegmentFile,
   FORMAT,
   fromTuple,
-  readCacheList,
-  readSegmentFile,
+  readCache,
   SEARCH_CACHE_PATH,
   segmentCachePath,
   TURNS_VERSION,
@@ -27,7 +27,7 @@ import {
 import { DEFAULT_SEARCH_LIMIT, SearchIndex } from './searchIndex';
 import { SEARCH_INDEX_VERSION } from './serial';
 import type { CacheUse, OpenReport, ProjectSearchOptions, SearchOptions, SearchResponse, SearchUpdate, UpdateReport } from './types';
-import { encodeUtf8, hashText } from '../text';
+import { encodeUtf8 } from '../text';
 
 export { SEARCH_CACHE_PATH, segmentCachePath } from './cacheFile';
 export { locatedCodings, turnsOf } from './sourceTurns';
@@ -59,7 +59,7 @@ export class ProjectSearch implements Disposable {
   /** Source path -> turns indexed for its text (and more, see CachedSource): the warm-start shortcut and the set of indexed sources. */
   private readonly turns = new Map<string, CachedSource>();
   /** The sources whose texts the index holds. */
-  private readonly held: HeldTexts;
+  private held: HeldTexts;
   /** Codings file -> the source it held, to clear that source when the file goes away. */
   private readonly codingsSource = new Map<string, string>();
   /** Transcripts parsed for turns so far. */
@@ -73,7 +73,11 @@ export class ProjectSearch implements Disposable {
     readonly project: Project,
     private readonly options: ProjectSearchOptions,
   ) {
-    this.held = new HeldTexts(options.textBudget ?? TEXT_BUDGET_CHARS, (path) => this.index.detachText(path));
+    this.held = this.newHeldTexts();
+  }
+
+  private newHeldTexts(): HeldTexts {
+    return new HeldTexts(this.options.textBudget ?? TEXT_BUDGET_CHARS, (path) => this.index.detachText(path));
   }
 
   /** Loads the cached index (or builds one) and brings it in line with the project. */
@@ -108,28 +112,49 @@ export class ProjectSearch implements Disposable {
    * snippets) that the index does not hold.
    */
   search(query: string, options?: SearchOptions): Promise<SearchResponse> {
-    return this.enqueue(async () => {
-      const limit = options?.limit ?? DEFAULT_SEARCH_LIMIT;
-      // A text that changed on disk is indexed again as it is read: then rank again (once is enough for what was read).
-      for (let attempt = 0; ; attempt++) {
-        let changed = await this.holdTexts(this.index.phraseSources(query));
-        const inc = inclusion(this.project);
-        const ranked = this.index.rank(query, inc.withdrawn.length ? Number.MAX_SAFE_INTEGER : limit);
-        if (inc.withdrawn.length) {
-          const kept = ranked.records.filter(
-            ({ rec }) => rec.kind !== 'passage' || inc.includesPassage(rec.source.path, rec.start, rec.end),
-          );
-          ranked.total = kept.length;
-          ranked.records = kept.slice(0, limit);
+    return this.enqueue(
+      this.rebuildIfDamaged(async () => {
+        const limit = options?.limit ?? DEFAULT_SEARCH_LIMIT;
+        // A text that changed on disk is indexed again as it is read: then rank again (once is enough for what was read).
+        for (let attempt = 0; ; attempt++) {
+          let changed = await this.holdTexts(this.index.phraseSources(query));
+          const inc = inclusion(this.project);
+          const ranked = this.index.rank(query, inc.withdrawn.length ? Number.MAX_SAFE_INTEGER : limit);
+          if (inc.withdrawn.length) {
+            const kept = ranked.records.filter(
+              ({ rec }) => rec.kind !== 'passage' || inc.includesPassage(rec.source.path, rec.start, rec.end),
+            );
+            ranked.total = kept.length;
+            ranked.records = kept.slice(0, limit);
+          }
+          const paths = new Set(ranked.records.flatMap(({ rec }) => (rec.kind === 'passage' ? [rec.source.path] : [])));
+          changed = (await this.holdTexts(paths)) || changed;
+          if (changed && attempt === 0) continue;
+          const response = this.index.respond(ranked);
+          this.held.trim(paths);
+          return response;
         }
-        const paths = new Set(ranked.records.flatMap(({ rec }) => (rec.kind === 'passage' ? [rec.source.path] : [])));
-        changed = (await this.holdTexts(paths)) || changed;
-        if (changed && attempt === 0) continue;
-        const response = this.index.respond(ranked);
-        this.held.trim(paths);
-        return response;
+      }),
+    );
+  }
+
+  /** `task`, run again after indexing the project afresh if it finds the cache damaged (read on demand, see ./frozen.ts). */
+  private rebuildIfDamaged<T>(task: () => Promise<T>): () => Promise<T> {
+    return async () => {
+      try {
+        return await task();
+      } catch (e) {
+        if (!(e instanceof DamagedIndexError) || this.disposed) throw e;
+        console.warn(`[reflexive-qda] ${e.message}: indexing again from the project`);
+        this.index = new SearchIndex();
+        this.held = this.newHeldTexts();
+        for (const m of [this.turns, this.codingsSource, this.stamps]) m.clear();
+        this.parsed = 0;
+        await this.load(false);
+        this.report = { ...this.report!, cache: 'damaged', reason: e.message };
+        return task();
       }
-    });
+    };
   }
 
   /** Applies the project's change events from now on. */
@@ -152,46 +177,48 @@ export class ProjectSearch implements Disposable {
    * passages, transcripts are re-read, memos, the codebook and participants are taken from the project.
    */
   apply(change: ProjectChange): Promise<SearchUpdate> {
-    return this.enqueue(async () => {
-      const total: SearchUpdate = { added: 0, removed: 0, changed: false, paths: change.paths };
-      if (this.disposed) return total;
-      const add = (r: UpdateReport) => {
-        total.added += r.added;
-        total.removed += r.removed;
-        total.changed ||= r.changed;
-      };
-      const project = this.project;
-      const reread = new Set<string>();
-      const recode = new Set<string>();
-      let reconcile = change.kinds.has('source') || change.kinds.has('config');
-      for (const path of change.paths) {
-        const kind = project.kindOf(path);
-        if (kind === 'codebook') add(this.index.updateCodes(project.codebook.codes));
-        else if (kind === 'participants') add(this.index.updateParticipants(project.participants));
-        else if (kind === 'memo') {
-          const memo = project.memos.get(path);
-          add(memo ? this.index.updateMemo(memo) : this.index.removeMemo(path));
-        } else if (kind === 'codings') {
-          // The source the file held before and the one it holds now (a deleted file holds none).
-          const before = this.codingsSource.get(path) ?? sourceForCodingsPath(path);
-          const now = project.codingsFiles.get(path);
-          if (before !== undefined) recode.add(before);
-          if (now !== undefined) recode.add(now);
-          if (now === undefined) this.codingsSource.delete(path);
-          else this.codingsSource.set(path, now);
-        } else if (kind === 'source') reread.add(path);
-        else reconcile = true;
-      }
-      if (reconcile) {
-        const sources = new Set(project.sources);
-        for (const path of sources) if (!this.turns.has(path)) reread.add(path);
-        for (const path of [...this.turns.keys()]) if (!sources.has(path)) reread.add(path);
-      }
-      for (const path of reread) add(await this.refreshSource(path));
-      for (const path of recode) if (!reread.has(path)) add(await this.refreshCodings(path));
-      if (total.changed) this._onDidUpdate.fire(total);
-      return total;
-    });
+    return this.enqueue(
+      this.rebuildIfDamaged(async () => {
+        const total: SearchUpdate = { added: 0, removed: 0, changed: false, paths: change.paths };
+        if (this.disposed) return total;
+        const add = (r: UpdateReport) => {
+          total.added += r.added;
+          total.removed += r.removed;
+          total.changed ||= r.changed;
+        };
+        const project = this.project;
+        const reread = new Set<string>();
+        const recode = new Set<string>();
+        let reconcile = change.kinds.has('source') || change.kinds.has('config');
+        for (const path of change.paths) {
+          const kind = project.kindOf(path);
+          if (kind === 'codebook') add(this.index.updateCodes(project.codebook.codes));
+          else if (kind === 'participants') add(this.index.updateParticipants(project.participants));
+          else if (kind === 'memo') {
+            const memo = project.memos.get(path);
+            add(memo ? this.index.updateMemo(memo) : this.index.removeMemo(path));
+          } else if (kind === 'codings') {
+            // The source the file held before and the one it holds now (a deleted file holds none).
+            const before = this.codingsSource.get(path) ?? sourceForCodingsPath(path);
+            const now = project.codingsFiles.get(path);
+            if (before !== undefined) recode.add(before);
+            if (now !== undefined) recode.add(now);
+            if (now === undefined) this.codingsSource.delete(path);
+            else this.codingsSource.set(path, now);
+          } else if (kind === 'source') reread.add(path);
+          else reconcile = true;
+        }
+        if (reconcile) {
+          const sources = new Set(project.sources);
+          for (const path of sources) if (!this.turns.has(path)) reread.add(path);
+          for (const path of [...this.turns.keys()]) if (!sources.has(path)) reread.add(path);
+        }
+        for (const path of reread) add(await this.refreshSource(path));
+        for (const path of recode) if (!reread.has(path)) add(await this.refreshCodings(path));
+        if (total.changed) this._onDidUpdate.fire(total);
+        return total;
+      }),
+    );
   }
 
   /**
@@ -241,10 +268,10 @@ export class ProjectSearch implements Disposable {
     return run;
   }
 
-  private async load(): Promise<void> {
+  private async load(useCache = this.options.useCache !== false): Promise<void> {
     const t0 = Date.now();
     const project = this.project;
-    const cached = this.options.useCache === false ? { use: 'off' as const } : await this.readCache();
+    const cached = useCache ? await this.readCache() : { use: 'off' as const };
     const report: OpenReport = { cache: cached.use, added: 0, removed: 0, parsed: 0, documents: 0, ms: 0 };
     if (cached.reason) report.reason = cached.reason;
     const add = (r: UpdateReport) => {
@@ -280,26 +307,12 @@ export class ProjectSearch implements Disposable {
     this.report = report;
   }
 
-  /** Reads the cache's list, then its segments one by one into the index; a segment that does not load is left out. */
+  /** Reads the cache into the index (see readCache in ./cacheFile.ts). */
   private async readCache(): Promise<{ use: CacheUse; reason?: string; turns?: Record<string, CachedSource> }> {
-    const files = this.project.ports.files;
-    const list = await readCacheList(files);
-    if (!list.file) return list;
-    const file = list.file;
-    const problems: string[] = [];
-    for (const [k, { name, stamp }] of file.segments.entries()) {
-      if (k > 0 && this.options.pause) await this.options.pause();
-      try {
-        this.index.loadSegment(await readSegmentFile(files, name, stamp));
-        this.stamps.set(name, stamp);
-      } catch (e) {
-        problems.push((e as Error).message);
-      }
-      this.options.progress?.(k + 1, file.segments.length, 'cache');
-    }
-    this.stamp = typeof file.stamp === 'number' ? file.stamp : 0;
-    const reason = problems.length ? `${problems.length} segment(s) indexed again: ${problems[0]}` : undefined;
-    return { use: 'used', turns: file.turns, ...(reason ? { reason } : {}) };
+    const read = await readCache(this.project.ports.files, (segment) => this.index.loadSegment(segment), this.options);
+    for (const [name, stamp] of read.stamps) this.stamps.set(name, stamp);
+    this.stamp = read.stamp;
+    return read;
   }
 
   /**
@@ -316,7 +329,7 @@ export class ProjectSearch implements Disposable {
     if (trustStat && stat && cached?.located && cached.key && cached.size === stat.size && cached.mtime === stat.mtime) {
       const codings = cached.located.codings.map(fromTuple);
       if (
-        cached.located.key === this.codingsKey(path) &&
+        cached.located.key === codingsKey(this.project, this.codingsSource, path) &&
         codings.every((c) => c !== undefined) &&
         this.index.keyOf(path) === cached.key &&
         cached.key.startsWith(`${cached.hash}:`)
@@ -347,7 +360,10 @@ export class ProjectSearch implements Disposable {
     if (stat) {
       cached.size = stat.size;
       cached.mtime = stat.mtime;
-      cached.located = { key: this.codingsKey(path), codings: codings.map((c) => [c.id, c.code, c.start, c.end, c.coder ?? null]) };
+      cached.located = {
+        key: codingsKey(this.project, this.codingsSource, path),
+        codings: codings.map((c) => [c.id, c.code, c.start, c.end, c.coder ?? null]),
+      };
     }
     const a = this.index.updateCodings(path, codings);
     const b = this.index.updateSource(path, read.text, turns, read.hash);
@@ -361,19 +377,6 @@ export class ProjectSearch implements Disposable {
   private async refreshCodings(path: string): Promise<UpdateReport> {
     if (!this.turns.has(path)) return this.index.updateCodings(path, []);
     return this.refreshSource(path);
-  }
-
-  /**
-   * The content key of a source's codings: the hashes of the codings files that hold them, as the store
-   * last read them (a file it has not read: the codings themselves).
-   */
-  private codingsKey(path: string): string {
-    const parts: string[] = [];
-    for (const [file, source] of this.codingsSource) {
-      if (source !== path) continue;
-      parts.push(`${file}:${this.project.store.hashOf(file) ?? hashText(JSON.stringify(this.project.codings.get(path)?.codings ?? []))}`);
-    }
-    return hashText(parts.sort().join('\n'));
   }
 
   /**

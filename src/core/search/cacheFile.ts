@@ -89,6 +89,34 @@ export async function readCacheList(files: FileSystemPort): Promise<{ use: Cache
   return { use: 'used', file: file as CacheFile };
 }
 
+/**
+ * Reads the cache's list, then its segments one by one into `load` (the index); a segment that does not load
+ * is left out (its sources are indexed again). Returns the stamps of the segments loaded.
+ */
+export async function readCache(
+  files: FileSystemPort,
+  load: (segment: unknown) => void,
+  hooks: { pause?: () => Promise<void>; progress?: (done: number, total: number, what: 'cache') => void },
+): Promise<{ use: CacheUse; reason?: string; turns?: Record<string, CachedSource>; stamp: number; stamps: Map<string, number> }> {
+  const list = await readCacheList(files);
+  const stamps = new Map<string, number>();
+  if (!list.file) return { ...list, stamp: 0, stamps };
+  const file = list.file;
+  const problems: string[] = [];
+  for (const [k, { name, stamp }] of file.segments.entries()) {
+    if (k > 0 && hooks.pause) await hooks.pause();
+    try {
+      load(await readSegmentFile(files, name, stamp));
+      stamps.set(name, stamp);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+    hooks.progress?.(k + 1, file.segments.length, 'cache');
+  }
+  const reason = problems.length ? `${problems.length} segment(s) indexed again: ${problems[0]}` : undefined;
+  return { use: 'used', turns: file.turns, stamp: typeof file.stamp === 'number' ? file.stamp : 0, stamps, ...(reason ? { reason } : {}) };
+}
+
 /** Reads one segment's file; throws (with the reason) when it is missing, damaged or from another save. */
 export async function readSegmentFile(files: FileSystemPort, name: unknown, stamp: number): Promise<unknown> {
   if (typeof name !== 'string' || !/^[a-z0-9]+$/.test(name)) throw new Error('a segment has no valid name');

@@ -47,8 +47,11 @@ type SearchableMap = {
   fuzzyGet(term: string, maxDistance: number): Map<string, [number, number]>;
 };
 
+/** A loaded cache file whose contents do not add up, found when a query or an edit first reads that part. */
+export class DamagedIndexError extends Error {}
+
 function fail(message: string): never {
-  throw new Error(`reflexive-qda search: damaged index: ${message}`);
+  throw new DamagedIndexError(`reflexive-qda search: damaged index: ${message}`);
 }
 
 /** Reads zigzag LEB128 varints from `bytes`, from `at`. */

@@ -1,6 +1,7 @@
 import { locateAll } from '../anchor';
 import type { Coding } from '../model';
-import { CodePointIndex } from '../text';
+import type { Project } from '../project';
+import { CodePointIndex, hashText } from '../text';
 import { parseTranscript } from '../transcripts';
 import type { CachedSource } from './cacheFile';
 import type { SearchTurn } from './types';
@@ -49,4 +50,17 @@ export function locatedCodings(text: string, codings: readonly Coding[]): Coding
   if (codings.length === 0) return [];
   const located = locateAll(new CodePointIndex(text), codings);
   return codings.flatMap((c, i) => (located[i].state === 'orphaned' ? [] : [{ ...c, start: located[i].start, end: located[i].end }]));
+}
+
+/**
+ * The content key of a source's codings: the hashes of the codings files that hold them (`codingsSource`:
+ * codings file -> source), as the store last read them (a file it has not read: the codings themselves).
+ */
+export function codingsKey(project: Project, codingsSource: ReadonlyMap<string, string>, path: string): string {
+  const parts: string[] = [];
+  for (const [file, source] of codingsSource) {
+    if (source !== path) continue;
+    parts.push(`${file}:${project.store.hashOf(file) ?? hashText(JSON.stringify(project.codings.get(path)?.codings ?? []))}`);
+  }
+  return hashText(parts.sort().join('\n'));
 }
