@@ -94,7 +94,11 @@ describe('the browser build in the web worker extension host', () => {
     await view.action(/^Collapse All/);
     const themes = await waitFor('the four themes, collapsed', async () => {
       const rows = (await view.state()).rows ?? [];
-      return rows.length === 4 ? rows : undefined;
+      if (rows.length === 4) return rows;
+      // Collapse All clicked before the tree had drawn its rows collapses nothing, and the first theme then
+      // opens as on any first open: a person clicks it again.
+      if (rows.length > 4) await view.action(/^Collapse All/);
+      return undefined;
     });
     // (the tree sorts by name)
     assert.deepStrictEqual(
