@@ -105,11 +105,9 @@ export class ProjectSearch implements Disposable {
   }
 
   /**
-   * Runs a query; see SearchIndex.search and docs/search.md. Passages of
-   * withdrawn participants are never among the hits (the index keeps them, so
-   * that a reinstatement needs no rebuild; they are left out here). Runs after
-   * the updates queued before it; reads the texts it needs (for phrases and
-   * snippets) that the index does not hold.
+   * Runs a query; see SearchIndex.search and docs/search.md. Passages of withdrawn participants are never among
+   * the hits (the index keeps them, so that a reinstatement needs no rebuild; they are left out here). Runs after
+   * the updates queued before it; reads the texts it needs (for phrases and snippets) that the index does not hold.
    */
   search(query: string, options?: SearchOptions): Promise<SearchResponse> {
     return this.enqueue(
