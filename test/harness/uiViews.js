@@ -238,14 +238,17 @@ function createViewOps(page, workbench) {
             .join('\n\n') || undefined,
       );
     // VS Code shows a row's tooltip after the pointer rests on it; a small move wakes it up again
-    const box = await row.boundingBox({ timeout: left() });
-    if (!box) throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} is not on screen`);
     let since = 0;
     const text = await poll(
       `the tooltip of the row ${JSON.stringify(label)} in ${JSON.stringify(view)}`,
       async () => {
-        // (again every 4 s: a refresh of the tree may have replaced the row under the pointer)
+        // (again every 4 s, on the row as it is then: a refresh of the tree may have replaced or moved it, and a
+        // row half hidden at the bottom of its pane is scrolled into view first, as a person would)
         if (Date.now() - since > 4000) {
+          const current = since === 0 ? row : await findRow(view, label, left());
+          await current.scrollIntoViewIfNeeded({ timeout: left() });
+          const box = await current.boundingBox({ timeout: left() });
+          if (!box) throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} is not on screen`);
           await page.mouse.move(box.x + Math.min(60, box.width / 3), box.y + box.height / 2 - 2);
           await page.mouse.move(box.x + Math.min(60, box.width / 3), box.y + box.height / 2);
           since = Date.now();
