@@ -5,7 +5,7 @@
  */
 import type { FileSystemPort } from '../ports';
 import { decodeUtf8, encodeUtf8 } from '../text';
-import { encodePostings, varintSize, writeVarints, zigzag } from './frozen';
+import { encodePostings, VarintReader, varintSize, writeVarints, zigzag } from './frozen';
 import { SEARCH_INDEX_VERSION, type EncodedIndex, type SerializedSegment } from './serial';
 import type { CacheUse } from './types';
 
@@ -220,23 +220,13 @@ export function decodeSegmentFile(bytes: Uint8Array, path: string): { stamp: unk
     !Array.isArray(head.speakers)
   )
     return damaged('no packed index');
-  let at = 4 + n;
+  const reader = new VarintReader(bytes, 4 + n, bytes.length, () => damaged('its numbers are cut short'));
   const arrays = (counts as number[]).map((count) => {
     const values = new Int32Array(count);
-    for (let i = 0; i < values.length; i++) {
-      let v = 0;
-      let scale = 1;
-      for (;;) {
-        if (at >= bytes.length || scale > 2 ** 35) damaged('its numbers are cut short');
-        const b = bytes[at++];
-        v += (b & 0x7f) * scale;
-        if (b < 0x80) break;
-        scale *= 0x80;
-      }
-      values[i] = v % 2 ? -(v + 1) / 2 : v / 2;
-    }
+    for (let i = 0; i < values.length; i++) values[i] = reader.next();
     return values;
   });
+  const at = reader.at;
   if (at + (postingsBytes as number) < bytes.length) damaged('it has bytes after its numbers');
   if (at + (postingsBytes as number) > bytes.length) damaged('its numbers are cut short');
   [index.documentIds, index.fieldLength] = arrays;

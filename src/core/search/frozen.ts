@@ -54,19 +54,20 @@ function fail(message: string): never {
   throw new DamagedIndexError(`reflexive-qda search: damaged index: ${message}`);
 }
 
-/** Reads zigzag LEB128 varints from `bytes`, from `at`. */
+/** Reads zigzag LEB128 varints from `bytes`, from `at`; `cutShort` says what is wrong when they end too soon. */
 export class VarintReader {
   constructor(
     private readonly bytes: Uint8Array,
     public at: number,
     private readonly end: number,
+    private readonly cutShort: () => never = () => fail('the postings are cut short'),
   ) {}
 
   next(): number {
     let v = 0;
     let scale = 1;
     for (;;) {
-      if (this.at >= this.end || scale > 2 ** 35) fail('the postings are cut short');
+      if (this.at >= this.end || scale > 2 ** 35) this.cutShort();
       const b = this.bytes[this.at++];
       v += (b & 0x7f) * scale;
       if (b < 0x80) break;
