@@ -262,18 +262,29 @@ function createViewOps(page, workbench) {
   }
 
   async function treeToggle({ view, label, expand, timeout = DEFAULT_TIMEOUT }) {
-    const row = await findRow(view, label, timeout);
-    const state = await row.getAttribute('aria-expanded', { timeout: left() });
-    if (state === null) {
-      throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} has no children to ${expand ? 'expand' : 'collapse'}`);
+    const want = String(expand);
+    const end = Date.now() + timeout;
+    // A click that lands while the tree redraws (a refresh for a change on disk) may select the row and toggle
+    // nothing, or the redraw may close what it opened: a person looks, and clicks the twistie again.
+    for (let attempt = 0; ; attempt++) {
+      const row = await findRow(view, label, Math.max(1000, end - Date.now()));
+      const state = await row.getAttribute('aria-expanded', { timeout: left() });
+      if (state === null) {
+        throw new Error(`the row ${JSON.stringify(label)} in ${JSON.stringify(view)} has no children to ${expand ? 'expand' : 'collapse'}`);
+      }
+      if (state === want) return null;
+      if (Date.now() > end) {
+        throw new Error(
+          `the row ${JSON.stringify(label)} did not ${expand ? 'expand' : 'collapse'} after ${attempt} clicks on its twistie`,
+        );
+      }
+      await row.locator('.monaco-tl-twistie').click({ timeout: left() });
+      await poll(
+        `the row ${JSON.stringify(label)} to ${expand ? 'expand' : 'collapse'}`,
+        async () => ((await row.getAttribute('aria-expanded', { timeout: left() })) === want ? true : undefined),
+        { timeout: Math.max(500, Math.min(3000, end - Date.now())) },
+      ).catch(() => undefined);
     }
-    if ((state === 'true') !== expand) await row.locator('.monaco-tl-twistie').click({ timeout: left() });
-    await poll(
-      `the row ${JSON.stringify(label)} to ${expand ? 'expand' : 'collapse'}`,
-      async () => ((await row.getAttribute('aria-expanded', { timeout: left() })) === String(expand) ? true : undefined),
-      { timeout },
-    );
-    return null;
   }
 
   const readMenu = () =>

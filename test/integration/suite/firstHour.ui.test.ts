@@ -85,11 +85,11 @@ describe('the first hour, the rest: colours, words and next steps (#19)', () => 
       async () => {
         // The tree redraws for the codebook change: a theme opened just before may show closed again, and a
         // person opens it again.
-        await ui.view('Codes').expand(parent.name);
-        shown = (await ui.view('Codes').waitForRow(code.name, { timeout: 5000 })).icon;
+        await ui.view('Codes').expand(parent.name, { timeout: 10000 });
+        shown = (await ui.view('Codes').waitForRow(code.name, { timeout: 10000 })).icon;
         return shown?.includes(`/swatch-${theme.slice(1)}.svg`);
       },
-      20000,
+      40000,
     ).catch((e: Error) => {
       throw new Error(
         `${e.message}; the row shows ${shown}; the codebook says ${JSON.stringify(session.project.codebook.codes.find((c) => c.id === code.id))}`,
