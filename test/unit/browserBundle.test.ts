@@ -67,13 +67,15 @@ describe('the browser build', () => {
   });
 
   it('keeps the features out of the activation shim, as on the desktop', () => {
-    // what activation evaluates: the shim, its stubs, the loader and the extension's id; no core, no parser, no library
+    // what activation evaluates: the shim, its stubs, the loader and the extension's id; no core, no parser, no
+    // library (vscode-once:vscode is esbuild.js's one re-export of the vscode API)
     assert.deepEqual(contributing(shim).sort(), [
       'src/vscode/ids.ts',
       'src/vscode/platform.ts',
       'src/vscode/shim.ts',
       'src/web/bundle.ts',
       'src/web/extension.ts',
+      'vscode-once:vscode',
     ]);
     const inFeatures = contributing(features);
     for (const f of ['src/main.ts', 'src/core/project/project.ts', 'src/vscode/saturation/panel.ts', 'src/vscode/matrices/panel.ts'])
@@ -92,6 +94,8 @@ describe('the browser build', () => {
       const result = get();
       const js = result.outputFiles.find((f) => f.path.endsWith('.js'))!;
       assert.deepEqual(requiredModules(js.text), ['vscode']);
+      // once for the whole bundle (esbuild.js's vscode-once), not a copy of the API for each of 60 modules
+      assert.equal(js.text.match(/\brequire\(["']vscode["']\)/g)?.length, 1, 'require("vscode") once');
       // esbuild lists type-only imports (`import { type X } from './x'`) as external too: it drops them
       const external = Object.values(result.metafile.inputs).flatMap((i) =>
         i.imports.filter((x) => x.external && !x.path.startsWith('.')).map((x) => x.path),
