@@ -22,8 +22,9 @@ function webviewEntries() {
 /**
  * `vscode` is required once per bundle, not once per module. esbuild turns each module's
  * `import * as vscode from 'vscode'` of an external into its own `__toESM(require('vscode'))`, a copy of
- * the whole API (some 250 getters) per module: 60 copies, 50-80 ms of the extension host's time at every
- * start. Here every module imports one internal module that re-exports the external once.
+ * the whole API (some 250 getters) per module: 60 copies, 40-50 ms of evaluating dist/main.js in plain Node 24
+ * (190-250 -> 155-168 ms), at every start. Here every module imports one internal module that re-exports the
+ * external once.
  */
 const vscodeOnce = {
   name: 'vscode-once',
